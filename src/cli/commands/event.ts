@@ -1,0 +1,60 @@
+import { isValidTimeZone, parseInstant } from '../../domain/event-window.js';
+import { createEvent, findEventBySlug, listEvents } from '../../store/events.js';
+import { CommandError, UsageError, type Command } from '../context.js';
+import { parseCommandArgs, requireOption } from '../parse.js';
+
+export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export const eventCreate: Command = {
+  name: 'event create',
+  summary: 'create an event',
+  usage: 'devsprint event create SLUG --name NAME --starts ISO8601 --ends ISO8601 [--time-zone ZONE] [--venue TEXT] [--capacity N]\n' +
+    '  SLUG      lower-case letters, digits and dashes, e.g. pycon-pune-2017\n' +
+    '  --starts  and --ends are instants with an offset, e.g. 2017-02-18T09:00+05:30\n' +
+    '  --time-zone  IANA zone the pages show times in (default UTC), e.g. Asia/Kolkata',
+  run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, {
+      name: { type: 'string' }, starts: { type: 'string' }, ends: { type: 'string' },
+      'time-zone': { type: 'string' }, venue: { type: 'string' }, capacity: { type: 'string' },
+    }, ['SLUG']);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const slug = positionals[0]!;
+    if (!SLUG.test(slug)) throw new UsageError(`SLUG "${slug}" must be lower-case letters, digits and dashes`);
+    const name = requireOption(values.name, '--name');
+    const startsAt = parseInstant(requireOption(values.starts, '--starts'));
+    if (!startsAt) throw new UsageError(`--starts "${values.starts}" is not an ISO 8601 instant with an offset (e.g. 2017-02-18T09:00+05:30)`);
+    const endsAt = parseInstant(requireOption(values.ends, '--ends'));
+    if (!endsAt) throw new UsageError(`--ends "${values.ends}" is not an ISO 8601 instant with an offset (e.g. 2017-02-19T18:00+05:30)`);
+    if (endsAt <= startsAt) throw new UsageError('--ends must be after --starts');
+    const timeZone = values['time-zone'] ?? 'UTC';
+    if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone (e.g. Asia/Kolkata)`);
+    let capacity: number | null = null;
+    if (values.capacity !== undefined) {
+      if (!/^\d+$/.test(values.capacity) || Number(values.capacity) < 1) throw new UsageError('--capacity must be a positive whole number');
+      capacity = Number(values.capacity);
+    }
+    const db = ctx.openDb();
+    if (findEventBySlug(db, slug)) throw new CommandError(`an event with slug "${slug}" exists already`);
+    const event = createEvent(db, { slug, name, startsAt, endsAt, timeZone, venue: values.venue ?? null, capacity }, ctx.now());
+    ctx.stdout(`created event ${event.slug} (${event.startsAt} – ${event.endsAt}, ${event.timeZone})\n`);
+  },
+};
+
+export const eventList: Command = {
+  name: 'event list',
+  summary: 'list events',
+  usage: 'devsprint event list',
+  run(args, ctx) {
+    const { values } = parseCommandArgs(args, {}, []);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const events = listEvents(ctx.openDb());
+    if (!events.length) return ctx.stdout('no events yet: create one with `devsprint event create`\n');
+    for (const e of events) ctx.stdout(`${e.slug}\t${e.name}\t${e.startsAt}\t${e.endsAt}\t${e.timeZone}\n`);
+  },
+};
+
+export function requireEvent(db: Parameters<typeof findEventBySlug>[0], slug: string) {
+  const event = findEventBySlug(db, slug);
+  if (!event) throw new CommandError(`no event "${slug}": see \`devsprint event list\``);
+  return event;
+}

@@ -1,0 +1,36 @@
+import { importList } from '../../services/import-list.js';
+import { ListFormatError, parseContributionList } from '../../sources/tsv/parse-list.js';
+import { CommandError, type Command } from '../context.js';
+import { parseCommandArgs } from '../parse.js';
+import { requireEvent } from './event.js';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'load a hand-kept contribution list (TSV) into an event',
+  usage: 'devsprint import EVENT FILE.tsv\n' +
+    '  FILE.tsv  tab-separated, with the header: forge project kind url contributor_name github_login title\n' +
+    '            (optional columns: pagure_user state created_at); lines starting with # are comments.\n' +
+    '            Every row counts, as the organizer\'s word; rows with no contributor stay as unnamed.',
+  run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, {}, ['EVENT', 'FILE']);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const [slug, file] = positionals as [string, string];
+    let text: string;
+    try {
+      text = ctx.readFile(file);
+    } catch (error) {
+      throw new CommandError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    let rows;
+    try {
+      rows = parseContributionList(text);
+    } catch (error) {
+      if (error instanceof ListFormatError) throw new CommandError(`${file} was not imported:\n  ${error.problems.join('\n  ')}`);
+      throw error;
+    }
+    const db = ctx.openDb();
+    const summary = importList(db, requireEvent(db, slug), rows, ctx.now());
+    ctx.stdout(`imported ${summary.contributions} contributions to ${summary.projects} projects by ${summary.sprinters} named sprinters` +
+      (summary.outcomes ? `, and ${summary.outcomes} non-code outcomes` : '') + ` into ${slug}\n`);
+  },
+};

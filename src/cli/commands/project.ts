@@ -1,0 +1,70 @@
+import { isValidGithubLogin } from '../../domain/identity.js';
+import { addProject, findProject, listProjects } from '../../store/projects.js';
+import { PAGURE_DEFAULT_URL, projectUrl } from '../../services/project-url.js';
+import { CommandError, UsageError, type Command } from '../context.js';
+import { parseCommandArgs } from '../parse.js';
+import { requireEvent } from './event.js';
+
+const GITHUB_REPO = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+const PAGURE_PROJECT = /^(?:forks\/[A-Za-z0-9_.-]+\/)?(?:[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.+-]+$/;
+
+export const projectAdd: Command = {
+  name: 'project add',
+  summary: 'register a project for an event',
+  usage: 'devsprint project add EVENT FORGE:NAME [--leader LOGIN]... [--description TEXT] [--webhook-key KEY] [--pagure-url URL]\n' +
+    '  FORGE:NAME  github:OWNER/REPO (e.g. github:python/cpython) or pagure:NAME (e.g. pagure:pagure)\n' +
+    '  --leader    GitHub login of a sprint leader; repeat for several\n' +
+    '  --webhook-key  the Pagure project\'s private web-hook key (Settings → Private web-hook key)\n' +
+    `  --pagure-url   base URL of a self-hosted Pagure (default ${PAGURE_DEFAULT_URL})`,
+  run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, {
+      leader: { type: 'string', multiple: true }, description: { type: 'string' },
+      'webhook-key': { type: 'string' }, 'pagure-url': { type: 'string' },
+    }, ['EVENT', 'FORGE:NAME']);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const [slug, spec] = positionals as [string, string];
+    const match = /^(github|pagure):(.+)$/.exec(spec);
+    if (!match) throw new UsageError(`"${spec}" must be github:OWNER/REPO or pagure:NAME`);
+    const forge = match[1] as 'github' | 'pagure';
+    const fullName = match[2]!.replace(/\.git$/, '');
+    if (forge === 'github' && !GITHUB_REPO.test(fullName)) throw new UsageError(`"${fullName}" is not a GitHub OWNER/REPO name`);
+    if (forge === 'pagure' && !PAGURE_PROJECT.test(fullName)) throw new UsageError(`"${fullName}" is not a Pagure project name`);
+    for (const login of values.leader ?? []) {
+      if (!isValidGithubLogin(login.replace(/^@/, ''))) throw new UsageError(`--leader "${login}" is not a GitHub login`);
+    }
+    if (forge === 'github' && (values['webhook-key'] || values['pagure-url'])) {
+      throw new UsageError('--webhook-key and --pagure-url are for Pagure projects; GitHub repositories use the GitHub App');
+    }
+    const pagureUrl = values['pagure-url'];
+    if (pagureUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(pagureUrl)) throw new UsageError(`--pagure-url "${pagureUrl}" must be an http(s) URL`);
+    const db = ctx.openDb();
+    const event = requireEvent(db, slug);
+    if (findProject(db, event.id, forge, fullName)) throw new CommandError(`${forge}:${fullName} is registered for ${slug} already`);
+    const project = addProject(db, {
+      eventId: event.id,
+      forge,
+      fullName,
+      url: projectUrl(forge, fullName, pagureUrl),
+      description: values.description ?? '',
+      leaders: (values.leader ?? []).map((l) => l.replace(/^@/, '')),
+      pagureBaseUrl: forge === 'pagure' ? (pagureUrl ?? PAGURE_DEFAULT_URL).replace(/\/+$/, '') : null,
+      webhookKey: values['webhook-key'] ?? null,
+    }, ctx.now());
+    ctx.stdout(`registered ${forge}:${project.fullName} for ${slug} (${project.url})\n`);
+  },
+};
+
+export const projectList: Command = {
+  name: 'project list',
+  summary: 'list the projects of an event',
+  usage: 'devsprint project list EVENT',
+  run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, {}, ['EVENT']);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const db = ctx.openDb();
+    const event = requireEvent(db, positionals[0]!);
+    for (const p of listProjects(db, event.id)) {
+      ctx.stdout(`${p.forge}:${p.fullName}\t${p.url}\tleaders: ${p.leaders.join(' ') || '-'}\t${p.installationId ? 'app installed' : 'app not installed'}\n`);
+    }
+  },
+};

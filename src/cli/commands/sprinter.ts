@@ -1,0 +1,48 @@
+import { isValidGithubLogin, normalizeEmail } from '../../domain/identity.js';
+import { joinEvent } from '../../services/join-event.js';
+import { IdentityConflictError } from '../../store/sprinters.js';
+import { CommandError, UsageError, type Command } from '../context.js';
+import { parseCommandArgs, requireOption } from '../parse.js';
+import { requireEvent } from './event.js';
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+export const sprinterAdd: Command = {
+  name: 'sprinter add',
+  summary: 'add a sprinter to an event',
+  usage: 'devsprint sprinter add EVENT --name NAME [--github LOGIN] [--github-id N] [--pagure USER] [--email ADDR]...\n' +
+    '  --name   the name shown in the leaderboard and the report\n' +
+    '  --email  a commit e-mail, to credit commits pushed without a GitHub login; repeat for several',
+  run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, {
+      name: { type: 'string' }, github: { type: 'string' }, 'github-id': { type: 'string' },
+      pagure: { type: 'string' }, email: { type: 'string', multiple: true },
+    }, ['EVENT']);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const displayName = requireOption(values.name, '--name');
+    const githubLogin = values.github?.replace(/^@/, '');
+    if (githubLogin !== undefined && !isValidGithubLogin(githubLogin)) throw new UsageError(`--github "${values.github}" is not a GitHub login`);
+    const githubIdText = values['github-id'];
+    if (githubIdText !== undefined && !/^\d+$/.test(githubIdText)) throw new UsageError('--github-id must be the numeric GitHub user id');
+    const pagure = values.pagure;
+    if (pagure !== undefined && !/^[A-Za-z0-9_.-]+$/.test(pagure)) throw new UsageError(`--pagure "${pagure}" is not a Pagure username`);
+    const emails = (values.email ?? []).map(normalizeEmail);
+    for (const email of emails) if (!EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an e-mail address`);
+    const db = ctx.openDb();
+    const event = requireEvent(db, positionals[0]!);
+    try {
+      const result = joinEvent(db, event.id, {
+        displayName,
+        githubLogin: githubLogin ?? null,
+        githubId: githubIdText ? Number(githubIdText) : null,
+        pagureUsername: pagure ?? null,
+        emails,
+      }, ctx.now());
+      const credited = result.attributed ? `; ${result.attributed} earlier contribution(s) now credited` : '';
+      ctx.stdout(`${result.joined ? 'added' : 'updated'} ${result.sprinter.displayName} in ${event.slug}${credited}\n`);
+    } catch (error) {
+      if (error instanceof IdentityConflictError) throw new CommandError(error.message);
+      throw error;
+    }
+  },
+};

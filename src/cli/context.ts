@@ -1,0 +1,24 @@
+import type { Db } from '../store/database.js';
+
+/** Wrong arguments: printed with the command's usage, exit code 2, nothing written. */
+export class UsageError extends Error {}
+/** A well-formed command that cannot be carried out (unknown event, duplicate slug): exit code 1. */
+export class CommandError extends Error {}
+
+export interface CliContext {
+  /** Opens the database only once the arguments are known to be good, so a bad call creates nothing. */
+  openDb: () => Db;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => string;
+  isTty: boolean;
+  now: () => Date;
+}
+
+export interface Command {
+  /** e.g. `event create` */
+  name: string;
+  summary: string;
+  usage: string;
+  run: (args: string[], ctx: CliContext) => void | Promise<void>;
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../config.js';
+import { DatabaseOpenError, openDatabase, type Db } from '../store/database.js';
+import { CommandError, UsageError, type CliContext, type Command } from './context.js';
+import { demo } from './commands/demo.js';
+import { eventCreate, eventList } from './commands/event.js';
+import { importCommand } from './commands/import.js';
+import { projectAdd, projectList } from './commands/project.js';
+import { report } from './commands/report.js';
+import { sprinterAdd } from './commands/sprinter.js';
+
+export const COMMANDS: Command[] = [eventCreate, eventList, projectAdd, projectList, sprinterAdd, importCommand, report, demo];
+
+export function generalUsage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: devsprint [--db PATH] COMMAND [ARGS]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  --db PATH   the SQLite database (default: $DATABASE_PATH, else ./data/devsprint.sqlite)',
+    '  --help      this text; `devsprint COMMAND --help` for a command',
+    '',
+  ].join('\n');
+}
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  isTty: boolean;
+  now?: () => Date;
+}
+
+/** Parses, runs one command, and returns the exit code: 0 done, 1 could not be done, 2 wrong arguments. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const args = [...argv];
+  let dbPath = io.env.DATABASE_PATH || './data/devsprint.sqlite';
+  const dbFlag = args.findIndex((a) => a === '--db' || a.startsWith('--db='));
+  if (dbFlag >= 0) {
+    const flag = args[dbFlag]!;
+    const value = flag.includes('=') ? flag.slice(5) : args[dbFlag + 1];
+    if (!value || value.startsWith('-')) {
+      io.stderr(`devsprint: --db needs a PATH\n\n${generalUsage()}`);
+      return 2;
+    }
+    dbPath = value;
+    args.splice(dbFlag, flag.includes('=') ? 1 : 2);
+  }
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+    (args.length === 0 ? io.stderr : io.stdout)(generalUsage());
+    return args.length === 0 ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => {
+    const words = c.name.split(' ');
+    return words.every((w, i) => args[i] === w);
+  });
+  if (!command) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${args[0]} `));
+    const hint = group.length ? `"${args.slice(0, 2).join(' ')}" is not a command; try: ${group.map((c) => c.name).join(', ')}` : `unknown command "${args[0]}"`;
+    io.stderr(`devsprint: ${hint}\n\n${generalUsage()}`);
+    return 2;
+  }
+  let db: Db | null = null;
+  const ctx: CliContext = {
+    openDb: () => (db ??= openDatabase(dbPath)),
+    stdout: io.stdout,
+    stderr: io.stderr,
+    readFile: (path) => readFileSync(path, 'utf8'),
+    isTty: io.isTty,
+    now: io.now ?? (() => new Date()),
+  };
+  try {
+    await command.run(args.slice(command.name.split(' ').length), ctx);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`devsprint ${command.name}: ${error.message}\n\nusage: ${command.usage}\n`);
+      return 2;
+    }
+    if (error instanceof CommandError || error instanceof ConfigError || error instanceof DatabaseOpenError) {
+      io.stderr(`devsprint ${command.name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    (db as Db | null)?.close();
+  }
+}

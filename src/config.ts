@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { z } from 'zod';
+
+/** The only reader of the environment. Every error names the setting and how to fix it. */
+export interface GithubAppConfig {
+  appId: string;
+  privateKey: string;
+  webhookSecret: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  webhookPath: string;
+  githubApiUrl: string;
+  publicUrl: string | null;
+  /** Null when the app is not registered yet: pages work, webhooks are not accepted. */
+  github: GithubAppConfig | null;
+  /** Names of the GitHub App settings still missing, for the start-up hint. */
+  githubMissing: string[];
+}
+
+export class ConfigError extends Error {}
+
+const schema = z.object({
+  PORT: z.string().regex(/^\d{1,5}$/, 'must be a whole number from 0 to 65535').transform(Number)
+    .refine((n) => n <= 65535, 'must be a whole number from 0 to 65535').default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('./data/devsprint.sqlite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEBHOOK_PATH: z.string().startsWith('/', 'must start with /').default('/api/github/webhooks'),
+  GITHUB_API_URL: z.string().url('must be a URL such as https://api.github.com').default('https://api.github.com'),
+  PUBLIC_URL: z.string().url('must be the URL people open, such as https://sprints.example.org').optional(),
+  APP_ID: z.string().regex(/^\d+$/, 'must be the numeric App ID from the GitHub App settings page').optional(),
+  PRIVATE_KEY: z.string().optional(),
+  PRIVATE_KEY_PATH: z.string().optional(),
+  WEBHOOK_SECRET: z.string().optional(),
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty values count as unset: `.env.example` copies leave keys blank.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])] ?? '')} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const privateKey = readPrivateKey(e.PRIVATE_KEY, e.PRIVATE_KEY_PATH);
+  if (e.WEBHOOK_SECRET === 'development') {
+    throw new ConfigError('WEBHOOK_SECRET is "development", the placeholder Probot falls back to; set the secret from the GitHub App settings');
+  }
+  const missing = [
+    !e.APP_ID && 'APP_ID',
+    !privateKey && 'PRIVATE_KEY (or PRIVATE_KEY_PATH)',
+    !e.WEBHOOK_SECRET && 'WEBHOOK_SECRET',
+  ].filter((m): m is string => typeof m === 'string');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    logLevel: e.LOG_LEVEL,
+    webhookPath: e.WEBHOOK_PATH,
+    githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    github: missing.length === 0 ? { appId: e.APP_ID!, privateKey: privateKey!, webhookSecret: e.WEBHOOK_SECRET! } : null,
+    githubMissing: missing,
+  };
+}
+
+function readPrivateKey(inline: string | undefined, path: string | undefined): string | null {
+  let pem: string;
+  let setting: string;
+  if (inline) {
+    // Hosting dashboards often store multi-line values with literal \n.
+    pem = inline.replace(/\\n/g, '\n');
+    setting = 'PRIVATE_KEY';
+  } else if (path) {
+    setting = 'PRIVATE_KEY_PATH';
+    try {
+      pem = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`PRIVATE_KEY_PATH=${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); point it at the .pem file downloaded from the GitHub App settings`);
+    }
+  } else {
+    return null;
+  }
+  try {
+    createPrivateKey(pem);
+  } catch {
+    throw new ConfigError(`${setting} is not a PEM private key; use the .pem file GitHub generated for the app`);
+  }
+  return pem;
+}
+
+/** The one line that tells a fresh install what is missing to receive webhooks, and how to get it. */
+export function githubSetupHint(config: Config): string {
+  return `GitHub webhooks are off: ${config.githubMissing.join(', ')} not set. Register the app from app.yml ` +
+    `(probot's manifest flow, or GitHub → Settings → Developer settings → GitHub Apps with the events listed there), ` +
+    `then put its App ID, private key and webhook secret in .env; pages and the devsprint CLI work meanwhile.`;
+}

@@ -1,0 +1,49 @@
+/** The one shape every source (GitHub, Pagure, CLI import) is normalized into before any rule runs. */
+export type Forge = 'github' | 'pagure';
+export type ContributionKind = 'pull_request' | 'commit' | 'other';
+export type ContributionState = 'open' | 'merged' | 'closed';
+export type ContributionSource = 'webhook' | 'poll' | 'import' | 'manual';
+
+export interface AuthorIdentity {
+  login: string | null;
+  /** GitHub's numeric user id: stable across renames, so it is matched before the login. */
+  id: number | null;
+  email: string | null;
+  name: string | null;
+  isBot: boolean;
+}
+
+export interface CoAuthor {
+  name: string;
+  email: string;
+}
+
+export interface Contribution {
+  forge: Forge;
+  /** Full name on the forge: `python/cpython`, `pagure`, `infra/example-tool`. */
+  repo: string;
+  kind: ContributionKind;
+  /** The pull request number or the commit sha, as text. */
+  key: string;
+  url: string;
+  title: string;
+  author: AuthorIdentity;
+  coAuthors: CoAuthor[];
+  state: ContributionState;
+  createdAt: string;
+  mergedAt: string | null;
+  closedAt: string | null;
+  /** When a commit reached the default branch (the push time); null for pull requests. */
+  landedAt: string | null;
+  firstTime: boolean;
+  /** For commits: whether it was pushed to the repository's default branch. */
+  onDefaultBranch: boolean;
+  /** Shas that identify a pull request's merged work: its head and its merge commit. */
+  headSha: string | null;
+  mergeCommitSha: string | null;
+  /** For commits: pull request numbers its message says it merges (`Merge pull request #12`, `Title (#12)`). */
+  mergesPullRequests: number[];
+  /** The forge's own last-update time, so an older delivery never overwrites a newer one. */
+  sourceUpdatedAt: string | null;
+  source: ContributionSource;
+}

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, githubSetupHint, loadConfig } from './config.js';
+import { EventBus } from './live/event-bus.js';
+import { createLogger } from './logger.js';
+import { createServer } from './server.js';
+import { DatabaseOpenError, openDatabase } from './store/database.js';
+
+/** Start-up, in order: read config → open and migrate the database → build the server → listen. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  let db;
+  try {
+    db = openDatabase(config.databasePath);
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) fail(`DATABASE_PATH: ${error.message}`);
+    throw error;
+  }
+  const bus = new EventBus();
+  const app = await createServer({ config, db, bus, log });
+  const server = app.listen(config.port, config.host);
+  server.on('error', (error: NodeJS.ErrnoException) => fail(`PORT=${config.port}: cannot listen on ${config.host}:${config.port} (${error.code ?? error.message})`));
+  server.on('listening', () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log.info({ port, database: resolve(config.databasePath) }, `devsprint listening on http://${config.host}:${port}`);
+    if (config.github) log.info({ webhookPath: config.webhookPath }, `GitHub webhooks accepted at ${config.webhookPath}`);
+    else log.warn(githubSetupHint(config));
+  });
+
+  const shutdown = (signal: string): void => {
+    log.info({ signal }, 'shutting down');
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    server.closeAllConnections?.();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+function fail(message: string): never {
+  process.stderr.write(`devsprint: cannot start: ${message}\n`);
+  process.exit(1);
+}
+
+await main();

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import type { Contribution } from '../domain/contribution.js';
+import type { ListRow } from '../sources/tsv/parse-list.js';
+import type { Db } from '../store/database.js';
+import { getContribution, replaceCredits, saveContribution, setCounted } from '../store/contributions.js';
+import type { EventRecord } from '../store/events.js';
+import { addProject, findProject } from '../store/projects.js';
+import { refreshStats } from '../store/stats.js';
+import { addMembership, findMemberByNameOnly, upsertSprinter } from '../store/sprinters.js';
+import { recordForProject } from './record-contribution.js';
+import { projectUrl } from './project-url.js';
+
+export interface ImportSummary {
+  contributions: number;
+  projects: number;
+  sprinters: number;
+  outcomes: number;
+}
+
+/**
+ * Loads an organizer's list into an event in one transaction. The list is the organizer's word:
+ * its rows count whatever the window or membership, and unnamed rows stay, credited to nobody.
+ */
+export function importList(db: Db, event: EventRecord, rows: ListRow[], now = new Date()): ImportSummary {
+  return db.transaction((): ImportSummary => {
+    const projects = new Set<number>();
+    const sprinters = new Set<number>();
+    let outcomes = 0;
+    for (const row of rows) {
+      const sprinterId = creditedSprinter(db, event.id, row, now);
+      if (sprinterId !== null) sprinters.add(sprinterId);
+      if (row.kind === 'other') {
+        recordOutcome(db, event, row, sprinterId, now);
+        outcomes += 1;
+        continue;
+      }
+      const forge = row.forge as 'github' | 'pagure';
+      const project = findProject(db, event.id, forge, row.project)
+        ?? addProject(db, { eventId: event.id, forge, fullName: row.project, url: projectUrl(forge, row.project) }, now);
+      projects.add(project.id);
+      const change = recordForProject(db, { eventId: event.id, projectId: project.id, window: { startsAt: event.startsAt, endsAt: event.endsAt } },
+        toContribution(event, row), now);
+      if (sprinterId !== null) {
+        replaceCredits(db, change.contributionId, [{ sprinterId, role: 'author' }]);
+        refreshStats(db, event.id, [project.id], [sprinterId]);
+      }
+    }
+    return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes };
+  })();
+}
+
+function creditedSprinter(db: Db, eventId: number, row: ListRow, now: Date): number | null {
+  if (!row.githubLogin && !row.pagureUser && !row.contributorName) return null;
+  // Someone listed by name only is the same person on every row of the list that names them.
+  const existingByName = !row.githubLogin && !row.pagureUser ? findMemberByNameOnly(db, eventId, row.contributorName!) ?? undefined : undefined;
+  const id = existingByName ?? upsertSprinter(db, {
+    displayName: row.contributorName ?? row.githubLogin ?? row.pagureUser!,
+    githubLogin: row.githubLogin,
+    pagureUsername: row.pagureUser,
+  }, now).id;
+  addMembership(db, eventId, id, now);
+  return id;
+}
+
+function toContribution(event: EventRecord, row: ListRow): Contribution {
+  const createdAt = row.createdAt ?? event.startsAt;
+  const state = row.kind === 'commit' ? 'merged' : row.state;
+  return {
+    forge: row.forge as 'github' | 'pagure',
+    repo: row.project,
+    kind: row.kind,
+    key: row.ref,
+    url: row.url,
+    title: row.title,
+    author: { login: row.githubLogin ?? row.pagureUser, id: null, email: null, name: row.contributorName, isBot: false },
+    coAuthors: [],
+    // A list that does not say is stored as unknown rather than guessed.
+    state: (state ?? 'unknown') as Contribution['state'],
+    createdAt,
+    mergedAt: null,
+    closedAt: null,
+    landedAt: null,
+    firstTime: false,
+    onDefaultBranch: row.kind === 'commit',
+    headSha: null,
+    mergeCommitSha: null,
+    mergesPullRequests: [],
+    sourceUpdatedAt: null,
+    source: 'import',
+  };
+}
+
+function recordOutcome(db: Db, event: EventRecord, row: ListRow, sprinterId: number | null, now: Date): void {
+  const key = createHash('sha1').update(`${row.project}\n${row.title}`).digest('hex').slice(0, 16);
+  const id = saveContribution(db, {
+    eventId: event.id, projectId: null, topic: row.project, forge: 'other', kind: 'other', key, url: row.url, title: row.title,
+    authorLogin: row.githubLogin, authorId: null, authorEmail: null, authorName: row.contributorName, coAuthorEmails: [],
+    state: 'unknown', createdAt: row.createdAt ?? event.startsAt, mergedAt: null, closedAt: null, landedAt: null, firstTime: false,
+    headSha: null, mergeCommitSha: null, mergesPullRequests: [], source: 'import', sourceUpdatedAt: null,
+    excluded: false, excludedReason: null, excludedBy: null,
+  }, now);
+  replaceCredits(db, id, sprinterId === null ? [] : [{ sprinterId, role: 'author' }]);
+  if (!getContribution(db, id)!.counted) setCounted(db, id, true);
+  if (sprinterId !== null) refreshStats(db, event.id, [null], [sprinterId]);
+}

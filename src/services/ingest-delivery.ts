@@ -1,0 +1,47 @@
+import type { EventBus } from '../live/event-bus.js';
+import type { Db } from '../store/database.js';
+import { hasDelivery, saveDelivery, type DeliveryRecord } from '../store/deliveries.js';
+import type { RecordedChange } from './record-contribution.js';
+
+/** What a delivery did; `outcome` overrides the default description kept in the audit log. */
+export interface DeliveryWork {
+  changes: RecordedChange[];
+  outcome?: string;
+}
+
+export interface DeliveryResult {
+  outcome: string;
+  changes: RecordedChange[];
+}
+
+/**
+ * Runs a delivery's effect and records the delivery in one transaction, so a redelivery (same id)
+ * is recognised and changes nothing, and a failure leaves no trace for the retry to trip over.
+ * Live updates go out only after the commit.
+ */
+export function ingestDelivery(
+  db: Db,
+  bus: EventBus | null,
+  delivery: Omit<DeliveryRecord, 'outcome'>,
+  work: () => DeliveryWork,
+  now = new Date(),
+): DeliveryResult {
+  const result = db.transaction((): DeliveryResult => {
+    if (hasDelivery(db, delivery.deliveryId)) return { outcome: 'duplicate', changes: [] };
+    const done = work();
+    const outcome = done.outcome ?? (done.changes.length ? 'recorded' : 'ignored: repository not registered');
+    saveDelivery(db, { ...delivery, outcome }, now);
+    return { outcome, changes: done.changes };
+  })();
+  if (bus) publishChanges(bus, result.changes);
+  return result;
+}
+
+export function publishChanges(bus: EventBus, changes: RecordedChange[]): void {
+  const byEvent = new Map<number, number[]>();
+  for (const change of changes) {
+    if (!change.visible) continue;
+    byEvent.set(change.eventId, [...(byEvent.get(change.eventId) ?? []), change.contributionId]);
+  }
+  for (const [eventId, contributionIds] of byEvent) bus.publish({ eventId, contributionIds });
+}

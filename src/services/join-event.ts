@@ -1,0 +1,46 @@
+import type { Db } from '../store/database.js';
+import { contributionsMatchingIdentity } from '../store/contributions.js';
+import { refreshStats } from '../store/stats.js';
+import { addMembership, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
+import { attributeContribution } from './attribute-contribution.js';
+
+export interface JoinResult {
+  sprinter: SprinterRecord;
+  joined: boolean;
+  /** Contributions of the event window made before joining that now count for them. */
+  attributed: number;
+}
+
+/**
+ * Adds a person to an event, and credits them with the event's contributions they made before
+ * joining (people often sign up after their first pull request).
+ */
+export function joinEvent(db: Db, eventId: number, who: SprinterIdentity, now = new Date()): JoinResult {
+  return db.transaction((): JoinResult => {
+    const sprinter = upsertSprinter(db, who, now);
+    const joined = addMembership(db, eventId, sprinter.id, now);
+    const attributed = reattributeIdentity(db, eventId, sprinter);
+    return { sprinter, joined, attributed };
+  })();
+}
+
+/** Re-runs attribution over every contribution of the event that names this person; returns how many now count. */
+export function reattributeIdentity(db: Db, eventId: number, sprinter: SprinterRecord): number {
+  const matches = contributionsMatchingIdentity(db, eventId, {
+    githubId: sprinter.githubId,
+    githubLogin: sprinter.githubLogin,
+    pagureUsername: sprinter.pagureUsername,
+    emails: sprinter.emails,
+  });
+  let nowCounting = 0;
+  const byProject = new Map<number | null, Set<number>>();
+  for (const c of matches) {
+    const affected = attributeContribution(db, c);
+    const set = byProject.get(c.projectId) ?? new Set<number>();
+    for (const id of affected) set.add(id);
+    byProject.set(c.projectId, set);
+    if (!c.counted && affected.has(sprinter.id) && !c.excluded) nowCounting += 1;
+  }
+  for (const [projectId, sprinters] of byProject) refreshStats(db, eventId, [projectId], sprinters);
+  return nowCounting;
+}

@@ -1,0 +1,125 @@
+import { judgeContribution, reconcileState } from '../domain/attribution.js';
+import type { Contribution } from '../domain/contribution.js';
+import type { Db } from '../store/database.js';
+import {
+  commitsOfPullRequest,
+  findContribution,
+  getContribution,
+  isPartOfCountedPullRequest,
+  saveContribution,
+  setExclusion,
+  type StoredContribution,
+} from '../store/contributions.js';
+import { findRegistrations, type RegisteredProject } from '../store/projects.js';
+import { refreshStats } from '../store/stats.js';
+import { attributeContribution } from './attribute-contribution.js';
+
+/** What one recorded contribution changed for one event: what the live pages need to hear about. */
+export interface RecordedChange {
+  eventId: number;
+  projectId: number | null;
+  contributionId: number;
+  created: boolean;
+  /** Whether anything a page shows (state, title, whether it counts, credits) changed. */
+  visible: boolean;
+  counted: boolean;
+}
+
+/**
+ * The single write path of every source: for each event the repository is registered for, apply the
+ * event's rules, store, attribute and refresh the aggregates, all in one transaction.
+ * A repository registered nowhere records nothing.
+ */
+export function recordContribution(db: Db, contribution: Contribution, now = new Date()): RecordedChange[] {
+  return db.transaction(() =>
+    findRegistrations(db, contribution.forge, contribution.repo).map((registration) => recordForProject(db, registration, contribution, now)),
+  )();
+}
+
+export function recordForProject(db: Db, registration: RegisteredProject, c: Contribution, now = new Date()): RecordedChange {
+  return db.transaction((): RecordedChange => {
+    const { eventId, projectId, window } = registration;
+    const existing = findContribution(db, eventId, projectId, c.kind, c.key);
+    const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, projectId, c.key, c.mergesPullRequests);
+    const decision = judgeContribution(c, window, { partOfCountedPullRequest });
+    const state = reconcileState(existing && existing.state !== 'unknown' ? { ...existing, state: existing.state } : null, c);
+    const exclusion = existing?.excludedBy === 'moderator'
+      ? { excluded: existing.excluded, excludedReason: existing.excludedReason, excludedBy: existing.excludedBy }
+      : decision.counts
+        ? { excluded: false, excludedReason: null, excludedBy: null }
+        : { excluded: true, excludedReason: decision.reason, excludedBy: 'rule' as const };
+
+    const id = saveContribution(db, {
+      eventId,
+      projectId,
+      topic: null,
+      forge: c.forge,
+      kind: c.kind,
+      key: c.key,
+      url: c.url,
+      title: c.title,
+      authorLogin: c.author.login,
+      authorId: c.author.id,
+      authorEmail: c.author.email,
+      authorName: c.author.name,
+      coAuthorEmails: c.coAuthors.map((a) => a.email),
+      state: state.state,
+      createdAt: c.createdAt,
+      mergedAt: state.mergedAt,
+      closedAt: state.closedAt,
+      landedAt: c.landedAt,
+      // Once GitHub has called someone a first-timer it stays true: the association changes after their merge.
+      firstTime: c.firstTime || (existing?.firstTime ?? false),
+      headSha: c.headSha ?? existing?.headSha ?? null,
+      mergeCommitSha: c.mergeCommitSha ?? existing?.mergeCommitSha ?? null,
+      mergesPullRequests: c.mergesPullRequests,
+      // An import is the organizer's word: a later webhook about the same work must not demote it.
+      source: existing?.source === 'import' ? 'import' : c.source,
+      sourceUpdatedAt: state.sourceUpdatedAt,
+      ...exclusion,
+    }, now);
+
+    const stored = getContribution(db, id)!;
+    const affected = attributeContribution(db, stored);
+    if (stored.kind === 'pull_request') {
+      for (const sprinter of settleMergedCommits(db, stored)) affected.add(sprinter);
+    }
+    refreshStats(db, eventId, [projectId], affected);
+
+    const after = getContribution(db, id)!;
+    return {
+      eventId,
+      projectId,
+      contributionId: id,
+      created: existing === null,
+      visible: existing === null || visiblyDifferent(existing, after),
+      counted: after.counted,
+    };
+  })();
+}
+
+/**
+ * Pull requests and their merge pushes arrive in either order: once a pull request counts, the commits
+ * its merge brought in stop counting on their own, and start again if the pull request stops counting.
+ */
+function settleMergedCommits(db: Db, pr: StoredContribution): Set<number> {
+  const affected = new Set<number>();
+  if (pr.projectId === null) return affected;
+  for (const commit of commitsOfPullRequest(db, pr.projectId, { number: pr.key, headSha: pr.headSha, mergeCommitSha: pr.mergeCommitSha })) {
+    if (commit.excludedBy === 'moderator') continue;
+    if (pr.counted && !commit.excluded) {
+      setExclusion(db, commit.id, { excluded: true, reason: 'part-of-pull-request', by: 'rule' });
+    } else if (!pr.counted && commit.excludedReason === 'part-of-pull-request') {
+      // part-of-pull-request is judged last, so the commit passed every other rule when it was set.
+      setExclusion(db, commit.id, { excluded: false, reason: null, by: null });
+    } else {
+      continue;
+    }
+    for (const sprinter of attributeContribution(db, commit.id)) affected.add(sprinter);
+  }
+  return affected;
+}
+
+function visiblyDifferent(a: StoredContribution, b: StoredContribution): boolean {
+  return a.state !== b.state || a.title !== b.title || a.counted !== b.counted || a.excluded !== b.excluded || a.firstTime !== b.firstTime;
+}

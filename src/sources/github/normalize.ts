@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { Contribution } from '../../domain/contribution.js';
+import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
+
+/**
+ * GitHub payload → Contribution, pure. Only the fields the tracker reads are validated; a payload
+ * without them is reported as malformed instead of throwing deep inside a handler.
+ */
+export type Normalized = { ok: true; contributions: Contribution[] } | { ok: false; reason: string };
+
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
+const user = z.object({ login: z.string().min(1), id: z.number().int(), type: z.string().nullish() });
+const repository = z.object({ full_name: z.string().min(3), default_branch: z.string().nullish(), pushed_at: z.union([z.number(), z.string()]).nullish() });
+
+const pullRequestPayload = z.object({
+  action: z.string(),
+  repository,
+  pull_request: z.object({
+    number: z.number().int().positive(),
+    html_url: z.string().url(),
+    title: z.string().nullish(),
+    user,
+    state: z.enum(['open', 'closed']),
+    merged: z.boolean().nullish(),
+    merged_at: instant.nullish(),
+    closed_at: instant.nullish(),
+    created_at: instant,
+    updated_at: instant.nullish(),
+    author_association: z.string().nullish(),
+    head: z.object({ sha: z.string().nullish() }).nullish(),
+    merge_commit_sha: z.string().nullish(),
+  }),
+});
+
+const FIRST_TIMER = new Set(['FIRST_TIMER', 'FIRST_TIME_CONTRIBUTOR']);
+
+export function normalizePullRequest(payload: unknown): Normalized {
+  const parsed = pullRequestPayload.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const { pull_request: pr, repository: repo } = parsed.data;
+  const merged = pr.merged === true || (pr.state === 'closed' && pr.merged_at != null);
+  return {
+    ok: true,
+    contributions: [
+      {
+        forge: 'github',
+        repo: repo.full_name,
+        kind: 'pull_request',
+        key: String(pr.number),
+        url: pr.html_url,
+        title: pr.title ?? '',
+        author: { login: pr.user.login, id: pr.user.id, email: null, name: null, isBot: isBotAccount(pr.user.login, pr.user.type) },
+        coAuthors: [],
+        state: merged ? 'merged' : pr.state,
+        createdAt: iso(pr.created_at),
+        mergedAt: merged && pr.merged_at ? iso(pr.merged_at) : null,
+        closedAt: pr.state === 'closed' && pr.closed_at ? iso(pr.closed_at) : null,
+        landedAt: null,
+        firstTime: FIRST_TIMER.has(pr.author_association ?? ''),
+        onDefaultBranch: false,
+        headSha: pr.head?.sha ?? null,
+        // GitHub fills merge_commit_sha with a test merge while the PR is open; only a merged one is real.
+        mergeCommitSha: merged ? pr.merge_commit_sha ?? null : null,
+        mergesPullRequests: [],
+        sourceUpdatedAt: pr.updated_at ? iso(pr.updated_at) : null,
+        source: 'webhook',
+      },
+    ],
+  };
+}
+
+const pushPayload = z.object({
+  ref: z.string(),
+  deleted: z.boolean().nullish(),
+  repository,
+  commits: z.array(
+    z.object({
+      id: z.string().regex(/^[0-9a-f]{7,64}$/i),
+      message: z.string(),
+      timestamp: instant,
+      url: z.string().url(),
+      author: z.object({ name: z.string().nullish(), email: z.string().nullish(), username: z.string().nullish() }),
+    }),
+  ),
+});
+
+/** Commits that reached the default branch; pushes to other branches are not sprint output (yet). */
+export function normalizePush(payload: unknown): Normalized {
+  const parsed = pushPayload.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const push = parsed.data;
+  if (push.deleted) return { ok: true, contributions: [] };
+  const defaultBranch = push.repository.default_branch;
+  if (!defaultBranch || push.ref !== `refs/heads/${defaultBranch}`) return { ok: true, contributions: [] };
+  const pushedAt = toInstant(push.repository.pushed_at);
+  return {
+    ok: true,
+    contributions: push.commits.map((commit): Contribution => {
+      const login = commit.author.username ?? null;
+      return {
+        forge: 'github',
+        repo: push.repository.full_name,
+        kind: 'commit',
+        key: commit.id.toLowerCase(),
+        url: commit.url,
+        title: commit.message.split('\n', 1)[0] ?? '',
+        author: {
+          login,
+          id: null,
+          email: commit.author.email ? normalizeEmail(commit.author.email) : null,
+          name: commit.author.name ?? null,
+          isBot: isBotAccount(login),
+        },
+        coAuthors: parseCoAuthors(commit.message),
+        state: 'merged',
+        createdAt: iso(commit.timestamp),
+        mergedAt: pushedAt ?? iso(commit.timestamp),
+        closedAt: null,
+        landedAt: pushedAt ?? iso(commit.timestamp),
+        firstTime: false,
+        onDefaultBranch: true,
+        headSha: null,
+        mergeCommitSha: null,
+        mergesPullRequests: pullRequestsMergedBy(commit.message),
+        sourceUpdatedAt: null,
+        source: 'webhook',
+      };
+    }),
+  };
+}
+
+function iso(text: string): string {
+  return new Date(text).toISOString();
+}
+
+/** `repository.pushed_at` is epoch seconds in push payloads and an ISO string elsewhere. */
+function toInstant(value: number | string | null | undefined): string | null {
+  if (typeof value === 'number') return new Date(value * 1000).toISOString();
+  if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return iso(value);
+  return null;
+}
+
+function malformed(error: z.ZodError): { ok: false; reason: string } {
+  const issue = error.issues[0];
+  return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
+}

@@ -1,0 +1,77 @@
+import type { Probot } from 'probot';
+import type { Logger } from 'pino';
+import type { EventBus } from '../../live/event-bus.js';
+import type { Db } from '../../store/database.js';
+import { setInstallation } from '../../store/projects.js';
+import { ingestDelivery, type DeliveryWork } from '../../services/ingest-delivery.js';
+import { recordContribution } from '../../services/record-contribution.js';
+import { normalizePullRequest, normalizePush, type Normalized } from './normalize.js';
+
+export interface GithubWebhookDeps {
+  db: Db;
+  bus: EventBus;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
+export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'installation', 'installation_repositories', 'ping']);
+
+/** A payload-shaped problem: answered 400 with its message instead of a 500 that invites retries. */
+export class BadPayloadError extends Error {
+  readonly status = 400;
+}
+
+export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): void {
+  const now = deps.now ?? (() => new Date());
+
+  const ingest = (id: string, event: string, action: string | null, work: () => DeliveryWork): void => {
+    const result = ingestDelivery(deps.db, deps.bus, { deliveryId: id, source: 'github', event, action }, work, now());
+    deps.log.info({ delivery: id, event, action, outcome: result.outcome, changes: result.changes.length }, 'webhook delivery');
+  };
+
+  const recordNormalized = (normalized: Normalized): DeliveryWork => {
+    if (!normalized.ok) throw new BadPayloadError(normalized.reason);
+    return { changes: normalized.contributions.flatMap((c) => recordContribution(deps.db, c, now())) };
+  };
+
+  app.on('pull_request', async (context) => {
+    const normalized = normalizePullRequest(context.payload);
+    ingest(context.id, context.name, context.payload.action ?? null, () => recordNormalized(normalized));
+  });
+
+  app.on('push', async (context) => {
+    const normalized = normalizePush(context.payload);
+    ingest(context.id, context.name, null, () => recordNormalized(normalized));
+  });
+
+  app.on('installation', async (context) => {
+    const { action, installation } = context.payload;
+    const repos = 'repositories' in context.payload ? context.payload.repositories ?? [] : [];
+    const removed = action === 'deleted' || action === 'suspend';
+    ingest(context.id, context.name, action, () => {
+      for (const repo of repos) setInstallation(deps.db, repo.full_name, removed ? null : installation.id, accountName(installation.account), now());
+      return { changes: [], outcome: `installation ${action}: ${repos.length} repositories` };
+    });
+  });
+
+  app.on('installation_repositories', async (context) => {
+    const { installation, repositories_added: added, repositories_removed: removedRepos, action } = context.payload;
+    ingest(context.id, context.name, action, () => {
+      for (const repo of added) setInstallation(deps.db, repo.full_name, installation.id, accountName(installation.account), now());
+      for (const repo of removedRepos) if (repo.full_name) setInstallation(deps.db, repo.full_name, null, null, now());
+      return { changes: [], outcome: `installation repositories: +${added.length} -${removedRepos.length}` };
+    });
+  });
+
+  app.onAny(async (context) => {
+    if (!HANDLED_EVENTS.has(context.name)) {
+      throw new BadPayloadError(`event "${context.name}" is not handled by this app; it asks only for ${[...HANDLED_EVENTS].join(', ')}`);
+    }
+  });
+}
+
+function accountName(account: { login: string } | { slug: string } | null | undefined): string | null {
+  if (!account) return null;
+  return 'login' in account ? account.login : account.slug;
+}

@@ -1,0 +1,245 @@
+import type { ContributionKind, ContributionSource, ContributionState } from '../domain/contribution.js';
+import type { Db } from './database.js';
+import { statement } from './statements.js';
+
+/** A contribution as stored for one event: the normalized fields plus the event-specific verdicts. */
+export interface StoredContribution {
+  id: number;
+  eventId: number;
+  projectId: number | null;
+  topic: string | null;
+  forge: string;
+  kind: ContributionKind;
+  key: string;
+  url: string;
+  title: string;
+  authorLogin: string | null;
+  authorId: number | null;
+  authorEmail: string | null;
+  authorName: string | null;
+  coAuthorEmails: string[];
+  state: ContributionState | 'unknown';
+  createdAt: string;
+  mergedAt: string | null;
+  closedAt: string | null;
+  landedAt: string | null;
+  firstTime: boolean;
+  headSha: string | null;
+  mergeCommitSha: string | null;
+  mergesPullRequests: number[];
+  source: ContributionSource;
+  sourceUpdatedAt: string | null;
+  excluded: boolean;
+  excludedReason: string | null;
+  excludedBy: 'rule' | 'moderator' | null;
+  counted: boolean;
+}
+
+export type ContributionWrite = Omit<StoredContribution, 'id' | 'counted'>;
+
+interface ContributionRow {
+  id: number;
+  event_id: number;
+  project_id: number | null;
+  topic: string | null;
+  forge: string;
+  kind: ContributionKind;
+  key: string;
+  url: string;
+  title: string;
+  author_login: string | null;
+  author_id: number | null;
+  author_email: string | null;
+  author_name: string | null;
+  co_author_emails: string;
+  state: ContributionState | 'unknown';
+  created_at: string;
+  merged_at: string | null;
+  closed_at: string | null;
+  landed_at: string | null;
+  first_time: number;
+  head_sha: string | null;
+  merge_commit_sha: string | null;
+  merges_prs: string;
+  source: ContributionSource;
+  source_updated_at: string | null;
+  excluded: number;
+  excluded_reason: string | null;
+  excluded_by: 'rule' | 'moderator' | null;
+  counted: number;
+}
+
+/** Lists are stored as `,a,b,` so that one LIKE '%,x,%' finds a member without a join table. */
+const packList = (items: Array<string | number>): string => (items.length ? `,${items.join(',')},` : '');
+const unpackList = (text: string): string[] => text.split(',').filter(Boolean);
+
+function toStored(row: ContributionRow): StoredContribution {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    projectId: row.project_id,
+    topic: row.topic,
+    forge: row.forge,
+    kind: row.kind,
+    key: row.key,
+    url: row.url,
+    title: row.title,
+    authorLogin: row.author_login,
+    authorId: row.author_id,
+    authorEmail: row.author_email,
+    authorName: row.author_name,
+    coAuthorEmails: unpackList(row.co_author_emails),
+    state: row.state,
+    createdAt: row.created_at,
+    mergedAt: row.merged_at,
+    closedAt: row.closed_at,
+    landedAt: row.landed_at,
+    firstTime: row.first_time === 1,
+    headSha: row.head_sha,
+    mergeCommitSha: row.merge_commit_sha,
+    mergesPullRequests: unpackList(row.merges_prs).map(Number),
+    source: row.source,
+    sourceUpdatedAt: row.source_updated_at,
+    excluded: row.excluded === 1,
+    excludedReason: row.excluded_reason,
+    excludedBy: row.excluded_by,
+    counted: row.counted === 1,
+  };
+}
+
+export function findContribution(db: Db, eventId: number, projectId: number | null, kind: ContributionKind, key: string): StoredContribution | null {
+  const row = statement(db, 'SELECT * FROM contributions WHERE event_id = ? AND IFNULL(project_id, 0) = ? AND kind = ? AND key = ?')
+    .get(eventId, projectId ?? 0, kind, key) as ContributionRow | undefined;
+  return row ? toStored(row) : null;
+}
+
+export function getContribution(db: Db, id: number): StoredContribution | null {
+  const row = statement(db, 'SELECT * FROM contributions WHERE id = ?').get(id) as ContributionRow | undefined;
+  return row ? toStored(row) : null;
+}
+
+/** Inserts or updates by identity (event, project, kind, key) and returns the row id. */
+export function saveContribution(db: Db, c: ContributionWrite, now: Date): number {
+  const params = {
+    event_id: c.eventId,
+    project_id: c.projectId,
+    topic: c.topic,
+    forge: c.forge,
+    kind: c.kind,
+    key: c.key,
+    url: c.url,
+    title: c.title,
+    author_login: c.authorLogin,
+    author_id: c.authorId,
+    author_email: c.authorEmail,
+    author_name: c.authorName,
+    co_author_emails: packList(c.coAuthorEmails),
+    state: c.state,
+    created_at: c.createdAt,
+    merged_at: c.mergedAt,
+    closed_at: c.closedAt,
+    landed_at: c.landedAt,
+    first_time: c.firstTime ? 1 : 0,
+    head_sha: c.headSha,
+    merge_commit_sha: c.mergeCommitSha,
+    merges_prs: packList(c.mergesPullRequests),
+    source: c.source,
+    source_updated_at: c.sourceUpdatedAt,
+    excluded: c.excluded ? 1 : 0,
+    excluded_reason: c.excludedReason,
+    excluded_by: c.excludedBy,
+    updated_at: now.toISOString(),
+  };
+  const id = statement(
+    db,
+    `INSERT INTO contributions (event_id, project_id, topic, forge, kind, key, url, title, author_login, author_id, author_email,
+       author_name, co_author_emails, state, created_at, merged_at, closed_at, landed_at, first_time, head_sha, merge_commit_sha,
+       merges_prs, source, source_updated_at, excluded, excluded_reason, excluded_by, updated_at)
+     VALUES (@event_id, @project_id, @topic, @forge, @kind, @key, @url, @title, @author_login, @author_id, @author_email,
+       @author_name, @co_author_emails, @state, @created_at, @merged_at, @closed_at, @landed_at, @first_time, @head_sha, @merge_commit_sha,
+       @merges_prs, @source, @source_updated_at, @excluded, @excluded_reason, @excluded_by, @updated_at)
+     ON CONFLICT (event_id, IFNULL(project_id, 0), kind, key) DO UPDATE SET
+       url = excluded.url, title = excluded.title, author_login = excluded.author_login, author_id = excluded.author_id,
+       author_email = excluded.author_email, author_name = excluded.author_name, co_author_emails = excluded.co_author_emails,
+       state = excluded.state, created_at = excluded.created_at, merged_at = excluded.merged_at, closed_at = excluded.closed_at,
+       landed_at = excluded.landed_at, first_time = excluded.first_time, head_sha = excluded.head_sha,
+       merge_commit_sha = excluded.merge_commit_sha, merges_prs = excluded.merges_prs, source = excluded.source,
+       source_updated_at = excluded.source_updated_at, excluded = excluded.excluded, excluded_reason = excluded.excluded_reason,
+       excluded_by = excluded.excluded_by, updated_at = excluded.updated_at
+     RETURNING id`,
+  ).pluck().get(params) as number;
+  return id;
+}
+
+export function setExclusion(db: Db, id: number, exclusion: { excluded: boolean; reason: string | null; by: 'rule' | 'moderator' | null }): void {
+  statement(db, 'UPDATE contributions SET excluded = ?, excluded_reason = ?, excluded_by = ? WHERE id = ?')
+    .run(exclusion.excluded ? 1 : 0, exclusion.reason, exclusion.by, id);
+}
+
+export function setCounted(db: Db, id: number, counted: boolean): void {
+  statement(db, 'UPDATE contributions SET counted = ? WHERE id = ?').run(counted ? 1 : 0, id);
+}
+
+export interface Credit {
+  sprinterId: number;
+  role: 'author' | 'co-author';
+}
+
+export function listCredits(db: Db, contributionId: number): Credit[] {
+  return statement(db, 'SELECT sprinter_id AS sprinterId, role FROM credits WHERE contribution_id = ?').all(contributionId) as Credit[];
+}
+
+export function replaceCredits(db: Db, contributionId: number, credits: Credit[]): void {
+  statement(db, 'DELETE FROM credits WHERE contribution_id = ?').run(contributionId);
+  const insert = statement(db, 'INSERT OR IGNORE INTO credits (contribution_id, sprinter_id, role) VALUES (?, ?, ?)');
+  for (const credit of credits) insert.run(contributionId, credit.sprinterId, credit.role);
+}
+
+/** Counted pull requests of the project whose merged work includes this commit. */
+export function isPartOfCountedPullRequest(db: Db, projectId: number, sha: string, mergesPullRequests: number[]): boolean {
+  const bySha = statement(
+    db,
+    `SELECT 1 FROM contributions WHERE project_id = ? AND kind = 'pull_request' AND counted = 1
+       AND (merge_commit_sha = ? OR head_sha = ?) LIMIT 1`,
+  );
+  if (bySha.get(projectId, sha, sha)) return true;
+  const byNumber = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND kind = 'pull_request' AND key = ? AND counted = 1`);
+  return mergesPullRequests.some((n) => byNumber.get(projectId, String(n)) !== undefined);
+}
+
+/** Commits of the project that a pull request's merge brought in (by sha or by the merge message). */
+export function commitsOfPullRequest(db: Db, projectId: number, pr: { number: string; headSha: string | null; mergeCommitSha: string | null }): StoredContribution[] {
+  const rows = statement(
+    db,
+    `SELECT * FROM contributions WHERE project_id = ? AND kind = 'commit'
+       AND (key = ? OR key = ? OR merges_prs LIKE ?)`,
+  ).all(projectId, pr.headSha ?? '', pr.mergeCommitSha ?? '', `%,${pr.number},%`) as ContributionRow[];
+  return rows.map(toStored);
+}
+
+export interface IdentityKeys {
+  githubId: number | null;
+  githubLogin: string | null;
+  pagureUsername: string | null;
+  emails: string[];
+}
+
+/** Contributions of the event that may belong to this person: used when they join after contributing. */
+export function contributionsMatchingIdentity(db: Db, eventId: number, who: IdentityKeys): StoredContribution[] {
+  const ids = new Set<number>();
+  const collect = (sql: string, ...args: unknown[]): void => {
+    for (const id of statement(db, sql).pluck().all(...args) as number[]) ids.add(id);
+  };
+  if (who.githubId != null) collect('SELECT id FROM contributions WHERE event_id = ? AND author_id = ?', eventId, who.githubId);
+  for (const login of [who.githubLogin, who.pagureUsername]) {
+    if (login) collect('SELECT id FROM contributions WHERE event_id = ? AND author_login = ?', eventId, login);
+  }
+  for (const email of who.emails) {
+    collect('SELECT id FROM contributions WHERE event_id = ? AND author_email = ?', eventId, email);
+    collect('SELECT id FROM contributions WHERE event_id = ? AND co_author_emails LIKE ?', eventId, `%,${email},%`);
+  }
+  if (who.githubLogin) {
+    collect(`SELECT id FROM contributions WHERE event_id = ? AND kind = 'commit' AND co_author_emails LIKE ?`, eventId, `%${who.githubLogin}@users.noreply.github.com,%`);
+  }
+  return [...ids].sort((a, b) => a - b).map((id) => getContribution(db, id)!);
+}

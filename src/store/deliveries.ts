@@ -1,0 +1,23 @@
+import type { Db } from './database.js';
+import { statement } from './statements.js';
+
+export interface DeliveryRecord {
+  deliveryId: string;
+  source: 'github' | 'pagure';
+  event: string;
+  action: string | null;
+  outcome: string;
+}
+
+export function hasDelivery(db: Db, deliveryId: string): boolean {
+  return statement(db, 'SELECT 1 FROM deliveries WHERE delivery_id = ?').get(deliveryId) !== undefined;
+}
+
+export function saveDelivery(db: Db, d: DeliveryRecord, now = new Date()): void {
+  statement(db, 'INSERT INTO deliveries (delivery_id, source, event, action, received_at, outcome) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(d.deliveryId, d.source, d.event, d.action, now.toISOString(), d.outcome);
+}
+
+export function countDeliveries(db: Db): number {
+  return statement(db, 'SELECT count(*) FROM deliveries').pluck().get() as number;
+}

@@ -1,0 +1,125 @@
+import type { Forge } from '../domain/contribution.js';
+import type { EventWindow } from '../domain/event-window.js';
+import type { Db } from './database.js';
+import { statement } from './statements.js';
+
+export interface ProjectRecord {
+  id: number;
+  eventId: number;
+  forge: Forge;
+  fullName: string;
+  url: string;
+  description: string;
+  leaders: string[];
+  pagureBaseUrl: string | null;
+  webhookKey: string | null;
+  installationId: number | null;
+}
+
+export interface NewProject {
+  eventId: number;
+  forge: Forge;
+  fullName: string;
+  url: string;
+  description?: string;
+  leaders?: string[];
+  pagureBaseUrl?: string | null;
+  webhookKey?: string | null;
+}
+
+interface ProjectRow {
+  id: number;
+  event_id: number;
+  forge: Forge;
+  full_name: string;
+  url: string;
+  description: string;
+  pagure_base_url: string | null;
+  webhook_key: string | null;
+  installation_id: number | null;
+  leaders: string | null;
+}
+
+const SELECT_PROJECT = `
+  SELECT p.*, (SELECT group_concat(github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id) AS leaders
+  FROM projects p`;
+
+function toProject(row: ProjectRow): ProjectRecord {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    forge: row.forge,
+    fullName: row.full_name,
+    url: row.url,
+    description: row.description,
+    leaders: row.leaders ? row.leaders.split(' ').sort() : [],
+    pagureBaseUrl: row.pagure_base_url,
+    webhookKey: row.webhook_key,
+    installationId: row.installation_id,
+  };
+}
+
+export function addProject(db: Db, input: NewProject, now = new Date()): ProjectRecord {
+  return db.transaction(() => {
+    const installed = input.forge === 'github'
+      ? (statement(db, 'SELECT installation_id FROM installations WHERE repo_full_name = ?').pluck().get(input.fullName) as number | undefined)
+      : undefined;
+    const info = statement(db, 
+        `INSERT INTO projects (event_id, forge, full_name, url, description, pagure_base_url, webhook_key, installation_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(input.eventId, input.forge, input.fullName, input.url, input.description ?? '', input.pagureBaseUrl ?? null,
+        input.webhookKey ?? null, installed ?? null, now.toISOString());
+    const id = Number(info.lastInsertRowid);
+    const addLeader = statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login) VALUES (?, ?)');
+    for (const login of input.leaders ?? []) addLeader.run(id, login);
+    statement(db, 'INSERT INTO project_stats (project_id) VALUES (?)').run(id);
+    return getProject(db, id)!;
+  })();
+}
+
+export function getProject(db: Db, id: number): ProjectRecord | null {
+  const row = statement(db, `${SELECT_PROJECT} WHERE p.id = ?`).get(id) as ProjectRow | undefined;
+  return row ? toProject(row) : null;
+}
+
+export function findProject(db: Db, eventId: number, forge: Forge, fullName: string): ProjectRecord | null {
+  const row = statement(db, `${SELECT_PROJECT} WHERE p.event_id = ? AND p.forge = ? AND p.full_name = ? COLLATE NOCASE`)
+    .get(eventId, forge, fullName) as ProjectRow | undefined;
+  return row ? toProject(row) : null;
+}
+
+export function listProjects(db: Db, eventId: number): ProjectRecord[] {
+  return (statement(db, `${SELECT_PROJECT} WHERE p.event_id = ? ORDER BY p.full_name COLLATE NOCASE`).all(eventId) as ProjectRow[]).map(toProject);
+}
+
+export interface RegisteredProject {
+  projectId: number;
+  eventId: number;
+  window: EventWindow;
+}
+
+/** Every event a repository is registered for, with that event's window: the entry point of ingest. */
+export function findRegistrations(db: Db, forge: Forge, fullName: string): RegisteredProject[] {
+  const rows = statement(db, 
+      `SELECT p.id AS projectId, p.event_id AS eventId, e.starts_at AS startsAt, e.ends_at AS endsAt
+       FROM projects p JOIN events e ON e.id = p.event_id
+       WHERE p.forge = ? AND p.full_name = ? COLLATE NOCASE`,
+    )
+    .all(forge, fullName) as Array<{ projectId: number; eventId: number; startsAt: string; endsAt: string }>;
+  return rows.map((r) => ({ projectId: r.projectId, eventId: r.eventId, window: { startsAt: r.startsAt, endsAt: r.endsAt } }));
+}
+
+/** Installation events tell which repositories can send us webhooks; kept even before they are registered. */
+export function setInstallation(db: Db, repoFullName: string, installationId: number | null, account: string | null, now = new Date()): void {
+  if (installationId === null) {
+    statement(db, 'DELETE FROM installations WHERE repo_full_name = ?').run(repoFullName);
+  } else {
+    statement(db, 
+      `INSERT INTO installations (repo_full_name, installation_id, account_login, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (repo_full_name) DO UPDATE SET installation_id = excluded.installation_id,
+         account_login = excluded.account_login, updated_at = excluded.updated_at`,
+    ).run(repoFullName, installationId, account, now.toISOString());
+  }
+  statement(db, `UPDATE projects SET installation_id = ? WHERE forge = 'github' AND full_name = ? COLLATE NOCASE`).run(installationId, repoFullName);
+}

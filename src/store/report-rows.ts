@@ -1,0 +1,87 @@
+import type { ReportContribution, ReportOutcome, ReportPerson, ReportProject, ReportTotals } from '../domain/report.js';
+import { UNNAMED } from '../domain/report.js';
+import type { Db } from './database.js';
+import { statement } from './statements.js';
+
+interface Row {
+  id: number;
+  project_id: number | null;
+  topic: string | null;
+  kind: 'pull_request' | 'commit' | 'other';
+  key: string;
+  url: string;
+  title: string;
+  state: ReportContribution['state'];
+  created_at: string;
+  merged_at: string | null;
+  first_time: number;
+  credits: string | null;
+}
+
+interface PersonRow {
+  id: number;
+  display_name: string;
+  github_login: string | null;
+  pagure_username: string | null;
+  hidden: number;
+}
+
+/** Counted contributions of the event grouped by project, plus non-code outcomes; row → report shape happens here only. */
+export function loadReportSections(db: Db, eventId: number): { projects: ReportProject[]; other: ReportOutcome[]; firstTimers: ReportPerson[] } {
+  const people = new Map<number, ReportPerson>();
+  for (const p of statement(db, `SELECT s.id, s.display_name, s.github_login, s.pagure_username, s.hidden
+      FROM sprinters s WHERE s.id IN (SELECT k.sprinter_id FROM credits k JOIN contributions c ON c.id = k.contribution_id WHERE c.event_id = ?)`)
+    .all(eventId) as PersonRow[]) {
+    people.set(p.id, toPerson(p));
+  }
+  const projects = new Map<number, ReportProject>();
+  for (const p of statement(db, 'SELECT id, forge, full_name, url FROM projects WHERE event_id = ? ORDER BY full_name COLLATE NOCASE').all(eventId) as Array<{ id: number; forge: 'github' | 'pagure'; full_name: string; url: string }>) {
+    projects.set(p.id, { forge: p.forge, name: p.full_name, url: p.url, contributions: [] });
+  }
+  const other: ReportOutcome[] = [];
+  const rows = statement(db, `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time,
+        (SELECT group_concat(k.sprinter_id || ':' || k.role) FROM credits k WHERE k.contribution_id = c.id) AS credits
+      FROM contributions c WHERE c.event_id = ? AND c.counted = 1 ORDER BY c.created_at, c.id`).all(eventId) as Row[];
+  for (const row of rows) {
+    const credits = (row.credits ?? '').split(',').filter(Boolean).map((k) => k.split(':') as [string, string]);
+    const author = credits.find(([, role]) => role === 'author') ?? credits[0];
+    const sprinter = author ? people.get(Number(author[0])) ?? UNNAMED : UNNAMED;
+    if (row.kind === 'other' || row.project_id === null) {
+      other.push({ topic: row.topic ?? '', title: row.title, url: row.url, sprinter });
+      continue;
+    }
+    projects.get(row.project_id)?.contributions.push({
+      kind: row.kind,
+      ref: row.key,
+      url: row.url,
+      title: row.title,
+      state: row.state,
+      created_at: row.created_at,
+      merged_at: row.merged_at,
+      first_time: row.first_time === 1,
+      sprinter,
+      co_authors: credits.filter((k) => k !== author).map(([id]) => people.get(Number(id)) ?? UNNAMED),
+    });
+  }
+  const firstTimers = (statement(db, `SELECT s.id FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
+      WHERE t.event_id = ? AND t.first_time = 1 ORDER BY s.display_name`).pluck().all(eventId) as number[])
+    .map((id) => people.get(id) ?? UNNAMED);
+  return { projects: [...projects.values()], other, firstTimers };
+}
+
+function toPerson(p: PersonRow): ReportPerson {
+  if (p.hidden === 1) return { name: null, github: null, pagure: null, anonymous: true };
+  return { name: p.display_name, github: p.github_login, pagure: p.pagure_username };
+}
+
+/** Headline numbers, read from the aggregates rather than recounted. */
+export function loadTotals(db: Db, eventId: number): ReportTotals {
+  const sums = statement(db, `SELECT IFNULL(sum(s.pull_requests), 0) AS pull_requests, IFNULL(sum(s.merged), 0) AS merged,
+        IFNULL(sum(s.commits), 0) AS commits, count(*) AS projects
+      FROM projects p JOIN project_stats s ON s.project_id = p.id WHERE p.event_id = ?`).get(eventId) as { pull_requests: number; merged: number; commits: number; projects: number };
+  const people = statement(db, `SELECT count(*) AS contributors, IFNULL(sum(first_time), 0) AS first_timers
+      FROM sprinter_stats WHERE event_id = ?`).get(eventId) as { contributors: number; first_timers: number };
+  const sprinters = statement(db, 'SELECT count(*) FROM memberships WHERE event_id = ?').pluck().get(eventId) as number;
+  const other = statement(db, `SELECT count(*) FROM contributions WHERE event_id = ? AND kind = 'other' AND counted = 1`).pluck().get(eventId) as number;
+  return { sprinters, contributors: people.contributors, first_timers: people.first_timers, ...sums, other };
+}

@@ -1,0 +1,148 @@
+import type { Db } from './database.js';
+import { statement } from './statements.js';
+
+export interface SprinterRecord {
+  id: number;
+  displayName: string;
+  githubLogin: string | null;
+  githubId: number | null;
+  pagureUsername: string | null;
+  hidden: boolean;
+  emails: string[];
+}
+
+export interface SprinterIdentity {
+  displayName: string;
+  githubLogin?: string | null;
+  githubId?: number | null;
+  pagureUsername?: string | null;
+  emails?: string[];
+}
+
+interface SprinterRow {
+  id: number;
+  display_name: string;
+  github_login: string | null;
+  github_id: number | null;
+  pagure_username: string | null;
+  hidden: number;
+  emails: string | null;
+}
+
+const SELECT_SPRINTER = `
+  SELECT s.*, (SELECT group_concat(email, ' ') FROM sprinter_emails e WHERE e.sprinter_id = s.id) AS emails
+  FROM sprinters s`;
+
+function toSprinter(row: SprinterRow): SprinterRecord {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    githubLogin: row.github_login,
+    githubId: row.github_id,
+    pagureUsername: row.pagure_username,
+    hidden: row.hidden === 1,
+    emails: row.emails ? row.emails.split(' ').sort() : [],
+  };
+}
+
+export function getSprinter(db: Db, id: number): SprinterRecord | null {
+  const row = statement(db, `${SELECT_SPRINTER} WHERE s.id = ?`).get(id) as SprinterRow | undefined;
+  return row ? toSprinter(row) : null;
+}
+
+export class IdentityConflictError extends Error {}
+
+/**
+ * Finds the sprinter that any of the given identities already belongs to, or creates one.
+ * Identities that point at two different people are refused rather than merged silently.
+ */
+export function upsertSprinter(db: Db, who: SprinterIdentity, now = new Date()): SprinterRecord {
+  return db.transaction(() => {
+    const matches = new Set<number>();
+    const byGithubId = who.githubId != null ? statement(db, 'SELECT id FROM sprinters WHERE github_id = ?').pluck().get(who.githubId) : undefined;
+    const byLogin = who.githubLogin ? statement(db, 'SELECT id FROM sprinters WHERE github_login = ?').pluck().get(who.githubLogin) : undefined;
+    const byPagure = who.pagureUsername ? statement(db, 'SELECT id FROM sprinters WHERE pagure_username = ?').pluck().get(who.pagureUsername) : undefined;
+    for (const id of [byGithubId, byLogin, byPagure]) if (typeof id === 'number') matches.add(id);
+    for (const email of who.emails ?? []) {
+      const id = statement(db, 'SELECT sprinter_id FROM sprinter_emails WHERE email = ?').pluck().get(email);
+      if (typeof id === 'number') matches.add(id);
+    }
+    if (matches.size > 1) {
+      throw new IdentityConflictError('these identities belong to different sprinters already: ' + describe(who));
+    }
+    let id = [...matches][0];
+    if (id === undefined) {
+      id = Number(
+        statement(db, 'INSERT INTO sprinters (display_name, github_login, github_id, pagure_username, created_at) VALUES (?, ?, ?, ?, ?)')
+          .run(who.displayName, who.githubLogin ?? null, who.githubId ?? null, who.pagureUsername ?? null, now.toISOString()).lastInsertRowid,
+      );
+    } else {
+      statement(db, 
+        `UPDATE sprinters SET display_name = ?, github_login = COALESCE(?, github_login), github_id = COALESCE(?, github_id),
+           pagure_username = COALESCE(?, pagure_username) WHERE id = ?`,
+      ).run(who.displayName, who.githubLogin ?? null, who.githubId ?? null, who.pagureUsername ?? null, id);
+    }
+    const addEmail = statement(db, 'INSERT OR IGNORE INTO sprinter_emails (email, sprinter_id) VALUES (?, ?)');
+    for (const email of who.emails ?? []) addEmail.run(email, id);
+    return getSprinter(db, id)!;
+  })();
+}
+
+function describe(who: SprinterIdentity): string {
+  return [who.githubLogin && `github ${who.githubLogin}`, who.pagureUsername && `pagure ${who.pagureUsername}`, ...(who.emails ?? [])]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** Returns true when the sprinter was not yet a member. */
+export function addMembership(db: Db, eventId: number, sprinterId: number, now = new Date()): boolean {
+  const info = statement(db, 'INSERT OR IGNORE INTO memberships (event_id, sprinter_id, joined_at) VALUES (?, ?, ?)').run(eventId, sprinterId, now.toISOString());
+  return info.changes === 1;
+}
+
+export function listMembers(db: Db, eventId: number): SprinterRecord[] {
+  return (statement(db, `${SELECT_SPRINTER} JOIN memberships m ON m.sprinter_id = s.id WHERE m.event_id = ? ORDER BY s.display_name`).all(eventId) as SprinterRow[]).map(toSprinter);
+}
+
+export function countMembers(db: Db, eventId: number): number {
+  return statement(db, 'SELECT count(*) FROM memberships WHERE event_id = ?').pluck().get(eventId) as number;
+}
+
+export interface IdentityProbe {
+  githubId?: number | null;
+  githubLogin?: string | null;
+  pagureUsername?: string | null;
+  email?: string | null;
+}
+
+/** The member of the event an identity belongs to: GitHub id first (it survives renames), then login, Pagure name, e-mail. */
+export function findMember(db: Db, eventId: number, probe: IdentityProbe): number | null {
+  const member = (sql: string, value: unknown): number | null => {
+    const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? WHERE ${sql}`).pluck().get(eventId, value);
+    return typeof id === 'number' ? id : null;
+  };
+  if (probe.githubId != null) {
+    const id = member('s.github_id = ?', probe.githubId);
+    if (id !== null) return id;
+  }
+  if (probe.githubLogin) {
+    const id = member('s.github_login = ?', probe.githubLogin);
+    if (id !== null) return id;
+  }
+  if (probe.pagureUsername) {
+    const id = member('s.pagure_username = ?', probe.pagureUsername);
+    if (id !== null) return id;
+  }
+  if (probe.email) {
+    const id = member('s.id = (SELECT sprinter_id FROM sprinter_emails WHERE email = ?)', probe.email);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+/** A member known only by display name (no forge account), as hand-kept lists have them. */
+export function findMemberByNameOnly(db: Db, eventId: number, displayName: string): number | null {
+  const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ?
+      WHERE s.display_name = ? AND s.github_login IS NULL AND s.pagure_username IS NULL`).pluck().get(eventId, displayName);
+  return typeof id === 'number' ? id : null;
+}
