@@ -79,10 +79,10 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
       ...exclusion,
     }, now);
 
-    const stored = getContribution(db, id)!;
-    const affected = attributeContribution(db, stored);
-    if (stored.kind === 'pull_request') {
-      for (const sprinter of settleMergedCommits(db, stored)) affected.add(sprinter);
+    const affected = attributeContribution(db, getContribution(db, id)!);
+    if (c.kind === 'pull_request') {
+      // Read again: attribution has just decided whether the pull request counts.
+      for (const sprinter of settleMergedCommits(db, getContribution(db, id)!)) affected.add(sprinter);
     }
     refreshStats(db, eventId, [projectId], affected);
 

@@ -71,6 +71,14 @@ export function upsertSprinter(db: Db, who: SprinterIdentity, now = new Date()):
       throw new IdentityConflictError('these identities belong to different sprinters already: ' + describe(who));
     }
     let id = [...matches][0];
+    if (id !== undefined) {
+      const current = getSprinter(db, id)!;
+      const differs = (a: string | number | null | undefined, b: string | number | null): boolean =>
+        a != null && b != null && String(a).toLowerCase() !== String(b).toLowerCase();
+      if (differs(who.githubLogin, current.githubLogin) || differs(who.githubId, current.githubId) || differs(who.pagureUsername, current.pagureUsername)) {
+        throw new IdentityConflictError(`${describe(who)} partly belongs to ${current.displayName} (${describe({ ...current, emails: current.emails })}) already`);
+      }
+    }
     if (id === undefined) {
       id = Number(
         statement(db, 'INSERT INTO sprinters (display_name, github_login, github_id, pagure_username, created_at) VALUES (?, ?, ?, ?, ?)')

@@ -93,6 +93,8 @@ export function normalizePush(payload: unknown): Normalized {
   const defaultBranch = push.repository.default_branch;
   if (!defaultBranch || push.ref !== `refs/heads/${defaultBranch}`) return { ok: true, contributions: [] };
   const pushedAt = toInstant(push.repository.pushed_at);
+  // A push that merges a pull request carries the pull request's own commits too: they all belong to it.
+  const mergedHere = [...new Set(push.commits.flatMap((commit) => pullRequestsMergedBy(commit.message)))];
   return {
     ok: true,
     contributions: push.commits.map((commit): Contribution => {
@@ -121,7 +123,7 @@ export function normalizePush(payload: unknown): Normalized {
         onDefaultBranch: true,
         headSha: null,
         mergeCommitSha: null,
-        mergesPullRequests: pullRequestsMergedBy(commit.message),
+        mergesPullRequests: mergedHere,
         sourceUpdatedAt: null,
         source: 'webhook',
       };

@@ -1,0 +1,90 @@
+import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { loadConfig } from '../../src/config.js';
+import { EventBus } from '../../src/live/event-bus.js';
+import { createLogger } from '../../src/logger.js';
+import { createServer } from '../../src/server.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+
+export const WEBHOOK_SECRET = 'test-webhook-secret-7c1f';
+
+let cachedKey: string | null = null;
+/** A real RSA key, as GitHub issues one per app: Probot refuses to start without a valid key. */
+export function testPrivateKey(): string {
+  cachedKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  return cachedKey;
+}
+
+export interface AppUnderTest {
+  url: string;
+  db: Db;
+  bus: EventBus;
+  dir: string;
+  dbPath: string;
+  close: () => Promise<void>;
+}
+
+/** The whole app on a loopback port, over a real SQLite file in a temporary folder. */
+export async function startApp(env: Record<string, string> = {}): Promise<AppUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), 'devsprint-test-'));
+  const dbPath = join(dir, 'devsprint.sqlite');
+  const config = loadConfig({
+    APP_ID: '12345',
+    PRIVATE_KEY: testPrivateKey(),
+    WEBHOOK_SECRET,
+    DATABASE_PATH: dbPath,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const db = openDatabase(dbPath);
+  const bus = new EventBus();
+  const app = await createServer({ config, db, bus, log: createLogger('silent') });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    bus,
+    dir,
+    dbPath,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function sign(body: string, secret = WEBHOOK_SECRET): string {
+  return 'sha256=' + createHmac('sha256', secret).update(body).digest('hex');
+}
+
+export interface DeliveryOptions {
+  id?: string;
+  secret?: string;
+  signature?: string | null;
+  rawBody?: string;
+}
+
+/** Sends one webhook delivery the way GitHub does: JSON body, event and delivery headers, HMAC signature. */
+export async function deliver(app: AppUnderTest, event: string, payload: unknown, options: DeliveryOptions = {}): Promise<{ status: number; body: string; id: string }> {
+  const body = options.rawBody ?? JSON.stringify(payload);
+  const id = options.id ?? randomUUID();
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-github-event': event,
+    'x-github-delivery': id,
+    'user-agent': 'GitHub-Hookshot/test',
+  };
+  const signature = options.signature === undefined ? sign(body, options.secret) : options.signature;
+  if (signature !== null) headers['x-hub-signature-256'] = signature;
+  const response = await fetch(`${app.url}/api/github/webhooks`, { method: 'POST', headers, body });
+  return { status: response.status, body: await response.text(), id };
+}

@@ -1,0 +1,44 @@
+import type { Db } from '../../src/store/database.js';
+import { createEvent, type EventRecord } from '../../src/store/events.js';
+import { addProject } from '../../src/store/projects.js';
+import { joinEvent } from '../../src/services/join-event.js';
+
+export const WINDOW = { startsAt: '2024-05-10T03:30:00.000Z', endsAt: '2024-05-11T12:30:00.000Z' };
+
+/** An event with one registered GitHub repository and one sprinter, set up through the same services the CLI uses. */
+export function seedSprint(db: Db, opts: { repo?: string; sprinter?: { login: string; id?: number; name?: string; emails?: string[] } | null } = {}): EventRecord {
+  const event = createEvent(db, { slug: 'test-sprint', name: 'Test Sprint', ...WINDOW, timeZone: 'Asia/Kolkata' });
+  const repo = opts.repo ?? 'sprint-org/sprint-repo';
+  addProject(db, { eventId: event.id, forge: 'github', fullName: repo, url: `https://github.com/${repo}`, leaders: ['leader1'] });
+  if (opts.sprinter !== null) {
+    const s = opts.sprinter ?? { login: 'newcomer', id: 5001, name: 'New Comer' };
+    joinEvent(db, event.id, { displayName: s.name ?? s.login, githubLogin: s.login, githubId: s.id ?? null, emails: s.emails ?? [] });
+  }
+  return event;
+}
+
+export interface ContributionView {
+  kind: string;
+  key: string;
+  state: string;
+  counted: number;
+  excluded: number;
+  excluded_reason: string | null;
+  first_time: number;
+  title: string;
+}
+
+export function contributions(db: Db): ContributionView[] {
+  return db.prepare('SELECT kind, key, state, counted, excluded, excluded_reason, first_time, title FROM contributions ORDER BY id').all() as ContributionView[];
+}
+
+export function leaderboardRow(db: Db, login: string): { merged: number; pull_requests: number; commits: number } | undefined {
+  return db.prepare(`SELECT t.merged, t.pull_requests, t.commits FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id WHERE s.github_login = ?`)
+    .get(login) as { merged: number; pull_requests: number; commits: number } | undefined;
+}
+
+/** Every row of every table, to prove that a refused request changed nothing. */
+export function snapshot(db: Db): string {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildReport } from '../../src/services/build-report.js';
+import { loadDemo } from '../../src/services/load-demo.js';
+import { renderCsv } from '../../src/render/csv.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { openDatabase, type Db } from '../../src/store/database.js';
+import type { Report } from '../../src/domain/report.js';
+
+let dir: string;
+let db: Db;
+let report: Report;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'devsprint-demo-'));
+  db = openDatabase(join(dir, 'demo.sqlite'));
+  const { event } = loadDemo(db, new Date('2017-02-20T00:00:00Z'));
+  report = buildReport(db, event, new Date('2017-02-20T00:00:00Z'));
+});
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const PROJECTS = {
+  'python/cpython': 13,
+  'rtnpro/opencabs': 3,
+  'webpy/webpy': 5,
+  'elastic/elasticsearch-dsl-py': 4,
+  'elastic/elasticsearch-py': 1,
+  'django/django': 1,
+  'HonzaKral/es-django-example': 2,
+  pagure: 13,
+};
+
+describe('the PyCon Pune 2017 report', () => {
+  test('JSON holds all 42 contributions under their 8 projects, named by their full forge names', () => {
+    const json = JSON.parse(JSON.stringify(report));
+    expect(Object.fromEntries(json.projects.map((p: { name: string; contributions: unknown[] }) => [p.name, p.contributions.length]))).toEqual(PROJECTS);
+    expect(json.projects.flatMap((p: { contributions: unknown[] }) => p.contributions)).toHaveLength(42);
+    expect(json.event).toMatchObject({ slug: 'pycon-pune-2017', starts_at: '2017-02-18T03:30:00.000Z', time_zone: 'Asia/Kolkata' });
+    expect(json.totals).toMatchObject({ pull_requests: 33, commits: 9, projects: 8, contributors: 8, sprinters: 8 });
+    const pagure = json.projects.find((p: { name: string }) => p.name === 'pagure');
+    expect(pagure).toMatchObject({ forge: 'pagure', url: 'https://pagure.io/pagure' });
+  });
+
+  test('names each contributor with their handle, and keeps unnamed rows under their project', () => {
+    const cpython = report.projects.find((p) => p.name === 'python/cpython')!;
+    expect(cpython.contributions[0]).toMatchObject({
+      kind: 'pull_request', ref: '147', url: 'https://github.com/python/cpython/pull/147',
+      sprinter: { name: 'Sanyam Khurana', github: 'CuriousLearner', pagure: null },
+    });
+    const django = report.projects.find((p) => p.name === 'django/django')!;
+    expect(django.contributions[0]!.sprinter).toEqual({ name: null, github: null, pagure: null });
+  });
+
+  test('the Markdown lists every contribution with its full URL under a heading per project', () => {
+    const md = renderMarkdown(report);
+    for (const name of Object.keys(PROJECTS)) expect(md).toContain(`## [${name}]`);
+    const bullets = md.split('\n').filter((l) => /^- (commit )?\[/.test(l));
+    expect(bullets).toHaveLength(42);
+    expect(md).toContain('- [python/cpython#147](https://github.com/python/cpython/pull/147) by Sanyam Khurana ([@CuriousLearner](https://github.com/CuriousLearner))');
+    expect(md).toContain('- [rtnpro/opencabs#7](https://github.com/rtnpro/opencabs/pull/7) Fix the index booking form by Rahul Bajaj');
+    expect(md).toContain('**33** pull requests');
+  });
+
+  test('non-code outcomes have their own section', () => {
+    expect(report.other_contributions.map((o) => o.title)).toContain('Getting started with PyGame');
+    const md = renderMarkdown(report);
+    expect(md).toMatch(/## Other contributions\n\n### learning\n\n- Getting started with PyGame/);
+    expect(md).toContain('### micropython-room');
+  });
+
+  test('the CSV has a header and one line per contribution', () => {
+    const lines = [...renderCsv(report)];
+    expect(lines[0]).toBe('project,forge,kind,ref,url,title,state,created_at,merged_at,sprinter_name,github,pagure,co_authors,first_time\r\n');
+    expect(lines.filter((l) => /^[^,]+,(github|pagure),/.test(l))).toHaveLength(42);
+  });
+
+  test('loading the list again changes nothing', () => {
+    const before = JSON.stringify(buildReport(db, loadDemo(db).event, new Date(0)));
+    expect(loadDemo(db).summary).toBeNull();
+    expect(JSON.stringify(buildReport(db, loadDemo(db).event, new Date(0)))).toBe(before);
+  });
+});

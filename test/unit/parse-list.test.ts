@@ -1,0 +1,40 @@
+import { describe, expect, test } from '@jest/globals';
+import { ListFormatError, parseContributionList } from '../../src/sources/tsv/parse-list.js';
+
+const HEADER = 'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle';
+
+describe('parseContributionList', () => {
+  test('reads PRs, commits, Pagure PRs and outcomes, skipping comments', () => {
+    const rows = parseContributionList([
+      '# a comment', HEADER,
+      'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/147\tSanyam Khurana\t@CuriousLearner\t',
+      'github\twebpy/webpy\tcommit\thttps://github.com/webpy/webpy/commit/F85221DDC7D4A7A31EFFB0289A760C6E55C59EE9\t\t\t',
+      'pagure\tpagure\tpull_request\thttps://pagure.io/pagure/pull-request/1945\t\t\t',
+      'other\tlearning\tother\t\t\t\tGetting started with PyGame',
+    ].join('\n'));
+    expect(rows.map((r) => [r.forge, r.project, r.kind, r.ref, r.githubLogin])).toEqual([
+      ['github', 'python/cpython', 'pull_request', '147', 'CuriousLearner'],
+      ['github', 'webpy/webpy', 'commit', 'f85221ddc7d4a7a31effb0289a760c6e55c59ee9', null],
+      ['pagure', 'pagure', 'pull_request', '1945', null],
+      ['other', 'learning', 'other', 'Getting started with PyGame', null],
+    ]);
+  });
+
+  test('names every bad line at once', () => {
+    const attempt = () => parseContributionList([HEADER, 'github\ta/b\tpull_request\tnot-a-url\t\t\t', 'github\ta/b\tissue\thttps://github.com/a/b/issues/1\t\t\t'].join('\n'));
+    expect(attempt).toThrow(ListFormatError);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ListFormatError).problems).toEqual([
+        'line 2: url "not-a-url" is not a github pull request URL',
+        'line 3: kind "issue" must be pull_request, commit or other',
+      ]);
+    }
+  });
+
+  test('a file without the required header is refused', () => {
+    expect(() => parseContributionList('forge\tproject\n')).toThrow(/lacks the column\(s\) kind, url, contributor_name, github_login, title/);
+    expect(() => parseContributionList('# only comments\n')).toThrow(/no header line/);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, test } from '@jest/globals';
+import { csvCell, renderCsv } from '../../src/render/csv.js';
+import { escapeMarkdown, renderMarkdown } from '../../src/render/markdown.js';
+import type { Report } from '../../src/domain/report.js';
+
+const hostile = '<img src=x onerror=alert(1)> [click](javascript:alert(1)) *bold*';
+
+function reportWith(title: string, name: string): Report {
+  return {
+    event: { slug: 's', name: 'Sprint', starts_at: '2024-05-10T03:30:00.000Z', ends_at: '2024-05-11T12:30:00.000Z', time_zone: 'Asia/Kolkata' },
+    totals: { sprinters: 1, contributors: 1, first_timers: 1, pull_requests: 1, merged: 1, commits: 0, projects: 1, other: 0 },
+    first_time_contributors: [{ name, github: 'gh', pagure: null }],
+    projects: [{ forge: 'github', name: 'o/r', url: 'https://github.com/o/r', contributions: [{
+      kind: 'pull_request', ref: '1', url: 'https://github.com/o/r/pull/1', title, state: 'merged', created_at: '2024-05-10T04:00:00.000Z',
+      merged_at: '2024-05-10T05:00:00.000Z', first_time: true, sprinter: { name, github: 'gh', pagure: null }, co_authors: [],
+    }] }],
+    other_contributions: [],
+    generated_at: '2024-05-12T00:00:00.000Z',
+  };
+}
+
+describe('Markdown', () => {
+  test('forge text cannot inject HTML or links', () => {
+    const md = renderMarkdown(reportWith(hostile, '=cmd|x'));
+    expect(md).not.toContain('<img');
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(md).toContain('\\[click\\](javascript:alert(1))');
+    expect(escapeMarkdown('a_b*c')).toBe('a\\_b\\*c');
+  });
+  test('first-timers are called out and the date range is in the event zone', () => {
+    const md = renderMarkdown(reportWith('Fix', 'Ana'));
+    expect(md).toContain('## First-time contributors');
+    expect(md).toContain('10 – 11 May 2024 (Asia/Kolkata)');
+    expect(md).toContain('· merged · 🎉 first contribution');
+  });
+});
+
+describe('CSV', () => {
+  test.each([
+    ['=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
+    ['+1', "'+1"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['a,b', '"a,b"'],
+    ['line\nbreak', '"line\nbreak"'],
+    ['plain', 'plain'],
+  ])('%j becomes %j', (input, output) => {
+    expect(csvCell(input)).toBe(output);
+  });
+  test('a hostile title stays inside its cell', () => {
+    const lines = [...renderCsv(reportWith('=1+1, "quoted"', 'Ana'))];
+    expect(lines[1]).toContain(`"'=1+1, ""quoted"""`);
+  });
+});
