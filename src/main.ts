@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, githubSetupHint, loadConfig } from './config.js';
 import { EventBus } from './live/event-bus.js';
+import { LiveHub } from './live/live-hub.js';
+import { liveSnapshot } from './services/live-snapshot.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
 import { DatabaseOpenError, openDatabase } from './store/database.js';
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const bus = new EventBus();
-  const app = await createServer({ config, db, bus, log });
+  const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
+  const app = await createServer({ config, db, bus, hub, log });
   const server = app.listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => fail(`PORT=${config.port}: cannot listen on ${config.host}:${config.port} (${error.code ?? error.message})`));
   server.on('listening', () => {
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
+    hub.close();
     server.close(() => {
       db.close();
       process.exit(0);

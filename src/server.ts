@@ -7,18 +7,24 @@ import type { Config } from './config.js';
 import type { EventBus } from './live/event-bus.js';
 import type { Db } from './store/database.js';
 import { MAX_WEBHOOK_BYTES, refuseOversizedBodies } from './web/limit-body.js';
+import type { LiveHub } from './live/live-hub.js';
+import { publicRoutes } from './web/public-routes.js';
+import { loadViews, type Views } from './web/views.js';
 
 export interface ServerDeps {
   config: Config;
   db: Db;
   bus: EventBus;
+  hub: LiveHub;
   log: Logger;
+  views?: Views;
   now?: () => Date;
 }
 
 /** Builds the HTTP app; it never listens (main.ts and the tests do). */
 export async function createServer(deps: ServerDeps): Promise<express.Express> {
   const { config, log } = deps;
+  const views = deps.views ?? loadViews();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -57,13 +63,15 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
     });
   }
 
+  app.use(publicRoutes({ db: deps.db, views, hub: deps.hub }));
+
   app.get('/healthz', (_req, res) => {
     deps.db.prepare('SELECT 1').get();
     res.set('cache-control', 'no-store').json({ status: 'ok', webhooks: config.github ? 'enabled' : 'disabled' });
   });
 
   app.use((req, res) => {
-    res.status(404).type('text/plain').send(`Not found: ${req.method} ${req.path}\n`);
+    res.status(404).send(views.render('error', { title: 'Not found', heading: 'Page not found', message: `Nothing lives at ${req.path}.` }));
   });
   app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
     log.error({ err: error, path: req.path }, 'request failed');

@@ -101,7 +101,7 @@ CREATE TABLE contributions (
 );
 CREATE UNIQUE INDEX contributions_identity ON contributions (event_id, IFNULL(project_id, 0), kind, key);
 CREATE INDEX contributions_by_project ON contributions (project_id, counted);
-CREATE INDEX contributions_by_event_time ON contributions (event_id, created_at);
+CREATE INDEX contributions_by_event_recent ON contributions (event_id, counted, updated_at);
 CREATE INDEX contributions_by_author_login ON contributions (event_id, author_login) WHERE author_login IS NOT NULL;
 CREATE INDEX contributions_by_author_email ON contributions (event_id, author_email) WHERE author_email IS NOT NULL;
 CREATE INDEX contributions_by_sha ON contributions (project_id, merge_commit_sha) WHERE merge_commit_sha IS NOT NULL;

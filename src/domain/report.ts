@@ -55,7 +55,6 @@ export interface Report {
   first_time_contributors: ReportPerson[];
   projects: ReportProject[];
   other_contributions: ReportOutcome[];
-  generated_at: string;
 }
 
 export const UNNAMED: ReportPerson = { name: null, github: null, pagure: null };

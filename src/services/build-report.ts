@@ -3,7 +3,7 @@ import type { Db } from '../store/database.js';
 import type { EventRecord } from '../store/events.js';
 import { loadReportSections, loadTotals } from '../store/report-rows.js';
 
-export function buildReport(db: Db, event: EventRecord, now = new Date()): Report {
+export function buildReport(db: Db, event: EventRecord): Report {
   const read = db.transaction(() => ({ sections: loadReportSections(db, event.id), totals: loadTotals(db, event.id) }));
   // One read transaction: the sections and the totals come from the same snapshot.
   const { sections, totals } = read();
@@ -13,6 +13,5 @@ export function buildReport(db: Db, event: EventRecord, now = new Date()): Repor
     first_time_contributors: sections.firstTimers,
     projects: sections.projects,
     other_contributions: sections.other,
-    generated_at: now.toISOString(),
   };
 }

@@ -154,3 +154,8 @@ export function findMemberByNameOnly(db: Db, eventId: number, displayName: strin
       WHERE s.display_name = ? AND s.github_login IS NULL AND s.pagure_username IS NULL`).pluck().get(eventId, displayName);
   return typeof id === 'number' ? id : null;
 }
+
+/** A sprinter may hide their name from public pages; the report then shows an anonymous sprinter. */
+export function setHidden(db: Db, sprinterId: number, hidden: boolean): void {
+  statement(db, 'UPDATE sprinters SET hidden = ? WHERE id = ?').run(hidden ? 1 : 0, sprinterId);
+}

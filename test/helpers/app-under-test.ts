@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { loadConfig } from '../../src/config.js';
 import { EventBus } from '../../src/live/event-bus.js';
+import { LiveHub } from '../../src/live/live-hub.js';
+import { liveSnapshot } from '../../src/services/live-snapshot.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
 import { openDatabase, type Db } from '../../src/store/database.js';
@@ -23,6 +25,7 @@ export interface AppUnderTest {
   url: string;
   db: Db;
   bus: EventBus;
+  hub: LiveHub;
   dir: string;
   dbPath: string;
   close: () => Promise<void>;
@@ -42,7 +45,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppUnd
   });
   const db = openDatabase(dbPath);
   const bus = new EventBus();
-  const app = await createServer({ config, db, bus, log: createLogger('silent') });
+  const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
+  const app = await createServer({ config, db, bus, hub, log: createLogger('silent') });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -53,7 +57,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppUnd
     bus,
     dir,
     dbPath,
+    hub,
     close: async () => {
+      hub.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       db.close();

@@ -15,7 +15,6 @@ function reportWith(title: string, name: string): Report {
       merged_at: '2024-05-10T05:00:00.000Z', first_time: true, sprinter: { name, github: 'gh', pagure: null }, co_authors: [],
     }] }],
     other_contributions: [],
-    generated_at: '2024-05-12T00:00:00.000Z',
   };
 }
 

@@ -16,7 +16,7 @@ export const report: Command = {
     const format = values.format ?? 'md';
     if (format !== 'md' && format !== 'csv' && format !== 'json') throw new UsageError(`--format "${format}" must be md, csv or json`);
     const db = ctx.openDb();
-    const model = buildReport(db, requireEvent(db, positionals[0]!), ctx.now());
+    const model = buildReport(db, requireEvent(db, positionals[0]!));
     if (format === 'md') ctx.stdout(renderMarkdown(model));
     else if (format === 'json') ctx.stdout(renderJson(model));
     else for (const line of renderCsv(model)) ctx.stdout(line);

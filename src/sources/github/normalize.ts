@@ -17,7 +17,7 @@ const pullRequestPayload = z.object({
   repository,
   pull_request: z.object({
     number: z.number().int().positive(),
-    html_url: z.string().url(),
+    html_url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
     title: z.string().nullish(),
     user,
     state: z.enum(['open', 'closed']),
@@ -78,7 +78,7 @@ const pushPayload = z.object({
       id: z.string().regex(/^[0-9a-f]{7,64}$/i),
       message: z.string(),
       timestamp: instant,
-      url: z.string().url(),
+      url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
       author: z.object({ name: z.string().nullish(), email: z.string().nullish(), username: z.string().nullish() }),
     }),
   ),

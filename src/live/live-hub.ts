@@ -1,0 +1,116 @@
+import type { ServerResponse } from 'node:http';
+import type { EventBus } from './event-bus.js';
+
+export interface LiveHubOptions {
+  bus: EventBus;
+  /** Builds the payload sent to every client of an event; called once per burst, not once per client. */
+  snapshot: (eventId: number) => unknown;
+  /** Bursts of deliveries within this window become one update (the goal is "within a second"). */
+  coalesceMs?: number;
+  heartbeatMs?: number;
+  now?: () => number;
+}
+
+interface Channel {
+  clients: Set<ServerResponse>;
+  unsubscribe: () => void;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Server-Sent Events fan-out per event. The snapshot is serialized once per update and written to
+ * every open stream; ids increase across restarts (they start from the clock) so `Last-Event-ID`
+ * tells whether a reconnecting client missed something.
+ */
+export class LiveHub {
+  readonly #channels = new Map<number, Channel>();
+  readonly #options: Required<Omit<LiveHubOptions, 'now'>> & { now: () => number };
+  #sequence: number;
+  #heartbeat: NodeJS.Timeout;
+
+  constructor(options: LiveHubOptions) {
+    this.#options = { coalesceMs: 100, heartbeatMs: 15_000, now: Date.now, ...options };
+    this.#sequence = this.#options.now();
+    this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  get lastEventId(): number {
+    return this.#sequence;
+  }
+
+  clientCount(): number {
+    let n = 0;
+    for (const channel of this.#channels.values()) n += channel.clients.size;
+    return n;
+  }
+
+  /** Takes over an HTTP response as an event stream; `since` is the last id the client saw, if any. */
+  attach(eventId: number, res: ServerResponse, since: number | null): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Proxies such as nginx buffer responses unless told not to.
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: 3000\n\n`);
+    const channel = this.#channel(eventId);
+    channel.clients.add(res);
+    res.socket?.setNoDelay(true);
+    if (since !== null && since < this.#sequence) this.#send([res], this.#frame(eventId));
+    res.on('close', () => {
+      channel.clients.delete(res);
+      if (channel.clients.size === 0) this.#drop(eventId);
+    });
+  }
+
+  /** Ends every stream with a retry hint, for a graceful shutdown. */
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const [eventId, channel] of this.#channels) {
+      for (const res of channel.clients) res.end('retry: 1000\n\n');
+      this.#drop(eventId);
+    }
+  }
+
+  #channel(eventId: number): Channel {
+    let channel = this.#channels.get(eventId);
+    if (!channel) {
+      const created: Channel = { clients: new Set(), timer: null, unsubscribe: () => {} };
+      created.unsubscribe = this.#options.bus.subscribe(eventId, () => this.#schedule(eventId, created));
+      this.#channels.set(eventId, created);
+      channel = created;
+    }
+    return channel;
+  }
+
+  #drop(eventId: number): void {
+    const channel = this.#channels.get(eventId);
+    if (!channel) return;
+    channel.unsubscribe();
+    if (channel.timer) clearTimeout(channel.timer);
+    this.#channels.delete(eventId);
+  }
+
+  #schedule(eventId: number, channel: Channel): void {
+    this.#sequence = Math.max(this.#sequence + 1, this.#options.now());
+    if (channel.timer) return;
+    channel.timer = setTimeout(() => {
+      channel.timer = null;
+      if (channel.clients.size) this.#send(channel.clients, this.#frame(eventId));
+    }, this.#options.coalesceMs);
+  }
+
+  #frame(eventId: number): string {
+    return `id: ${this.#sequence}\nevent: leaderboard\ndata: ${JSON.stringify(this.#options.snapshot(eventId))}\n\n`;
+  }
+
+  #send(clients: Iterable<ServerResponse>, frame: string): void {
+    for (const res of clients) res.write(frame);
+  }
+
+  #beat(): void {
+    for (const channel of this.#channels.values()) this.#send(channel.clients, ': heartbeat\n\n');
+  }
+}

@@ -1,0 +1,80 @@
+/** Server-rendered SVG charts: no client script, they print, and every label is escaped text. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+const HOUR = 3_600_000;
+
+export interface HourBucket {
+  start: string;
+  count: number;
+}
+
+/** Counts per hour of the sprint window, including empty hours so the chart shows the quiet night too. */
+export function bucketByHour(instants: string[], startsAt: string, endsAt: string): HourBucket[] {
+  const start = Math.floor(Date.parse(startsAt) / HOUR) * HOUR;
+  const end = Date.parse(endsAt);
+  const hours = Math.max(1, Math.ceil((end - start) / HOUR));
+  const counts = new Array<number>(Math.min(hours, 24 * 14)).fill(0);
+  for (const instant of instants) {
+    const index = Math.floor((Date.parse(instant) - start) / HOUR);
+    if (index >= 0 && index < counts.length) counts[index]! += 1;
+  }
+  return counts.map((count, i) => ({ start: new Date(start + i * HOUR).toISOString(), count }));
+}
+
+export function hourlyChart(buckets: HourBucket[], timeZone: string): string {
+  const width = 720;
+  const height = 220;
+  const pad = { top: 16, right: 12, bottom: 40, left: 36 };
+  const max = Math.max(1, ...buckets.map((b) => b.count));
+  const plotW = width - pad.left - pad.right;
+  const plotH = height - pad.top - pad.bottom;
+  const barW = plotW / buckets.length;
+  const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+  const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
+  const labelEvery = Math.max(1, Math.ceil(buckets.length / 12));
+  const total = buckets.reduce((sum, b) => sum + b.count, 0);
+  const parts: string[] = [];
+  buckets.forEach((b, i) => {
+    const h = (b.count / max) * plotH;
+    const x = pad.left + i * barW;
+    const label = `${dayFormat.format(new Date(b.start))} ${hourFormat.format(new Date(b.start))}: ${b.count}`;
+    if (b.count > 0) {
+      parts.push(`<rect class="bar" x="${(x + 1).toFixed(1)}" y="${(pad.top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${escapeXml(label)}</title></rect>`);
+    }
+    if (i % labelEvery === 0) {
+      parts.push(`<text class="tick" x="${(x + barW / 2).toFixed(1)}" y="${height - pad.bottom + 16}" text-anchor="middle">${escapeXml(hourFormat.format(new Date(b.start)))}</text>`);
+    }
+    // A new day starts wherever the local date changes (zones with half-hour offsets never show 00:00).
+    const day = dayFormat.format(new Date(b.start));
+    if (i === 0 || day !== dayFormat.format(new Date(buckets[i - 1]!.start))) {
+      parts.push(`<text class="day" x="${(x + 2).toFixed(1)}" y="${height - 6}">${escapeXml(day)}</text>`);
+    }
+  });
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="hourly-title hourly-desc" xmlns="http://www.w3.org/2000/svg">` +
+    `<title id="hourly-title">Contributions per hour</title><desc id="hourly-desc">${total} contributions across ${buckets.length} hours, most in one hour: ${max === 1 && total === 0 ? 0 : max}. Times in ${escapeXml(timeZone)}.</desc>` +
+    `<line class="axis" x1="${pad.left}" y1="${pad.top + plotH}" x2="${width - pad.right}" y2="${pad.top + plotH}"/>` +
+    `<text class="tick" x="${pad.left - 6}" y="${pad.top + 4}" text-anchor="end">${max}</text>` +
+    `<text class="tick" x="${pad.left - 6}" y="${pad.top + plotH}" text-anchor="end">0</text>` +
+    parts.join('') + '</svg>';
+}
+
+export function projectChart(projects: Array<{ name: string; count: number }>): string {
+  const rowH = 26;
+  const labelW = 230;
+  const width = 720;
+  const height = Math.max(1, projects.length) * rowH + 8;
+  const max = Math.max(1, ...projects.map((p) => p.count));
+  const barSpace = width - labelW - 48;
+  const rows = projects.map((p, i) => {
+    const y = 4 + i * rowH;
+    const w = (p.count / max) * barSpace;
+    const name = p.name.length > 32 ? `${p.name.slice(0, 31)}…` : p.name;
+    return `<text class="label" x="${labelW - 8}" y="${y + 17}" text-anchor="end">${escapeXml(name)}</text>` +
+      `<rect class="bar" x="${labelW}" y="${y + 4}" width="${Math.max(1, w).toFixed(1)}" height="${rowH - 8}"><title>${escapeXml(`${p.name}: ${p.count}`)}</title></rect>` +
+      `<text class="value" x="${(labelW + w + 6).toFixed(1)}" y="${y + 17}">${p.count}</text>`;
+  });
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="projects-title" xmlns="http://www.w3.org/2000/svg">` +
+    `<title id="projects-title">Contributions per project</title>${rows.join('')}</svg>`;
+}

@@ -1,0 +1,97 @@
+import { assignRanks } from '../domain/ranking.js';
+import type { Db } from './database.js';
+import { statement } from './statements.js';
+
+export interface LeaderboardRow {
+  rank: number;
+  sprinterId: number;
+  name: string;
+  github: string | null;
+  anonymous: boolean;
+  merged: number;
+  pullRequests: number;
+  commits: number;
+  firstTime: boolean;
+}
+
+export interface ProjectRow {
+  projectId: number;
+  forge: 'github' | 'pagure';
+  name: string;
+  url: string;
+  contributors: number;
+  contributions: number;
+  pullRequests: number;
+  merged: number;
+  commits: number;
+}
+
+interface RankedRow {
+  sprinter_id: number;
+  display_name: string;
+  github_login: string | null;
+  hidden: number;
+  merged: number;
+  pull_requests: number;
+  commits: number;
+  first_time: number;
+}
+
+/**
+ * The top of the ranking, read straight off the aggregate tables' ranking index: no GROUP BY over
+ * contributions, so it stays a sub-millisecond read however many contributions the event holds.
+ */
+export function topSprinters(db: Db, eventId: number, limit = 50, projectId: number | null = null): LeaderboardRow[] {
+  const rows = (projectId === null
+    ? statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.first_time
+        FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
+        WHERE t.event_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC, s.display_name LIMIT ?`).all(eventId, limit)
+    : statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.first_time
+        FROM project_sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
+        WHERE t.project_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC, s.display_name LIMIT ?`).all(projectId, limit)) as RankedRow[];
+  return assignRanks(rows.map((r) => ({
+    sprinterId: r.sprinter_id,
+    name: r.hidden ? 'Anonymous sprinter' : r.display_name,
+    github: r.hidden ? null : r.github_login,
+    anonymous: r.hidden === 1,
+    merged: r.merged,
+    pullRequests: r.pull_requests,
+    commits: r.commits,
+    firstTime: r.first_time === 1,
+  })));
+}
+
+export function projectTable(db: Db, eventId: number): ProjectRow[] {
+  return statement(db, `SELECT p.id AS projectId, p.forge, p.full_name AS name, p.url, s.contributors, s.contributions,
+        s.pull_requests AS pullRequests, s.merged, s.commits
+      FROM projects p JOIN project_stats s ON s.project_id = p.id
+      WHERE p.event_id = ? ORDER BY s.contributions DESC, p.full_name COLLATE NOCASE`).all(eventId) as ProjectRow[];
+}
+
+export interface FeedItem {
+  id: number;
+  kind: 'pull_request' | 'commit' | 'other';
+  ref: string;
+  url: string;
+  title: string;
+  state: string;
+  createdAt: string;
+  project: string | null;
+  name: string | null;
+  github: string | null;
+}
+
+/** The latest counted contributions of the event, newest first. */
+export function latestContributions(db: Db, eventId: number, limit = 10): FeedItem[] {
+  const rows = statement(db, `SELECT c.id, c.kind, c.key AS ref, c.url, c.title, c.state, c.created_at AS createdAt,
+        IFNULL(p.full_name, c.topic) AS project,
+        CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name,
+        CASE WHEN s.hidden THEN NULL ELSE s.github_login END AS github
+      FROM contributions c
+      LEFT JOIN projects p ON p.id = c.project_id
+      LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
+      LEFT JOIN sprinters s ON s.id = k.sprinter_id
+      WHERE c.event_id = ? AND c.counted = 1
+      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, limit) as FeedItem[];
+  return rows;
+}

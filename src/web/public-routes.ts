@@ -1,0 +1,107 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { join } from 'node:path';
+import { buildLeaderboard } from '../services/build-leaderboard.js';
+import { buildReport } from '../services/build-report.js';
+import { renderCsv } from '../render/csv.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { bucketByHour, hourlyChart, projectChart } from '../render/svg-charts.js';
+import type { LiveHub } from '../live/live-hub.js';
+import type { Db } from '../store/database.js';
+import { findEventBySlug, listEvents, type EventRecord } from '../store/events.js';
+import { listProjects } from '../store/projects.js';
+import type { Views } from './views.js';
+import { sendCached } from './send-cached.js';
+import { viewsDir } from '../paths.js';
+
+export interface PublicRouteDeps {
+  db: Db;
+  views: Views;
+  hub: LiveHub;
+}
+
+/** The pages people look at. GET routes only read. */
+export function publicRoutes(deps: PublicRouteDeps): Router {
+  const { db, views, hub } = deps;
+  const router = express.Router();
+
+  router.use('/static', express.static(join(viewsDir, 'static'), { maxAge: '1h', index: false }));
+
+  router.get('/', (_req, res) => {
+    res.send(views.render('index', { title: 'Devsprints', events: listEvents(db) }));
+  });
+
+  const withEvent = (handler: (req: Request, res: Response, event: EventRecord) => void) => (req: Request, res: Response) => {
+    const event = findEventBySlug(db, String(req.params.slug));
+    if (!event) {
+      res.status(404).send(views.render('error', { title: 'Not found', heading: 'No such event', message: `There is no event "${String(req.params.slug)}".` }));
+      return;
+    }
+    handler(req, res, event);
+  };
+
+  router.get('/events/:slug', withEvent((_req, res, event) => {
+    const board = buildLeaderboard(db, event, { limit: 10 });
+    res.send(views.render('event', {
+      title: event.name, nav: 'home', event, projects: listProjects(db, event.id), totals: board.totals, latest: board.latest,
+      script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId,
+    }));
+  }));
+
+  router.get('/events/:slug/leaderboard', withEvent((req, res, event) => {
+    const projectName = typeof req.query.project === 'string' ? req.query.project : null;
+    const board = buildLeaderboard(db, event, { projectName });
+    if (projectName && !board.project) {
+      res.status(404).send(views.render('error', { title: 'Not found', event, heading: 'No such project', message: `"${projectName}" is not a project of ${event.name}.` }));
+      return;
+    }
+    const projector = req.query.view === 'projector';
+    res.send(views.render(projector ? 'projector' : 'leaderboard', {
+      ...board, title: `${event.name} leaderboard`, nav: 'leaderboard', event, projectFilter: board.project,
+      script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId, bodyClass: projector ? 'projector' : '',
+    }));
+  }));
+
+  router.get('/events/:slug/leaderboard.json', withEvent((req, res, event) => {
+    const projectName = typeof req.query.project === 'string' ? req.query.project : null;
+    const board = buildLeaderboard(db, event, { projectName });
+    if (projectName && !board.project) {
+      res.status(404).json({ error: `"${projectName}" is not a project of ${event.slug}` });
+      return;
+    }
+    // A polling dashboard whose data did not change costs one empty 304.
+    sendCached(req, res, JSON.stringify(board), 'application/json; charset=utf-8');
+  }));
+
+  router.get('/events/:slug/stream', withEvent((req, res, event) => {
+    const header = req.get('last-event-id') ?? (typeof req.query.since === 'string' ? req.query.since : null);
+    const since = header !== null && /^\d+$/.test(header) ? Number(header) : null;
+    hub.attach(event.id, res, since);
+  }));
+
+  router.get('/events/:slug/report', withEvent((_req, res, event) => {
+    const report = buildReport(db, event);
+    const instants = report.projects.flatMap((p) => p.contributions.map((c) => c.created_at));
+    res.send(views.render('report', {
+      title: `${event.name} report`, nav: 'report', event, report, bodyClass: 'report-page',
+      hourlyChart: hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt), event.timeZone),
+      projectChart: projectChart(report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }))),
+    }));
+  }));
+
+  router.get('/events/:slug/report.json', withEvent((req, res, event) => {
+    sendCached(req, res, renderJson(buildReport(db, event)), 'application/json; charset=utf-8');
+  }));
+
+  router.get('/events/:slug/report.md', withEvent((_req, res, event) => {
+    res.type('text/markdown; charset=utf-8').attachment(`${event.slug}-report.md`).send(renderMarkdown(buildReport(db, event)));
+  }));
+
+  router.get('/events/:slug/report.csv', withEvent((_req, res, event) => {
+    res.type('text/csv; charset=utf-8').attachment(`${event.slug}-report.csv`);
+    for (const line of renderCsv(buildReport(db, event))) res.write(line);
+    res.end();
+  }));
+
+  return router;
+}

@@ -1,0 +1,46 @@
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { formatInZone } from '../domain/event-window.js';
+import { contributionLabel } from '../domain/report.js';
+import { formatDateRange } from '../render/dates.js';
+import { viewsDir } from '../paths.js';
+
+export interface Views {
+  /** Renders views/NAME.hbs inside views/layouts/main.hbs. `{{ }}` escapes; only our own SVG uses `{{{ }}}`. */
+  render(name: string, context: Record<string, unknown>): string;
+}
+
+/** Compiles every template once at start-up; a request only runs them. */
+export function loadViews(dir: string = viewsDir): Views {
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  for (const file of readdirSync(join(dir, 'partials')).filter((f) => f.endsWith('.hbs'))) {
+    hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(dir, 'partials', file), 'utf8'));
+  }
+  const compile = (path: string) => hbs.compile(readFileSync(path, 'utf8'), { strict: false, preventIndent: true });
+  const layout = compile(join(dir, 'layouts', 'main.hbs'));
+  const pages = new Map<string, HandlebarsTemplateDelegate>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) pages.set(basename(file, '.hbs'), compile(join(dir, file)));
+  return {
+    render(name, context) {
+      const page = pages.get(name);
+      if (!page) throw new Error(`no view ${name}.hbs in ${dir}`);
+      return layout({ ...context, body: page(context) });
+    },
+  };
+}
+
+function registerHelpers(hbs: typeof Handlebars): void {
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('dateTime', (instant: string, zone: string) => (instant ? formatInZone(instant, zone) : ''));
+  hbs.registerHelper('dateRange', (starts: string, ends: string, zone: string) => formatDateRange(starts, ends, zone));
+  hbs.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
+  hbs.registerHelper('refLabel', (project: string, kind: 'pull_request' | 'commit', ref: string) => contributionLabel(project, { kind, ref }));
+  hbs.registerHelper('shortRef', (kind: string, ref: string) => (kind === 'pull_request' ? `#${ref}` : kind === 'commit' ? ref.slice(0, 7) : ''));
+  hbs.registerHelper('githubUrl', (login: string) => `https://github.com/${encodeURIComponent(login)}`);
+  hbs.registerHelper('encode', (text: string) => encodeURIComponent(text));
+  // Forge URLs go into href: only http(s) may, so a javascript: URL in a payload is inert.
+  hbs.registerHelper('safeUrl', (url: string) => (typeof url === 'string' && /^https?:\/\//i.test(url) ? url : '#'));
+  hbs.registerHelper('stateClass', (state: string) => `state state-${/^[a-z]+$/.test(state) ? state : 'unknown'}`);
+}
