@@ -21,6 +21,15 @@ export interface Config {
   github: GithubAppConfig | null;
   /** Names of the GitHub App settings still missing, for the start-up hint. */
   githubMissing: string[];
+  /** GitHub's web address (OAuth pages, profile links); GitHub Enterprise users change it. */
+  githubUrl: string;
+  /** Sign in with GitHub: null until GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are set. */
+  oauth: { clientId: string; clientSecret: string } | null;
+  /** The app's URL name on GitHub, for "install the app" links. */
+  githubAppSlug: string | null;
+  organizers: string[];
+  /** Null: generated on first start and kept in the database. */
+  sessionSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +47,12 @@ const schema = z.object({
   PRIVATE_KEY: z.string().optional(),
   PRIVATE_KEY_PATH: z.string().optional(),
   WEBHOOK_SECRET: z.string().optional(),
+  GITHUB_URL: z.string().url('must be a URL such as https://github.com').default('https://github.com'),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  GITHUB_APP_SLUG: z.string().regex(/^[a-z0-9-]+$/, 'must be the app\'s URL name, as in github.com/apps/NAME').optional(),
+  ORGANIZERS: z.string().regex(/^\s*[A-Za-z0-9-]+(\s*[,\s]\s*[A-Za-z0-9-]+)*\s*$/, 'must be GitHub logins separated by commas').optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     !privateKey && 'PRIVATE_KEY (or PRIVATE_KEY_PATH)',
     !e.WEBHOOK_SECRET && 'WEBHOOK_SECRET',
   ].filter((m): m is string => typeof m === 'string');
+  if (Boolean(e.GITHUB_CLIENT_ID) !== Boolean(e.GITHUB_CLIENT_SECRET)) {
+    throw new ConfigError(`${e.GITHUB_CLIENT_ID ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID'} is missing: sign-in needs both the client id and the client secret of the GitHub App`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -68,6 +86,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     github: missing.length === 0 ? { appId: e.APP_ID!, privateKey: privateKey!, webhookSecret: e.WEBHOOK_SECRET! } : null,
     githubMissing: missing,
+    githubUrl: e.GITHUB_URL.replace(/\/+$/, ''),
+    oauth: e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } : null,
+    githubAppSlug: e.GITHUB_APP_SLUG ?? null,
+    organizers: (e.ORGANIZERS ?? '').split(/[\s,]+/).filter(Boolean).map((l) => l.toLowerCase()),
+    sessionSecret: e.SESSION_SECRET ?? null,
   };
 }
 

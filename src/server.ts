@@ -10,6 +10,14 @@ import { MAX_WEBHOOK_BYTES, refuseOversizedBodies } from './web/limit-body.js';
 import type { LiveHub } from './live/live-hub.js';
 import { publicRoutes } from './web/public-routes.js';
 import { loadViews, type Views } from './web/views.js';
+import { persistentSecret } from './store/settings.js';
+import { authRoutes } from './web/auth-routes.js';
+import { HttpError } from './web/http-error.js';
+import { leaderRoutes } from './web/leader-routes.js';
+import { organizerRoutes } from './web/organizer-routes.js';
+import { renderPage, type PageKit } from './web/page-kit.js';
+import { loadViewer } from './web/session.js';
+import { sprinterRoutes } from './web/sprinter-routes.js';
 
 export interface ServerDeps {
   config: Config;
@@ -19,12 +27,15 @@ export interface ServerDeps {
   log: Logger;
   views?: Views;
   now?: () => Date;
+  /** The HTTP client for GitHub's OAuth endpoints (tests point GITHUB_URL at a stand-in instead). */
+  fetch?: typeof fetch;
 }
 
 /** Builds the HTTP app; it never listens (main.ts and the tests do). */
 export async function createServer(deps: ServerDeps): Promise<express.Express> {
   const { config, log } = deps;
   const views = deps.views ?? loadViews();
+  const now = deps.now ?? (() => new Date());
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -63,19 +74,36 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
     });
   }
 
-  app.use(publicRoutes({ db: deps.db, views, hub: deps.hub }));
+  const sessions = { db: deps.db, config, secret: config.sessionSecret ?? persistentSecret(deps.db, 'session_secret'), now };
+  const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now };
+  app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
+  app.use(loadViewer(sessions));
+  app.use(publicRoutes(kit, deps.hub));
+  app.use(authRoutes({ ...sessions, fetch: deps.fetch }));
+  app.use(sprinterRoutes(kit));
+  app.use(leaderRoutes(kit));
+  app.use(organizerRoutes(kit));
 
   app.get('/healthz', (_req, res) => {
     deps.db.prepare('SELECT 1').get();
     res.set('cache-control', 'no-store').json({ status: 'ok', webhooks: config.github ? 'enabled' : 'disabled' });
   });
 
-  app.use((req, res) => {
-    res.status(404).send(views.render('error', { title: 'Not found', heading: 'Page not found', message: `Nothing lives at ${req.path}.` }));
-  });
+  app.use((req, _res, next) => next(new HttpError(404, 'Page not found', `Nothing lives at ${req.path}.`)));
   app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return;
+    if (error instanceof HttpError) {
+      renderPage(kit, res, 'error', { title: error.heading, heading: error.heading, message: error.message }, error.status);
+      return;
+    }
+    // body-parser's own errors (too large, malformed) carry a 4xx status.
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      renderPage(kit, res, 'error', { title: 'Bad request', heading: 'That request could not be read', message: error.message }, status);
+      return;
+    }
     log.error({ err: error, path: req.path }, 'request failed');
-    if (!res.headersSent) res.status(500).type('text/plain').send('Something went wrong on our side; it has been logged.\n');
+    renderPage(kit, res, 'error', { title: 'Error', heading: 'Something went wrong on our side', message: 'It has been logged. Nothing was changed.' }, 500);
   });
   return app;
 }

@@ -37,3 +37,31 @@ export function formatInZone(instant: string, timeZone: string): string {
     timeZoneName: 'short',
   }).format(new Date(instant));
 }
+
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(instantMs));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/** `2024-05-10T09:00` on the clocks of `Asia/Kolkata` → the UTC instant; null if it is not a wall time. */
+export function wallTimeToInstant(local: string, timeZone: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local.trim());
+  if (!match || !isValidTimeZone(timeZone)) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  if (new Date(guess).getUTCDate() !== d) return null;
+  // Two passes settle the offset across a DST change.
+  let instant = guess - zoneOffsetMs(guess, timeZone);
+  instant = guess - zoneOffsetMs(instant, timeZone);
+  return new Date(instant).toISOString();
+}
+
+/** The inverse, for filling a datetime-local field: the instant as the event's clocks show it. */
+export function instantToWallTime(instant: string, timeZone: string): string {
+  const ms = Date.parse(instant) + zoneOffsetMs(Date.parse(instant), timeZone);
+  return new Date(ms).toISOString().slice(0, 16);
+}

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Contribution } from '../domain/contribution.js';
 import type { ListRow } from '../sources/tsv/parse-list.js';
 import type { Db } from '../store/database.js';
-import { getContribution, replaceCredits, saveContribution, setCounted } from '../store/contributions.js';
+import { replaceCredits } from '../store/contributions.js';
 import type { EventRecord } from '../store/events.js';
 import { addProject, findProject } from '../store/projects.js';
 import { refreshStats } from '../store/stats.js';
 import { addMembership, findMemberByNameOnly, upsertSprinter } from '../store/sprinters.js';
 import { recordForProject } from './record-contribution.js';
+import { recordOutcome } from './record-outcome.js';
 import { projectUrl } from './project-url.js';
 
 export interface ImportSummary {
@@ -30,7 +30,7 @@ export function importList(db: Db, event: EventRecord, rows: ListRow[], now = ne
       const sprinterId = creditedSprinter(db, event.id, row, now);
       if (sprinterId !== null) sprinters.add(sprinterId);
       if (row.kind === 'other') {
-        recordOutcome(db, event, row, sprinterId, now);
+        recordOutcome(db, event, { topic: row.project, title: row.title, url: row.url, sprinterId, source: 'import' }, row.createdAt ? new Date(row.createdAt) : new Date(event.startsAt));
         outcomes += 1;
         continue;
       }
@@ -88,18 +88,4 @@ function toContribution(event: EventRecord, row: ListRow): Contribution {
     sourceUpdatedAt: null,
     source: 'import',
   };
-}
-
-function recordOutcome(db: Db, event: EventRecord, row: ListRow, sprinterId: number | null, now: Date): void {
-  const key = createHash('sha1').update(`${row.project}\n${row.title}`).digest('hex').slice(0, 16);
-  const id = saveContribution(db, {
-    eventId: event.id, projectId: null, topic: row.project, forge: 'other', kind: 'other', key, url: row.url, title: row.title,
-    authorLogin: row.githubLogin, authorId: null, authorEmail: null, authorName: row.contributorName, coAuthorEmails: [],
-    state: 'unknown', createdAt: row.createdAt ?? event.startsAt, mergedAt: null, closedAt: null, landedAt: null, firstTime: false,
-    headSha: null, mergeCommitSha: null, mergesPullRequests: [], source: 'import', sourceUpdatedAt: null,
-    excluded: false, excludedReason: null, excludedBy: null,
-  }, now);
-  replaceCredits(db, id, sprinterId === null ? [] : [{ sprinterId, role: 'author' }]);
-  if (!getContribution(db, id)!.counted) setCounted(db, id, true);
-  if (sprinterId !== null) refreshStats(db, event.id, [null], [sprinterId]);
 }

@@ -243,3 +243,31 @@ export function contributionsMatchingIdentity(db: Db, eventId: number, who: Iden
   }
   return [...ids].sort((a, b) => a - b).map((id) => getContribution(db, id)!);
 }
+
+export interface ModerationRow {
+  id: number;
+  kind: ContributionKind;
+  key: string;
+  url: string;
+  title: string;
+  state: string;
+  counted: number;
+  excluded: number;
+  excludedReason: string | null;
+  excludedBy: string | null;
+  authorLogin: string | null;
+  sprinterName: string | null;
+  project: string | null;
+}
+
+/** What a moderator sees: work that counts or awaits its author, and what a person excluded (rule exclusions are not theirs to undo). */
+export function listForModeration(db: Db, eventId: number, projectId: number | null, limit = 200): ModerationRow[] {
+  return statement(db, `SELECT c.id, c.kind, c.key, c.url, c.title, c.state, c.counted, c.excluded, c.excluded_reason AS excludedReason,
+        c.excluded_by AS excludedBy, c.author_login AS authorLogin, s.display_name AS sprinterName, IFNULL(p.full_name, c.topic) AS project
+      FROM contributions c
+      LEFT JOIN projects p ON p.id = c.project_id
+      LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
+      LEFT JOIN sprinters s ON s.id = k.sprinter_id
+      WHERE c.event_id = ? AND (? IS NULL OR c.project_id = ?) AND IFNULL(c.excluded_by, 'moderator') = 'moderator'
+      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, projectId, projectId, limit) as ModerationRow[];
+}

@@ -13,6 +13,7 @@ export interface EventRecord {
   registrationOpen: boolean;
   reportPublic: boolean;
   followUpDays: number;
+  joinCode: string | null;
 }
 
 export interface NewEvent {
@@ -37,6 +38,7 @@ interface EventRow {
   registration_open: number;
   report_public: number;
   follow_up_days: number;
+  join_code: string | null;
 }
 
 function toEvent(row: EventRow): EventRecord {
@@ -52,6 +54,7 @@ function toEvent(row: EventRow): EventRecord {
     registrationOpen: row.registration_open === 1,
     reportPublic: row.report_public === 1,
     followUpDays: row.follow_up_days,
+    joinCode: row.join_code,
   };
 }
 
@@ -76,4 +79,22 @@ export function findEventBySlug(db: Db, slug: string): EventRecord | null {
 
 export function listEvents(db: Db): EventRecord[] {
   return (statement(db, 'SELECT * FROM events ORDER BY starts_at DESC').all() as EventRow[]).map(toEvent);
+}
+
+export interface EventChanges {
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  venue: string | null;
+  capacity: number | null;
+  joinCode: string | null;
+  registrationOpen: boolean;
+  reportPublic: boolean;
+}
+
+export function updateEvent(db: Db, id: number, changes: EventChanges): void {
+  statement(db, `UPDATE events SET name = @name, starts_at = @startsAt, ends_at = @endsAt, time_zone = @timeZone, venue = @venue,
+      capacity = @capacity, join_code = @joinCode, registration_open = @registrationOpen, report_public = @reportPublic WHERE id = @id`)
+    .run({ ...changes, registrationOpen: changes.registrationOpen ? 1 : 0, reportPublic: changes.reportPublic ? 1 : 0, id });
 }

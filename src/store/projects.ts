@@ -14,6 +14,10 @@ export interface ProjectRecord {
   pagureBaseUrl: string | null;
   webhookKey: string | null;
   installationId: number | null;
+  mentors: string;
+  contributingUrl: string | null;
+  starterLabel: string | null;
+  registeredBy: string | null;
 }
 
 export interface NewProject {
@@ -25,6 +29,7 @@ export interface NewProject {
   leaders?: string[];
   pagureBaseUrl?: string | null;
   webhookKey?: string | null;
+  registeredBy?: string | null;
 }
 
 interface ProjectRow {
@@ -38,6 +43,10 @@ interface ProjectRow {
   webhook_key: string | null;
   installation_id: number | null;
   leaders: string | null;
+  mentors: string;
+  contributing_url: string | null;
+  starter_label: string | null;
+  registered_by: string | null;
 }
 
 const SELECT_PROJECT = `
@@ -56,6 +65,10 @@ function toProject(row: ProjectRow): ProjectRecord {
     pagureBaseUrl: row.pagure_base_url,
     webhookKey: row.webhook_key,
     installationId: row.installation_id,
+    mentors: row.mentors,
+    contributingUrl: row.contributing_url,
+    starterLabel: row.starter_label,
+    registeredBy: row.registered_by,
   };
 }
 
@@ -65,11 +78,11 @@ export function addProject(db: Db, input: NewProject, now = new Date()): Project
       ? (statement(db, 'SELECT installation_id FROM installations WHERE repo_full_name = ?').pluck().get(input.fullName) as number | undefined)
       : undefined;
     const info = statement(db, 
-        `INSERT INTO projects (event_id, forge, full_name, url, description, pagure_base_url, webhook_key, installation_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO projects (event_id, forge, full_name, url, description, pagure_base_url, webhook_key, installation_id, registered_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(input.eventId, input.forge, input.fullName, input.url, input.description ?? '', input.pagureBaseUrl ?? null,
-        input.webhookKey ?? null, installed ?? null, now.toISOString());
+        input.webhookKey ?? null, installed ?? null, input.registeredBy ?? null, now.toISOString());
     const id = Number(info.lastInsertRowid);
     const addLeader = statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login) VALUES (?, ?)');
     for (const login of input.leaders ?? []) addLeader.run(id, login);
@@ -122,4 +135,30 @@ export function setInstallation(db: Db, repoFullName: string, installationId: nu
     ).run(repoFullName, installationId, account, now.toISOString());
   }
   statement(db, `UPDATE projects SET installation_id = ? WHERE forge = 'github' AND full_name = ? COLLATE NOCASE`).run(installationId, repoFullName);
+}
+
+export interface ProjectPitch {
+  description: string;
+  mentors: string;
+  contributingUrl: string | null;
+  starterLabel: string | null;
+  webhookKey: string | null;
+}
+
+export function updateProjectPitch(db: Db, id: number, pitch: ProjectPitch): void {
+  statement(db, `UPDATE projects SET description = ?, mentors = ?, contributing_url = ?, starter_label = ?,
+      webhook_key = COALESCE(?, webhook_key) WHERE id = ?`)
+    .run(pitch.description, pitch.mentors, pitch.contributingUrl, pitch.starterLabel, pitch.webhookKey, id);
+}
+
+export function addLeader(db: Db, projectId: number, login: string): boolean {
+  return statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login) VALUES (?, ?)').run(projectId, login).changes === 1;
+}
+
+export function isLeader(db: Db, projectId: number, login: string): boolean {
+  return statement(db, 'SELECT 1 FROM project_leaders WHERE project_id = ? AND github_login = ?').get(projectId, login) !== undefined;
+}
+
+export function leadsAnyProject(db: Db, eventId: number, login: string): boolean {
+  return statement(db, `SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.event_id = ? AND l.github_login = ?`).get(eventId, login) !== undefined;
 }

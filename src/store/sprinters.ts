@@ -102,18 +102,61 @@ function describe(who: SprinterIdentity): string {
     .join(', ');
 }
 
-/** Returns true when the sprinter was not yet a member. */
-export function addMembership(db: Db, eventId: number, sprinterId: number, now = new Date()): boolean {
-  const info = statement(db, 'INSERT OR IGNORE INTO memberships (event_id, sprinter_id, joined_at) VALUES (?, ?, ?)').run(eventId, sprinterId, now.toISOString());
+export type MembershipStatus = 'joined' | 'waiting';
+
+/** Returns true when the sprinter was not yet a member (joined or waiting). */
+export function addMembership(db: Db, eventId: number, sprinterId: number, now = new Date(), status: MembershipStatus = 'joined'): boolean {
+  const info = statement(db, 'INSERT OR IGNORE INTO memberships (event_id, sprinter_id, joined_at, status) VALUES (?, ?, ?, ?)')
+    .run(eventId, sprinterId, now.toISOString(), status);
   return info.changes === 1;
 }
 
-export function listMembers(db: Db, eventId: number): SprinterRecord[] {
-  return (statement(db, `${SELECT_SPRINTER} JOIN memberships m ON m.sprinter_id = s.id WHERE m.event_id = ? ORDER BY s.display_name`).all(eventId) as SprinterRow[]).map(toSprinter);
+export function membershipStatus(db: Db, eventId: number, sprinterId: number): MembershipStatus | null {
+  const status = statement(db, 'SELECT status FROM memberships WHERE event_id = ? AND sprinter_id = ?').pluck().get(eventId, sprinterId);
+  return (status as MembershipStatus | undefined) ?? null;
 }
 
-export function countMembers(db: Db, eventId: number): number {
-  return statement(db, 'SELECT count(*) FROM memberships WHERE event_id = ?').pluck().get(eventId) as number;
+export function setMembershipStatus(db: Db, eventId: number, sprinterId: number, status: MembershipStatus): void {
+  statement(db, 'UPDATE memberships SET status = ? WHERE event_id = ? AND sprinter_id = ?').run(status, eventId, sprinterId);
+}
+
+export function removeMembership(db: Db, eventId: number, sprinterId: number): boolean {
+  return statement(db, 'DELETE FROM memberships WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId).changes === 1;
+}
+
+/** The longest-waiting person in the queue, or null. */
+export function firstWaiting(db: Db, eventId: number): number | null {
+  const id = statement(db, `SELECT sprinter_id FROM memberships WHERE event_id = ? AND status = 'waiting' ORDER BY joined_at, sprinter_id LIMIT 1`).pluck().get(eventId);
+  return typeof id === 'number' ? id : null;
+}
+
+export function waitingPosition(db: Db, eventId: number, sprinterId: number): number | null {
+  const row = statement(db, `SELECT count(*) FROM memberships w JOIN memberships me ON me.event_id = w.event_id AND me.sprinter_id = ?
+      WHERE w.event_id = ? AND w.status = 'waiting' AND me.status = 'waiting' AND (w.joined_at, w.sprinter_id) <= (me.joined_at, me.sprinter_id)`).pluck().get(sprinterId, eventId) as number;
+  return row > 0 ? row : null;
+}
+
+export function findSprinterByGithubId(db: Db, githubId: number): SprinterRecord | null {
+  const row = statement(db, `${SELECT_SPRINTER} WHERE s.github_id = ?`).get(githubId) as SprinterRow | undefined;
+  return row ? toSprinter(row) : null;
+}
+
+export function updateSprinterProfile(db: Db, sprinterId: number, profile: { displayName: string; pagureUsername: string | null; hidden: boolean }): void {
+  statement(db, 'UPDATE sprinters SET display_name = ?, pagure_username = ?, hidden = ? WHERE id = ?')
+    .run(profile.displayName, profile.pagureUsername, profile.hidden ? 1 : 0, sprinterId);
+}
+
+export function addEmails(db: Db, sprinterId: number, emails: string[]): void {
+  const add = statement(db, 'INSERT OR IGNORE INTO sprinter_emails (email, sprinter_id) VALUES (?, ?)');
+  for (const email of emails) add.run(email, sprinterId);
+}
+
+export function listMembers(db: Db, eventId: number): SprinterRecord[] {
+  return (statement(db, `${SELECT_SPRINTER} JOIN memberships m ON m.sprinter_id = s.id WHERE m.event_id = ? AND m.status = 'joined' ORDER BY s.display_name`).all(eventId) as SprinterRow[]).map(toSprinter);
+}
+
+export function countMembers(db: Db, eventId: number, status: MembershipStatus = 'joined'): number {
+  return statement(db, 'SELECT count(*) FROM memberships WHERE event_id = ? AND status = ?').pluck().get(eventId, status) as number;
 }
 
 export interface IdentityProbe {
@@ -126,7 +169,7 @@ export interface IdentityProbe {
 /** The member of the event an identity belongs to: GitHub id first (it survives renames), then login, Pagure name, e-mail. */
 export function findMember(db: Db, eventId: number, probe: IdentityProbe): number | null {
   const member = (sql: string, value: unknown): number | null => {
-    const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? WHERE ${sql}`).pluck().get(eventId, value);
+    const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? AND m.status = 'joined' WHERE ${sql}`).pluck().get(eventId, value);
     return typeof id === 'number' ? id : null;
   };
   if (probe.githubId != null) {

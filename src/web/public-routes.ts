@@ -7,59 +7,53 @@ import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { bucketByHour, hourlyChart, projectChart } from '../render/svg-charts.js';
 import type { LiveHub } from '../live/live-hub.js';
-import type { Db } from '../store/database.js';
 import { findEventBySlug, listEvents, type EventRecord } from '../store/events.js';
 import { listProjects } from '../store/projects.js';
-import type { Views } from './views.js';
+import { renderPage, type PageKit } from './page-kit.js';
+import { notFound } from './http-error.js';
+import { viewerOf } from './session.js';
 import { sendCached } from './send-cached.js';
 import { viewsDir } from '../paths.js';
 
-export interface PublicRouteDeps {
-  db: Db;
-  views: Views;
-  hub: LiveHub;
-}
-
 /** The pages people look at. GET routes only read. */
-export function publicRoutes(deps: PublicRouteDeps): Router {
-  const { db, views, hub } = deps;
+export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
+  const { db } = kit;
   const router = express.Router();
+  const page = (res: Response, view: string, context: Record<string, unknown>, status = 200) => renderPage(kit, res, view, context, status);
 
   router.use('/static', express.static(join(viewsDir, 'static'), { maxAge: '1h', index: false }));
 
   router.get('/', (_req, res) => {
-    res.send(views.render('index', { title: 'Devsprints', events: listEvents(db) }));
+    page(res, 'index', { title: 'Devsprints', events: listEvents(db) });
   });
 
   const withEvent = (handler: (req: Request, res: Response, event: EventRecord) => void) => (req: Request, res: Response) => {
     const event = findEventBySlug(db, String(req.params.slug));
     if (!event) {
-      res.status(404).send(views.render('error', { title: 'Not found', heading: 'No such event', message: `There is no event "${String(req.params.slug)}".` }));
-      return;
+      throw notFound(`There is no event "${String(req.params.slug)}".`);
     }
     handler(req, res, event);
   };
 
   router.get('/events/:slug', withEvent((_req, res, event) => {
     const board = buildLeaderboard(db, event, { limit: 10 });
-    res.send(views.render('event', {
+    page(res, 'event', {
       title: event.name, nav: 'home', event, projects: listProjects(db, event.id), totals: board.totals, latest: board.latest,
       script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId,
-    }));
+    });
   }));
 
   router.get('/events/:slug/leaderboard', withEvent((req, res, event) => {
     const projectName = typeof req.query.project === 'string' ? req.query.project : null;
     const board = buildLeaderboard(db, event, { projectName });
     if (projectName && !board.project) {
-      res.status(404).send(views.render('error', { title: 'Not found', event, heading: 'No such project', message: `"${projectName}" is not a project of ${event.name}.` }));
-      return;
+      throw notFound(`"${projectName}" is not a project of ${event.name}.`);
     }
     const projector = req.query.view === 'projector';
-    res.send(views.render(projector ? 'projector' : 'leaderboard', {
+    page(res, projector ? 'projector' : 'leaderboard', {
       ...board, title: `${event.name} leaderboard`, nav: 'leaderboard', event, projectFilter: board.project,
       script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId, bodyClass: projector ? 'projector' : '',
-    }));
+    });
   }));
 
   router.get('/events/:slug/leaderboard.json', withEvent((req, res, event) => {
@@ -79,25 +73,34 @@ export function publicRoutes(deps: PublicRouteDeps): Router {
     hub.attach(event.id, res, since);
   }));
 
-  router.get('/events/:slug/report', withEvent((_req, res, event) => {
+  /** Organizers may hold the report back while they review it; until then only they see it. */
+  const withPublishedReport = (handler: (req: Request, res: Response, event: EventRecord) => void) => withEvent((req, res, event) => {
+    if (!event.reportPublic && !viewerOf(res)?.organizer) {
+      throw notFound(`The organizers of ${event.name} are reviewing the report; it appears here once they publish it.`);
+    }
+    handler(req, res, event);
+  });
+
+  router.get('/events/:slug/report', withPublishedReport((_req, res, event) => {
     const report = buildReport(db, event);
     const instants = report.projects.flatMap((p) => p.contributions.map((c) => c.created_at));
-    res.send(views.render('report', {
+    page(res, 'report', {
       title: `${event.name} report`, nav: 'report', event, report, bodyClass: 'report-page',
       hourlyChart: hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt), event.timeZone),
       projectChart: projectChart(report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }))),
-    }));
+      held: !event.reportPublic,
+    });
   }));
 
-  router.get('/events/:slug/report.json', withEvent((req, res, event) => {
+  router.get('/events/:slug/report.json', withPublishedReport((req, res, event) => {
     sendCached(req, res, renderJson(buildReport(db, event)), 'application/json; charset=utf-8');
   }));
 
-  router.get('/events/:slug/report.md', withEvent((_req, res, event) => {
+  router.get('/events/:slug/report.md', withPublishedReport((_req, res, event) => {
     res.type('text/markdown; charset=utf-8').attachment(`${event.slug}-report.md`).send(renderMarkdown(buildReport(db, event)));
   }));
 
-  router.get('/events/:slug/report.csv', withEvent((_req, res, event) => {
+  router.get('/events/:slug/report.csv', withPublishedReport((_req, res, event) => {
     res.type('text/csv; charset=utf-8').attachment(`${event.slug}-report.csv`);
     for (const line of renderCsv(buildReport(db, event))) res.write(line);
     res.end();

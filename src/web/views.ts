@@ -33,6 +33,7 @@ export function loadViews(dir: string = viewsDir): Views {
 
 function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
   hbs.registerHelper('dateTime', (instant: string, zone: string) => (instant ? formatInZone(instant, zone) : ''));
   hbs.registerHelper('dateRange', (starts: string, ends: string, zone: string) => formatDateRange(starts, ends, zone));
   hbs.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);

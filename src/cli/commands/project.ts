@@ -1,12 +1,11 @@
 import { isValidGithubLogin } from '../../domain/identity.js';
+import { parseProjectSpec } from '../../domain/project-name.js';
 import { addProject, findProject, listProjects } from '../../store/projects.js';
 import { PAGURE_DEFAULT_URL, projectUrl } from '../../services/project-url.js';
 import { CommandError, UsageError, type Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
 import { requireEvent } from './event.js';
 
-const GITHUB_REPO = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
-const PAGURE_PROJECT = /^(?:forks\/[A-Za-z0-9_.-]+\/)?(?:[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.+-]+$/;
 
 export const projectAdd: Command = {
   name: 'project add',
@@ -23,12 +22,10 @@ export const projectAdd: Command = {
     }, ['EVENT', 'FORGE:NAME']);
     if (values.help) return ctx.stdout(this.usage + '\n');
     const [slug, spec] = positionals as [string, string];
-    const match = /^(github|pagure):(.+)$/.exec(spec);
-    if (!match) throw new UsageError(`"${spec}" must be github:OWNER/REPO or pagure:NAME`);
-    const forge = match[1] as 'github' | 'pagure';
-    const fullName = match[2]!.replace(/\.git$/, '');
-    if (forge === 'github' && !GITHUB_REPO.test(fullName)) throw new UsageError(`"${fullName}" is not a GitHub OWNER/REPO name`);
-    if (forge === 'pagure' && !PAGURE_PROJECT.test(fullName)) throw new UsageError(`"${fullName}" is not a Pagure project name`);
+    if (!/^(github|pagure):/.test(spec)) throw new UsageError(`"${spec}" must be github:OWNER/REPO or pagure:NAME`);
+    const parsed = parseProjectSpec(spec);
+    if (!parsed.ok) throw new UsageError(parsed.error);
+    const { forge, fullName } = parsed;
     for (const login of values.leader ?? []) {
       if (!isValidGithubLogin(login.replace(/^@/, ''))) throw new UsageError(`--leader "${login}" is not a GitHub login`);
     }

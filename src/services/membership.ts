@@ -1,0 +1,70 @@
+import type { Db } from '../store/database.js';
+import type { EventRecord } from '../store/events.js';
+import {
+  addEmails, addMembership, countMembers, firstWaiting, getSprinter, membershipStatus, removeMembership,
+  setMembershipStatus, updateSprinterProfile, upsertSprinter, type MembershipStatus,
+} from '../store/sprinters.js';
+import { findTicketHolder } from '../store/tickets.js';
+import { reattributeIdentity } from './join-event.js';
+
+export interface SignedInUser {
+  githubId: number;
+  githubLogin: string;
+  githubName: string | null;
+}
+
+export interface Profile {
+  displayName: string;
+  pagureUsername: string | null;
+  emails: string[];
+  hidden: boolean;
+}
+
+export interface JoinOutcome {
+  sprinterId: number;
+  status: MembershipStatus;
+  /** Earlier contributions of the window now credited to them. */
+  attributed: number;
+}
+
+/**
+ * A signed-in person joins an event: a place if one is free (ticket holders always get one),
+ * else the waiting list. Joining credits their earlier work of the event window.
+ */
+export function joinAsSprinter(db: Db, event: EventRecord, user: SignedInUser, profile: Profile, now = new Date()): JoinOutcome {
+  return db.transaction((): JoinOutcome => {
+    const sprinter = upsertSprinter(db, { displayName: profile.displayName, githubLogin: user.githubLogin, githubId: user.githubId, emails: profile.emails }, now);
+    updateSprinterProfile(db, sprinter.id, profile);
+    const existing = membershipStatus(db, event.id, sprinter.id);
+    if (existing) return { sprinterId: sprinter.id, status: existing, attributed: 0 };
+    const full = event.capacity !== null && countMembers(db, event.id) >= event.capacity;
+    const ticketHolder = findTicketHolder(db, event.id, user.githubLogin) !== null;
+    const status: MembershipStatus = full && !ticketHolder ? 'waiting' : 'joined';
+    addMembership(db, event.id, sprinter.id, now, status);
+    const attributed = status === 'joined' ? reattributeIdentity(db, event.id, getSprinter(db, sprinter.id)!) : 0;
+    return { sprinterId: sprinter.id, status, attributed };
+  })();
+}
+
+export function updateProfile(db: Db, event: EventRecord, sprinterId: number, profile: Profile): void {
+  db.transaction(() => {
+    updateSprinterProfile(db, sprinterId, profile);
+    addEmails(db, sprinterId, profile.emails);
+    if (membershipStatus(db, event.id, sprinterId) === 'joined') reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!);
+  })();
+}
+
+/** Leaving frees a place: their work stops counting for the event, and the longest-waiting person moves up. */
+export function leaveEvent(db: Db, event: EventRecord, sprinterId: number): { promoted: number | null } {
+  return db.transaction(() => {
+    const wasJoined = membershipStatus(db, event.id, sprinterId) === 'joined';
+    if (!removeMembership(db, event.id, sprinterId)) return { promoted: null };
+    reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!);
+    if (!wasJoined) return { promoted: null };
+    const next = firstWaiting(db, event.id);
+    if (next === null || (event.capacity !== null && countMembers(db, event.id) >= event.capacity)) return { promoted: null };
+    setMembershipStatus(db, event.id, next, 'joined');
+    reattributeIdentity(db, event.id, getSprinter(db, next)!);
+    return { promoted: next };
+  })();
+}

@@ -1,0 +1,192 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import { isValidTimeZone, wallTimeToInstant } from '../domain/event-window.js';
+import { isValidGithubLogin, normalizeEmail } from '../domain/identity.js';
+import { parseProjectSpec } from '../domain/project-name.js';
+
+/** A form's outcome: the clean values, or one message per field to show next to it. */
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+function run<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> {
+  const parsed = schema.safeParse(body ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+const text = (max: number, label: string) => z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is at most ${max} characters`);
+const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} is at most ${max} characters`).optional().transform((v) => v || null);
+const checkbox = z.union([z.literal('on'), z.literal('1'), z.literal('true')]).optional().transform((v) => v !== undefined);
+const httpUrl = (label: string) => z.string().trim().optional().transform((v) => v || null)
+  .refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), `${label} must be an http(s) address`);
+const login = (label: string) => z.string({ error: `${label} is required` }).trim().transform((v) => v.replace(/^@/, ''))
+  .refine(isValidGithubLogin, `${label} must be a GitHub login`);
+const emailList = z.string().optional().transform((v) => (v ?? '').split(/[\s,;]+/).filter(Boolean).map(normalizeEmail))
+  .refine((list) => list.every((e) => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(e)), 'each e-mail must look like name@example.org')
+  .refine((list) => list.length <= 10, 'at most 10 e-mails');
+
+export interface EventFormValues {
+  slug: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  venue: string | null;
+  capacity: number | null;
+  joinCode: string | null;
+  registrationOpen: boolean;
+  reportPublic: boolean;
+}
+
+export function parseEventForm(body: unknown, options: { requireSlug: boolean }): FormResult<EventFormValues> {
+  const schema = z.object({
+    slug: options.requireSlug
+      ? z.string({ error: 'Slug is required' }).trim().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'Slug: lower-case letters, digits and dashes, e.g. pycon-2025')
+      : z.string().optional().transform(() => ''),
+    name: text(120, 'Name'),
+    timeZone: z.string().trim().refine(isValidTimeZone, 'Time zone must be an IANA zone such as Asia/Kolkata'),
+    starts: z.string({ error: 'Start is required' }),
+    ends: z.string({ error: 'End is required' }),
+    venue: optionalText(200, 'Venue'),
+    capacity: z.string().trim().optional().transform((v) => (v ? Number(v) : null))
+      .refine((v) => v === null || (Number.isInteger(v) && v > 0 && v <= 100_000), 'Capacity must be a positive whole number'),
+    joinCode: z.string().trim().optional().transform((v) => v || null)
+      .refine((v) => v === null || /^[A-Za-z0-9-]{4,40}$/.test(v), 'Join code: 4 to 40 letters, digits or dashes'),
+    registrationOpen: checkbox,
+    reportPublic: checkbox,
+  }).transform((v, ctx) => {
+    const startsAt = wallTimeToInstant(v.starts, v.timeZone);
+    const endsAt = wallTimeToInstant(v.ends, v.timeZone);
+    if (!startsAt) ctx.addIssue({ code: 'custom', path: ['starts'], message: 'Start must be a date and time' });
+    if (!endsAt) ctx.addIssue({ code: 'custom', path: ['ends'], message: 'End must be a date and time' });
+    if (startsAt && endsAt && endsAt <= startsAt) ctx.addIssue({ code: 'custom', path: ['ends'], message: 'End must be after the start' });
+    return { slug: v.slug, name: v.name, startsAt: startsAt ?? '', endsAt: endsAt ?? '', timeZone: v.timeZone, venue: v.venue,
+      capacity: v.capacity, joinCode: v.joinCode, registrationOpen: v.registrationOpen, reportPublic: v.reportPublic };
+  });
+  return run(schema, body);
+}
+
+export interface ProjectFormValues {
+  forge: 'github' | 'pagure';
+  fullName: string;
+  description: string;
+  mentors: string;
+  contributingUrl: string | null;
+  starterLabel: string | null;
+  webhookKey: string | null;
+  pagureUrl: string | null;
+}
+
+const pitchFields = {
+  description: z.string().trim().max(2000, 'What to work on is at most 2000 characters').optional().transform((v) => v ?? ''),
+  mentors: z.string().trim().max(300, 'Mentors is at most 300 characters').optional().transform((v) => v ?? ''),
+  contributingUrl: httpUrl('Contributing guide'),
+  starterLabel: optionalText(50, 'Starter label'),
+  webhookKey: z.string().trim().optional().transform((v) => v || null)
+    .refine((v) => v === null || /^[A-Za-z0-9]{16,128}$/.test(v), 'Web-hook key: the letters and digits from the Pagure settings page'),
+};
+
+export function parseProjectForm(body: unknown): FormResult<ProjectFormValues> {
+  return run(z.object({
+    project: z.string({ error: 'Project is required' }).trim().min(1, 'Project is required'),
+    pagureUrl: httpUrl('Pagure address'),
+    ...pitchFields,
+  }).transform((v, ctx) => {
+    const spec = parseProjectSpec(v.project);
+    if (!spec.ok) {
+      ctx.addIssue({ code: 'custom', path: ['project'], message: spec.error });
+      return z.NEVER;
+    }
+    return { forge: spec.forge, fullName: spec.fullName, description: v.description, mentors: v.mentors, contributingUrl: v.contributingUrl,
+      starterLabel: v.starterLabel, webhookKey: v.webhookKey, pagureUrl: v.pagureUrl };
+  }), body);
+}
+
+export type PitchFormValues = Pick<ProjectFormValues, 'description' | 'mentors' | 'contributingUrl' | 'starterLabel' | 'webhookKey'>;
+
+export function parsePitchForm(body: unknown): FormResult<PitchFormValues> {
+  return run(z.object(pitchFields), body);
+}
+
+export interface JoinFormValues {
+  displayName: string;
+  pagureUsername: string | null;
+  emails: string[];
+  hidden: boolean;
+  code: string | null;
+}
+
+export function parseJoinForm(body: unknown): FormResult<JoinFormValues> {
+  return run(z.object({
+    displayName: text(80, 'Display name'),
+    pagureUsername: z.string().trim().optional().transform((v) => v || null)
+      .refine((v) => v === null || /^[A-Za-z0-9_.-]{1,64}$/.test(v), 'Pagure username: letters, digits, dots, dashes or underscores'),
+    emails: emailList,
+    hidden: checkbox,
+    code: z.string().trim().optional().transform((v) => v || null),
+  }), body);
+}
+
+export function parseReasonForm(body: unknown): FormResult<{ reason: string }> {
+  return run(z.object({ reason: text(200, 'Reason') }), body);
+}
+
+export function parseLoginForm(body: unknown): FormResult<{ login: string }> {
+  return run(z.object({ login: login('GitHub login') }), body);
+}
+
+export interface OutcomeFormValues {
+  topic: string;
+  title: string;
+  url: string | null;
+  sprinter: string | null;
+}
+
+export function parseOutcomeForm(body: unknown): FormResult<OutcomeFormValues> {
+  return run(z.object({
+    topic: text(60, 'Topic'),
+    title: text(200, 'What was achieved'),
+    url: httpUrl('Link'),
+    sprinter: z.string().trim().optional().transform((v) => (v ? v.replace(/^@/, '') : null))
+      .refine((v) => v === null || isValidGithubLogin(v), 'Sprinter must be a GitHub login'),
+  }), body);
+}
+
+export interface TicketRow {
+  name: string;
+  email: string;
+  githubLogin: string | null;
+}
+
+/** A ticketing system's export: a header naming the name, e-mail and (optionally) GitHub columns, in any order. */
+export function parseTicketCsv(body: unknown): FormResult<TicketRow[]> {
+  const csv = typeof (body as { csv?: unknown })?.csv === 'string' ? (body as { csv: string }).csv : '';
+  if (!csv.trim()) return { ok: false, errors: { csv: 'Paste the CSV exported from the ticketing system' } };
+  let records: Array<Record<string, string>>;
+  try {
+    records = parseCsv(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    return { ok: false, errors: { csv: `The CSV could not be read: ${(error as Error).message}` } };
+  }
+  const first = records[0] ?? {};
+  const column = (...names: string[]) => names.find((n) => n in first);
+  const nameCol = column('name', 'full name', 'attendee name', 'ticket name');
+  const emailCol = column('email', 'e-mail', 'email address', 'attendee email');
+  const githubCol = column('github', 'github login', 'github username', 'github_login');
+  if (!nameCol || !emailCol) return { ok: false, errors: { csv: 'The header must name a "name" and an "email" column (and optionally "github")' } };
+  const rows: TicketRow[] = [];
+  const problems: string[] = [];
+  records.forEach((r, i) => {
+    const email = normalizeEmail(r[emailCol] ?? '');
+    const github = (r[githubCol ?? ''] ?? '').replace(/^@/, '').trim();
+    if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email)) problems.push(`row ${i + 2}: "${email}" is not an e-mail`);
+    else if (github && !isValidGithubLogin(github)) problems.push(`row ${i + 2}: "${github}" is not a GitHub login`);
+    else rows.push({ name: (r[nameCol] ?? '').trim() || email, email, githubLogin: github || null });
+  });
+  if (problems.length) return { ok: false, errors: { csv: `Nothing was imported. ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` and ${problems.length - 5} more` : ''}` } };
+  return { ok: true, value: rows };
+}

@@ -1,0 +1,128 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { moderateContribution } from '../services/moderate-contribution.js';
+import { projectUrl, PAGURE_DEFAULT_URL } from '../services/project-url.js';
+import { recordOutcome } from '../services/record-outcome.js';
+import { getContribution, listForModeration } from '../store/contributions.js';
+import { getEvent, type EventRecord } from '../store/events.js';
+import { addProject, findProject, getProject, isLeader, leadsAnyProject, updateProjectPitch, type ProjectRecord } from '../store/projects.js';
+import { findMember } from '../store/sprinters.js';
+import { parseOutcomeForm, parsePitchForm, parseProjectForm, parseReasonForm } from './forms.js';
+import { badRequest, forbidden, notFound } from './http-error.js';
+import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
+import { baseUrl } from './auth-routes.js';
+import { requireWriter, viewerOf, type Viewer } from './session.js';
+
+export function canManageProject(kit: PageKit, viewer: Viewer, project: ProjectRecord): boolean {
+  return viewer.organizer || isLeader(kit.db, project.id, viewer.login);
+}
+
+/** Sprint leaders: register the projects they lead, pitch them, see whether the app is installed, moderate. */
+export function leaderRoutes(kit: PageKit): Router {
+  const router = express.Router();
+
+  const projectFrom = (req: Request, event: EventRecord): ProjectRecord => {
+    const project = /^\d+$/.test(String(req.params.id)) ? getProject(kit.db, Number(req.params.id)) : null;
+    if (!project || project.eventId !== event.id) throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
+    return project;
+  };
+
+  const projectPage = (req: Request, res: Response, event: EventRecord, project: ProjectRecord, extra: Record<string, unknown> = {}, status = 200) => {
+    const appInstallUrl = kit.config.githubAppSlug ? `${kit.config.githubUrl}/apps/${kit.config.githubAppSlug}/installations/new` : null;
+    renderPage(kit, res, 'project', {
+      title: project.fullName, event, project, appInstallUrl,
+      pagureHookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/pagure/webhooks`,
+      contributions: listForModeration(kit.db, event.id, project.id),
+      values: project, ...extra,
+    }, status);
+  };
+
+  router.get('/events/:slug/projects/new', (req, res) => {
+    const event = eventFrom(kit, req);
+    if (!viewerOf(res)) return res.redirect(303, signInUrl(req));
+    renderPage(kit, res, 'project-new', { title: `Register a project for ${event.name}`, event, values: {} });
+  });
+
+  router.post('/events/:slug/projects', (req, res) => {
+    const viewer = requireWriter(req, res);
+    const event = eventFrom(kit, req);
+    if (!event.registrationOpen && !viewer.organizer) throw forbidden(`Registration for ${event.name} is closed; ask an organizer to add the project.`);
+    const form = parseProjectForm(req.body);
+    const again = (errors: Record<string, string>) => renderPage(kit, res, 'project-new', { title: `Register a project for ${event.name}`, event, values: req.body, errors }, 400);
+    if (!form.ok) return again(form.errors);
+    const v = form.value;
+    if (findProject(kit.db, event.id, v.forge, v.fullName)) return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
+    const pagureBase = v.forge === 'pagure' ? (v.pagureUrl ?? PAGURE_DEFAULT_URL).replace(/\/+$/, '') : null;
+    const project = kit.db.transaction(() => {
+      const created = addProject(kit.db, {
+        eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, pagureBase ?? undefined),
+        description: v.description, leaders: [viewer.login], pagureBaseUrl: pagureBase, webhookKey: v.webhookKey, registeredBy: viewer.login,
+      }, kit.now());
+      updateProjectPitch(kit.db, created.id, v);
+      return created;
+    })();
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
+  });
+
+  router.get('/events/:slug/projects/:id', (req, res) => {
+    const event = eventFrom(kit, req);
+    const project = projectFrom(req, event);
+    const viewer = viewerOf(res);
+    if (!viewer) return res.redirect(303, signInUrl(req));
+    if (!canManageProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers manage it.`);
+    projectPage(req, res, event, project);
+  });
+
+  router.post('/events/:slug/projects/:id', (req, res) => {
+    const viewer = requireWriter(req, res);
+    const event = eventFrom(kit, req);
+    const project = projectFrom(req, event);
+    if (!canManageProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change it.`);
+    const form = parsePitchForm(req.body);
+    if (!form.ok) return projectPage(req, res, event, project, { values: { ...project, ...req.body }, errors: form.errors }, 400);
+    updateProjectPitch(kit.db, project.id, form.value);
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
+  });
+
+  const moderate = (decision: 'exclude' | 'include') => (req: Request, res: Response) => {
+    const viewer = requireWriter(req, res);
+    const contribution = /^\d+$/.test(String(req.params.id)) ? getContribution(kit.db, Number(req.params.id)) : null;
+    if (!contribution) throw notFound(`There is no contribution ${String(req.params.id)}.`);
+    const project = contribution.projectId === null ? null : getProject(kit.db, contribution.projectId);
+    const allowed = project ? canManageProject(kit, viewer, project) : viewer.organizer;
+    if (!allowed) throw forbidden(project ? `Only the sprint leaders of ${project.fullName} and the organizers moderate its contributions.` : 'Only organizers moderate non-code outcomes.');
+    const event = getEvent(kit.db, contribution.eventId)!;
+    let change;
+    if (decision === 'exclude') {
+      const form = parseReasonForm(req.body);
+      if (!form.ok) throw badRequest('A reason is needed', 'Say why the contribution is excluded (spam, not sprint work, duplicate…); nothing was changed.');
+      change = moderateContribution(kit.db, contribution.id, { exclude: form.value.reason });
+    } else {
+      if (contribution.excludedBy !== 'moderator') throw forbidden('Only a contribution a person excluded can be included again.');
+      change = moderateContribution(kit.db, contribution.id, { include: true });
+    }
+    if (change) announce(kit, event.id, [change.contributionId]);
+    res.redirect(303, project ? `/events/${event.slug}/projects/${project.id}` : `/events/${event.slug}/manage`);
+  };
+  router.post('/contributions/:id/exclude', moderate('exclude'));
+  router.post('/contributions/:id/include', moderate('include'));
+
+  router.post('/events/:slug/outcomes', (req, res) => {
+    const viewer = requireWriter(req, res);
+    const event = eventFrom(kit, req);
+    if (!viewer.organizer && !leadsAnyProject(kit.db, event.id, viewer.login)) throw forbidden('Only sprint leaders and organizers record outcomes.');
+    const form = parseOutcomeForm(req.body);
+    const back = typeof req.body.back === 'string' && /^\/events\/[\w-]+\/(manage|projects\/\d+)$/.test(req.body.back) ? req.body.back : `/events/${event.slug}/manage`;
+    if (!form.ok) throw badRequest('The outcome was not recorded', Object.values(form.errors).join('; '));
+    const sprinterId = form.value.sprinter ? findMember(kit.db, event.id, { githubLogin: form.value.sprinter }) : null;
+    if (form.value.sprinter && sprinterId === null) {
+      throw badRequest('The outcome was not recorded', `@${form.value.sprinter} has not joined ${event.name}.`);
+    }
+    const change = recordOutcome(kit.db, event, { topic: form.value.topic, title: form.value.title, url: form.value.url ?? '', sprinterId, source: 'manual' }, kit.now());
+    announce(kit, event.id, [change.contributionId]);
+    res.redirect(303, back);
+  });
+
+  return router;
+}

@@ -1,0 +1,113 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { instantToWallTime } from '../domain/event-window.js';
+import { listForModeration } from '../store/contributions.js';
+import { createEvent, findEventBySlug, listEvents, updateEvent, type EventRecord } from '../store/events.js';
+import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
+import { addLeader, listProjects } from '../store/projects.js';
+import { countMembers } from '../store/sprinters.js';
+import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
+import { parseEventForm, parseLoginForm, parseTicketCsv } from './forms.js';
+import { badRequest, forbidden, notFound } from './http-error.js';
+import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
+import { requireWriter, viewerOf, type Viewer } from './session.js';
+
+function requireOrganizer(viewer: Viewer): void {
+  if (!viewer.organizer) throw forbidden('Only organizers can do this. An organizer can add you on the Organize page.');
+}
+
+/** Organizers: create and edit events, import ticket holders, add organizers and sprint leaders, moderate. */
+export function organizerRoutes(kit: PageKit): Router {
+  const router = express.Router();
+
+  const eventFormValues = (e: EventRecord) => ({
+    slug: e.slug, name: e.name, timeZone: e.timeZone, starts: instantToWallTime(e.startsAt, e.timeZone), ends: instantToWallTime(e.endsAt, e.timeZone),
+    venue: e.venue ?? '', capacity: e.capacity ?? '', joinCode: e.joinCode ?? '', registrationOpen: e.registrationOpen, reportPublic: e.reportPublic,
+  });
+
+  const organizePage = (res: Response, extra: Record<string, unknown> = {}, status = 200) => renderPage(kit, res, 'organize', {
+    title: 'Organize', events: listEvents(kit.db), organizers: [...kit.config.organizers, ...listStoredOrganizers(kit.db)],
+    values: { timeZone: 'UTC', registrationOpen: true, reportPublic: true }, ...extra,
+  }, status);
+
+  const managePage = (res: Response, event: EventRecord, extra: Record<string, unknown> = {}, status = 200) => renderPage(kit, res, 'manage', {
+    title: `Manage ${event.name}`, event, nav: 'manage', values: eventFormValues(event),
+    projects: listProjects(kit.db, event.id), sprinters: countMembers(kit.db, event.id), waiting: countMembers(kit.db, event.id, 'waiting'),
+    ticketHolders: countTicketHolders(kit.db, event.id), contributions: listForModeration(kit.db, event.id, null, 100),
+    joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, ...extra,
+  }, status);
+
+  const gate = (req: Request, res: Response): Viewer | null => {
+    const viewer = viewerOf(res);
+    if (!viewer) {
+      res.redirect(303, signInUrl(req));
+      return null;
+    }
+    requireOrganizer(viewer);
+    return viewer;
+  };
+
+  router.get('/organize', (req, res) => {
+    if (gate(req, res)) organizePage(res);
+  });
+
+  router.post('/organize/events', (req, res) => {
+    requireOrganizer(requireWriter(req, res));
+    const form = parseEventForm(req.body, { requireSlug: true });
+    if (!form.ok) return organizePage(res, { values: req.body, errors: form.errors }, 400);
+    if (findEventBySlug(kit.db, form.value.slug)) return organizePage(res, { values: req.body, errors: { slug: `The slug "${form.value.slug}" is taken` } }, 400);
+    const v = form.value;
+    const event = kit.db.transaction(() => {
+      const created = createEvent(kit.db, v, kit.now());
+      updateEvent(kit.db, created.id, v);
+      return created;
+    })();
+    res.redirect(303, `/events/${event.slug}/manage`);
+  });
+
+  router.post('/organizers', (req, res) => {
+    const viewer = requireWriter(req, res);
+    requireOrganizer(viewer);
+    const form = parseLoginForm(req.body);
+    if (!form.ok) return organizePage(res, { organizerErrors: form.errors, organizerValue: req.body.login }, 400);
+    addOrganizer(kit.db, form.value.login, viewer.login, kit.now());
+    res.redirect(303, '/organize');
+  });
+
+  router.get('/events/:slug/manage', (req, res) => {
+    const event = eventFrom(kit, req);
+    if (gate(req, res)) managePage(res, event);
+  });
+
+  router.post('/events/:slug/manage', (req, res) => {
+    requireOrganizer(requireWriter(req, res));
+    const event = eventFrom(kit, req);
+    const form = parseEventForm(req.body, { requireSlug: false });
+    if (!form.ok) return managePage(res, event, { values: { ...req.body, slug: event.slug }, errors: form.errors }, 400);
+    updateEvent(kit.db, event.id, form.value);
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/manage`);
+  });
+
+  router.post('/events/:slug/tickets', (req, res) => {
+    requireOrganizer(requireWriter(req, res));
+    const event = eventFrom(kit, req);
+    const form = parseTicketCsv(req.body);
+    if (!form.ok) return managePage(res, event, { ticketErrors: form.errors, ticketCsv: req.body.csv }, 400);
+    saveTicketHolders(kit.db, event.id, form.value);
+    res.redirect(303, `/events/${event.slug}/manage`);
+  });
+
+  router.post('/events/:slug/projects/:id/leaders', (req, res) => {
+    requireOrganizer(requireWriter(req, res));
+    const event = eventFrom(kit, req);
+    const project = listProjects(kit.db, event.id).find((p) => String(p.id) === String(req.params.id));
+    if (!project) throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
+    const form = parseLoginForm(req.body);
+    if (!form.ok) throw badRequest('The leader was not added', form.errors.login ?? 'Give a GitHub login.');
+    addLeader(kit.db, project.id, form.value.login);
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/manage`);
+  });
+
+  return router;
+}

@@ -1,0 +1,39 @@
+import type { Request, Response } from 'express';
+import type { Config } from '../config.js';
+import type { EventBus } from '../live/event-bus.js';
+import type { Db } from '../store/database.js';
+import { findEventBySlug, type EventRecord } from '../store/events.js';
+import { notFound } from './http-error.js';
+import { viewerOf } from './session.js';
+import type { Views } from './views.js';
+
+/** What every page route needs, passed in once. */
+export interface PageKit {
+  db: Db;
+  views: Views;
+  config: Config;
+  bus: EventBus;
+  now: () => Date;
+}
+
+/** Renders a page with the signed-in person and their CSRF token available to the layout and forms. */
+export function renderPage(kit: PageKit, res: Response, view: string, context: Record<string, unknown>, status = 200): void {
+  const viewer = viewerOf(res);
+  res.status(status).send(kit.views.render(view, { ...context, viewer, csrfToken: viewer?.session.csrfToken ?? '', oauthConfigured: Boolean(kit.config.oauth) }));
+}
+
+export function eventFrom(kit: PageKit, req: Request): EventRecord {
+  const slug = String(req.params.slug);
+  const event = findEventBySlug(kit.db, slug);
+  if (!event) throw notFound(`There is no event "${slug}".`);
+  return event;
+}
+
+export function signInUrl(req: Request): string {
+  return `/auth/login?next=${encodeURIComponent(req.originalUrl)}`;
+}
+
+/** A change that is not a contribution (someone joined, a moderation) still refreshes the live pages. */
+export function announce(kit: PageKit, eventId: number, contributionIds: number[] = []): void {
+  kit.bus.publish({ eventId, contributionIds });
+}

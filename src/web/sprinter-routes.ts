@@ -1,0 +1,73 @@
+import express, { type Router } from 'express';
+import { joinAsSprinter, leaveEvent, updateProfile } from '../services/membership.js';
+import { findSprinterByGithubId, membershipStatus, waitingPosition, countMembers } from '../store/sprinters.js';
+import { findTicketHolder } from '../store/tickets.js';
+import { parseJoinForm } from './forms.js';
+import { forbidden } from './http-error.js';
+import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
+import { requireWriter, viewerOf } from './session.js';
+
+/** Newcomers: join an event (or its waiting list), edit what the report shows of them, leave. */
+export function sprinterRoutes(kit: PageKit): Router {
+  const router = express.Router();
+
+  router.get('/events/:slug/join', (req, res) => {
+    const event = eventFrom(kit, req);
+    const viewer = viewerOf(res);
+    const base = { title: `Join ${event.name}`, event, nav: 'home', code: typeof req.query.code === 'string' ? req.query.code : '', signIn: signInUrl(req) };
+    if (!viewer) return renderPage(kit, res, 'join', base);
+    const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
+    const status = sprinter ? membershipStatus(kit.db, event.id, sprinter.id) : null;
+    const ticket = findTicketHolder(kit.db, event.id, viewer.login);
+    renderPage(kit, res, 'join', {
+      ...base,
+      status,
+      position: sprinter && status === 'waiting' ? waitingPosition(kit.db, event.id, sprinter.id) : null,
+      full: event.capacity !== null && countMembers(kit.db, event.id) >= event.capacity,
+      values: {
+        displayName: sprinter?.displayName ?? ticket?.name ?? viewer.name ?? viewer.login,
+        pagureUsername: sprinter?.pagureUsername ?? '',
+        emails: (sprinter?.emails ?? (ticket ? [ticket.email] : [])).join(', '),
+        hidden: sprinter?.hidden ?? false,
+      },
+    });
+  });
+
+  router.post('/events/:slug/join', (req, res) => {
+    const viewer = requireWriter(req, res);
+    const event = eventFrom(kit, req);
+    if (!event.registrationOpen) throw forbidden(`Registration for ${event.name} is closed.`);
+    const form = parseJoinForm(req.body);
+    if (!form.ok) return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, values: req.body, errors: form.errors, code: req.body.code ?? '' }, 400);
+    if (event.joinCode && form.value.code !== event.joinCode) {
+      throw forbidden('That join code is not this event\'s: use the join link the organizers shared.');
+    }
+    joinAsSprinter(kit.db, event, { githubId: viewer.githubId, githubLogin: viewer.login, githubName: viewer.name }, form.value, kit.now());
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/join`);
+  });
+
+  router.post('/events/:slug/profile', (req, res) => {
+    const viewer = requireWriter(req, res);
+    const event = eventFrom(kit, req);
+    const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
+    if (!sprinter || !membershipStatus(kit.db, event.id, sprinter.id)) throw forbidden(`You have not joined ${event.name}.`);
+    const form = parseJoinForm(req.body);
+    if (!form.ok) return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, status: membershipStatus(kit.db, event.id, sprinter.id), values: req.body, errors: form.errors }, 400);
+    updateProfile(kit.db, event, sprinter.id, form.value);
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/join`);
+  });
+
+  router.post('/events/:slug/leave', (req, res) => {
+    const viewer = requireWriter(req, res);
+    const event = eventFrom(kit, req);
+    const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
+    if (!sprinter || !membershipStatus(kit.db, event.id, sprinter.id)) throw forbidden(`You have not joined ${event.name}.`);
+    leaveEvent(kit.db, event, sprinter.id);
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}`);
+  });
+
+  return router;
+}
