@@ -20,7 +20,8 @@ function run<T>(schema: z.ZodType<T>, body: unknown): FormResult<T> {
 
 const text = (max: number, label: string) => z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is at most ${max} characters`);
 const optionalText = (max: number, label: string) => z.string().trim().max(max, `${label} is at most ${max} characters`).optional().transform((v) => v || null);
-const checkbox = z.union([z.literal('on'), z.literal('1'), z.literal('true')]).optional().transform((v) => v !== undefined);
+// An unticked box is simply absent from a submitted form.
+const checkbox = z.string().optional().transform((v) => v !== undefined && v !== '' && v !== '0' && v !== 'false');
 const httpUrl = (label: string) => z.string().trim().optional().transform((v) => v || null)
   .refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), `${label} must be an http(s) address`);
 const login = (label: string) => z.string({ error: `${label} is required` }).trim().transform((v) => v.replace(/^@/, ''))
@@ -92,15 +93,15 @@ const pitchFields = {
 
 export function parseProjectForm(body: unknown): FormResult<ProjectFormValues> {
   return run(z.object({
-    project: z.string({ error: 'Project is required' }).trim().min(1, 'Project is required'),
+    // Checked on the field itself, so its message shows together with the other fields' messages.
+    project: z.string({ error: 'Project is required' }).trim().min(1, 'Project is required').superRefine((value, ctx) => {
+      const spec = parseProjectSpec(value);
+      if (!spec.ok) ctx.addIssue({ code: 'custom', message: spec.error });
+    }),
     pagureUrl: httpUrl('Pagure address'),
     ...pitchFields,
-  }).transform((v, ctx) => {
-    const spec = parseProjectSpec(v.project);
-    if (!spec.ok) {
-      ctx.addIssue({ code: 'custom', path: ['project'], message: spec.error });
-      return z.NEVER;
-    }
+  }).transform((v) => {
+    const spec = parseProjectSpec(v.project) as Extract<ReturnType<typeof parseProjectSpec>, { ok: true }>;
     return { forge: spec.forge, fullName: spec.fullName, description: v.description, mentors: v.mentors, contributingUrl: v.contributingUrl,
       starterLabel: v.starterLabel, webhookKey: v.webhookKey, pagureUrl: v.pagureUrl };
   }), body);

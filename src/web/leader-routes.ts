@@ -32,7 +32,8 @@ export function leaderRoutes(kit: PageKit): Router {
       title: project.fullName, event, project, appInstallUrl,
       pagureHookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/pagure/webhooks`,
       contributions: listForModeration(kit.db, event.id, project.id),
-      values: project, ...extra,
+      // The web-hook key is a secret: never echoed back into the page.
+      values: { ...project, webhookKey: '' }, ...extra,
     }, status);
   };
 
@@ -79,7 +80,7 @@ export function leaderRoutes(kit: PageKit): Router {
     const project = projectFrom(req, event);
     if (!canManageProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change it.`);
     const form = parsePitchForm(req.body);
-    if (!form.ok) return projectPage(req, res, event, project, { values: { ...project, ...req.body }, errors: form.errors }, 400);
+    if (!form.ok) return projectPage(req, res, event, project, { values: { ...project, ...req.body, webhookKey: '' }, errors: form.errors }, 400);
     updateProjectPitch(kit.db, project.id, form.value);
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);

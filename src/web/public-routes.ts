@@ -9,6 +9,7 @@ import { bucketByHour, hourlyChart, projectChart } from '../render/svg-charts.js
 import type { LiveHub } from '../live/live-hub.js';
 import { findEventBySlug, listEvents, type EventRecord } from '../store/events.js';
 import { listProjects } from '../store/projects.js';
+import { listMembers } from '../store/sprinters.js';
 import { renderPage, type PageKit } from './page-kit.js';
 import { notFound } from './http-error.js';
 import { viewerOf } from './session.js';
@@ -37,8 +38,10 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
 
   router.get('/events/:slug', withEvent((_req, res, event) => {
     const board = buildLeaderboard(db, event, { limit: 10 });
+    const members = listMembers(db, event.id);
     page(res, 'event', {
       title: event.name, nav: 'home', event, projects: listProjects(db, event.id), totals: board.totals, latest: board.latest,
+      sprinters: members.filter((m) => !m.hidden), anonymousSprinters: members.filter((m) => m.hidden).length,
       script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId,
     });
   }));

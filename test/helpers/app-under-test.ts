@@ -32,7 +32,7 @@ export interface AppUnderTest {
 }
 
 /** The whole app on a loopback port, over a real SQLite file in a temporary folder. */
-export async function startApp(env: Record<string, string> = {}): Promise<AppUnderTest> {
+export async function startApp(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'devsprint-test-'));
   const dbPath = join(dir, 'devsprint.sqlite');
   const config = loadConfig({
@@ -46,7 +46,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppUnd
   const db = openDatabase(dbPath);
   const bus = new EventBus();
   const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
-  const app = await createServer({ config, db, bus, hub, log: createLogger('silent') });
+  const app = await createServer({ config, db, bus, hub, log: createLogger('silent'), now: options.now });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

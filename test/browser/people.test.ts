@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { launchBrowser, SCREENSHOTS } from '../helpers/browser.js';
+import { GithubStandIn } from '../helpers/github-standin.js';
+import { seedSprint } from '../helpers/seed.js';
+
+let github: GithubStandIn;
+let app: AppUnderTest;
+let browser: Browser;
+
+beforeAll(async () => {
+  github = await new GithubStandIn().start();
+  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url });
+  seedSprint(app.db, { sprinter: null });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await github?.stop();
+});
+
+describe('people in a real browser', () => {
+  test('a newcomer signs in with GitHub, joins, and appears on the event page', async () => {
+    github.nextUser = { id: 4242, login: 'meera', name: 'Meera Nair' };
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/events/test-sprint`);
+    await page.getByRole('link', { name: 'Join the sprint' }).click();
+    await page.getByRole('link', { name: 'Sign in with GitHub to join' }).click();
+    await page.waitForURL(`${app.url}/events/test-sprint/join`);
+    expect(await page.getByLabel('Display name').inputValue()).toBe('Meera Nair');
+    await page.getByLabel('Display name').fill('Meera N.');
+    await page.getByLabel('Commit e-mails (optional)').fill('meera@example.org');
+    await page.getByRole('button', { name: 'Join the sprint' }).click();
+    await page.getByText('You are a sprinter of Test Sprint').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'joined.png'), fullPage: true });
+    await page.goto(`${app.url}/events/test-sprint`);
+    expect(await page.locator('.sprinter-list li').first().textContent()).toContain('Meera N.');
+    expect(await page.locator('[data-total="sprinters"]').textContent()).toBe('1');
+    await context.close();
+  });
+
+  test('a sprint leader registers a project and sees its page', async () => {
+    github.nextUser = { id: 4343, login: 'kushal', name: 'Kushal' };
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/events/test-sprint`);
+    await page.getByRole('link', { name: 'Register it' }).click();
+    await page.waitForURL(`${app.url}/events/test-sprint/projects/new`);
+    await page.getByLabel('Project', { exact: true }).fill('pagure:pagure');
+    await page.getByLabel('What to work on').fill('Fix the docs, write tests for the API');
+    await page.getByLabel('Pagure web-hook key (Pagure only)').fill('Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0');
+    await page.getByRole('button', { name: 'Register the project' }).click();
+    await page.getByRole('heading', { name: /pagure/ }).first().waitFor();
+    expect(await page.locator('main').textContent()).toContain(`${app.url}/api/pagure/webhooks`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'project.png'), fullPage: true });
+    await page.goto(`${app.url}/events/test-sprint`);
+    expect(await page.locator('.project-card', { hasText: 'pagure' }).textContent()).toContain('Fix the docs');
+    await context.close();
+  });
+});

@@ -1,0 +1,77 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StandInUser {
+  id: number;
+  login: string;
+  name: string | null;
+}
+
+/**
+ * A local stand-in for GitHub's OAuth endpoints and `GET /user`, at the network boundary: the app
+ * makes its real HTTP calls to it. Codes are issued by the test; every exchange is recorded.
+ */
+export class GithubStandIn {
+  readonly exchanges: Array<{ code: string; clientId: string; redirectUri: string }> = [];
+  readonly #codes = new Map<string, StandInUser>();
+  readonly #tokens = new Map<string, StandInUser>();
+  #server: Server | null = null;
+  url = '';
+  /** Who "approves" the next browser sent to the authorize page (GitHub's consent screen, skipped). */
+  nextUser: StandInUser | null = null;
+
+  issueCode(user: StandInUser): string {
+    const code = `code-${user.login}-${this.#codes.size + 1}`;
+    this.#codes.set(code, user);
+    return code;
+  }
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://stand-in');
+        res.setHeader('content-type', 'application/json');
+        if (req.method === 'POST' && url.pathname === '/login/oauth/access_token') {
+          const params = JSON.parse(body || '{}') as { code?: string; client_id?: string; client_secret?: string; redirect_uri?: string };
+          this.exchanges.push({ code: params.code ?? '', clientId: params.client_id ?? '', redirectUri: params.redirect_uri ?? '' });
+          const user = params.client_secret === 'test-client-secret' ? this.#codes.get(params.code ?? '') : undefined;
+          // GitHub answers a bad code with 200 and an error field.
+          if (!user) return res.end(JSON.stringify({ error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' }));
+          this.#codes.delete(params.code!);
+          const token = `gho_${user.login}_${Math.random().toString(36).slice(2)}`;
+          this.#tokens.set(token, user);
+          return res.end(JSON.stringify({ access_token: token, token_type: 'bearer', scope: '' }));
+        }
+        if (req.method === 'GET' && url.pathname === '/login/oauth/authorize' && this.nextUser) {
+          const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+          back.searchParams.set('code', this.issueCode(this.nextUser));
+          back.searchParams.set('state', url.searchParams.get('state') ?? '');
+          res.statusCode = 302;
+          res.setHeader('location', back.toString());
+          return res.end();
+        }
+        if (req.method === 'GET' && url.pathname === '/user') {
+          const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+          const user = this.#tokens.get(token);
+          if (!user) {
+            res.statusCode = 401;
+            return res.end(JSON.stringify({ message: 'Bad credentials' }));
+          }
+          return res.end(JSON.stringify({ login: user.login, id: user.id, name: user.name, type: 'User' }));
+        }
+        res.statusCode = 404;
+        res.end(JSON.stringify({ message: 'Not Found' }));
+      });
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise((resolve) => this.#server?.close(resolve));
+  }
+}

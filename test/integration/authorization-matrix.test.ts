@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { signIn, Visitor } from '../helpers/browser-session.js';
+import { GithubStandIn } from '../helpers/github-standin.js';
+import { deliver } from '../helpers/app-under-test.js';
+import { pullRequestPayload } from '../helpers/examples.js';
+import { seedSprint } from '../helpers/seed.js';
+import { addProject } from '../../src/store/projects.js';
+import { recordOutcome } from '../../src/services/record-outcome.js';
+import { getEvent } from '../../src/store/events.js';
+
+/**
+ * Each role against each write route. Every forbidden cell must answer 403 and leave the database
+ * file byte-for-byte as it was; so must every request without or with a wrong CSRF token.
+ */
+type Role = 'anonymous' | 'sprinter' | 'other-leader' | 'leader' | 'organizer';
+const ROLES: Role[] = ['anonymous', 'sprinter', 'other-leader', 'leader', 'organizer'];
+
+let github: GithubStandIn;
+let app: AppUnderTest;
+const visitors = new Map<Role, Visitor>();
+const tokens = new Map<Role, string>();
+let outcomeId = 0;
+
+interface Route {
+  name: string;
+  path: () => string;
+  form: Record<string, string>;
+  allowed: Role[];
+}
+
+const ROUTES: Route[] = [
+  { name: 'create an event', path: () => '/organize/events', form: { slug: 'new-one', name: 'New', timeZone: 'UTC', starts: '2025-01-01T09:00', ends: '2025-01-02T18:00' }, allowed: ['organizer'] },
+  { name: 'add an organizer', path: () => '/organizers', form: { login: 'someone' }, allowed: ['organizer'] },
+  { name: 'edit the event', path: () => '/events/test-sprint/manage', form: { name: 'Renamed', timeZone: 'UTC', starts: '2024-05-10T03:30', ends: '2024-05-11T12:30' }, allowed: ['organizer'] },
+  { name: 'import ticket holders', path: () => '/events/test-sprint/tickets', form: { csv: 'name,email,github\nA,a@example.org,aa' }, allowed: ['organizer'] },
+  { name: 'add a sprint leader', path: () => '/events/test-sprint/projects/1/leaders', form: { login: 'newleader' }, allowed: ['organizer'] },
+  { name: "edit a project's pitch", path: () => '/events/test-sprint/projects/1', form: { description: 'Changed pitch' }, allowed: ['leader', 'organizer'] },
+  { name: 'exclude a contribution', path: () => '/contributions/1/exclude', form: { reason: 'spam' }, allowed: ['leader', 'organizer'] },
+  { name: 'exclude a non-code outcome', path: () => `/contributions/${outcomeId}/exclude`, form: { reason: 'not sprint work' }, allowed: ['organizer'] },
+  { name: 'record an outcome', path: () => '/events/test-sprint/outcomes', form: { topic: 'docs', title: 'Wrote a tutorial' }, allowed: ['other-leader', 'leader', 'organizer'] },
+  { name: "edit a sprinter's profile", path: () => '/events/test-sprint/profile', form: { displayName: 'Renamed' }, allowed: ['sprinter'] },
+  { name: 'leave the event', path: () => '/events/test-sprint/leave', form: {}, allowed: ['sprinter'] },
+];
+
+beforeAll(async () => {
+  github = await new GithubStandIn().start();
+  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'boss' });
+  const event = seedSprint(app.db, { sprinter: { login: 'sprinter1', id: 8001, name: 'Sprinter One' } });
+  addProject(app.db, { eventId: event.id, forge: 'github', fullName: 'other/repo', url: 'https://github.com/other/repo', leaders: ['leader2'] });
+  await deliver(app, 'pull_request', pullRequestPayload({ login: 'sprinter1', userId: 8001 }));
+  outcomeId = recordOutcome(app.db, getEvent(app.db, event.id)!, { topic: 'talks', title: 'A lightning talk', url: '', sprinterId: null, source: 'manual' }).contributionId;
+  const people: Record<Exclude<Role, 'anonymous'>, { id: number; login: string; name: string }> = {
+    sprinter: { id: 8001, login: 'sprinter1', name: 'Sprinter One' },
+    'other-leader': { id: 8002, login: 'leader2', name: 'Other Leader' },
+    leader: { id: 8003, login: 'leader1', name: 'Leader One' },
+    organizer: { id: 8004, login: 'boss', name: 'The Organizer' },
+  };
+  visitors.set('anonymous', new Visitor(app));
+  tokens.set('anonymous', 'no-session-no-token');
+  for (const [role, person] of Object.entries(people) as Array<[Role, { id: number; login: string; name: string }]>) {
+    const visitor = await signIn(app, github, person);
+    visitors.set(role, visitor);
+    tokens.set(role, await visitor.csrf('/'));
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await github.stop();
+});
+
+/** The database file's bytes after a checkpoint: the strictest "nothing changed". */
+function databaseBytes(): Buffer {
+  app.db.pragma('wal_checkpoint(TRUNCATE)');
+  return readFileSync(app.dbPath);
+}
+
+const cells = ROUTES.flatMap((route) => ROLES.filter((role) => !route.allowed.includes(role)).map((role) => [route.name, role, route] as const));
+
+describe('forbidden cells', () => {
+  test.each(cells)('%s as %s: 403, nothing written', async (_name, role, route) => {
+    const before = databaseBytes();
+    const response = await visitors.get(role)!.post(route.path(), route.form, tokens.get(role)!);
+    expect(response.status).toBe(403);
+    expect(response.text).toMatch(/Not allowed/);
+    expect(databaseBytes().equals(before)).toBe(true);
+  });
+});
+
+describe('CSRF', () => {
+  const allowedCells = ROUTES.flatMap((route) => route.allowed.map((role) => [route.name, role, route] as const));
+  test.each(allowedCells)('%s as %s without a token or with a wrong one: 403, nothing written', async (_name, role, route) => {
+    const before = databaseBytes();
+    const missing = await visitors.get(role)!.post(route.path(), route.form, null);
+    expect(missing.status).toBe(403);
+    expect(missing.text).toContain('security token does not match');
+    const wrong = await visitors.get(role)!.post(route.path(), route.form, tokens.get('organizer') === tokens.get(role) ? tokens.get('leader')! : tokens.get('organizer')!);
+    expect(wrong.status).toBe(403);
+    expect(databaseBytes().equals(before)).toBe(true);
+  });
+});
+
+describe('allowed cells', () => {
+  // Run last: they change the data (the sprinter's "leave" is the last of all).
+  test.each(ROUTES.flatMap((route) => route.allowed.map((role) => [route.name, role, route] as const)))('%s as %s is done', async (_name, role, route) => {
+    const response = await visitors.get(role)!.post(route.path(), route.form, tokens.get(role)!);
+    expect(response.status).toBe(303);
+  });
+});

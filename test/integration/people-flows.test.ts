@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { signIn, type Visitor } from '../helpers/browser-session.js';
+import { GithubStandIn } from '../helpers/github-standin.js';
+import { pullRequestPayload } from '../helpers/examples.js';
+import { contributions, leaderboardRow, seedSprint, snapshot } from '../helpers/seed.js';
+
+let github: GithubStandIn;
+let app: AppUnderTest;
+let organizer: Visitor;
+const person = (n: number) => ({ id: 9000 + n, login: `person${n}`, name: `Person ${n}` });
+
+beforeEach(async () => {
+  github = await new GithubStandIn().start();
+  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'Boss' });
+  seedSprint(app.db, { sprinter: null });
+  organizer = await signIn(app, github, { id: 1, login: 'boss', name: 'Boss' });
+});
+afterEach(async () => {
+  await app.close();
+  await github.stop();
+});
+
+const manage = (form: Record<string, string>) => organizer.post('/events/test-sprint/manage', {
+  name: 'Test Sprint', timeZone: 'Asia/Kolkata', starts: '2024-05-10T09:00', ends: '2024-05-11T18:00', registrationOpen: 'on', reportPublic: 'on', ...form,
+});
+
+describe('organizer', () => {
+  test('creates an event with times on the event\'s clocks', async () => {
+    const response = await organizer.post('/organize/events', { slug: 'pycon-2025', name: 'PyCon 2025 sprints', timeZone: 'America/New_York', starts: '2025-05-19T09:00', ends: '2025-05-22T18:00', capacity: '2', registrationOpen: 'on', reportPublic: 'on' });
+    expect(response).toMatchObject({ status: 303, location: '/events/pycon-2025/manage' });
+    expect(app.db.prepare(`SELECT starts_at, ends_at, time_zone, capacity FROM events WHERE slug = 'pycon-2025'`).get())
+      .toEqual({ starts_at: '2025-05-19T13:00:00.000Z', ends_at: '2025-05-22T22:00:00.000Z', time_zone: 'America/New_York', capacity: 2 });
+    const page = await organizer.request('/events/pycon-2025/manage');
+    expect(page.text).toContain('value="2025-05-19T09:00"');
+  });
+
+  test('a form with missing or bad fields shows each message next to its field and writes nothing', async () => {
+    const before = snapshot(app.db);
+    const response = await organizer.post('/organize/events', { slug: 'Bad Slug', name: '', timeZone: 'Mars/Olympus', starts: 'soon', ends: '' });
+    expect(response.status).toBe(400);
+    expect(response.text).toMatch(/<p class="error" id="e-slug">Slug: lower-case letters/);
+    expect(response.text).toMatch(/<p class="error" id="e-name">Name is required/);
+    expect(response.text).toMatch(/<p class="error" id="e-timeZone">Time zone must be an IANA zone/);
+    expect(response.text).toContain('aria-invalid="true"');
+    expect(snapshot(app.db)).toBe(before);
+    const taken = await organizer.post('/organize/events', { slug: 'test-sprint', name: 'X', timeZone: 'UTC', starts: '2025-01-01T09:00', ends: '2025-01-01T10:00' });
+    expect(taken.text).toContain('The slug &quot;test-sprint&quot; is taken');
+  });
+
+  test('holds the report back while reviewing it: only organizers see it until it is published', async () => {
+    await manage({ reportPublic: '' });
+    const anonymous = await fetch(`${app.url}/events/test-sprint/report.json`);
+    expect(anonymous.status).toBe(404);
+    expect(await anonymous.text()).toContain('reviewing the report');
+    expect((await organizer.request('/events/test-sprint/report')).status).toBe(200);
+    await manage({});
+    expect((await fetch(`${app.url}/events/test-sprint/report.json`)).status).toBe(200);
+  });
+
+  test('imports ticket holders, who are recognised at sign-in and skip the waiting list', async () => {
+    await manage({ capacity: '1' });
+    const bad = await organizer.post('/events/test-sprint/tickets', { csv: 'name,email\nX,not-an-email' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('row 2: &quot;not-an-email&quot; is not an e-mail');
+    const ok = await organizer.post('/events/test-sprint/tickets', { csv: 'Full Name,E-mail,GitHub\n"Lima, Ana",ana@example.org,person2\nBo,bo@example.org,' });
+    expect(ok.status).toBe(303);
+    const first = await signIn(app, github, person(1));
+    await first.post('/events/test-sprint/join', { displayName: 'Person One' });
+    const ana = await signIn(app, github, person(2));
+    const form = await ana.request('/events/test-sprint/join');
+    expect(form.text).toContain('value="Lima, Ana"');
+    expect(form.text).toContain('value="ana@example.org"');
+    await ana.post('/events/test-sprint/join', { displayName: 'Lima, Ana', emails: 'ana@example.org' });
+    expect((await ana.request('/events/test-sprint/join')).text).toContain('You are a sprinter of Test Sprint');
+  });
+
+  test('closing registration refuses joins with a page that says so', async () => {
+    await manage({ registrationOpen: '' });
+    const newcomer = await signIn(app, github, person(1));
+    const response = await newcomer.post('/events/test-sprint/join', { displayName: 'Late' });
+    expect(response.status).toBe(403);
+    expect(response.text).toContain('Registration for Test Sprint is closed.');
+  });
+
+  test('adds organizers, who can then manage', async () => {
+    await organizer.post('/organizers', { login: 'helper' });
+    const helper = await signIn(app, github, { id: 2, login: 'helper', name: null });
+    expect((await helper.request('/events/test-sprint/manage')).status).toBe(200);
+  });
+});
+
+describe('newcomer', () => {
+  test('joins after signing in; earlier pull requests of the window are credited at once', async () => {
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, action: 'closed', merged: true }));
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0 });
+    const newcomer = await signIn(app, github, person(1), '/events/test-sprint/join');
+    const join = await newcomer.post('/events/test-sprint/join', { displayName: 'Priya S.', pagureUsername: 'priya', emails: 'priya@example.org, p@example.org', hidden: '' });
+    expect(join).toMatchObject({ status: 303, location: '/events/test-sprint/join' });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 1 });
+    expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 1, pull_requests: 1, commits: 0 });
+    const home = await fetch(`${app.url}/events/test-sprint/leaderboard`).then((r) => r.text());
+    expect(home).toContain('Priya S.');
+  });
+
+  test('the join form validates on the server, with messages next to the fields', async () => {
+    const newcomer = await signIn(app, github, person(1));
+    const before = snapshot(app.db);
+    const response = await newcomer.post('/events/test-sprint/join', { displayName: '', emails: 'nope', pagureUsername: 'bad name' });
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('<p class="error" id="e-displayName">Display name is required</p>');
+    expect(response.text).toContain('<p class="error" id="e-emails">each e-mail must look like name@example.org</p>');
+    expect(response.text).toContain('id="e-pagureUsername"');
+    expect(snapshot(app.db)).toBe(before);
+  });
+
+  test('a join code is required when the event has one', async () => {
+    await manage({ joinCode: 'PUNE-2024' });
+    const newcomer = await signIn(app, github, person(1));
+    expect((await newcomer.post('/events/test-sprint/join', { displayName: 'X', code: 'WRONG' })).status).toBe(403);
+    const page = await newcomer.request('/events/test-sprint/join?code=PUNE-2024');
+    expect(page.text).toContain('name="code" value="PUNE-2024"');
+    expect((await newcomer.post('/events/test-sprint/join', { displayName: 'X', code: 'PUNE-2024' })).status).toBe(303);
+  });
+
+  test('a full event puts people on the waiting list; they move up when a place frees', async () => {
+    await manage({ capacity: '1' });
+    const first = await signIn(app, github, person(1));
+    const second = await signIn(app, github, person(2));
+    await first.post('/events/test-sprint/join', { displayName: 'First' });
+    await second.post('/events/test-sprint/join', { displayName: 'Second' });
+    expect((await second.request('/events/test-sprint/join')).text).toContain('number 1</strong> on the waiting list');
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person2', userId: 9002 }));
+    expect(leaderboardRow(app.db, 'person2')).toBeUndefined();
+    await first.post('/events/test-sprint/leave', {});
+    expect((await second.request('/events/test-sprint/join')).text).toContain('You are a sprinter of Test Sprint');
+    expect(leaderboardRow(app.db, 'person2')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+  });
+
+  test('leaving takes their work off the leaderboard; hiding their name makes them anonymous', async () => {
+    const newcomer = await signIn(app, github, person(1));
+    await newcomer.post('/events/test-sprint/join', { displayName: 'Visible Name' });
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001 }));
+    await newcomer.post('/events/test-sprint/profile', { displayName: 'Visible Name', hidden: 'on' });
+    const board = await fetch(`${app.url}/events/test-sprint/leaderboard.json`).then((r) => r.json()) as { sprinters: Array<{ name: string; github: string | null }> };
+    expect(board.sprinters).toEqual([expect.objectContaining({ name: 'Anonymous sprinter', github: null })]);
+    await newcomer.post('/events/test-sprint/leave', {});
+    expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
+  });
+});
+
+describe('sprint leader', () => {
+  test('registers a project, becomes its leader, pitches it and sees how it is tracked', async () => {
+    const leader = await signIn(app, github, person(5));
+    const response = await leader.post('/events/test-sprint/projects', { project: 'github:python/cpython', description: 'Docs and tests', mentors: '@ambv', contributingUrl: 'https://devguide.python.org', starterLabel: 'easy' });
+    expect(response.status).toBe(303);
+    const page = await leader.request(response.location!);
+    expect(page.text).toContain('The GitHub App is not installed on python/cpython');
+    expect(app.db.prepare(`SELECT github_login FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.full_name = 'python/cpython'`).pluck().get()).toBe('person5');
+    const home = await fetch(`${app.url}/events/test-sprint`).then((r) => r.text());
+    expect(home).toContain('Docs and tests');
+    expect(home).toContain('start with issues labelled <strong>easy</strong>');
+    const pagure = await leader.post('/events/test-sprint/projects', { project: 'pagure:pagure', webhookKey: 'Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0' });
+    const pagurePage = (await leader.request(pagure.location!)).text;
+    expect(pagurePage).toContain(`${app.url}/api/pagure/webhooks`);
+    expect(pagurePage).toContain('A web-hook key is set.');
+    expect(pagurePage).not.toContain('Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0');
+  });
+
+  test('a bad or duplicate project is refused with the reason next to the field', async () => {
+    const leader = await signIn(app, github, person(5));
+    const bad = await leader.post('/events/test-sprint/projects', { project: 'gitlab:foo/bar', contributingUrl: 'javascript:alert(1)' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<p class="error" id="e-project">&quot;gitlab:foo/bar&quot; must be github:OWNER/REPO or pagure:NAME</p>');
+    expect(bad.text).toContain('Contributing guide must be an http(s) address');
+    const dup = await leader.post('/events/test-sprint/projects', { project: 'sprint-org/sprint-repo' });
+    expect(dup.text).toContain('github:sprint-org/sprint-repo is registered for this event already');
+  });
+
+  test('excludes a contribution with a reason, and undoes it', async () => {
+    const sprinter = await signIn(app, github, person(1));
+    await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001 }));
+    const leader = await signIn(app, github, { id: 3, login: 'leader1', name: 'Leader' });
+    const id = app.db.prepare('SELECT id FROM contributions').pluck().get() as number;
+    expect((await leader.post(`/contributions/${id}/exclude`, { reason: '' })).status).toBe(400);
+    expect((await leader.post(`/contributions/${id}/exclude`, { reason: 'duplicate of #2' })).status).toBe(303);
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded: 1, excluded_reason: 'duplicate of #2' });
+    expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
+    const report = await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.text());
+    expect(report).not.toContain('sprint-repo/pull/1');
+    // A later delivery about the same pull request does not undo the moderator.
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, action: 'edited', updatedAt: '2024-05-10T07:00:00Z' }));
+    expect(contributions(app.db)[0]).toMatchObject({ excluded: 1 });
+    expect((await leader.post(`/contributions/${id}/include`, {})).status).toBe(303);
+    expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+  });
+
+  test('records a non-code outcome credited to a sprinter, listed in the report', async () => {
+    const sprinter = await signIn(app, github, person(1));
+    await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
+    const leader = await signIn(app, github, { id: 3, login: 'leader1', name: 'Leader' });
+    expect((await leader.post('/events/test-sprint/outcomes', { topic: 'learning', title: 'Getting started with PyGame', sprinter: 'nobody-here' })).status).toBe(400);
+    expect((await leader.post('/events/test-sprint/outcomes', { topic: 'learning', title: 'Getting started with PyGame', sprinter: 'person1' })).status).toBe(303);
+    const report = await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.json()) as { other_contributions: unknown[] };
+    expect(report.other_contributions).toEqual([{ topic: 'learning', title: 'Getting started with PyGame', url: '', sprinter: { name: 'Person One', github: 'person1', pagure: null } }]);
+  });
+
+  test('unknown events, projects and contributions answer 404', async () => {
+    const leader = await signIn(app, github, { id: 3, login: 'leader1', name: 'Leader' });
+    expect((await leader.request('/events/nope/join')).status).toBe(404);
+    expect((await leader.request('/events/test-sprint/projects/999')).status).toBe(404);
+    expect((await leader.post('/contributions/999/exclude', { reason: 'x' })).status).toBe(404);
+  });
+});
