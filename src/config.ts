@@ -30,6 +30,10 @@ export interface Config {
   organizers: string[];
   /** Null: generated on first start and kept in the database. */
   sessionSecret: string | null;
+  /** A token for polling upstream GitHub repositories when no installation token is at hand. */
+  githubToken: string | null;
+  /** Seconds between polling rounds; 0 turns polling off. */
+  pollIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +56,8 @@ const schema = z.object({
   GITHUB_CLIENT_SECRET: z.string().optional(),
   GITHUB_APP_SLUG: z.string().regex(/^[a-z0-9-]+$/, 'must be the app\'s URL name, as in github.com/apps/NAME').optional(),
   ORGANIZERS: z.string().regex(/^\s*[A-Za-z0-9-]+(\s*[,\s]\s*[A-Za-z0-9-]+)*\s*$/, 'must be GitHub logins separated by commas').optional(),
+  GITHUB_TOKEN: z.string().optional(),
+  POLL_INTERVAL_SECONDS: z.string().regex(/^\d+$/, 'must be a whole number of seconds (0 turns polling off)').transform(Number).default(300),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
 });
 
@@ -91,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     githubAppSlug: e.GITHUB_APP_SLUG ?? null,
     organizers: (e.ORGANIZERS ?? '').split(/[\s,]+/).filter(Boolean).map((l) => l.toLowerCase()),
     sessionSecret: e.SESSION_SECRET ?? null,
+    githubToken: e.GITHUB_TOKEN ?? null,
+    pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
   };
 }
 

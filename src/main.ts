@@ -4,6 +4,7 @@ import { ConfigError, githubSetupHint, loadConfig } from './config.js';
 import { EventBus } from './live/event-bus.js';
 import { LiveHub } from './live/live-hub.js';
 import { liveSnapshot } from './services/live-snapshot.js';
+import { SyncScheduler } from './services/sync-scheduler.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
 import { DatabaseOpenError, openDatabase } from './store/database.js';
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   }
   const bus = new EventBus();
   const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
-  const app = await createServer({ config, db, bus, hub, log });
+  const sync = new SyncScheduler({ db, bus, log, config });
+  const app = await createServer({ config, db, bus, hub, log, sync });
   const server = app.listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => fail(`PORT=${config.port}: cannot listen on ${config.host}:${config.port} (${error.code ?? error.message})`));
   server.on('listening', () => {
@@ -37,14 +39,17 @@ async function main(): Promise<void> {
     log.info({ port, database: resolve(config.databasePath) }, `devsprint listening on http://${config.host}:${port}`);
     if (config.github) log.info({ webhookPath: config.webhookPath }, `GitHub webhooks accepted at ${config.webhookPath}`);
     else log.warn(githubSetupHint(config));
+    sync.start();
   });
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
     hub.close();
     server.close(() => {
-      db.close();
-      process.exit(0);
+      void sync.stop().finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
     server.closeAllConnections?.();
   };

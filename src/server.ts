@@ -18,6 +18,7 @@ import { organizerRoutes } from './web/organizer-routes.js';
 import { renderPage, type PageKit } from './web/page-kit.js';
 import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
+import { pagureWebhookRoute } from './sources/pagure/webhook-route.js';
 
 export interface ServerDeps {
   config: Config;
@@ -29,6 +30,8 @@ export interface ServerDeps {
   now?: () => Date;
   /** The HTTP client for GitHub's OAuth endpoints (tests point GITHUB_URL at a stand-in instead). */
   fetch?: typeof fetch;
+  /** Polling and backfill; registrations on the web ask it to fetch earlier work at once. */
+  sync?: { backfill: (eventId: number) => void };
 }
 
 /** Builds the HTTP app; it never listens (main.ts and the tests do). */
@@ -74,8 +77,10 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
     });
   }
 
+  // Pagure signs the exact bytes, so its route reads the raw body before any parser touches it.
+  app.use(pagureWebhookRoute({ db: deps.db, bus: deps.bus, log, now }));
   const sessions = { db: deps.db, config, secret: config.sessionSecret ?? persistentSecret(deps.db, 'session_secret'), now };
-  const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now };
+  const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
   app.use(loadViewer(sessions));
   app.use(publicRoutes(kit, deps.hub));

@@ -13,6 +13,7 @@ export interface CliContext {
   readFile: (path: string) => string;
   isTty: boolean;
   now: () => Date;
+  env: NodeJS.ProcessEnv;
 }
 
 export interface Command {

@@ -8,8 +8,9 @@ import { importCommand } from './commands/import.js';
 import { projectAdd, projectList } from './commands/project.js';
 import { report } from './commands/report.js';
 import { sprinterAdd } from './commands/sprinter.js';
+import { backfill, poll } from './commands/poll.js';
 
-export const COMMANDS: Command[] = [eventCreate, eventList, projectAdd, projectList, sprinterAdd, importCommand, report, demo];
+export const COMMANDS: Command[] = [eventCreate, eventList, projectAdd, projectList, sprinterAdd, importCommand, report, poll, backfill, demo];
 
 export function generalUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -71,6 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     readFile: (path) => readFileSync(path, 'utf8'),
     isTty: io.isTty,
     now: io.now ?? (() => new Date()),
+    env: io.env,
   };
   try {
     await command.run(args.slice(command.name.split(' ').length), ctx);

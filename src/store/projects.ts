@@ -162,3 +162,22 @@ export function isLeader(db: Db, projectId: number, login: string): boolean {
 export function leadsAnyProject(db: Db, eventId: number, login: string): boolean {
   return statement(db, `SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.event_id = ? AND l.github_login = ?`).get(eventId, login) !== undefined;
 }
+
+export interface PagureHookTarget {
+  projectId: number;
+  eventId: number;
+  webhookKey: string | null;
+  baseUrl: string;
+}
+
+/** Registered Pagure projects with this full name: each may hold the web-hook key that signs a delivery. */
+export function findPagureHookTargets(db: Db, fullName: string): PagureHookTarget[] {
+  return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, IFNULL(pagure_base_url, 'https://pagure.io') AS baseUrl
+      FROM projects WHERE forge = 'pagure' AND full_name = ? COLLATE NOCASE`).all(fullName) as PagureHookTarget[];
+}
+
+/** Any installation of the app: its token reads public upstream repositories at the installation's rate limit. */
+export function anyInstallationId(db: Db): number | null {
+  const id = statement(db, 'SELECT installation_id FROM installations ORDER BY updated_at DESC LIMIT 1').pluck().get();
+  return typeof id === 'number' ? id : null;
+}

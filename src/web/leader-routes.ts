@@ -62,6 +62,7 @@ export function leaderRoutes(kit: PageKit): Router {
       return created;
     })();
     announce(kit, event.id);
+    kit.sync?.backfill(event.id);
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
   });
 

@@ -14,6 +14,7 @@ export interface PageKit {
   config: Config;
   bus: EventBus;
   now: () => Date;
+  sync?: { backfill: (eventId: number) => void };
 }
 
 /** Renders a page with the signed-in person and their CSRF token available to the layout and forms. */

@@ -44,6 +44,7 @@ export function sprinterRoutes(kit: PageKit): Router {
     }
     joinAsSprinter(kit.db, event, { githubId: viewer.githubId, githubLogin: viewer.login, githubName: viewer.name }, form.value, kit.now());
     announce(kit, event.id);
+    kit.sync?.backfill(event.id);
     res.redirect(303, `/events/${event.slug}/join`);
   });
 

@@ -48,6 +48,7 @@ export const projectAdd: Command = {
       webhookKey: values['webhook-key'] ?? null,
     }, ctx.now());
     ctx.stdout(`registered ${forge}:${project.fullName} for ${slug} (${project.url})\n`);
+    if (Date.parse(event.startsAt) <= ctx.now().getTime()) ctx.stdout(`its work since the event started is fetched at the next polling round, or now with: devsprint backfill ${slug}\n`);
   },
 };
 

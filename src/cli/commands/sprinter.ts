@@ -40,6 +40,7 @@ export const sprinterAdd: Command = {
       }, ctx.now());
       const credited = result.attributed ? `; ${result.attributed} earlier contribution(s) now credited` : '';
       ctx.stdout(`${result.joined ? 'added' : 'updated'} ${result.sprinter.displayName} in ${event.slug}${credited}\n`);
+      if (result.joined && Date.parse(event.startsAt) <= ctx.now().getTime()) ctx.stdout(`their work on projects without the app is fetched at the next polling round, or now with: devsprint backfill ${event.slug}\n`);
     } catch (error) {
       if (error instanceof IdentityConflictError) throw new CommandError(error.message);
       throw error;

@@ -146,3 +146,48 @@ function malformed(error: z.ZodError): { ok: false; reason: string } {
   const issue = error.issues[0];
   return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
 }
+
+const searchItem = z.object({
+  number: z.number().int().positive(),
+  html_url: z.string().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+  repository_url: z.string().regex(/\/repos\/[^/]+\/[^/]+$/, 'must end in /repos/OWNER/REPO'),
+  title: z.string().nullish(),
+  user: user,
+  state: z.enum(['open', 'closed']),
+  created_at: instant,
+  closed_at: instant.nullish(),
+  updated_at: instant.nullish(),
+  author_association: z.string().nullish(),
+  pull_request: z.object({ merged_at: instant.nullish() }),
+});
+
+/** One item of `GET /search/issues` (a pull request seen as an issue) → Contribution, for the poller. */
+export function normalizeSearchItem(item: unknown): Contribution | null {
+  const parsed = searchItem.safeParse(item);
+  if (!parsed.success) return null;
+  const it = parsed.data;
+  const repo = it.repository_url.split('/').slice(-2).join('/');
+  const mergedAt = it.pull_request.merged_at ? iso(it.pull_request.merged_at) : null;
+  return {
+    forge: 'github',
+    repo,
+    kind: 'pull_request',
+    key: String(it.number),
+    url: it.html_url,
+    title: it.title ?? '',
+    author: { login: it.user.login, id: it.user.id, email: null, name: null, isBot: isBotAccount(it.user.login, it.user.type) },
+    coAuthors: [],
+    state: mergedAt ? 'merged' : it.state,
+    createdAt: iso(it.created_at),
+    mergedAt,
+    closedAt: it.state === 'closed' && it.closed_at ? iso(it.closed_at) : null,
+    landedAt: null,
+    firstTime: FIRST_TIMER.has(it.author_association ?? ''),
+    onDefaultBranch: false,
+    headSha: null,
+    mergeCommitSha: null,
+    mergesPullRequests: [],
+    sourceUpdatedAt: it.updated_at ? iso(it.updated_at) : null,
+    source: 'poll',
+  };
+}

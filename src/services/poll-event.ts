@@ -1,0 +1,133 @@
+import type { EventBus } from '../live/event-bus.js';
+import type { Contribution } from '../domain/contribution.js';
+import type { GithubClient, RequestCounter } from '../sources/github/client.js';
+import { normalizeSearchItem } from '../sources/github/normalize.js';
+import { planSearch } from '../sources/github/search-query.js';
+import { PagureApiError, pullRequestPages, type PagureClientOptions } from '../sources/pagure/client.js';
+import { pullRequestToContribution } from '../sources/pagure/normalize.js';
+import type { Db } from '../store/database.js';
+import type { EventRecord } from '../store/events.js';
+import { lastCompletedPoll, lastRegistrationAt, markPollCompleted } from '../store/poll-state.js';
+import { listProjects, type ProjectRecord } from '../store/projects.js';
+import { listMembers } from '../store/sprinters.js';
+import { publishChanges } from './ingest-delivery.js';
+import { recordForProject, type RecordedChange } from './record-contribution.js';
+
+export interface PollSources {
+  github: { octokit: GithubClient; counter: RequestCounter } | null;
+  pagure: PagureClientOptions;
+}
+
+export interface PollOptions {
+  now?: () => Date;
+  /** Backfill: every registered project (installed or not), the whole window, ignoring earlier rounds. */
+  full?: boolean;
+  /** Only these sprinters or projects (a backfill after one registration). */
+  onlyProjectIds?: number[];
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export interface PollResult {
+  requests: number;
+  recorded: number;
+  changed: number;
+  errors: string[];
+  githubStrategy: string | null;
+  githubQueries: number;
+}
+
+/** GitHub search returns at most 1,000 results per query: ten pages of 100. */
+const MAX_SEARCH_PAGES = 10;
+
+/** Whether an event is still followed: from a day before it starts until its follow-up horizon. */
+export function isFollowed(event: EventRecord, now: Date): boolean {
+  const t = now.getTime();
+  return t >= Date.parse(event.startsAt) - 86_400_000 && t <= Date.parse(event.endsAt) + event.followUpDays * 86_400_000;
+}
+
+/**
+ * One polling round for an event: upstream GitHub repositories (where the app is not installed) through
+ * packed search queries, and Pagure projects through api/0, each result recorded through the same path
+ * as a webhook. A source that fails is reported and does not advance its "updated since" mark.
+ */
+export async function pollEvent(db: Db, bus: EventBus | null, event: EventRecord, sources: PollSources, options: PollOptions = {}): Promise<PollResult> {
+  const now = options.now ?? (() => new Date());
+  const projects = listProjects(db, event.id).filter((p) => !options.onlyProjectIds || options.onlyProjectIds.includes(p.id));
+  const members = listMembers(db, event.id);
+  const result: PollResult = { requests: 0, recorded: 0, changed: 0, errors: [], githubStrategy: null, githubQueries: 0 };
+  const changes: RecordedChange[] = [];
+  const record = (project: ProjectRecord, c: Contribution) => {
+    const change = recordForProject(db, { eventId: event.id, projectId: project.id, window: { startsAt: event.startsAt, endsAt: event.endsAt } }, c, now());
+    result.recorded += 1;
+    if (change.visible) result.changed += 1;
+    changes.push(change);
+  };
+
+  const githubProjects = projects.filter((p) => p.forge === 'github' && (options.full || p.installationId === null));
+  const pagureWork = projects.filter((p) => p.forge === 'pagure').flatMap((p) => members.filter((m) => m.pagureUsername).map((m) => ({ project: p, user: m.pagureUsername! })));
+  const githubAuthors = members.map((m) => m.githubLogin).filter((l): l is string => Boolean(l));
+
+  const startedAt = now().toISOString();
+  // Only what changed since the last complete round, unless someone registered since: their earlier work is fetched too.
+  const lastRound = lastCompletedPoll(db, event.id, 'github');
+  const registeredSince = lastRound !== null && (lastRegistrationAt(db, event.id) ?? '') > lastRound;
+  const updatedSince = options.full || registeredSince ? null : lastRound;
+  const plan = sources.github && githubProjects.length
+    ? planSearch({ repos: githubProjects.map((p) => p.fullName), authors: githubAuthors, startsAt: event.startsAt, endsAt: event.endsAt, updatedSince })
+    : null;
+  const total = (plan?.queries.length ?? 0) + pagureWork.length;
+  let done = 0;
+
+  if (plan && sources.github) {
+    result.githubStrategy = plan.strategy;
+    result.githubQueries = plan.queries.length;
+    const byName = new Map(projects.filter((p) => p.forge === 'github').map((p) => [p.fullName.toLowerCase(), p]));
+    const before = sources.github.counter.requests;
+    let failed = false;
+    for (const q of plan.queries) {
+      try {
+        for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
+          const response = await sources.github.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100, page, sort: 'created', order: 'asc' });
+          for (const item of response.data.items) {
+            const c = normalizeSearchItem(item);
+            const project = c ? byName.get(c.repo.toLowerCase()) : undefined;
+            if (c && project) record(project, c);
+          }
+          if (response.data.items.length < 100) break;
+        }
+      } catch (error) {
+        failed = true;
+        result.errors.push(`GitHub search "${q}": ${(error as Error).message}`);
+      }
+      options.onProgress?.(++done, total, 'GitHub search');
+    }
+    result.requests += sources.github.counter.requests - before;
+    if (!failed && !options.onlyProjectIds) markPollCompleted(db, event.id, 'github', startedAt);
+  }
+
+  let pagureFailed = false;
+  for (const { project, user } of pagureWork) {
+    try {
+      for await (const page of pullRequestPages(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, user, sources.pagure)) {
+        result.requests += 1;
+        let older = false;
+        for (const pr of page.pullRequests) {
+          const c = pullRequestToContribution(pr, project.pagureBaseUrl ?? 'https://pagure.io', 'poll');
+          if (Date.parse(c.createdAt) < Date.parse(event.startsAt)) older = true;
+          else if (Date.parse(c.createdAt) < Date.parse(event.endsAt)) record(project, c);
+        }
+        // Newest first: once a page reaches before the window, later pages are older still.
+        if (older) break;
+      }
+    } catch (error) {
+      if (!(error instanceof PagureApiError)) throw error;
+      pagureFailed = true;
+      result.errors.push(`Pagure ${project.fullName} by ${user}: ${error.message}`);
+    }
+    options.onProgress?.(++done, total, `Pagure ${project.fullName}`);
+  }
+  if (pagureWork.length && !pagureFailed && !options.onlyProjectIds) markPollCompleted(db, event.id, 'pagure', startedAt);
+
+  if (bus) publishChanges(bus, changes);
+  return result;
+}

@@ -1,0 +1,107 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { EventBus } from '../live/event-bus.js';
+import { createGithubClient, type GithubClient, type RequestCounter } from '../sources/github/client.js';
+import { redeliverFailed, type RedeliveryResult } from '../sources/github/redeliver.js';
+import type { PagureClientOptions } from '../sources/pagure/client.js';
+import type { Db } from '../store/database.js';
+import { getEvent, listEvents } from '../store/events.js';
+import { anyInstallationId } from '../store/projects.js';
+import { isFollowed, pollEvent, type PollOptions, type PollResult } from './poll-event.js';
+
+export interface SyncDeps {
+  db: Db;
+  bus: EventBus | null;
+  log: Logger;
+  config: Config;
+  now?: () => Date;
+  pagure?: PagureClientOptions;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Keeps every registered project fresh beyond webhooks: polling rounds on an interval, backfills when
+ * someone registers, and the redelivery of webhook deliveries GitHub failed to hand us.
+ */
+export class SyncScheduler {
+  readonly #deps: SyncDeps;
+  #timers: NodeJS.Timeout[] = [];
+  #running: Promise<unknown> = Promise.resolve();
+  #githubClient: { key: string; client: { octokit: GithubClient; counter: RequestCounter } } | null = null;
+
+  constructor(deps: SyncDeps) {
+    this.#deps = deps;
+  }
+
+  /** Polling authenticates as an installation of the app (any one can read public repositories), else with GITHUB_TOKEN. */
+  github(): { octokit: GithubClient; counter: RequestCounter } | null {
+    const { config, db, log } = this.#deps;
+    const installationId = config.github ? anyInstallationId(db) : null;
+    const key = installationId !== null ? `installation:${installationId}` : config.githubToken ? 'token' : null;
+    if (key === null) return null;
+    if (this.#githubClient?.key !== key) {
+      const auth = installationId !== null
+        ? { kind: 'installation' as const, appId: config.github!.appId, privateKey: config.github!.privateKey, installationId }
+        : { kind: 'token' as const, token: config.githubToken! };
+      this.#githubClient = { key, client: createGithubClient({ baseUrl: config.githubApiUrl, auth, log, fetch: this.#deps.fetch }) };
+    }
+    return this.#githubClient.client;
+  }
+
+  appClient(): GithubClient | null {
+    const { config, log } = this.#deps;
+    if (!config.github) return null;
+    return createGithubClient({ baseUrl: config.githubApiUrl, auth: { kind: 'app', appId: config.github.appId, privateKey: config.github.privateKey }, log, fetch: this.#deps.fetch }).octokit;
+  }
+
+  /** One round for one event; rounds never overlap (the database is one writer anyway). */
+  pollEvent(eventId: number, options: PollOptions = {}): Promise<PollResult | null> {
+    const run = this.#running.then(async () => {
+      const event = getEvent(this.#deps.db, eventId);
+      if (!event) return null;
+      const result = await pollEvent(this.#deps.db, this.#deps.bus, event, { github: this.github(), pagure: { fetch: this.#deps.fetch, ...this.#deps.pagure } }, { now: this.#deps.now, ...options });
+      this.#deps.log.info({ event: event.slug, ...result, errors: result.errors.length }, 'polling round');
+      for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
+      return result;
+    });
+    this.#running = run.catch(() => undefined);
+    return run;
+  }
+
+  async pollAll(): Promise<void> {
+    const now = (this.#deps.now ?? (() => new Date()))();
+    for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, now))) await this.pollEvent(event.id);
+  }
+
+  /** Someone registered a project or joined: fetch their work of the window now rather than at the next round. */
+  backfill(eventId: number): void {
+    this.pollEvent(eventId, { full: true }).catch((error: Error) => this.#deps.log.error({ err: error, eventId }, 'backfill failed'));
+  }
+
+  async redeliver(): Promise<RedeliveryResult | null> {
+    const octokit = this.appClient();
+    return octokit ? redeliverFailed(octokit, this.#deps.db, this.#deps.log, (this.#deps.now ?? (() => new Date()))()) : null;
+  }
+
+  start(): void {
+    const { config, log } = this.#deps;
+    const safely = (what: string, job: () => Promise<unknown>) => () => {
+      job().catch((error: Error) => log.error({ err: error }, `${what} failed`));
+    };
+    if (config.pollIntervalSeconds > 0) {
+      setImmediate(safely('polling', () => this.pollAll()));
+      this.#timers.push(setInterval(safely('polling', () => this.pollAll()), config.pollIntervalSeconds * 1000));
+    }
+    if (config.github) {
+      setImmediate(safely('redelivery', () => this.redeliver()));
+      this.#timers.push(setInterval(safely('redelivery', () => this.redeliver()), 10 * 60 * 1000));
+    }
+    for (const timer of this.#timers) timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
+    await this.#running;
+  }
+}

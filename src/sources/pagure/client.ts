@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { pagurePullRequest, type PagurePullRequest } from './normalize.js';
+
+/** An API answer that cannot be used: the round reports it instead of treating it as "no pull requests". */
+export class PagureApiError extends Error {}
+
+export interface PagureClientOptions {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** A runaway `next` chain is cut here. */
+  maxPages?: number;
+}
+
+const page = z.object({
+  requests: z.array(z.unknown()),
+  pagination: z.object({ next: z.string().nullish(), pages: z.number().int().nonnegative().nullish() }).nullish(),
+});
+
+/** `forks/bob/x` (a fullname) is served under `fork/bob/x` (a URL path). */
+export function apiProjectPath(fullName: string): string {
+  return fullName.replace(/^forks\//, 'fork/').split('/').map(encodeURIComponent).join('/');
+}
+
+export interface PullRequestPage {
+  pullRequests: PagurePullRequest[];
+  /** Items that did not have the fields the tracker needs. */
+  skipped: number;
+}
+
+/**
+ * Pages of `GET /api/0/<project>/pull-requests?status=all&author=USER`, newest first, following the
+ * `pagination.next` links as opaque URLs (and only on the same server) whatever `per_page` the server
+ * actually honoured. The caller stops early once it has seen what it needs.
+ */
+export async function* pullRequestPages(baseUrl: string, fullName: string, author: string, options: PagureClientOptions = {}): AsyncGenerator<PullRequestPage> {
+  const doFetch = options.fetch ?? fetch;
+  const origin = new URL(baseUrl).origin;
+  let url: string | null = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/pull-requests?status=all&per_page=100&author=${encodeURIComponent(author)}`;
+  for (let n = 0; url && n < (options.maxPages ?? 50); n += 1) {
+    let response: Response;
+    try {
+      response = await doFetch(url, { headers: { accept: 'application/json', 'user-agent': 'devsprint' }, signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
+    } catch (error) {
+      throw new PagureApiError(`${url}: ${(error as Error).message}`);
+    }
+    const text = await response.text();
+    if (!response.ok) throw new PagureApiError(`${url}: ${response.status} ${text.slice(0, 200)}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new PagureApiError(`${url}: the answer is not valid JSON (truncated?)`);
+    }
+    const parsed = page.safeParse(json);
+    if (!parsed.success) throw new PagureApiError(`${url}: the answer has no requests list`);
+    const pullRequests: PagurePullRequest[] = [];
+    let skipped = 0;
+    for (const item of parsed.data.requests) {
+      const pr = pagurePullRequest.safeParse(item);
+      if (pr.success) pullRequests.push(pr.data);
+      else skipped += 1;
+    }
+    yield { pullRequests, skipped };
+    const next = parsed.data.pagination?.next ?? null;
+    url = next && new URL(next, url).origin === origin && parsed.data.requests.length > 0 ? new URL(next, url).toString() : null;
+  }
+}

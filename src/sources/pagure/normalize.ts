@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { Contribution, ContributionState } from '../../domain/contribution.js';
+
+/** Pagure payload → Contribution, pure. Facts: Pagure's PullRequest.to_json (timestamps are strings of epoch seconds). */
+export type PagureNormalized = { ok: true; contributions: Contribution[] } | { ok: false; reason: string };
+
+const epoch = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const seconds = Number(v);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    ctx.addIssue({ code: 'custom', message: 'not a timestamp' });
+    return z.NEVER;
+  }
+  return new Date(Math.round(seconds * 1000)).toISOString();
+});
+
+const pagureUser = z.object({ name: z.string().min(1), fullname: z.string().nullish() });
+
+export const pagurePullRequest = z.object({
+  id: z.number().int().positive(),
+  title: z.string().nullish(),
+  status: z.enum(['Open', 'Merged', 'Closed']),
+  user: pagureUser,
+  date_created: epoch,
+  closed_at: epoch.nullish(),
+  last_updated: epoch.nullish(),
+  updated_on: epoch.nullish(),
+  commit_stop: z.string().nullish(),
+  full_url: z.string().regex(/^https?:\/\//).nullish(),
+  project: z.object({ fullname: z.string().min(1), url_path: z.string().min(1) }),
+});
+
+export type PagurePullRequest = z.infer<typeof pagurePullRequest>;
+
+const STATES: Record<PagurePullRequest['status'], ContributionState> = { Open: 'open', Merged: 'merged', Closed: 'closed' };
+
+export function pullRequestToContribution(pr: PagurePullRequest, instanceUrl: string, source: Contribution['source']): Contribution {
+  const base = instanceUrl.replace(/\/+$/, '');
+  const state = STATES[pr.status];
+  return {
+    forge: 'pagure',
+    repo: pr.project.fullname,
+    kind: 'pull_request',
+    key: String(pr.id),
+    url: pr.full_url ?? `${base}/${pr.project.url_path}/pull-request/${pr.id}`,
+    title: pr.title ?? '',
+    author: { login: pr.user.name, id: null, email: null, name: pr.user.fullname ?? null, isBot: false },
+    coAuthors: [],
+    state,
+    createdAt: pr.date_created,
+    mergedAt: state === 'merged' ? pr.closed_at ?? null : null,
+    closedAt: state === 'open' ? null : pr.closed_at ?? null,
+    landedAt: null,
+    firstTime: false,
+    onDefaultBranch: false,
+    headSha: pr.commit_stop ?? null,
+    mergeCommitSha: null,
+    mergesPullRequests: [],
+    sourceUpdatedAt: pr.last_updated ?? pr.updated_on ?? null,
+    source,
+  };
+}
+
+export const PULL_REQUEST_TOPICS = new Set([
+  'pull-request.new', 'pull-request.updated', 'pull-request.rebased', 'pull-request.closed', 'pull-request.reopened',
+  'pull-request.comment.added', 'pull-request.initial_comment.edited',
+]);
+
+const envelope = z.object({
+  topic: z.string(),
+  msg_id: z.string().min(1),
+  msg: z.object({ pagure_instance: z.string().nullish(), project_fullname: z.string().nullish() }).passthrough(),
+});
+
+export type PagureEnvelope = z.infer<typeof envelope>;
+
+export function parseEnvelope(payload: unknown): { ok: true; value: PagureEnvelope } | { ok: false; reason: string } {
+  const parsed = envelope.safeParse(payload);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: `malformed payload: ${describe(parsed.error)}` };
+}
+
+const gitReceive = z.object({
+  branch: z.string(),
+  end_commit: z.string().regex(/^[0-9a-f]{7,64}$/i),
+  total_commits: z.number().int().nonnegative(),
+  agent: z.string().nullish(),
+  pull_request_id: z.number().nullish(),
+  repo: z.object({ fullname: z.string(), url_path: z.string() }),
+});
+
+/**
+ * A web-hook message → contributions. `git.receive` carries no per-commit list, messages or e-mails
+ * (SPEC §2.3), so a direct push to the main branch becomes one commit contribution (its newest commit)
+ * credited to the pusher; a push made by merging a pull request is that pull request, not new work.
+ */
+export function normalizePagureMessage(topic: string, msg: Record<string, unknown>, instanceUrl: string, receivedAt: Date): PagureNormalized {
+  if (PULL_REQUEST_TOPICS.has(topic)) {
+    const parsed = pagurePullRequest.safeParse(msg.pullrequest);
+    if (!parsed.success) return { ok: false, reason: `malformed payload: pullrequest.${describe(parsed.error)}` };
+    return { ok: true, contributions: [pullRequestToContribution(parsed.data, instanceUrl, 'webhook')] };
+  }
+  if (topic === 'git.receive') {
+    const parsed = gitReceive.safeParse(msg);
+    if (!parsed.success) return { ok: false, reason: `malformed payload: ${describe(parsed.error)}` };
+    const push = parsed.data;
+    if (push.pull_request_id != null || !['main', 'master'].includes(push.branch) || !push.agent) return { ok: true, contributions: [] };
+    const base = instanceUrl.replace(/\/+$/, '');
+    const at = receivedAt.toISOString();
+    return {
+      ok: true,
+      contributions: [{
+        forge: 'pagure', repo: push.repo.fullname, kind: 'commit', key: push.end_commit.toLowerCase(),
+        url: `${base}/${push.repo.url_path}/c/${push.end_commit}`,
+        title: push.total_commits === 1 ? `1 commit pushed to ${push.branch}` : `${push.total_commits} commits pushed to ${push.branch}`,
+        author: { login: push.agent, id: null, email: null, name: null, isBot: false }, coAuthors: [], state: 'merged',
+        createdAt: at, mergedAt: at, closedAt: null, landedAt: at, firstTime: false, onDefaultBranch: true, headSha: null,
+        mergeCommitSha: null, mergesPullRequests: [], sourceUpdatedAt: null, source: 'webhook',
+      }],
+    };
+  }
+  return { ok: true, contributions: [] };
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
+}
