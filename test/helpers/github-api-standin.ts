@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SearchItem {
+  number: number;
+  html_url: string;
+  repository_url: string;
+  title: string;
+  user: { login: string; id: number; type: string };
+  state: 'open' | 'closed';
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  author_association: string;
+  pull_request: { url: string; html_url: string; merged_at: string | null };
+}
+
+export interface HookDelivery {
+  id: number;
+  guid: string;
+  delivered_at: string;
+  redelivery: boolean;
+  status_code: number;
+  event: string;
+  action: string | null;
+}
+
+/**
+ * A stand-in GitHub REST API on loopback: issue search (with ETag and 304, a rate-limited 403 with its
+ * reset header, a 5xx), and the app's hook deliveries with redelivery attempts.
+ */
+export class GithubApiStandIn {
+  readonly requests: Array<{ method: string; path: string; q?: string; ifNoneMatch?: string; status: number }> = [];
+  readonly attempts: number[] = [];
+  items: SearchItem[] = [];
+  deliveries: HookDelivery[] = [];
+  /** Failures to serve before answering normally. */
+  failNext: Array<'rate-limit' | 'server-error'> = [];
+  #server: Server | null = null;
+  url = '';
+
+  item(repo: string, number: number, login: string, userId: number, fields: Partial<SearchItem> & { merged_at?: string | null } = {}): SearchItem {
+    const { merged_at: mergedAt, ...rest } = fields;
+    return {
+      number,
+      html_url: `https://github.com/${repo}/pull/${number}`,
+      repository_url: `${this.url}/repos/${repo}`,
+      title: `Pull request ${number}`,
+      user: { login, id: userId, type: 'User' },
+      state: mergedAt ? 'closed' : 'open',
+      created_at: '2024-05-10T06:00:00Z',
+      updated_at: mergedAt ?? '2024-05-10T06:00:00Z',
+      closed_at: mergedAt ?? null,
+      author_association: 'CONTRIBUTOR',
+      pull_request: { url: '', html_url: `https://github.com/${repo}/pull/${number}`, merged_at: mergedAt ?? null },
+      ...rest,
+    };
+  }
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', this.url);
+        const log = { method: req.method ?? 'GET', path: url.pathname, q: url.searchParams.get('q') ?? undefined, ifNoneMatch: req.headers['if-none-match'] as string | undefined, status: 200 };
+        this.requests.push(log);
+        const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+          log.status = status;
+          res.writeHead(status, { 'content-type': 'application/json', 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29', ...headers });
+          res.end(payload === null ? undefined : JSON.stringify(payload));
+        };
+        const failure = this.failNext.shift();
+        if (failure === 'rate-limit') {
+          return send(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) });
+        }
+        if (failure === 'server-error') return send(502, { message: 'Server Error' });
+        if (req.method === 'GET' && url.pathname === '/search/issues') {
+          const q = url.searchParams.get('q') ?? '';
+          const repos = [...q.matchAll(/repo:(\S+)/g)].map((m) => m[1]!.toLowerCase());
+          const authors = [...q.matchAll(/author:([\w-]+)/g)].map((m) => m[1]!.toLowerCase());
+          const created = /created:(\S+)\.\.(\S+)/.exec(q);
+          const updated = /updated:>=(\S+)/.exec(q);
+          const matching = this.items.filter((it) =>
+            (repos.length === 0 || repos.includes(it.repository_url.split('/repos/')[1]!.toLowerCase())) &&
+            (authors.length === 0 || authors.includes(it.user.login.toLowerCase())) &&
+            (!created || (it.created_at >= created[1]! && it.created_at <= created[2]!)) &&
+            (!updated || it.updated_at >= updated[1]!));
+          const perPage = Number(url.searchParams.get('per_page') ?? '30');
+          const page = Number(url.searchParams.get('page') ?? '1');
+          const payload = { total_count: matching.length, incomplete_results: false, items: matching.slice((page - 1) * perPage, page * perPage) };
+          const etag = `"${createHash('sha1').update(JSON.stringify(payload)).digest('hex')}"`;
+          if (req.headers['if-none-match'] === etag) return send(304, null, { etag });
+          return send(200, payload, { etag });
+        }
+        if (req.method === 'GET' && url.pathname === '/app/hook/deliveries') return send(200, this.deliveries);
+        const attempt = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(url.pathname);
+        if (req.method === 'POST' && attempt) {
+          this.attempts.push(Number(attempt[1]));
+          return send(202, {});
+        }
+        return send(404, { message: 'Not Found' });
+      });
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise((resolve) => this.#server?.close(resolve));
+  }
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/paths.js';
+
+export const PAGURE_FIXTURES = join(packageRoot, 'test', 'fixtures', 'pagure');
+export const HOOK_KEY = 'Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0';
+
+export function fixture(name: string): string {
+  return readFileSync(join(PAGURE_FIXTURES, name), 'utf8');
+}
+
+/**
+ * A stand-in Pagure api/0 on loopback, serving the recorded page shape: two pull requests a page
+ * whatever per_page asks for, absolute `pagination.next` links, then an older page. `mode` switches it
+ * into failure answers.
+ */
+export class PagureStandIn {
+  readonly requests: string[] = [];
+  mode: 'ok' | 'error' | 'truncated' | 'empty' = 'ok';
+  #server: Server | null = null;
+  url = '';
+
+  async start(): Promise<this> {
+    const page1 = JSON.parse(fixture('api-pull-requests-page.json'));
+    this.#server = createServer((req, res) => {
+      this.requests.push(req.url ?? '');
+      const url = new URL(req.url ?? '/', this.url);
+      res.setHeader('content-type', 'application/json');
+      if (url.pathname !== '/api/0/infra/example-tool/pull-requests') {
+        res.statusCode = 404;
+        return res.end(JSON.stringify({ error: 'Project not found', error_code: 'ENOPROJECT' }));
+      }
+      if (this.mode === 'error') {
+        res.statusCode = 502;
+        return res.end('<html>Bad Gateway</html>');
+      }
+      if (this.mode === 'truncated') return res.end(JSON.stringify(page1).slice(0, 500));
+      const author = url.searchParams.get('author');
+      if (this.mode === 'empty' || author !== 'bob') {
+        return res.end(JSON.stringify({ total_requests: 0, requests: [], args: {}, pagination: { page: 1, pages: 0, per_page: 2, next: null, prev: null, first: null, last: null } }));
+      }
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const link = (n: number) => `${this.url}/api/0/infra/example-tool/pull-requests?author=bob&status=all&page=${n}&per_page=2`;
+      if (page === 1) {
+        return res.end(JSON.stringify({ ...page1, pagination: { ...page1.pagination, next: link(2), first: link(1), last: link(3), pages: 3 } }));
+      }
+      if (page === 2) {
+        // An older pull request, from before the sprint: paging stops here.
+        const older = { ...page1.requests[1], id: 30, title: 'Before the sprint', date_created: '1700000000', last_updated: '1700000000', full_url: null };
+        return res.end(JSON.stringify({ total_requests: 3, requests: [older], pagination: { page: 2, pages: 3, per_page: 2, next: link(3), prev: link(1) } }));
+      }
+      return res.end(JSON.stringify({ total_requests: 3, requests: [], pagination: { page: 3, pages: 3, per_page: 2, next: null, prev: link(2) } }));
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise((resolve) => this.#server?.close(resolve));
+  }
+}

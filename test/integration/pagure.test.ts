@@ -1,0 +1,142 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { fixture, HOOK_KEY, PagureStandIn } from '../helpers/pagure-standin.js';
+import { contributions, snapshot, WINDOW } from '../helpers/seed.js';
+import { createEvent, type EventRecord } from '../../src/store/events.js';
+import { addProject } from '../../src/store/projects.js';
+import { joinEvent } from '../../src/services/join-event.js';
+import { pollEvent } from '../../src/services/poll-event.js';
+import { pagureSignature } from '../../src/sources/pagure/webhook-route.js';
+
+let app: AppUnderTest;
+let pagure: PagureStandIn;
+let event: EventRecord;
+
+beforeEach(async () => {
+  app = await startApp();
+  pagure = await new PagureStandIn().start();
+  event = createEvent(app.db, { slug: 'pagure-sprint', name: 'Pagure Sprint', ...WINDOW, timeZone: 'UTC' });
+  addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'infra/example-tool', url: `${pagure.url}/infra/example-tool`, pagureBaseUrl: pagure.url, webhookKey: HOOK_KEY });
+  joinEvent(app.db, event.id, { displayName: 'Bob Builder', pagureUsername: 'bob' });
+});
+afterEach(async () => {
+  await app.close();
+  await pagure.stop();
+});
+
+async function hook(name: string, options: { signature?: string | null; body?: string; topic?: string } = {}) {
+  const body = options.body ?? fixture(name);
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-pagure-topic': options.topic ?? JSON.parse(body).topic ?? '' };
+  const signature = options.signature === undefined ? pagureSignature(body, HOOK_KEY) : options.signature;
+  if (signature !== null) headers['x-pagure-signature-256'] = signature;
+  const response = await fetch(`${app.url}/api/pagure/webhooks`, { method: 'POST', headers, body });
+  return { status: response.status, body: (await response.json()) as { outcome?: string; error?: string } };
+}
+
+describe('Pagure web-hooks', () => {
+  test('the signature is HMAC-SHA256 of the exact bytes: the upstream test vector and the recorded examples', () => {
+    const vector = '{"i": 1, "msg": {"pagure_instance": "http://localhost.localdomain/", "payload": ["a", "b", "c"], "project_fullname": "test"}, "msg_id": "2018-not_so_random", "timestamp": 2, "topic": "topic"}';
+    expect(pagureSignature(vector, 'aaabbbccc')).toBe('f3d757796554466eac49a5282b24ee32a1ecfb65dedd6c6231fb207240a9fe58');
+    expect(pagureSignature(fixture('hook-pull-request-new.json'), HOOK_KEY)).toBe('57828aa9fced8e76778f2cd048d13d763dd3a103f980357dc547cd887097d528');
+    expect(pagureSignature(fixture('hook-git-receive.json'), HOOK_KEY)).toBe('ea74681446a1ce04dbd4f435f99ca85470a751a963ffc1368dd0d1fbbfc25d39');
+  });
+
+  test('a signed pull-request.new records the pull request, credited to the sprinter with that Pagure name', async () => {
+    const response = await hook('hook-pull-request-new.json');
+    expect(response).toEqual({ status: 200, body: { outcome: 'recorded' } });
+    expect(contributions(app.db)).toMatchObject([{ kind: 'pull_request', key: '42', state: 'open', counted: 1 }]);
+    const url = app.db.prepare('SELECT url FROM contributions').pluck().get();
+    expect(url).toBe('https://pagure.io/infra/example-tool/pull-request/42');
+  });
+
+  test('pull-request.closed with merged follows the state; the same msg_id again changes nothing', async () => {
+    await hook('hook-pull-request-new.json');
+    await hook('hook-pull-request-closed-merged.json');
+    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }]);
+    const before = snapshot(app.db);
+    expect((await hook('hook-pull-request-closed-merged.json')).body.outcome).toBe('duplicate');
+    expect(snapshot(app.db)).toBe(before);
+  });
+
+  test.each([
+    ['wrong', 'a'.repeat(64), 403, /does not match the web-hook key/],
+    ['SHA-1 in place of SHA-256', '752440a2e91542e8724f4b6fec39e9914a0ddfae', 403, /does not match/],
+    ['missing', null, 400, /X-Pagure-Signature-256 is missing/],
+  ])('a %s signature is refused and changes nothing', async (_label, signature, status, message) => {
+    const before = snapshot(app.db);
+    const response = await hook('hook-pull-request-new.json', { signature });
+    expect(response.status).toBe(status);
+    expect(response.body.error).toMatch(message);
+    expect(snapshot(app.db)).toBe(before);
+  });
+
+  test('a re-serialized body no longer matches its signature (the bytes are what is signed)', async () => {
+    const original = fixture('hook-pull-request-new.json');
+    const reserialized = JSON.stringify(JSON.parse(original));
+    const response = await hook('', { body: reserialized, signature: pagureSignature(original, HOOK_KEY) });
+    expect(response.status).toBe(403);
+  });
+
+  test('malformed JSON and a payload without a pull request are 400s that change nothing', async () => {
+    const before = snapshot(app.db);
+    const bad = '{"topic": "pull-request.new", "msg": {';
+    expect((await hook('', { body: bad, signature: pagureSignature(bad, HOOK_KEY), topic: 'pull-request.new' })).status).toBe(400);
+    const noPr = JSON.stringify({ topic: 'pull-request.new', msg_id: 'x-1', msg: { project_fullname: 'infra/example-tool', pagure_instance: 'https://pagure.io/' } });
+    const response = await hook('', { body: noPr, signature: pagureSignature(noPr, HOOK_KEY) });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatch(/pullrequest/);
+    expect(snapshot(app.db)).toBe(before);
+  });
+
+  test('unknown topics are acknowledged and ignored', async () => {
+    const body = JSON.stringify({ i: 1, msg: { content: 'Test message', pagure_instance: 'https://pagure.io/', project_fullname: 'infra/example-tool' }, msg_id: '2024-test', timestamp: 1, topic: 'Test.notification' });
+    const response = await hook('', { body });
+    expect(response.status).toBe(200);
+    expect(response.body.outcome).toMatch(/^ignored: topic Test.notification/);
+    expect(contributions(app.db)).toEqual([]);
+  });
+
+  test('git.receive on the main branch records one commit credited to the pusher', async () => {
+    joinEvent(app.db, event.id, { displayName: 'Alice', pagureUsername: 'alice' });
+    const response = await hook('hook-git-receive.json');
+    expect(response.status).toBe(200);
+    // The push happened "now": outside the 2024 window, so it is kept but does not count.
+    expect(contributions(app.db)).toMatchObject([{ kind: 'commit', key: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', excluded_reason: 'outside-window' }]);
+  });
+});
+
+describe('Pagure polling', () => {
+  const sources = () => ({ github: null, pagure: {} });
+
+  test('follows every page by its next link (whatever per_page the server honours) and stops before the window', async () => {
+    const result = await pollEvent(app.db, null, event, sources());
+    expect(result.errors).toEqual([]);
+    expect(pagure.requests).toHaveLength(2);
+    expect(pagure.requests[0]).toContain('author=bob');
+    expect(pagure.requests[0]).toContain('status=all');
+    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }]);
+    const bob = app.db.prepare(`SELECT merged, pull_requests FROM sprinter_stats`).get();
+    expect(bob).toEqual({ merged: 1, pull_requests: 1 });
+  });
+
+  test('an empty answer records nothing and is not an error', async () => {
+    pagure.mode = 'empty';
+    const result = await pollEvent(app.db, null, event, sources());
+    expect(result).toMatchObject({ errors: [], recorded: 0 });
+  });
+
+  test.each([['error', /502/], ['truncated', /not valid JSON/]] as const)('a %s answer is reported, not taken for "no pull requests"', async (mode, message) => {
+    pagure.mode = mode;
+    const before = snapshot(app.db);
+    const result = await pollEvent(app.db, null, event, sources());
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(message);
+    expect(snapshot(app.db)).toBe(before);
+  });
+
+  test('a poll never moves a merged pull request back to open', async () => {
+    await pollEvent(app.db, null, event, sources());
+    await hook('hook-pull-request-new.json');
+    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged' }]);
+  });
+});
