@@ -70,7 +70,7 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
       baseUrl: config.githubApiUrl,
       log: log.child({ name: 'probot' }),
     });
-    app.use(await createNodeMiddleware(createApp(deps), { probot, webhooksPath: config.webhookPath }));
+    app.use(await createNodeMiddleware(createApp({ db: deps.db, bus: deps.bus, log, config, now: deps.now }), { probot, webhooksPath: config.webhookPath }));
   } else {
     app.post(config.webhookPath, (_req, res) => {
       res.status(503).json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });

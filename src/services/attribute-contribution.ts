@@ -1,6 +1,6 @@
 import { loginFromNoreply } from '../domain/identity.js';
 import type { Db } from '../store/database.js';
-import { getContribution, listCredits, replaceCredits, setCounted, type Credit, type StoredContribution } from '../store/contributions.js';
+import { getContribution, listCredits, manualCreditSprinters, replaceCredits, setCounted, type Credit, type StoredContribution } from '../store/contributions.js';
 import { findMember } from '../store/sprinters.js';
 
 /**
@@ -28,8 +28,9 @@ function creditsFromIdentity(db: Db, c: StoredContribution): Credit[] {
     email: c.authorEmail,
   });
   if (author !== null) credits.push({ sprinterId: author, role: 'author' });
-  for (const email of c.coAuthorEmails) {
-    const coAuthor = findMember(db, c.eventId, { email, githubLogin: loginFromNoreply(email) });
+  const coAuthors = c.coAuthorEmails.map((email) => findMember(db, c.eventId, { email, githubLogin: loginFromNoreply(email) }));
+  // Credit a leader gave by hand counts like a co-author's, and survives every later delivery.
+  for (const coAuthor of [...coAuthors, ...manualCreditSprinters(db, c.id)]) {
     if (coAuthor !== null && !credits.some((k) => k.sprinterId === coAuthor)) credits.push({ sprinterId: coAuthor, role: 'co-author' });
   }
   return credits;

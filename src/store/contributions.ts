@@ -271,3 +271,12 @@ export function listForModeration(db: Db, eventId: number, projectId: number | n
       WHERE c.event_id = ? AND (? IS NULL OR c.project_id = ?) AND IFNULL(c.excluded_by, 'moderator') = 'moderator'
       ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, projectId, projectId, limit) as ModerationRow[];
 }
+
+export function manualCreditSprinters(db: Db, contributionId: number): number[] {
+  return statement(db, 'SELECT sprinter_id FROM manual_credits WHERE contribution_id = ? ORDER BY created_at').pluck().all(contributionId) as number[];
+}
+
+export function addManualCredit(db: Db, contributionId: number, sprinterId: number, creditedBy: string, now = new Date()): boolean {
+  return statement(db, 'INSERT OR IGNORE INTO manual_credits (contribution_id, sprinter_id, credited_by, created_at) VALUES (?, ?, ?, ?)')
+    .run(contributionId, sprinterId, creditedBy, now.toISOString()).changes === 1;
+}

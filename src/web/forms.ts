@@ -191,3 +191,21 @@ export function parseTicketCsv(body: unknown): FormResult<TicketRow[]> {
   if (problems.length) return { ok: false, errors: { csv: `Nothing was imported. ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` and ${problems.length - 5} more` : ''}` } };
   return { ok: true, value: rows };
 }
+
+export interface BotFormValues {
+  enabled: boolean;
+  label: boolean;
+  welcome: boolean;
+  joinNudge: boolean;
+  welcomeTemplate: string | null;
+}
+
+export function parseBotForm(body: unknown): FormResult<BotFormValues> {
+  return run(z.object({
+    enabled: checkbox,
+    label: checkbox,
+    welcome: checkbox,
+    joinNudge: checkbox,
+    welcomeTemplate: z.string().trim().max(2000, 'The welcome is at most 2000 characters').optional().transform((v) => v || null),
+  }), body);
+}

@@ -6,7 +6,9 @@ import { getContribution, listForModeration } from '../store/contributions.js';
 import { getEvent, type EventRecord } from '../store/events.js';
 import { addProject, findProject, getProject, isLeader, leadsAnyProject, updateProjectPitch, type ProjectRecord } from '../store/projects.js';
 import { findMember } from '../store/sprinters.js';
-import { parseOutcomeForm, parsePitchForm, parseProjectForm, parseReasonForm } from './forms.js';
+import { parseBotForm, parseOutcomeForm, parsePitchForm, parseProjectForm, parseReasonForm } from './forms.js';
+import { DEFAULT_WELCOME, renderWelcome, TemplateError } from '../render/bot-comments.js';
+import { getBotSettings, saveBotSettings } from '../store/bot.js';
 import { badRequest, forbidden, notFound } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { baseUrl } from './auth-routes.js';
@@ -28,8 +30,18 @@ export function leaderRoutes(kit: PageKit): Router {
 
   const projectPage = (req: Request, res: Response, event: EventRecord, project: ProjectRecord, extra: Record<string, unknown> = {}, status = 200) => {
     const appInstallUrl = kit.config.githubAppSlug ? `${kit.config.githubUrl}/apps/${kit.config.githubAppSlug}/installations/new` : null;
+    const bot = getBotSettings(kit.db, project.id);
+    let welcomePreview: string;
+    try {
+      welcomePreview = renderWelcome(bot.welcomeTemplate, {
+        name: 'Ana Lima', event: event.name, repo: project.fullName, firstTime: true,
+        leaderboardUrl: `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}/leaderboard`, eventUrl: `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}`,
+      });
+    } catch (error) {
+      welcomePreview = (error as Error).message;
+    }
     renderPage(kit, res, 'project', {
-      title: project.fullName, event, project, appInstallUrl,
+      title: project.fullName, event, project, appInstallUrl, bot, botValues: { ...bot, welcomeTemplate: bot.welcomeTemplate ?? DEFAULT_WELCOME }, welcomePreview,
       pagureHookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/pagure/webhooks`,
       contributions: listForModeration(kit.db, event.id, project.id),
       // The web-hook key is a secret: never echoed back into the page.
@@ -84,6 +96,25 @@ export function leaderRoutes(kit: PageKit): Router {
     if (!form.ok) return projectPage(req, res, event, project, { values: { ...project, ...req.body, webhookKey: '' }, errors: form.errors }, 400);
     updateProjectPitch(kit.db, project.id, form.value);
     announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
+  });
+
+  router.post('/events/:slug/projects/:id/bot', (req, res) => {
+    const viewer = requireWriter(req, res);
+    const event = eventFrom(kit, req);
+    const project = projectFrom(req, event);
+    if (!canManageProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change its bot.`);
+    if (project.forge !== 'github') throw badRequest('No bot on Pagure', 'The bot talks on GitHub pull requests only.');
+    const form = parseBotForm(req.body);
+    if (!form.ok) return projectPage(req, res, event, project, { botErrors: form.errors }, 400);
+    const template = form.value.welcomeTemplate === DEFAULT_WELCOME.trim() ? null : form.value.welcomeTemplate;
+    try {
+      renderWelcome(template, { name: 'x', event: 'x', repo: 'x', firstTime: true, leaderboardUrl: null, eventUrl: null });
+    } catch (error) {
+      if (error instanceof TemplateError) return projectPage(req, res, event, project, { botErrors: { welcomeTemplate: error.message } }, 400);
+      throw error;
+    }
+    saveBotSettings(kit.db, project.id, { ...form.value, welcomeTemplate: template });
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
   });
 

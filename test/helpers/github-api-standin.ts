@@ -33,6 +33,9 @@ export interface HookDelivery {
 export class GithubApiStandIn {
   readonly requests: Array<{ method: string; path: string; q?: string; ifNoneMatch?: string; status: number }> = [];
   readonly attempts: number[] = [];
+  /** What the bot wrote: labels created, labels added, comments, reactions. */
+  readonly writes: Array<{ path: string; body: Record<string, unknown> }> = [];
+  readonly labels = new Set<string>();
   items: SearchItem[] = [];
   deliveries: HookDelivery[] = [];
   /** Failures to serve before answering normally. */
@@ -71,6 +74,9 @@ export class GithubApiStandIn {
           res.writeHead(status, { 'content-type': 'application/json', 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29', ...headers });
           res.end(payload === null ? undefined : JSON.stringify(payload));
         };
+        if (req.method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(url.pathname)) {
+          return send(201, { token: 'ghs_installation_token', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' });
+        }
         const failure = this.failNext.shift();
         if (failure === 'rate-limit') {
           return send(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) });
@@ -99,6 +105,16 @@ export class GithubApiStandIn {
         if (req.method === 'POST' && attempt) {
           this.attempts.push(Number(attempt[1]));
           return send(202, {});
+        }
+        if (req.method === 'POST' && url.pathname.startsWith('/repos/')) {
+          const parsed = body ? JSON.parse(body) as Record<string, unknown> : {};
+          this.writes.push({ path: url.pathname, body: parsed });
+          if (/\/labels$/.test(url.pathname) && !/\/issues\//.test(url.pathname)) {
+            if (this.labels.has(String(parsed.name))) return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] });
+            this.labels.add(String(parsed.name));
+            return send(201, { id: 1, name: parsed.name });
+          }
+          return send(201, { id: this.writes.length });
         }
         return send(404, { message: 'Not Found' });
       });

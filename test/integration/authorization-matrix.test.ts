@@ -37,6 +37,7 @@ const ROUTES: Route[] = [
   { name: 'import ticket holders', path: () => '/events/test-sprint/tickets', form: { csv: 'name,email,github\nA,a@example.org,aa' }, allowed: ['organizer'] },
   { name: 'add a sprint leader', path: () => '/events/test-sprint/projects/1/leaders', form: { login: 'newleader' }, allowed: ['organizer'] },
   { name: "edit a project's pitch", path: () => '/events/test-sprint/projects/1', form: { description: 'Changed pitch' }, allowed: ['leader', 'organizer'] },
+  { name: "change a project's bot", path: () => '/events/test-sprint/projects/1/bot', form: { enabled: 'on', welcome: 'on' }, allowed: ['leader', 'organizer'] },
   { name: 'exclude a contribution', path: () => '/contributions/1/exclude', form: { reason: 'spam' }, allowed: ['leader', 'organizer'] },
   { name: 'exclude a non-code outcome', path: () => `/contributions/${outcomeId}/exclude`, form: { reason: 'not sprint work' }, allowed: ['organizer'] },
   { name: 'record an outcome', path: () => '/events/test-sprint/outcomes', form: { topic: 'docs', title: 'Wrote a tutorial' }, allowed: ['other-leader', 'leader', 'organizer'] },

@@ -41,6 +41,13 @@ export function createGithubClient(options: GithubClientOptions): { octokit: Git
       auth: { appId: auth.appId, privateKey: auth.privateKey, ...(auth.kind === 'installation' ? { installationId: auth.installationId } : {}) },
     }),
     request: options.fetch ? { fetch: options.fetch } : {},
+    // Octokit's request log calls every non-2xx (a 304 included) an error; the poller reports real failures itself.
+    log: {
+      debug: () => {},
+      info: () => {},
+      warn: (message: string) => options.log.warn(message),
+      error: (message: string) => options.log.debug(message),
+    },
     retry: { retries: options.retries ?? 2, doNotRetry: [304, 400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _o: unknown, retryCount: number) => {

@@ -6,16 +6,21 @@ import { setInstallation } from '../../store/projects.js';
 import { ingestDelivery, type DeliveryWork } from '../../services/ingest-delivery.js';
 import { recordContribution } from '../../services/record-contribution.js';
 import { normalizePullRequest, normalizePush, type Normalized } from './normalize.js';
+import type { Config } from '../../config.js';
+import { applySprintCommand, type CommandOutcome } from '../../services/apply-sprint-command.js';
+import { answerCommand, talkAboutPullRequest } from './bot.js';
+import { parseSprintCommand } from './commands.js';
 
 export interface GithubWebhookDeps {
   db: Db;
   bus: EventBus;
   log: Logger;
+  config: Config;
   now?: () => Date;
 }
 
 /** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
-export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'installation', 'installation_repositories', 'ping']);
+export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'issue_comment', 'installation', 'installation_repositories', 'ping']);
 
 /** A payload-shaped problem: answered 400 with its message instead of a 500 that invites retries. */
 export class BadPayloadError extends Error {
@@ -25,10 +30,12 @@ export class BadPayloadError extends Error {
 export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): void {
   const now = deps.now ?? (() => new Date());
 
-  const ingest = (id: string, event: string, action: string | null, work: () => DeliveryWork): void => {
+  const ingest = (id: string, event: string, action: string | null, work: () => DeliveryWork) => {
     const result = ingestDelivery(deps.db, deps.bus, { deliveryId: id, source: 'github', event, action }, work, now());
     deps.log.info({ delivery: id, event, action, outcome: result.outcome, changes: result.changes.length }, 'webhook delivery');
+    return result;
   };
+  const bot = { db: deps.db, log: deps.log, config: deps.config, now };
 
   const recordNormalized = (normalized: Normalized): DeliveryWork => {
     if (!normalized.ok) throw new BadPayloadError(normalized.reason);
@@ -37,7 +44,31 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
 
   app.on('pull_request', async (context) => {
     const normalized = normalizePullRequest(context.payload);
-    ingest(context.id, context.name, context.payload.action ?? null, () => recordNormalized(normalized));
+    const result = ingest(context.id, context.name, context.payload.action ?? null, () => recordNormalized(normalized));
+    // Record first, talk after: the delivery is answered once the contribution is committed; the bot
+    // talks in the background, so a slow or failing GitHub never delays or fails the delivery.
+    if (result.outcome === 'recorded') {
+      const { repository, pull_request: pr } = context.payload;
+      talkAboutPullRequest(context.octokit, bot, {
+        owner: repository.owner.login, repo: repository.name, number: pr.number, authorLogin: pr.user?.login ?? '', deliveryId: context.id,
+      }, result.changes).catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
+    }
+  });
+
+  app.on('issue_comment.created', async (context) => {
+    const { issue, comment, repository } = context.payload;
+    const command = issue.pull_request && comment.user ? parseSprintCommand(comment.body ?? '') : null;
+    if (!command || !comment.user) return;
+    const commenter = comment.user.login;
+    let outcome: CommandOutcome = { kind: 'ignored' };
+    ingest(context.id, context.name, 'created', () => {
+      outcome = applySprintCommand(deps.db, { repo: repository.full_name, number: issue.number, commenter, organizers: deps.config.organizers }, command, now());
+      return { changes: outcome.kind === 'done' ? outcome.changes : [], outcome: `command ${command.verb}: ${outcome.kind}` };
+    });
+    const done = outcome as CommandOutcome;
+    if (done.kind === 'ignored') return;
+    void answerCommand(context.octokit, bot, { owner: repository.owner.login, repo: repository.name, number: issue.number, commentId: comment.id, deliveryId: context.id },
+      done.kind === 'done' ? { ok: true } : { ok: false, reason: done.reason });
   });
 
   app.on('push', async (context) => {

@@ -1,0 +1,60 @@
+import type { SprintCommand } from '../sources/github/commands.js';
+import { addManualCredit, findContribution } from '../store/contributions.js';
+import type { Db } from '../store/database.js';
+import { getEvent } from '../store/events.js';
+import { isStoredOrganizer } from '../store/organizers.js';
+import { findRegistrations, isLeader } from '../store/projects.js';
+import { refreshStats } from '../store/stats.js';
+import { findMember } from '../store/sprinters.js';
+import { attributeContribution } from './attribute-contribution.js';
+import { moderateContribution } from './moderate-contribution.js';
+import type { RecordedChange } from './record-contribution.js';
+
+export type CommandOutcome =
+  | { kind: 'ignored' }
+  | { kind: 'done'; changes: RecordedChange[] }
+  | { kind: 'refused'; reason: string };
+
+export interface CommandTarget {
+  repo: string;
+  number: number;
+  commenter: string;
+  /** Organizers from the ORGANIZERS setting; those added on the web are read from the database. */
+  organizers: string[];
+}
+
+/**
+ * A `/sprint` command from a pull request comment, honoured only from that project's sprint leaders and the
+ * event's organizers as our records know them; anyone else is ignored (no reply: commands are not a
+ * channel for strangers to make the bot talk).
+ */
+export function applySprintCommand(db: Db, target: CommandTarget, command: SprintCommand, now = new Date()): CommandOutcome {
+  return db.transaction((): CommandOutcome => {
+    const organizer = target.organizers.includes(target.commenter.toLowerCase()) || isStoredOrganizer(db, target.commenter);
+    const mine = findRegistrations(db, 'github', target.repo).filter((r) => organizer || isLeader(db, r.projectId, target.commenter));
+    if (mine.length === 0) return { kind: 'ignored' };
+    if (command.verb === 'invalid') return { kind: 'refused', reason: command.problem };
+    const changes: RecordedChange[] = [];
+    for (const registration of mine) {
+      const event = getEvent(db, registration.eventId)!;
+      const contribution = findContribution(db, registration.eventId, registration.projectId, 'pull_request', String(target.number));
+      if (!contribution) return { kind: 'refused', reason: `this pull request is not tracked for ${event.name} (it was not opened during the sprint, or not seen yet)` };
+      if (command.verb === 'exclude') {
+        const change = moderateContribution(db, contribution.id, { exclude: command.reason });
+        if (change) changes.push(change);
+      } else if (command.verb === 'include') {
+        if (contribution.excludedBy !== 'moderator') return { kind: 'refused', reason: contribution.excluded ? `it is left out by a rule (${contribution.excludedReason}), not by a leader` : 'it is not excluded' };
+        const change = moderateContribution(db, contribution.id, { include: true });
+        if (change) changes.push(change);
+      } else {
+        const sprinterId = findMember(db, registration.eventId, { githubLogin: command.login });
+        if (sprinterId === null) return { kind: 'refused', reason: `@${command.login} has not joined ${event.name}` };
+        addManualCredit(db, contribution.id, sprinterId, target.commenter, now);
+        const affected = attributeContribution(db, contribution.id);
+        refreshStats(db, registration.eventId, [registration.projectId], affected);
+        changes.push({ eventId: registration.eventId, projectId: registration.projectId, contributionId: contribution.id, created: false, visible: true, counted: contribution.counted });
+      }
+    }
+    return { kind: 'done', changes };
+  })();
+}

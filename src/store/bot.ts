@@ -1,0 +1,36 @@
+import type { Db } from './database.js';
+import { statement } from './statements.js';
+
+export interface BotSettings {
+  enabled: boolean;
+  label: boolean;
+  welcome: boolean;
+  welcomeTemplate: string | null;
+  joinNudge: boolean;
+}
+
+export const BOT_DEFAULTS: BotSettings = { enabled: false, label: true, welcome: true, welcomeTemplate: null, joinNudge: true };
+
+export function getBotSettings(db: Db, projectId: number): BotSettings {
+  const row = statement(db, 'SELECT * FROM bot_settings WHERE project_id = ?').get(projectId) as
+    { enabled: number; label: number; welcome: number; welcome_template: string | null; join_nudge: number } | undefined;
+  if (!row) return BOT_DEFAULTS;
+  return { enabled: row.enabled === 1, label: row.label === 1, welcome: row.welcome === 1, welcomeTemplate: row.welcome_template, joinNudge: row.join_nudge === 1 };
+}
+
+export function saveBotSettings(db: Db, projectId: number, s: BotSettings): void {
+  statement(db, `INSERT INTO bot_settings (project_id, enabled, label, welcome, welcome_template, join_nudge) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project_id) DO UPDATE SET enabled = excluded.enabled, label = excluded.label, welcome = excluded.welcome,
+        welcome_template = excluded.welcome_template, join_nudge = excluded.join_nudge`)
+    .run(projectId, s.enabled ? 1 : 0, s.label ? 1 : 0, s.welcome ? 1 : 0, s.welcomeTemplate, s.joinNudge ? 1 : 0);
+}
+
+/** True when this caller is the first to claim the action: only then may it act. */
+export function claimAction(db: Db, key: string, now = new Date()): boolean {
+  return statement(db, 'INSERT OR IGNORE INTO bot_actions (key, created_at) VALUES (?, ?)').run(key, now.toISOString()).changes === 1;
+}
+
+/** GitHub refused: give the claim back so a later delivery can try again. */
+export function releaseAction(db: Db, key: string): void {
+  statement(db, 'DELETE FROM bot_actions WHERE key = ?').run(key);
+}

@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { githubExample, pullRequestPayload, type PullRequestShape } from '../helpers/examples.js';
+import { GithubApiStandIn } from '../helpers/github-api-standin.js';
+import { contributions, leaderboardRow, seedSprint, snapshot } from '../helpers/seed.js';
+import { saveBotSettings, BOT_DEFAULTS } from '../../src/store/bot.js';
+import { addProject } from '../../src/store/projects.js';
+import { joinEvent } from '../../src/services/join-event.js';
+
+let app: AppUnderTest;
+let github: GithubApiStandIn;
+
+beforeEach(async () => {
+  github = await new GithubApiStandIn().start();
+  app = await startApp({ GITHUB_API_URL: github.url, PUBLIC_URL: 'https://sprints.example.org', ORGANIZERS: 'boss' });
+  const event = seedSprint(app.db, { sprinter: { login: 'newcomer', id: 5001, name: 'Ana *[bold](javascript:alert(1))*' } });
+  saveBotSettings(app.db, 1, { ...BOT_DEFAULTS, enabled: true });
+  addProject(app.db, { eventId: event.id, forge: 'github', fullName: 'quiet-org/quiet-repo', url: 'https://github.com/quiet-org/quiet-repo', leaders: ['leader1'] });
+});
+afterEach(async () => {
+  await app.close();
+  await github.stop();
+});
+
+/** A pull_request delivery from an installed repository (GitHub's example, changed per case). */
+function installedPr(shape: PullRequestShape = {}) {
+  const payload = pullRequestPayload(shape);
+  payload.installation = { id: 1, node_id: 'MDIz' };
+  payload.repository.owner.login = (shape.repo ?? 'sprint-org/sprint-repo').split('/')[0];
+  return payload;
+}
+
+function comment(body: string, login: string, number = 1) {
+  const payload = githubExample('issue_comment', 'created');
+  payload.installation = { id: 1, node_id: 'MDIz' };
+  payload.repository.full_name = 'sprint-org/sprint-repo';
+  payload.repository.name = 'sprint-repo';
+  payload.repository.owner.login = 'sprint-org';
+  payload.issue.number = number;
+  payload.issue.pull_request = { url: 'https://api.github.com/repos/sprint-org/sprint-repo/pulls/1' };
+  payload.comment.body = body;
+  payload.comment.user.login = login;
+  payload.comment.id = 777;
+  return payload;
+}
+
+const writes = () => github.writes.map((w) => w.path);
+
+/** The bot talks after the delivery is answered: wait until it has written `count` times, then a little more to catch extras. */
+async function settle(count: number): Promise<void> {
+  // Writes are spaced by the throttling plugin (a second apart, as GitHub asks of content-creating calls),
+  // so "nothing more" is only known after a quiet spell longer than that.
+  const deadline = Date.now() + 15_000;
+  while (github.writes.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  await new Promise((r) => setTimeout(r, 1_500));
+}
+
+describe('label and welcome on opted-in repositories', () => {
+  test('a counted pull request gets the event label (created once) and one welcome, never repeated', async () => {
+    const first = await deliver(app, 'pull_request', installedPr({ association: 'FIRST_TIME_CONTRIBUTOR' }));
+    expect(first.status).toBe(200);
+    await settle(3);
+    expect(writes()).toEqual([
+      '/repos/sprint-org/sprint-repo/labels',
+      '/repos/sprint-org/sprint-repo/issues/1/labels',
+      '/repos/sprint-org/sprint-repo/issues/1/comments',
+    ]);
+    expect(github.writes[0]!.body).toMatchObject({ name: 'Test Sprint', color: '6f42c1' });
+    expect(github.writes[1]!.body).toEqual({ labels: ['Test Sprint'] });
+    const welcome = String(github.writes[2]!.body.body);
+    expect(welcome).toContain('This pull request is part of **Test Sprint**');
+    expect(welcome).toContain('[leaderboard](https://sprints.example.org/events/test-sprint/leaderboard)');
+    expect(welcome).toContain('first contribution to sprint-org/sprint-repo');
+    expect(welcome).toContain('Ana \\*\\[bold\\](javascript:alert(1))\\*');
+    await deliver(app, 'pull_request', installedPr(), { id: first.id });
+    await deliver(app, 'pull_request', installedPr({ action: 'edited', title: 'New title', updatedAt: '2024-05-10T07:00:00Z' }));
+    await settle(3);
+    expect(github.writes).toHaveLength(3);
+    await deliver(app, 'pull_request', installedPr({ number: 2 }));
+    await settle(5);
+    expect(writes().slice(3)).toEqual(['/repos/sprint-org/sprint-repo/issues/2/labels', '/repos/sprint-org/sprint-repo/issues/2/comments']);
+  });
+
+  test('nothing is posted on a repository that did not opt in', async () => {
+    await deliver(app, 'pull_request', installedPr({ repo: 'quiet-org/quiet-repo' }));
+    expect(contributions(app.db)).toMatchObject([{ counted: 1 }]);
+    await settle(0);
+    expect(github.writes).toEqual([]);
+  });
+
+  test('someone who has not joined gets the join link once per event, however many pull requests', async () => {
+    await deliver(app, 'pull_request', installedPr({ login: 'stranger', userId: 6001, number: 5 }));
+    await deliver(app, 'pull_request', installedPr({ login: 'stranger', userId: 6001, number: 6 }));
+    await settle(1);
+    expect(writes()).toEqual(['/repos/sprint-org/sprint-repo/issues/5/comments']);
+    expect(String(github.writes[0]!.body.body)).toBe('Hi @stranger, is this part of **Test Sprint**? [Join the sprint](https://sprints.example.org/events/test-sprint/join) with your GitHub account and it will count on the leaderboard.');
+  });
+
+  test('a GitHub failure leaves the contribution recorded, and a later delivery tries again', async () => {
+    // Every attempt at creating the label fails (Probot's retry plugin tries four times): the bot gives up for now.
+    github.failNext = ['server-error', 'server-error', 'server-error', 'server-error'];
+    const started = Date.now();
+    const response = await deliver(app, 'pull_request', installedPr());
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(contributions(app.db)).toMatchObject([{ counted: 1 }]);
+    expect(leaderboardRow(app.db, 'newcomer')).toMatchObject({ pull_requests: 1 });
+    // The label could not be made, but the pull request is still labelled and welcomed.
+    await settle(2);
+    const comments = () => github.writes.filter((w) => w.path.endsWith('/comments')).length;
+    expect(comments()).toBe(1);
+    expect(github.labels.size).toBe(0);
+    // The next delivery about the pull request finishes what failed, and does not welcome twice.
+    await deliver(app, 'pull_request', installedPr({ action: 'edited', updatedAt: '2024-05-10T07:00:00Z' }));
+    await settle(3);
+    expect(github.labels).toEqual(new Set(['Test Sprint']));
+    expect(comments()).toBe(1);
+  }, 60_000);
+
+  test('a 403 from GitHub is logged, not retried forever, and the delivery still succeeds', async () => {
+    github.failNext = ['rate-limit'];
+    const response = await deliver(app, 'pull_request', installedPr());
+    expect(response.status).toBe(200);
+    expect(contributions(app.db)).toMatchObject([{ counted: 1 }]);
+    await settle(2);
+  });
+});
+
+describe('leader commands', () => {
+  beforeEach(async () => {
+    await deliver(app, 'pull_request', installedPr());
+    await settle(3);
+    github.writes.length = 0;
+  });
+
+  test('a leader excludes with a reason: the contribution leaves the count, the comment gets a +1', async () => {
+    expect((await deliver(app, 'issue_comment', comment('Thanks!\n/sprint exclude not sprint work', 'leader1'))).status).toBe(200);
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded: 1, excluded_reason: 'not sprint work' });
+    await settle(1);
+    expect(github.writes).toEqual([{ path: '/repos/sprint-org/sprint-repo/issues/comments/777/reactions', body: { content: '+1' } }]);
+  });
+
+  test('an organizer includes it again', async () => {
+    await deliver(app, 'issue_comment', comment('/sprint exclude spam', 'leader1'));
+    await deliver(app, 'issue_comment', comment('/sprint include', 'boss'));
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 1, excluded: 0 });
+  });
+
+  test('commands from anyone else are ignored without a reply and change nothing', async () => {
+    const before = snapshot(app.db).replace(/"deliveries",\[[^\]]*\]/, '');
+    await deliver(app, 'issue_comment', comment('/sprint exclude spam', 'newcomer'));
+    await deliver(app, 'issue_comment', comment('/sprint exclude spam', 'leader2'));
+    await settle(0);
+    expect(snapshot(app.db).replace(/"deliveries",\[[^\]]*\]/, '')).toBe(before);
+    expect(github.writes).toEqual([]);
+  });
+
+  test('credit @login credits a pair who joined; a refusal gets a confused reaction and says why', async () => {
+    await deliver(app, 'issue_comment', comment('/sprint credit @pairer', 'leader1'));
+    await settle(2);
+    expect(github.writes.map((w) => w.body)).toEqual([{ content: 'confused' }, { body: 'Not done: @pairer has not joined Test Sprint' }]);
+    joinEvent(app.db, 1, { displayName: 'Pair', githubLogin: 'pairer', githubId: 5100 });
+    await deliver(app, 'issue_comment', comment('/sprint credit @pairer', 'leader1'));
+    await settle(3);
+    expect(leaderboardRow(app.db, 'pairer')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+    // The credit survives later deliveries about the pull request.
+    await deliver(app, 'pull_request', installedPr({ action: 'edited', updatedAt: '2024-05-10T08:00:00Z' }));
+    expect(leaderboardRow(app.db, 'pairer')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+  });
+
+  test('a malformed command from a leader is refused with the usage', async () => {
+    await deliver(app, 'issue_comment', comment('/sprint exclude', 'leader1'));
+    await settle(2);
+    expect(String(github.writes[1]!.body.body)).toContain('needs a reason');
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 1 });
+  });
+});
