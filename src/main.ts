@@ -5,6 +5,7 @@ import { EventBus } from './live/event-bus.js';
 import { LiveHub } from './live/live-hub.js';
 import { liveSnapshot } from './services/live-snapshot.js';
 import { SyncScheduler } from './services/sync-scheduler.js';
+import { Metrics } from './metrics.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
 import { DatabaseOpenError, openDatabase } from './store/database.js';
@@ -29,9 +30,14 @@ async function main(): Promise<void> {
   }
   const bus = new EventBus();
   const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
-  const sync = new SyncScheduler({ db, bus, log, config });
-  const app = await createServer({ config, db, bus, hub, log, sync });
+  const metrics = new Metrics(() => hub.clientCount());
+  const sync = new SyncScheduler({ db, bus, log, config, metrics });
+  const app = await createServer({ config, db, bus, hub, log, sync, metrics });
   const server = app.listen(config.port, config.host);
+  // Slow clients (headers or body trickled in) are cut off instead of holding a socket for minutes.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
   server.on('error', (error: NodeJS.ErrnoException) => fail(`PORT=${config.port}: cannot listen on ${config.host}:${config.port} (${error.code ?? error.message})`));
   server.on('listening', () => {
     const address = server.address();
@@ -42,16 +48,19 @@ async function main(): Promise<void> {
     sync.start();
   });
 
+  /** Stop accepting, let in-flight deliveries finish and commit, end live streams with a retry hint, close the database. */
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
     hub.close();
     server.close(() => {
       void sync.stop().finally(() => {
         db.close();
+        log.info('stopped');
         process.exit(0);
       });
     });
-    server.closeAllConnections?.();
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

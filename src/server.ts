@@ -6,8 +6,9 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { EventBus } from './live/event-bus.js';
 import type { Db } from './store/database.js';
-import { MAX_WEBHOOK_BYTES, refuseOversizedBodies } from './web/limit-body.js';
+import { MAX_WEBHOOK_BYTES, readWebhookBody, refuseMalformedInstallation } from './web/limit-body.js';
 import type { LiveHub } from './live/live-hub.js';
+import type { Metrics } from './metrics.js';
 import { publicRoutes } from './web/public-routes.js';
 import { loadViews, type Views } from './web/views.js';
 import { persistentSecret } from './store/settings.js';
@@ -32,6 +33,7 @@ export interface ServerDeps {
   fetch?: typeof fetch;
   /** Polling and backfill; registrations on the web ask it to fetch earlier work at once. */
   sync?: { backfill: (eventId: number) => void };
+  metrics?: Metrics;
 }
 
 /** Builds the HTTP app; it never listens (main.ts and the tests do). */
@@ -61,7 +63,7 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
   }));
 
   // The webhook middleware reads the raw body to check its signature, so it comes before any body parser.
-  app.use(config.webhookPath, refuseOversizedBodies(MAX_WEBHOOK_BYTES));
+  app.use(config.webhookPath, readWebhookBody(MAX_WEBHOOK_BYTES), refuseMalformedInstallation);
   if (config.github) {
     const probot = new Probot({
       appId: config.github.appId,
@@ -70,7 +72,7 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
       baseUrl: config.githubApiUrl,
       log: log.child({ name: 'probot' }),
     });
-    app.use(await createNodeMiddleware(createApp({ db: deps.db, bus: deps.bus, log, config, now: deps.now }), { probot, webhooksPath: config.webhookPath }));
+    app.use(await createNodeMiddleware(createApp({ db: deps.db, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics }), { probot, webhooksPath: config.webhookPath }));
   } else {
     app.post(config.webhookPath, (_req, res) => {
       res.status(503).json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });
@@ -78,7 +80,7 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
   }
 
   // Pagure signs the exact bytes, so its route reads the raw body before any parser touches it.
-  app.use(pagureWebhookRoute({ db: deps.db, bus: deps.bus, log, now }));
+  app.use(pagureWebhookRoute({ db: deps.db, bus: deps.bus, log, now, metrics: deps.metrics }));
   const sessions = { db: deps.db, config, secret: config.sessionSecret ?? persistentSecret(deps.db, 'session_secret'), now };
   const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
@@ -88,6 +90,11 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
   app.use(sprinterRoutes(kit));
   app.use(leaderRoutes(kit));
   app.use(organizerRoutes(kit));
+
+  app.get('/metrics', async (_req, res) => {
+    if (!deps.metrics) return void res.status(404).type('text/plain').send('metrics are not enabled\n');
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
 
   app.get('/healthz', (_req, res) => {
     deps.db.prepare('SELECT 1').get();

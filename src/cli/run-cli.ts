@@ -9,8 +9,9 @@ import { projectAdd, projectList } from './commands/project.js';
 import { report } from './commands/report.js';
 import { sprinterAdd } from './commands/sprinter.js';
 import { backfill, poll } from './commands/poll.js';
+import { backup } from './commands/backup.js';
 
-export const COMMANDS: Command[] = [eventCreate, eventList, projectAdd, projectList, sprinterAdd, importCommand, report, poll, backfill, demo];
+export const COMMANDS: Command[] = [eventCreate, eventList, projectAdd, projectList, sprinterAdd, importCommand, report, poll, backfill, backup, demo];
 
 export function generalUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -25,7 +25,9 @@ export function ingestDelivery(
   delivery: Omit<DeliveryRecord, 'outcome'>,
   work: () => DeliveryWork,
   now = new Date(),
+  observe?: (outcome: string, seconds: number) => void,
 ): DeliveryResult {
+  const started = process.hrtime.bigint();
   const result = db.transaction((): DeliveryResult => {
     if (hasDelivery(db, delivery.deliveryId)) return { outcome: 'duplicate', changes: [] };
     const done = work();
@@ -33,6 +35,7 @@ export function ingestDelivery(
     saveDelivery(db, { ...delivery, outcome }, now);
     return { outcome, changes: done.changes };
   })();
+  observe?.(result.outcome, Number(process.hrtime.bigint() - started) / 1e9);
   if (bus) publishChanges(bus, result.changes);
   return result;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { EventBus } from '../live/event-bus.js';
+import type { Metrics } from '../metrics.js';
 import { createGithubClient, type GithubClient, type RequestCounter } from '../sources/github/client.js';
 import { redeliverFailed, type RedeliveryResult } from '../sources/github/redeliver.js';
 import type { PagureClientOptions } from '../sources/pagure/client.js';
@@ -17,6 +18,7 @@ export interface SyncDeps {
   now?: () => Date;
   pagure?: PagureClientOptions;
   fetch?: typeof fetch;
+  metrics?: Metrics;
 }
 
 /**
@@ -61,6 +63,7 @@ export class SyncScheduler {
       if (!event) return null;
       const result = await pollEvent(this.#deps.db, this.#deps.bus, event, { github: this.github(), pagure: { fetch: this.#deps.fetch, ...this.#deps.pagure } }, { now: this.#deps.now, ...options });
       this.#deps.log.info({ event: event.slug, ...result, errors: result.errors.length }, 'polling round');
+      this.#deps.metrics?.pollerRequests(result.requests, this.#githubClient?.client.counter.rateLimitRemaining ?? null);
       for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
       return result;
     });

@@ -46,7 +46,7 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
   const db = openDatabase(dbPath);
   const bus = new EventBus();
   const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
-  const app = await createServer({ config, db, bus, hub, log: createLogger('silent'), now: options.now });
+  const app = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -7,6 +7,7 @@ import { ingestDelivery, type DeliveryWork } from '../../services/ingest-deliver
 import { recordContribution } from '../../services/record-contribution.js';
 import { normalizePullRequest, normalizePush, type Normalized } from './normalize.js';
 import type { Config } from '../../config.js';
+import type { Metrics } from '../../metrics.js';
 import { applySprintCommand, type CommandOutcome } from '../../services/apply-sprint-command.js';
 import { answerCommand, talkAboutPullRequest } from './bot.js';
 import { parseSprintCommand } from './commands.js';
@@ -17,6 +18,7 @@ export interface GithubWebhookDeps {
   log: Logger;
   config: Config;
   now?: () => Date;
+  metrics?: Metrics;
 }
 
 /** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
@@ -31,7 +33,8 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
   const now = deps.now ?? (() => new Date());
 
   const ingest = (id: string, event: string, action: string | null, work: () => DeliveryWork) => {
-    const result = ingestDelivery(deps.db, deps.bus, { deliveryId: id, source: 'github', event, action }, work, now());
+    const result = ingestDelivery(deps.db, deps.bus, { deliveryId: id, source: 'github', event, action }, work, now(),
+      (outcome, seconds) => deps.metrics?.delivery('github', outcome, seconds));
     deps.log.info({ delivery: id, event, action, outcome: result.outcome, changes: result.changes.length }, 'webhook delivery');
     return result;
   };

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../live/event-bus.js';
+import type { Metrics } from '../../metrics.js';
 import type { Db } from '../../store/database.js';
 import { getEvent } from '../../store/events.js';
 import { findPagureHookTargets } from '../../store/projects.js';
@@ -16,6 +17,7 @@ export interface PagureWebhookDeps {
   bus: EventBus;
   log: Logger;
   now: () => Date;
+  metrics?: Metrics;
 }
 
 /** Pagure signs the exact body with HMAC-SHA256 keyed by the project's web-hook key, hex, no prefix. */
@@ -64,7 +66,7 @@ export function pagureWebhookRoute(deps: PagureWebhookDeps): Router {
         return recordForProject(deps.db, { eventId: t.eventId, projectId: t.projectId, window: { startsAt: event.startsAt, endsAt: event.endsAt } }, c, deps.now());
       }));
       return { changes };
-    }, deps.now());
+    }, deps.now(), (outcome, seconds) => deps.metrics?.delivery('pagure', outcome, seconds));
     deps.log.info({ delivery: `pagure:${msgId}`, topic, outcome: result.outcome }, 'pagure delivery');
     res.status(200).json({ outcome: result.outcome });
   });

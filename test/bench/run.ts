@@ -1,0 +1,280 @@
+/**
+ * `npm run bench [-- --quick] [-- --json FILE]`: speed, capacity and memory, measured in one run on one
+ * machine. Every figure is a median over repeated runs with its min–max. Figures, never pass/fail.
+ */
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { testPrivateKey } from '../helpers/app-under-test.js';
+import { pullRequestPayload } from '../helpers/examples.js';
+import { GithubApiStandIn } from '../helpers/github-api-standin.js';
+import { seedSprint } from '../helpers/seed.js';
+import { exited, startServerProcess } from '../helpers/server-process.js';
+import { createLogger } from '../../src/logger.js';
+import { packageRoot } from '../../src/paths.js';
+import { renderCsv } from '../../src/render/csv.js';
+import { buildLeaderboard } from '../../src/services/build-leaderboard.js';
+import { buildReport } from '../../src/services/build-report.js';
+import { pollEvent } from '../../src/services/poll-event.js';
+import { createGithubClient } from '../../src/sources/github/client.js';
+import { openDatabase } from '../../src/store/database.js';
+import { createEvent, getEvent } from '../../src/store/events.js';
+import { topSprinters } from '../../src/store/leaderboard.js';
+import { addProject } from '../../src/store/projects.js';
+import { addMembership, upsertSprinter } from '../../src/store/sprinters.js';
+import { buildScaleDb } from './scale-db.js';
+import { figure, fmt, percentile, rssMb, type Figure } from './stats.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const SECRET = 'bench-secret';
+const dir = mkdtempSync(join(tmpdir(), 'devsprint-bench-'));
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+const size = quick
+  ? { ingestRequests: 1500, ingestRuns: 3, scale: { sprinters: 10_000, contributions: 100_000, projects: 200 }, sseClients: [200, 1000], sseDeliveries: 5, timingRuns: 3 }
+  : { ingestRequests: 6000, ingestRuns: 5, scale: { sprinters: 100_000, contributions: 1_000_000, projects: 2000 }, sseClients: [1000, 5000], sseDeliveries: 10, timingRuns: 5 };
+
+interface LoadResult { rps: number; p50: number; p99: number; failed: number }
+
+/** Sends prepared requests at a fixed concurrency over keep-alive connections and times each one. */
+async function load(url: string, bodies: Array<{ id: string; body: string }>, concurrency: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const started = process.hrtime.bigint();
+  const worker = async () => {
+    while (next < bodies.length) {
+      const { id, body } = bodies[next++]!;
+      const t = process.hrtime.bigint();
+      const status = await new Promise<number>((resolve) => {
+        const req = request(`${url}/api/github/webhooks`, {
+          method: 'POST', agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-github-event': 'pull_request', 'x-github-delivery': id,
+            'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+        }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', () => resolve(0));
+        req.end(body);
+      });
+      latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (status !== 200) failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { rps: bodies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };
+}
+
+function deliveries(run: number, count: number): Array<{ id: string; body: string }> {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `bench-${run}-${i}`,
+    body: JSON.stringify(pullRequestPayload({ number: run * 100_000 + i + 1, title: `Benchmark pull request ${i}` })),
+  }));
+}
+
+async function benchIngest() {
+  const app: LoadResult[] = [];
+  const bare: LoadResult[] = [];
+  const pem = join(dir, 'app.pem');
+  writeFileSync(pem, testPrivateKey());
+  for (let run = 0; run < size.ingestRuns; run += 1) {
+    const appDb = join(dir, `ingest-app-${run}.sqlite`);
+    const seed = openDatabase(appDb);
+    seedSprint(seed);
+    seed.close();
+    const server = await startServerProcess({ DATABASE_PATH: appDb, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' }, dir);
+    await load(server.url, deliveries(90 + run, 200), 50); // warm-up
+    app.push(await load(server.url, deliveries(run, size.ingestRequests), 50));
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+
+    const bareServer = spawn(process.execPath, [join(packageRoot, 'dist', 'test', 'bench', 'bare-server.js'), join(dir, `ingest-bare-${run}.sqlite`), SECRET]);
+    const bareUrl = await new Promise<string>((resolve) => createInterface({ input: bareServer.stdout }).on('line', (line) => {
+      const match = /listening on (\S+)/.exec(line);
+      if (match) resolve(match[1]!);
+    }));
+    await load(bareUrl, deliveries(90 + run, 200), 50);
+    bare.push(await load(bareUrl, deliveries(run, size.ingestRequests), 50));
+    bareServer.kill('SIGTERM');
+    await exited(bareServer);
+    log(`  ingest run ${run + 1}: app ${app.at(-1)!.rps.toFixed(0)}/s p99 ${app.at(-1)!.p99.toFixed(1)} ms, bare ${bare.at(-1)!.rps.toFixed(0)}/s`);
+  }
+  return {
+    app_rps: figure(app.map((r) => r.rps)), bare_rps: figure(bare.map((r) => r.rps)),
+    ratio: figure(app.map((r, i) => r.rps / bare[i]!.rps)),
+    app_p50_ms: figure(app.map((r) => r.p50)), app_p99_ms: figure(app.map((r) => r.p99)),
+    bare_p50_ms: figure(bare.map((r) => r.p50)), bare_p99_ms: figure(bare.map((r) => r.p99)),
+    failed: app.reduce((n, r) => n + r.failed, 0) + bare.reduce((n, r) => n + r.failed, 0),
+  };
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t = process.hrtime.bigint();
+  const value = fn();
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, value };
+}
+
+async function benchScale(path: string) {
+  const built = time(() => buildScaleDb(path, size.scale));
+  log(`  scale database: ${size.scale.contributions} contributions in ${(built.ms / 1000).toFixed(1)} s`);
+  const db = built.value;
+  const event = getEvent(db, 1)!;
+  const samples = (n: number, fn: (i: number) => void) => Array.from({ length: n }, (_, i) => time(() => fn(i)).ms).sort((a, b) => a - b);
+  const overall: number[] = [];
+  const perProject: number[] = [];
+  const page: number[] = [];
+  for (let run = 0; run < size.timingRuns; run += 1) {
+    overall.push(percentile(samples(200, () => topSprinters(db, 1, 50)), 50));
+    perProject.push(percentile(samples(200, (i) => topSprinters(db, 1, 50, 1 + ((i * 37) % size.scale.projects))), 50));
+    page.push(percentile(samples(20, () => buildLeaderboard(db, event)), 50));
+  }
+  const exports: number[] = [];
+  const memory: number[] = [];
+  for (let run = 0; run < Math.min(3, size.timingRuns); run += 1) {
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const t = time(() => {
+      let bytes = 0;
+      for (const line of renderCsv(buildReport(db, event))) {
+        bytes += line.length;
+        if ((bytes & 0xfffff) < line.length) peak = Math.max(peak, process.memoryUsage().rss);
+      }
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return bytes;
+    });
+    exports.push(t.ms / 1000);
+    memory.push((peak - before) / 1024 / 1024);
+  }
+  db.close();
+  return { leaderboard_p50_ms: figure(overall), leaderboard_project_p50_ms: figure(perProject), event_page_p50_ms: figure(page), export_s: figure(exports), export_memory_mb: figure(memory) };
+}
+
+async function benchColdStart(path: string) {
+  const runs: number[] = [];
+  for (let run = 0; run < size.timingRuns; run += 1) {
+    const started = Date.now();
+    const server = await startServerProcess({ DATABASE_PATH: path }, dir);
+    while ((await fetch(`${server.url}/healthz`).catch(() => null))?.status !== 200) await new Promise((r) => setTimeout(r, 10));
+    runs.push(Date.now() - started);
+    server.child.kill('SIGTERM');
+    await exited(server.child);
+  }
+  return figure(runs);
+}
+
+async function benchSse(clients: number) {
+  const dbPath = join(dir, `sse-${clients}.sqlite`);
+  const seed = openDatabase(dbPath);
+  seedSprint(seed);
+  seed.close();
+  const pem = join(dir, 'app.pem');
+  const server = await startServerProcess({ DATABASE_PATH: dbPath, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET }, dir);
+  await new Promise((r) => setTimeout(r, 300));
+  const rssBefore = rssMb(server.child.pid!);
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', join(packageRoot, 'dist', 'test', 'bench', 'sse-clients.js'), `${server.url}/events/test-sprint/stream`, String(clients)]);
+  const lines = createInterface({ input: child.stdout });
+  const arrivals = new Map<string, number>();
+  let ready!: () => void;
+  const isReady = new Promise<void>((resolve) => (ready = resolve));
+  lines.on('line', (line) => {
+    if (line === 'ready') ready();
+    const match = /^all (\d+) (\d+)$/.exec(line);
+    if (match) arrivals.set(match[1]!, Number(match[2]));
+  });
+  await isReady;
+  await new Promise((r) => setTimeout(r, 500));
+  const rssIdle = rssMb(server.child.pid!);
+  const latencies: number[] = [];
+  for (let i = 0; i < size.sseDeliveries; i += 1) {
+    const before = arrivals.size;
+    const result = await load(server.url, [{ id: `sse-${clients}-${i}`, body: JSON.stringify(pullRequestPayload({ number: 1000 + i })) }], 1);
+    const ack = Date.now();
+    if (result.failed) throw new Error('delivery failed');
+    const deadline = Date.now() + 10_000;
+    while (arrivals.size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    const last = [...arrivals.values()].at(-1)!;
+    latencies.push(Math.max(0, last - ack));
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  server.child.kill('SIGTERM');
+  await exited(server.child);
+  latencies.sort((a, b) => a - b);
+  return { clients, p50_ms: percentile(latencies, 50), p99_ms: percentile(latencies, 99), rss_mb: rssIdle, kib_per_connection: ((rssIdle - rssBefore) * 1024) / clients };
+}
+
+async function benchPolling() {
+  const github = await new GithubApiStandIn().start();
+  const db = openDatabase(join(dir, 'poll.sqlite'));
+  const event = createEvent(db, { slug: 'poll', name: 'Poll', startsAt: '2024-05-10T00:00:00.000Z', endsAt: '2024-05-13T00:00:00.000Z', timeZone: 'UTC' });
+  for (let r = 0; r < 50; r += 1) addProject(db, { eventId: event.id, forge: 'github', fullName: `upstream-org-${r}/project-${r}`, url: `https://github.com/upstream-org-${r}/project-${r}` });
+  for (let s = 0; s < 500; s += 1) addMembership(db, event.id, upsertSprinter(db, { displayName: `S${s}`, githubLogin: `sprinter-${s}` }).id);
+  const client = createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 't' }, log: createLogger('silent') });
+  const result = await pollEvent(db, null, event, { github: client, pagure: {} }, { full: true });
+  await github.stop();
+  db.close();
+  return { sprinters: 500, repositories: 50, strategy: result.githubStrategy, requests_per_round: result.requests, rounds_per_hour: Math.floor(1800 / Math.max(1, result.githubQueries)) };
+}
+
+async function main() {
+  log(`devsprint benchmarks${quick ? ' (quick)' : ''}, one run on this machine`);
+  log('webhook ingest: the app against a bare node:http server, 50 concurrent connections');
+  const ingest = await benchIngest();
+  log(`scale: ${size.scale.sprinters} sprinters, ${size.scale.contributions} contributions, ${size.scale.projects} projects`);
+  const scalePath = join(dir, 'scale.sqlite');
+  const scale = await benchScale(scalePath);
+  log('cold start on the scale database');
+  const coldStart = await benchColdStart(scalePath);
+  log('live fan-out');
+  const sse = [];
+  for (const clients of size.sseClients) sse.push(await benchSse(clients));
+  log('polling cost');
+  const polling = await benchPolling();
+
+  const biggest = sse.at(-1)!;
+  const results = {
+    quick,
+    ingest: { app_rps: ingest.app_rps.median, bare_rps: ingest.bare_rps.median, ratio: ingest.ratio.median, app_p50_ms: ingest.app_p50_ms.median, app_p99_ms: ingest.app_p99_ms.median, bare_p99_ms: ingest.bare_p99_ms.median, failed: ingest.failed, detail: ingest },
+    leaderboard: { p50_ms: scale.leaderboard_p50_ms.median, project_p50_ms: scale.leaderboard_project_p50_ms.median, event_page_p50_ms: scale.event_page_p50_ms.median, detail: scale },
+    report: { export_s: scale.export_s.median, memory_mb: scale.export_memory_mb.median },
+    sse: { clients: biggest.clients, p99_ms: biggest.p99_ms, rss_mb: biggest.rss_mb, kib_per_connection: biggest.kib_per_connection, runs: sse },
+    polling,
+    cold_start_ms: coldStart.median,
+    cold_start: coldStart,
+  };
+  const rows: Array<[string, string]> = [
+    ['ingest: app deliveries/s', fmt(ingest.app_rps, 0)],
+    ['ingest: bare server deliveries/s', fmt(ingest.bare_rps, 0)],
+    ['ingest: app / bare', fmt(ingest.ratio, 2)],
+    ['ingest: app p50 / p99 ms', `${fmt(ingest.app_p50_ms)} / ${fmt(ingest.app_p99_ms)}`],
+    ['leaderboard top 50 p50 ms', fmt(scale.leaderboard_p50_ms, 3)],
+    ['leaderboard per project p50 ms', fmt(scale.leaderboard_project_p50_ms, 3)],
+    ['event page data p50 ms', fmt(scale.event_page_p50_ms, 2)],
+    ['report.csv export s', fmt(scale.export_s, 2)],
+    ['report.csv export memory growth MB', fmt(scale.export_memory_mb, 0)],
+    ...sse.map((s): [string, string] => [`SSE ${s.clients} clients: p50 / p99 ms, RSS MB, KiB/conn`, `${s.p50_ms} / ${s.p99_ms}, ${s.rss_mb.toFixed(0)}, ${s.kib_per_connection.toFixed(1)}`]),
+    ['polling: requests per round (500 sprinters, 50 repos)', `${polling.requests_per_round} (${polling.strategy}), ${polling.rounds_per_hour} rounds/hour fit`],
+    ['cold start to /healthz ms', fmt(coldStart, 0)],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));
+}
+
+main().then(() => rmSync(dir, { recursive: true, force: true }), (error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(1);
+});

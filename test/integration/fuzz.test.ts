@@ -1,0 +1,21 @@
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { fuzzDeliveries } from '../helpers/fuzz-run.js';
+import { HOOK_KEY } from '../helpers/pagure-standin.js';
+import { seedSprint } from '../helpers/seed.js';
+import { addProject } from '../../src/store/projects.js';
+
+let app: AppUnderTest;
+beforeAll(async () => {
+  app = await startApp();
+  const event = seedSprint(app.db);
+  addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'infra/example-tool', url: 'https://pagure.io/infra/example-tool', webhookKey: HOOK_KEY });
+});
+afterAll(async () => app.close());
+
+test('1,000 mutated, validly signed deliveries: no 5xx, still healthy, nothing invalid stored (10,000 in npm run test:faults)', async () => {
+  const statuses = await fuzzDeliveries(app, 1000);
+  expect(Object.keys(statuses).every((s) => Number(s) < 500)).toBe(true);
+  expect(statuses[200]).toBeGreaterThan(0);
+  expect(statuses[400]).toBeGreaterThan(0);
+}, 120_000);
