@@ -4,7 +4,7 @@ import type { Db } from '../store/database.js';
 import { getEvent } from '../store/events.js';
 import { isStoredOrganizer } from '../store/organizers.js';
 import { findRegistrations, isLeader } from '../store/projects.js';
-import { refreshStats } from '../store/stats.js';
+import { withStats } from '../store/stats.js';
 import { findMember } from '../store/sprinters.js';
 import { attributeContribution } from './attribute-contribution.js';
 import { moderateContribution } from './moderate-contribution.js';
@@ -49,9 +49,10 @@ export function applySprintCommand(db: Db, target: CommandTarget, command: Sprin
       } else {
         const sprinterId = findMember(db, registration.eventId, { githubLogin: command.login });
         if (sprinterId === null) return { kind: 'refused', reason: `@${command.login} has not joined ${event.name}` };
-        addManualCredit(db, contribution.id, sprinterId, target.commenter, now);
-        const affected = attributeContribution(db, contribution.id);
-        refreshStats(db, registration.eventId, [registration.projectId], affected);
+        withStats(db, contribution.id, () => {
+          addManualCredit(db, contribution.id, sprinterId, target.commenter, now);
+          attributeContribution(db, contribution.id);
+        });
         changes.push({ eventId: registration.eventId, projectId: registration.projectId, contributionId: contribution.id, created: false, visible: true, counted: contribution.counted });
       }
     }

@@ -4,7 +4,7 @@ import type { Db } from '../store/database.js';
 import { replaceCredits } from '../store/contributions.js';
 import type { EventRecord } from '../store/events.js';
 import { addProject, findProject } from '../store/projects.js';
-import { refreshStats } from '../store/stats.js';
+import { withStats } from '../store/stats.js';
 import { addMembership, findMemberByNameOnly, upsertSprinter } from '../store/sprinters.js';
 import { recordForProject } from './record-contribution.js';
 import { recordOutcome } from './record-outcome.js';
@@ -40,10 +40,7 @@ export function importList(db: Db, event: EventRecord, rows: ListRow[], now = ne
       projects.add(project.id);
       const change = recordForProject(db, { eventId: event.id, projectId: project.id, window: { startsAt: event.startsAt, endsAt: event.endsAt } },
         toContribution(event, row), now);
-      if (sprinterId !== null) {
-        replaceCredits(db, change.contributionId, [{ sprinterId, role: 'author' }]);
-        refreshStats(db, event.id, [project.id], [sprinterId]);
-      }
+      if (sprinterId !== null) withStats(db, change.contributionId, () => replaceCredits(db, change.contributionId, [{ sprinterId, role: 'author' }]));
     }
     return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes };
   })();

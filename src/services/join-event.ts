@@ -1,6 +1,6 @@
 import type { Db } from '../store/database.js';
-import { contributionsMatchingIdentity } from '../store/contributions.js';
-import { refreshStats } from '../store/stats.js';
+import { contributionsMatchingIdentity, getContribution } from '../store/contributions.js';
+import { withStats } from '../store/stats.js';
 import { addMembership, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
 import { attributeContribution } from './attribute-contribution.js';
 
@@ -33,14 +33,9 @@ export function reattributeIdentity(db: Db, eventId: number, sprinter: SprinterR
     emails: sprinter.emails,
   });
   let nowCounting = 0;
-  const byProject = new Map<number | null, Set<number>>();
   for (const c of matches) {
-    const affected = attributeContribution(db, c);
-    const set = byProject.get(c.projectId) ?? new Set<number>();
-    for (const id of affected) set.add(id);
-    byProject.set(c.projectId, set);
-    if (!c.counted && affected.has(sprinter.id) && !c.excluded) nowCounting += 1;
+    withStats(db, c.id, () => attributeContribution(db, c));
+    if (!c.counted && getContribution(db, c.id)!.counted) nowCounting += 1;
   }
-  for (const [projectId, sprinters] of byProject) refreshStats(db, eventId, [projectId], sprinters);
   return nowCounting;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../store/database.js';
 import { getContribution, setExclusion } from '../store/contributions.js';
-import { refreshStats } from '../store/stats.js';
+import { withStats } from '../store/stats.js';
 import { attributeContribution } from './attribute-contribution.js';
 import type { RecordedChange } from './record-contribution.js';
 
@@ -12,10 +12,11 @@ export function moderateContribution(db: Db, contributionId: number, decision: {
   return db.transaction((): RecordedChange | null => {
     const before = getContribution(db, contributionId);
     if (!before) return null;
-    if ('exclude' in decision) setExclusion(db, contributionId, { excluded: true, reason: decision.exclude, by: 'moderator' });
-    else setExclusion(db, contributionId, { excluded: false, reason: null, by: null });
-    const affected = attributeContribution(db, contributionId);
-    refreshStats(db, before.eventId, [before.projectId], affected);
+    withStats(db, contributionId, () => {
+      if ('exclude' in decision) setExclusion(db, contributionId, { excluded: true, reason: decision.exclude, by: 'moderator' });
+      else setExclusion(db, contributionId, { excluded: false, reason: null, by: null });
+      attributeContribution(db, contributionId);
+    });
     const after = getContribution(db, contributionId)!;
     return { eventId: after.eventId, projectId: after.projectId, contributionId, created: false, visible: before.counted !== after.counted, counted: after.counted };
   })();

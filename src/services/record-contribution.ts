@@ -11,7 +11,7 @@ import {
   type StoredContribution,
 } from '../store/contributions.js';
 import { findRegistrations, type RegisteredProject } from '../store/projects.js';
-import { refreshStats } from '../store/stats.js';
+import { applyStatsChange, statsSnapshot, withStats } from '../store/stats.js';
 import { attributeContribution } from './attribute-contribution.js';
 
 /** What one recorded contribution changed for one event: what the live pages need to hear about. */
@@ -40,7 +40,8 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
   return db.transaction((): RecordedChange => {
     const { eventId, projectId, window } = registration;
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
-    const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, projectId, c.key, c.mergesPullRequests);
+    const before = existing ? statsSnapshot(db, existing.id) : null;
+    const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
     const decision = judgeContribution(c, window, { partOfCountedPullRequest });
     const state = reconcileState(existing && existing.state !== 'unknown' ? { ...existing, state: existing.state } : null, c);
     const exclusion = existing?.excludedBy === 'moderator'
@@ -79,12 +80,10 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
       ...exclusion,
     }, now);
 
-    const affected = attributeContribution(db, getContribution(db, id)!);
-    if (c.kind === 'pull_request') {
-      // Read again: attribution has just decided whether the pull request counts.
-      for (const sprinter of settleMergedCommits(db, getContribution(db, id)!)) affected.add(sprinter);
-    }
-    refreshStats(db, eventId, [projectId], affected);
+    attributeContribution(db, getContribution(db, id)!);
+    applyStatsChange(db, before, statsSnapshot(db, id));
+    // Read again: attribution has just decided whether the pull request counts.
+    if (c.kind === 'pull_request') settleMergedCommits(db, getContribution(db, id)!);
 
     const after = getContribution(db, id)!;
     return {
@@ -102,22 +101,24 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
  * Pull requests and their merge pushes arrive in either order: once a pull request counts, the commits
  * its merge brought in stop counting on their own, and start again if the pull request stops counting.
  */
-function settleMergedCommits(db: Db, pr: StoredContribution): Set<number> {
-  const affected = new Set<number>();
-  if (pr.projectId === null) return affected;
-  for (const commit of commitsOfPullRequest(db, pr.projectId, { number: pr.key, headSha: pr.headSha, mergeCommitSha: pr.mergeCommitSha })) {
+function settleMergedCommits(db: Db, pr: StoredContribution): void {
+  if (pr.projectId === null) return;
+  for (const commit of commitsOfPullRequest(db, { eventId: pr.eventId, projectId: pr.projectId, number: pr.key, headSha: pr.headSha, mergeCommitSha: pr.mergeCommitSha })) {
     if (commit.excludedBy === 'moderator') continue;
+    let exclusion: Parameters<typeof setExclusion>[2];
     if (pr.counted && !commit.excluded) {
-      setExclusion(db, commit.id, { excluded: true, reason: 'part-of-pull-request', by: 'rule' });
+      exclusion = { excluded: true, reason: 'part-of-pull-request', by: 'rule' };
     } else if (!pr.counted && commit.excludedReason === 'part-of-pull-request') {
       // part-of-pull-request is judged last, so the commit passed every other rule when it was set.
-      setExclusion(db, commit.id, { excluded: false, reason: null, by: null });
+      exclusion = { excluded: false, reason: null, by: null };
     } else {
       continue;
     }
-    for (const sprinter of attributeContribution(db, commit.id)) affected.add(sprinter);
+    withStats(db, commit.id, () => {
+      setExclusion(db, commit.id, exclusion);
+      attributeContribution(db, commit.id);
+    });
   }
-  return affected;
 }
 
 function visiblyDifferent(a: StoredContribution, b: StoredContribution): boolean {

@@ -168,6 +168,11 @@ export function saveContribution(db: Db, c: ContributionWrite, now: Date): numbe
        excluded_by = excluded.excluded_by, updated_at = excluded.updated_at
      RETURNING id`,
   ).pluck().get(params) as number;
+  if (c.kind === 'commit' && c.projectId !== null) {
+    statement(db, 'DELETE FROM commit_pull_requests WHERE contribution_id = ?').run(id);
+    const link = statement(db, 'INSERT OR IGNORE INTO commit_pull_requests (project_id, pr_number, contribution_id) VALUES (?, ?, ?)');
+    for (const n of c.mergesPullRequests) link.run(c.projectId, String(n), id);
+  }
   return id;
 }
 
@@ -195,25 +200,23 @@ export function replaceCredits(db: Db, contributionId: number, credits: Credit[]
   for (const credit of credits) insert.run(contributionId, credit.sprinterId, credit.role);
 }
 
-/** Counted pull requests of the project whose merged work includes this commit. */
-export function isPartOfCountedPullRequest(db: Db, projectId: number, sha: string, mergesPullRequests: number[]): boolean {
-  const bySha = statement(
-    db,
-    `SELECT 1 FROM contributions WHERE project_id = ? AND kind = 'pull_request' AND counted = 1
-       AND (merge_commit_sha = ? OR head_sha = ?) LIMIT 1`,
-  );
-  if (bySha.get(projectId, sha, sha)) return true;
-  const byNumber = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND kind = 'pull_request' AND key = ? AND counted = 1`);
-  return mergesPullRequests.some((n) => byNumber.get(projectId, String(n)) !== undefined);
+/** Counted pull requests of the project whose merged work includes this commit (each check an index lookup). */
+export function isPartOfCountedPullRequest(db: Db, eventId: number, projectId: number, sha: string, mergesPullRequests: number[]): boolean {
+  const byMerge = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND merge_commit_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`);
+  const byHead = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND head_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`);
+  if (byMerge.get(projectId, sha) || byHead.get(projectId, sha)) return true;
+  const byNumber = statement(db, `SELECT counted FROM contributions WHERE event_id = ? AND IFNULL(project_id, 0) = ? AND kind = 'pull_request' AND key = ?`).pluck();
+  return mergesPullRequests.some((n) => byNumber.get(eventId, projectId, String(n)) === 1);
 }
 
 /** Commits of the project that a pull request's merge brought in (by sha or by the merge message). */
-export function commitsOfPullRequest(db: Db, projectId: number, pr: { number: string; headSha: string | null; mergeCommitSha: string | null }): StoredContribution[] {
+export function commitsOfPullRequest(db: Db, pr: { eventId: number; projectId: number; number: string; headSha: string | null; mergeCommitSha: string | null }): StoredContribution[] {
   const rows = statement(
     db,
-    `SELECT * FROM contributions WHERE project_id = ? AND kind = 'commit'
-       AND (key = ? OR key = ? OR merges_prs LIKE ?)`,
-  ).all(projectId, pr.headSha ?? '', pr.mergeCommitSha ?? '', `%,${pr.number},%`) as ContributionRow[];
+    `SELECT * FROM contributions WHERE event_id = @event AND IFNULL(project_id, 0) = @project AND kind = 'commit' AND key IN (@head, @merge)
+     UNION
+     SELECT c.* FROM commit_pull_requests m JOIN contributions c ON c.id = m.contribution_id WHERE m.project_id = @project AND m.pr_number = @number`,
+  ).all({ event: pr.eventId, project: pr.projectId, head: pr.headSha ?? '', merge: pr.mergeCommitSha ?? '', number: pr.number }) as ContributionRow[];
   return rows.map(toStored);
 }
 

@@ -57,7 +57,7 @@ export function topSprinters(db: Db, eventId: number, limit = 50, projectId: num
     merged: r.merged,
     pullRequests: r.pull_requests,
     commits: r.commits,
-    firstTime: r.first_time === 1,
+    firstTime: r.first_time > 0,
   })));
 }
 

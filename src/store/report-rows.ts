@@ -64,7 +64,7 @@ export function loadReportSections(db: Db, eventId: number): { projects: ReportP
     });
   }
   const firstTimers = (statement(db, `SELECT s.id FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-      WHERE t.event_id = ? AND t.first_time = 1 ORDER BY s.display_name`).pluck().all(eventId) as number[])
+      WHERE t.event_id = ? AND t.first_time > 0 ORDER BY s.display_name`).pluck().all(eventId) as number[])
     .map((id) => people.get(id) ?? UNNAMED);
   return { projects: [...projects.values()], other, firstTimers };
 }
@@ -79,7 +79,7 @@ export function loadTotals(db: Db, eventId: number): ReportTotals {
   const sums = statement(db, `SELECT IFNULL(sum(s.pull_requests), 0) AS pull_requests, IFNULL(sum(s.merged), 0) AS merged,
         IFNULL(sum(s.commits), 0) AS commits, count(*) AS projects
       FROM projects p JOIN project_stats s ON s.project_id = p.id WHERE p.event_id = ?`).get(eventId) as { pull_requests: number; merged: number; commits: number; projects: number };
-  const people = statement(db, `SELECT count(*) AS contributors, IFNULL(sum(first_time), 0) AS first_timers
+  const people = statement(db, `SELECT count(*) AS contributors, IFNULL(sum(first_time > 0), 0) AS first_timers
       FROM sprinter_stats WHERE event_id = ?`).get(eventId) as { contributors: number; first_timers: number };
   const sprinters = statement(db, `SELECT count(*) FROM memberships WHERE event_id = ? AND status = 'joined'`).pluck().get(eventId) as number;
   const other = statement(db, `SELECT count(*) FROM contributions WHERE event_id = ? AND kind = 'other' AND counted = 1`).pluck().get(eventId) as number;

@@ -2,80 +2,94 @@ import type { Db } from './database.js';
 import { statement } from './statements.js';
 
 /**
- * Recomputes the aggregates a change can touch: the project's totals, and each affected sprinter's
- * totals for the project and the event. Each recomputation reads only that sprinter's or that
- * project's rows (indexed), so it stays cheap however large the event grows.
+ * The aggregates behind the leaderboard, kept in the same transaction as each change by applying
+ * the difference a contribution makes, before and after: O(1) per change however large the event is
+ * (recomputing a project's or a sprinter's totals from its rows grew with every contribution).
+ * `first_time` holds the number of first-time contributions, so it can go down as well as up.
  */
-export function refreshStats(db: Db, eventId: number, projectIds: Iterable<number | null>, sprinterIds: Iterable<number>): void {
-  const projects = new Set(projectIds);
-  const sprinters = new Set(sprinterIds);
-  for (const projectId of projects) {
-    if (projectId === null) continue;
-    for (const sprinterId of sprinters) refreshProjectSprinter(db, projectId, sprinterId);
-    refreshProject(db, projectId);
-  }
-  for (const sprinterId of sprinters) refreshSprinter(db, eventId, sprinterId);
+export interface StatsSnapshot {
+  eventId: number;
+  projectId: number | null;
+  counted: boolean;
+  kind: 'pull_request' | 'commit' | 'other';
+  merged: boolean;
+  firstTime: boolean;
+  createdAt: string;
+  sprinters: number[];
 }
 
-function refreshProjectSprinter(db: Db, projectId: number, sprinterId: number): void {
-  const totals = statement(
-    db,
-    `SELECT count(*) AS n,
-            IFNULL(sum(c.kind = 'pull_request' AND c.state = 'merged'), 0) AS merged,
-            IFNULL(sum(c.kind = 'pull_request'), 0) AS pull_requests,
-            IFNULL(sum(c.kind = 'commit'), 0) AS commits,
-            IFNULL(max(c.first_time), 0) AS first_time
-     FROM credits k JOIN contributions c ON c.id = k.contribution_id
-     WHERE k.sprinter_id = ? AND c.project_id = ? AND c.counted = 1`,
-  ).get(sprinterId, projectId) as { n: number; merged: number; pull_requests: number; commits: number; first_time: number };
-  if (totals.n === 0) {
-    statement(db, 'DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').run(projectId, sprinterId);
-    return;
-  }
-  statement(
-    db,
-    `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, first_time)
-     VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (project_id, sprinter_id) DO UPDATE SET merged = excluded.merged, pull_requests = excluded.pull_requests,
-       commits = excluded.commits, first_time = excluded.first_time`,
-  ).run(projectId, sprinterId, totals.merged, totals.pull_requests, totals.commits, totals.first_time);
+export function statsSnapshot(db: Db, contributionId: number): StatsSnapshot | null {
+  const row = statement(db, `SELECT event_id, project_id, counted, kind, state, first_time, created_at,
+        (SELECT group_concat(sprinter_id) FROM credits WHERE contribution_id = c.id) AS sprinters
+      FROM contributions c WHERE id = ?`).get(contributionId) as
+    { event_id: number; project_id: number | null; counted: number; kind: StatsSnapshot['kind']; state: string; first_time: number; created_at: string; sprinters: string | null } | undefined;
+  if (!row) return null;
+  return {
+    eventId: row.event_id, projectId: row.project_id, counted: row.counted === 1, kind: row.kind, merged: row.state === 'merged',
+    firstTime: row.first_time === 1, createdAt: row.created_at, sprinters: row.sprinters ? row.sprinters.split(',').map(Number) : [],
+  };
 }
 
-function refreshProject(db: Db, projectId: number): void {
-  statement(
-    db,
-    `UPDATE project_stats SET
-       (contributions, pull_requests, merged, commits) = (
-         SELECT count(*), IFNULL(sum(kind = 'pull_request'), 0), IFNULL(sum(kind = 'pull_request' AND state = 'merged'), 0),
-                IFNULL(sum(kind = 'commit'), 0)
-         FROM contributions WHERE project_id = @project AND counted = 1),
-       contributors = (SELECT count(*) FROM project_sprinter_stats WHERE project_id = @project)
-     WHERE project_id = @project`,
-  ).run({ project: projectId });
+interface Weight {
+  contributions: number;
+  pullRequests: number;
+  merged: number;
+  commits: number;
+  others: number;
+  firstTime: number;
 }
 
-function refreshSprinter(db: Db, eventId: number, sprinterId: number): void {
-  const totals = statement(
-    db,
-    `SELECT count(*) AS n,
-            IFNULL(sum(c.kind = 'pull_request' AND c.state = 'merged'), 0) AS merged,
-            IFNULL(sum(c.kind = 'pull_request'), 0) AS pull_requests,
-            IFNULL(sum(c.kind = 'commit'), 0) AS commits,
-            IFNULL(sum(c.kind = 'other'), 0) AS others,
-            IFNULL(max(c.first_time), 0) AS first_time,
-            max(c.created_at) AS last_at
-     FROM credits k JOIN contributions c ON c.id = k.contribution_id
-     WHERE k.sprinter_id = ? AND c.event_id = ? AND c.counted = 1`,
-  ).get(sprinterId, eventId) as { n: number; merged: number; pull_requests: number; commits: number; others: number; first_time: number; last_at: string | null };
-  if (totals.n === 0) {
-    statement(db, 'DELETE FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId);
-    return;
+function weight(s: StatsSnapshot | null): Weight {
+  if (!s || !s.counted) return { contributions: 0, pullRequests: 0, merged: 0, commits: 0, others: 0, firstTime: 0 };
+  return {
+    contributions: 1,
+    pullRequests: s.kind === 'pull_request' ? 1 : 0,
+    merged: s.kind === 'pull_request' && s.merged ? 1 : 0,
+    commits: s.kind === 'commit' ? 1 : 0,
+    others: s.kind === 'other' ? 1 : 0,
+    firstTime: s.firstTime ? 1 : 0,
+  };
+}
+
+/** Runs a change to one contribution and applies the difference it made to every aggregate. */
+export function withStats<T>(db: Db, contributionId: number | null, change: () => T, idOf: (result: T) => number = () => contributionId!): T {
+  const before = contributionId === null ? null : statsSnapshot(db, contributionId);
+  const result = change();
+  applyStatsChange(db, before, statsSnapshot(db, idOf(result)));
+  return result;
+}
+
+export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: StatsSnapshot | null): void {
+  const out = weight(before);
+  const into = weight(after);
+  const projectId = after?.projectId ?? before?.projectId ?? null;
+  const eventId = after?.eventId ?? before?.eventId;
+  if (eventId === undefined) return;
+  for (const sprinterId of before?.counted ? before.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, out, -1, null);
+  for (const sprinterId of after?.counted ? after.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, into, 1, after!.createdAt);
+  if (projectId !== null && (out.contributions || into.contributions)) {
+    statement(db, `UPDATE project_stats SET contributions = contributions + @c, pull_requests = pull_requests + @p,
+        merged = merged + @m, commits = commits + @k WHERE project_id = @project`)
+      .run({ c: into.contributions - out.contributions, p: into.pullRequests - out.pullRequests, m: into.merged - out.merged, k: into.commits - out.commits, project: projectId });
   }
-  statement(
-    db,
-    `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, first_time, last_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = excluded.merged, pull_requests = excluded.pull_requests,
-       commits = excluded.commits, others = excluded.others, first_time = excluded.first_time, last_at = excluded.last_at`,
-  ).run(eventId, sprinterId, totals.merged, totals.pull_requests, totals.commits, totals.others, totals.first_time, totals.last_at);
+}
+
+function addToSprinter(db: Db, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
+  const p = { event: eventId, sprinter: sprinterId, m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, f: sign * w.firstTime, at };
+  statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, first_time, last_at)
+      VALUES (@event, @sprinter, @m, @pr, @c, @o, @f, @at)
+      ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
+        others = others + @o, first_time = first_time + @f, last_at = max(IFNULL(last_at, ''), IFNULL(@at, ''))`).run(p);
+  statement(db, `DELETE FROM sprinter_stats WHERE event_id = @event AND sprinter_id = @sprinter
+      AND merged = 0 AND pull_requests = 0 AND commits = 0 AND others = 0`).run({ event: eventId, sprinter: sprinterId });
+  if (projectId === null) return;
+  const existed = statement(db, 'SELECT 1 FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').get(projectId, sprinterId) !== undefined;
+  statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, first_time)
+      VALUES (@project, @sprinter, @m, @pr, @c, @f)
+      ON CONFLICT (project_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
+        first_time = first_time + @f`).run({ project: projectId, sprinter: sprinterId, m: p.m, pr: p.pr, c: p.c, f: p.f });
+  const removed = statement(db, `DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ? AND pull_requests = 0 AND commits = 0`)
+    .run(projectId, sprinterId).changes === 1;
+  const contributorsDelta = (existed ? 0 : 1) - (removed ? 1 : 0);
+  if (contributorsDelta !== 0) statement(db, 'UPDATE project_stats SET contributors = contributors + ? WHERE project_id = ?').run(contributorsDelta, projectId);
 }

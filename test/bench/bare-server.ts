@@ -5,11 +5,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
+import { applyPragmas } from '../../src/store/database.js';
 
 const [dbPath, secret] = process.argv.slice(2) as [string, string];
 const db = new Database(dbPath);
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
+applyPragmas(db);
 db.exec(`CREATE TABLE IF NOT EXISTS contributions (repo TEXT, number INTEGER, url TEXT, title TEXT, login TEXT, user_id INTEGER,
   state TEXT, created_at TEXT, updated_at TEXT, PRIMARY KEY (repo, number))`);
 const insert = db.prepare(`INSERT INTO contributions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
