@@ -45,10 +45,13 @@ export function topSprinters(db: Db, eventId: number, limit = 50, projectId: num
   const rows = (projectId === null
     ? statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.first_time
         FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-        WHERE t.event_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC, s.display_name LIMIT ?`).all(eventId, limit)
+        WHERE t.event_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC LIMIT ?`).all(eventId, limit)
     : statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.first_time
         FROM project_sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-        WHERE t.project_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC, s.display_name LIMIT ?`).all(projectId, limit)) as RankedRow[];
+        WHERE t.project_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC LIMIT ?`).all(projectId, limit)) as RankedRow[];
+  // The query's order is exactly the ranking index's, so SQLite stops after `limit` rows; ties are put
+  // in name order here rather than by an ORDER BY that would sort the whole event.
+  rows.sort((a, b) => b.merged - a.merged || b.pull_requests - a.pull_requests || b.commits - a.commits || a.display_name.localeCompare(b.display_name));
   return assignRanks(rows.map((r) => ({
     sprinterId: r.sprinter_id,
     name: r.hidden ? 'Anonymous sprinter' : r.display_name,

@@ -82,6 +82,7 @@ export function loadTotals(db: Db, eventId: number): ReportTotals {
   const people = statement(db, `SELECT count(*) AS contributors, IFNULL(sum(first_time > 0), 0) AS first_timers
       FROM sprinter_stats WHERE event_id = ?`).get(eventId) as { contributors: number; first_timers: number };
   const sprinters = statement(db, `SELECT count(*) FROM memberships WHERE event_id = ? AND status = 'joined'`).pluck().get(eventId) as number;
-  const other = statement(db, `SELECT count(*) FROM contributions WHERE event_id = ? AND kind = 'other' AND counted = 1`).pluck().get(eventId) as number;
+  // Non-code outcomes are the only contributions without a project: the project index finds them directly.
+  const other = statement(db, `SELECT count(*) FROM contributions WHERE project_id IS NULL AND counted = 1 AND event_id = ?`).pluck().get(eventId) as number;
   return { sprinters, contributors: people.contributors, first_timers: people.first_timers, ...sums, other };
 }
