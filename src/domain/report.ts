@@ -67,3 +67,19 @@ export function personLabel(person: ReportPerson): string {
 export function contributionLabel(projectName: string, c: Pick<ReportContribution, 'kind' | 'ref'>): string {
   return c.kind === 'pull_request' ? `${projectName}#${c.ref}` : `${projectName}@${c.ref.slice(0, 7)}`;
 }
+
+/** One line of the CSV export, in column order: the single mapping from any source to CSV. */
+export interface CsvRow {
+  project: string;
+  forge: string;
+  kind: string;
+  ref: string;
+  url: string;
+  title: string;
+  state: string;
+  createdAt: string;
+  mergedAt: string | null;
+  sprinter: ReportPerson;
+  coAuthors: string;
+  firstTime: boolean;
+}

@@ -29,7 +29,7 @@ export class LiveHub {
   #heartbeat: NodeJS.Timeout;
 
   constructor(options: LiveHubOptions) {
-    this.#options = { coalesceMs: 100, heartbeatMs: 15_000, now: Date.now, ...options };
+    this.#options = { coalesceMs: 50, heartbeatMs: 15_000, now: Date.now, ...options };
     this.#sequence = this.#options.now();
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
     this.#heartbeat.unref();

@@ -1,4 +1,4 @@
-import type { ReportContribution, ReportOutcome, ReportPerson, ReportProject, ReportTotals } from '../domain/report.js';
+import type { CsvRow, ReportContribution, ReportOutcome, ReportPerson, ReportProject, ReportTotals } from '../domain/report.js';
 import { UNNAMED } from '../domain/report.js';
 import type { Db } from './database.js';
 import { statement } from './statements.js';
@@ -85,4 +85,48 @@ export function loadTotals(db: Db, eventId: number): ReportTotals {
   // Non-code outcomes are the only contributions without a project: the project index finds them directly.
   const other = statement(db, `SELECT count(*) FROM contributions WHERE project_id IS NULL AND counted = 1 AND event_id = ?`).pluck().get(eventId) as number;
   return { sprinters, contributors: people.contributors, first_timers: people.first_timers, ...sums, other };
+}
+
+interface CsvSourceRow {
+  kind: 'pull_request' | 'commit' | 'other';
+  key: string;
+  url: string;
+  title: string;
+  state: string;
+  created_at: string;
+  merged_at: string | null;
+  first_time: number;
+  topic: string | null;
+  display_name: string | null;
+  github_login: string | null;
+  pagure_username: string | null;
+  hidden: number | null;
+  co_authors: string | null;
+}
+
+/**
+ * The export's rows straight from SQLite, project by project, one row in memory at a time: the report
+ * model holds every contribution at once, which a Hacktoberfest-sized event cannot afford.
+ */
+export function* iterateCsvRows(db: Db, eventId: number): Generator<CsvRow> {
+  const select = `SELECT c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time, c.topic,
+        s.display_name, s.github_login, s.pagure_username, s.hidden,
+        (SELECT group_concat(IFNULL(s2.github_login, s2.display_name), ' ') FROM credits k2 JOIN sprinters s2 ON s2.id = k2.sprinter_id
+          WHERE k2.contribution_id = c.id AND k2.role = 'co-author') AS co_authors
+      FROM contributions c
+      LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
+      LEFT JOIN sprinters s ON s.id = k.sprinter_id`;
+  const byProject = statement(db, `${select} WHERE c.project_id = ? AND c.counted = 1 ORDER BY c.id`);
+  const outcomes = statement(db, `${select} WHERE c.project_id IS NULL AND c.counted = 1 AND c.event_id = ? ORDER BY c.created_at, c.id`);
+  const toRow = (project: string, forge: string, r: CsvSourceRow): CsvRow => ({
+    project, forge, kind: r.kind, ref: r.kind === 'other' ? '' : r.key, url: r.url, title: r.title, state: r.kind === 'other' ? '' : r.state,
+    createdAt: r.kind === 'other' ? '' : r.created_at, mergedAt: r.merged_at,
+    sprinter: r.display_name === null ? UNNAMED : toPerson({ id: 0, display_name: r.display_name, github_login: r.github_login, pagure_username: r.pagure_username, hidden: r.hidden ?? 0 }),
+    coAuthors: r.co_authors ?? '', firstTime: r.first_time === 1,
+  });
+  const projects = statement(db, 'SELECT id, forge, full_name FROM projects WHERE event_id = ? ORDER BY full_name COLLATE NOCASE').all(eventId) as Array<{ id: number; forge: string; full_name: string }>;
+  for (const project of projects) {
+    for (const r of byProject.iterate(project.id) as Iterable<CsvSourceRow>) yield toRow(project.full_name, project.forge, r);
+  }
+  for (const r of outcomes.iterate(eventId) as Iterable<CsvSourceRow>) yield toRow(r.topic ?? '', 'other', r);
 }

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { join } from 'node:path';
 import { buildLeaderboard } from '../services/build-leaderboard.js';
 import { buildReport } from '../services/build-report.js';
-import { renderCsv } from '../render/csv.js';
+import { exportCsv } from '../services/export-csv.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { bucketByHour, hourlyChart, projectChart } from '../render/svg-charts.js';
@@ -105,7 +105,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
 
   router.get('/events/:slug/report.csv', withPublishedReport((_req, res, event) => {
     res.type('text/csv; charset=utf-8').attachment(`${event.slug}-report.csv`);
-    for (const line of renderCsv(buildReport(db, event))) res.write(line);
+    for (const line of exportCsv(db, event)) res.write(line);
     res.end();
   }));
 

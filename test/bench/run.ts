@@ -16,9 +16,8 @@ import { seedSprint } from '../helpers/seed.js';
 import { exited, startServerProcess } from '../helpers/server-process.js';
 import { createLogger } from '../../src/logger.js';
 import { packageRoot } from '../../src/paths.js';
-import { renderCsv } from '../../src/render/csv.js';
 import { buildLeaderboard } from '../../src/services/build-leaderboard.js';
-import { buildReport } from '../../src/services/build-report.js';
+import { exportCsv } from '../../src/services/export-csv.js';
 import { pollEvent } from '../../src/services/poll-event.js';
 import { createGithubClient } from '../../src/sources/github/client.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -147,7 +146,7 @@ async function benchScale(path: string) {
     let peak = before;
     const t = time(() => {
       let bytes = 0;
-      for (const line of renderCsv(buildReport(db, event))) {
+      for (const line of exportCsv(db, event)) {
         bytes += line.length;
         if ((bytes & 0xfffff) < line.length) peak = Math.max(peak, process.memoryUsage().rss);
       }

@@ -1,5 +1,5 @@
 import { buildReport } from '../../services/build-report.js';
-import { renderCsv } from '../../render/csv.js';
+import { exportCsv } from '../../services/export-csv.js';
 import { renderJson } from '../../render/json.js';
 import { renderMarkdown } from '../../render/markdown.js';
 import { UsageError, type Command } from '../context.js';
@@ -16,9 +16,12 @@ export const report: Command = {
     const format = values.format ?? 'md';
     if (format !== 'md' && format !== 'csv' && format !== 'json') throw new UsageError(`--format "${format}" must be md, csv or json`);
     const db = ctx.openDb();
-    const model = buildReport(db, requireEvent(db, positionals[0]!));
-    if (format === 'md') ctx.stdout(renderMarkdown(model));
-    else if (format === 'json') ctx.stdout(renderJson(model));
-    else for (const line of renderCsv(model)) ctx.stdout(line);
+    const event = requireEvent(db, positionals[0]!);
+    if (format === 'csv') {
+      for (const line of exportCsv(db, event)) ctx.stdout(line);
+      return;
+    }
+    const model = buildReport(db, event);
+    ctx.stdout(format === 'md' ? renderMarkdown(model) : renderJson(model));
   },
 };
