@@ -50,19 +50,22 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
     const result = ingest(context.id, context.name, context.payload.action ?? null, () => recordNormalized(normalized));
     // Record first, talk after: the delivery is answered once the contribution is committed; the bot
     // talks in the background, so a slow or failing GitHub never delays or fails the delivery.
-    if (result.outcome === 'recorded') {
-      const { repository, pull_request: pr } = context.payload;
-      talkAboutPullRequest(context.octokit, bot, {
-        owner: repository.owner.login, repo: repository.name, number: pr.number, authorLogin: pr.user?.login ?? '', deliveryId: context.id,
-      }, result.changes).catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
+    if (result.outcome === 'recorded' && normalized.ok) {
+      // Everything the bot needs comes from the validated contribution, not from raw payload fields.
+      const c = normalized.contributions[0]!;
+      const [owner = '', repo = ''] = c.repo.split('/');
+      talkAboutPullRequest(context.octokit, bot, { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id }, result.changes)
+        .catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
     }
   });
 
   app.on('issue_comment.created', async (context) => {
     const { issue, comment, repository } = context.payload;
-    const command = issue.pull_request && comment.user ? parseSprintCommand(comment.body ?? '') : null;
-    if (!command || !comment.user) return;
-    const commenter = comment.user.login;
+    const command = issue?.pull_request && comment?.user?.login && typeof repository?.full_name === 'string' && Number.isSafeInteger(issue.number) && Number.isSafeInteger(comment.id)
+      ? parseSprintCommand(typeof comment.body === 'string' ? comment.body : '') : null;
+    if (!command) return;
+    const commenter = comment.user!.login;
+    const [owner = '', repo = ''] = repository.full_name.split('/');
     let outcome: CommandOutcome = { kind: 'ignored' };
     ingest(context.id, context.name, 'created', () => {
       outcome = applySprintCommand(deps.db, { repo: repository.full_name, number: issue.number, commenter, organizers: deps.config.organizers }, command, now());
@@ -70,7 +73,7 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
     });
     const done = outcome as CommandOutcome;
     if (done.kind === 'ignored') return;
-    void answerCommand(context.octokit, bot, { owner: repository.owner.login, repo: repository.name, number: issue.number, commentId: comment.id, deliveryId: context.id },
+    void answerCommand(context.octokit, bot, { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
       done.kind === 'done' ? { ok: true } : { ok: false, reason: done.reason });
   });
 
