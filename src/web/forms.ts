@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isValidTimeZone, wallTimeToInstant } from '../domain/event-window.js';
 import { isValidGithubLogin, normalizeEmail } from '../domain/identity.js';
 import { parseProjectSpec } from '../domain/project-name.js';
+import type { EventChanges } from '../store/events.js';
 
 /** A form's outcome: the clean values, or one message per field to show next to it. */
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
@@ -30,17 +31,9 @@ const emailList = z.string().optional().transform((v) => (v ?? '').split(/[\s,;]
   .refine((list) => list.every((e) => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(e)), 'each e-mail must look like name@example.org')
   .refine((list) => list.length <= 10, 'at most 10 e-mails');
 
-export interface EventFormValues {
+/** The event form: what updateEvent takes, plus the slug when creating. */
+export interface EventFormValues extends EventChanges {
   slug: string;
-  name: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  venue: string | null;
-  capacity: number | null;
-  joinCode: string | null;
-  registrationOpen: boolean;
-  reportPublic: boolean;
 }
 
 export function parseEventForm(body: unknown, options: { requireSlug: boolean }): FormResult<EventFormValues> {

@@ -26,7 +26,7 @@ import { topSprinters } from '../../src/store/leaderboard.js';
 import { addProject } from '../../src/store/projects.js';
 import { addMembership, upsertSprinter } from '../../src/store/sprinters.js';
 import { buildScaleDb } from './scale-db.js';
-import { figure, fmt, percentile, rssMb, type Figure } from './stats.js';
+import { figure, fmt, percentile, rssMb } from './stats.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './loopback.js';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.js';
 
@@ -53,13 +53,11 @@ export class PagureStandIn {
       }
       return res.end(JSON.stringify({ total_requests: 3, requests: [], pagination: { page: 3, pages: 3, per_page: 2, next: null, prev: link(2) } }));
     });
-    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.#server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.#server?.closeAllConnections();
-    await new Promise((resolve) => this.#server?.close(resolve));
+    await closeServer(this.#server);
   }
 }
