@@ -74,17 +74,16 @@ function toPerson(p: PersonRow): ReportPerson {
   return { name: p.display_name, github: p.github_login, pagure: p.pagure_username };
 }
 
-/** Headline numbers, read from the aggregates rather than recounted. */
+/** Headline numbers, read from the per-event aggregates rather than recounted. */
 export function loadTotals(db: Db, eventId: number): ReportTotals {
-  const sums = statement(db, `SELECT IFNULL(sum(s.pull_requests), 0) AS pull_requests, IFNULL(sum(s.merged), 0) AS merged,
-        IFNULL(sum(s.commits), 0) AS commits, count(*) AS projects
-      FROM projects p JOIN project_stats s ON s.project_id = p.id WHERE p.event_id = ?`).get(eventId) as { pull_requests: number; merged: number; commits: number; projects: number };
-  const people = statement(db, `SELECT count(*) AS contributors, IFNULL(sum(first_time > 0), 0) AS first_timers
-      FROM sprinter_stats WHERE event_id = ?`).get(eventId) as { contributors: number; first_timers: number };
+  const stats = statement(db, `SELECT contributors, first_timers, pull_requests, merged, commits, others FROM event_stats WHERE event_id = ?`).get(eventId) as
+    { contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number } | undefined;
+  const projects = statement(db, 'SELECT count(*) FROM projects WHERE event_id = ?').pluck().get(eventId) as number;
   const sprinters = statement(db, `SELECT count(*) FROM memberships WHERE event_id = ? AND status = 'joined'`).pluck().get(eventId) as number;
-  // Non-code outcomes are the only contributions without a project: the project index finds them directly.
-  const other = statement(db, `SELECT count(*) FROM contributions WHERE project_id IS NULL AND counted = 1 AND event_id = ?`).pluck().get(eventId) as number;
-  return { sprinters, contributors: people.contributors, first_timers: people.first_timers, ...sums, other };
+  return {
+    sprinters, contributors: stats?.contributors ?? 0, first_timers: stats?.first_timers ?? 0, pull_requests: stats?.pull_requests ?? 0,
+    merged: stats?.merged ?? 0, commits: stats?.commits ?? 0, projects, other: stats?.others ?? 0,
+  };
 }
 
 interface CsvSourceRow {

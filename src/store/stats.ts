@@ -67,6 +67,12 @@ export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: St
   if (eventId === undefined) return;
   for (const sprinterId of before?.counted ? before.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, out, -1, null);
   for (const sprinterId of after?.counted ? after.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, into, 1, after!.createdAt);
+  if (out.contributions || into.contributions) {
+    statement(db, `INSERT INTO event_stats (event_id) VALUES (?) ON CONFLICT (event_id) DO NOTHING`).run(eventId);
+    statement(db, `UPDATE event_stats SET pull_requests = pull_requests + @p, merged = merged + @m, commits = commits + @k, others = others + @o
+        WHERE event_id = @event`)
+      .run({ p: into.pullRequests - out.pullRequests, m: into.merged - out.merged, k: into.commits - out.commits, o: into.others - out.others, event: eventId });
+  }
   if (projectId !== null && (out.contributions || into.contributions)) {
     statement(db, `UPDATE project_stats SET contributions = contributions + @c, pull_requests = pull_requests + @p,
         merged = merged + @m, commits = commits + @k WHERE project_id = @project`)
@@ -76,12 +82,21 @@ export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: St
 
 function addToSprinter(db: Db, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
   const p = { event: eventId, sprinter: sprinterId, m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, f: sign * w.firstTime, at };
+  const was = statement(db, 'SELECT first_time FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').get(eventId, sprinterId) as { first_time: number } | undefined;
   statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, first_time, last_at)
       VALUES (@event, @sprinter, @m, @pr, @c, @o, @f, @at)
       ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
         others = others + @o, first_time = first_time + @f, last_at = max(IFNULL(last_at, ''), IFNULL(@at, ''))`).run(p);
   statement(db, `DELETE FROM sprinter_stats WHERE event_id = @event AND sprinter_id = @sprinter
       AND merged = 0 AND pull_requests = 0 AND commits = 0 AND others = 0`).run({ event: eventId, sprinter: sprinterId });
+  const now = statement(db, 'SELECT first_time FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').get(eventId, sprinterId) as { first_time: number } | undefined;
+  // Contributors and first-timers are people: they change when a sprinter's row appears or goes, or their first-time count crosses zero.
+  const contributors = (now ? 1 : 0) - (was ? 1 : 0);
+  const firstTimers = ((now?.first_time ?? 0) > 0 ? 1 : 0) - ((was?.first_time ?? 0) > 0 ? 1 : 0);
+  if (contributors || firstTimers) {
+    statement(db, `INSERT INTO event_stats (event_id) VALUES (?) ON CONFLICT (event_id) DO NOTHING`).run(eventId);
+    statement(db, 'UPDATE event_stats SET contributors = contributors + ?, first_timers = first_timers + ? WHERE event_id = ?').run(contributors, firstTimers, eventId);
+  }
   if (projectId === null) return;
   const existed = statement(db, 'SELECT 1 FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').get(projectId, sprinterId) !== undefined;
   statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, first_time)

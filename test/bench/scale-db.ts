@@ -54,7 +54,9 @@ export function buildScaleDb(path: string, shape: ScaleShape): Db {
       UPDATE project_stats SET
         (contributions, pull_requests, merged, commits) = (SELECT count(*), sum(kind = 'pull_request'), sum(kind = 'pull_request' AND state = 'merged'), sum(kind = 'commit')
           FROM contributions WHERE project_id = project_stats.project_id),
-        contributors = (SELECT count(*) FROM project_sprinter_stats WHERE project_id = project_stats.project_id);`);
+        contributors = (SELECT count(*) FROM project_sprinter_stats WHERE project_id = project_stats.project_id);
+      INSERT INTO event_stats (event_id, contributors, first_timers, pull_requests, merged, commits, others)
+        SELECT 1, (SELECT count(*) FROM sprinter_stats), 0, sum(pull_requests), sum(merged), sum(commits), 0 FROM project_stats;`);
   })();
   db.pragma('synchronous = NORMAL');
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { fuzzDeliveries } from '../helpers/fuzz-run.js';
 import { HOOK_KEY } from '../helpers/pagure-standin.js';
-import { seedSprint } from '../helpers/seed.js';
+import { aggregateMismatches, seedSprint } from '../helpers/seed.js';
 import { addProject } from '../../src/store/projects.js';
 
 let app: AppUnderTest;
@@ -18,4 +18,5 @@ test('1,000 mutated, validly signed deliveries: no 5xx, still healthy, nothing i
   expect(Object.keys(statuses).every((s) => Number(s) < 500)).toBe(true);
   expect(statuses[200]).toBeGreaterThan(0);
   expect(statuses[400]).toBeGreaterThan(0);
+  expect(aggregateMismatches(app.db)).toEqual([]);
 }, 120_000);

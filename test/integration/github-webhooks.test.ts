@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { request } from 'node:http';
 import { deliver, sign, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { githubExample, pullRequestPayload, pushPayload, sha } from '../helpers/examples.js';
-import { contributions, leaderboardRow, seedSprint, snapshot } from '../helpers/seed.js';
+import { contributions, leaderboardRow, seedSprint, snapshot, aggregateMismatches } from '../helpers/seed.js';
 import { joinEvent } from '../../src/services/join-event.js';
 
 let app: AppUnderTest;
@@ -12,6 +12,8 @@ beforeEach(async () => {
   seedSprint(app.db);
 });
 afterEach(async () => {
+  // Whatever a test did, the aggregates kept by deltas still equal a recount.
+  expect(aggregateMismatches(app.db)).toEqual([]);
   await app.close();
 });
 

@@ -3,7 +3,7 @@ import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.
 import { signIn, type Visitor } from '../helpers/browser-session.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { pullRequestPayload } from '../helpers/examples.js';
-import { contributions, leaderboardRow, seedSprint, snapshot } from '../helpers/seed.js';
+import { contributions, leaderboardRow, seedSprint, snapshot, aggregateMismatches } from '../helpers/seed.js';
 
 let github: GithubStandIn;
 let app: AppUnderTest;
@@ -17,6 +17,8 @@ beforeEach(async () => {
   organizer = await signIn(app, github, { id: 1, login: 'boss', name: 'Boss' });
 });
 afterEach(async () => {
+  // Whatever a test did, the aggregates kept by deltas still equal a recount.
+  expect(aggregateMismatches(app.db)).toEqual([]);
   await app.close();
   await github.stop();
 });
