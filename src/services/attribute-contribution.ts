@@ -4,19 +4,17 @@ import { getContribution, listCredits, manualCreditSprinters, replaceCredits, se
 import { findMember } from '../store/sprinters.js';
 
 /**
- * Credits a stored contribution to the event's sprinters its identity names (author, then co-authors),
- * sets whether it counts, and returns every sprinter whose totals may have changed.
- * Imported rows keep the credit the organizer gave them.
+ * Credits a stored contribution to the event's sprinters its identity names (author, then co-authors)
+ * and sets whether it counts. Imported rows keep the credit the organizer gave them. The aggregates are
+ * the caller's: it wraps this in withStats.
  */
-export function attributeContribution(db: Db, contribution: StoredContribution | number): Set<number> {
+export function attributeContribution(db: Db, contribution: StoredContribution | number): void {
   const c = typeof contribution === 'number' ? getContribution(db, contribution)! : contribution;
   const before = listCredits(db, c.id);
   const credits = c.source === 'import' || c.source === 'manual' ? before : creditsFromIdentity(db, c);
   const counted = !c.excluded && (credits.length > 0 || c.source === 'import' || c.source === 'manual');
   if (!sameCredits(before, credits)) replaceCredits(db, c.id, credits);
   if (counted !== c.counted) setCounted(db, c.id, counted);
-  // A state change (open → merged) moves totals even when the credits stay, so everyone involved is refreshed.
-  return new Set([...before, ...credits].map((credit) => credit.sprinterId));
 }
 
 function creditsFromIdentity(db: Db, c: StoredContribution): Credit[] {

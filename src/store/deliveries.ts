@@ -17,7 +17,3 @@ export function saveDelivery(db: Db, d: DeliveryRecord, now = new Date()): void 
   statement(db, 'INSERT INTO deliveries (delivery_id, source, event, action, received_at, outcome) VALUES (?, ?, ?, ?, ?, ?)')
     .run(d.deliveryId, d.source, d.event, d.action, now.toISOString(), d.outcome);
 }
-
-export function countDeliveries(db: Db): number {
-  return statement(db, 'SELECT count(*) FROM deliveries').pluck().get() as number;
-}

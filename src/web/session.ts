@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../store/database.js';
 import { isStoredOrganizer } from '../store/organizers.js';
-import { createSession, deleteSession, findSession, SESSION_DAYS, type SessionRecord } from '../store/sessions.js';
+import { createSession, deleteSession, findSession, purgeExpiredSessions, SESSION_DAYS, type SessionRecord } from '../store/sessions.js';
 import { clearCookie, readSignedCookie, writeSignedCookie } from './signed-cookie.js';
 import { forbidden } from './http-error.js';
 
@@ -46,6 +46,7 @@ export function viewerOf(res: Response): Viewer | null {
 }
 
 export function startSession(deps: SessionDeps, res: Response, user: { githubId: number; githubLogin: string; githubName: string | null }): void {
+  purgeExpiredSessions(deps.db, deps.now());
   const session = createSession(deps.db, user, deps.now());
   writeSignedCookie(res, SESSION_COOKIE, session.id, deps.secret, { maxAgeSeconds: SESSION_DAYS * 86_400, secure: isSecure(deps.config) });
 }

@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { joinAsSprinter, leaveEvent, updateProfile } from '../services/membership.js';
 import { findSprinterByGithubId, membershipStatus, waitingPosition, countMembers } from '../store/sprinters.js';
 import { findTicketHolder } from '../store/tickets.js';
@@ -48,11 +48,17 @@ export function sprinterRoutes(kit: PageKit): Router {
     res.redirect(303, `/events/${event.slug}/join`);
   });
 
-  router.post('/events/:slug/profile', (req, res) => {
+  /** The signed-in person's own membership: the only one these routes may change. */
+  const ownMembership = (req: Request, res: Response) => {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
     const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
     if (!sprinter || !membershipStatus(kit.db, event.id, sprinter.id)) throw forbidden(`You have not joined ${event.name}.`);
+    return { event, sprinter };
+  };
+
+  router.post('/events/:slug/profile', (req, res) => {
+    const { event, sprinter } = ownMembership(req, res);
     const form = parseJoinForm(req.body);
     if (!form.ok) return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, status: membershipStatus(kit.db, event.id, sprinter.id), values: req.body, errors: form.errors }, 400);
     updateProfile(kit.db, event, sprinter.id, form.value);
@@ -61,10 +67,7 @@ export function sprinterRoutes(kit: PageKit): Router {
   });
 
   router.post('/events/:slug/leave', (req, res) => {
-    const viewer = requireWriter(req, res);
-    const event = eventFrom(kit, req);
-    const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
-    if (!sprinter || !membershipStatus(kit.db, event.id, sprinter.id)) throw forbidden(`You have not joined ${event.name}.`);
+    const { event, sprinter } = ownMembership(req, res);
     leaveEvent(kit.db, event, sprinter.id);
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}`);

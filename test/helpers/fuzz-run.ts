@@ -1,5 +1,7 @@
 import { expect } from '@jest/globals';
-import { deliver, type AppUnderTest } from './app-under-test.js';
+import { deliver, startApp, type AppUnderTest } from './app-under-test.js';
+import { seedSprint } from './seed.js';
+import { addProject } from '../../src/store/projects.js';
 import { pullRequestPayload, pushPayload, sha } from './examples.js';
 import { mutate, rng } from './fuzz.js';
 import { fixture, HOOK_KEY } from './pagure-standin.js';
@@ -47,4 +49,12 @@ export async function fuzzDeliveries(app: AppUnderTest, cases: number, seed = 20
       OR url NOT LIKE 'http%' OR julianday(created_at) IS NULL OR length(key) = 0`).pluck().get();
   expect(invalid).toBe(0);
   return statuses;
+}
+
+/** An app with a registered GitHub repository and a Pagure project whose key signs the fuzzed Pagure deliveries. */
+export async function startFuzzTarget(): Promise<AppUnderTest> {
+  const app = await startApp();
+  const event = seedSprint(app.db);
+  addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'infra/example-tool', url: 'https://pagure.io/infra/example-tool', webhookKey: HOOK_KEY });
+  return app;
 }

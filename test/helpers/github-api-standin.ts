@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { closeServer, listenOnLoopback } from './loopback.js';
+import type { HookDelivery } from '../../src/sources/github/redeliver.js';
 
 export interface SearchItem {
   number: number;
@@ -14,16 +15,6 @@ export interface SearchItem {
   closed_at: string | null;
   author_association: string;
   pull_request: { url: string; html_url: string; merged_at: string | null };
-}
-
-export interface HookDelivery {
-  id: number;
-  guid: string;
-  delivered_at: string;
-  redelivery: boolean;
-  status_code: number;
-  event: string;
-  action: string | null;
 }
 
 /**

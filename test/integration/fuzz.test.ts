@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
-import { fuzzDeliveries } from '../helpers/fuzz-run.js';
-import { HOOK_KEY } from '../helpers/pagure-standin.js';
-import { aggregateMismatches, seedSprint } from '../helpers/seed.js';
-import { addProject } from '../../src/store/projects.js';
+import type { AppUnderTest } from '../helpers/app-under-test.js';
+import { fuzzDeliveries, startFuzzTarget } from '../helpers/fuzz-run.js';
+import { aggregateMismatches } from '../helpers/seed.js';
 
 let app: AppUnderTest;
 beforeAll(async () => {
-  app = await startApp();
-  const event = seedSprint(app.db);
-  addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'infra/example-tool', url: 'https://pagure.io/infra/example-tool', webhookKey: HOOK_KEY });
+  app = await startFuzzTarget();
 });
 afterAll(async () => app.close());
 

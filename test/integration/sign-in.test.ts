@@ -123,6 +123,9 @@ describe('sign in with GitHub', () => {
     expect(response.status).toBe(403);
     expect(response.text).toContain('Your session has expired');
     expect(snapshot(app.db)).toBe(before);
+    // The next sign-in clears expired sessions out of the table.
+    await signIn(app, github, ana);
+    expect(app.db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(1);
   });
 
   test('sign out ends the session', async () => {

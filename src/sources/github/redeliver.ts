@@ -9,13 +9,15 @@ export interface RedeliveryResult {
   errors: string[];
 }
 
-interface HookDelivery {
+/** One entry of GET /app/hook/deliveries, the fields the recovery job reads. */
+export interface HookDelivery {
   id: number;
   guid: string;
   delivered_at: string;
   redelivery: boolean;
   status_code: number;
   event: string;
+  action: string | null;
 }
 
 /** GitHub keeps deliveries for redelivery for three days. */

@@ -22,7 +22,6 @@ export interface ListRow {
 }
 
 export const REQUIRED_COLUMNS = ['forge', 'project', 'kind', 'url', 'contributor_name', 'github_login', 'title'] as const;
-export const OPTIONAL_COLUMNS = ['pagure_user', 'state', 'created_at'] as const;
 
 export class ListFormatError extends Error {
   constructor(readonly problems: string[]) {
