@@ -1,12 +1,12 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { createNodeMiddleware, Probot } from 'probot';
+import { Probot } from 'probot';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { EventBus } from './live/event-bus.js';
 import type { Db } from './store/database.js';
-import { MAX_WEBHOOK_BYTES, readWebhookBody, refuseMalformedInstallation } from './web/limit-body.js';
+import { CommitQueue } from './store/commit-queue.js';
 import type { LiveHub } from './live/live-hub.js';
 import type { Metrics } from './metrics.js';
 import { publicRoutes } from './web/public-routes.js';
@@ -20,6 +20,7 @@ import { renderPage, type PageKit } from './web/page-kit.js';
 import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
 import { pagureWebhookRoute } from './sources/pagure/webhook-route.js';
+import { githubWebhookEndpoint } from './sources/github/webhook-endpoint.js';
 
 export interface ServerDeps {
   config: Config;
@@ -41,9 +42,28 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
   const { config, log } = deps;
   const views = deps.views ?? loadViews();
   const now = deps.now ?? (() => new Date());
+  const writes = new CommitQueue(deps.db);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // GitHub deliveries come first, before helmet and the page middleware: they are the hot path in a
+  // burst, and their answers are JSON for GitHub that carry their own minimal security headers.
+  if (config.github) {
+    const probot = new Probot({
+      appId: config.github.appId,
+      privateKey: config.github.privateKey,
+      secret: config.github.webhookSecret,
+      baseUrl: config.githubApiUrl,
+      log: log.child({ name: 'probot' }),
+    });
+    await probot.load(createApp({ db: deps.db, writes, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics }));
+    app.all(config.webhookPath, githubWebhookEndpoint({ probot, secret: config.github.webhookSecret, log }));
+  } else {
+    app.post(config.webhookPath, (_req, res) => {
+      res.status(503).json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });
+    });
+  }
+
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -62,25 +82,8 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
     },
   }));
 
-  // The webhook middleware reads the raw body to check its signature, so it comes before any body parser.
-  app.use(config.webhookPath, readWebhookBody(MAX_WEBHOOK_BYTES), refuseMalformedInstallation);
-  if (config.github) {
-    const probot = new Probot({
-      appId: config.github.appId,
-      privateKey: config.github.privateKey,
-      secret: config.github.webhookSecret,
-      baseUrl: config.githubApiUrl,
-      log: log.child({ name: 'probot' }),
-    });
-    app.use(await createNodeMiddleware(createApp({ db: deps.db, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics }), { probot, webhooksPath: config.webhookPath }));
-  } else {
-    app.post(config.webhookPath, (_req, res) => {
-      res.status(503).json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });
-    });
-  }
-
   // Pagure signs the exact bytes, so its route reads the raw body before any parser touches it.
-  app.use(pagureWebhookRoute({ db: deps.db, bus: deps.bus, log, now, metrics: deps.metrics }));
+  app.use(pagureWebhookRoute({ db: deps.db, writes, bus: deps.bus, log, now, metrics: deps.metrics }));
   const sessions = { db: deps.db, config, secret: config.sessionSecret ?? persistentSecret(deps.db, 'session_secret'), now };
   const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));

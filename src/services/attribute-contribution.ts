@@ -5,16 +5,17 @@ import { findMember } from '../store/sprinters.js';
 
 /**
  * Credits a stored contribution to the event's sprinters its identity names (author, then co-authors)
- * and sets whether it counts. Imported rows keep the credit the organizer gave them. The aggregates are
- * the caller's: it wraps this in withStats.
+ * and sets whether it counts, which it returns. Imported rows keep the credit the organizer gave them.
+ * The aggregates are the caller's: it wraps this in withStats.
  */
-export function attributeContribution(db: Db, contribution: StoredContribution | number): void {
+export function attributeContribution(db: Db, contribution: StoredContribution | number): boolean {
   const c = typeof contribution === 'number' ? getContribution(db, contribution)! : contribution;
   const before = listCredits(db, c.id);
   const credits = c.source === 'import' || c.source === 'manual' ? before : creditsFromIdentity(db, c);
   const counted = !c.excluded && (credits.length > 0 || c.source === 'import' || c.source === 'manual');
   if (!sameCredits(before, credits)) replaceCredits(db, c.id, credits);
   if (counted !== c.counted) setCounted(db, c.id, counted);
+  return counted;
 }
 
 function creditsFromIdentity(db: Db, c: StoredContribution): Credit[] {

@@ -1,5 +1,5 @@
 import type { EventBus } from '../live/event-bus.js';
-import type { Db } from '../store/database.js';
+import type { CommitQueue } from '../store/commit-queue.js';
 import { hasDelivery, saveDelivery, type DeliveryRecord } from '../store/deliveries.js';
 import type { RecordedChange } from './record-contribution.js';
 
@@ -17,24 +17,25 @@ export interface DeliveryResult {
 /**
  * Runs a delivery's effect and records the delivery in one transaction, so a redelivery (same id)
  * is recognised and changes nothing, and a failure leaves no trace for the retry to trip over.
- * Live updates go out only after the commit.
+ * Resolves once that transaction is committed; live updates go out only then.
  */
-export function ingestDelivery(
-  db: Db,
+export async function ingestDelivery(
+  writes: CommitQueue,
   bus: EventBus | null,
   delivery: Omit<DeliveryRecord, 'outcome'>,
   work: () => DeliveryWork,
   now = new Date(),
   observe?: (outcome: string, seconds: number) => void,
-): DeliveryResult {
+): Promise<DeliveryResult> {
   const started = process.hrtime.bigint();
-  const result = db.transaction((): DeliveryResult => {
+  const { db } = writes;
+  const result = await writes.run((): DeliveryResult => {
     if (hasDelivery(db, delivery.deliveryId)) return { outcome: 'duplicate', changes: [] };
     const done = work();
     const outcome = done.outcome ?? (done.changes.length ? 'recorded' : 'ignored: repository not registered');
     saveDelivery(db, { ...delivery, outcome }, now);
     return { outcome, changes: done.changes };
-  })();
+  });
   observe?.(result.outcome, Number(process.hrtime.bigint() - started) / 1e9);
   if (bus) publishChanges(bus, result.changes);
   return result;

@@ -1,5 +1,6 @@
 import { judgeContribution, reconcileState } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
+import { atomically } from '../store/atomic.js';
 import type { Db } from '../store/database.js';
 import {
   commitsOfPullRequest,
@@ -31,13 +32,12 @@ export interface RecordedChange {
  * A repository registered nowhere records nothing.
  */
 export function recordContribution(db: Db, contribution: Contribution, now = new Date()): RecordedChange[] {
-  return db.transaction(() =>
-    findRegistrations(db, contribution.forge, contribution.repo).map((registration) => recordForProject(db, registration, contribution, now)),
-  )();
+  return atomically(db, () =>
+    findRegistrations(db, contribution.forge, contribution.repo).map((registration) => recordForProject(db, registration, contribution, now)));
 }
 
 export function recordForProject(db: Db, registration: RegisteredProject, c: Contribution, now = new Date()): RecordedChange {
-  return db.transaction((): RecordedChange => {
+  return atomically(db, (): RecordedChange => {
     const { eventId, projectId, window } = registration;
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
     const before = existing ? statsSnapshot(db, existing.id) : null;
@@ -80,12 +80,12 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
       ...exclusion,
     }, now);
 
-    attributeContribution(db, getContribution(db, id)!);
+    const saved = getContribution(db, id)!;
+    const after = { ...saved, counted: attributeContribution(db, saved) };
     applyStatsChange(db, before, statsSnapshot(db, id));
-    // Read again: attribution has just decided whether the pull request counts.
-    if (c.kind === 'pull_request') settleMergedCommits(db, getContribution(db, id)!);
+    // Attribution has just decided whether the pull request counts, and so whether its commits do.
+    if (c.kind === 'pull_request') settleMergedCommits(db, after);
 
-    const after = getContribution(db, id)!;
     return {
       eventId,
       projectId,
@@ -94,7 +94,7 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
       visible: existing === null || visiblyDifferent(existing, after),
       counted: after.counted,
     };
-  })();
+  });
 }
 
 /**

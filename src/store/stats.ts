@@ -83,13 +83,14 @@ export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: St
 function addToSprinter(db: Db, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
   const p = { event: eventId, sprinter: sprinterId, m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, f: sign * w.firstTime, at };
   const was = statement(db, 'SELECT first_time FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').get(eventId, sprinterId) as { first_time: number } | undefined;
-  statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, first_time, last_at)
+  const row = statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, first_time, last_at)
       VALUES (@event, @sprinter, @m, @pr, @c, @o, @f, @at)
       ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
-        others = others + @o, first_time = first_time + @f, last_at = max(IFNULL(last_at, ''), IFNULL(@at, ''))`).run(p);
-  statement(db, `DELETE FROM sprinter_stats WHERE event_id = @event AND sprinter_id = @sprinter
-      AND merged = 0 AND pull_requests = 0 AND commits = 0 AND others = 0`).run({ event: eventId, sprinter: sprinterId });
-  const now = statement(db, 'SELECT first_time FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').get(eventId, sprinterId) as { first_time: number } | undefined;
+        others = others + @o, first_time = first_time + @f, last_at = max(IFNULL(last_at, ''), IFNULL(@at, ''))
+      RETURNING merged + pull_requests + commits + others AS total, first_time`).get(p) as { total: number; first_time: number };
+  // A row whose counts fell to zero goes: the leaderboard lists people with something counted.
+  const now = row.total === 0 ? undefined : row;
+  if (!now) statement(db, 'DELETE FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId);
   // Contributors and first-timers are people: they change when a sprinter's row appears or goes, or their first-time count crosses zero.
   const contributors = (now ? 1 : 0) - (was ? 1 : 0);
   const firstTimers = ((now?.first_time ?? 0) > 0 ? 1 : 0) - ((was?.first_time ?? 0) > 0 ? 1 : 0);
@@ -99,12 +100,13 @@ function addToSprinter(db: Db, eventId: number, projectId: number | null, sprint
   }
   if (projectId === null) return;
   const existed = statement(db, 'SELECT 1 FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').get(projectId, sprinterId) !== undefined;
-  statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, first_time)
+  const kept = statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, first_time)
       VALUES (@project, @sprinter, @m, @pr, @c, @f)
       ON CONFLICT (project_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
-        first_time = first_time + @f`).run({ project: projectId, sprinter: sprinterId, m: p.m, pr: p.pr, c: p.c, f: p.f });
-  const removed = statement(db, `DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ? AND pull_requests = 0 AND commits = 0`)
-    .run(projectId, sprinterId).changes === 1;
+        first_time = first_time + @f
+      RETURNING pull_requests + commits AS total`).get({ project: projectId, sprinter: sprinterId, m: p.m, pr: p.pr, c: p.c, f: p.f }) as { total: number };
+  const removed = kept.total === 0;
+  if (removed) statement(db, 'DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').run(projectId, sprinterId);
   const contributorsDelta = (existed ? 0 : 1) - (removed ? 1 : 0);
   if (contributorsDelta !== 0) statement(db, 'UPDATE project_stats SET contributors = contributors + ? WHERE project_id = ?').run(contributorsDelta, projectId);
 }

@@ -2,6 +2,7 @@ import type { Probot } from 'probot';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../live/event-bus.js';
 import type { Db } from '../../store/database.js';
+import type { CommitQueue } from '../../store/commit-queue.js';
 import { setInstallation } from '../../store/projects.js';
 import { ingestDelivery, type DeliveryWork } from '../../services/ingest-delivery.js';
 import { recordContribution } from '../../services/record-contribution.js';
@@ -14,15 +15,14 @@ import { parseSprintCommand } from './commands.js';
 
 export interface GithubWebhookDeps {
   db: Db;
+  /** Deliveries are written through it, so a burst shares commits; it writes to `db`. */
+  writes: CommitQueue;
   bus: EventBus;
   log: Logger;
   config: Config;
   now?: () => Date;
   metrics?: Metrics;
 }
-
-/** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
-export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'issue_comment', 'installation', 'installation_repositories', 'ping']);
 
 /** A payload-shaped problem: answered 400 with its message instead of a 500 that invites retries. */
 export class BadPayloadError extends Error {
@@ -32,8 +32,8 @@ export class BadPayloadError extends Error {
 export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): void {
   const now = deps.now ?? (() => new Date());
 
-  const ingest = (id: string, event: string, action: string | null, work: () => DeliveryWork) => {
-    const result = ingestDelivery(deps.db, deps.bus, { deliveryId: id, source: 'github', event, action }, work, now(),
+  const ingest = async (id: string, event: string, action: string | null, work: () => DeliveryWork) => {
+    const result = await ingestDelivery(deps.writes, deps.bus, { deliveryId: id, source: 'github', event, action }, work, now(),
       (outcome, seconds) => deps.metrics?.delivery('github', outcome, seconds));
     deps.log.info({ delivery: id, event, action, outcome: result.outcome, changes: result.changes.length }, 'webhook delivery');
     return result;
@@ -47,7 +47,7 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
 
   app.on('pull_request', async (context) => {
     const normalized = normalizePullRequest(context.payload);
-    const result = ingest(context.id, context.name, context.payload.action ?? null, () => recordNormalized(normalized));
+    const result = await ingest(context.id, context.name, context.payload.action ?? null, () => recordNormalized(normalized));
     // Record first, talk after: the delivery is answered once the contribution is committed; the bot
     // talks in the background, so a slow or failing GitHub never delays or fails the delivery.
     if (result.outcome === 'recorded' && normalized.ok) {
@@ -67,7 +67,7 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
     const commenter = comment.user!.login;
     const [owner = '', repo = ''] = repository.full_name.split('/');
     let outcome: CommandOutcome = { kind: 'ignored' };
-    ingest(context.id, context.name, 'created', () => {
+    await ingest(context.id, context.name, 'created', () => {
       outcome = applySprintCommand(deps.db, { repo: repository.full_name, number: issue.number, commenter, organizers: deps.config.organizers }, command, now());
       return { changes: outcome.kind === 'done' ? outcome.changes : [], outcome: `command ${command.verb}: ${outcome.kind}` };
     });
@@ -79,14 +79,14 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
 
   app.on('push', async (context) => {
     const normalized = normalizePush(context.payload);
-    ingest(context.id, context.name, null, () => recordNormalized(normalized));
+    await ingest(context.id, context.name, null, () => recordNormalized(normalized));
   });
 
   app.on('installation', async (context) => {
     const { action, installation } = context.payload;
     const repos = 'repositories' in context.payload ? context.payload.repositories ?? [] : [];
     const removed = action === 'deleted' || action === 'suspend';
-    ingest(context.id, context.name, action, () => {
+    await ingest(context.id, context.name, action, () => {
       for (const repo of repos) setInstallation(deps.db, repo.full_name, removed ? null : installation.id, accountName(installation.account), now());
       return { changes: [], outcome: `installation ${action}: ${repos.length} repositories` };
     });
@@ -94,17 +94,11 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
 
   app.on('installation_repositories', async (context) => {
     const { installation, repositories_added: added, repositories_removed: removedRepos, action } = context.payload;
-    ingest(context.id, context.name, action, () => {
+    await ingest(context.id, context.name, action, () => {
       for (const repo of added) setInstallation(deps.db, repo.full_name, installation.id, accountName(installation.account), now());
       for (const repo of removedRepos) if (repo.full_name) setInstallation(deps.db, repo.full_name, null, null, now());
       return { changes: [], outcome: `installation repositories: +${added.length} -${removedRepos.length}` };
     });
-  });
-
-  app.onAny(async (context) => {
-    if (!HANDLED_EVENTS.has(context.name)) {
-      throw new BadPayloadError(`event "${context.name}" is not handled by this app; it asks only for ${[...HANDLED_EVENTS].join(', ')}`);
-    }
   });
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../../live/event-bus.js';
 import type { Metrics } from '../../metrics.js';
 import type { Db } from '../../store/database.js';
+import type { CommitQueue } from '../../store/commit-queue.js';
 import { getEvent } from '../../store/events.js';
 import { findPagureHookTargets } from '../../store/projects.js';
 import { ingestDelivery } from '../../services/ingest-delivery.js';
@@ -14,6 +15,7 @@ export const PAGURE_WEBHOOK_PATH = '/api/pagure/webhooks';
 
 export interface PagureWebhookDeps {
   db: Db;
+  writes: CommitQueue;
   bus: EventBus;
   log: Logger;
   now: () => Date;
@@ -38,7 +40,7 @@ function matches(signature: string, body: Buffer, key: string): boolean {
  */
 export function pagureWebhookRoute(deps: PagureWebhookDeps): Router {
   const router = express.Router();
-  router.post(PAGURE_WEBHOOK_PATH, express.raw({ type: () => true, limit: '25mb' }), (req, res) => {
+  router.post(PAGURE_WEBHOOK_PATH, express.raw({ type: () => true, limit: '25mb' }), async (req, res) => {
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-pagure-signature-256');
     if (!signature) return void res.status(400).json({ error: 'X-Pagure-Signature-256 is missing: deliveries must be signed with the project\'s web-hook key' });
@@ -59,7 +61,7 @@ export function pagureWebhookRoute(deps: PagureWebhookDeps): Router {
     const instance = typeof msg.pagure_instance === 'string' && /^https?:\/\//.test(msg.pagure_instance) ? msg.pagure_instance : targets[0]!.baseUrl;
     const normalized = normalizePagureMessage(topic, msg, instance, deps.now());
     if (!normalized.ok) return void res.status(400).json({ error: normalized.reason });
-    const result = ingestDelivery(deps.db, deps.bus, { deliveryId: `pagure:${msgId}`, source: 'pagure', event: topic, action: null }, () => {
+    const result = await ingestDelivery(deps.writes, deps.bus, { deliveryId: `pagure:${msgId}`, source: 'pagure', event: topic, action: null }, () => {
       if (normalized.contributions.length === 0) return { changes: [], outcome: `ignored: topic ${topic} changes nothing the tracker shows` };
       const changes = normalized.contributions.flatMap((c) => targets.map((t) => {
         const event = getEvent(deps.db, t.eventId)!;

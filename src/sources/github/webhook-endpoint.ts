@@ -1,0 +1,86 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Webhooks } from '@octokit/webhooks';
+import type { Probot } from 'probot';
+import type { Logger } from 'pino';
+import { MAX_WEBHOOK_BYTES, readLimitedBody } from '../../web/limit-body.js';
+
+/** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
+export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'issue_comment', 'installation', 'installation_repositories', 'ping']);
+
+const REQUIRED_HEADERS = ['x-github-event', 'x-github-delivery', 'x-hub-signature-256'] as const;
+const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
+// Answers are read by GitHub and by people looking at its delivery log, never rendered as pages.
+const ANSWER_HEADERS = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
+
+export interface GithubWebhookEndpointDeps {
+  probot: Probot;
+  secret: string;
+  log: Logger;
+}
+
+/**
+ * The HTTP side of GitHub deliveries, kept lean because a sprint room sends them in bursts: it checks the
+ * request (method, type, headers, size), the signature over the exact bytes, the JSON and the event name,
+ * parsing the body once, then hands the event to Probot, whose handlers record it. It answers 200 only
+ * once they have committed; a payload the handlers refuse is a 400 (not retried), anything else a 500
+ * (GitHub's redelivery, or ours, tries again).
+ */
+export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
+  const webhooks = new Webhooks({ secret: deps.secret });
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') return answer(res, 405, { error: `${req.method} is not accepted here: GitHub delivers webhooks with POST` }, { allow: 'POST' });
+    if (!JSON_TYPE.test(req.headers['content-type'] ?? '')) return answer(res, 415, { error: 'Content-Type must be application/json (set it in the webhook settings)' });
+    const missing = REQUIRED_HEADERS.filter((name) => typeof req.headers[name] !== 'string');
+    if (missing.length) return answer(res, 400, { error: `Required headers missing: ${missing.join(', ')}` });
+    const read = await readLimitedBody(req, MAX_WEBHOOK_BYTES);
+    if (!read.ok) return answer(res, 413, { error: `body of ${read.size} bytes is over the ${MAX_WEBHOOK_BYTES}-byte limit` }, { connection: 'close' });
+
+    const id = req.headers['x-github-delivery'] as string;
+    const name = req.headers['x-github-event'] as string;
+    const text = read.body.toString('utf8');
+    if (!(await webhooks.verify(text, req.headers['x-hub-signature-256'] as string).catch(() => false))) {
+      return answer(res, 400, { error: 'signature does not match the payload and the webhook secret' });
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      return answer(res, 400, { error: 'Invalid JSON: the body could not be parsed' });
+    }
+    const shape = checkEnvelope(payload);
+    if (shape) return answer(res, 400, { error: `malformed payload: ${shape}` });
+    if (!HANDLED_EVENTS.has(name)) {
+      return answer(res, 400, { error: `event "${name}" is not handled by this app; it asks only for ${[...HANDLED_EVENTS].join(', ')}` });
+    }
+
+    try {
+      await deps.probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+    } catch (error) {
+      const first = (error as AggregateError).errors?.[0] ?? error;
+      const status = (first as { status?: unknown }).status;
+      if (typeof status === 'number' && status >= 400 && status < 500) return answer(res, status, { error: (first as Error).message });
+      deps.log.error({ err: first, delivery: id, event: name }, 'webhook delivery failed');
+      return answer(res, 500, { error: 'the delivery could not be stored; nothing of it was kept, so a redelivery will be processed afresh' });
+    }
+    answer(res, 200, { ok: true });
+  };
+}
+
+/**
+ * Probot builds an installation client from `installation.id` before any handler runs; a payload whose
+ * id is not a number would fail there as a 500, so it is refused here with a clear 400.
+ */
+function checkEnvelope(payload: unknown): string | null {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 'the body must be a JSON object';
+  const installation = (payload as { installation?: unknown }).installation;
+  if (installation === undefined || installation === null) return null;
+  const installationId = (installation as { id?: unknown }).id;
+  if (typeof installation !== 'object' || !Number.isSafeInteger(installationId) || (installationId as number) <= 0) {
+    return 'installation.id must be a positive whole number';
+  }
+  return null;
+}
+
+function answer(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...ANSWER_HEADERS, ...headers }).end(JSON.stringify(body));
+}
