@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createServer as createHttpServer } from 'node:http';
 import { ConfigError, githubSetupHint, loadConfig } from './config.js';
 import { EventBus } from './live/event-bus.js';
 import { LiveHub } from './live/live-hub.js';
@@ -32,8 +33,7 @@ async function main(): Promise<void> {
   const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
   const metrics = new Metrics(() => hub.clientCount());
   const sync = new SyncScheduler({ db, bus, log, config, metrics });
-  const app = await createServer({ config, db, bus, hub, log, sync, metrics });
-  const server = app.listen(config.port, config.host);
+  const server = createHttpServer(await createServer({ config, db, bus, hub, log, sync, metrics })).listen(config.port, config.host);
   // Slow clients (headers or body trickled in) are cut off instead of holding a socket for minutes.
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;

@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Probot } from 'probot';
@@ -37,8 +38,11 @@ export interface ServerDeps {
   metrics?: Metrics;
 }
 
-/** Builds the HTTP app; it never listens (main.ts and the tests do). */
-export async function createServer(deps: ServerDeps): Promise<express.Express> {
+/**
+ * Builds the app's request listener; it never listens (main.ts and the tests do). GitHub deliveries,
+ * the hot path in a sprint room's bursts, go straight to their endpoint; everything else through Express.
+ */
+export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   const { config, log } = deps;
   const views = deps.views ?? loadViews();
   const now = deps.now ?? (() => new Date());
@@ -46,8 +50,8 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  // GitHub deliveries come first, before helmet and the page middleware: they are the hot path in a
-  // burst, and their answers are JSON for GitHub that carry their own minimal security headers.
+  // GitHub's answers are JSON for GitHub, with their own minimal security headers instead of helmet's.
+  let githubWebhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   if (config.github) {
     const probot = new Probot({
       appId: config.github.appId,
@@ -57,7 +61,7 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
       log: log.child({ name: 'probot' }),
     });
     await probot.load(createApp({ db: deps.db, writes, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics }));
-    app.all(config.webhookPath, githubWebhookEndpoint({ probot, secret: config.github.webhookSecret, log }));
+    githubWebhook = githubWebhookEndpoint({ probot, secret: config.github.webhookSecret, log });
   } else {
     app.post(config.webhookPath, (_req, res) => {
       res.status(503).json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });
@@ -120,5 +124,15 @@ export async function createServer(deps: ServerDeps): Promise<express.Express> {
     log.error({ err: error, path: req.path }, 'request failed');
     renderPage(kit, res, 'error', { title: 'Error', heading: 'Something went wrong on our side', message: 'It has been logged. Nothing was changed.' }, 500);
   });
-  return app;
+
+  const webhookPath = config.webhookPath;
+  return (req, res) => {
+    const url = req.url ?? '';
+    if (!githubWebhook || !(url === webhookPath || url.startsWith(`${webhookPath}?`))) return void app(req, res);
+    githubWebhook(req, res).catch((error: Error) => {
+      // Only the connection can fail here (a client gone mid-body): the endpoint answers everything else.
+      log.warn({ err: error, delivery: req.headers['x-github-delivery'] }, 'webhook request failed');
+      if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message }));
+    });
+  };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { loadConfig } from '../../src/config.js';
 import { EventBus } from '../../src/live/event-bus.js';
 import { LiveHub } from '../../src/live/live-hub.js';
@@ -46,9 +46,9 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
   const db = openDatabase(dbPath);
   const bus = new EventBus();
   const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
-  const app = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now });
+  const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createHttpServer(listener).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
