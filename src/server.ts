@@ -110,7 +110,12 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
 
   app.use((req, _res, next) => next(new HttpError(404, 'Page not found', `Nothing lives at ${req.path}.`)));
   app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
-    if (res.headersSent) return;
+    if (res.headersSent) {
+      // A stream failed half-way (a download): cut the connection so the client sees it is incomplete.
+      log.error({ err: error, path: req.path }, 'response failed after it started');
+      res.destroy();
+      return;
+    }
     if (error instanceof HttpError) {
       renderPage(kit, res, 'error', { title: error.heading, heading: error.heading, message: error.message }, error.status);
       return;

@@ -1,4 +1,4 @@
-import type { CsvRow, Report } from '../domain/report.js';
+import type { CsvRow } from '../domain/report.js';
 
 export type { CsvRow } from '../domain/report.js';
 
@@ -37,24 +37,4 @@ export function* renderCsvRows(rows: Iterable<CsvRow>): Generator<string> {
       r.sprinter.anonymous ? 'Anonymous sprinter' : r.sprinter.name, r.sprinter.github, r.sprinter.pagure, r.coAuthors, r.firstTime,
     ]);
   }
-}
-
-function* reportRows(report: Report): Generator<CsvRow> {
-  for (const project of report.projects) {
-    for (const c of project.contributions) {
-      yield {
-        project: project.name, forge: project.forge, kind: c.kind, ref: c.ref, url: c.url, title: c.title, state: c.state,
-        createdAt: c.created_at, mergedAt: c.merged_at, sprinter: c.sprinter,
-        coAuthors: c.co_authors.map((p) => p.github ?? p.name ?? '').join(' '), firstTime: c.first_time,
-      };
-    }
-  }
-  for (const o of report.other_contributions) {
-    yield { project: o.topic, forge: 'other', kind: 'other', ref: '', url: o.url, title: o.title, state: '', createdAt: '', mergedAt: null, sprinter: o.sprinter, coAuthors: '', firstTime: false };
-  }
-}
-
-/** The CSV of an in-memory report (tests, small events); large events stream rows from the store. */
-export function renderCsv(report: Report): Generator<string> {
-  return renderCsvRows(reportRows(report));
 }

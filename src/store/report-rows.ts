@@ -76,56 +76,77 @@ function toPerson(p: PersonRow): ReportPerson {
 
 /** Headline numbers, read from the per-event aggregates rather than recounted. */
 export function loadTotals(db: Db, eventId: number): ReportTotals {
-  const stats = statement(db, `SELECT contributors, first_timers, pull_requests, merged, commits, others FROM event_stats WHERE event_id = ?`).get(eventId) as
-    { contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number } | undefined;
+  const stats = statement(db, `SELECT sprinters, contributors, first_timers, pull_requests, merged, commits, others FROM event_stats WHERE event_id = ?`).get(eventId) as
+    { sprinters: number; contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number } | undefined;
   const projects = statement(db, 'SELECT count(*) FROM projects WHERE event_id = ?').pluck().get(eventId) as number;
-  const sprinters = statement(db, `SELECT count(*) FROM memberships WHERE event_id = ? AND status = 'joined'`).pluck().get(eventId) as number;
   return {
-    sprinters, contributors: stats?.contributors ?? 0, first_timers: stats?.first_timers ?? 0, pull_requests: stats?.pull_requests ?? 0,
+    sprinters: stats?.sprinters ?? 0, contributors: stats?.contributors ?? 0, first_timers: stats?.first_timers ?? 0, pull_requests: stats?.pull_requests ?? 0,
     merged: stats?.merged ?? 0, commits: stats?.commits ?? 0, projects, other: stats?.others ?? 0,
   };
 }
 
-interface CsvSourceRow {
-  kind: 'pull_request' | 'commit' | 'other';
-  key: string;
-  url: string;
-  title: string;
-  state: string;
-  created_at: string;
-  merged_at: string | null;
-  first_time: number;
-  topic: string | null;
-  display_name: string | null;
-  github_login: string | null;
-  pagure_username: string | null;
-  hidden: number | null;
-  co_authors: string | null;
-}
+type CsvSourceRow = [
+  id: number, projectId: number | null, kind: CsvRow['kind'], key: string, url: string, title: string, state: string, createdAt: string,
+  mergedAt: string | null, firstTime: number, topic: string | null, sprinterId: number | null, role: 'author' | 'co-author' | null,
+];
 
 /**
- * The export's rows straight from SQLite, project by project, one row in memory at a time: the report
- * model holds every contribution at once, which a Hacktoberfest-sized event cannot afford.
+ * The export's rows straight from SQLite in the order they were recorded, one contribution in memory at a
+ * time (the report model holds them all, which a Hacktoberfest-sized event cannot afford). Reading in key
+ * order keeps every page SQLite touches next to the last one: grouping by project instead costs a
+ * scattered row lookup per contribution, three times the whole export at a million rows. Each line
+ * names its project, so a spreadsheet groups them in one click; people are looked up once each.
  */
 export function* iterateCsvRows(db: Db, eventId: number): Generator<CsvRow> {
-  const select = `SELECT c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time, c.topic,
-        s.display_name, s.github_login, s.pagure_username, s.hidden,
-        (SELECT group_concat(IFNULL(s2.github_login, s2.display_name), ' ') FROM credits k2 JOIN sprinters s2 ON s2.id = k2.sprinter_id
-          WHERE k2.contribution_id = c.id AND k2.role = 'co-author') AS co_authors
-      FROM contributions c
-      LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
-      LEFT JOIN sprinters s ON s.id = k.sprinter_id`;
-  const byProject = statement(db, `${select} WHERE c.project_id = ? AND c.counted = 1 ORDER BY c.id`);
-  const outcomes = statement(db, `${select} WHERE c.project_id IS NULL AND c.counted = 1 AND c.event_id = ? ORDER BY c.created_at, c.id`);
-  const toRow = (project: string, forge: string, r: CsvSourceRow): CsvRow => ({
-    project, forge, kind: r.kind, ref: r.kind === 'other' ? '' : r.key, url: r.url, title: r.title, state: r.kind === 'other' ? '' : r.state,
-    createdAt: r.kind === 'other' ? '' : r.created_at, mergedAt: r.merged_at,
-    sprinter: r.display_name === null ? UNNAMED : toPerson({ id: 0, display_name: r.display_name, github_login: r.github_login, pagure_username: r.pagure_username, hidden: r.hidden ?? 0 }),
-    coAuthors: r.co_authors ?? '', firstTime: r.first_time === 1,
-  });
-  const projects = statement(db, 'SELECT id, forge, full_name FROM projects WHERE event_id = ? ORDER BY full_name COLLATE NOCASE').all(eventId) as Array<{ id: number; forge: string; full_name: string }>;
-  for (const project of projects) {
-    for (const r of byProject.iterate(project.id) as Iterable<CsvSourceRow>) yield toRow(project.full_name, project.forge, r);
+  const projects = new Map((statement(db, 'SELECT id, forge, full_name FROM projects WHERE event_id = ?').all(eventId) as Array<{ id: number; forge: string; full_name: string }>)
+    .map((p) => [p.id, p]));
+  const people = new Map<number, ReportPerson>();
+  const person = (id: number): ReportPerson => {
+    let p = people.get(id);
+    if (!p) {
+      const row = statement(db, 'SELECT id, display_name, github_login, pagure_username, hidden FROM sprinters WHERE id = ?').get(id) as PersonRow | undefined;
+      p = row ? toPerson(row) : UNNAMED;
+      people.set(id, p);
+    }
+    return p;
+  };
+  const toRow = (r: CsvSourceRow, author: number | null, coAuthors: number[]): CsvRow => {
+    const [, projectId, kind, key, url, title, state, createdAt, mergedAt, firstTime, topic] = r;
+    const project = projectId === null ? undefined : projects.get(projectId);
+    const other = kind === 'other';
+    return {
+      project: project?.full_name ?? topic ?? '', forge: project?.forge ?? 'other', kind, ref: other ? '' : key, url, title,
+      state: other ? '' : state, createdAt: other ? '' : createdAt, mergedAt,
+      sprinter: author === null ? UNNAMED : person(author),
+      coAuthors: coAuthors.map((id) => person(id)).filter((p) => !p.anonymous).map((p) => p.github ?? p.name ?? '').join(' '),
+      firstTime: firstTime === 1,
+    };
+  };
+
+  const [first, last] = statement(db, 'SELECT min(id), max(id) FROM contributions WHERE event_id = ?').raw(true).get(eventId) as [number | null, number | null];
+  if (first === null || last === null) return;
+  // One line per credit (author and co-authors), in key order; a contribution's lines arrive together.
+  const rows = statement(db, `SELECT c.id, c.project_id, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time, c.topic,
+        k.sprinter_id, k.role
+      FROM contributions c LEFT JOIN credits k ON k.contribution_id = c.id
+      WHERE c.id BETWEEN ? AND ? AND c.event_id = ? AND c.counted = 1 ORDER BY c.id`).raw(true);
+  let current: CsvSourceRow | null = null;
+  let author: number | null = null;
+  let coAuthors: number[] = [];
+  for (const r of rows.iterate(first, last, eventId) as Iterable<CsvSourceRow>) {
+    if (current && current[0] !== r[0]) {
+      yield toRow(current, author, coAuthors);
+      current = null;
+    }
+    if (!current) {
+      current = r;
+      author = null;
+      coAuthors = [];
+    }
+    const [, , , , , , , , , , , sprinterId, role] = r;
+    if (sprinterId === null) continue;
+    if (role === 'author') author = sprinterId;
+    else coAuthors.push(sprinterId);
   }
-  for (const r of outcomes.iterate(eventId) as Iterable<CsvSourceRow>) yield toRow(r.topic ?? '', 'other', r);
+  if (current) yield toRow(current, author, coAuthors);
 }

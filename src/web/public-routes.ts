@@ -14,6 +14,7 @@ import { renderPage, type PageKit } from './page-kit.js';
 import { notFound } from './http-error.js';
 import { viewerOf } from './session.js';
 import { sendCached } from './send-cached.js';
+import { streamLines } from './stream-lines.js';
 import { viewsDir } from '../paths.js';
 
 /** The pages people look at. GET routes only read. */
@@ -28,12 +29,12 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     page(res, 'index', { title: 'Devsprints', events: listEvents(db) });
   });
 
-  const withEvent = (handler: (req: Request, res: Response, event: EventRecord) => void) => (req: Request, res: Response) => {
+  const withEvent = (handler: (req: Request, res: Response, event: EventRecord) => void | Promise<void>) => (req: Request, res: Response) => {
     const event = findEventBySlug(db, String(req.params.slug));
     if (!event) {
       throw notFound(`There is no event "${String(req.params.slug)}".`);
     }
-    handler(req, res, event);
+    return handler(req, res, event);
   };
 
   router.get('/events/:slug', withEvent((_req, res, event) => {
@@ -77,11 +78,11 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
   }));
 
   /** Organizers may hold the report back while they review it; until then only they see it. */
-  const withPublishedReport = (handler: (req: Request, res: Response, event: EventRecord) => void) => withEvent((req, res, event) => {
+  const withPublishedReport = (handler: (req: Request, res: Response, event: EventRecord) => void | Promise<void>) => withEvent((req, res, event) => {
     if (!event.reportPublic && !viewerOf(res)?.organizer) {
       throw notFound(`The organizers of ${event.name} are reviewing the report; it appears here once they publish it.`);
     }
-    handler(req, res, event);
+    return handler(req, res, event);
   });
 
   router.get('/events/:slug/report', withPublishedReport((_req, res, event) => {
@@ -103,10 +104,9 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     res.type('text/markdown; charset=utf-8').attachment(`${event.slug}-report.md`).send(renderMarkdown(buildReport(db, event)));
   }));
 
-  router.get('/events/:slug/report.csv', withPublishedReport((_req, res, event) => {
+  router.get('/events/:slug/report.csv', withPublishedReport(async (_req, res, event) => {
     res.type('text/csv; charset=utf-8').attachment(`${event.slug}-report.csv`);
-    for (const line of exportCsv(db, event)) res.write(line);
-    res.end();
+    await streamLines(res, exportCsv(db, event));
   }));
 
   return router;

@@ -72,6 +72,9 @@ export function aggregateMismatches(db: Db): unknown[] {
            sum(c.kind = 'pull_request') AS pull_requests, sum(c.kind = 'pull_request' AND c.state = 'merged') AS merged,
            sum(c.kind = 'commit') AS commits, sum(c.kind = 'other') AS others
          FROM contributions c WHERE c.counted = 1 GROUP BY c.event_id) e ORDER BY e.event_id`],
+    ['event_stats.sprinters',
+      `SELECT event_id, sprinters FROM event_stats WHERE sprinters > 0 ORDER BY event_id`,
+      `SELECT event_id, count(*) AS sprinters FROM memberships WHERE status = 'joined' GROUP BY event_id ORDER BY event_id`],
   ];
   return checks.filter(([, kept, counted]) => recount(kept) !== recount(counted)).map(([name, kept, counted]) => ({ name, kept: db.prepare(kept).all(), counted: db.prepare(counted).all() }));
 }
