@@ -8,7 +8,8 @@ export interface ScaleShape {
 
 /**
  * A Hacktoberfest-sized event written straight into SQLite (the ingest path would take hours for a
- * million rows), with the aggregates computed the way the recording service keeps them.
+ * million rows), with the aggregates computed the way the recording service keeps them (the memberships'
+ * triggers have made the event's counter row and its sprinter count).
  */
 export function buildScaleDb(path: string, shape: ScaleShape): Db {
   const db = openDatabase(path);
@@ -55,8 +56,9 @@ export function buildScaleDb(path: string, shape: ScaleShape): Db {
         (contributions, pull_requests, merged, commits) = (SELECT count(*), sum(kind = 'pull_request'), sum(kind = 'pull_request' AND state = 'merged'), sum(kind = 'commit')
           FROM contributions WHERE project_id = project_stats.project_id),
         contributors = (SELECT count(*) FROM project_sprinter_stats WHERE project_id = project_stats.project_id);
-      INSERT INTO event_stats (event_id, contributors, first_timers, pull_requests, merged, commits, others)
-        SELECT 1, (SELECT count(*) FROM sprinter_stats), 0, sum(pull_requests), sum(merged), sum(commits), 0 FROM project_stats;`);
+      UPDATE event_stats SET (contributors, first_timers, pull_requests, merged, commits, others) =
+        (SELECT (SELECT count(*) FROM sprinter_stats), 0, sum(pull_requests), sum(merged), sum(commits), 0 FROM project_stats)
+        WHERE event_id = 1;`);
   })();
   db.pragma('synchronous = NORMAL');
   db.pragma('wal_checkpoint(TRUNCATE)');

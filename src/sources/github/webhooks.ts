@@ -7,6 +7,7 @@ import { setInstallation } from '../../store/projects.js';
 import { ingestDelivery, type DeliveryWork } from '../../services/ingest-delivery.js';
 import { recordContribution } from '../../services/record-contribution.js';
 import { normalizePullRequest, normalizePush, type Normalized } from './normalize.js';
+import type { Contribution } from '../../domain/contribution.js';
 import type { Config } from '../../config.js';
 import type { Metrics } from '../../metrics.js';
 import { applySprintCommand, type CommandOutcome } from '../../services/apply-sprint-command.js';
@@ -40,19 +41,21 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
   };
   const bot = { db: deps.db, log: deps.log, config: deps.config, now };
 
-  const recordNormalized = (normalized: Normalized): DeliveryWork => {
+  /** A payload without the fields the tracker reads is refused before it reaches the write queue. */
+  const contributionsOf = (normalized: Normalized): Contribution[] => {
     if (!normalized.ok) throw new BadPayloadError(normalized.reason);
-    return { changes: normalized.contributions.flatMap((c) => recordContribution(deps.db, c, now())) };
+    return normalized.contributions;
   };
+  const record = (contributions: Contribution[]) => (): DeliveryWork => ({ changes: contributions.flatMap((c) => recordContribution(deps.db, c, now())) });
 
   app.on('pull_request', async (context) => {
-    const normalized = normalizePullRequest(context.payload);
-    const result = await ingest(context.id, context.name, context.payload.action ?? null, () => recordNormalized(normalized));
+    const contributions = contributionsOf(normalizePullRequest(context.payload));
+    const result = await ingest(context.id, context.name, context.payload.action ?? null, record(contributions));
     // Record first, talk after: the delivery is answered once the contribution is committed; the bot
     // talks in the background, so a slow or failing GitHub never delays or fails the delivery.
-    if (result.outcome === 'recorded' && normalized.ok) {
+    if (result.outcome === 'recorded') {
       // Everything the bot needs comes from the validated contribution, not from raw payload fields.
-      const c = normalized.contributions[0]!;
+      const c = contributions[0]!;
       const [owner = '', repo = ''] = c.repo.split('/');
       talkAboutPullRequest(context.octokit, bot, { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id }, result.changes)
         .catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
@@ -78,8 +81,7 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
   });
 
   app.on('push', async (context) => {
-    const normalized = normalizePush(context.payload);
-    await ingest(context.id, context.name, null, () => recordNormalized(normalized));
+    await ingest(context.id, context.name, null, record(contributionsOf(normalizePush(context.payload))));
   });
 
   app.on('installation', async (context) => {
