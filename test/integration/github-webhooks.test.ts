@@ -63,6 +63,25 @@ describe('the signed webhook endpoint', () => {
     expect(snapshot(app.db)).toBe(before);
   });
 
+  test.each([
+    ['a GET', { method: 'GET' }, 405],
+    ['a form body', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'payload=%7B%7D' }, 415],
+    ['no event headers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }, 400],
+  ])('answers %s with a clear error and changes nothing', async (_label, init, status) => {
+    const before = snapshot(app.db);
+    const response = await fetch(`${app.url}/api/github/webhooks`, init as RequestInit);
+    expect(response.status).toBe(status);
+    expect((await response.json() as { error: string }).error.length).toBeGreaterThan(10);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(snapshot(app.db)).toBe(before);
+  });
+
+  test('refuses a signed body that is JSON but not an object', async () => {
+    const response = await deliver(app, 'pull_request', null, { rawBody: '[1, 2]' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatch(/must be a JSON object/);
+  });
+
   test('acknowledges ping, which GitHub sends when the hook is created', async () => {
     expect((await deliver(app, 'ping', githubExample('ping'))).status).toBe(200);
   });

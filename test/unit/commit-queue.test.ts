@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, expect, test } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { CommitQueue } from '../../src/store/commit-queue.js';
+import type { Db } from '../../src/store/database.js';
+
+let db: Db;
+beforeEach(() => {
+  db = new Database(':memory:');
+  db.exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY);
+    CREATE TABLE rows (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parents(id) DEFERRABLE INITIALLY DEFERRED);
+    INSERT INTO parents VALUES (1);`);
+  db.pragma('foreign_keys = ON');
+});
+afterEach(() => {
+  db.close();
+});
+
+const insert = (id: number, parent = 1) => () => db.prepare('INSERT INTO rows (id, parent) VALUES (?, ?)').run(id, parent).changes;
+const stored = () => db.prepare('SELECT id FROM rows ORDER BY id').pluck().all();
+
+test('writes submitted in one turn share one commit, and one that throws rolls back alone', async () => {
+  const queue = new CommitQueue(db);
+  let firstSettled = false;
+  let thirdSawFirstSettled: boolean | null = null;
+  const first = queue.run(insert(1)).then((n) => {
+    firstSettled = true;
+    return n;
+  });
+  const results = await Promise.allSettled([
+    first,
+    queue.run(() => {
+      insert(2)();
+      throw new Error('this delivery is refused');
+    }),
+    queue.run(() => {
+      // Same transaction: the first write is not yet answered when the third runs.
+      thirdSawFirstSettled = firstSettled;
+      return insert(3)();
+    }),
+  ]);
+  expect(thirdSawFirstSettled).toBe(false);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect((results[1] as PromiseRejectedResult).reason.message).toBe('this delivery is refused');
+  expect(stored()).toEqual([1, 3]);
+  expect(db.inTransaction).toBe(false);
+});
+
+test('a COMMIT that fails rejects every write of its batch and stores none of them; the next batch is unaffected', async () => {
+  const queue = new CommitQueue(db);
+  // The dangling reference is only checked at COMMIT (a deferred foreign key), so the whole batch fails there.
+  const failed = await Promise.allSettled([queue.run(insert(1)), queue.run(insert(2, 99))]);
+  expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  expect(stored()).toEqual([]);
+  expect(await queue.run(insert(3))).toBe(1);
+  expect(stored()).toEqual([3]);
+});
+
+test('promises settle only after the commit: the work is already durable when a caller resumes', async () => {
+  const queue = new CommitQueue(db);
+  const seen: boolean[] = [];
+  await queue.run(() => {
+    insert(1)();
+    seen.push(db.inTransaction);
+  });
+  seen.push(db.inTransaction);
+  expect(seen).toEqual([true, false]);
+  expect(stored()).toEqual([1]);
+});
