@@ -22,6 +22,7 @@ import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
 import { pagureWebhookRoute } from './sources/pagure/webhook-route.js';
 import { githubWebhookEndpoint } from './sources/github/webhook-endpoint.js';
+import { ProbotEventOctokit } from './sources/github/event-octokit.js';
 
 export interface ServerDeps {
   config: Config;
@@ -59,6 +60,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
       secret: config.github.webhookSecret,
       baseUrl: config.githubApiUrl,
       log: log.child({ name: 'probot' }),
+      Octokit: ProbotEventOctokit,
     });
     await probot.load(createApp({ db: deps.db, writes, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics }));
     githubWebhook = githubWebhookEndpoint({ probot, secret: config.github.webhookSecret, log });

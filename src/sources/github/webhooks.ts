@@ -13,6 +13,7 @@ import type { Metrics } from '../../metrics.js';
 import { applySprintCommand, type CommandOutcome } from '../../services/apply-sprint-command.js';
 import { answerCommand, talkAboutPullRequest } from './bot.js';
 import { parseSprintCommand } from './commands.js';
+import { eventClient } from './event-octokit.js';
 
 export interface GithubWebhookDeps {
   db: Db;
@@ -57,7 +58,7 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
       // Everything the bot needs comes from the validated contribution, not from raw payload fields.
       const c = contributions[0]!;
       const [owner = '', repo = ''] = c.repo.split('/');
-      talkAboutPullRequest(context.octokit, bot, { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id }, result.changes)
+      talkAboutPullRequest(eventClient(context), bot, { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id }, result.changes)
         .catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
     }
   });
@@ -76,7 +77,7 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
     });
     const done = outcome as CommandOutcome;
     if (done.kind === 'ignored') return;
-    void answerCommand(context.octokit, bot, { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
+    void answerCommand(eventClient(context), bot, { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
       done.kind === 'done' ? { ok: true } : { ok: false, reason: done.reason });
   });
 
