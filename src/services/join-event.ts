@@ -1,5 +1,5 @@
 import type { Db } from '../store/database.js';
-import { contributionsMatchingIdentity, getContribution } from '../store/contributions.js';
+import { contributionsMatchingIdentity } from '../store/contributions.js';
 import { withStats } from '../store/stats.js';
 import { addMembership, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
 import { attributeContribution } from './attribute-contribution.js';
@@ -34,8 +34,8 @@ export function reattributeIdentity(db: Db, eventId: number, sprinter: SprinterR
   });
   let nowCounting = 0;
   for (const c of matches) {
-    withStats(db, c.id, () => attributeContribution(db, c));
-    if (!c.counted && getContribution(db, c.id)!.counted) nowCounting += 1;
+    const { counted } = withStats(db, c.id, () => attributeContribution(db, c));
+    if (!c.counted && counted) nowCounting += 1;
   }
   return nowCounting;
 }

@@ -3,17 +3,18 @@ import type { Contribution } from '../domain/contribution.js';
 import { atomically } from '../store/atomic.js';
 import type { Db } from '../store/database.js';
 import {
+  addCredits,
   commitsOfPullRequest,
   findContribution,
-  getContribution,
   isPartOfCountedPullRequest,
   saveContribution,
   setExclusion,
+  type ContributionWrite,
   type StoredContribution,
 } from '../store/contributions.js';
 import { findRegistrations, type RegisteredProject } from '../store/projects.js';
-import { applyStatsChange, statsSnapshot, withStats } from '../store/stats.js';
-import { attributeContribution } from './attribute-contribution.js';
+import { applyStatsChange, snapshotOf, statsSnapshot, withStats } from '../store/stats.js';
+import { attributeContribution, decideAttribution } from './attribute-contribution.js';
 
 /** What one recorded contribution changed for one event: what the live pages need to hear about. */
 export interface RecordedChange {
@@ -50,7 +51,7 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
         ? { excluded: false, excludedReason: null, excludedBy: null }
         : { excluded: true, excludedReason: decision.reason, excludedBy: 'rule' as const };
 
-    const id = saveContribution(db, {
+    const write: ContributionWrite = {
       eventId,
       projectId,
       topic: null,
@@ -78,18 +79,23 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
       source: existing?.source === 'import' ? 'import' : c.source,
       sourceUpdatedAt: state.sourceUpdatedAt,
       ...exclusion,
-    }, now);
-
-    const saved = getContribution(db, id)!;
-    const after = { ...saved, counted: attributeContribution(db, saved) };
-    applyStatsChange(db, before, statsSnapshot(db, id));
+      counted: existing?.counted ?? false,
+    };
+    // A new row is credited before it is written, so it is written once, already counted or not, and
+    // its snapshot for the aggregates comes from what was written instead of being read back.
+    const fresh = existing ? null : decideAttribution(db, { ...write, id: null }, []);
+    const saved = saveContribution(db, fresh ? { ...write, counted: fresh.counted } : write, now);
+    if (fresh) addCredits(db, saved.id, fresh.credits);
+    const attribution = fresh ?? attributeContribution(db, saved);
+    const after = { ...saved, counted: attribution.counted };
+    applyStatsChange(db, before, snapshotOf(after, attribution.credits));
     // Attribution has just decided whether the pull request counts, and so whether its commits do.
     if (c.kind === 'pull_request') settleMergedCommits(db, after);
 
     return {
       eventId,
       projectId,
-      contributionId: id,
+      contributionId: saved.id,
       created: existing === null,
       visible: existing === null || visiblyDifferent(existing, after),
       counted: after.counted,

@@ -19,12 +19,12 @@ export function recordOutcome(db: Db, event: EventRecord, outcome: Outcome, now 
     const key = createHash('sha1').update(`${outcome.topic}\n${outcome.title}`).digest('hex').slice(0, 16);
     const existing = findContribution(db, event.id, null, 'other', key);
     const id = withStats(db, existing?.id ?? null, () => {
-      const saved = saveContribution(db, {
+      const { id: saved } = saveContribution(db, {
       eventId: event.id, projectId: null, topic: outcome.topic, forge: 'other', kind: 'other', key, url: outcome.url, title: outcome.title,
       authorLogin: null, authorId: null, authorEmail: null, authorName: null, coAuthorEmails: [],
       state: 'unknown', createdAt: now.toISOString() < event.endsAt ? now.toISOString() : event.startsAt, mergedAt: null, closedAt: null,
       landedAt: null, firstTime: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [], source: outcome.source,
-      sourceUpdatedAt: null, excluded: false, excludedReason: null, excludedBy: null,
+      sourceUpdatedAt: null, excluded: false, excludedReason: null, excludedBy: null, counted: true,
       }, now);
       replaceCredits(db, saved, outcome.sprinterId === null ? [] : [{ sprinterId: outcome.sprinterId, role: 'author' }]);
       setCounted(db, saved, true);

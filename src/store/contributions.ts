@@ -35,7 +35,8 @@ export interface StoredContribution {
   counted: boolean;
 }
 
-export type ContributionWrite = Omit<StoredContribution, 'id' | 'counted'>;
+/** `counted` is written when the row is created; afterwards attribution alone changes it (setCounted). */
+export type ContributionWrite = Omit<StoredContribution, 'id'>;
 
 interface ContributionRow {
   id: number;
@@ -118,8 +119,8 @@ export function getContribution(db: Db, id: number): StoredContribution | null {
   return row ? toStored(row) : null;
 }
 
-/** Inserts or updates by identity (event, project, kind, key) and returns the row id. */
-export function saveContribution(db: Db, c: ContributionWrite, now: Date): number {
+/** Inserts or updates by identity (event, project, kind, key) and returns the row as stored. */
+export function saveContribution(db: Db, c: ContributionWrite, now: Date): StoredContribution {
   const params = {
     event_id: c.eventId,
     project_id: c.projectId,
@@ -148,16 +149,17 @@ export function saveContribution(db: Db, c: ContributionWrite, now: Date): numbe
     excluded: c.excluded ? 1 : 0,
     excluded_reason: c.excludedReason,
     excluded_by: c.excludedBy,
+    counted: c.counted ? 1 : 0,
     updated_at: now.toISOString(),
   };
-  const id = statement(
+  const row = statement(
     db,
     `INSERT INTO contributions (event_id, project_id, topic, forge, kind, key, url, title, author_login, author_id, author_email,
        author_name, co_author_emails, state, created_at, merged_at, closed_at, landed_at, first_time, head_sha, merge_commit_sha,
-       merges_prs, source, source_updated_at, excluded, excluded_reason, excluded_by, updated_at)
+       merges_prs, source, source_updated_at, excluded, excluded_reason, excluded_by, counted, updated_at)
      VALUES (@event_id, @project_id, @topic, @forge, @kind, @key, @url, @title, @author_login, @author_id, @author_email,
        @author_name, @co_author_emails, @state, @created_at, @merged_at, @closed_at, @landed_at, @first_time, @head_sha, @merge_commit_sha,
-       @merges_prs, @source, @source_updated_at, @excluded, @excluded_reason, @excluded_by, @updated_at)
+       @merges_prs, @source, @source_updated_at, @excluded, @excluded_reason, @excluded_by, @counted, @updated_at)
      ON CONFLICT (event_id, IFNULL(project_id, 0), kind, key) DO UPDATE SET
        url = excluded.url, title = excluded.title, author_login = excluded.author_login, author_id = excluded.author_id,
        author_email = excluded.author_email, author_name = excluded.author_name, co_author_emails = excluded.co_author_emails,
@@ -166,14 +168,15 @@ export function saveContribution(db: Db, c: ContributionWrite, now: Date): numbe
        merge_commit_sha = excluded.merge_commit_sha, merges_prs = excluded.merges_prs, source = excluded.source,
        source_updated_at = excluded.source_updated_at, excluded = excluded.excluded, excluded_reason = excluded.excluded_reason,
        excluded_by = excluded.excluded_by, updated_at = excluded.updated_at
-     RETURNING id`,
-  ).pluck().get(params) as number;
+     RETURNING *`,
+  ).get(params) as ContributionRow;
+  const id = row.id;
   if (c.kind === 'commit' && c.projectId !== null) {
     statement(db, 'DELETE FROM commit_pull_requests WHERE contribution_id = ?').run(id);
     const link = statement(db, 'INSERT OR IGNORE INTO commit_pull_requests (project_id, pr_number, contribution_id) VALUES (?, ?, ?)');
     for (const n of c.mergesPullRequests) link.run(c.projectId, String(n), id);
   }
-  return id;
+  return toStored(row);
 }
 
 export function setExclusion(db: Db, id: number, exclusion: { excluded: boolean; reason: string | null; by: 'rule' | 'moderator' | null }): void {
@@ -196,6 +199,10 @@ export function listCredits(db: Db, contributionId: number): Credit[] {
 
 export function replaceCredits(db: Db, contributionId: number, credits: Credit[]): void {
   statement(db, 'DELETE FROM credits WHERE contribution_id = ?').run(contributionId);
+  addCredits(db, contributionId, credits);
+}
+
+export function addCredits(db: Db, contributionId: number, credits: Credit[]): void {
   const insert = statement(db, 'INSERT OR IGNORE INTO credits (contribution_id, sprinter_id, role) VALUES (?, ?, ?)');
   for (const credit of credits) insert.run(contributionId, credit.sprinterId, credit.role);
 }

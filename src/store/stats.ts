@@ -30,6 +30,15 @@ export function statsSnapshot(db: Db, contributionId: number): StatsSnapshot | n
   };
 }
 
+/** The snapshot of a contribution its writer already holds, with the sprinters it is credited to. */
+export function snapshotOf(c: Pick<StatsSnapshot, 'eventId' | 'projectId' | 'counted' | 'kind' | 'firstTime' | 'createdAt'> & { state: string },
+  credits: Array<{ sprinterId: number }>): StatsSnapshot {
+  return {
+    eventId: c.eventId, projectId: c.projectId, counted: c.counted, kind: c.kind, merged: c.state === 'merged',
+    firstTime: c.firstTime, createdAt: c.createdAt, sprinters: credits.map((k) => k.sprinterId),
+  };
+}
+
 interface Weight {
   contributions: number;
   pullRequests: number;
@@ -68,7 +77,6 @@ export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: St
   for (const sprinterId of before?.counted ? before.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, out, -1, null);
   for (const sprinterId of after?.counted ? after.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, into, 1, after!.createdAt);
   if (out.contributions || into.contributions) {
-    statement(db, `INSERT INTO event_stats (event_id) VALUES (?) ON CONFLICT (event_id) DO NOTHING`).run(eventId);
     statement(db, `UPDATE event_stats SET pull_requests = pull_requests + @p, merged = merged + @m, commits = commits + @k, others = others + @o
         WHERE event_id = @event`)
       .run({ p: into.pullRequests - out.pullRequests, m: into.merged - out.merged, k: into.commits - out.commits, o: into.others - out.others, event: eventId });
@@ -82,29 +90,29 @@ export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: St
 
 function addToSprinter(db: Db, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
   const p = { event: eventId, sprinter: sprinterId, m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, f: sign * w.firstTime, at };
-  const was = statement(db, 'SELECT first_time FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').get(eventId, sprinterId) as { first_time: number } | undefined;
+  // A row whose counts fall to zero goes (the leaderboard lists people with something counted), so a
+  // row was there before exactly when its total, less what this change added, is above zero.
   const row = statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, first_time, last_at)
       VALUES (@event, @sprinter, @m, @pr, @c, @o, @f, @at)
       ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
         others = others + @o, first_time = first_time + @f, last_at = max(IFNULL(last_at, ''), IFNULL(@at, ''))
       RETURNING merged + pull_requests + commits + others AS total, first_time`).get(p) as { total: number; first_time: number };
-  // A row whose counts fell to zero goes: the leaderboard lists people with something counted.
-  const now = row.total === 0 ? undefined : row;
-  if (!now) statement(db, 'DELETE FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId);
+  const was = row.total - (p.m + p.pr + p.c + p.o) > 0;
+  const is = row.total > 0;
+  if (!is) statement(db, 'DELETE FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId);
   // Contributors and first-timers are people: they change when a sprinter's row appears or goes, or their first-time count crosses zero.
-  const contributors = (now ? 1 : 0) - (was ? 1 : 0);
-  const firstTimers = ((now?.first_time ?? 0) > 0 ? 1 : 0) - ((was?.first_time ?? 0) > 0 ? 1 : 0);
+  const contributors = (is ? 1 : 0) - (was ? 1 : 0);
+  const firstTimers = (is && row.first_time > 0 ? 1 : 0) - (was && row.first_time - p.f > 0 ? 1 : 0);
   if (contributors || firstTimers) {
-    statement(db, `INSERT INTO event_stats (event_id) VALUES (?) ON CONFLICT (event_id) DO NOTHING`).run(eventId);
     statement(db, 'UPDATE event_stats SET contributors = contributors + ?, first_timers = first_timers + ? WHERE event_id = ?').run(contributors, firstTimers, eventId);
   }
   if (projectId === null) return;
-  const existed = statement(db, 'SELECT 1 FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').get(projectId, sprinterId) !== undefined;
   const kept = statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, first_time)
       VALUES (@project, @sprinter, @m, @pr, @c, @f)
       ON CONFLICT (project_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
         first_time = first_time + @f
       RETURNING pull_requests + commits AS total`).get({ project: projectId, sprinter: sprinterId, m: p.m, pr: p.pr, c: p.c, f: p.f }) as { total: number };
+  const existed = kept.total - (p.pr + p.c) > 0;
   const removed = kept.total === 0;
   if (removed) statement(db, 'DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').run(projectId, sprinterId);
   const contributorsDelta = (existed ? 0 : 1) - (removed ? 1 : 0);
