@@ -1,6 +1,8 @@
 import { inSavepoint } from './atomic.js';
 import type { Db } from './database.js';
 
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 interface Pending {
   work: () => unknown;
   resolve: (value: unknown) => void;
@@ -17,8 +19,22 @@ interface Pending {
 export class CommitQueue {
   #pending: Pending[] = [];
   #scheduled = false;
+  readonly #inOneTransaction: (batch: Pending[], settled: Settled[]) => void;
 
-  constructor(readonly db: Db) {}
+  constructor(readonly db: Db) {
+    this.#inOneTransaction = db.transaction((batch: Pending[], settled: Settled[]) => {
+      for (const item of batch) {
+        // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction; what
+        // followed would then run outside it, each committing on its own, so the batch stops there.
+        if (!db.inTransaction) throw new Error('the transaction was rolled back by SQLite');
+        try {
+          settled.push({ ok: true, value: inSavepoint(db, item.work) });
+        } catch (error) {
+          settled.push({ ok: false, error });
+        }
+      }
+    });
+  }
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -35,20 +51,9 @@ export class CommitQueue {
     this.#scheduled = false;
     const batch = this.#pending;
     this.#pending = [];
-    const settled: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    const settled: Settled[] = [];
     try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction; what
-          // followed would then run outside it, each committing on its own, so the batch stops there.
-          if (!this.db.inTransaction) throw new Error('the transaction was rolled back by SQLite');
-          try {
-            settled.push({ ok: true, value: inSavepoint(this.db, item.work) });
-          } catch (error) {
-            settled.push({ ok: false, error });
-          }
-        }
-      })();
+      this.#inOneTransaction(batch, settled);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;

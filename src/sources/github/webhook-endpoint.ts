@@ -11,6 +11,9 @@ const REQUIRED_HEADERS = ['x-github-event', 'x-github-delivery', 'x-hub-signatur
 const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 // Answers are read by GitHub and by people looking at its delivery log, never rendered as pages.
 const ANSWER_HEADERS = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
+// The answer to nearly every delivery, built once: in a burst each microsecond of the hot path counts.
+const ACCEPTED_BODY = JSON.stringify({ ok: true });
+const ACCEPTED_HEADERS = Object.entries({ ...ANSWER_HEADERS, 'content-length': String(Buffer.byteLength(ACCEPTED_BODY)) }).flat();
 
 export interface GithubWebhookEndpointDeps {
   probot: Probot;
@@ -62,7 +65,7 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
       deps.log.error({ err: first, delivery: id, event: name }, 'webhook delivery failed');
       return answer(res, 500, { error: 'the delivery could not be stored; nothing of it was kept, so a redelivery will be processed afresh' });
     }
-    answer(res, 200, { ok: true });
+    res.writeHead(200, ACCEPTED_HEADERS).end(ACCEPTED_BODY);
   };
 }
 
