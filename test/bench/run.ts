@@ -36,8 +36,8 @@ const dir = mkdtempSync(join(tmpdir(), 'devsprint-bench-'));
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 const size = quick
-  ? { ingestRequests: 1500, ingestRuns: 3, scale: { sprinters: 10_000, contributions: 100_000, projects: 200 }, sseClients: [200, 1000], sseDeliveries: 5, timingRuns: 3 }
-  : { ingestRequests: 6000, ingestRuns: 5, scale: { sprinters: 100_000, contributions: 1_000_000, projects: 2000 }, sseClients: [1000, 5000], sseDeliveries: 10, timingRuns: 5 };
+  ? { ingestWarmup: 1000, ingestRequests: 1500, ingestRuns: 3, scale: { sprinters: 10_000, contributions: 100_000, projects: 200 }, sseClients: [200, 1000], sseDeliveries: 5, timingRuns: 3 }
+  : { ingestWarmup: 2000, ingestRequests: 8000, ingestRuns: 7, scale: { sprinters: 100_000, contributions: 1_000_000, projects: 2000 }, sseClients: [1000, 5000], sseDeliveries: 10, timingRuns: 5 };
 
 interface LoadResult { rps: number; p50: number; p99: number; failed: number }
 
@@ -93,7 +93,9 @@ async function benchIngest() {
     seedSprint(seed);
     seed.close();
     const server = await startServerProcess({ DATABASE_PATH: appDb, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' }, dir);
-    await load(server.url, deliveries(90 + run, 200), 50); // warm-up
+    // Both servers are timed warm, as a server is after its first minutes: the JIT needs a few thousand
+    // deliveries to optimize the app's path (cold start is a figure of its own).
+    await load(server.url, deliveries(90 + run, size.ingestWarmup), 50);
     app.push(await load(server.url, deliveries(run, size.ingestRequests), 50));
     server.child.kill('SIGTERM');
     await exited(server.child);
@@ -103,7 +105,7 @@ async function benchIngest() {
       const match = /listening on (\S+)/.exec(line);
       if (match) resolve(match[1]!);
     }));
-    await load(bareUrl, deliveries(90 + run, 200), 50);
+    await load(bareUrl, deliveries(90 + run, size.ingestWarmup), 50);
     bare.push(await load(bareUrl, deliveries(run, size.ingestRequests), 50));
     bareServer.kill('SIGTERM');
     await exited(bareServer);
