@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,8 +36,8 @@ const dir = mkdtempSync(join(tmpdir(), 'devsprint-bench-'));
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 const size = quick
-  ? { ingestWarmup: 1000, ingestRequests: 1500, ingestRuns: 3, scale: { sprinters: 10_000, contributions: 100_000, projects: 200 }, sseClients: [200, 1000], sseDeliveries: 5, timingRuns: 3 }
-  : { ingestWarmup: 2000, ingestRequests: 8000, ingestRuns: 7, scale: { sprinters: 100_000, contributions: 1_000_000, projects: 2000 }, sseClients: [1000, 5000], sseDeliveries: 10, timingRuns: 5 };
+  ? { ingestWarmup: 1000, ingestRequests: 1000, ingestSlices: 6, scale: { sprinters: 10_000, contributions: 100_000, projects: 200 }, sseClients: [200, 1000], sseDeliveries: 5, timingRuns: 3 }
+  : { ingestWarmup: 2000, ingestRequests: 3000, ingestSlices: 12, scale: { sprinters: 100_000, contributions: 1_000_000, projects: 2000 }, sseClients: [1000, 5000], sseDeliveries: 10, timingRuns: 5 };
 
 interface LoadResult { rps: number; p50: number; p99: number; failed: number }
 
@@ -75,6 +75,29 @@ async function load(url: string, bodies: Array<{ id: string; body: string }>, co
   return { rps: bodies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), failed };
 }
 
+/**
+ * CPU time of a process's main thread in ms (Linux /proc; null elsewhere). Throughput on a shared machine
+ * swings with the neighbours; the CPU a delivery costs the server's event loop swings much less.
+ */
+function mainThreadCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** Loads a server and adds the main-thread CPU it spent per delivery to `cpu` (µs). */
+async function timedLoad(url: string, pid: number | undefined, bodies: Array<{ id: string; body: string }>, cpu: number[]): Promise<LoadResult> {
+  const before = mainThreadCpuMs(pid);
+  const result = await load(url, bodies, 50);
+  const after = mainThreadCpuMs(pid);
+  if (before !== null && after !== null) cpu.push(((after - before) * 1000) / bodies.length);
+  return result;
+}
+
 function deliveries(run: number, count: number): Array<{ id: string; body: string }> {
   return Array.from({ length: count }, (_, i) => ({
     id: `bench-${run}-${i}`,
@@ -85,35 +108,41 @@ function deliveries(run: number, count: number): Array<{ id: string; body: strin
 async function benchIngest() {
   const app: LoadResult[] = [];
   const bare: LoadResult[] = [];
+  const appCpu: number[] = [];
+  const bareCpu: number[] = [];
   const pem = join(dir, 'app.pem');
   writeFileSync(pem, testPrivateKey());
-  for (let run = 0; run < size.ingestRuns; run += 1) {
-    const appDb = join(dir, `ingest-app-${run}.sqlite`);
-    const seed = openDatabase(appDb);
-    seedSprint(seed);
-    seed.close();
-    const server = await startServerProcess({ DATABASE_PATH: appDb, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' }, dir);
-    // Both servers are timed warm, as a server is after its first minutes: the JIT needs a few thousand
-    // deliveries to optimize the app's path (cold start is a figure of its own).
-    await load(server.url, deliveries(90 + run, size.ingestWarmup), 50);
-    app.push(await load(server.url, deliveries(run, size.ingestRequests), 50));
-    server.child.kill('SIGTERM');
-    await exited(server.child);
-
-    const bareServer = spawn(process.execPath, [join(packageRoot, 'dist', 'test', 'bench', 'bare-server.js'), join(dir, `ingest-bare-${run}.sqlite`), SECRET]);
-    const bareUrl = await new Promise<string>((resolve) => createInterface({ input: bareServer.stdout }).on('line', (line) => {
-      const match = /listening on (\S+)/.exec(line);
-      if (match) resolve(match[1]!);
-    }));
-    await load(bareUrl, deliveries(90 + run, size.ingestWarmup), 50);
-    bare.push(await load(bareUrl, deliveries(run, size.ingestRequests), 50));
-    bareServer.kill('SIGTERM');
-    await exited(bareServer);
-    log(`  ingest run ${run + 1}: app ${app.at(-1)!.rps.toFixed(0)}/s p99 ${app.at(-1)!.p99.toFixed(1)} ms, bare ${bare.at(-1)!.rps.toFixed(0)}/s`);
+  const appDb = join(dir, 'ingest-app.sqlite');
+  const seed = openDatabase(appDb);
+  seedSprint(seed);
+  seed.close();
+  const appServer = await startServerProcess({ DATABASE_PATH: appDb, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' }, dir);
+  const bareServer = spawn(process.execPath, [join(packageRoot, 'dist', 'test', 'bench', 'bare-server.js'), join(dir, 'ingest-bare.sqlite'), SECRET]);
+  const bareUrl = await new Promise<string>((resolve) => createInterface({ input: bareServer.stdout }).on('line', (line) => {
+    const match = /listening on (\S+)/.exec(line);
+    if (match) resolve(match[1]!);
+  }));
+  // Both servers are timed warm, as a server is after its first minutes: the JIT needs a few thousand
+  // deliveries to optimize the app's path (cold start is a figure of its own).
+  await load(appServer.url, deliveries(90, size.ingestWarmup), 50);
+  await load(bareUrl, deliveries(90, size.ingestWarmup), 50);
+  // A shared machine's speed drifts within seconds, so the two servers take turns in short slices, in
+  // the order app, bare, bare, app, ...: each ratio compares neighbours, and a steady drift cancels out.
+  for (let slice = 0; slice < size.ingestSlices; slice += 1) {
+    const batch = deliveries(slice, size.ingestRequests);
+    const appFirst = slice % 2 === 0;
+    if (appFirst) app.push(await timedLoad(appServer.url, appServer.child.pid, batch, appCpu));
+    bare.push(await timedLoad(bareUrl, bareServer.pid, batch, bareCpu));
+    if (!appFirst) app.push(await timedLoad(appServer.url, appServer.child.pid, batch, appCpu));
+    log(`  ingest slice ${slice + 1}: app ${app.at(-1)!.rps.toFixed(0)}/s p99 ${app.at(-1)!.p99.toFixed(1)} ms, bare ${bare.at(-1)!.rps.toFixed(0)}/s`);
   }
+  appServer.child.kill('SIGTERM');
+  bareServer.kill('SIGTERM');
+  await Promise.all([exited(appServer.child), exited(bareServer)]);
   return {
     app_rps: figure(app.map((r) => r.rps)), bare_rps: figure(bare.map((r) => r.rps)),
     ratio: figure(app.map((r, i) => r.rps / bare[i]!.rps)),
+    app_cpu_us: appCpu.length ? figure(appCpu) : null, bare_cpu_us: bareCpu.length ? figure(bareCpu) : null,
     app_p50_ms: figure(app.map((r) => r.p50)), app_p99_ms: figure(app.map((r) => r.p99)),
     bare_p50_ms: figure(bare.map((r) => r.p50)), bare_p99_ms: figure(bare.map((r) => r.p99)),
     failed: app.reduce((n, r) => n + r.failed, 0) + bare.reduce((n, r) => n + r.failed, 0),
@@ -247,7 +276,7 @@ async function main() {
   const biggest = sse.at(-1)!;
   const results = {
     quick,
-    ingest: { app_rps: ingest.app_rps.median, bare_rps: ingest.bare_rps.median, ratio: ingest.ratio.median, app_p50_ms: ingest.app_p50_ms.median, app_p99_ms: ingest.app_p99_ms.median, bare_p99_ms: ingest.bare_p99_ms.median, failed: ingest.failed, detail: ingest },
+    ingest: { app_rps: ingest.app_rps.median, bare_rps: ingest.bare_rps.median, ratio: ingest.ratio.median, app_cpu_us: ingest.app_cpu_us?.median ?? null, bare_cpu_us: ingest.bare_cpu_us?.median ?? null, app_p50_ms: ingest.app_p50_ms.median, app_p99_ms: ingest.app_p99_ms.median, bare_p99_ms: ingest.bare_p99_ms.median, failed: ingest.failed, detail: ingest },
     leaderboard: { p50_ms: scale.leaderboard_p50_ms.median, project_p50_ms: scale.leaderboard_project_p50_ms.median, event_page_p50_ms: scale.event_page_p50_ms.median, detail: scale },
     report: { export_s: scale.export_s.median, memory_mb: scale.export_memory_mb.median },
     sse: { clients: biggest.clients, p99_ms: biggest.p99_ms, rss_mb: biggest.rss_mb, kib_per_connection: biggest.kib_per_connection, runs: sse },
@@ -259,6 +288,7 @@ async function main() {
     ['ingest: app deliveries/s', fmt(ingest.app_rps, 0)],
     ['ingest: bare server deliveries/s', fmt(ingest.bare_rps, 0)],
     ['ingest: app / bare', fmt(ingest.ratio, 2)],
+    ['ingest: main-thread CPU µs a delivery, app / bare', ingest.app_cpu_us && ingest.bare_cpu_us ? `${fmt(ingest.app_cpu_us, 0)} / ${fmt(ingest.bare_cpu_us, 0)}` : 'n/a (no /proc)'],
     ['ingest: app p50 / p99 ms', `${fmt(ingest.app_p50_ms)} / ${fmt(ingest.app_p99_ms)}`],
     ['leaderboard top 50 p50 ms', fmt(scale.leaderboard_p50_ms, 3)],
     ['leaderboard per project p50 ms', fmt(scale.leaderboard_project_p50_ms, 3)],
