@@ -17,7 +17,7 @@ interface Throttled {
  * retried. Probot's default class also wires every REST method, pagination and config loading, which
  * made each delivery pay two to three times as much for a client it mostly never uses.
  */
-export const EventOctokit = Octokit.plugin(throttling, retry).defaults({
+const EventOctokit = Octokit.plugin(throttling, retry).defaults({
   authStrategy: createProbotAuth,
   userAgent: 'devsprint',
   throttle: {
