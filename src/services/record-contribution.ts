@@ -84,7 +84,7 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
     // A new row is credited before it is written, so it is written once, already counted or not, and
     // its snapshot for the aggregates comes from what was written instead of being read back.
     const fresh = existing ? null : decideAttribution(db, { ...write, id: null }, []);
-    const saved = saveContribution(db, fresh ? { ...write, counted: fresh.counted } : write, now);
+    const saved = saveContribution(db, fresh ? { ...write, counted: fresh.counted } : write, now, existing);
     if (fresh) addCredits(db, saved.id, fresh.credits);
     const attribution = fresh ?? attributeContribution(db, saved);
     const after = { ...saved, counted: attribution.counted };

@@ -25,7 +25,7 @@ export function recordOutcome(db: Db, event: EventRecord, outcome: Outcome, now 
       state: 'unknown', createdAt: now.toISOString() < event.endsAt ? now.toISOString() : event.startsAt, mergedAt: null, closedAt: null,
       landedAt: null, firstTime: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [], source: outcome.source,
       sourceUpdatedAt: null, excluded: false, excludedReason: null, excludedBy: null, counted: true,
-      }, now);
+      }, now, existing);
       replaceCredits(db, saved, outcome.sprinterId === null ? [] : [{ sprinterId: outcome.sprinterId, role: 'author' }]);
       setCounted(db, saved, true);
       return saved;

@@ -119,64 +119,49 @@ export function getContribution(db: Db, id: number): StoredContribution | null {
   return row ? toStored(row) : null;
 }
 
-/** Inserts or updates by identity (event, project, kind, key) and returns the row as stored. */
-export function saveContribution(db: Db, c: ContributionWrite, now: Date): StoredContribution {
-  const params = {
-    event_id: c.eventId,
-    project_id: c.projectId,
-    topic: c.topic,
-    forge: c.forge,
-    kind: c.kind,
-    key: c.key,
-    url: c.url,
-    title: c.title,
-    author_login: c.authorLogin,
-    author_id: c.authorId,
-    author_email: c.authorEmail,
-    author_name: c.authorName,
-    co_author_emails: packList(c.coAuthorEmails),
-    state: c.state,
-    created_at: c.createdAt,
-    merged_at: c.mergedAt,
-    closed_at: c.closedAt,
-    landed_at: c.landedAt,
-    first_time: c.firstTime ? 1 : 0,
-    head_sha: c.headSha,
-    merge_commit_sha: c.mergeCommitSha,
-    merges_prs: packList(c.mergesPullRequests),
-    source: c.source,
-    source_updated_at: c.sourceUpdatedAt,
-    excluded: c.excluded ? 1 : 0,
-    excluded_reason: c.excludedReason,
-    excluded_by: c.excludedBy,
-    counted: c.counted ? 1 : 0,
-    updated_at: now.toISOString(),
-  };
-  const row = statement(
-    db,
-    `INSERT INTO contributions (event_id, project_id, topic, forge, kind, key, url, title, author_login, author_id, author_email,
-       author_name, co_author_emails, state, created_at, merged_at, closed_at, landed_at, first_time, head_sha, merge_commit_sha,
-       merges_prs, source, source_updated_at, excluded, excluded_reason, excluded_by, counted, updated_at)
-     VALUES (@event_id, @project_id, @topic, @forge, @kind, @key, @url, @title, @author_login, @author_id, @author_email,
-       @author_name, @co_author_emails, @state, @created_at, @merged_at, @closed_at, @landed_at, @first_time, @head_sha, @merge_commit_sha,
-       @merges_prs, @source, @source_updated_at, @excluded, @excluded_reason, @excluded_by, @counted, @updated_at)
-     ON CONFLICT (event_id, IFNULL(project_id, 0), kind, key) DO UPDATE SET
-       url = excluded.url, title = excluded.title, author_login = excluded.author_login, author_id = excluded.author_id,
-       author_email = excluded.author_email, author_name = excluded.author_name, co_author_emails = excluded.co_author_emails,
-       state = excluded.state, created_at = excluded.created_at, merged_at = excluded.merged_at, closed_at = excluded.closed_at,
-       landed_at = excluded.landed_at, first_time = excluded.first_time, head_sha = excluded.head_sha,
-       merge_commit_sha = excluded.merge_commit_sha, merges_prs = excluded.merges_prs, source = excluded.source,
-       source_updated_at = excluded.source_updated_at, excluded = excluded.excluded, excluded_reason = excluded.excluded_reason,
-       excluded_by = excluded.excluded_by, updated_at = excluded.updated_at
-     RETURNING *`,
-  ).get(params) as ContributionRow;
-  const id = row.id;
+// Positional parameters in column order: binding 29 named ones and reading back a whole row cost more
+// than the write itself on the ingest path.
+const INSERT_CONTRIBUTION = `INSERT INTO contributions (event_id, project_id, topic, forge, kind, key, url, title, author_login, author_id,
+    author_email, author_name, co_author_emails, state, created_at, merged_at, closed_at, landed_at, first_time, head_sha,
+    merge_commit_sha, merges_prs, source, source_updated_at, excluded, excluded_reason, excluded_by, updated_at, counted)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const UPDATE_CONTRIBUTION = `UPDATE contributions SET topic = ?, url = ?, title = ?, author_login = ?, author_id = ?, author_email = ?,
+    author_name = ?, co_author_emails = ?, state = ?, created_at = ?, merged_at = ?, closed_at = ?, landed_at = ?, first_time = ?,
+    head_sha = ?, merge_commit_sha = ?, merges_prs = ?, source = ?, source_updated_at = ?, excluded = ?, excluded_reason = ?,
+    excluded_by = ?, updated_at = ?
+  WHERE id = ?`;
+
+/** The columns every write sets, in the order both statements above list them after the identity. */
+function writtenFields(c: ContributionWrite, now: Date): unknown[] {
+  return [
+    c.topic, c.url, c.title, c.authorLogin, c.authorId, c.authorEmail, c.authorName, packList(c.coAuthorEmails), c.state,
+    c.createdAt, c.mergedAt, c.closedAt, c.landedAt, c.firstTime ? 1 : 0, c.headSha, c.mergeCommitSha,
+    packList(c.mergesPullRequests), c.source, c.sourceUpdatedAt, c.excluded ? 1 : 0, c.excludedReason, c.excludedBy,
+    now.toISOString(),
+  ];
+}
+
+/**
+ * Writes a contribution and returns it as stored. `existing` is the row the caller read in the same
+ * transaction (findContribution), or null for a new one: a new row is inserted with its `counted`;
+ * an existing one keeps its identity and its `counted`, which only attribution changes (setCounted).
+ */
+export function saveContribution(db: Db, c: ContributionWrite, now: Date, existing: Pick<StoredContribution, 'id' | 'counted'> | null): StoredContribution {
+  const fields = writtenFields(c, now);
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    statement(db, UPDATE_CONTRIBUTION).run(...fields, id);
+  } else {
+    const [topic, ...rest] = fields;
+    id = Number(statement(db, INSERT_CONTRIBUTION).run(c.eventId, c.projectId, topic, c.forge, c.kind, c.key, ...rest, c.counted ? 1 : 0).lastInsertRowid);
+  }
   if (c.kind === 'commit' && c.projectId !== null) {
     statement(db, 'DELETE FROM commit_pull_requests WHERE contribution_id = ?').run(id);
     const link = statement(db, 'INSERT OR IGNORE INTO commit_pull_requests (project_id, pr_number, contribution_id) VALUES (?, ?, ?)');
     for (const n of c.mergesPullRequests) link.run(c.projectId, String(n), id);
   }
-  return toStored(row);
+  return { ...c, id, counted: existing ? existing.counted : c.counted };
 }
 
 export function setExclusion(db: Db, id: number, exclusion: { excluded: boolean; reason: string | null; by: 'rule' | 'moderator' | null }): void {

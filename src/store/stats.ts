@@ -77,26 +77,26 @@ export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: St
   for (const sprinterId of before?.counted ? before.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, out, -1, null);
   for (const sprinterId of after?.counted ? after.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, into, 1, after!.createdAt);
   if (out.contributions || into.contributions) {
-    statement(db, `UPDATE event_stats SET pull_requests = pull_requests + @p, merged = merged + @m, commits = commits + @k, others = others + @o
-        WHERE event_id = @event`)
-      .run({ p: into.pullRequests - out.pullRequests, m: into.merged - out.merged, k: into.commits - out.commits, o: into.others - out.others, event: eventId });
+    statement(db, 'UPDATE event_stats SET pull_requests = pull_requests + ?, merged = merged + ?, commits = commits + ?, others = others + ? WHERE event_id = ?')
+      .run(into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits, into.others - out.others, eventId);
   }
   if (projectId !== null && (out.contributions || into.contributions)) {
-    statement(db, `UPDATE project_stats SET contributions = contributions + @c, pull_requests = pull_requests + @p,
-        merged = merged + @m, commits = commits + @k WHERE project_id = @project`)
-      .run({ c: into.contributions - out.contributions, p: into.pullRequests - out.pullRequests, m: into.merged - out.merged, k: into.commits - out.commits, project: projectId });
+    statement(db, `UPDATE project_stats SET contributions = contributions + ?, pull_requests = pull_requests + ?, merged = merged + ?,
+        commits = commits + ? WHERE project_id = ?`)
+      .run(into.contributions - out.contributions, into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits, projectId);
   }
 }
 
 function addToSprinter(db: Db, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
-  const p = { event: eventId, sprinter: sprinterId, m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, f: sign * w.firstTime, at };
+  const p = { m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, f: sign * w.firstTime };
   // A row whose counts fall to zero goes (the leaderboard lists people with something counted), so a
   // row was there before exactly when its total, less what this change added, is above zero.
   const row = statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, first_time, last_at)
-      VALUES (@event, @sprinter, @m, @pr, @c, @o, @f, @at)
-      ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
-        others = others + @o, first_time = first_time + @f, last_at = max(IFNULL(last_at, ''), IFNULL(@at, ''))
-      RETURNING merged + pull_requests + commits + others AS total, first_time`).get(p) as { total: number; first_time: number };
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = merged + excluded.merged, pull_requests = pull_requests + excluded.pull_requests,
+        commits = commits + excluded.commits, others = others + excluded.others, first_time = first_time + excluded.first_time,
+        last_at = max(IFNULL(last_at, ''), IFNULL(excluded.last_at, ''))
+      RETURNING merged + pull_requests + commits + others AS total, first_time`).get(eventId, sprinterId, p.m, p.pr, p.c, p.o, p.f, at) as { total: number; first_time: number };
   const was = row.total - (p.m + p.pr + p.c + p.o) > 0;
   const is = row.total > 0;
   if (!is) statement(db, 'DELETE FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId);
@@ -108,10 +108,10 @@ function addToSprinter(db: Db, eventId: number, projectId: number | null, sprint
   }
   if (projectId === null) return;
   const kept = statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, first_time)
-      VALUES (@project, @sprinter, @m, @pr, @c, @f)
-      ON CONFLICT (project_id, sprinter_id) DO UPDATE SET merged = merged + @m, pull_requests = pull_requests + @pr, commits = commits + @c,
-        first_time = first_time + @f
-      RETURNING pull_requests + commits AS total`).get({ project: projectId, sprinter: sprinterId, m: p.m, pr: p.pr, c: p.c, f: p.f }) as { total: number };
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (project_id, sprinter_id) DO UPDATE SET merged = merged + excluded.merged, pull_requests = pull_requests + excluded.pull_requests,
+        commits = commits + excluded.commits, first_time = first_time + excluded.first_time
+      RETURNING pull_requests + commits AS total`).get(projectId, sprinterId, p.m, p.pr, p.c, p.f) as { total: number };
   const existed = kept.total - (p.pr + p.c) > 0;
   const removed = kept.total === 0;
   if (removed) statement(db, 'DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').run(projectId, sprinterId);

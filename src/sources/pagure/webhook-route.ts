@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../live/event-bus.js';
@@ -10,6 +9,7 @@ import { findPagureHookTargets } from '../../store/projects.js';
 import { ingestDelivery } from '../../services/ingest-delivery.js';
 import { recordForProject } from '../../services/record-contribution.js';
 import { normalizePagureMessage, parseEnvelope } from './normalize.js';
+import { hmacSha256Hex, signatureMatches } from '../../web/hmac-signature.js';
 
 export const PAGURE_WEBHOOK_PATH = '/api/pagure/webhooks';
 
@@ -24,13 +24,11 @@ export interface PagureWebhookDeps {
 
 /** Pagure signs the exact body with HMAC-SHA256 keyed by the project's web-hook key, hex, no prefix. */
 export function pagureSignature(body: Buffer | string, key: string): string {
-  return createHmac('sha256', key).update(body).digest('hex');
+  return hmacSha256Hex(body, key);
 }
 
 function matches(signature: string, body: Buffer, key: string): boolean {
-  const expected = Buffer.from(pagureSignature(body, key));
-  const given = Buffer.from(signature.trim().toLowerCase());
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return signatureMatches(signature.trim().toLowerCase(), body, key);
 }
 
 /**
