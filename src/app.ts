@@ -1,9 +1,24 @@
-import type { ApplicationFunction } from 'probot';
+import { Probot } from 'probot';
+import type { Logger } from 'pino';
+import type { GithubAppConfig } from './config.js';
+import { createDeliveryRouter, type DeliveryRouter } from './sources/github/delivery-router.js';
+import { ProbotInstallationOctokit } from './sources/github/installation-octokit.js';
 import { registerGithubWebhooks, type GithubWebhookDeps } from './sources/github/webhooks.js';
 
-/** The Probot app: wiring only; the handlers live in sources/github. */
-export function createApp(deps: GithubWebhookDeps): ApplicationFunction {
-  return (app) => {
-    registerGithubWebhooks(app, deps);
-  };
+/**
+ * The GitHub App: Probot holds its identity and builds its clients (the app's JWT, installation
+ * tokens, rate limits and retries); deliveries are routed to the handlers in sources/github.
+ */
+export function createGithubApp(github: GithubAppConfig, apiUrl: string, log: Logger, deps: GithubWebhookDeps): DeliveryRouter {
+  const probot = new Probot({
+    appId: github.appId,
+    privateKey: github.privateKey,
+    secret: github.webhookSecret,
+    baseUrl: apiUrl,
+    log: log.child({ name: 'probot' }),
+    Octokit: ProbotInstallationOctokit,
+  });
+  const router = createDeliveryRouter(probot, github.webhookSecret);
+  registerGithubWebhooks(router, deps);
+  return router;
 }

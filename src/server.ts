@@ -1,9 +1,8 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { Probot } from 'probot';
 import type { Logger } from 'pino';
-import { createApp } from './app.js';
+import { createGithubApp } from './app.js';
 import type { Config } from './config.js';
 import type { EventBus } from './live/event-bus.js';
 import type { Db } from './store/database.js';
@@ -22,7 +21,6 @@ import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
 import { pagureWebhookRoute } from './sources/pagure/webhook-route.js';
 import { githubWebhookEndpoint } from './sources/github/webhook-endpoint.js';
-import { ProbotEventOctokit } from './sources/github/event-octokit.js';
 
 export interface ServerDeps {
   config: Config;
@@ -54,16 +52,8 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   // GitHub's answers are JSON for GitHub, with their own minimal security headers instead of helmet's.
   let githubWebhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   if (config.github) {
-    const probot = new Probot({
-      appId: config.github.appId,
-      privateKey: config.github.privateKey,
-      secret: config.github.webhookSecret,
-      baseUrl: config.githubApiUrl,
-      log: log.child({ name: 'probot' }),
-      Octokit: ProbotEventOctokit,
-    });
-    await probot.load(createApp({ db: deps.db, writes, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics }));
-    githubWebhook = githubWebhookEndpoint({ probot, secret: config.github.webhookSecret, log });
+    const router = createGithubApp(config.github, config.githubApiUrl, log, { db: deps.db, writes, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics });
+    githubWebhook = githubWebhookEndpoint({ router, secret: config.github.webhookSecret, log });
   } else {
     app.post(config.webhookPath, (_req, res) => {
       res.status(503).json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });

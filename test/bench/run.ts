@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --quick] [-- --json FILE]`: speed, capacity and memory, measured in one run on one
- * machine. Every figure is a median over repeated runs with its min–max. Figures, never pass/fail.
+ * `npm run bench [-- --quick] [--json FILE] [--only ingest,scale,sse,polling]`: speed, capacity and memory,
+ * measured in one run on one machine. Every figure is a median over repeated runs with its min–max.
+ * Figures, never pass/fail. `--only` reruns some sections (the scale section includes the cold start).
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -30,7 +31,16 @@ import { figure, fmt, percentile, rssMb } from './stats.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] ?? '' : null;
+const SECTIONS = ['ingest', 'scale', 'sse', 'polling'] as const;
+type Section = (typeof SECTIONS)[number];
+const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',') : [...SECTIONS];
+const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+if (unknown.length || jsonOut === '' || jsonOut?.startsWith('--')) {
+  process.stderr.write(`usage: npm run bench -- [--quick] [--json FILE] [--only ${SECTIONS.join(',')}]${unknown.length ? `\nunknown section: ${unknown.join(', ')}` : ''}\n`);
+  process.exit(2);
+}
+const runs = (section: Section): boolean => only.includes(section);
 const SECRET = 'bench-secret';
 const dir = mkdtempSync(join(tmpdir(), 'devsprint-bench-'));
 const log = (text: string) => process.stderr.write(`${text}\n`);
@@ -267,45 +277,53 @@ async function benchPolling() {
 
 async function main() {
   log(`devsprint benchmarks${quick ? ' (quick)' : ''}, one run on this machine`);
-  log('webhook ingest: the app against a bare node:http server, 50 concurrent connections');
-  const ingest = await benchIngest();
-  log(`scale: ${size.scale.sprinters} sprinters, ${size.scale.contributions} contributions, ${size.scale.projects} projects`);
-  const scalePath = join(dir, 'scale.sqlite');
-  const scale = await benchScale(scalePath);
-  log('cold start on the scale database');
-  const coldStart = await benchColdStart(scalePath);
-  log('live fan-out');
-  const sse = [];
-  for (const clients of size.sseClients) sse.push(await benchSse(clients));
-  log('polling cost');
-  const polling = await benchPolling();
-
-  const biggest = sse.at(-1)!;
-  const results = {
-    quick,
-    ingest: { app_rps: ingest.app_rps.median, bare_rps: ingest.bare_rps.median, ratio: ingest.ratio.median, app_cpu_us: ingest.app_cpu_us?.median ?? null, bare_cpu_us: ingest.bare_cpu_us?.median ?? null, app_p50_ms: ingest.app_p50_ms.median, app_p99_ms: ingest.app_p99_ms.median, bare_p99_ms: ingest.bare_p99_ms.median, failed: ingest.failed, detail: ingest },
-    leaderboard: { p50_ms: scale.leaderboard_p50_ms.median, project_p50_ms: scale.leaderboard_project_p50_ms.median, event_page_p50_ms: scale.event_page_p50_ms.median, detail: scale },
-    report: { export_s: scale.export_s.median, memory_mb: scale.export_memory_mb.median },
-    sse: { clients: biggest.clients, p99_ms: biggest.p99_ms, rss_mb: biggest.rss_mb, kib_per_connection: biggest.kib_per_connection, runs: sse },
-    polling,
-    cold_start_ms: coldStart.median,
-    cold_start: coldStart,
-  };
-  const rows: Array<[string, string]> = [
-    ['ingest: app deliveries/s', fmt(ingest.app_rps, 0)],
-    ['ingest: bare server deliveries/s', fmt(ingest.bare_rps, 0)],
-    ['ingest: app / bare', fmt(ingest.ratio, 2)],
-    ['ingest: main-thread CPU µs a delivery, app / bare', ingest.app_cpu_us && ingest.bare_cpu_us ? `${fmt(ingest.app_cpu_us, 0)} / ${fmt(ingest.bare_cpu_us, 0)}` : 'n/a (no /proc)'],
-    ['ingest: app p50 / p99 ms', `${fmt(ingest.app_p50_ms)} / ${fmt(ingest.app_p99_ms)}`],
-    ['leaderboard top 50 p50 ms', fmt(scale.leaderboard_p50_ms, 3)],
-    ['leaderboard per project p50 ms', fmt(scale.leaderboard_project_p50_ms, 3)],
-    ['event page data p50 ms', fmt(scale.event_page_p50_ms, 2)],
-    ['report.csv export s', fmt(scale.export_s, 2)],
-    ['report.csv export memory growth MB', fmt(scale.export_memory_mb, 0)],
-    ...sse.map((s): [string, string] => [`SSE ${s.clients} clients: p50 / p99 ms, RSS MB, KiB/conn`, `${s.p50_ms} / ${s.p99_ms}, ${s.rss_mb.toFixed(0)}, ${s.kib_per_connection.toFixed(1)}`]),
-    ['polling: requests per round (500 sprinters, 50 repos)', `${polling.requests_per_round} (${polling.strategy}), ${polling.rounds_per_hour} rounds/hour fit`],
-    ['cold start to /healthz ms', fmt(coldStart, 0)],
-  ];
+  const results: Record<string, unknown> = { quick };
+  const rows: Array<[string, string]> = [];
+  if (runs('ingest')) {
+    log('webhook ingest: the app against a bare node:http server, 50 concurrent connections');
+    const ingest = await benchIngest();
+    results.ingest = { app_rps: ingest.app_rps.median, bare_rps: ingest.bare_rps.median, ratio: ingest.ratio.median, app_cpu_us: ingest.app_cpu_us?.median ?? null, bare_cpu_us: ingest.bare_cpu_us?.median ?? null, app_p50_ms: ingest.app_p50_ms.median, app_p99_ms: ingest.app_p99_ms.median, bare_p99_ms: ingest.bare_p99_ms.median, failed: ingest.failed, detail: ingest };
+    rows.push(
+      ['ingest: app deliveries/s', fmt(ingest.app_rps, 0)],
+      ['ingest: bare server deliveries/s', fmt(ingest.bare_rps, 0)],
+      ['ingest: app / bare', fmt(ingest.ratio, 2)],
+      ['ingest: main-thread CPU µs a delivery, app / bare', ingest.app_cpu_us && ingest.bare_cpu_us ? `${fmt(ingest.app_cpu_us, 0)} / ${fmt(ingest.bare_cpu_us, 0)}` : 'n/a (no /proc)'],
+      ['ingest: app p50 / p99 ms', `${fmt(ingest.app_p50_ms)} / ${fmt(ingest.app_p99_ms)}`],
+    );
+  }
+  if (runs('scale')) {
+    log(`scale: ${size.scale.sprinters} sprinters, ${size.scale.contributions} contributions, ${size.scale.projects} projects`);
+    const scalePath = join(dir, 'scale.sqlite');
+    const scale = await benchScale(scalePath);
+    log('cold start on the scale database');
+    const coldStart = await benchColdStart(scalePath);
+    results.leaderboard = { p50_ms: scale.leaderboard_p50_ms.median, project_p50_ms: scale.leaderboard_project_p50_ms.median, event_page_p50_ms: scale.event_page_p50_ms.median, detail: scale };
+    results.report = { export_s: scale.export_s.median, memory_mb: scale.export_memory_mb.median };
+    results.cold_start_ms = coldStart.median;
+    results.cold_start = coldStart;
+    rows.push(
+      ['leaderboard top 50 p50 ms', fmt(scale.leaderboard_p50_ms, 3)],
+      ['leaderboard per project p50 ms', fmt(scale.leaderboard_project_p50_ms, 3)],
+      ['event page data p50 ms', fmt(scale.event_page_p50_ms, 2)],
+      ['report.csv export s', fmt(scale.export_s, 2)],
+      ['report.csv export memory growth MB', fmt(scale.export_memory_mb, 0)],
+      ['cold start to /healthz ms', fmt(coldStart, 0)],
+    );
+  }
+  if (runs('sse')) {
+    log('live fan-out');
+    const sse = [];
+    for (const clients of size.sseClients) sse.push(await benchSse(clients));
+    const biggest = sse.at(-1)!;
+    results.sse = { clients: biggest.clients, p99_ms: biggest.p99_ms, rss_mb: biggest.rss_mb, kib_per_connection: biggest.kib_per_connection, runs: sse };
+    rows.push(...sse.map((s): [string, string] => [`SSE ${s.clients} clients: p50 / p99 ms, RSS MB, KiB/conn`, `${s.p50_ms} / ${s.p99_ms}, ${s.rss_mb.toFixed(0)}, ${s.kib_per_connection.toFixed(1)}`]));
+  }
+  if (runs('polling')) {
+    log('polling cost');
+    const polling = await benchPolling();
+    results.polling = polling;
+    rows.push(['polling: requests per round (500 sprinters, 50 repos)', `${polling.requests_per_round} (${polling.strategy}), ${polling.rounds_per_hour} rounds/hour fit`]);
+  }
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));

@@ -24,8 +24,8 @@ export interface SearchItem {
 export class GithubApiStandIn {
   readonly requests: Array<{ method: string; path: string; q?: string; ifNoneMatch?: string; status: number }> = [];
   readonly attempts: number[] = [];
-  /** What the bot wrote: labels created, labels added, comments, reactions. */
-  readonly writes: Array<{ path: string; body: Record<string, unknown> }> = [];
+  /** What the bot wrote (labels created, labels added, comments, reactions), with the headers that say on whose behalf. */
+  readonly writes: Array<{ path: string; body: Record<string, unknown>; authorization?: string; delivery?: string }> = [];
   readonly labels = new Set<string>();
   items: SearchItem[] = [];
   deliveries: HookDelivery[] = [];
@@ -99,7 +99,7 @@ export class GithubApiStandIn {
         }
         if (req.method === 'POST' && url.pathname.startsWith('/repos/')) {
           const parsed = body ? JSON.parse(body) as Record<string, unknown> : {};
-          this.writes.push({ path: url.pathname, body: parsed });
+          this.writes.push({ path: url.pathname, body: parsed, authorization: req.headers.authorization, delivery: req.headers['x-github-delivery'] as string | undefined });
           if (/\/labels$/.test(url.pathname) && !/\/issues\//.test(url.pathname)) {
             if (this.labels.has(String(parsed.name))) return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] });
             this.labels.add(String(parsed.name));

@@ -65,6 +65,9 @@ describe('label and welcome on opted-in repositories', () => {
       '/repos/sprint-org/sprint-repo/issues/1/labels',
       '/repos/sprint-org/sprint-repo/issues/1/comments',
     ]);
+    // The client is built on the bot's first request: as the installation, each request tagged with the delivery.
+    expect(github.writes.map((w) => [w.authorization, w.delivery])).toEqual(Array(3).fill(['token ghs_installation_token', first.id]));
+    expect(github.requests.filter((r) => r.path === '/app/installations/1/access_tokens')).toHaveLength(1);
     expect(github.writes[0]!.body).toMatchObject({ name: 'Test Sprint', color: '6f42c1' });
     expect(github.writes[1]!.body).toEqual({ labels: ['Test Sprint'] });
     const welcome = String(github.writes[2]!.body.body);
@@ -86,6 +89,18 @@ describe('label and welcome on opted-in repositories', () => {
     expect(contributions(app.db)).toMatchObject([{ counted: 1 }]);
     await settle(0);
     expect(github.writes).toEqual([]);
+  });
+
+  test('without an installation in the delivery the bot asks for no token and writes nothing, and tries again on a later delivery', async () => {
+    const payload = installedPr();
+    delete payload.installation;
+    expect((await deliver(app, 'pull_request', payload)).status).toBe(200);
+    expect(contributions(app.db)).toMatchObject([{ counted: 1 }]);
+    await settle(0);
+    expect(github.requests).toEqual([]);
+    await deliver(app, 'pull_request', installedPr({ action: 'edited', updatedAt: '2024-05-10T07:00:00Z' }));
+    await settle(3);
+    expect(writes()).toEqual(['/repos/sprint-org/sprint-repo/labels', '/repos/sprint-org/sprint-repo/issues/1/labels', '/repos/sprint-org/sprint-repo/issues/1/comments']);
   });
 
   test('someone who has not joined gets the join link once per event, however many pull requests', async () => {
@@ -134,10 +149,11 @@ describe('leader commands', () => {
   });
 
   test('a leader excludes with a reason: the contribution leaves the count, the comment gets a +1', async () => {
-    expect((await deliver(app, 'issue_comment', comment('Thanks!\n/sprint exclude not sprint work', 'leader1'))).status).toBe(200);
+    const command = await deliver(app, 'issue_comment', comment('Thanks!\n/sprint exclude not sprint work', 'leader1'));
+    expect(command.status).toBe(200);
     expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded: 1, excluded_reason: 'not sprint work' });
     await settle(1);
-    expect(github.writes).toEqual([{ path: '/repos/sprint-org/sprint-repo/issues/comments/777/reactions', body: { content: '+1' } }]);
+    expect(github.writes).toEqual([{ path: '/repos/sprint-org/sprint-repo/issues/comments/777/reactions', body: { content: '+1' }, authorization: 'token ghs_installation_token', delivery: command.id }]);
   });
 
   test('an organizer includes it again', async () => {

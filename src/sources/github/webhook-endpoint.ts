@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Probot } from 'probot';
 import type { Logger } from 'pino';
 import { MAX_WEBHOOK_BYTES, readLimitedBody } from '../../web/limit-body.js';
 import { signatureMatches } from '../../web/hmac-signature.js';
+import type { DeliveryRouter } from './delivery-router.js';
 
 /** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
 export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'issue_comment', 'installation', 'installation_repositories', 'ping']);
@@ -17,7 +17,7 @@ const ACCEPTED_BODY = JSON.stringify({ ok: true });
 const ACCEPTED_HEADERS = Object.entries({ ...ANSWER_HEADERS, 'content-length': String(Buffer.byteLength(ACCEPTED_BODY)) }).flat();
 
 export interface GithubWebhookEndpointDeps {
-  probot: Probot;
+  router: DeliveryRouter;
   secret: string;
   log: Logger;
 }
@@ -25,7 +25,7 @@ export interface GithubWebhookEndpointDeps {
 /**
  * The HTTP side of GitHub deliveries, kept lean because a sprint room sends them in bursts: it checks the
  * request (method, type, headers, size), the signature over the exact bytes, the JSON and the event name,
- * parsing the body once, then hands the event to Probot, whose handlers record it. It answers 200 only
+ * parsing the body once, then hands the event to the router, whose handlers record it. It answers 200 only
  * once they have committed; a payload the handlers refuse is a 400 (not retried), anything else a 500
  * (GitHub's redelivery, or ours, tries again).
  */
@@ -59,7 +59,7 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
     }
 
     try {
-      await deps.probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+      await deps.router.receive({ id, name, payload } as Parameters<DeliveryRouter['receive']>[0]);
     } catch (error) {
       const first = (error as AggregateError).errors?.[0] ?? error;
       const status = (first as { status?: unknown }).status;
@@ -72,8 +72,8 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
 }
 
 /**
- * Probot builds an installation client from `installation.id` before any handler runs; a payload whose
- * id is not a number would fail there as a 500, so it is refused here with a clear 400.
+ * The bot's client is built from `installation.id`; a payload whose id is not a positive whole number is
+ * refused here with a clear 400 instead of being recorded and failing later when the bot talks.
  */
 function checkEnvelope(payload: unknown): string | null {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 'the body must be a JSON object';

@@ -1,4 +1,3 @@
-import type { Probot } from 'probot';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../live/event-bus.js';
 import type { Db } from '../../store/database.js';
@@ -13,7 +12,7 @@ import type { Metrics } from '../../metrics.js';
 import { applySprintCommand, type CommandOutcome } from '../../services/apply-sprint-command.js';
 import { answerCommand, talkAboutPullRequest } from './bot.js';
 import { parseSprintCommand } from './commands.js';
-import { eventClient } from './event-octokit.js';
+import type { DeliveryRouter } from './delivery-router.js';
 
 export interface GithubWebhookDeps {
   db: Db;
@@ -31,7 +30,7 @@ export class BadPayloadError extends Error {
   readonly status = 400;
 }
 
-export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): void {
+export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebhookDeps): void {
   const now = deps.now ?? (() => new Date());
 
   const ingest = async (id: string, event: string, action: string | null, work: () => DeliveryWork) => {
@@ -49,7 +48,7 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
   };
   const record = (contributions: Contribution[]) => (): DeliveryWork => ({ changes: contributions.flatMap((c) => recordContribution(deps.db, c, now())) });
 
-  app.on('pull_request', async (context) => {
+  router.on('pull_request', async (context) => {
     const contributions = contributionsOf(normalizePullRequest(context.payload));
     const result = await ingest(context.id, context.name, context.payload.action ?? null, record(contributions));
     // Record first, talk after: the delivery is answered once the contribution is committed; the bot
@@ -58,12 +57,12 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
       // Everything the bot needs comes from the validated contribution, not from raw payload fields.
       const c = contributions[0]!;
       const [owner = '', repo = ''] = c.repo.split('/');
-      talkAboutPullRequest(eventClient(context), bot, { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id }, result.changes)
+      talkAboutPullRequest(context.octokit, bot, { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id }, result.changes)
         .catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
     }
   });
 
-  app.on('issue_comment.created', async (context) => {
+  router.on('issue_comment.created', async (context) => {
     const { issue, comment, repository } = context.payload;
     const command = issue?.pull_request && comment?.user?.login && typeof repository?.full_name === 'string' && Number.isSafeInteger(issue.number) && Number.isSafeInteger(comment.id)
       ? parseSprintCommand(typeof comment.body === 'string' ? comment.body : '') : null;
@@ -77,15 +76,15 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
     });
     const done = outcome as CommandOutcome;
     if (done.kind === 'ignored') return;
-    void answerCommand(eventClient(context), bot, { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
+    void answerCommand(context.octokit, bot, { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
       done.kind === 'done' ? { ok: true } : { ok: false, reason: done.reason });
   });
 
-  app.on('push', async (context) => {
+  router.on('push', async (context) => {
     await ingest(context.id, context.name, null, record(contributionsOf(normalizePush(context.payload))));
   });
 
-  app.on('installation', async (context) => {
+  router.on('installation', async (context) => {
     const { action, installation } = context.payload;
     const repos = 'repositories' in context.payload ? context.payload.repositories ?? [] : [];
     const removed = action === 'deleted' || action === 'suspend';
@@ -95,7 +94,7 @@ export function registerGithubWebhooks(app: Probot, deps: GithubWebhookDeps): vo
     });
   });
 
-  app.on('installation_repositories', async (context) => {
+  router.on('installation_repositories', async (context) => {
     const { installation, repositories_added: added, repositories_removed: removedRepos, action } = context.payload;
     await ingest(context.id, context.name, action, () => {
       for (const repo of added) setInstallation(deps.db, repo.full_name, installation.id, accountName(installation.account), now());

@@ -3,7 +3,6 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { createProbotAuth } from 'octokit-auth-probot';
 import type { ProbotOctokit } from 'probot';
-import type { BotOctokit } from './bot.js';
 
 interface Throttled {
   method: string;
@@ -11,13 +10,12 @@ interface Throttled {
 }
 
 /**
- * The client class Probot instantiates for every delivery, before any handler runs, whether or not the
- * handler talks to GitHub (the bot is off for most projects). The bot sends plain requests only, so
- * this class has just what they need: Probot's auth, rate limits honoured and transient errors
+ * The client class Probot builds the app's clients from (probot.auth). The bot sends plain requests
+ * only, so this class has just what they need: Probot's auth, rate limits honoured and transient errors
  * retried. Probot's default class also wires every REST method, pagination and config loading, which
- * made each delivery pay two to three times as much for a client it mostly never uses.
+ * costs two to three times as much to build for methods the app never calls.
  */
-const EventOctokit = Octokit.plugin(throttling, retry).defaults({
+const InstallationOctokit = Octokit.plugin(throttling, retry).defaults({
   authStrategy: createProbotAuth,
   userAgent: 'devsprint',
   throttle: {
@@ -32,9 +30,5 @@ const EventOctokit = Octokit.plugin(throttling, retry).defaults({
   },
 });
 
-/** Probot types every client as its own default class; ours is narrower, so handlers see only what it has. */
-export const ProbotEventOctokit = EventOctokit as unknown as typeof ProbotOctokit;
-
-export function eventClient(context: { octokit: unknown }): BotOctokit {
-  return context.octokit as BotOctokit;
-}
+/** Probot types every client as its own default class; ours is narrower, and the bot sees it only as a BotOctokit. */
+export const ProbotInstallationOctokit = InstallationOctokit as unknown as typeof ProbotOctokit;
