@@ -18,6 +18,10 @@ export function getBotSettings(db: Db, projectId: number): BotSettings {
   return { enabled: row.enabled === 1, label: row.label === 1, welcome: row.welcome === 1, welcomeTemplate: row.welcome_template, joinNudge: row.join_nudge === 1 };
 }
 
+export function botIsOn(db: Db, projectId: number): boolean {
+  return statement(db, 'SELECT enabled FROM bot_settings WHERE project_id = ?').pluck().get(projectId) === 1;
+}
+
 export function saveBotSettings(db: Db, projectId: number, s: BotSettings): void {
   statement(db, `INSERT INTO bot_settings (project_id, enabled, label, welcome, welcome_template, join_nudge) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (project_id) DO UPDATE SET enabled = excluded.enabled, label = excluded.label, welcome = excluded.welcome,

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../../live/event-bus.js';
 import type { Db } from '../../store/database.js';
 import type { CommitQueue } from '../../store/commit-queue.js';
+import { botIsOn } from '../../store/bot.js';
 import { setInstallation } from '../../store/projects.js';
 import { ingestDelivery, type DeliveryWork } from '../../services/ingest-delivery.js';
 import { recordContribution } from '../../services/record-contribution.js';
@@ -50,10 +51,17 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
 
   router.on('pull_request', async (context) => {
     const contributions = contributionsOf(normalizePullRequest(context.payload));
-    const result = await ingest(context.id, context.name, context.payload.action ?? null, record(contributions));
+    let botIsWanted = false;
+    const result = await ingest(context.id, context.name, context.payload.action ?? null, () => {
+      const work = record(contributions)();
+      // Asked inside the delivery's transaction: a read of its own would take the database's locks again
+      // for every delivery, though the bot is off for most projects.
+      botIsWanted = work.changes.some((change) => change.projectId !== null && botIsOn(deps.db, change.projectId));
+      return work;
+    });
     // Record first, talk after: the delivery is answered once the contribution is committed; the bot
     // talks in the background, so a slow or failing GitHub never delays or fails the delivery.
-    if (result.outcome === 'recorded') {
+    if (result.outcome === 'recorded' && botIsWanted) {
       // Everything the bot needs comes from the validated contribution, not from raw payload fields.
       const c = contributions[0]!;
       const [owner = '', repo = ''] = c.repo.split('/');
