@@ -45,6 +45,28 @@ test('writes submitted in one turn share one commit, and one that throws rolls b
   expect(db.inTransaction).toBe(false);
 });
 
+test('a batch with a write that throws is run again, a savepoint each: every other write is stored exactly once', async () => {
+  db.exec('CREATE TABLE counter (n INTEGER); INSERT INTO counter VALUES (0)');
+  const queue = new CommitQueue(db);
+  const bump = () => db.prepare('UPDATE counter SET n = n + 1').run().changes;
+  const results = await Promise.allSettled([
+    queue.run(bump),
+    queue.run(() => {
+      bump();
+      throw new Error('refused');
+    }),
+    queue.run(bump),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect(db.prepare('SELECT n FROM counter').pluck().get()).toBe(2);
+  // A write alone in its batch that throws is refused with its own error, and leaves nothing.
+  await expect(queue.run(() => {
+    bump();
+    throw new Error('alone');
+  })).rejects.toThrow('alone');
+  expect(db.prepare('SELECT n FROM counter').pluck().get()).toBe(2);
+});
+
 test('a COMMIT that fails rejects every write of its batch and stores none of them; the next batch is unaffected', async () => {
   const queue = new CommitQueue(db);
   // The dangling reference is only checked at COMMIT (a deferred foreign key), so the whole batch fails there.
