@@ -7,28 +7,37 @@ export const MAIN = join(packageRoot, 'dist', 'src', 'main.js');
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** The last lines the process wrote (stdout and stderr), for messages about a failure. */
   output: () => string;
 }
+
+// A benchmark makes the app log one line per delivery, hundreds of thousands in a run: only a tail is kept,
+// so reading the output costs the driving process the same at the end of a run as at its start.
+const KEPT_OUTPUT = 16 * 1024;
 
 /** The built app as its own process, as it runs in production; resolves once it listens. */
 export async function startServerProcess(env: Record<string, string>, cwd: string): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', POLL_INTERVAL_SECONDS: '0', ...env } });
-  let log = '';
-  child.stdout!.on('data', (c) => (log += c));
-  child.stderr!.on('data', (c) => (log += c));
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-KEPT_OUTPUT);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line: ${log}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`no listening line: ${tail}`)), 20_000);
     const check = () => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(tail);
       if (match) {
         clearTimeout(timer);
+        child.stdout!.off('data', check);
         resolve(Number(match[1]));
       }
     };
     child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${log}`)));
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${tail}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}`, output: () => log };
+  return { child, url: `http://127.0.0.1:${port}`, output: () => tail };
 }
 
 /** Resolves when the process has exited, also when it already had. */
