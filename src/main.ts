@@ -9,7 +9,7 @@ import { SyncScheduler } from './services/sync-scheduler.js';
 import { Metrics } from './metrics.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
-import { DatabaseOpenError, openDatabase } from './store/database.js';
+import { closeStore, DatabaseOpenError, openStore } from './store/store.js';
 
 /** Start-up, in order: read config → open and migrate the database → build the server → listen. */
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   let db;
   try {
-    db = openDatabase(config.databasePath);
+    db = openStore(config.databasePath);
   } catch (error) {
     if (error instanceof DatabaseOpenError) fail(`DATABASE_PATH: ${error.message}`);
     throw error;
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     hub.close();
     server.close(() => {
       void sync.stop().finally(() => {
-        db.close();
+        closeStore(db);
         log.info('stopped');
         process.exit(0);
       });

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { createGithubApp } from './app.js';
 import type { Config } from './config.js';
 import type { EventBus } from './live/event-bus.js';
-import type { Db } from './store/database.js';
+import { pingStore, type Store } from './store/store.js';
 import { CommitQueue } from './store/commit-queue.js';
 import type { LiveHub } from './live/live-hub.js';
 import type { Metrics } from './metrics.js';
@@ -24,7 +24,7 @@ import { githubWebhookEndpoint } from './sources/github/webhook-endpoint.js';
 
 export interface ServerDeps {
   config: Config;
-  db: Db;
+  db: Store;
   bus: EventBus;
   hub: LiveHub;
   log: Logger;
@@ -96,7 +96,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   });
 
   app.get('/healthz', (_req, res) => {
-    deps.db.prepare('SELECT 1').get();
+    pingStore(deps.db);
     res.set('cache-control', 'no-store').json({ status: 'ok', webhooks: config.github ? 'enabled' : 'disabled' });
   });
 

@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/store.js';
 
 /** Wrong arguments: printed with the command's usage, exit code 2, nothing written. */
 export class UsageError extends Error {}
@@ -7,7 +7,7 @@ export class CommandError extends Error {}
 
 export interface CliContext {
   /** Opens the database only once the arguments are known to be good, so a bad call creates nothing. */
-  openDb: () => Db;
+  openDb: () => Store;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
-import { DatabaseOpenError, openDatabase, type Db } from '../store/database.js';
+import { closeStore, DatabaseOpenError, openStore, type Store } from '../store/store.js';
 import { CommandError, UsageError, type CliContext, type Command } from './context.js';
 import { demo } from './commands/demo.js';
 import { eventCreate, eventList } from './commands/event.js';
@@ -65,9 +65,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`devsprint: ${hint}\n\n${generalUsage()}`);
     return 2;
   }
-  let db: Db | null = null;
+  let db: Store | null = null;
   const ctx: CliContext = {
-    openDb: () => (db ??= openDatabase(dbPath)),
+    openDb: () => (db ??= openStore(dbPath)),
     stdout: io.stdout,
     stderr: io.stderr,
     readFile: (path) => readFileSync(path, 'utf8'),
@@ -89,6 +89,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     throw error;
   } finally {
-    (db as Db | null)?.close();
+    if (db) closeStore(db);
   }
 }

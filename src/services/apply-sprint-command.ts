@@ -1,6 +1,6 @@
 import type { SprintCommand } from '../sources/github/commands.js';
 import { addManualCredit, findContribution } from '../store/contributions.js';
-import type { Db } from '../store/database.js';
+import { transaction, type Store } from '../store/store.js';
 import { getEvent } from '../store/events.js';
 import { isStoredOrganizer } from '../store/organizers.js';
 import { findRegistrations, isLeader } from '../store/projects.js';
@@ -28,8 +28,8 @@ export interface CommandTarget {
  * event's organizers as our records know them; anyone else is ignored (no reply: commands are not a
  * channel for strangers to make the bot talk).
  */
-export function applySprintCommand(db: Db, target: CommandTarget, command: SprintCommand, now = new Date()): CommandOutcome {
-  return db.transaction((): CommandOutcome => {
+export function applySprintCommand(db: Store, target: CommandTarget, command: SprintCommand, now = new Date()): CommandOutcome {
+  return transaction(db, (): CommandOutcome => {
     const organizer = target.organizers.includes(target.commenter.toLowerCase()) || isStoredOrganizer(db, target.commenter);
     const mine = findRegistrations(db, 'github', target.repo).filter((r) => organizer || isLeader(db, r.projectId, target.commenter));
     if (mine.length === 0) return { kind: 'ignored' };
@@ -57,5 +57,5 @@ export function applySprintCommand(db: Db, target: CommandTarget, command: Sprin
       }
     }
     return { kind: 'done', changes };
-  })();
+  });
 }

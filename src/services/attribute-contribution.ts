@@ -1,5 +1,5 @@
 import { loginFromNoreply } from '../domain/identity.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/store.js';
 import { getContribution, listCredits, manualCreditSprinters, replaceCredits, setCounted, type Credit, type StoredContribution } from '../store/contributions.js';
 import { findMember } from '../store/sprinters.js';
 
@@ -17,7 +17,7 @@ export type AttributionSubject = Pick<StoredContribution, 'eventId' | 'forge' | 
  * and sets whether it counts; returns both. The aggregates are the caller's: it wraps this in
  * withStats, or applies the change itself.
  */
-export function attributeContribution(db: Db, contribution: StoredContribution | number): Attribution {
+export function attributeContribution(db: Store, contribution: StoredContribution | number): Attribution {
   const c = typeof contribution === 'number' ? getContribution(db, contribution)! : contribution;
   const before = listCredits(db, c.id);
   const attribution = decideAttribution(db, c, before);
@@ -30,12 +30,12 @@ export function attributeContribution(db: Db, contribution: StoredContribution |
  * Who a contribution is credited to, and whether it counts, without writing anything: so a new row is
  * written once, already counted or not. Imported and hand-entered rows keep the credit they were given.
  */
-export function decideAttribution(db: Db, c: AttributionSubject, creditsNow: Credit[]): Attribution {
+export function decideAttribution(db: Store, c: AttributionSubject, creditsNow: Credit[]): Attribution {
   const credits = c.source === 'import' || c.source === 'manual' ? creditsNow : creditsFromIdentity(db, c);
   return { credits, counted: !c.excluded && (credits.length > 0 || c.source === 'import' || c.source === 'manual') };
 }
 
-function creditsFromIdentity(db: Db, c: AttributionSubject): Credit[] {
+function creditsFromIdentity(db: Store, c: AttributionSubject): Credit[] {
   const credits: Credit[] = [];
   const author = findMember(db, c.eventId, {
     githubId: c.forge === 'github' ? c.authorId : null,

@@ -1,5 +1,5 @@
 import type { ReportTotals } from '../domain/report.js';
-import type { Db } from '../store/database.js';
+import { transaction, type Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import { latestContributions, projectTable, topSprinters, type FeedItem } from '../store/leaderboard.js';
 import { loadTotals } from '../store/report-rows.js';
@@ -14,8 +14,8 @@ export interface Leaderboard {
   latest: Array<{ kind: string; ref: string; url: string; title: string; state: string; created_at: string; project: string | null; name: string | null; github: string | null }>;
 }
 
-export function buildLeaderboard(db: Db, event: EventRecord, options: { projectName?: string | null; limit?: number } = {}): Leaderboard {
-  return db.transaction((): Leaderboard => {
+export function buildLeaderboard(db: Store, event: EventRecord, options: { projectName?: string | null; limit?: number } = {}): Leaderboard {
+  return transaction(db, (): Leaderboard => {
     const projects = projectTable(db, event.id);
     const project = options.projectName ? projects.find((p) => p.name.toLowerCase() === options.projectName!.toLowerCase()) ?? null : null;
     return {
@@ -31,7 +31,7 @@ export function buildLeaderboard(db: Db, event: EventRecord, options: { projectN
       })),
       latest: latestContributions(db, event.id, 10).map(toFeed),
     };
-  })();
+  });
 }
 
 function toFeed(item: FeedItem): Leaderboard['latest'][number] {

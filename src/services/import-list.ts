@@ -1,6 +1,6 @@
 import type { Contribution } from '../domain/contribution.js';
 import type { ListRow } from '../sources/tsv/parse-list.js';
-import type { Db } from '../store/database.js';
+import { transaction, type Store } from '../store/store.js';
 import { replaceCredits } from '../store/contributions.js';
 import type { EventRecord } from '../store/events.js';
 import { addProject, findProject } from '../store/projects.js';
@@ -21,8 +21,8 @@ export interface ImportSummary {
  * Loads an organizer's list into an event in one transaction. The list is the organizer's word:
  * its rows count whatever the window or membership, and unnamed rows stay, credited to nobody.
  */
-export function importList(db: Db, event: EventRecord, rows: ListRow[], now = new Date()): ImportSummary {
-  return db.transaction((): ImportSummary => {
+export function importList(db: Store, event: EventRecord, rows: ListRow[], now = new Date()): ImportSummary {
+  return transaction(db, (): ImportSummary => {
     const projects = new Set<number>();
     const sprinters = new Set<number>();
     let outcomes = 0;
@@ -43,10 +43,10 @@ export function importList(db: Db, event: EventRecord, rows: ListRow[], now = ne
       if (sprinterId !== null) withStats(db, change.contributionId, () => replaceCredits(db, change.contributionId, [{ sprinterId, role: 'author' }]));
     }
     return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes };
-  })();
+  });
 }
 
-function creditedSprinter(db: Db, eventId: number, row: ListRow, now: Date): number | null {
+function creditedSprinter(db: Store, eventId: number, row: ListRow, now: Date): number | null {
   if (!row.githubLogin && !row.pagureUser && !row.contributorName) return null;
   // Someone listed by name only is the same person on every row of the list that names them.
   const existingByName = !row.githubLogin && !row.pagureUser ? findMemberByNameOnly(db, eventId, row.contributorName!) ?? undefined : undefined;

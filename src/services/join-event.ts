@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.js';
+import { transaction, type Store } from '../store/store.js';
 import { contributionsMatchingIdentity } from '../store/contributions.js';
 import { withStats } from '../store/stats.js';
 import { addMembership, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
@@ -15,17 +15,17 @@ export interface JoinResult {
  * Adds a person to an event, and credits them with the event's contributions they made before
  * joining (people often sign up after their first pull request).
  */
-export function joinEvent(db: Db, eventId: number, who: SprinterIdentity, now = new Date()): JoinResult {
-  return db.transaction((): JoinResult => {
+export function joinEvent(db: Store, eventId: number, who: SprinterIdentity, now = new Date()): JoinResult {
+  return transaction(db, (): JoinResult => {
     const sprinter = upsertSprinter(db, who, now);
     const joined = addMembership(db, eventId, sprinter.id, now);
     const attributed = reattributeIdentity(db, eventId, sprinter);
     return { sprinter, joined, attributed };
-  })();
+  });
 }
 
 /** Re-runs attribution over every contribution of the event that names this person; returns how many now count. */
-export function reattributeIdentity(db: Db, eventId: number, sprinter: SprinterRecord): number {
+export function reattributeIdentity(db: Store, eventId: number, sprinter: SprinterRecord): number {
   const matches = contributionsMatchingIdentity(db, eventId, {
     githubId: sprinter.githubId,
     githubLogin: sprinter.githubLogin,

@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.js';
+import { transaction, type Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import {
   addEmails, addMembership, countMembers, firstWaiting, getSprinter, membershipStatus, removeMembership,
@@ -31,8 +31,8 @@ export interface JoinOutcome {
  * A signed-in person joins an event: a place if one is free (ticket holders always get one),
  * else the waiting list. Joining credits their earlier work of the event window.
  */
-export function joinAsSprinter(db: Db, event: EventRecord, user: SignedInUser, profile: Profile, now = new Date()): JoinOutcome {
-  return db.transaction((): JoinOutcome => {
+export function joinAsSprinter(db: Store, event: EventRecord, user: SignedInUser, profile: Profile, now = new Date()): JoinOutcome {
+  return transaction(db, (): JoinOutcome => {
     const sprinter = upsertSprinter(db, { displayName: profile.displayName, githubLogin: user.githubLogin, githubId: user.githubId, emails: profile.emails }, now);
     updateSprinterProfile(db, sprinter.id, profile);
     const existing = membershipStatus(db, event.id, sprinter.id);
@@ -43,20 +43,20 @@ export function joinAsSprinter(db: Db, event: EventRecord, user: SignedInUser, p
     addMembership(db, event.id, sprinter.id, now, status);
     const attributed = status === 'joined' ? reattributeIdentity(db, event.id, getSprinter(db, sprinter.id)!) : 0;
     return { sprinterId: sprinter.id, status, attributed };
-  })();
+  });
 }
 
-export function updateProfile(db: Db, event: EventRecord, sprinterId: number, profile: Profile): void {
-  db.transaction(() => {
+export function updateProfile(db: Store, event: EventRecord, sprinterId: number, profile: Profile): void {
+  transaction(db, () => {
     updateSprinterProfile(db, sprinterId, profile);
     addEmails(db, sprinterId, profile.emails);
     if (membershipStatus(db, event.id, sprinterId) === 'joined') reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!);
-  })();
+  });
 }
 
 /** Leaving frees a place: their work stops counting for the event, and the longest-waiting person moves up. */
-export function leaveEvent(db: Db, event: EventRecord, sprinterId: number): { promoted: number | null } {
-  return db.transaction(() => {
+export function leaveEvent(db: Store, event: EventRecord, sprinterId: number): { promoted: number | null } {
+  return transaction(db, () => {
     const wasJoined = membershipStatus(db, event.id, sprinterId) === 'joined';
     if (!removeMembership(db, event.id, sprinterId)) return { promoted: null };
     reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!);
@@ -66,5 +66,5 @@ export function leaveEvent(db: Db, event: EventRecord, sprinterId: number): { pr
     setMembershipStatus(db, event.id, next, 'joined');
     reattributeIdentity(db, event.id, getSprinter(db, next)!);
     return { promoted: next };
-  })();
+  });
 }

@@ -5,7 +5,7 @@ import { normalizeSearchItem } from '../sources/github/normalize.js';
 import { planSearch } from '../sources/github/search-query.js';
 import { PagureApiError, pullRequestPages, type PagureClientOptions } from '../sources/pagure/client.js';
 import { pullRequestToContribution } from '../sources/pagure/normalize.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import { lastCompletedPoll, lastRegistrationAt, markPollCompleted } from '../store/poll-state.js';
 import { listProjects, type ProjectRecord } from '../store/projects.js';
@@ -50,7 +50,7 @@ export function isFollowed(event: EventRecord, now: Date): boolean {
  * packed search queries, and Pagure projects through api/0, each result recorded through the same path
  * as a webhook. A source that fails is reported and does not advance its "updated since" mark.
  */
-export async function pollEvent(db: Db, bus: EventBus | null, event: EventRecord, sources: PollSources, options: PollOptions = {}): Promise<PollResult> {
+export async function pollEvent(db: Store, bus: EventBus | null, event: EventRecord, sources: PollSources, options: PollOptions = {}): Promise<PollResult> {
   const now = options.now ?? (() => new Date());
   const projects = listProjects(db, event.id).filter((p) => !options.onlyProjectIds || options.onlyProjectIds.includes(p.id));
   const members = listMembers(db, event.id);

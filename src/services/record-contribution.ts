@@ -1,7 +1,6 @@
 import { judgeContribution, reconcileState } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
-import { atomically } from '../store/atomic.js';
-import type { Db } from '../store/database.js';
+import { transaction, type Store } from '../store/store.js';
 import {
   addCredits,
   commitsOfPullRequest,
@@ -32,13 +31,13 @@ export interface RecordedChange {
  * event's rules, store, attribute and refresh the aggregates, all in one transaction.
  * A repository registered nowhere records nothing.
  */
-export function recordContribution(db: Db, contribution: Contribution, now = new Date()): RecordedChange[] {
-  return atomically(db, () =>
+export function recordContribution(db: Store, contribution: Contribution, now = new Date()): RecordedChange[] {
+  return transaction(db, () =>
     findRegistrations(db, contribution.forge, contribution.repo).map((registration) => recordForProject(db, registration, contribution, now)));
 }
 
-export function recordForProject(db: Db, registration: RegisteredProject, c: Contribution, now = new Date()): RecordedChange {
-  return atomically(db, (): RecordedChange => {
+export function recordForProject(db: Store, registration: RegisteredProject, c: Contribution, now = new Date()): RecordedChange {
+  return transaction(db, (): RecordedChange => {
     const { eventId, projectId, window } = registration;
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
     const before = existing ? statsSnapshot(db, existing.id) : null;
@@ -107,7 +106,7 @@ export function recordForProject(db: Db, registration: RegisteredProject, c: Con
  * Pull requests and their merge pushes arrive in either order: once a pull request counts, the commits
  * its merge brought in stop counting on their own, and start again if the pull request stops counting.
  */
-function settleMergedCommits(db: Db, pr: StoredContribution): void {
+function settleMergedCommits(db: Store, pr: StoredContribution): void {
   if (pr.projectId === null) return;
   for (const commit of commitsOfPullRequest(db, { eventId: pr.eventId, projectId: pr.projectId, number: pr.key, headSha: pr.headSha, mergeCommitSha: pr.mergeCommitSha })) {
     if (commit.excludedBy === 'moderator') continue;

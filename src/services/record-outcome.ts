@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../store/database.js';
+import { transaction, type Store } from '../store/store.js';
 import { findContribution, replaceCredits, saveContribution, setCounted } from '../store/contributions.js';
 import type { EventRecord } from '../store/events.js';
 import { withStats } from '../store/stats.js';
@@ -14,8 +14,8 @@ export interface Outcome {
 }
 
 /** A non-code outcome (a talk, docs, "getting started with PyGame"): counted as given, credited to its sprinter if named. */
-export function recordOutcome(db: Db, event: EventRecord, outcome: Outcome, now = new Date()): RecordedChange {
-  return db.transaction((): RecordedChange => {
+export function recordOutcome(db: Store, event: EventRecord, outcome: Outcome, now = new Date()): RecordedChange {
+  return transaction(db, (): RecordedChange => {
     const key = createHash('sha1').update(`${outcome.topic}\n${outcome.title}`).digest('hex').slice(0, 16);
     const existing = findContribution(db, event.id, null, 'other', key);
     const id = withStats(db, existing?.id ?? null, () => {
@@ -31,5 +31,5 @@ export function recordOutcome(db: Db, event: EventRecord, outcome: Outcome, now 
       return saved;
     }, (saved) => saved);
     return { eventId: event.id, projectId: null, contributionId: id, created: true, visible: true, counted: true };
-  })();
+  });
 }

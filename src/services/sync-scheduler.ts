@@ -5,13 +5,13 @@ import type { Metrics } from '../metrics.js';
 import { createGithubClient, type GithubClient, type RequestCounter } from '../sources/github/client.js';
 import { redeliverFailed, type RedeliveryResult } from '../sources/github/redeliver.js';
 import type { PagureClientOptions } from '../sources/pagure/client.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/store.js';
 import { getEvent, listEvents } from '../store/events.js';
 import { anyInstallationId } from '../store/projects.js';
 import { isFollowed, pollEvent, type PollOptions, type PollResult } from './poll-event.js';
 
 export interface SyncDeps {
-  db: Db;
+  db: Store;
   bus: EventBus | null;
   log: Logger;
   config: Config;

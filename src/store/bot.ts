@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 export interface BotSettings {
@@ -11,18 +11,18 @@ export interface BotSettings {
 
 export const BOT_DEFAULTS: BotSettings = { enabled: false, label: true, welcome: true, welcomeTemplate: null, joinNudge: true };
 
-export function getBotSettings(db: Db, projectId: number): BotSettings {
+export function getBotSettings(db: Store, projectId: number): BotSettings {
   const row = statement(db, 'SELECT * FROM bot_settings WHERE project_id = ?').get(projectId) as
     { enabled: number; label: number; welcome: number; welcome_template: string | null; join_nudge: number } | undefined;
   if (!row) return BOT_DEFAULTS;
   return { enabled: row.enabled === 1, label: row.label === 1, welcome: row.welcome === 1, welcomeTemplate: row.welcome_template, joinNudge: row.join_nudge === 1 };
 }
 
-export function botIsOn(db: Db, projectId: number): boolean {
+export function botIsOn(db: Store, projectId: number): boolean {
   return statement(db, 'SELECT enabled FROM bot_settings WHERE project_id = ?').pluck().get(projectId) === 1;
 }
 
-export function saveBotSettings(db: Db, projectId: number, s: BotSettings): void {
+export function saveBotSettings(db: Store, projectId: number, s: BotSettings): void {
   statement(db, `INSERT INTO bot_settings (project_id, enabled, label, welcome, welcome_template, join_nudge) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (project_id) DO UPDATE SET enabled = excluded.enabled, label = excluded.label, welcome = excluded.welcome,
         welcome_template = excluded.welcome_template, join_nudge = excluded.join_nudge`)
@@ -30,11 +30,11 @@ export function saveBotSettings(db: Db, projectId: number, s: BotSettings): void
 }
 
 /** True when this caller is the first to claim the action: only then may it act. */
-export function claimAction(db: Db, key: string, now = new Date()): boolean {
+export function claimAction(db: Store, key: string, now = new Date()): boolean {
   return statement(db, 'INSERT OR IGNORE INTO bot_actions (key, created_at) VALUES (?, ?)').run(key, now.toISOString()).changes === 1;
 }
 
 /** GitHub refused: give the claim back so a later delivery can try again. */
-export function releaseAction(db: Db, key: string): void {
+export function releaseAction(db: Store, key: string): void {
   statement(db, 'DELETE FROM bot_actions WHERE key = ?').run(key);
 }

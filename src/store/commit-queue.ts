@@ -1,5 +1,5 @@
-import { inSavepoint } from './atomic.js';
-import type { Db } from './database.js';
+import { sqlite } from './database.js';
+import { inSavepoint, type Store } from './store.js';
 
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -28,17 +28,18 @@ export class CommitQueue {
   readonly #together: (batch: Pending[]) => unknown[];
   readonly #eachInSavepoint: (batch: Pending[], settled: Settled[]) => void;
 
-  constructor(readonly db: Db) {
+  constructor(readonly db: Store) {
+    const connection = sqlite(db);
     // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction; what followed
     // would then run outside it, each committing on its own, so a batch stops there.
     const stillInTransaction = (): void => {
-      if (!db.inTransaction) throw new Error('the transaction was rolled back by SQLite');
+      if (!connection.inTransaction) throw new Error('the transaction was rolled back by SQLite');
     };
-    this.#together = db.transaction((batch: Pending[]) => batch.map((item) => {
+    this.#together = connection.transaction((batch: Pending[]) => batch.map((item) => {
       stillInTransaction();
       return item.work();
     }));
-    this.#eachInSavepoint = db.transaction((batch: Pending[], settled: Settled[]) => {
+    this.#eachInSavepoint = connection.transaction((batch: Pending[], settled: Settled[]) => {
       for (const item of batch) {
         stillInTransaction();
         try {

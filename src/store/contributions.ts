@@ -1,5 +1,5 @@
 import type { ContributionKind, ContributionSource, ContributionState } from '../domain/contribution.js';
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 /** A contribution as stored for one event: the normalized fields plus the event-specific verdicts. */
@@ -108,13 +108,13 @@ function toStored(row: ContributionRow): StoredContribution {
   };
 }
 
-export function findContribution(db: Db, eventId: number, projectId: number | null, kind: ContributionKind, key: string): StoredContribution | null {
+export function findContribution(db: Store, eventId: number, projectId: number | null, kind: ContributionKind, key: string): StoredContribution | null {
   const row = statement(db, 'SELECT * FROM contributions WHERE event_id = ? AND IFNULL(project_id, 0) = ? AND kind = ? AND key = ?')
     .get(eventId, projectId ?? 0, kind, key) as ContributionRow | undefined;
   return row ? toStored(row) : null;
 }
 
-export function getContribution(db: Db, id: number): StoredContribution | null {
+export function getContribution(db: Store, id: number): StoredContribution | null {
   const row = statement(db, 'SELECT * FROM contributions WHERE id = ?').get(id) as ContributionRow | undefined;
   return row ? toStored(row) : null;
 }
@@ -146,7 +146,7 @@ function writtenFields(c: ContributionWrite, now: Date): unknown[] {
  * transaction (findContribution), or null for a new one: a new row is inserted with its `counted`;
  * an existing one keeps its identity and its `counted`, which only attribution changes (setCounted).
  */
-export function saveContribution(db: Db, c: ContributionWrite, now: Date, existing: Pick<StoredContribution, 'id' | 'counted'> | null): StoredContribution {
+export function saveContribution(db: Store, c: ContributionWrite, now: Date, existing: Pick<StoredContribution, 'id' | 'counted'> | null): StoredContribution {
   const fields = writtenFields(c, now);
   let id: number;
   if (existing) {
@@ -164,12 +164,12 @@ export function saveContribution(db: Db, c: ContributionWrite, now: Date, existi
   return { ...c, id, counted: existing ? existing.counted : c.counted };
 }
 
-export function setExclusion(db: Db, id: number, exclusion: { excluded: boolean; reason: string | null; by: 'rule' | 'moderator' | null }): void {
+export function setExclusion(db: Store, id: number, exclusion: { excluded: boolean; reason: string | null; by: 'rule' | 'moderator' | null }): void {
   statement(db, 'UPDATE contributions SET excluded = ?, excluded_reason = ?, excluded_by = ? WHERE id = ?')
     .run(exclusion.excluded ? 1 : 0, exclusion.reason, exclusion.by, id);
 }
 
-export function setCounted(db: Db, id: number, counted: boolean): void {
+export function setCounted(db: Store, id: number, counted: boolean): void {
   statement(db, 'UPDATE contributions SET counted = ? WHERE id = ?').run(counted ? 1 : 0, id);
 }
 
@@ -178,22 +178,22 @@ export interface Credit {
   role: 'author' | 'co-author';
 }
 
-export function listCredits(db: Db, contributionId: number): Credit[] {
+export function listCredits(db: Store, contributionId: number): Credit[] {
   return statement(db, 'SELECT sprinter_id AS sprinterId, role FROM credits WHERE contribution_id = ?').all(contributionId) as Credit[];
 }
 
-export function replaceCredits(db: Db, contributionId: number, credits: Credit[]): void {
+export function replaceCredits(db: Store, contributionId: number, credits: Credit[]): void {
   statement(db, 'DELETE FROM credits WHERE contribution_id = ?').run(contributionId);
   addCredits(db, contributionId, credits);
 }
 
-export function addCredits(db: Db, contributionId: number, credits: Credit[]): void {
+export function addCredits(db: Store, contributionId: number, credits: Credit[]): void {
   const insert = statement(db, 'INSERT OR IGNORE INTO credits (contribution_id, sprinter_id, role) VALUES (?, ?, ?)');
   for (const credit of credits) insert.run(contributionId, credit.sprinterId, credit.role);
 }
 
 /** Counted pull requests of the project whose merged work includes this commit (each check an index lookup). */
-export function isPartOfCountedPullRequest(db: Db, eventId: number, projectId: number, sha: string, mergesPullRequests: number[]): boolean {
+export function isPartOfCountedPullRequest(db: Store, eventId: number, projectId: number, sha: string, mergesPullRequests: number[]): boolean {
   const byMerge = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND merge_commit_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`);
   const byHead = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND head_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`);
   if (byMerge.get(projectId, sha) || byHead.get(projectId, sha)) return true;
@@ -202,7 +202,7 @@ export function isPartOfCountedPullRequest(db: Db, eventId: number, projectId: n
 }
 
 /** Commits of the project that a pull request's merge brought in (by sha or by the merge message). */
-export function commitsOfPullRequest(db: Db, pr: { eventId: number; projectId: number; number: string; headSha: string | null; mergeCommitSha: string | null }): StoredContribution[] {
+export function commitsOfPullRequest(db: Store, pr: { eventId: number; projectId: number; number: string; headSha: string | null; mergeCommitSha: string | null }): StoredContribution[] {
   const rows = statement(
     db,
     `SELECT * FROM contributions WHERE event_id = @event AND IFNULL(project_id, 0) = @project AND kind = 'commit' AND key IN (@head, @merge)
@@ -220,7 +220,7 @@ export interface IdentityKeys {
 }
 
 /** Contributions of the event that may belong to this person: used when they join after contributing. */
-export function contributionsMatchingIdentity(db: Db, eventId: number, who: IdentityKeys): StoredContribution[] {
+export function contributionsMatchingIdentity(db: Store, eventId: number, who: IdentityKeys): StoredContribution[] {
   const ids = new Set<number>();
   const collect = (sql: string, ...args: unknown[]): void => {
     for (const id of statement(db, sql).pluck().all(...args) as number[]) ids.add(id);
@@ -256,7 +256,7 @@ export interface ModerationRow {
 }
 
 /** What a moderator sees: work that counts or awaits its author, and what a person excluded (rule exclusions are not theirs to undo). */
-export function listForModeration(db: Db, eventId: number, projectId: number | null, limit = 200): ModerationRow[] {
+export function listForModeration(db: Store, eventId: number, projectId: number | null, limit = 200): ModerationRow[] {
   return statement(db, `SELECT c.id, c.kind, c.key, c.url, c.title, c.state, c.counted, c.excluded, c.excluded_reason AS excludedReason,
         c.excluded_by AS excludedBy, c.author_login AS authorLogin, s.display_name AS sprinterName, IFNULL(p.full_name, c.topic) AS project
       FROM contributions c
@@ -267,11 +267,11 @@ export function listForModeration(db: Db, eventId: number, projectId: number | n
       ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, projectId, projectId, limit) as ModerationRow[];
 }
 
-export function manualCreditSprinters(db: Db, contributionId: number): number[] {
+export function manualCreditSprinters(db: Store, contributionId: number): number[] {
   return statement(db, 'SELECT sprinter_id FROM manual_credits WHERE contribution_id = ? ORDER BY created_at').pluck().all(contributionId) as number[];
 }
 
-export function addManualCredit(db: Db, contributionId: number, sprinterId: number, creditedBy: string, now = new Date()): boolean {
+export function addManualCredit(db: Store, contributionId: number, sprinterId: number, creditedBy: string, now = new Date()): boolean {
   return statement(db, 'INSERT OR IGNORE INTO manual_credits (contribution_id, sprinter_id, credited_by, created_at) VALUES (?, ?, ?, ?)')
     .run(contributionId, sprinterId, creditedBy, now.toISOString()).changes === 1;
 }

@@ -1,9 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Store } from './store.js';
 import { migrationsDir } from '../paths.js';
 
+/** The better-sqlite3 connection: only modules of src/store/ see this type. */
 export type Db = Database.Database;
+
+/** The connection behind a Store handle (see store.ts): the handle is the connection, typed opaquely outside this folder. */
+export function sqlite(store: Store): Db {
+  return store as unknown as Db;
+}
 
 export class DatabaseOpenError extends Error {}
 

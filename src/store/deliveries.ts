@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 export interface DeliveryRecord {
@@ -9,11 +9,11 @@ export interface DeliveryRecord {
   outcome: string;
 }
 
-export function hasDelivery(db: Db, deliveryId: string): boolean {
+export function hasDelivery(db: Store, deliveryId: string): boolean {
   return statement(db, 'SELECT 1 FROM deliveries WHERE delivery_id = ?').get(deliveryId) !== undefined;
 }
 
-export function saveDelivery(db: Db, d: DeliveryRecord, now = new Date()): void {
+export function saveDelivery(db: Store, d: DeliveryRecord, now = new Date()): void {
   statement(db, 'INSERT INTO deliveries (delivery_id, source, event, action, received_at, outcome) VALUES (?, ?, ?, ?, ?, ?)')
     .run(d.deliveryId, d.source, d.event, d.action, now.toISOString(), d.outcome);
 }

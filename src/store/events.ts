@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 export interface EventRecord {
@@ -58,7 +58,7 @@ function toEvent(row: EventRow): EventRecord {
   };
 }
 
-export function createEvent(db: Db, input: NewEvent, now = new Date()): EventRecord {
+export function createEvent(db: Store, input: NewEvent, now = new Date()): EventRecord {
   const info = statement(db, 
       `INSERT INTO events (slug, name, starts_at, ends_at, time_zone, venue, capacity, created_at)
        VALUES (@slug, @name, @startsAt, @endsAt, @timeZone, @venue, @capacity, @createdAt)`,
@@ -67,17 +67,17 @@ export function createEvent(db: Db, input: NewEvent, now = new Date()): EventRec
   return getEvent(db, Number(info.lastInsertRowid))!;
 }
 
-export function getEvent(db: Db, id: number): EventRecord | null {
+export function getEvent(db: Store, id: number): EventRecord | null {
   const row = statement(db, 'SELECT * FROM events WHERE id = ?').get(id) as EventRow | undefined;
   return row ? toEvent(row) : null;
 }
 
-export function findEventBySlug(db: Db, slug: string): EventRecord | null {
+export function findEventBySlug(db: Store, slug: string): EventRecord | null {
   const row = statement(db, 'SELECT * FROM events WHERE slug = ?').get(slug) as EventRow | undefined;
   return row ? toEvent(row) : null;
 }
 
-export function listEvents(db: Db): EventRecord[] {
+export function listEvents(db: Store): EventRecord[] {
   return (statement(db, 'SELECT * FROM events ORDER BY starts_at DESC').all() as EventRow[]).map(toEvent);
 }
 
@@ -93,7 +93,7 @@ export interface EventChanges {
   reportPublic: boolean;
 }
 
-export function updateEvent(db: Db, id: number, changes: EventChanges): void {
+export function updateEvent(db: Store, id: number, changes: EventChanges): void {
   statement(db, `UPDATE events SET name = @name, starts_at = @startsAt, ends_at = @endsAt, time_zone = @timeZone, venue = @venue,
       capacity = @capacity, join_code = @joinCode, registration_open = @registrationOpen, report_public = @reportPublic WHERE id = @id`)
     .run({ ...changes, registrationOpen: changes.registrationOpen ? 1 : 0, reportPublic: changes.reportPublic ? 1 : 0, id });

@@ -1,5 +1,5 @@
 import { assignRanks } from '../domain/ranking.js';
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 export interface LeaderboardRow {
@@ -41,7 +41,7 @@ interface RankedRow {
  * The top of the ranking, read straight off the aggregate tables' ranking index: no GROUP BY over
  * contributions, so it stays a sub-millisecond read however many contributions the event holds.
  */
-export function topSprinters(db: Db, eventId: number, limit = 50, projectId: number | null = null): LeaderboardRow[] {
+export function topSprinters(db: Store, eventId: number, limit = 50, projectId: number | null = null): LeaderboardRow[] {
   const rows = (projectId === null
     ? statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.first_time
         FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
@@ -64,7 +64,7 @@ export function topSprinters(db: Db, eventId: number, limit = 50, projectId: num
   })));
 }
 
-export function projectTable(db: Db, eventId: number): ProjectRow[] {
+export function projectTable(db: Store, eventId: number): ProjectRow[] {
   return statement(db, `SELECT p.id AS projectId, p.forge, p.full_name AS name, p.url, s.contributors, s.contributions,
         s.pull_requests AS pullRequests, s.merged, s.commits
       FROM projects p JOIN project_stats s ON s.project_id = p.id
@@ -85,7 +85,7 @@ export interface FeedItem {
 }
 
 /** The latest counted contributions of the event, newest first. */
-export function latestContributions(db: Db, eventId: number, limit = 10): FeedItem[] {
+export function latestContributions(db: Store, eventId: number, limit = 10): FeedItem[] {
   const rows = statement(db, `SELECT c.id, c.kind, c.key AS ref, c.url, c.title, c.state, c.created_at AS createdAt,
         IFNULL(p.full_name, c.topic) AS project,
         CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name,

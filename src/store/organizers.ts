@@ -1,14 +1,14 @@
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
-export function isStoredOrganizer(db: Db, login: string): boolean {
+export function isStoredOrganizer(db: Store, login: string): boolean {
   return statement(db, 'SELECT 1 FROM organizers WHERE github_login = ?').get(login) !== undefined;
 }
 
-export function addOrganizer(db: Db, login: string, addedBy: string, now = new Date()): boolean {
+export function addOrganizer(db: Store, login: string, addedBy: string, now = new Date()): boolean {
   return statement(db, 'INSERT OR IGNORE INTO organizers (github_login, added_by, added_at) VALUES (?, ?, ?)').run(login, addedBy, now.toISOString()).changes === 1;
 }
 
-export function listStoredOrganizers(db: Db): string[] {
+export function listStoredOrganizers(db: Store): string[] {
   return statement(db, 'SELECT github_login FROM organizers ORDER BY github_login').pluck().all() as string[];
 }

@@ -1,17 +1,17 @@
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
-export function lastCompletedPoll(db: Db, eventId: number, source: 'github' | 'pagure'): string | null {
+export function lastCompletedPoll(db: Store, eventId: number, source: 'github' | 'pagure'): string | null {
   return (statement(db, 'SELECT last_completed_at FROM poll_state WHERE event_id = ? AND source = ?').pluck().get(eventId, source) as string | undefined) ?? null;
 }
 
-export function markPollCompleted(db: Db, eventId: number, source: 'github' | 'pagure', startedAt: string): void {
+export function markPollCompleted(db: Store, eventId: number, source: 'github' | 'pagure', startedAt: string): void {
   statement(db, `INSERT INTO poll_state (event_id, source, last_completed_at) VALUES (?, ?, ?)
       ON CONFLICT (event_id, source) DO UPDATE SET last_completed_at = excluded.last_completed_at`).run(eventId, source, startedAt);
 }
 
 /** The latest project registration or membership of the event: work from before it may not have been fetched yet. */
-export function lastRegistrationAt(db: Db, eventId: number): string | null {
+export function lastRegistrationAt(db: Store, eventId: number): string | null {
   return (statement(db, `SELECT max(at) FROM (
       SELECT max(created_at) AS at FROM projects WHERE event_id = @event
       UNION ALL SELECT max(joined_at) FROM memberships WHERE event_id = @event)`).pluck().get({ event: eventId }) as string | null) ?? null;

@@ -1,6 +1,6 @@
 import type { Forge } from '../domain/contribution.js';
 import type { EventWindow } from '../domain/event-window.js';
-import type { Db } from './database.js';
+import { transaction, type Store } from './store.js';
 import { statement } from './statements.js';
 
 export interface ProjectRecord {
@@ -72,8 +72,8 @@ function toProject(row: ProjectRow): ProjectRecord {
   };
 }
 
-export function addProject(db: Db, input: NewProject, now = new Date()): ProjectRecord {
-  return db.transaction(() => {
+export function addProject(db: Store, input: NewProject, now = new Date()): ProjectRecord {
+  return transaction(db, () => {
     const installed = input.forge === 'github'
       ? (statement(db, 'SELECT installation_id FROM installations WHERE repo_full_name = ?').pluck().get(input.fullName) as number | undefined)
       : undefined;
@@ -88,21 +88,21 @@ export function addProject(db: Db, input: NewProject, now = new Date()): Project
     for (const login of input.leaders ?? []) addLeader.run(id, login);
     statement(db, 'INSERT INTO project_stats (project_id) VALUES (?)').run(id);
     return getProject(db, id)!;
-  })();
+  });
 }
 
-export function getProject(db: Db, id: number): ProjectRecord | null {
+export function getProject(db: Store, id: number): ProjectRecord | null {
   const row = statement(db, `${SELECT_PROJECT} WHERE p.id = ?`).get(id) as ProjectRow | undefined;
   return row ? toProject(row) : null;
 }
 
-export function findProject(db: Db, eventId: number, forge: Forge, fullName: string): ProjectRecord | null {
+export function findProject(db: Store, eventId: number, forge: Forge, fullName: string): ProjectRecord | null {
   const row = statement(db, `${SELECT_PROJECT} WHERE p.event_id = ? AND p.forge = ? AND p.full_name = ? COLLATE NOCASE`)
     .get(eventId, forge, fullName) as ProjectRow | undefined;
   return row ? toProject(row) : null;
 }
 
-export function listProjects(db: Db, eventId: number): ProjectRecord[] {
+export function listProjects(db: Store, eventId: number): ProjectRecord[] {
   return (statement(db, `${SELECT_PROJECT} WHERE p.event_id = ? ORDER BY p.full_name COLLATE NOCASE`).all(eventId) as ProjectRow[]).map(toProject);
 }
 
@@ -113,7 +113,7 @@ export interface RegisteredProject {
 }
 
 /** Every event a repository is registered for, with that event's window: the entry point of ingest. */
-export function findRegistrations(db: Db, forge: Forge, fullName: string): RegisteredProject[] {
+export function findRegistrations(db: Store, forge: Forge, fullName: string): RegisteredProject[] {
   const rows = statement(db, 
       `SELECT p.id AS projectId, p.event_id AS eventId, e.starts_at AS startsAt, e.ends_at AS endsAt
        FROM projects p JOIN events e ON e.id = p.event_id
@@ -124,7 +124,7 @@ export function findRegistrations(db: Db, forge: Forge, fullName: string): Regis
 }
 
 /** Installation events tell which repositories can send us webhooks; kept even before they are registered. */
-export function setInstallation(db: Db, repoFullName: string, installationId: number | null, account: string | null, now = new Date()): void {
+export function setInstallation(db: Store, repoFullName: string, installationId: number | null, account: string | null, now = new Date()): void {
   if (installationId === null) {
     statement(db, 'DELETE FROM installations WHERE repo_full_name = ?').run(repoFullName);
   } else {
@@ -145,21 +145,21 @@ export interface ProjectPitch {
   webhookKey: string | null;
 }
 
-export function updateProjectPitch(db: Db, id: number, pitch: ProjectPitch): void {
+export function updateProjectPitch(db: Store, id: number, pitch: ProjectPitch): void {
   statement(db, `UPDATE projects SET description = ?, mentors = ?, contributing_url = ?, starter_label = ?,
       webhook_key = COALESCE(?, webhook_key) WHERE id = ?`)
     .run(pitch.description, pitch.mentors, pitch.contributingUrl, pitch.starterLabel, pitch.webhookKey, id);
 }
 
-export function addLeader(db: Db, projectId: number, login: string): boolean {
+export function addLeader(db: Store, projectId: number, login: string): boolean {
   return statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login) VALUES (?, ?)').run(projectId, login).changes === 1;
 }
 
-export function isLeader(db: Db, projectId: number, login: string): boolean {
+export function isLeader(db: Store, projectId: number, login: string): boolean {
   return statement(db, 'SELECT 1 FROM project_leaders WHERE project_id = ? AND github_login = ?').get(projectId, login) !== undefined;
 }
 
-export function leadsAnyProject(db: Db, eventId: number, login: string): boolean {
+export function leadsAnyProject(db: Store, eventId: number, login: string): boolean {
   return statement(db, `SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.event_id = ? AND l.github_login = ?`).get(eventId, login) !== undefined;
 }
 
@@ -171,13 +171,13 @@ export interface PagureHookTarget {
 }
 
 /** Registered Pagure projects with this full name: each may hold the web-hook key that signs a delivery. */
-export function findPagureHookTargets(db: Db, fullName: string): PagureHookTarget[] {
+export function findPagureHookTargets(db: Store, fullName: string): PagureHookTarget[] {
   return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, IFNULL(pagure_base_url, 'https://pagure.io') AS baseUrl
       FROM projects WHERE forge = 'pagure' AND full_name = ? COLLATE NOCASE`).all(fullName) as PagureHookTarget[];
 }
 
 /** Any installation of the app: its token reads public upstream repositories at the installation's rate limit. */
-export function anyInstallationId(db: Db): number | null {
+export function anyInstallationId(db: Store): number | null {
   const id = statement(db, 'SELECT installation_id FROM installations ORDER BY updated_at DESC LIMIT 1').pluck().get();
   return typeof id === 'number' ? id : null;
 }

@@ -1,6 +1,7 @@
 import type { CsvRow, ReportContribution, ReportOutcome, ReportPerson, ReportProject, ReportTotals } from '../domain/report.js';
 import { UNNAMED } from '../domain/report.js';
-import type { Db } from './database.js';
+import { openDatabase } from './database.js';
+import { storeFile, type Store } from './store.js';
 import { statement } from './statements.js';
 
 interface Row {
@@ -27,7 +28,7 @@ interface PersonRow {
 }
 
 /** Counted contributions of the event grouped by project, plus non-code outcomes; row → report shape happens here only. */
-export function loadReportSections(db: Db, eventId: number): { projects: ReportProject[]; other: ReportOutcome[]; firstTimers: ReportPerson[] } {
+export function loadReportSections(db: Store, eventId: number): { projects: ReportProject[]; other: ReportOutcome[]; firstTimers: ReportPerson[] } {
   const people = new Map<number, ReportPerson>();
   for (const p of statement(db, `SELECT s.id, s.display_name, s.github_login, s.pagure_username, s.hidden
       FROM sprinters s WHERE s.id IN (SELECT k.sprinter_id FROM credits k JOIN contributions c ON c.id = k.contribution_id WHERE c.event_id = ?)`)
@@ -75,7 +76,7 @@ function toPerson(p: PersonRow): ReportPerson {
 }
 
 /** Headline numbers, read from the per-event aggregates rather than recounted. */
-export function loadTotals(db: Db, eventId: number): ReportTotals {
+export function loadTotals(db: Store, eventId: number): ReportTotals {
   const stats = statement(db, `SELECT sprinters, contributors, first_timers, pull_requests, merged, commits, others FROM event_stats WHERE event_id = ?`).get(eventId) as
     { sprinters: number; contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number } | undefined;
   const projects = statement(db, 'SELECT count(*) FROM projects WHERE event_id = ?').pluck().get(eventId) as number;
@@ -97,7 +98,7 @@ type CsvSourceRow = [
  * scattered row lookup per contribution, three times the whole export at a million rows. Each line
  * names its project, so a spreadsheet groups them in one click; people are looked up once each.
  */
-export function* iterateCsvRows(db: Db, eventId: number): Generator<CsvRow> {
+function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
   const projects = new Map((statement(db, 'SELECT id, forge, full_name FROM projects WHERE event_id = ?').all(eventId) as Array<{ id: number; forge: string; full_name: string }>)
     .map((p) => [p.id, p]));
   const people = new Map<number, ReportPerson>();
@@ -149,4 +150,25 @@ export function* iterateCsvRows(db: Db, eventId: number): Generator<CsvRow> {
     else coAuthors.push(sprinterId);
   }
   if (current) yield toRow(current, author, coAuthors);
+}
+
+/**
+ * The event's CSV rows, streamed in constant memory. A file database is read on a read-only connection of
+ * its own, inside one read transaction: the rows are one consistent snapshot however long the download
+ * takes, and the caller's connection stays free meanwhile (better-sqlite3 runs nothing else on a connection
+ * while it iterates). Closing the generator early closes that connection.
+ */
+export function* streamCsvRows(store: Store, eventId: number): Generator<CsvRow> {
+  const file = storeFile(store);
+  if (file === null) {
+    yield* iterateCsvRows(store, eventId);
+    return;
+  }
+  const reader = openDatabase(file, { readonly: true, migrate: false });
+  try {
+    reader.exec('BEGIN');
+    yield* iterateCsvRows(reader as unknown as Store, eventId);
+  } finally {
+    reader.close();
+  }
 }

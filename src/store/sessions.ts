@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 export interface SessionRecord {
@@ -22,7 +22,7 @@ interface SessionRow {
 
 export const SESSION_DAYS = 14;
 
-export function createSession(db: Db, user: { githubId: number; githubLogin: string; githubName: string | null }, now = new Date()): SessionRecord {
+export function createSession(db: Store, user: { githubId: number; githubLogin: string; githubName: string | null }, now = new Date()): SessionRecord {
   const session: SessionRecord = {
     id: randomBytes(32).toString('base64url'),
     ...user,
@@ -35,15 +35,15 @@ export function createSession(db: Db, user: { githubId: number; githubLogin: str
 }
 
 /** The live session with this id; an expired one is treated as absent. */
-export function findSession(db: Db, id: string, now = new Date()): SessionRecord | null {
+export function findSession(db: Store, id: string, now = new Date()): SessionRecord | null {
   const row = statement(db, 'SELECT * FROM sessions WHERE id = ? AND expires_at > ?').get(id, now.toISOString()) as SessionRow | undefined;
   return row ? { id: row.id, githubId: row.github_id, githubLogin: row.github_login, githubName: row.github_name, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
 }
 
-export function deleteSession(db: Db, id: string): void {
+export function deleteSession(db: Store, id: string): void {
   statement(db, 'DELETE FROM sessions WHERE id = ?').run(id);
 }
 
-export function purgeExpiredSessions(db: Db, now = new Date()): number {
+export function purgeExpiredSessions(db: Store, now = new Date()): number {
   return statement(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString()).changes;
 }

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { transaction, type Store } from './store.js';
 import { statement } from './statements.js';
 
 export interface SprinterRecord {
@@ -45,7 +45,7 @@ function toSprinter(row: SprinterRow): SprinterRecord {
   };
 }
 
-export function getSprinter(db: Db, id: number): SprinterRecord | null {
+export function getSprinter(db: Store, id: number): SprinterRecord | null {
   const row = statement(db, `${SELECT_SPRINTER} WHERE s.id = ?`).get(id) as SprinterRow | undefined;
   return row ? toSprinter(row) : null;
 }
@@ -56,8 +56,8 @@ export class IdentityConflictError extends Error {}
  * Finds the sprinter that any of the given identities already belongs to, or creates one.
  * Identities that point at two different people are refused rather than merged silently.
  */
-export function upsertSprinter(db: Db, who: SprinterIdentity, now = new Date()): SprinterRecord {
-  return db.transaction(() => {
+export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date()): SprinterRecord {
+  return transaction(db, () => {
     const matches = new Set<number>();
     const byGithubId = who.githubId != null ? statement(db, 'SELECT id FROM sprinters WHERE github_id = ?').pluck().get(who.githubId) : undefined;
     const byLogin = who.githubLogin ? statement(db, 'SELECT id FROM sprinters WHERE github_login = ?').pluck().get(who.githubLogin) : undefined;
@@ -93,7 +93,7 @@ export function upsertSprinter(db: Db, who: SprinterIdentity, now = new Date()):
     const addEmail = statement(db, 'INSERT OR IGNORE INTO sprinter_emails (email, sprinter_id) VALUES (?, ?)');
     for (const email of who.emails ?? []) addEmail.run(email, id);
     return getSprinter(db, id)!;
-  })();
+  });
 }
 
 function describe(who: SprinterIdentity): string {
@@ -105,57 +105,57 @@ function describe(who: SprinterIdentity): string {
 export type MembershipStatus = 'joined' | 'waiting';
 
 /** Returns true when the sprinter was not yet a member (joined or waiting). */
-export function addMembership(db: Db, eventId: number, sprinterId: number, now = new Date(), status: MembershipStatus = 'joined'): boolean {
+export function addMembership(db: Store, eventId: number, sprinterId: number, now = new Date(), status: MembershipStatus = 'joined'): boolean {
   const info = statement(db, 'INSERT OR IGNORE INTO memberships (event_id, sprinter_id, joined_at, status) VALUES (?, ?, ?, ?)')
     .run(eventId, sprinterId, now.toISOString(), status);
   return info.changes === 1;
 }
 
-export function membershipStatus(db: Db, eventId: number, sprinterId: number): MembershipStatus | null {
+export function membershipStatus(db: Store, eventId: number, sprinterId: number): MembershipStatus | null {
   const status = statement(db, 'SELECT status FROM memberships WHERE event_id = ? AND sprinter_id = ?').pluck().get(eventId, sprinterId);
   return (status as MembershipStatus | undefined) ?? null;
 }
 
-export function setMembershipStatus(db: Db, eventId: number, sprinterId: number, status: MembershipStatus): void {
+export function setMembershipStatus(db: Store, eventId: number, sprinterId: number, status: MembershipStatus): void {
   statement(db, 'UPDATE memberships SET status = ? WHERE event_id = ? AND sprinter_id = ?').run(status, eventId, sprinterId);
 }
 
-export function removeMembership(db: Db, eventId: number, sprinterId: number): boolean {
+export function removeMembership(db: Store, eventId: number, sprinterId: number): boolean {
   return statement(db, 'DELETE FROM memberships WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId).changes === 1;
 }
 
 /** The longest-waiting person in the queue, or null. */
-export function firstWaiting(db: Db, eventId: number): number | null {
+export function firstWaiting(db: Store, eventId: number): number | null {
   const id = statement(db, `SELECT sprinter_id FROM memberships WHERE event_id = ? AND status = 'waiting' ORDER BY joined_at, sprinter_id LIMIT 1`).pluck().get(eventId);
   return typeof id === 'number' ? id : null;
 }
 
-export function waitingPosition(db: Db, eventId: number, sprinterId: number): number | null {
+export function waitingPosition(db: Store, eventId: number, sprinterId: number): number | null {
   const row = statement(db, `SELECT count(*) FROM memberships w JOIN memberships me ON me.event_id = w.event_id AND me.sprinter_id = ?
       WHERE w.event_id = ? AND w.status = 'waiting' AND me.status = 'waiting' AND (w.joined_at, w.sprinter_id) <= (me.joined_at, me.sprinter_id)`).pluck().get(sprinterId, eventId) as number;
   return row > 0 ? row : null;
 }
 
-export function findSprinterByGithubId(db: Db, githubId: number): SprinterRecord | null {
+export function findSprinterByGithubId(db: Store, githubId: number): SprinterRecord | null {
   const row = statement(db, `${SELECT_SPRINTER} WHERE s.github_id = ?`).get(githubId) as SprinterRow | undefined;
   return row ? toSprinter(row) : null;
 }
 
-export function updateSprinterProfile(db: Db, sprinterId: number, profile: { displayName: string; pagureUsername: string | null; hidden: boolean }): void {
+export function updateSprinterProfile(db: Store, sprinterId: number, profile: { displayName: string; pagureUsername: string | null; hidden: boolean }): void {
   statement(db, 'UPDATE sprinters SET display_name = ?, pagure_username = ?, hidden = ? WHERE id = ?')
     .run(profile.displayName, profile.pagureUsername, profile.hidden ? 1 : 0, sprinterId);
 }
 
-export function addEmails(db: Db, sprinterId: number, emails: string[]): void {
+export function addEmails(db: Store, sprinterId: number, emails: string[]): void {
   const add = statement(db, 'INSERT OR IGNORE INTO sprinter_emails (email, sprinter_id) VALUES (?, ?)');
   for (const email of emails) add.run(email, sprinterId);
 }
 
-export function listMembers(db: Db, eventId: number): SprinterRecord[] {
+export function listMembers(db: Store, eventId: number): SprinterRecord[] {
   return (statement(db, `${SELECT_SPRINTER} JOIN memberships m ON m.sprinter_id = s.id WHERE m.event_id = ? AND m.status = 'joined' ORDER BY s.display_name`).all(eventId) as SprinterRow[]).map(toSprinter);
 }
 
-export function countMembers(db: Db, eventId: number, status: MembershipStatus = 'joined'): number {
+export function countMembers(db: Store, eventId: number, status: MembershipStatus = 'joined'): number {
   return statement(db, 'SELECT count(*) FROM memberships WHERE event_id = ? AND status = ?').pluck().get(eventId, status) as number;
 }
 
@@ -167,7 +167,7 @@ export interface IdentityProbe {
 }
 
 /** The member of the event an identity belongs to: GitHub id first (it survives renames), then login, Pagure name, e-mail. */
-export function findMember(db: Db, eventId: number, probe: IdentityProbe): number | null {
+export function findMember(db: Store, eventId: number, probe: IdentityProbe): number | null {
   const member = (sql: string, value: unknown): number | null => {
     const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? AND m.status = 'joined' WHERE ${sql}`).pluck().get(eventId, value);
     return typeof id === 'number' ? id : null;
@@ -192,13 +192,13 @@ export function findMember(db: Db, eventId: number, probe: IdentityProbe): numbe
 }
 
 /** A member known only by display name (no forge account), as hand-kept lists have them. */
-export function findMemberByNameOnly(db: Db, eventId: number, displayName: string): number | null {
+export function findMemberByNameOnly(db: Store, eventId: number, displayName: string): number | null {
   const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ?
       WHERE s.display_name = ? AND s.github_login IS NULL AND s.pagure_username IS NULL`).pluck().get(eventId, displayName);
   return typeof id === 'number' ? id : null;
 }
 
 /** A sprinter may hide their name from public pages; the report then shows an anonymous sprinter. */
-export function setHidden(db: Db, sprinterId: number, hidden: boolean): void {
+export function setHidden(db: Store, sprinterId: number, hidden: boolean): void {
   statement(db, 'UPDATE sprinters SET hidden = ? WHERE id = ?').run(hidden ? 1 : 0, sprinterId);
 }

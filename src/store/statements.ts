@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { Db } from './database.js';
+import { sqlite } from './database.js';
+import type { Store } from './store.js';
 
-const cache = new WeakMap<Db, Map<string, Database.Statement>>();
+const cache = new WeakMap<Store, Map<string, Database.Statement>>();
 
 /** Prepared statements are cached per connection: preparing costs more than running on the ingest path. */
-export function statement(db: Db, sql: string): Database.Statement {
+export function statement(db: Store, sql: string): Database.Statement {
   let byText = cache.get(db);
   if (!byText) {
     byText = new Map();
@@ -12,7 +13,7 @@ export function statement(db: Db, sql: string): Database.Statement {
   }
   let prepared = byText.get(sql);
   if (!prepared) {
-    prepared = db.prepare(sql);
+    prepared = sqlite(db).prepare(sql);
     byText.set(sql, prepared);
   }
   return prepared;

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 /**
@@ -18,7 +18,7 @@ export interface StatsSnapshot {
   sprinters: number[];
 }
 
-export function statsSnapshot(db: Db, contributionId: number): StatsSnapshot | null {
+export function statsSnapshot(db: Store, contributionId: number): StatsSnapshot | null {
   const row = statement(db, `SELECT event_id, project_id, counted, kind, state, first_time, created_at,
         (SELECT group_concat(sprinter_id) FROM credits WHERE contribution_id = c.id) AS sprinters
       FROM contributions c WHERE id = ?`).get(contributionId) as
@@ -61,14 +61,14 @@ function weight(s: StatsSnapshot | null): Weight {
 }
 
 /** Runs a change to one contribution and applies the difference it made to every aggregate. */
-export function withStats<T>(db: Db, contributionId: number | null, change: () => T, idOf: (result: T) => number = () => contributionId!): T {
+export function withStats<T>(db: Store, contributionId: number | null, change: () => T, idOf: (result: T) => number = () => contributionId!): T {
   const before = contributionId === null ? null : statsSnapshot(db, contributionId);
   const result = change();
   applyStatsChange(db, before, statsSnapshot(db, idOf(result)));
   return result;
 }
 
-export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: StatsSnapshot | null): void {
+export function applyStatsChange(db: Store, before: StatsSnapshot | null, after: StatsSnapshot | null): void {
   const out = weight(before);
   const into = weight(after);
   const projectId = after?.projectId ?? before?.projectId ?? null;
@@ -87,7 +87,7 @@ export function applyStatsChange(db: Db, before: StatsSnapshot | null, after: St
   }
 }
 
-function addToSprinter(db: Db, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
+function addToSprinter(db: Store, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
   const p = { m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, f: sign * w.firstTime };
   // A row whose counts fall to zero goes (the leaderboard lists people with something counted), so a
   // row was there before exactly when its total, less what this change added, is above zero.

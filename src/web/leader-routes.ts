@@ -1,3 +1,4 @@
+import { transaction } from '../store/store.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { moderateContribution } from '../services/moderate-contribution.js';
 import { projectUrl, PAGURE_DEFAULT_URL } from '../services/project-url.js';
@@ -65,14 +66,14 @@ export function leaderRoutes(kit: PageKit): Router {
     const v = form.value;
     if (findProject(kit.db, event.id, v.forge, v.fullName)) return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
     const pagureBase = v.forge === 'pagure' ? (v.pagureUrl ?? PAGURE_DEFAULT_URL).replace(/\/+$/, '') : null;
-    const project = kit.db.transaction(() => {
+    const project = transaction(kit.db, () => {
       const created = addProject(kit.db, {
         eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, pagureBase ?? undefined),
         description: v.description, leaders: [viewer.login], pagureBaseUrl: pagureBase, webhookKey: v.webhookKey, registeredBy: viewer.login,
       }, kit.now());
       updateProjectPitch(kit.db, created.id, v);
       return created;
-    })();
+    });
     announce(kit, event.id);
     kit.sync?.backfill(event.id);
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);

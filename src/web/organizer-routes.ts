@@ -1,3 +1,4 @@
+import { transaction } from '../store/store.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { instantToWallTime } from '../domain/event-window.js';
 import { listForModeration } from '../store/contributions.js';
@@ -56,11 +57,11 @@ export function organizerRoutes(kit: PageKit): Router {
     if (!form.ok) return organizePage(res, { values: req.body, errors: form.errors }, 400);
     if (findEventBySlug(kit.db, form.value.slug)) return organizePage(res, { values: req.body, errors: { slug: `The slug "${form.value.slug}" is taken` } }, 400);
     const v = form.value;
-    const event = kit.db.transaction(() => {
+    const event = transaction(kit.db, () => {
       const created = createEvent(kit.db, v, kit.now());
       updateEvent(kit.db, created.id, v);
       return created;
-    })();
+    });
     res.redirect(303, `/events/${event.slug}/manage`);
   });
 

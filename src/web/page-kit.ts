@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { EventBus } from '../live/event-bus.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/store.js';
 import { findEventBySlug, type EventRecord } from '../store/events.js';
 import { notFound } from './http-error.js';
 import { viewerOf } from './session.js';
@@ -9,7 +9,7 @@ import type { Views } from './views.js';
 
 /** What every page route needs, passed in once. */
 export interface PageKit {
-  db: Db;
+  db: Store;
   views: Views;
   config: Config;
   bus: EventBus;

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/store.js';
 import { isStoredOrganizer } from '../store/organizers.js';
 import { createSession, deleteSession, findSession, purgeExpiredSessions, SESSION_DAYS, type SessionRecord } from '../store/sessions.js';
 import { clearCookie, readSignedCookie, writeSignedCookie } from './signed-cookie.js';
@@ -18,7 +18,7 @@ export interface Viewer {
 }
 
 export interface SessionDeps {
-  db: Db;
+  db: Store;
   config: Config;
   secret: string;
   now: () => Date;

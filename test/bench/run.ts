@@ -21,7 +21,7 @@ import { buildLeaderboard } from '../../src/services/build-leaderboard.js';
 import { exportCsv } from '../../src/services/export-csv.js';
 import { pollEvent } from '../../src/services/poll-event.js';
 import { createGithubClient } from '../../src/sources/github/client.js';
-import { openDatabase } from '../../src/store/database.js';
+import { closeStore, openStore } from '../../src/store/store.js';
 import { createEvent, getEvent } from '../../src/store/events.js';
 import { topSprinters } from '../../src/store/leaderboard.js';
 import { addProject } from '../../src/store/projects.js';
@@ -123,9 +123,9 @@ async function benchIngest() {
   const pem = join(dir, 'app.pem');
   writeFileSync(pem, testPrivateKey());
   const appDb = join(dir, 'ingest-app.sqlite');
-  const seed = openDatabase(appDb);
+  const seed = openStore(appDb);
   seedSprint(seed);
-  seed.close();
+  closeStore(seed);
   const appServer = await startServerProcess({ DATABASE_PATH: appDb, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'info' }, dir);
   const bareServer = spawn(process.execPath, [join(packageRoot, 'dist', 'test', 'bench', 'bare-server.js'), join(dir, 'ingest-bare.sqlite'), SECRET]);
   const bareUrl = await new Promise<string>((resolve) => createInterface({ input: bareServer.stdout }).on('line', (line) => {
@@ -197,7 +197,7 @@ async function benchScale(path: string) {
     exports.push(t.ms / 1000);
     memory.push((peak - before) / 1024 / 1024);
   }
-  db.close();
+  closeStore(db);
   return { leaderboard_p50_ms: figure(overall), leaderboard_project_p50_ms: figure(perProject), event_page_p50_ms: figure(page), export_s: figure(exports), export_memory_mb: figure(memory) };
 }
 
@@ -216,9 +216,9 @@ async function benchColdStart(path: string) {
 
 async function benchSse(clients: number) {
   const dbPath = join(dir, `sse-${clients}.sqlite`);
-  const seed = openDatabase(dbPath);
+  const seed = openStore(dbPath);
   seedSprint(seed);
-  seed.close();
+  closeStore(seed);
   const pem = join(dir, 'app.pem');
   const server = await startServerProcess({ DATABASE_PATH: dbPath, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET }, dir);
   const openStreams = (count: number) => spawn(process.execPath, ['--max-old-space-size=4096', join(packageRoot, 'dist', 'test', 'bench', 'sse-clients.js'), `${server.url}/events/test-sprint/stream`, String(count)]);
@@ -264,14 +264,14 @@ async function benchSse(clients: number) {
 
 async function benchPolling() {
   const github = await new GithubApiStandIn().start();
-  const db = openDatabase(join(dir, 'poll.sqlite'));
+  const db = openStore(join(dir, 'poll.sqlite'));
   const event = createEvent(db, { slug: 'poll', name: 'Poll', startsAt: '2024-05-10T00:00:00.000Z', endsAt: '2024-05-13T00:00:00.000Z', timeZone: 'UTC' });
   for (let r = 0; r < 50; r += 1) addProject(db, { eventId: event.id, forge: 'github', fullName: `upstream-org-${r}/project-${r}`, url: `https://github.com/upstream-org-${r}/project-${r}` });
   for (let s = 0; s < 500; s += 1) addMembership(db, event.id, upsertSprinter(db, { displayName: `S${s}`, githubLogin: `sprinter-${s}` }).id);
   const client = createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 't' }, log: createLogger('silent') });
   const result = await pollEvent(db, null, event, { github: client, pagure: {} }, { full: true });
   await github.stop();
-  db.close();
+  closeStore(db);
   return { sprinters: 500, repositories: 50, strategy: result.githubStrategy, requests_per_round: result.requests, rounds_per_hour: Math.floor(1800 / Math.max(1, result.githubQueries)) };
 }
 

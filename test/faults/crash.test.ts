@@ -1,3 +1,5 @@
+import { openStore, closeStore } from '../../src/store/store.js';
+import { sql } from '../helpers/sql.js';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +10,7 @@ import { pullRequestPayload } from '../helpers/examples.js';
 import { rng } from '../helpers/fuzz.js';
 import { seedSprint } from '../helpers/seed.js';
 import { exited, startServerProcess } from '../helpers/server-process.js';
-import { openDatabase } from '../../src/store/database.js';
+
 
 const SECRET = 'crash-test-secret';
 let dir: string;
@@ -18,9 +20,9 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'devsprint-crash-'));
   writeFileSync(join(dir, 'app.pem'), testPrivateKey());
   env = { DATABASE_PATH: join(dir, 'db.sqlite'), APP_ID: '1', PRIVATE_KEY_PATH: join(dir, 'app.pem'), WEBHOOK_SECRET: SECRET };
-  const db = openDatabase(env.DATABASE_PATH!);
+  const db = openStore(env.DATABASE_PATH!);
   seedSprint(db);
-  db.close();
+  closeStore(db);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -61,17 +63,17 @@ test('killed with SIGKILL during a stream of deliveries, three times: every ackn
   const last = await startServerProcess(env, dir);
   last.child.kill('SIGTERM');
   await exited(last.child);
-  const db = openDatabase(env.DATABASE_PATH!);
+  const db = openStore(env.DATABASE_PATH!);
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const stored = new Set(db.prepare(`SELECT delivery_id FROM deliveries`).pluck().all() as string[]);
+    expect(sql(db).pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = new Set(sql(db).prepare(`SELECT delivery_id FROM deliveries`).pluck().all() as string[]);
     const missing = [...acknowledged].filter((id) => !stored.has(id));
     expect(missing).toEqual([]);
-    const keys = db.prepare(`SELECT key FROM contributions`).pluck().all() as string[];
+    const keys = sql(db).prepare(`SELECT key FROM contributions`).pluck().all() as string[];
     expect(new Set(keys).size).toBe(keys.length);
     for (const id of acknowledged) expect(keys).toContain(id.replace('crash-', ''));
-    expect(db.prepare(`SELECT pull_requests FROM sprinter_stats`).pluck().get()).toBe(keys.length);
+    expect(sql(db).prepare(`SELECT pull_requests FROM sprinter_stats`).pluck().get()).toBe(keys.length);
   } finally {
-    db.close();
+    closeStore(db);
   }
 }, 120_000);

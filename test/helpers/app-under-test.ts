@@ -1,3 +1,4 @@
+import { openStore, closeStore, type Store } from '../../src/store/store.js';
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import { LiveHub } from '../../src/live/live-hub.js';
 import { liveSnapshot } from '../../src/services/live-snapshot.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
+
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-7c1f';
 
@@ -23,7 +24,7 @@ export function testPrivateKey(): string {
 
 export interface AppUnderTest {
   url: string;
-  db: Db;
+  db: Store;
   bus: EventBus;
   hub: LiveHub;
   dir: string;
@@ -43,7 +44,7 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const db = openDatabase(dbPath);
+  const db = openStore(dbPath);
   const bus = new EventBus();
   const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
   const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now });
@@ -62,7 +63,7 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
       hub.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      db.close();
+      closeStore(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,3 +1,4 @@
+import { sql } from './sql.js';
 import { expect } from '@jest/globals';
 import { deliver, startApp, type AppUnderTest } from './app-under-test.js';
 import { seedSprint } from './seed.js';
@@ -44,8 +45,8 @@ export async function fuzzDeliveries(app: AppUnderTest, cases: number, seed = 20
     await Promise.all(Array.from({ length: Math.min(concurrency, cases - i) }, (_, k) => one(i + k)));
   }
   expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-  expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
-  const invalid = app.db.prepare(`SELECT count(*) FROM contributions WHERE state NOT IN ('open','merged','closed','unknown')
+  expect(sql(app.db).pragma('integrity_check', { simple: true })).toBe('ok');
+  const invalid = sql(app.db).prepare(`SELECT count(*) FROM contributions WHERE state NOT IN ('open','merged','closed','unknown')
       OR url NOT LIKE 'http%' OR julianday(created_at) IS NULL OR length(key) = 0`).pluck().get();
   expect(invalid).toBe(0);
   return statuses;

@@ -1,3 +1,4 @@
+import { sql } from './sql.js';
 import { expect } from '@jest/globals';
 import { get, type IncomingMessage } from 'node:http';
 import { deliver, type AppUnderTest } from './app-under-test.js';
@@ -13,7 +14,7 @@ export function seedLargeEvent(app: AppUnderTest, rows: number): void {
   if (!normalized.ok) throw new Error(normalized.reason);
   const template = normalized.contributions[0]!;
   const description = 'with a long description '.repeat(80);
-  app.db.transaction(() => {
+  sql(app.db).transaction(() => {
     for (let n = 1; n <= rows; n += 1) {
       recordContribution(app.db, { ...template, key: String(n), url: `${template.url.replace(/\d+$/, '')}${n}`, title: `Change number ${n} ${description}` });
     }
@@ -25,7 +26,7 @@ export function seedLargeEvent(app: AppUnderTest, rows: number): void {
  * then cannot reset the log. The export reads on its own connection, so this tells whether it is running.
  */
 export function exportHoldsSnapshot(app: AppUnderTest): boolean {
-  const [result] = app.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+  const [result] = sql(app.db).pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
   return result!.busy === 1;
 }
 

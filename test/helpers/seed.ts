@@ -1,4 +1,5 @@
-import type { Db } from '../../src/store/database.js';
+import { type Store } from '../../src/store/store.js';
+import { sql } from './sql.js';
 import { createEvent, type EventRecord } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { joinEvent } from '../../src/services/join-event.js';
@@ -6,7 +7,7 @@ import { joinEvent } from '../../src/services/join-event.js';
 export const WINDOW = { startsAt: '2024-05-10T03:30:00.000Z', endsAt: '2024-05-11T12:30:00.000Z' };
 
 /** An event with one registered GitHub repository and one sprinter, set up through the same services the CLI uses. */
-export function seedSprint(db: Db, opts: { repo?: string; sprinter?: { login: string; id?: number; name?: string; emails?: string[] } | null } = {}): EventRecord {
+export function seedSprint(db: Store, opts: { repo?: string; sprinter?: { login: string; id?: number; name?: string; emails?: string[] } | null } = {}): EventRecord {
   const event = createEvent(db, { slug: 'test-sprint', name: 'Test Sprint', ...WINDOW, timeZone: 'Asia/Kolkata' });
   const repo = opts.repo ?? 'sprint-org/sprint-repo';
   addProject(db, { eventId: event.id, forge: 'github', fullName: repo, url: `https://github.com/${repo}`, leaders: ['leader1'] });
@@ -28,27 +29,27 @@ export interface ContributionView {
   title: string;
 }
 
-export function contributions(db: Db): ContributionView[] {
-  return db.prepare('SELECT kind, key, state, counted, excluded, excluded_reason, first_time, title FROM contributions ORDER BY id').all() as ContributionView[];
+export function contributions(db: Store): ContributionView[] {
+  return sql(db).prepare('SELECT kind, key, state, counted, excluded, excluded_reason, first_time, title FROM contributions ORDER BY id').all() as ContributionView[];
 }
 
-export function leaderboardRow(db: Db, login: string): { merged: number; pull_requests: number; commits: number } | undefined {
-  return db.prepare(`SELECT t.merged, t.pull_requests, t.commits FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id WHERE s.github_login = ?`)
+export function leaderboardRow(db: Store, login: string): { merged: number; pull_requests: number; commits: number } | undefined {
+  return sql(db).prepare(`SELECT t.merged, t.pull_requests, t.commits FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id WHERE s.github_login = ?`)
     .get(login) as { merged: number; pull_requests: number; commits: number } | undefined;
 }
 
 /** Every row of every table, to prove that a refused request changed nothing. */
-export function snapshot(db: Db): string {
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
-  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).all()]));
+export function snapshot(db: Store): string {
+  const tables = sql(db).prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+  return JSON.stringify(tables.map((t) => [t, sql(db).prepare(`SELECT * FROM "${t}"`).all()]));
 }
 
 /**
  * The aggregates kept by deltas must equal a full recount from contributions and credits: returns the
  * rows that differ (an empty list when they agree).
  */
-export function aggregateMismatches(db: Db): unknown[] {
-  const recount = (sql: string) => JSON.stringify(db.prepare(sql).all());
+export function aggregateMismatches(db: Store): unknown[] {
+  const recount = (query: string) => JSON.stringify(sql(db).prepare(query).all());
   const checks: Array<[string, string, string]> = [
     ['sprinter_stats',
       `SELECT event_id, sprinter_id, merged, pull_requests, commits, others, first_time FROM sprinter_stats ORDER BY event_id, sprinter_id`,
@@ -76,5 +77,5 @@ export function aggregateMismatches(db: Db): unknown[] {
       `SELECT event_id, sprinters FROM event_stats WHERE sprinters > 0 ORDER BY event_id`,
       `SELECT event_id, count(*) AS sprinters FROM memberships WHERE status = 'joined' GROUP BY event_id ORDER BY event_id`],
   ];
-  return checks.filter(([, kept, counted]) => recount(kept) !== recount(counted)).map(([name, kept, counted]) => ({ name, kept: db.prepare(kept).all(), counted: db.prepare(counted).all() }));
+  return checks.filter(([, kept, counted]) => recount(kept) !== recount(counted)).map(([name, kept, counted]) => ({ name, kept: sql(db).prepare(kept).all(), counted: sql(db).prepare(counted).all() }));
 }

@@ -1,3 +1,4 @@
+import { sql } from '../helpers/sql.js';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
@@ -73,7 +74,7 @@ afterAll(async () => {
 
 /** The database file's bytes after a checkpoint: the strictest "nothing changed". */
 function databaseBytes(): Buffer {
-  app.db.pragma('wal_checkpoint(TRUNCATE)');
+  sql(app.db).pragma('wal_checkpoint(TRUNCATE)');
   return readFileSync(app.dbPath);
 }
 

@@ -1,8 +1,9 @@
+import { openStore, closeStore } from '../../src/store/store.js';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/store/database.js';
+
 import { snapshot } from '../helpers/seed.js';
 import { devsprint } from '../helpers/cli.js';
 
@@ -10,11 +11,11 @@ let dir: string;
 let db: string;
 const run = (...args: string[]) => devsprint(['--db', db, ...args]);
 const tables = () => {
-  const handle = openDatabase(db);
+  const handle = openStore(db);
   try {
     return snapshot(handle);
   } finally {
-    handle.close();
+    closeStore(handle);
   }
 };
 

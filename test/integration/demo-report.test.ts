@@ -1,3 +1,4 @@
+import { openStore, closeStore, type Store } from '../../src/store/store.js';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,24 +7,24 @@ import { buildReport } from '../../src/services/build-report.js';
 import { loadDemo } from '../../src/services/load-demo.js';
 import { exportCsv } from '../../src/services/export-csv.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
+
 import type { Report } from '../../src/domain/report.js';
 import type { EventRecord } from '../../src/store/events.js';
 import { parse } from 'csv-parse/sync';
 
 let dir: string;
-let db: Db;
+let db: Store;
 let report: Report;
 let event: EventRecord;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'devsprint-demo-'));
-  db = openDatabase(join(dir, 'demo.sqlite'));
+  db = openStore(join(dir, 'demo.sqlite'));
   event = loadDemo(db, new Date('2017-02-20T00:00:00Z')).event;
   report = buildReport(db, event);
 });
 afterAll(() => {
-  db.close();
+  closeStore(db);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,3 +1,4 @@
+import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { testPrivateKey } from '../helpers/app-under-test.js';
@@ -101,11 +102,11 @@ describe('polling upstream GitHub repositories', () => {
     const result = await poll();
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatch(/GitHub search/);
-    expect(app.db.prepare('SELECT count(*) FROM poll_state').pluck().get()).toBe(0);
+    expect(sql(app.db).prepare('SELECT count(*) FROM poll_state').pluck().get()).toBe(0);
   });
 
   test('repositories with the app installed are left to webhooks, except in a backfill', async () => {
-    app.db.prepare(`UPDATE projects SET installation_id = 1 WHERE full_name = 'sprint-org/sprint-repo'`).run();
+    sql(app.db).prepare(`UPDATE projects SET installation_id = 1 WHERE full_name = 'sprint-org/sprint-repo'`).run();
     github.items = [github.item('python/cpython', 101, 'newcomer', 5001)];
     await poll();
     expect(github.requests[0]!.q).not.toContain('sprint-org/sprint-repo');

@@ -1,3 +1,4 @@
+import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { request } from 'node:http';
 import { deliver, sign, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
@@ -22,7 +23,7 @@ describe('the signed webhook endpoint', () => {
     const response = await deliver(app, 'pull_request', pullRequestPayload());
     expect(response.status).toBe(200);
     expect(contributions(app.db)).toMatchObject([{ kind: 'pull_request', key: '1', state: 'open', counted: 1 }]);
-    expect(app.db.prepare('SELECT outcome FROM deliveries WHERE delivery_id = ?').pluck().get(response.id)).toBe('recorded');
+    expect(sql(app.db).prepare('SELECT outcome FROM deliveries WHERE delivery_id = ?').pluck().get(response.id)).toBe('recorded');
   });
 
   test.each([
@@ -181,7 +182,7 @@ describe('pull request counting rules', () => {
     const response = await deliver(app, 'pull_request', pullRequestPayload({ repo: 'someone/else' }));
     expect(response.status).toBe(200);
     expect(contributions(app.db)).toEqual([]);
-    expect(app.db.prepare('SELECT outcome FROM deliveries').pluck().get()).toBe('ignored: repository not registered');
+    expect(sql(app.db).prepare('SELECT outcome FROM deliveries').pluck().get()).toBe('ignored: repository not registered');
   });
 
   test('an author who is not a sprinter is kept unattributed and counts from the moment they join', async () => {
@@ -236,7 +237,7 @@ describe('push counting rules', () => {
     expect(leaderboardRow(app.db, 'newcomer')).toMatchObject({ commits: 1 });
     expect(leaderboardRow(app.db, 'pairone')).toMatchObject({ commits: 1 });
     expect(leaderboardRow(app.db, 'pairtwo')).toMatchObject({ commits: 1 });
-    expect(app.db.prepare('SELECT count(*) FROM credits').pluck().get()).toBe(3);
+    expect(sql(app.db).prepare('SELECT count(*) FROM credits').pluck().get()).toBe(3);
   });
 
   test('bot commits never count', async () => {
@@ -283,17 +284,17 @@ describe('installation events', () => {
     const payload = githubExample('installation_repositories', 'added');
     payload.repositories_added = [{ ...payload.repositories_added[0], full_name: 'sprint-org/sprint-repo' }];
     expect((await deliver(app, 'installation_repositories', payload)).status).toBe(200);
-    expect(app.db.prepare('SELECT installation_id FROM projects').pluck().get()).toBe(payload.installation.id);
+    expect(sql(app.db).prepare('SELECT installation_id FROM projects').pluck().get()).toBe(payload.installation.id);
     const removed = githubExample('installation_repositories', 'removed');
     removed.repositories_removed = [{ ...removed.repositories_removed[0], full_name: 'sprint-org/sprint-repo' }];
     await deliver(app, 'installation_repositories', removed);
-    expect(app.db.prepare('SELECT installation_id FROM projects').pluck().get()).toBeNull();
+    expect(sql(app.db).prepare('SELECT installation_id FROM projects').pluck().get()).toBeNull();
   });
 
   test('installation created lists its repositories', async () => {
     const payload = githubExample('installation', 'created');
     payload.repositories = [{ ...payload.repositories[0], full_name: 'sprint-org/sprint-repo' }];
     await deliver(app, 'installation', payload);
-    expect(app.db.prepare('SELECT installation_id FROM projects').pluck().get()).toBe(payload.installation.id);
+    expect(sql(app.db).prepare('SELECT installation_id FROM projects').pluck().get()).toBe(payload.installation.id);
   });
 });

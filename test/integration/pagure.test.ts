@@ -1,3 +1,4 @@
+import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { fixture, HOOK_KEY, PagureStandIn } from '../helpers/pagure-standin.js';
@@ -45,7 +46,7 @@ describe('Pagure web-hooks', () => {
     const response = await hook('hook-pull-request-new.json');
     expect(response).toEqual({ status: 200, body: { outcome: 'recorded' } });
     expect(contributions(app.db)).toMatchObject([{ kind: 'pull_request', key: '42', state: 'open', counted: 1 }]);
-    const url = app.db.prepare('SELECT url FROM contributions').pluck().get();
+    const url = sql(app.db).prepare('SELECT url FROM contributions').pluck().get();
     expect(url).toBe('https://pagure.io/infra/example-tool/pull-request/42');
   });
 
@@ -115,7 +116,7 @@ describe('Pagure polling', () => {
     expect(pagure.requests[0]).toContain('author=bob');
     expect(pagure.requests[0]).toContain('status=all');
     expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }]);
-    const bob = app.db.prepare(`SELECT merged, pull_requests FROM sprinter_stats`).get();
+    const bob = sql(app.db).prepare(`SELECT merged, pull_requests FROM sprinter_stats`).get();
     expect(bob).toEqual({ merged: 1, pull_requests: 1 });
   });
 

@@ -1,3 +1,4 @@
+import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, type Visitor } from '../helpers/browser-session.js';
@@ -31,7 +32,7 @@ describe('organizer', () => {
   test('creates an event with times on the event\'s clocks', async () => {
     const response = await organizer.post('/organize/events', { slug: 'pycon-2025', name: 'PyCon 2025 sprints', timeZone: 'America/New_York', starts: '2025-05-19T09:00', ends: '2025-05-22T18:00', capacity: '2', registrationOpen: 'on', reportPublic: 'on' });
     expect(response).toMatchObject({ status: 303, location: '/events/pycon-2025/manage' });
-    expect(app.db.prepare(`SELECT starts_at, ends_at, time_zone, capacity FROM events WHERE slug = 'pycon-2025'`).get())
+    expect(sql(app.db).prepare(`SELECT starts_at, ends_at, time_zone, capacity FROM events WHERE slug = 'pycon-2025'`).get())
       .toEqual({ starts_at: '2025-05-19T13:00:00.000Z', ends_at: '2025-05-22T22:00:00.000Z', time_zone: 'America/New_York', capacity: 2 });
     const page = await organizer.request('/events/pycon-2025/manage');
     expect(page.text).toContain('value="2025-05-19T09:00"');
@@ -158,7 +159,7 @@ describe('sprint leader', () => {
     expect(response.status).toBe(303);
     const page = await leader.request(response.location!);
     expect(page.text).toContain('The GitHub App is not installed on python/cpython');
-    expect(app.db.prepare(`SELECT github_login FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.full_name = 'python/cpython'`).pluck().get()).toBe('person5');
+    expect(sql(app.db).prepare(`SELECT github_login FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.full_name = 'python/cpython'`).pluck().get()).toBe('person5');
     const home = await fetch(`${app.url}/events/test-sprint`).then((r) => r.text());
     expect(home).toContain('Docs and tests');
     expect(home).toContain('start with issues labelled <strong>easy</strong>');
@@ -184,7 +185,7 @@ describe('sprint leader', () => {
     await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
     await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001 }));
     const leader = await signIn(app, github, { id: 3, login: 'leader1', name: 'Leader' });
-    const id = app.db.prepare('SELECT id FROM contributions').pluck().get() as number;
+    const id = sql(app.db).prepare('SELECT id FROM contributions').pluck().get() as number;
     expect((await leader.post(`/contributions/${id}/exclude`, { reason: '' })).status).toBe(400);
     expect((await leader.post(`/contributions/${id}/exclude`, { reason: 'duplicate of #2' })).status).toBe(303);
     expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded: 1, excluded_reason: 'duplicate of #2' });

@@ -1,3 +1,4 @@
+import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, Visitor } from '../helpers/browser-session.js';
@@ -44,7 +45,7 @@ describe('sign in with GitHub', () => {
     expect(done.location).toBe('/events/test-sprint/join');
     expect(done.text).not.toMatch(/gho_/);
     expect(github.exchanges).toHaveLength(1);
-    const session = app.db.prepare('SELECT * FROM sessions').get() as Record<string, unknown>;
+    const session = sql(app.db).prepare('SELECT * FROM sessions').get() as Record<string, unknown>;
     expect(session).toMatchObject({ github_id: 7001, github_login: 'ana', github_name: 'Ana Lima' });
     expect(JSON.stringify(session)).not.toMatch(/gho_/);
     const page = await visitor.request('/events/test-sprint/join');
@@ -104,7 +105,7 @@ describe('sign in with GitHub', () => {
     const done = await visitor.request(`/auth/callback?code=made-up&state=${state}`);
     expect(done.status).toBe(502);
     expect(done.text).toContain('The code passed is incorrect or expired.');
-    expect(app.db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+    expect(sql(app.db).prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
   });
 
   test.each(['https://evil.example/steal', '//evil.example', '/\\evil.example'])('next=%s never leads off the site', async (next) => {
@@ -125,14 +126,14 @@ describe('sign in with GitHub', () => {
     expect(snapshot(app.db)).toBe(before);
     // The next sign-in clears expired sessions out of the table.
     await signIn(app, github, ana);
-    expect(app.db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(1);
+    expect(sql(app.db).prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(1);
   });
 
   test('sign out ends the session', async () => {
     const visitor = await signIn(app, github, ana);
     const response = await visitor.post('/auth/logout', {});
     expect(response.status).toBe(303);
-    expect(app.db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
+    expect(sql(app.db).prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
     expect((await visitor.request('/events/test-sprint/join')).text).toContain('Sign in with GitHub to join');
   });
 });

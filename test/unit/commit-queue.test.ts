@@ -1,22 +1,22 @@
+import { closeStore, openStore, type Store } from '../../src/store/store.js';
+import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
-import Database from 'better-sqlite3';
 import { CommitQueue } from '../../src/store/commit-queue.js';
-import type { Db } from '../../src/store/database.js';
 
-let db: Db;
+let db: Store;
 beforeEach(() => {
-  db = new Database(':memory:');
-  db.exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY);
+  db = openStore(':memory:', { migrate: false });
+  sql(db).exec(`CREATE TABLE parents (id INTEGER PRIMARY KEY);
     CREATE TABLE rows (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES parents(id) DEFERRABLE INITIALLY DEFERRED);
     INSERT INTO parents VALUES (1);`);
-  db.pragma('foreign_keys = ON');
+  sql(db).pragma('foreign_keys = ON');
 });
 afterEach(() => {
-  db.close();
+  closeStore(db);
 });
 
-const insert = (id: number, parent = 1) => () => db.prepare('INSERT INTO rows (id, parent) VALUES (?, ?)').run(id, parent).changes;
-const stored = () => db.prepare('SELECT id FROM rows ORDER BY id').pluck().all();
+const insert = (id: number, parent = 1) => () => sql(db).prepare('INSERT INTO rows (id, parent) VALUES (?, ?)').run(id, parent).changes;
+const stored = () => sql(db).prepare('SELECT id FROM rows ORDER BY id').pluck().all();
 
 test('writes submitted in one turn share one commit, and one that throws rolls back alone', async () => {
   const queue = new CommitQueue(db);
@@ -42,13 +42,13 @@ test('writes submitted in one turn share one commit, and one that throws rolls b
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   expect((results[1] as PromiseRejectedResult).reason.message).toBe('this delivery is refused');
   expect(stored()).toEqual([1, 3]);
-  expect(db.inTransaction).toBe(false);
+  expect(sql(db).inTransaction).toBe(false);
 });
 
 test('a batch with a write that throws is run again, a savepoint each: every other write is stored exactly once', async () => {
-  db.exec('CREATE TABLE counter (n INTEGER); INSERT INTO counter VALUES (0)');
+  sql(db).exec('CREATE TABLE counter (n INTEGER); INSERT INTO counter VALUES (0)');
   const queue = new CommitQueue(db);
-  const bump = () => db.prepare('UPDATE counter SET n = n + 1').run().changes;
+  const bump = () => sql(db).prepare('UPDATE counter SET n = n + 1').run().changes;
   const results = await Promise.allSettled([
     queue.run(bump),
     queue.run(() => {
@@ -58,13 +58,13 @@ test('a batch with a write that throws is run again, a savepoint each: every oth
     queue.run(bump),
   ]);
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-  expect(db.prepare('SELECT n FROM counter').pluck().get()).toBe(2);
+  expect(sql(db).prepare('SELECT n FROM counter').pluck().get()).toBe(2);
   // A write alone in its batch that throws is refused with its own error, and leaves nothing.
   await expect(queue.run(() => {
     bump();
     throw new Error('alone');
   })).rejects.toThrow('alone');
-  expect(db.prepare('SELECT n FROM counter').pluck().get()).toBe(2);
+  expect(sql(db).prepare('SELECT n FROM counter').pluck().get()).toBe(2);
 });
 
 test('a COMMIT that fails rejects every write of its batch and stores none of them; the next batch is unaffected', async () => {
@@ -82,9 +82,9 @@ test('promises settle only after the commit: the work is already durable when a 
   const seen: boolean[] = [];
   await queue.run(() => {
     insert(1)();
-    seen.push(db.inTransaction);
+    seen.push(sql(db).inTransaction);
   });
-  seen.push(db.inTransaction);
+  seen.push(sql(db).inTransaction);
   expect(seen).toEqual([true, false]);
   expect(stored()).toEqual([1]);
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openDatabase } from '../../store/database.js';
+import { backupStore } from '../../store/store.js';
 import { CommandError, type Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
 
@@ -14,14 +14,11 @@ export const backup: Command = {
     const target = positionals[0]!;
     if (existsSync(target)) throw new CommandError(`${target} exists already; choose a new file name`);
     if (!existsSync(dirname(target) || '.')) throw new CommandError(`the folder ${dirname(target)} does not exist`);
-    const db = ctx.openDb();
-    const { totalPages } = await db.backup(target);
-    const copy = openDatabase(target, { migrate: false, readonly: true });
+    let totalPages: number;
     try {
-      const check = copy.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new CommandError(`the copy failed its integrity check: ${String(check)}`);
-    } finally {
-      copy.close();
+      totalPages = await backupStore(ctx.openDb(), target);
+    } catch (error) {
+      throw new CommandError((error as Error).message);
     }
     ctx.stdout(`backed up ${totalPages} pages to ${target} (integrity check ok)\n`);
   },

@@ -4,7 +4,7 @@ import { renderJoinNudge, renderRefusal, renderWelcome } from '../../render/bot-
 import type { RecordedChange } from '../../services/record-contribution.js';
 import { claimAction, getBotSettings, releaseAction } from '../../store/bot.js';
 import { getContribution, listCredits } from '../../store/contributions.js';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/store.js';
 import { getEvent, type EventRecord } from '../../store/events.js';
 import { getProject } from '../../store/projects.js';
 import { getSprinter } from '../../store/sprinters.js';
@@ -15,7 +15,7 @@ export interface BotOctokit {
 }
 
 export interface BotDeps {
-  db: Db;
+  db: Store;
   log: Logger;
   config: Config;
   now: () => Date;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/store.js';
 import { hasDelivery } from '../../store/deliveries.js';
 import type { GithubClient } from './client.js';
 
@@ -28,7 +28,7 @@ const WINDOW_MS = 3 * 86_400_000;
  * for a new attempt of each that failed on our side (timeout or 5xx) and that no later attempt
  * delivered: those whose guid is not in our deliveries table. A 4xx was our deliberate refusal.
  */
-export async function redeliverFailed(octokit: GithubClient, db: Db, log: Logger, now = new Date()): Promise<RedeliveryResult> {
+export async function redeliverFailed(octokit: GithubClient, db: Store, log: Logger, now = new Date()): Promise<RedeliveryResult> {
   const result: RedeliveryResult = { checked: 0, redelivered: [], errors: [] };
   const failed = new Map<string, HookDelivery>();
   const succeeded = new Set<string>();

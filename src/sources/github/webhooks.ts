@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { EventBus } from '../../live/event-bus.js';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/store.js';
 import type { CommitQueue } from '../../store/commit-queue.js';
 import { botIsOn } from '../../store/bot.js';
 import { setInstallation } from '../../store/projects.js';
@@ -16,7 +16,7 @@ import { parseSprintCommand } from './commands.js';
 import type { DeliveryRouter } from './delivery-router.js';
 
 export interface GithubWebhookDeps {
-  db: Db;
+  db: Store;
   /** Deliveries are written through it, so a burst shares commits; it writes to `db`. */
   writes: CommitQueue;
   bus: EventBus;

@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import type { EventBus } from '../../live/event-bus.js';
 import type { Metrics } from '../../metrics.js';
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/store.js';
 import type { CommitQueue } from '../../store/commit-queue.js';
 import { getEvent } from '../../store/events.js';
 import { findPagureHookTargets } from '../../store/projects.js';
@@ -14,7 +14,7 @@ import { hmacSha256Hex, signatureMatches } from '../../web/hmac-signature.js';
 export const PAGURE_WEBHOOK_PATH = '/api/pagure/webhooks';
 
 export interface PagureWebhookDeps {
-  db: Db;
+  db: Store;
   writes: CommitQueue;
   bus: EventBus;
   log: Logger;
