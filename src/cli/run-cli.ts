@@ -3,7 +3,7 @@ import { ConfigError } from '../config.js';
 import { closeStore, DatabaseOpenError, openStore, type Store } from '../store/store.js';
 import { CommandError, UsageError, type CliContext, type Command } from './context.js';
 import { demo } from './commands/demo.js';
-import { eventCreate, eventList } from './commands/event.js';
+import { eventClose, eventCreate, eventList, eventReopen } from './commands/event.js';
 import { importCommand } from './commands/import.js';
 import { projectAdd, projectList } from './commands/project.js';
 import { report } from './commands/report.js';
@@ -11,7 +11,7 @@ import { sprinterAdd } from './commands/sprinter.js';
 import { backfill, poll } from './commands/poll.js';
 import { backup } from './commands/backup.js';
 
-export const COMMANDS: Command[] = [eventCreate, eventList, projectAdd, projectList, sprinterAdd, importCommand, report, poll, backfill, backup, demo];
+export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, sprinterAdd, importCommand, report, poll, backfill, backup, demo];
 
 export function generalUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -3,6 +3,13 @@ import { isInsideWindow, type EventWindow } from './event-window.js';
 
 export type ExclusionReason = 'bot' | 'outside-window' | 'not-default-branch' | 'part-of-pull-request';
 
+/**
+ * Why a contribution counts for an event or not, as stored with it and shown to organizers:
+ * a rule's reason, `not-a-sprinter` (nobody who joined is named by it, yet: it counts when they join),
+ * or `excluded:<the moderator's reason>`.
+ */
+export type CountReason = 'eligible' | 'imported' | ExclusionReason | 'not-a-sprinter' | `excluded:${string}`;
+
 /** A rule's verdict with the reason, so a report can say why something was left out. */
 export type RuleDecision =
   | { counts: true; reason: 'eligible' | 'imported' }
@@ -60,4 +67,65 @@ function latest(a: string | null, b: string | null): string | null {
   if (!a) return b;
   if (!b) return a;
   return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** Who a contribution is credited to; a person is credited once, as author if they are its author. */
+export interface Credit {
+  sprinterId: number;
+  role: 'author' | 'co-author';
+}
+
+/**
+ * The event's sprinters that a contribution's identities name, as looked up for it: the author, each
+ * co-author (null where nobody who joined matches), and the sprinters a leader credited by hand.
+ */
+export interface NamedSprinters {
+  author: number | null;
+  coAuthors: Array<number | null>;
+  manual: number[];
+}
+
+export interface AttributionInput {
+  /** Imported and hand-entered rows keep the credit the organizer gave them. */
+  source: 'webhook' | 'poll' | 'import' | 'manual';
+  /** The event's rules' verdict (judgeContribution). */
+  rule: RuleDecision;
+  named: NamedSprinters;
+  /** The credits an imported or hand-entered row was given. */
+  given: Credit[];
+}
+
+export interface AttributionDecision {
+  counts: boolean;
+  reason: CountReason;
+  credits: Credit[];
+}
+
+/**
+ * Whether a contribution counts for an event by its rules and the sprinters it names, why, and whom it
+ * credits. Credits are kept even when it does not count, so the organizer sees whose work a rule left
+ * out; a moderator's decision is applied over this verdict (finalVerdict), never mixed into it, so putting
+ * a contribution back restores what the rules said.
+ */
+export function decideAttribution(input: AttributionInput): AttributionDecision {
+  const imported = input.source === 'import' || input.source === 'manual';
+  const credits = imported ? input.given : creditsOf(input.named);
+  if (!input.rule.counts) return { counts: false, reason: input.rule.reason, credits };
+  if (imported) return { counts: true, reason: 'imported', credits };
+  return credits.length > 0 ? { counts: true, reason: 'eligible', credits } : { counts: false, reason: 'not-a-sprinter', credits };
+}
+
+function creditsOf(named: NamedSprinters): Credit[] {
+  const credits: Credit[] = named.author === null ? [] : [{ sprinterId: named.author, role: 'author' }];
+  // Credit a leader gave by hand counts like a co-author's.
+  for (const id of [...named.coAuthors, ...named.manual]) {
+    if (id !== null && !credits.some((k) => k.sprinterId === id)) credits.push({ sprinterId: id, role: 'co-author' });
+  }
+  return credits;
+}
+
+/** The verdict shown and counted: a moderator's reason to leave it out, else the rules' and attribution's. */
+export function finalVerdict(reason: CountReason, moderation: string | null): { counts: boolean; reason: CountReason } {
+  if (moderation !== null) return { counts: false, reason: `excluded:${moderation}` };
+  return { counts: reason === 'eligible' || reason === 'imported', reason };
 }

@@ -83,3 +83,20 @@ export interface CsvRow {
   coAuthors: string;
   firstTime: boolean;
 }
+
+/** The CSV lines of a report model, projects in the report's order (a frozen report is exported this way). */
+export function* csvRowsOf(report: Report): Generator<CsvRow> {
+  const handle = (p: ReportPerson): string => (p.anonymous ? '' : p.github ?? p.name ?? '');
+  for (const project of report.projects) {
+    for (const c of project.contributions) {
+      yield {
+        project: project.name, forge: project.forge, kind: c.kind, ref: c.ref, url: c.url, title: c.title, state: c.state,
+        createdAt: c.created_at, mergedAt: c.merged_at, sprinter: c.sprinter,
+        coAuthors: c.co_authors.map(handle).filter(Boolean).join(' '), firstTime: c.first_time,
+      };
+    }
+  }
+  for (const o of report.other_contributions) {
+    yield { project: o.topic, forge: 'other', kind: 'other', ref: '', url: o.url, title: o.title, state: '', createdAt: '', mergedAt: null, sprinter: o.sprinter, coAuthors: '', firstTime: false };
+  }
+}

@@ -4,9 +4,8 @@ import { transaction, type Store } from '../store/store.js';
 import { getEvent } from '../store/events.js';
 import { isStoredOrganizer } from '../store/organizers.js';
 import { findRegistrations, isLeader } from '../store/projects.js';
-import { withStats } from '../store/stats.js';
 import { findMember } from '../store/sprinters.js';
-import { attributeContribution } from './attribute-contribution.js';
+import { reattribute } from './reattribute.js';
 import { moderateContribution } from './moderate-contribution.js';
 import type { RecordedChange } from './record-contribution.js';
 
@@ -40,20 +39,19 @@ export function applySprintCommand(db: Store, target: CommandTarget, command: Sp
       const contribution = findContribution(db, registration.eventId, registration.projectId, 'pull_request', String(target.number));
       if (!contribution) return { kind: 'refused', reason: `this pull request is not tracked for ${event.name} (it was not opened during the sprint, or not seen yet)` };
       if (command.verb === 'exclude') {
-        const change = moderateContribution(db, contribution.id, { exclude: command.reason });
+        const change = moderateContribution(db, contribution.id, { exclude: command.reason }, now);
         if (change) changes.push(change);
       } else if (command.verb === 'include') {
-        if (contribution.excludedBy !== 'moderator') return { kind: 'refused', reason: contribution.excluded ? `it is left out by a rule (${contribution.excludedReason}), not by a leader` : 'it is not excluded' };
-        const change = moderateContribution(db, contribution.id, { include: true });
+        if (contribution.moderation === null) {
+          return { kind: 'refused', reason: contribution.counted ? 'it is not excluded' : `it is left out by a rule (${contribution.reason}), not by a leader` };
+        }
+        const change = moderateContribution(db, contribution.id, { include: true }, now);
         if (change) changes.push(change);
       } else {
         const sprinterId = findMember(db, registration.eventId, { githubLogin: command.login });
         if (sprinterId === null) return { kind: 'refused', reason: `@${command.login} has not joined ${event.name}` };
-        withStats(db, contribution.id, () => {
-          addManualCredit(db, contribution.id, sprinterId, target.commenter, now);
-          attributeContribution(db, contribution.id);
-        });
-        changes.push({ eventId: registration.eventId, projectId: registration.projectId, contributionId: contribution.id, created: false, visible: true, counted: contribution.counted });
+        addManualCredit(db, contribution.id, sprinterId, target.commenter, now);
+        changes.push({ ...reattribute(db, contribution, {}, now), visible: true });
       }
     }
     return { kind: 'done', changes };

@@ -1,9 +1,9 @@
 import { renderCsvRows } from '../render/csv.js';
 import type { EventRecord } from '../store/events.js';
-import { streamCsvRows } from '../store/report-rows.js';
 import type { Store } from '../store/store.js';
+import { reportCsvRows } from './build-report.js';
 
-/** The report as CSV lines, rendered as they stream from one consistent snapshot of the database. */
+/** The report as CSV lines, rendered as the rows arrive. */
 export function* exportCsv(db: Store, event: EventRecord): Generator<string> {
-  yield* renderCsvRows(streamCsvRows(db, event.id));
+  yield* renderCsvRows(reportCsvRows(db, event));
 }

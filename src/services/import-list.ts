@@ -1,10 +1,8 @@
 import type { Contribution } from '../domain/contribution.js';
 import type { ListRow } from '../sources/tsv/parse-list.js';
 import { transaction, type Store } from '../store/store.js';
-import { replaceCredits } from '../store/contributions.js';
 import type { EventRecord } from '../store/events.js';
 import { addProject, findProject } from '../store/projects.js';
-import { withStats } from '../store/stats.js';
 import { addMembership, findMemberByNameOnly, upsertSprinter } from '../store/sprinters.js';
 import { recordForProject } from './record-contribution.js';
 import { recordOutcome } from './record-outcome.js';
@@ -38,9 +36,8 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
       const project = findProject(db, event.id, forge, row.project)
         ?? addProject(db, { eventId: event.id, forge, fullName: row.project, url: projectUrl(forge, row.project) }, now);
       projects.add(project.id);
-      const change = recordForProject(db, { eventId: event.id, projectId: project.id, window: { startsAt: event.startsAt, endsAt: event.endsAt } },
-        toContribution(event, row), now);
-      if (sprinterId !== null) withStats(db, change.contributionId, () => replaceCredits(db, change.contributionId, [{ sprinterId, role: 'author' }]));
+      recordForProject(db, { eventId: event.id, projectId: project.id, window: { startsAt: event.startsAt, endsAt: event.endsAt } },
+        toContribution(event, row), now, sprinterId === null ? undefined : [{ sprinterId, role: 'author' }]);
     }
     return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes };
   });

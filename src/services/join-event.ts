@@ -1,8 +1,7 @@
 import { transaction, type Store } from '../store/store.js';
 import { contributionsMatchingIdentity } from '../store/contributions.js';
-import { withStats } from '../store/stats.js';
 import { addMembership, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
-import { attributeContribution } from './attribute-contribution.js';
+import { reattribute } from './reattribute.js';
 
 export interface JoinResult {
   sprinter: SprinterRecord;
@@ -19,13 +18,13 @@ export function joinEvent(db: Store, eventId: number, who: SprinterIdentity, now
   return transaction(db, (): JoinResult => {
     const sprinter = upsertSprinter(db, who, now);
     const joined = addMembership(db, eventId, sprinter.id, now);
-    const attributed = reattributeIdentity(db, eventId, sprinter);
+    const attributed = reattributeIdentity(db, eventId, sprinter, now);
     return { sprinter, joined, attributed };
   });
 }
 
 /** Re-runs attribution over every contribution of the event that names this person; returns how many now count. */
-export function reattributeIdentity(db: Store, eventId: number, sprinter: SprinterRecord): number {
+export function reattributeIdentity(db: Store, eventId: number, sprinter: SprinterRecord, now = new Date()): number {
   const matches = contributionsMatchingIdentity(db, eventId, {
     githubId: sprinter.githubId,
     githubLogin: sprinter.githubLogin,
@@ -34,7 +33,7 @@ export function reattributeIdentity(db: Store, eventId: number, sprinter: Sprint
   });
   let nowCounting = 0;
   for (const c of matches) {
-    const { counted } = withStats(db, c.id, () => attributeContribution(db, c));
+    const { counted } = reattribute(db, c, {}, now);
     if (!c.counted && counted) nowCounting += 1;
   }
   return nowCounting;

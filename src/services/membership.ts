@@ -41,12 +41,12 @@ export function joinAsSprinter(db: Store, event: EventRecord, user: SignedInUser
     const ticketHolder = findTicketHolder(db, event.id, user.githubLogin) !== null;
     const status: MembershipStatus = full && !ticketHolder ? 'waiting' : 'joined';
     addMembership(db, event.id, sprinter.id, now, status);
-    const attributed = status === 'joined' ? reattributeIdentity(db, event.id, getSprinter(db, sprinter.id)!) : 0;
+    const attributed = status === 'joined' ? reattributeIdentity(db, event.id, getSprinter(db, sprinter.id)!, now) : 0;
     return { sprinterId: sprinter.id, status, attributed };
   });
 }
 
-export function updateProfile(db: Store, event: EventRecord, sprinterId: number, profile: Profile): void {
+export function updateProfile(db: Store, event: EventRecord, sprinterId: number, profile: Profile, now = new Date()): void {
   transaction(db, () => {
     updateSprinterProfile(db, sprinterId, profile);
     addEmails(db, sprinterId, profile.emails);
@@ -55,16 +55,16 @@ export function updateProfile(db: Store, event: EventRecord, sprinterId: number,
 }
 
 /** Leaving frees a place: their work stops counting for the event, and the longest-waiting person moves up. */
-export function leaveEvent(db: Store, event: EventRecord, sprinterId: number): { promoted: number | null } {
+export function leaveEvent(db: Store, event: EventRecord, sprinterId: number, now = new Date()): { promoted: number | null } {
   return transaction(db, () => {
     const wasJoined = membershipStatus(db, event.id, sprinterId) === 'joined';
     if (!removeMembership(db, event.id, sprinterId)) return { promoted: null };
-    reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!);
+    reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
     if (!wasJoined) return { promoted: null };
     const next = firstWaiting(db, event.id);
     if (next === null || (event.capacity !== null && countMembers(db, event.id) >= event.capacity)) return { promoted: null };
     setMembershipStatus(db, event.id, next, 'joined');
-    reattributeIdentity(db, event.id, getSprinter(db, next)!);
+    reattributeIdentity(db, event.id, getSprinter(db, next)!, now);
     return { promoted: next };
   });
 }

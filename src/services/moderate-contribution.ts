@@ -1,23 +1,17 @@
+import { getContribution } from '../store/contributions.js';
 import { transaction, type Store } from '../store/store.js';
-import { getContribution, setExclusion } from '../store/contributions.js';
-import { withStats } from '../store/stats.js';
-import { attributeContribution } from './attribute-contribution.js';
 import type { RecordedChange } from './record-contribution.js';
+import { reattribute } from './reattribute.js';
 
 /**
  * A leader or organizer takes a contribution out of the count (spam, not sprint work, duplicate) or
- * puts it back. Excluded work is kept, with the reason; later deliveries do not undo the decision.
+ * puts it back. Excluded work is kept, with the reason; later deliveries do not undo the decision, and
+ * putting it back restores what the rules say of it.
  */
-export function moderateContribution(db: Store, contributionId: number, decision: { exclude: string } | { include: true }): RecordedChange | null {
+export function moderateContribution(db: Store, contributionId: number, decision: { exclude: string } | { include: true }, now = new Date()): RecordedChange | null {
   return transaction(db, (): RecordedChange | null => {
     const before = getContribution(db, contributionId);
     if (!before) return null;
-    withStats(db, contributionId, () => {
-      if ('exclude' in decision) setExclusion(db, contributionId, { excluded: true, reason: decision.exclude, by: 'moderator' });
-      else setExclusion(db, contributionId, { excluded: false, reason: null, by: null });
-      attributeContribution(db, contributionId);
-    });
-    const after = getContribution(db, contributionId)!;
-    return { eventId: after.eventId, projectId: after.projectId, contributionId, created: false, visible: before.counted !== after.counted, counted: after.counted };
+    return reattribute(db, before, { moderation: 'exclude' in decision ? decision.exclude : null }, now);
   });
 }

@@ -1,19 +1,11 @@
-import { judgeContribution, reconcileState } from '../domain/attribution.js';
+import { decideAttribution, judgeContribution, reconcileState, type Credit } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
-import { transaction, type Store } from '../store/store.js';
-import {
-  addCredits,
-  commitsOfPullRequest,
-  findContribution,
-  isPartOfCountedPullRequest,
-  saveContribution,
-  setExclusion,
-  type ContributionWrite,
-  type StoredContribution,
-} from '../store/contributions.js';
+import { commitsOfPullRequest, findContribution, isPartOfCountedPullRequest, listCredits, type StoredContribution } from '../store/contributions.js';
 import { findRegistrations, type RegisteredProject } from '../store/projects.js';
-import { applyStatsChange, snapshotOf, statsSnapshot, withStats } from '../store/stats.js';
-import { attributeContribution, decideAttribution } from './attribute-contribution.js';
+import { transaction, type Store } from '../store/store.js';
+import { writeContribution } from '../store/write-contribution.js';
+import { nameSprinters } from './name-sprinters.js';
+import { reattribute } from './reattribute.js';
 
 /** What one recorded contribution changed for one event: what the live pages need to hear about. */
 export interface RecordedChange {
@@ -27,30 +19,32 @@ export interface RecordedChange {
 }
 
 /**
- * The single write path of every source: for each event the repository is registered for, apply the
- * event's rules, store, attribute and refresh the aggregates, all in one transaction.
- * A repository registered nowhere records nothing.
+ * The recording step of every source: for each event the repository is registered for, apply the
+ * event's rules to the normalized contribution, decide whom it credits, and hand the next state to the
+ * store's one write, all in one transaction. A repository registered nowhere records nothing.
  */
 export function recordContribution(db: Store, contribution: Contribution, now = new Date()): RecordedChange[] {
   return transaction(db, () =>
     findRegistrations(db, contribution.forge, contribution.repo).map((registration) => recordForProject(db, registration, contribution, now)));
 }
 
-export function recordForProject(db: Store, registration: RegisteredProject, c: Contribution, now = new Date()): RecordedChange {
+/** `given` credits an imported row to the sprinter its list names; left out, an imported row keeps its credits. */
+export function recordForProject(db: Store, registration: RegisteredProject, c: Contribution, now = new Date(), given?: Credit[]): RecordedChange {
   return transaction(db, (): RecordedChange => {
     const { eventId, projectId, window } = registration;
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
-    const before = existing ? statsSnapshot(db, existing.id) : null;
     const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
-    const decision = judgeContribution(c, window, { partOfCountedPullRequest });
+    const rule = judgeContribution(c, window, { partOfCountedPullRequest });
     const state = reconcileState(existing && existing.state !== 'unknown' ? { ...existing, state: existing.state } : null, c);
-    const exclusion = existing?.excludedBy === 'moderator'
-      ? { excluded: existing.excluded, excludedReason: existing.excludedReason, excludedBy: existing.excludedBy }
-      : decision.counts
-        ? { excluded: false, excludedReason: null, excludedBy: null }
-        : { excluded: true, excludedReason: decision.reason, excludedBy: 'rule' as const };
-
-    const write: ContributionWrite = {
+    // An import is the organizer's word: a later webhook about the same work must not demote it.
+    const source = existing?.source === 'import' ? 'import' : c.source;
+    const coAuthorEmails = c.coAuthors.map((a) => a.email);
+    const imported = source === 'import' || source === 'manual';
+    const named = imported
+      ? { author: null, coAuthors: [], manual: [] }
+      : nameSprinters(db, { id: existing?.id ?? null, eventId, forge: c.forge, authorId: c.author.id, authorLogin: c.author.login, authorEmail: c.author.email, coAuthorEmails });
+    const decision = decideAttribution({ source, rule, named, given: imported ? given ?? (existing ? listCredits(db, existing.id) : []) : [] });
+    const stored = writeContribution(db, existing, {
       eventId,
       projectId,
       topic: null,
@@ -63,7 +57,6 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
       authorId: c.author.id,
       authorEmail: c.author.email,
       authorName: c.author.name,
-      coAuthorEmails: c.coAuthors.map((a) => a.email),
       state: state.state,
       createdAt: c.createdAt,
       mergedAt: state.mergedAt,
@@ -73,31 +66,22 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
       firstTime: c.firstTime || (existing?.firstTime ?? false),
       headSha: c.headSha ?? existing?.headSha ?? null,
       mergeCommitSha: c.mergeCommitSha ?? existing?.mergeCommitSha ?? null,
-      mergesPullRequests: c.mergesPullRequests,
-      // An import is the organizer's word: a later webhook about the same work must not demote it.
-      source: existing?.source === 'import' ? 'import' : c.source,
+      source,
       sourceUpdatedAt: state.sourceUpdatedAt,
-      ...exclusion,
-      counted: existing?.counted ?? false,
-    };
-    // A new row is credited before it is written, so it is written once, already counted or not, and
-    // its snapshot for the aggregates comes from what was written instead of being read back.
-    const fresh = existing ? null : decideAttribution(db, { ...write, id: null }, []);
-    const saved = saveContribution(db, fresh ? { ...write, counted: fresh.counted } : write, now, existing);
-    if (fresh) addCredits(db, saved.id, fresh.credits);
-    const attribution = fresh ?? attributeContribution(db, saved);
-    const after = { ...saved, counted: attribution.counted };
-    applyStatsChange(db, before, snapshotOf(after, attribution.credits));
-    // Attribution has just decided whether the pull request counts, and so whether its commits do.
-    if (c.kind === 'pull_request') settleMergedCommits(db, after);
-
+      reason: decision.reason,
+      moderation: existing?.moderation ?? null,
+      credits: decision.credits,
+      ...(c.kind === 'commit' ? { coAuthorEmails, mergesPullRequests: c.mergesPullRequests } : {}),
+    }, now);
+    // Whether the pull request counts has just been decided, and so whether its commits do.
+    if (c.kind === 'pull_request') settleMergedCommits(db, stored, now);
     return {
       eventId,
       projectId,
-      contributionId: saved.id,
+      contributionId: stored.id,
       created: existing === null,
-      visible: existing === null || visiblyDifferent(existing, after),
-      counted: after.counted,
+      visible: existing === null || visiblyDifferent(existing, stored),
+      counted: stored.counted,
     };
   });
 }
@@ -106,26 +90,16 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
  * Pull requests and their merge pushes arrive in either order: once a pull request counts, the commits
  * its merge brought in stop counting on their own, and start again if the pull request stops counting.
  */
-function settleMergedCommits(db: Store, pr: StoredContribution): void {
+function settleMergedCommits(db: Store, pr: StoredContribution, now: Date): void {
   if (pr.projectId === null) return;
   for (const commit of commitsOfPullRequest(db, { eventId: pr.eventId, projectId: pr.projectId, number: pr.key, headSha: pr.headSha, mergeCommitSha: pr.mergeCommitSha })) {
-    if (commit.excludedBy === 'moderator') continue;
-    let exclusion: Parameters<typeof setExclusion>[2];
-    if (pr.counted && !commit.excluded) {
-      exclusion = { excluded: true, reason: 'part-of-pull-request', by: 'rule' };
-    } else if (!pr.counted && commit.excludedReason === 'part-of-pull-request') {
-      // part-of-pull-request is judged last, so the commit passed every other rule when it was set.
-      exclusion = { excluded: false, reason: null, by: null };
-    } else {
-      continue;
-    }
-    withStats(db, commit.id, () => {
-      setExclusion(db, commit.id, exclusion);
-      attributeContribution(db, commit.id);
-    });
+    // Judged last, part-of-pull-request replaces only a verdict that passed every other rule.
+    const passedOtherRules = commit.reason === 'eligible' || commit.reason === 'not-a-sprinter';
+    if (pr.counted && passedOtherRules) reattribute(db, commit, { rule: { counts: false, reason: 'part-of-pull-request' } }, now);
+    else if (!pr.counted && commit.reason === 'part-of-pull-request') reattribute(db, commit, { rule: { counts: true, reason: 'eligible' } }, now);
   }
 }
 
 function visiblyDifferent(a: StoredContribution, b: StoredContribution): boolean {
-  return a.state !== b.state || a.title !== b.title || a.counted !== b.counted || a.excluded !== b.excluded || a.firstTime !== b.firstTime;
+  return a.state !== b.state || a.title !== b.title || a.counted !== b.counted || a.reason !== b.reason || a.firstTime !== b.firstTime;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { transaction, type Store } from '../store/store.js';
-import { findContribution, replaceCredits, saveContribution, setCounted } from '../store/contributions.js';
+import { findContribution } from '../store/contributions.js';
 import type { EventRecord } from '../store/events.js';
-import { withStats } from '../store/stats.js';
+import { transaction, type Store } from '../store/store.js';
+import { writeContribution } from '../store/write-contribution.js';
 import type { RecordedChange } from './record-contribution.js';
 
 export interface Outcome {
@@ -18,18 +18,14 @@ export function recordOutcome(db: Store, event: EventRecord, outcome: Outcome, n
   return transaction(db, (): RecordedChange => {
     const key = createHash('sha1').update(`${outcome.topic}\n${outcome.title}`).digest('hex').slice(0, 16);
     const existing = findContribution(db, event.id, null, 'other', key);
-    const id = withStats(db, existing?.id ?? null, () => {
-      const { id: saved } = saveContribution(db, {
+    const stored = writeContribution(db, existing, {
       eventId: event.id, projectId: null, topic: outcome.topic, forge: 'other', kind: 'other', key, url: outcome.url, title: outcome.title,
-      authorLogin: null, authorId: null, authorEmail: null, authorName: null, coAuthorEmails: [],
+      authorLogin: null, authorId: null, authorEmail: null, authorName: null,
       state: 'unknown', createdAt: now.toISOString() < event.endsAt ? now.toISOString() : event.startsAt, mergedAt: null, closedAt: null,
-      landedAt: null, firstTime: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [], source: outcome.source,
-      sourceUpdatedAt: null, excluded: false, excludedReason: null, excludedBy: null, counted: true,
-      }, now, existing);
-      replaceCredits(db, saved, outcome.sprinterId === null ? [] : [{ sprinterId: outcome.sprinterId, role: 'author' }]);
-      setCounted(db, saved, true);
-      return saved;
-    }, (saved) => saved);
-    return { eventId: event.id, projectId: null, contributionId: id, created: true, visible: true, counted: true };
+      landedAt: null, firstTime: false, headSha: null, mergeCommitSha: null, source: outcome.source, sourceUpdatedAt: null,
+      reason: 'imported', moderation: existing?.moderation ?? null,
+      credits: outcome.sprinterId === null ? [] : [{ sprinterId: outcome.sprinterId, role: 'author' }],
+    }, now);
+    return { eventId: event.id, projectId: null, contributionId: stored.id, created: existing === null, visible: true, counted: stored.counted };
   });
 }

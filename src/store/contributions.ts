@@ -1,8 +1,11 @@
+import type { CountReason, Credit } from '../domain/attribution.js';
 import type { ContributionKind, ContributionSource, ContributionState } from '../domain/contribution.js';
 import type { Store } from './store.js';
 import { statement } from './statements.js';
 
-/** A contribution as stored for one event: the normalized fields plus the event-specific verdicts. */
+export type { Credit };
+
+/** A contribution as stored for one event: the normalized fields plus the event's verdict on it. */
 export interface StoredContribution {
   id: number;
   eventId: number;
@@ -17,7 +20,6 @@ export interface StoredContribution {
   authorId: number | null;
   authorEmail: string | null;
   authorName: string | null;
-  coAuthorEmails: string[];
   state: ContributionState | 'unknown';
   createdAt: string;
   mergedAt: string | null;
@@ -26,19 +28,17 @@ export interface StoredContribution {
   firstTime: boolean;
   headSha: string | null;
   mergeCommitSha: string | null;
-  mergesPullRequests: number[];
   source: ContributionSource;
   sourceUpdatedAt: string | null;
-  excluded: boolean;
-  excludedReason: string | null;
-  excludedBy: 'rule' | 'moderator' | null;
+  /** Why it counts or not, as the rules and the identities it names decide (before any moderation). */
+  reason: CountReason;
+  /** A leader's or organizer's reason for leaving it out; null when nobody did. */
+  moderation: string | null;
+  /** No moderation and a counting reason: what every aggregate counts. */
   counted: boolean;
 }
 
-/** `counted` is written when the row is created; afterwards attribution alone changes it (setCounted). */
-export type ContributionWrite = Omit<StoredContribution, 'id'>;
-
-interface ContributionRow {
+export interface ContributionRow {
   id: number;
   event_id: number;
   project_id: number | null;
@@ -52,7 +52,6 @@ interface ContributionRow {
   author_id: number | null;
   author_email: string | null;
   author_name: string | null;
-  co_author_emails: string;
   state: ContributionState | 'unknown';
   created_at: string;
   merged_at: string | null;
@@ -61,20 +60,14 @@ interface ContributionRow {
   first_time: number;
   head_sha: string | null;
   merge_commit_sha: string | null;
-  merges_prs: string;
   source: ContributionSource;
   source_updated_at: string | null;
-  excluded: number;
-  excluded_reason: string | null;
-  excluded_by: 'rule' | 'moderator' | null;
+  reason: CountReason;
+  moderation: string | null;
   counted: number;
 }
 
-/** Lists are stored as `,a,b,` so that one LIKE '%,x,%' finds a member without a join table. */
-const packList = (items: Array<string | number>): string => (items.length ? `,${items.join(',')},` : '');
-const unpackList = (text: string): string[] => text.split(',').filter(Boolean);
-
-function toStored(row: ContributionRow): StoredContribution {
+export function toStored(row: ContributionRow): StoredContribution {
   return {
     id: row.id,
     eventId: row.event_id,
@@ -89,7 +82,6 @@ function toStored(row: ContributionRow): StoredContribution {
     authorId: row.author_id,
     authorEmail: row.author_email,
     authorName: row.author_name,
-    coAuthorEmails: unpackList(row.co_author_emails),
     state: row.state,
     createdAt: row.created_at,
     mergedAt: row.merged_at,
@@ -98,12 +90,10 @@ function toStored(row: ContributionRow): StoredContribution {
     firstTime: row.first_time === 1,
     headSha: row.head_sha,
     mergeCommitSha: row.merge_commit_sha,
-    mergesPullRequests: unpackList(row.merges_prs).map(Number),
     source: row.source,
     sourceUpdatedAt: row.source_updated_at,
-    excluded: row.excluded === 1,
-    excludedReason: row.excluded_reason,
-    excludedBy: row.excluded_by,
+    reason: row.reason,
+    moderation: row.moderation,
     counted: row.counted === 1,
   };
 }
@@ -119,80 +109,15 @@ export function getContribution(db: Store, id: number): StoredContribution | nul
   return row ? toStored(row) : null;
 }
 
-// Positional parameters in column order: binding 29 named ones and reading back a whole row cost more
-// than the write itself on the ingest path.
-const INSERT_CONTRIBUTION = `INSERT INTO contributions (event_id, project_id, topic, forge, kind, key, url, title, author_login, author_id,
-    author_email, author_name, co_author_emails, state, created_at, merged_at, closed_at, landed_at, first_time, head_sha,
-    merge_commit_sha, merges_prs, source, source_updated_at, excluded, excluded_reason, excluded_by, updated_at, counted)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const UPDATE_CONTRIBUTION = `UPDATE contributions SET topic = ?, url = ?, title = ?, author_login = ?, author_id = ?, author_email = ?,
-    author_name = ?, co_author_emails = ?, state = ?, created_at = ?, merged_at = ?, closed_at = ?, landed_at = ?, first_time = ?,
-    head_sha = ?, merge_commit_sha = ?, merges_prs = ?, source = ?, source_updated_at = ?, excluded = ?, excluded_reason = ?,
-    excluded_by = ?, updated_at = ?
-  WHERE id = ?`;
-
-/** The columns every write sets, in the order both statements above list them after the identity. */
-function writtenFields(c: ContributionWrite, now: Date): unknown[] {
-  return [
-    c.topic, c.url, c.title, c.authorLogin, c.authorId, c.authorEmail, c.authorName, packList(c.coAuthorEmails), c.state,
-    c.createdAt, c.mergedAt, c.closedAt, c.landedAt, c.firstTime ? 1 : 0, c.headSha, c.mergeCommitSha,
-    packList(c.mergesPullRequests), c.source, c.sourceUpdatedAt, c.excluded ? 1 : 0, c.excludedReason, c.excludedBy,
-    now.toISOString(),
-  ];
-}
-
-/**
- * Writes a contribution and returns it as stored. `existing` is the row the caller read in the same
- * transaction (findContribution), or null for a new one: a new row is inserted with its `counted`;
- * an existing one keeps its identity and its `counted`, which only attribution changes (setCounted).
- */
-export function saveContribution(db: Store, c: ContributionWrite, now: Date, existing: Pick<StoredContribution, 'id' | 'counted'> | null): StoredContribution {
-  const fields = writtenFields(c, now);
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    statement(db, UPDATE_CONTRIBUTION).run(...fields, id);
-  } else {
-    const [topic, ...rest] = fields;
-    id = Number(statement(db, INSERT_CONTRIBUTION).run(c.eventId, c.projectId, topic, c.forge, c.kind, c.key, ...rest, c.counted ? 1 : 0).lastInsertRowid);
-  }
-  if (c.kind === 'commit' && c.projectId !== null) {
-    statement(db, 'DELETE FROM commit_pull_requests WHERE contribution_id = ?').run(id);
-    const link = statement(db, 'INSERT OR IGNORE INTO commit_pull_requests (project_id, pr_number, contribution_id) VALUES (?, ?, ?)');
-    for (const n of c.mergesPullRequests) link.run(c.projectId, String(n), id);
-  }
-  return { ...c, id, counted: existing ? existing.counted : c.counted };
-}
-
-export function setExclusion(db: Store, id: number, exclusion: { excluded: boolean; reason: string | null; by: 'rule' | 'moderator' | null }): void {
-  statement(db, 'UPDATE contributions SET excluded = ?, excluded_reason = ?, excluded_by = ? WHERE id = ?')
-    .run(exclusion.excluded ? 1 : 0, exclusion.reason, exclusion.by, id);
-}
-
-export function setCounted(db: Store, id: number, counted: boolean): void {
-  statement(db, 'UPDATE contributions SET counted = ? WHERE id = ?').run(counted ? 1 : 0, id);
-}
-
-export interface Credit {
-  sprinterId: number;
-  role: 'author' | 'co-author';
-}
-
 export function listCredits(db: Store, contributionId: number): Credit[] {
   return statement(db, 'SELECT sprinter_id AS sprinterId, role FROM credits WHERE contribution_id = ?').all(contributionId) as Credit[];
 }
 
-export function replaceCredits(db: Store, contributionId: number, credits: Credit[]): void {
-  statement(db, 'DELETE FROM credits WHERE contribution_id = ?').run(contributionId);
-  addCredits(db, contributionId, credits);
+export function coAuthorEmails(db: Store, contributionId: number): string[] {
+  return statement(db, 'SELECT email FROM contribution_co_authors WHERE contribution_id = ? ORDER BY email').pluck().all(contributionId) as string[];
 }
 
-export function addCredits(db: Store, contributionId: number, credits: Credit[]): void {
-  const insert = statement(db, 'INSERT OR IGNORE INTO credits (contribution_id, sprinter_id, role) VALUES (?, ?, ?)');
-  for (const credit of credits) insert.run(contributionId, credit.sprinterId, credit.role);
-}
-
-/** Counted pull requests of the project whose merged work includes this commit (each check an index lookup). */
+/** Whether a counted pull request of the project merged this commit (each check an index lookup). */
 export function isPartOfCountedPullRequest(db: Store, eventId: number, projectId: number, sha: string, mergesPullRequests: number[]): boolean {
   const byMerge = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND merge_commit_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`);
   const byHead = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND head_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`);
@@ -229,12 +154,16 @@ export function contributionsMatchingIdentity(db: Store, eventId: number, who: I
   for (const login of [who.githubLogin, who.pagureUsername]) {
     if (login) collect('SELECT id FROM contributions WHERE event_id = ? AND author_login = ?', eventId, login);
   }
+  const byCoAuthor = `SELECT c.id FROM contribution_co_authors a JOIN contributions c ON c.id = a.contribution_id WHERE c.event_id = ? AND a.email = ?`;
   for (const email of who.emails) {
     collect('SELECT id FROM contributions WHERE event_id = ? AND author_email = ?', eventId, email);
-    collect('SELECT id FROM contributions WHERE event_id = ? AND co_author_emails LIKE ?', eventId, `%,${email},%`);
+    collect(byCoAuthor, eventId, email);
   }
   if (who.githubLogin) {
-    collect(`SELECT id FROM contributions WHERE event_id = ? AND kind = 'commit' AND co_author_emails LIKE ?`, eventId, `%${who.githubLogin}@users.noreply.github.com,%`);
+    // A noreply address names its login after an optional numeric id: `123+login@…` or `login@…`.
+    collect(byCoAuthor, eventId, `${who.githubLogin}@users.noreply.github.com`);
+    collect(`SELECT c.id FROM contribution_co_authors a JOIN contributions c ON c.id = a.contribution_id
+      WHERE c.event_id = ? AND a.email LIKE ?`, eventId, `%+${who.githubLogin}@users.noreply.github.com`);
   }
   return [...ids].sort((a, b) => a - b).map((id) => getContribution(db, id)!);
 }
@@ -247,23 +176,25 @@ export interface ModerationRow {
   title: string;
   state: string;
   counted: number;
-  excluded: number;
-  excludedReason: string | null;
-  excludedBy: string | null;
+  reason: CountReason;
+  moderation: string | null;
   authorLogin: string | null;
   sprinterName: string | null;
   project: string | null;
 }
 
-/** What a moderator sees: work that counts or awaits its author, and what a person excluded (rule exclusions are not theirs to undo). */
+/**
+ * What a moderator sees: every contribution of the event (or project) with why it counts or not, newest
+ * first, so "why isn't my pull request counted?" has its answer on the page.
+ */
 export function listForModeration(db: Store, eventId: number, projectId: number | null, limit = 200): ModerationRow[] {
-  return statement(db, `SELECT c.id, c.kind, c.key, c.url, c.title, c.state, c.counted, c.excluded, c.excluded_reason AS excludedReason,
-        c.excluded_by AS excludedBy, c.author_login AS authorLogin, s.display_name AS sprinterName, IFNULL(p.full_name, c.topic) AS project
+  return statement(db, `SELECT c.id, c.kind, c.key, c.url, c.title, c.state, c.counted, c.reason, c.moderation,
+        c.author_login AS authorLogin, s.display_name AS sprinterName, IFNULL(p.full_name, c.topic) AS project
       FROM contributions c
       LEFT JOIN projects p ON p.id = c.project_id
       LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
       LEFT JOIN sprinters s ON s.id = k.sprinter_id
-      WHERE c.event_id = ? AND (? IS NULL OR c.project_id = ?) AND IFNULL(c.excluded_by, 'moderator') = 'moderator'
+      WHERE c.event_id = ? AND (? IS NULL OR c.project_id = ?)
       ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, projectId, projectId, limit) as ModerationRow[];
 }
 

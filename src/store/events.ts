@@ -1,4 +1,5 @@
 import type { Store } from './store.js';
+import { addEventTotals } from './stats.js';
 import { statement } from './statements.js';
 
 export interface EventRecord {
@@ -14,6 +15,8 @@ export interface EventRecord {
   reportPublic: boolean;
   followUpDays: number;
   joinCode: string | null;
+  /** When an organizer closed the event and froze its report; null while it is open. */
+  closedAt: string | null;
 }
 
 export interface NewEvent {
@@ -39,6 +42,7 @@ interface EventRow {
   report_public: number;
   follow_up_days: number;
   join_code: string | null;
+  closed_at: string | null;
 }
 
 function toEvent(row: EventRow): EventRecord {
@@ -55,6 +59,7 @@ function toEvent(row: EventRow): EventRecord {
     reportPublic: row.report_public === 1,
     followUpDays: row.follow_up_days,
     joinCode: row.join_code,
+    closedAt: row.closed_at,
   };
 }
 
@@ -64,7 +69,9 @@ export function createEvent(db: Store, input: NewEvent, now = new Date()): Event
        VALUES (@slug, @name, @startsAt, @endsAt, @timeZone, @venue, @capacity, @createdAt)`,
     )
     .run({ venue: null, capacity: null, ...input, createdAt: now.toISOString() });
-  return getEvent(db, Number(info.lastInsertRowid))!;
+  const id = Number(info.lastInsertRowid);
+  addEventTotals(db, id);
+  return getEvent(db, id)!;
 }
 
 export function getEvent(db: Store, id: number): EventRecord | null {
@@ -97,4 +104,43 @@ export function updateEvent(db: Store, id: number, changes: EventChanges): void 
   statement(db, `UPDATE events SET name = @name, starts_at = @startsAt, ends_at = @endsAt, time_zone = @timeZone, venue = @venue,
       capacity = @capacity, join_code = @joinCode, registration_open = @registrationOpen, report_public = @reportPublic WHERE id = @id`)
     .run({ ...changes, registrationOpen: changes.registrationOpen ? 1 : 0, reportPublic: changes.reportPublic ? 1 : 0, id });
+}
+
+/**
+ * Closes an event and freezes its report: the model given is kept whole and served from then on.
+ * Returns false when the event was closed already.
+ */
+export function closeEvent(db: Store, eventId: number, frozenReport: unknown, actor: string, now = new Date()): boolean {
+  if (statement(db, 'UPDATE events SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(now.toISOString(), eventId).changes === 0) return false;
+  statement(db, 'INSERT OR REPLACE INTO frozen_reports (event_id, report, frozen_at) VALUES (?, ?, ?)').run(eventId, JSON.stringify(frozenReport), now.toISOString());
+  logEventAction(db, eventId, 'close', actor, now);
+  return true;
+}
+
+/** Reopens a closed event: its report is live again. Returns false when it was open. */
+export function reopenEvent(db: Store, eventId: number, actor: string, now = new Date()): boolean {
+  if (statement(db, 'UPDATE events SET closed_at = NULL WHERE id = ? AND closed_at IS NOT NULL').run(eventId).changes === 0) return false;
+  statement(db, 'DELETE FROM frozen_reports WHERE event_id = ?').run(eventId);
+  logEventAction(db, eventId, 'reopen', actor, now);
+  return true;
+}
+
+/** The report model frozen when the event was closed, or null while it is open. */
+export function frozenReport(db: Store, eventId: number): unknown {
+  const text = statement(db, 'SELECT report FROM frozen_reports WHERE event_id = ?').pluck().get(eventId) as string | undefined;
+  return text === undefined ? null : JSON.parse(text);
+}
+
+export interface EventLogEntry {
+  action: string;
+  actor: string;
+  at: string;
+}
+
+function logEventAction(db: Store, eventId: number, action: string, actor: string, now: Date): void {
+  statement(db, 'INSERT INTO event_log (event_id, action, actor, at) VALUES (?, ?, ?, ?)').run(eventId, action, actor, now.toISOString());
+}
+
+export function eventLog(db: Store, eventId: number): EventLogEntry[] {
+  return statement(db, 'SELECT action, actor, at FROM event_log WHERE event_id = ? ORDER BY at, id').all(eventId) as EventLogEntry[];
 }

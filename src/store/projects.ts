@@ -1,6 +1,7 @@
 import type { Forge } from '../domain/contribution.js';
 import type { EventWindow } from '../domain/event-window.js';
 import { transaction, type Store } from './store.js';
+import { addProjectTotals } from './stats.js';
 import { statement } from './statements.js';
 
 export interface ProjectRecord {
@@ -50,7 +51,8 @@ interface ProjectRow {
 }
 
 const SELECT_PROJECT = `
-  SELECT p.*, (SELECT group_concat(github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id) AS leaders
+  SELECT p.*, (SELECT group_concat(github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id) AS leaders,
+    CASE WHEN p.forge = 'github' THEN (SELECT installation_id FROM installations i WHERE i.repo_full_name = p.full_name) END AS installation_id
   FROM projects p`;
 
 function toProject(row: ProjectRow): ProjectRecord {
@@ -74,19 +76,16 @@ function toProject(row: ProjectRow): ProjectRecord {
 
 export function addProject(db: Store, input: NewProject, now = new Date()): ProjectRecord {
   return transaction(db, () => {
-    const installed = input.forge === 'github'
-      ? (statement(db, 'SELECT installation_id FROM installations WHERE repo_full_name = ?').pluck().get(input.fullName) as number | undefined)
-      : undefined;
-    const info = statement(db, 
-        `INSERT INTO projects (event_id, forge, full_name, url, description, pagure_base_url, webhook_key, installation_id, registered_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const info = statement(db,
+        `INSERT INTO projects (event_id, forge, full_name, url, description, pagure_base_url, webhook_key, registered_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(input.eventId, input.forge, input.fullName, input.url, input.description ?? '', input.pagureBaseUrl ?? null,
-        input.webhookKey ?? null, installed ?? null, input.registeredBy ?? null, now.toISOString());
+        input.webhookKey ?? null, input.registeredBy ?? null, now.toISOString());
     const id = Number(info.lastInsertRowid);
     const addLeader = statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login) VALUES (?, ?)');
     for (const login of input.leaders ?? []) addLeader.run(id, login);
-    statement(db, 'INSERT INTO project_stats (project_id) VALUES (?)').run(id);
+    addProjectTotals(db, id);
     return getProject(db, id)!;
   });
 }
@@ -134,7 +133,6 @@ export function setInstallation(db: Store, repoFullName: string, installationId:
          account_login = excluded.account_login, updated_at = excluded.updated_at`,
     ).run(repoFullName, installationId, account, now.toISOString());
   }
-  statement(db, `UPDATE projects SET installation_id = ? WHERE forge = 'github' AND full_name = ? COLLATE NOCASE`).run(installationId, repoFullName);
 }
 
 export interface ProjectPitch {

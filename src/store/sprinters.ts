@@ -1,4 +1,5 @@
 import { transaction, type Store } from './store.js';
+import { addToSprinterCount } from './stats.js';
 import { statement } from './statements.js';
 
 export interface SprinterRecord {
@@ -106,9 +107,12 @@ export type MembershipStatus = 'joined' | 'waiting';
 
 /** Returns true when the sprinter was not yet a member (joined or waiting). */
 export function addMembership(db: Store, eventId: number, sprinterId: number, now = new Date(), status: MembershipStatus = 'joined'): boolean {
-  const info = statement(db, 'INSERT OR IGNORE INTO memberships (event_id, sprinter_id, joined_at, status) VALUES (?, ?, ?, ?)')
-    .run(eventId, sprinterId, now.toISOString(), status);
-  return info.changes === 1;
+  return transaction(db, () => {
+    const info = statement(db, 'INSERT OR IGNORE INTO memberships (event_id, sprinter_id, joined_at, status) VALUES (?, ?, ?, ?)')
+      .run(eventId, sprinterId, now.toISOString(), status);
+    if (info.changes === 1 && status === 'joined') addToSprinterCount(db, eventId, 1);
+    return info.changes === 1;
+  });
 }
 
 export function membershipStatus(db: Store, eventId: number, sprinterId: number): MembershipStatus | null {
@@ -117,11 +121,20 @@ export function membershipStatus(db: Store, eventId: number, sprinterId: number)
 }
 
 export function setMembershipStatus(db: Store, eventId: number, sprinterId: number, status: MembershipStatus): void {
-  statement(db, 'UPDATE memberships SET status = ? WHERE event_id = ? AND sprinter_id = ?').run(status, eventId, sprinterId);
+  transaction(db, () => {
+    const was = membershipStatus(db, eventId, sprinterId);
+    if (was === null || was === status) return;
+    statement(db, 'UPDATE memberships SET status = ? WHERE event_id = ? AND sprinter_id = ?').run(status, eventId, sprinterId);
+    addToSprinterCount(db, eventId, status === 'joined' ? 1 : -1);
+  });
 }
 
 export function removeMembership(db: Store, eventId: number, sprinterId: number): boolean {
-  return statement(db, 'DELETE FROM memberships WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId).changes === 1;
+  return transaction(db, () => {
+    const was = statement(db, 'DELETE FROM memberships WHERE event_id = ? AND sprinter_id = ? RETURNING status').pluck().get(eventId, sprinterId) as MembershipStatus | undefined;
+    if (was === 'joined') addToSprinterCount(db, eventId, -1);
+    return was !== undefined;
+  });
 }
 
 /** The longest-waiting person in the queue, or null. */

@@ -2,10 +2,12 @@ import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 /**
- * The aggregates behind the leaderboard, kept in the same transaction as each change by applying
+ * The one module that keeps counters. The aggregates behind the leaderboard, kept in the same transaction as each change by applying
  * the difference a contribution makes, before and after: O(1) per change however large the event is
  * (recomputing a project's or a sprinter's totals from its rows grew with every contribution).
  * `first_time` holds the number of first-time contributions, so it can go down as well as up.
+ * Only write-contribution.ts applies a contribution's change; the membership writes of sprinters.ts keep
+ * the sprinter count, and events and projects get their totals row when they are created.
  */
 export interface StatsSnapshot {
   eventId: number;
@@ -16,18 +18,6 @@ export interface StatsSnapshot {
   firstTime: boolean;
   createdAt: string;
   sprinters: number[];
-}
-
-export function statsSnapshot(db: Store, contributionId: number): StatsSnapshot | null {
-  const row = statement(db, `SELECT event_id, project_id, counted, kind, state, first_time, created_at,
-        (SELECT group_concat(sprinter_id) FROM credits WHERE contribution_id = c.id) AS sprinters
-      FROM contributions c WHERE id = ?`).get(contributionId) as
-    { event_id: number; project_id: number | null; counted: number; kind: StatsSnapshot['kind']; state: string; first_time: number; created_at: string; sprinters: string | null } | undefined;
-  if (!row) return null;
-  return {
-    eventId: row.event_id, projectId: row.project_id, counted: row.counted === 1, kind: row.kind, merged: row.state === 'merged',
-    firstTime: row.first_time === 1, createdAt: row.created_at, sprinters: row.sprinters ? row.sprinters.split(',').map(Number) : [],
-  };
 }
 
 /** The snapshot of a contribution its writer already holds, with the sprinters it is credited to. */
@@ -58,14 +48,6 @@ function weight(s: StatsSnapshot | null): Weight {
     others: s.kind === 'other' ? 1 : 0,
     firstTime: s.firstTime ? 1 : 0,
   };
-}
-
-/** Runs a change to one contribution and applies the difference it made to every aggregate. */
-export function withStats<T>(db: Store, contributionId: number | null, change: () => T, idOf: (result: T) => number = () => contributionId!): T {
-  const before = contributionId === null ? null : statsSnapshot(db, contributionId);
-  const result = change();
-  applyStatsChange(db, before, statsSnapshot(db, idOf(result)));
-  return result;
 }
 
 export function applyStatsChange(db: Store, before: StatsSnapshot | null, after: StatsSnapshot | null): void {
@@ -117,4 +99,18 @@ function addToSprinter(db: Store, eventId: number, projectId: number | null, spr
   if (removed) statement(db, 'DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').run(projectId, sprinterId);
   const contributorsDelta = (existed ? 0 : 1) - (removed ? 1 : 0);
   if (contributorsDelta !== 0) statement(db, 'UPDATE project_stats SET contributors = contributors + ? WHERE project_id = ?').run(contributorsDelta, projectId);
+}
+
+/** Every event has its totals row from creation, so the writers above only update it. */
+export function addEventTotals(db: Store, eventId: number): void {
+  statement(db, 'INSERT OR IGNORE INTO event_stats (event_id) VALUES (?)').run(eventId);
+}
+
+export function addProjectTotals(db: Store, projectId: number): void {
+  statement(db, 'INSERT INTO project_stats (project_id) VALUES (?)').run(projectId);
+}
+
+/** The number of joined sprinters changed by `delta` (a join, a leave, a promotion from the waiting list). */
+export function addToSprinterCount(db: Store, eventId: number, delta: number): void {
+  if (delta !== 0) statement(db, 'UPDATE event_stats SET sprinters = sprinters + ? WHERE event_id = ?').run(delta, eventId);
 }

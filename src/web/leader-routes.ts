@@ -1,11 +1,11 @@
-import { transaction } from '../store/store.js';
+import { registerProject } from '../services/register-project.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { moderateContribution } from '../services/moderate-contribution.js';
 import { projectUrl, PAGURE_DEFAULT_URL } from '../services/project-url.js';
 import { recordOutcome } from '../services/record-outcome.js';
 import { getContribution, listForModeration } from '../store/contributions.js';
 import { getEvent, type EventRecord } from '../store/events.js';
-import { addProject, findProject, getProject, isLeader, leadsAnyProject, updateProjectPitch, type ProjectRecord } from '../store/projects.js';
+import { findProject, getProject, isLeader, leadsAnyProject, updateProjectPitch, type ProjectRecord } from '../store/projects.js';
 import { findMember } from '../store/sprinters.js';
 import { parseBotForm, parseOutcomeForm, parsePitchForm, parseProjectForm, parseReasonForm } from './forms.js';
 import { DEFAULT_WELCOME, renderWelcome, TemplateError } from '../render/bot-comments.js';
@@ -66,14 +66,10 @@ export function leaderRoutes(kit: PageKit): Router {
     const v = form.value;
     if (findProject(kit.db, event.id, v.forge, v.fullName)) return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
     const pagureBase = v.forge === 'pagure' ? (v.pagureUrl ?? PAGURE_DEFAULT_URL).replace(/\/+$/, '') : null;
-    const project = transaction(kit.db, () => {
-      const created = addProject(kit.db, {
-        eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, pagureBase ?? undefined),
-        description: v.description, leaders: [viewer.login], pagureBaseUrl: pagureBase, webhookKey: v.webhookKey, registeredBy: viewer.login,
-      }, kit.now());
-      updateProjectPitch(kit.db, created.id, v);
-      return created;
-    });
+    const project = registerProject(kit.db, {
+      eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, pagureBase ?? undefined),
+      description: v.description, leaders: [viewer.login], pagureBaseUrl: pagureBase, webhookKey: v.webhookKey, registeredBy: viewer.login,
+    }, v, kit.now());
     announce(kit, event.id);
     kit.sync?.backfill(event.id);
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
@@ -131,10 +127,10 @@ export function leaderRoutes(kit: PageKit): Router {
     if (decision === 'exclude') {
       const form = parseReasonForm(req.body);
       if (!form.ok) throw badRequest('A reason is needed', 'Say why the contribution is excluded (spam, not sprint work, duplicate…); nothing was changed.');
-      change = moderateContribution(kit.db, contribution.id, { exclude: form.value.reason });
+      change = moderateContribution(kit.db, contribution.id, { exclude: form.value.reason }, kit.now());
     } else {
-      if (contribution.excludedBy !== 'moderator') throw forbidden('Only a contribution a person excluded can be included again.');
-      change = moderateContribution(kit.db, contribution.id, { include: true });
+      if (contribution.moderation === null) throw forbidden('Only a contribution a person excluded can be included again.');
+      change = moderateContribution(kit.db, contribution.id, { include: true }, kit.now());
     }
     if (change) announce(kit, event.id, [change.contributionId]);
     res.redirect(303, project ? `/events/${event.slug}/projects/${project.id}` : `/events/${event.slug}/manage`);

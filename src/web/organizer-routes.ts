@@ -1,12 +1,13 @@
-import { transaction } from '../store/store.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { instantToWallTime } from '../domain/event-window.js';
 import { listForModeration } from '../store/contributions.js';
-import { createEvent, findEventBySlug, listEvents, updateEvent, type EventRecord } from '../store/events.js';
+import { eventLog, findEventBySlug, listEvents, updateEvent, type EventRecord } from '../store/events.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
 import { addLeader, listProjects } from '../store/projects.js';
 import { countMembers } from '../store/sprinters.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
+import { closeEventReport, reopenEventReport } from '../services/close-event.js';
+import { createEventWithSettings } from '../services/create-event.js';
 import { parseEventForm, parseLoginForm, parseTicketCsv } from './forms.js';
 import { badRequest, forbidden, notFound } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
@@ -33,7 +34,7 @@ export function organizerRoutes(kit: PageKit): Router {
   const managePage = (res: Response, event: EventRecord, extra: Record<string, unknown> = {}, status = 200) => renderPage(kit, res, 'manage', {
     title: `Manage ${event.name}`, event, nav: 'manage', values: eventFormValues(event),
     projects: listProjects(kit.db, event.id), sprinters: countMembers(kit.db, event.id), waiting: countMembers(kit.db, event.id, 'waiting'),
-    ticketHolders: countTicketHolders(kit.db, event.id), contributions: listForModeration(kit.db, event.id, null, 100),
+    ticketHolders: countTicketHolders(kit.db, event.id), contributions: listForModeration(kit.db, event.id, null, 100), log: eventLog(kit.db, event.id),
     joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, ...extra,
   }, status);
 
@@ -57,11 +58,7 @@ export function organizerRoutes(kit: PageKit): Router {
     if (!form.ok) return organizePage(res, { values: req.body, errors: form.errors }, 400);
     if (findEventBySlug(kit.db, form.value.slug)) return organizePage(res, { values: req.body, errors: { slug: `The slug "${form.value.slug}" is taken` } }, 400);
     const v = form.value;
-    const event = transaction(kit.db, () => {
-      const created = createEvent(kit.db, v, kit.now());
-      updateEvent(kit.db, created.id, v);
-      return created;
-    });
+    const event = createEventWithSettings(kit.db, v, kit.now());
     res.redirect(303, `/events/${event.slug}/manage`);
   });
 
@@ -88,6 +85,18 @@ export function organizerRoutes(kit: PageKit): Router {
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/manage`);
   });
+
+  // Closing freezes the report as it reads now; reopening lets it follow the data again. Both are logged.
+  for (const verb of ['close', 'reopen'] as const) {
+    router.post(`/events/:slug/${verb}`, (req, res) => {
+      const viewer = requireWriter(req, res);
+      requireOrganizer(viewer);
+      const event = eventFrom(kit, req);
+      const changed = verb === 'close' ? closeEventReport(kit.db, event, viewer.login, kit.now()) : reopenEventReport(kit.db, event, viewer.login, kit.now());
+      if (changed) announce(kit, event.id);
+      res.redirect(303, `/events/${event.slug}/manage`);
+    });
+  }
 
   router.post('/events/:slug/tickets', (req, res) => {
     requireOrganizer(requireWriter(req, res));

@@ -1,3 +1,5 @@
+import type { CountReason } from '../domain/attribution.js';
+import { describeVerdict } from '../render/count-reason.js';
 import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -33,6 +35,7 @@ export function loadViews(dir: string = viewsDir): Views {
 
 function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hbs.registerHelper('verdict', (reason: CountReason, moderation: string | null) => describeVerdict(reason, moderation ?? null));
   hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
   hbs.registerHelper('dateTime', (instant: string, zone: string) => (instant ? formatInZone(instant, zone) : ''));
   hbs.registerHelper('dateRange', (starts: string, ends: string, zone: string) => formatDateRange(starts, ends, zone));

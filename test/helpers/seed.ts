@@ -23,14 +23,15 @@ export interface ContributionView {
   key: string;
   state: string;
   counted: number;
-  excluded: number;
-  excluded_reason: string | null;
+  /** Why it counts or not, as the manage page says it (`excluded:<reason>` when a leader left it out). */
+  reason: string;
   first_time: number;
   title: string;
 }
 
 export function contributions(db: Store): ContributionView[] {
-  return sql(db).prepare('SELECT kind, key, state, counted, excluded, excluded_reason, first_time, title FROM contributions ORDER BY id').all() as ContributionView[];
+  return sql(db).prepare(`SELECT kind, key, state, counted, IFNULL('excluded:' || moderation, reason) AS reason, first_time, title
+    FROM contributions ORDER BY id`).all() as ContributionView[];
 }
 
 export function leaderboardRow(db: Store, login: string): { merged: number; pull_requests: number; commits: number } | undefined {
@@ -44,38 +45,4 @@ export function snapshot(db: Store): string {
   return JSON.stringify(tables.map((t) => [t, sql(db).prepare(`SELECT * FROM "${t}"`).all()]));
 }
 
-/**
- * The aggregates kept by deltas must equal a full recount from contributions and credits: returns the
- * rows that differ (an empty list when they agree).
- */
-export function aggregateMismatches(db: Store): unknown[] {
-  const recount = (query: string) => JSON.stringify(sql(db).prepare(query).all());
-  const checks: Array<[string, string, string]> = [
-    ['sprinter_stats',
-      `SELECT event_id, sprinter_id, merged, pull_requests, commits, others, first_time FROM sprinter_stats ORDER BY event_id, sprinter_id`,
-      `SELECT c.event_id, k.sprinter_id, sum(c.kind = 'pull_request' AND c.state = 'merged') AS merged, sum(c.kind = 'pull_request') AS pull_requests,
-         sum(c.kind = 'commit') AS commits, sum(c.kind = 'other') AS others, sum(c.first_time) AS first_time
-       FROM credits k JOIN contributions c ON c.id = k.contribution_id WHERE c.counted = 1 GROUP BY c.event_id, k.sprinter_id ORDER BY c.event_id, k.sprinter_id`],
-    ['project_stats',
-      `SELECT project_id, contributions, pull_requests, merged, commits, contributors FROM project_stats ORDER BY project_id`,
-      `SELECT p.id AS project_id, count(c.id) AS contributions, IFNULL(sum(c.kind = 'pull_request'), 0) AS pull_requests,
-         IFNULL(sum(c.kind = 'pull_request' AND c.state = 'merged'), 0) AS merged, IFNULL(sum(c.kind = 'commit'), 0) AS commits,
-         (SELECT count(DISTINCT k.sprinter_id) FROM credits k JOIN contributions c2 ON c2.id = k.contribution_id WHERE c2.project_id = p.id AND c2.counted = 1) AS contributors
-       FROM projects p LEFT JOIN contributions c ON c.project_id = p.id AND c.counted = 1 GROUP BY p.id ORDER BY p.id`],
-    ['event_stats',
-      `SELECT event_id, contributors, first_timers, pull_requests, merged, commits, others FROM event_stats
-       WHERE contributors + first_timers + pull_requests + merged + commits + others > 0 ORDER BY event_id`,
-      `SELECT e.event_id, e.contributors, e.first_timers, e.pull_requests, e.merged, e.commits, e.others FROM (
-         SELECT c.event_id,
-           (SELECT count(DISTINCT k.sprinter_id) FROM credits k JOIN contributions c2 ON c2.id = k.contribution_id WHERE c2.event_id = c.event_id AND c2.counted = 1) AS contributors,
-           (SELECT count(*) FROM (SELECT k.sprinter_id FROM credits k JOIN contributions c3 ON c3.id = k.contribution_id WHERE c3.event_id = c.event_id AND c3.counted = 1
-              GROUP BY k.sprinter_id HAVING sum(c3.first_time) > 0)) AS first_timers,
-           sum(c.kind = 'pull_request') AS pull_requests, sum(c.kind = 'pull_request' AND c.state = 'merged') AS merged,
-           sum(c.kind = 'commit') AS commits, sum(c.kind = 'other') AS others
-         FROM contributions c WHERE c.counted = 1 GROUP BY c.event_id) e ORDER BY e.event_id`],
-    ['event_stats.sprinters',
-      `SELECT event_id, sprinters FROM event_stats WHERE sprinters > 0 ORDER BY event_id`,
-      `SELECT event_id, count(*) AS sprinters FROM memberships WHERE status = 'joined' GROUP BY event_id ORDER BY event_id`],
-  ];
-  return checks.filter(([, kept, counted]) => recount(kept) !== recount(counted)).map(([name, kept, counted]) => ({ name, kept: sql(db).prepare(kept).all(), counted: sql(db).prepare(counted).all() }));
-}
+export { aggregateMismatches } from '../../src/store/verify-aggregates.js';

@@ -35,6 +35,7 @@ const ROUTES: Route[] = [
   { name: 'create an event', path: () => '/organize/events', form: { slug: 'new-one', name: 'New', timeZone: 'UTC', starts: '2025-01-01T09:00', ends: '2025-01-02T18:00' }, allowed: ['organizer'] },
   { name: 'add an organizer', path: () => '/organizers', form: { login: 'someone' }, allowed: ['organizer'] },
   { name: 'edit the event', path: () => '/events/test-sprint/manage', form: { name: 'Renamed', timeZone: 'UTC', starts: '2024-05-10T03:30', ends: '2024-05-11T12:30' }, allowed: ['organizer'] },
+  { name: 'close the event', path: () => '/events/test-sprint/close', form: {}, allowed: ['organizer'] },
   { name: 'import ticket holders', path: () => '/events/test-sprint/tickets', form: { csv: 'name,email,github\nA,a@example.org,aa' }, allowed: ['organizer'] },
   { name: 'add a sprint leader', path: () => '/events/test-sprint/projects/1/leaders', form: { login: 'newleader' }, allowed: ['organizer'] },
   { name: "edit a project's pitch", path: () => '/events/test-sprint/projects/1', form: { description: 'Changed pitch' }, allowed: ['leader', 'organizer'] },

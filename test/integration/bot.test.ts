@@ -151,7 +151,7 @@ describe('leader commands', () => {
   test('a leader excludes with a reason: the contribution leaves the count, the comment gets a +1', async () => {
     const command = await deliver(app, 'issue_comment', comment('Thanks!\n/sprint exclude not sprint work', 'leader1'));
     expect(command.status).toBe(200);
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded: 1, excluded_reason: 'not sprint work' });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'excluded:not sprint work' });
     await settle(1);
     expect(github.writes).toEqual([{ path: '/repos/sprint-org/sprint-repo/issues/comments/777/reactions', body: { content: '+1' }, authorization: 'token ghs_installation_token', delivery: command.id }]);
   });
@@ -159,7 +159,7 @@ describe('leader commands', () => {
   test('an organizer includes it again', async () => {
     await deliver(app, 'issue_comment', comment('/sprint exclude spam', 'leader1'));
     await deliver(app, 'issue_comment', comment('/sprint include', 'boss'));
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 1, excluded: 0 });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 1, reason: 'eligible' });
   });
 
   test('commands from anyone else are ignored without a reply and change nothing', async () => {

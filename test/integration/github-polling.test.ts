@@ -1,4 +1,5 @@
 import { sql } from '../helpers/sql.js';
+import { setInstallation } from '../../src/store/projects.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { testPrivateKey } from '../helpers/app-under-test.js';
@@ -106,7 +107,7 @@ describe('polling upstream GitHub repositories', () => {
   });
 
   test('repositories with the app installed are left to webhooks, except in a backfill', async () => {
-    sql(app.db).prepare(`UPDATE projects SET installation_id = 1 WHERE full_name = 'sprint-org/sprint-repo'`).run();
+    setInstallation(app.db, 'sprint-org/sprint-repo', 1, 'sprint-org');
     github.items = [github.item('python/cpython', 101, 'newcomer', 5001)];
     await poll();
     expect(github.requests[0]!.q).not.toContain('sprint-org/sprint-repo');

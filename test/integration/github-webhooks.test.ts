@@ -5,6 +5,7 @@ import { deliver, sign, startApp, type AppUnderTest } from '../helpers/app-under
 import { githubExample, pullRequestPayload, pushPayload, sha } from '../helpers/examples.js';
 import { contributions, leaderboardRow, seedSprint, snapshot, aggregateMismatches } from '../helpers/seed.js';
 import { joinEvent } from '../../src/services/join-event.js';
+import { listProjects } from '../../src/store/projects.js';
 
 let app: AppUnderTest;
 
@@ -126,12 +127,12 @@ describe('the signed webhook endpoint', () => {
 describe('pull request counting rules', () => {
   test('a pull request opened inside the window by a sprinter counts', async () => {
     await deliver(app, 'pull_request', pullRequestPayload({ createdAt: '2024-05-10T03:30:00Z' }));
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 1, excluded: 0 });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 1, reason: 'eligible' });
   });
 
   test('one opened a moment before the window does not', async () => {
     await deliver(app, 'pull_request', pullRequestPayload({ createdAt: '2024-05-10T03:29:59Z' }));
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded: 1, excluded_reason: 'outside-window' });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'outside-window' });
     expect(leaderboardRow(app.db, 'newcomer')).toBeUndefined();
   });
 
@@ -175,7 +176,7 @@ describe('pull request counting rules', () => {
 
   test('bots never count', async () => {
     await deliver(app, 'pull_request', pullRequestPayload({ login: 'dependabot[bot]', userId: 49699333, userType: 'Bot' }));
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded_reason: 'bot' });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'bot' });
   });
 
   test('an unregistered repository records nothing', async () => {
@@ -187,7 +188,7 @@ describe('pull request counting rules', () => {
 
   test('an author who is not a sprinter is kept unattributed and counts from the moment they join', async () => {
     await deliver(app, 'pull_request', pullRequestPayload({ login: 'latecomer', userId: 9001, number: 7 }));
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded: 0 });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'not-a-sprinter' });
     expect(leaderboardRow(app.db, 'latecomer')).toBeUndefined();
     const joined = joinEvent(app.db, 1, { displayName: 'Late Comer', githubLogin: 'latecomer', githubId: 9001 });
     expect(joined.attributed).toBe(1);
@@ -220,7 +221,7 @@ describe('push counting rules', () => {
 
   test('a commit pushed after the window does not count', async () => {
     await deliver(app, 'push', pushPayload({ pushedAt: '2024-05-11T12:30:00Z', commits: [{ sha: sha('c') }] }));
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded_reason: 'outside-window' });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'outside-window' });
   });
 
   test('a commit without a GitHub login is credited through a registered e-mail', async () => {
@@ -242,7 +243,7 @@ describe('push counting rules', () => {
 
   test('bot commits never count', async () => {
     await deliver(app, 'push', pushPayload({ commits: [{ sha: sha('f'), username: 'github-actions[bot]' }] }));
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded_reason: 'bot' });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'bot' });
   });
 
   test('the merge of a counted pull request is not counted again, in either order', async () => {
@@ -253,8 +254,8 @@ describe('push counting rules', () => {
     await deliver(app, 'push', push);
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 1, pull_requests: 1, commits: 0 });
     expect(contributions(app.db).filter((c) => c.kind === 'commit')).toMatchObject([
-      { counted: 0, excluded_reason: 'part-of-pull-request' },
-      { counted: 0, excluded_reason: 'part-of-pull-request' },
+      { counted: 0, reason: 'part-of-pull-request' },
+      { counted: 0, reason: 'part-of-pull-request' },
     ]);
 
     await app.close();
@@ -280,21 +281,23 @@ describe('push counting rules', () => {
 });
 
 describe('installation events', () => {
+  // What the project page and `devsprint project list` show: whether the app is installed on the repository.
+  const installedOn = () => listProjects(app.db, 1)[0]!.installationId;
   test('remember which registered repositories have the app', async () => {
     const payload = githubExample('installation_repositories', 'added');
     payload.repositories_added = [{ ...payload.repositories_added[0], full_name: 'sprint-org/sprint-repo' }];
     expect((await deliver(app, 'installation_repositories', payload)).status).toBe(200);
-    expect(sql(app.db).prepare('SELECT installation_id FROM projects').pluck().get()).toBe(payload.installation.id);
+    expect(installedOn()).toBe(payload.installation.id);
     const removed = githubExample('installation_repositories', 'removed');
     removed.repositories_removed = [{ ...removed.repositories_removed[0], full_name: 'sprint-org/sprint-repo' }];
     await deliver(app, 'installation_repositories', removed);
-    expect(sql(app.db).prepare('SELECT installation_id FROM projects').pluck().get()).toBeNull();
+    expect(installedOn()).toBeNull();
   });
 
   test('installation created lists its repositories', async () => {
     const payload = githubExample('installation', 'created');
     payload.repositories = [{ ...payload.repositories[0], full_name: 'sprint-org/sprint-repo' }];
     await deliver(app, 'installation', payload);
-    expect(sql(app.db).prepare('SELECT installation_id FROM projects').pluck().get()).toBe(payload.installation.id);
+    expect(installedOn()).toBe(payload.installation.id);
   });
 });

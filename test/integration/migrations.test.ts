@@ -1,9 +1,17 @@
 import { openStore, closeStore, type Store } from '../../src/store/store.js';
 import { sql } from '../helpers/sql.js';
-import { afterEach, beforeEach, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildLeaderboard } from '../../src/services/build-leaderboard.js';
+import { buildReport } from '../../src/services/build-report.js';
+import { joinEvent } from '../../src/services/join-event.js';
+import { coAuthorEmails, commitsOfPullRequest, findContribution, listForModeration } from '../../src/store/contributions.js';
+import { findEventBySlug } from '../../src/store/events.js';
+import { listProjects } from '../../src/store/projects.js';
+import { aggregateMismatches } from '../../src/store/verify-aggregates.js';
 import { migrate, readMigrations } from '../../src/store/database.js';
 
 let dir: string;
@@ -43,7 +51,7 @@ test('a database from before migrations 0008 and 0009 keeps its deliveries and g
 });
 
 test('a database with contributions loses the unused (project, counted) index and keeps every row and the identity index', () => {
-  const all = readMigrations();
+  const all = readMigrations().filter((m) => m.version <= 10);
   migrate(sql(db), all.filter((m) => m.version <= 9));
   const event = addEvent('pycon-pune-2017');
   const project = sql(db).prepare(`INSERT INTO projects (event_id, forge, full_name, url, created_at) VALUES (?, 'github', 'pagure/pagure', 'https://github.com/pagure/pagure', '2024-05-01T00:00:00.000Z')`)
@@ -59,4 +67,60 @@ test('a database with contributions loses the unused (project, counted) index an
   expect(indexes()).toContain('contributions_identity');
   expect(sql(db).prepare('SELECT count(*) FROM contributions').pluck().get()).toBe(1);
   expect(sql(db).pragma('integrity_check', { simple: true })).toBe('ok');
+});
+
+describe('a database made by the release before the consolidating migration (0011)', () => {
+  // test/fixtures/db/main-0010.sql is a dump of a database that main wrote at migration 0010 through its own
+  // services (the demo import, webhook-shaped pull requests and commits with co-authors and a merge push,
+  // a moderation, a /sprint credit, an installation); the .expected.json beside it is what main's report
+  // and leaderboard said of it.
+  const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'db');
+  const expected = JSON.parse(readFileSync(join(fixtures, 'main-0010.expected.json'), 'utf8')) as Record<string, { report: unknown; leaderboard: unknown }>;
+
+  beforeEach(() => {
+    sql(db).exec(readFileSync(join(fixtures, 'main-0010.sql'), 'utf8'));
+  });
+
+  test('upgrades with nothing lost: every report and leaderboard reads as before', () => {
+    expect(migrate(sql(db))).toEqual(['0011-consolidate.sql']);
+    expect(sql(db).pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sql(db).pragma('foreign_key_check')).toEqual([]);
+    for (const [slug, was] of Object.entries(expected)) {
+      const event = findEventBySlug(db, slug)!;
+      expect(buildReport(db, event)).toEqual(was.report);
+      expect(buildLeaderboard(db, event)).toEqual(was.leaderboard);
+    }
+    expect(aggregateMismatches(db)).toEqual([]);
+  });
+
+  test('keeps why each contribution counts or not, its co-authors, merge links and the installation', () => {
+    migrate(sql(db));
+    const event = findEventBySlug(db, 'upgrade-sprint')!;
+    const verdicts = Object.fromEntries(listForModeration(db, event.id, null).map((c) => [c.key.slice(0, 4), [c.reason, c.moderation, c.counted]]));
+    expect(verdicts).toEqual({
+      12: ['eligible', 'spam', 0],
+      13: ['eligible', null, 1],
+      14: ['not-a-sprinter', null, 0],
+      15: ['outside-window', null, 0],
+      cccc: ['eligible', null, 1],
+      dddd: ['part-of-pull-request', null, 0],
+    });
+    const commit = findContribution(db, event.id, listProjects(db, event.id)[0]!.id, 'commit', 'c'.repeat(40))!;
+    expect(coAuthorEmails(db, commit.id)).toEqual(['new@example.org', 'someone@example.org']);
+    expect(listProjects(db, event.id)[0]!.installationId).toBe(777);
+    // A later pull request event for #13 still finds the merge push through its link.
+    const project = listProjects(db, event.id)[0]!;
+    expect(commitsOfPullRequest(db, { eventId: event.id, projectId: project.id, number: '13', headSha: null, mergeCommitSha: null }).map((c) => c.key))
+      .toEqual(['d'.repeat(40)]);
+  });
+
+  test('keeps counting memberships after the triggers are gone', () => {
+    migrate(sql(db));
+    const event = findEventBySlug(db, 'upgrade-sprint')!;
+    joinEvent(db, event.id, { displayName: 'Late Joiner', githubLogin: 'stranger', githubId: 9009 });
+    expect(buildLeaderboard(db, event).totals.sprinters).toBe(3);
+    // The stranger's pull request #14 counts the moment they join.
+    expect(buildLeaderboard(db, event).totals.pull_requests).toBe(2);
+    expect(aggregateMismatches(db)).toEqual([]);
+  });
 });

@@ -102,7 +102,7 @@ describe('Pagure web-hooks', () => {
     const response = await hook('hook-git-receive.json');
     expect(response.status).toBe(200);
     // The push happened "now": outside the 2024 window, so it is kept but does not count.
-    expect(contributions(app.db)).toMatchObject([{ kind: 'commit', key: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', excluded_reason: 'outside-window' }]);
+    expect(contributions(app.db)).toMatchObject([{ kind: 'commit', key: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', reason: 'outside-window' }]);
   });
 });
 

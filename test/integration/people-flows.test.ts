@@ -188,13 +188,13 @@ describe('sprint leader', () => {
     const id = sql(app.db).prepare('SELECT id FROM contributions').pluck().get() as number;
     expect((await leader.post(`/contributions/${id}/exclude`, { reason: '' })).status).toBe(400);
     expect((await leader.post(`/contributions/${id}/exclude`, { reason: 'duplicate of #2' })).status).toBe(303);
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, excluded: 1, excluded_reason: 'duplicate of #2' });
+    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'excluded:duplicate of #2' });
     expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
     const report = await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.text());
     expect(report).not.toContain('sprint-repo/pull/1');
     // A later delivery about the same pull request does not undo the moderator.
     await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, action: 'edited', updatedAt: '2024-05-10T07:00:00Z' }));
-    expect(contributions(app.db)[0]).toMatchObject({ excluded: 1 });
+    expect(contributions(app.db)[0]).toMatchObject({ reason: 'excluded:duplicate of #2' });
     expect((await leader.post(`/contributions/${id}/include`, {})).status).toBe(303);
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
   });

@@ -1,4 +1,5 @@
 import { isValidTimeZone, parseInstant } from '../../domain/event-window.js';
+import { closeEventReport, reopenEventReport } from '../../services/close-event.js';
 import { createEvent, findEventBySlug, listEvents } from '../../store/events.js';
 import { CommandError, UsageError, type Command } from '../context.js';
 import { parseCommandArgs, requireOption } from '../parse.js';
@@ -58,3 +59,23 @@ export function requireEvent(db: Parameters<typeof findEventBySlug>[0], slug: st
   if (!event) throw new CommandError(`no event "${slug}": see \`devsprint event list\``);
   return event;
 }
+
+const eventStateCommand = (verb: 'close' | 'reopen'): Command => ({
+  name: `event ${verb}`,
+  summary: verb === 'close' ? 'close an event and freeze its report as published' : 'reopen a closed event (its report follows the data again)',
+  usage: `devsprint event ${verb} SLUG [--by NAME]\n  --by  who is doing it, kept in the event's log (default: the command line)` +
+    (verb === 'close' ? '\n  Later joins, leaves, renames and deliveries no longer change the report; `devsprint event reopen` undoes it.' : ''),
+  run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { by: { type: 'string' } }, ['SLUG']);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const db = ctx.openDb();
+    const event = requireEvent(db, positionals[0]!);
+    const actor = values.by ?? 'command line';
+    const changed = verb === 'close' ? closeEventReport(db, event, actor, ctx.now()) : reopenEventReport(db, event, actor, ctx.now());
+    if (!changed) throw new CommandError(`${event.slug} is ${verb === 'close' ? 'closed' : 'open'} already`);
+    ctx.stdout(verb === 'close' ? `closed ${event.slug}: its report is frozen as it reads now\n` : `reopened ${event.slug}: its report follows the data again\n`);
+  },
+});
+
+export const eventClose = eventStateCommand('close');
+export const eventReopen = eventStateCommand('reopen');

@@ -97,7 +97,7 @@ export async function talkAboutPullRequest(octokit: BotOctokit, deps: BotDeps, r
         await once(deps, `welcome:${project.id}:${ref.number}`, ref, 'post the welcome', () =>
           octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, body }));
       }
-    } else if (settings.joinNudge && !contribution.excluded && listCredits(deps.db, contribution.id).length === 0 && event.registrationOpen) {
+    } else if (settings.joinNudge && contribution.reason === 'not-a-sprinter' && contribution.moderation === null && listCredits(deps.db, contribution.id).length === 0 && event.registrationOpen) {
       const body = renderJoinNudge({ login: ref.authorLogin, event: event.name, joinUrl: links(deps.config, event).joinUrl });
       await once(deps, `nudge:${event.id}:${ref.authorLogin.toLowerCase()}`, ref, 'post the join link', () =>
         octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, body }));

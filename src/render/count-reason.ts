@@ -1,0 +1,18 @@
+import { finalVerdict, type CountReason } from '../domain/attribution.js';
+
+const WORDS: Record<string, string> = {
+  eligible: 'counts',
+  imported: 'counts (from the organizer’s list)',
+  'outside-window': 'not counted: opened (or landed) outside the event’s hours',
+  bot: 'not counted: made by a bot',
+  'not-default-branch': 'not counted: not on the default branch',
+  'part-of-pull-request': 'not counted on its own: part of a pull request that counts',
+  'not-a-sprinter': 'waits for its author to join the event',
+};
+
+/** Why a contribution counts or not, in words an organizer can repeat to the sprinter who asks. */
+export function describeVerdict(reason: CountReason, moderation: string | null): string {
+  const verdict = finalVerdict(reason, moderation);
+  if (moderation !== null) return `excluded by a leader: ${moderation}`;
+  return WORDS[verdict.reason] ?? verdict.reason;
+}

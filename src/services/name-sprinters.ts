@@ -1,0 +1,35 @@
+import type { NamedSprinters } from '../domain/attribution.js';
+import { loginFromNoreply } from '../domain/identity.js';
+import { manualCreditSprinters } from '../store/contributions.js';
+import { findMember } from '../store/sprinters.js';
+import type { Store } from '../store/store.js';
+
+/** What identifies the people behind a contribution; a row about to be written for the first time has no id yet. */
+export interface IdentitySubject {
+  id: number | null;
+  eventId: number;
+  forge: string;
+  authorId: number | null;
+  authorLogin: string | null;
+  authorEmail: string | null;
+  coAuthorEmails: string[];
+}
+
+/**
+ * The event's sprinters a contribution names: its author (GitHub id first, it survives renames; then
+ * login, Pagure name, e-mail), each co-author by e-mail or noreply login, and anyone a leader credited by
+ * hand. Attribution then decides from these without querying.
+ */
+export function nameSprinters(db: Store, c: IdentitySubject): NamedSprinters {
+  const author = findMember(db, c.eventId, {
+    githubId: c.forge === 'github' ? c.authorId : null,
+    githubLogin: c.forge === 'github' ? c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null) : null,
+    pagureUsername: c.forge === 'pagure' ? c.authorLogin : null,
+    email: c.authorEmail,
+  });
+  return {
+    author,
+    coAuthors: c.coAuthorEmails.map((email) => findMember(db, c.eventId, { email, githubLogin: loginFromNoreply(email) })),
+    manual: c.id === null ? [] : manualCreditSprinters(db, c.id),
+  };
+}
