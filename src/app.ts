@@ -1,9 +1,9 @@
 import { Probot } from 'probot';
 import type { Logger } from 'pino';
 import type { GithubAppConfig } from './config.js';
-import { createDeliveryRouter, type DeliveryRouter } from './sources/github/delivery-router.js';
+import { createDeliveryRouter, type DeliveryRouter } from './ingest/github/delivery-router.js';
 import { ProbotInstallationOctokit } from './sources/github/installation-octokit.js';
-import { registerGithubWebhooks, type GithubWebhookDeps } from './sources/github/webhooks.js';
+import { registerGithubWebhooks, type GithubWebhookDeps } from './ingest/github/handlers.js';
 
 /**
  * The GitHub App: Probot holds its identity and builds its clients (the app's JWT, installation

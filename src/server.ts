@@ -19,8 +19,8 @@ import { organizerRoutes } from './web/organizer-routes.js';
 import { renderPage, type PageKit } from './web/page-kit.js';
 import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
-import { pagureWebhookRoute } from './sources/pagure/webhook-route.js';
-import { githubWebhookEndpoint } from './sources/github/webhook-endpoint.js';
+import { PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint } from './ingest/pagure/webhook-endpoint.js';
+import { githubWebhookEndpoint } from './ingest/github/webhook-endpoint.js';
 
 export interface ServerDeps {
   config: Config;
@@ -78,8 +78,6 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     },
   }));
 
-  // Pagure signs the exact bytes, so its route reads the raw body before any parser touches it.
-  app.use(pagureWebhookRoute({ db: deps.db, writes, bus: deps.bus, log, now, metrics: deps.metrics }));
   const sessions = { db: deps.db, config, secret: config.sessionSecret ?? persistentSecret(deps.db, 'session_secret'), now };
   const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
@@ -122,13 +120,19 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     renderPage(kit, res, 'error', { title: 'Error', heading: 'Something went wrong on our side', message: 'It has been logged. Nothing was changed.' }, 500);
   });
 
-  const webhookPath = config.webhookPath;
+  // Forges' deliveries, the hot path in a sprint room's bursts, go straight to their endpoints (ingest/),
+  // which read the exact bytes before anything parses them; everything else goes through Express.
+  const endpoints = new Map<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>();
+  if (githubWebhook) endpoints.set(config.webhookPath, githubWebhook);
+  endpoints.set(PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint({ db: deps.db, writes, bus: deps.bus, log, now, metrics: deps.metrics }));
   return (req, res) => {
     const url = req.url ?? '';
-    if (!githubWebhook || !(url === webhookPath || url.startsWith(`${webhookPath}?`))) return void app(req, res);
-    githubWebhook(req, res).catch((error: Error) => {
-      // Only the connection can fail here (a client gone mid-body): the endpoint answers everything else.
-      log.warn({ err: error, delivery: req.headers['x-github-delivery'] }, 'webhook request failed');
+    const query = url.indexOf('?');
+    const endpoint = endpoints.get(query === -1 ? url : url.slice(0, query));
+    if (!endpoint) return void app(req, res);
+    endpoint(req, res).catch((error: Error) => {
+      // Only the connection can fail here (a client gone mid-body): the endpoints answer everything else.
+      log.warn({ err: error, delivery: req.headers['x-github-delivery'] ?? null, path: url }, 'webhook request failed');
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message }));
     });
   };

@@ -10,7 +10,7 @@ import type { EventRecord } from '../store/events.js';
 import { lastCompletedPoll, lastRegistrationAt, markPollCompleted } from '../store/poll-state.js';
 import { listProjects, type ProjectRecord } from '../store/projects.js';
 import { listMembers } from '../store/sprinters.js';
-import { publishChanges } from './ingest-delivery.js';
+import { publishChanges } from './publish-changes.js';
 import { recordForProject, type RecordedChange } from './record-contribution.js';
 
 export interface PollSources {

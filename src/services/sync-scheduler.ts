@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { EventBus } from '../live/event-bus.js';
 import type { Metrics } from '../metrics.js';
 import { createGithubClient, type GithubClient, type RequestCounter } from '../sources/github/client.js';
-import { redeliverFailed, type RedeliveryResult } from '../sources/github/redeliver.js';
+import { redeliverFailed, type RedeliveryResult } from './redeliver-failed.js';
 import type { PagureClientOptions } from '../sources/pagure/client.js';
 import type { Store } from '../store/store.js';
 import { getEvent, listEvents } from '../store/events.js';

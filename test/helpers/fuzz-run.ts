@@ -6,7 +6,7 @@ import { addProject } from '../../src/store/projects.js';
 import { pullRequestPayload, pushPayload, sha } from './examples.js';
 import { mutate, rng } from './fuzz.js';
 import { fixture, HOOK_KEY } from './pagure-standin.js';
-import { pagureSignature } from '../../src/sources/pagure/webhook-route.js';
+import { pagureSignature } from '../../src/ingest/pagure/webhook-endpoint.js';
 
 /**
  * Sends `cases` validly signed deliveries mutated from the GitHub and Pagure examples, a few at a time,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { closeServer, listenOnLoopback } from './loopback.js';
-import type { HookDelivery } from '../../src/sources/github/redeliver.js';
+import type { HookDelivery } from '../../src/services/redeliver-failed.js';
 
 export interface SearchItem {
   number: number;

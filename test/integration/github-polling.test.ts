@@ -8,7 +8,7 @@ import { GithubApiStandIn } from '../helpers/github-api-standin.js';
 import { contributions, leaderboardRow, seedSprint } from '../helpers/seed.js';
 import { createLogger } from '../../src/logger.js';
 import { createGithubClient } from '../../src/sources/github/client.js';
-import { redeliverFailed } from '../../src/sources/github/redeliver.js';
+import { redeliverFailed } from '../../src/services/redeliver-failed.js';
 import { pollEvent } from '../../src/services/poll-event.js';
 import { joinEvent } from '../../src/services/join-event.js';
 import { addProject } from '../../src/store/projects.js';

@@ -7,7 +7,7 @@ import { createEvent, type EventRecord } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { joinEvent } from '../../src/services/join-event.js';
 import { pollEvent } from '../../src/services/poll-event.js';
-import { pagureSignature } from '../../src/sources/pagure/webhook-route.js';
+import { pagureSignature } from '../../src/ingest/pagure/webhook-endpoint.js';
 
 let app: AppUnderTest;
 let pagure: PagureStandIn;

@@ -1,6 +1,6 @@
 import { Webhooks } from '@octokit/webhooks';
 import type { Probot } from 'probot';
-import type { BotOctokit } from './bot.js';
+import type { BotOctokit } from '../../services/github-bot.js';
 
 /** What a handler gets beside the delivery: the installation's client, built when first used. */
 export interface DeliveryContext {

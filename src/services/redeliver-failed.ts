@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { Store } from '../../store/store.js';
-import { hasDelivery } from '../../store/deliveries.js';
-import type { GithubClient } from './client.js';
+import type { Store } from '../store/store.js';
+import { hasDelivery } from '../store/deliveries.js';
+import type { GithubClient } from '../sources/github/client.js';
 
 export interface RedeliveryResult {
   checked: number;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { MAX_WEBHOOK_BYTES, readLimitedBody } from '../../web/limit-body.js';
-import { signatureMatches } from '../../web/hmac-signature.js';
+import { signatureMatches } from '../hmac-signature.js';
+import { acceptedAnswer, answer, parseJson, readDelivery } from '../webhook-http.js';
 import type { DeliveryRouter } from './delivery-router.js';
 
 /** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
@@ -10,11 +10,7 @@ export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'issue_comment', 
 const SIGNATURE_PREFIX = 'sha256=';
 const REQUIRED_HEADERS = ['x-github-event', 'x-github-delivery', 'x-hub-signature-256'] as const;
 const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
-// Answers are read by GitHub and by people looking at its delivery log, never rendered as pages.
-const ANSWER_HEADERS = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
-// The answer to nearly every delivery, built once: in a burst each microsecond of the hot path counts.
-const ACCEPTED_BODY = JSON.stringify({ ok: true });
-const ACCEPTED_HEADERS = Object.entries({ ...ANSWER_HEADERS, 'content-length': String(Buffer.byteLength(ACCEPTED_BODY)) }).flat();
+const accepted = acceptedAnswer({ ok: true });
 
 export interface GithubWebhookEndpointDeps {
   router: DeliveryRouter;
@@ -31,27 +27,21 @@ export interface GithubWebhookEndpointDeps {
  */
 export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'POST') return answer(res, 405, { error: `${req.method} is not accepted here: GitHub delivers webhooks with POST` }, { allow: 'POST' });
-    if (!JSON_TYPE.test(req.headers['content-type'] ?? '')) return answer(res, 415, { error: 'Content-Type must be application/json (set it in the webhook settings)' });
-    const missing = REQUIRED_HEADERS.filter((name) => typeof req.headers[name] !== 'string');
-    if (missing.length) return answer(res, 400, { error: `Required headers missing: ${missing.join(', ')}` });
-    const read = await readLimitedBody(req, MAX_WEBHOOK_BYTES);
-    if (!read.ok) return answer(res, 413, { error: `body of ${read.size} bytes is over the ${MAX_WEBHOOK_BYTES}-byte limit` }, { connection: 'close' });
+    if (req.method === 'POST' && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
+      return answer(res, 415, { error: 'Content-Type must be application/json (set it in the webhook settings)' });
+    }
+    const body = await readDelivery(req, res, 'GitHub', REQUIRED_HEADERS);
+    if (!body) return;
 
     const id = req.headers['x-github-delivery'] as string;
     const name = req.headers['x-github-event'] as string;
     // Signed over the bytes as received, so the check reads the buffer, not a decoded copy of it.
     const signature = req.headers['x-hub-signature-256'] as string;
-    if (!signature.startsWith(SIGNATURE_PREFIX) || !signatureMatches(signature.slice(SIGNATURE_PREFIX.length), read.body, deps.secret)) {
+    if (!signature.startsWith(SIGNATURE_PREFIX) || !signatureMatches(signature.slice(SIGNATURE_PREFIX.length), body, deps.secret)) {
       return answer(res, 400, { error: 'signature does not match the payload and the webhook secret' });
     }
-    const text = read.body.toString('utf8');
-    let payload: unknown;
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      return answer(res, 400, { error: 'Invalid JSON: the body could not be parsed' });
-    }
+    const payload = parseJson(body);
+    if (payload === undefined) return answer(res, 400, { error: 'Invalid JSON: the body could not be parsed' });
     const shape = checkEnvelope(payload);
     if (shape) return answer(res, 400, { error: `malformed payload: ${shape}` });
     if (!HANDLED_EVENTS.has(name)) {
@@ -67,7 +57,7 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
       deps.log.error({ err: first, delivery: id, event: name }, 'webhook delivery failed');
       return answer(res, 500, { error: 'the delivery could not be stored; nothing of it was kept, so a redelivery will be processed afresh' });
     }
-    res.writeHead(200, ACCEPTED_HEADERS).end(ACCEPTED_BODY);
+    accepted(res);
   };
 }
 
@@ -84,8 +74,4 @@ function checkEnvelope(payload: unknown): string | null {
     return 'installation.id must be a positive whole number';
   }
   return null;
-}
-
-function answer(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...ANSWER_HEADERS, ...headers }).end(JSON.stringify(body));
 }

@@ -1,7 +1,8 @@
 import type { EventBus } from '../live/event-bus.js';
 import type { CommitQueue } from '../store/commit-queue.js';
 import { hasDelivery, saveDelivery, type DeliveryRecord } from '../store/deliveries.js';
-import type { RecordedChange } from './record-contribution.js';
+import { publishChanges } from '../services/publish-changes.js';
+import type { RecordedChange } from '../services/record-contribution.js';
 
 /** What a delivery did; `outcome` overrides the default description kept in the audit log. */
 export interface DeliveryWork {
@@ -39,13 +40,4 @@ export async function ingestDelivery(
   observe?.(result.outcome, Number(process.hrtime.bigint() - started) / 1e9);
   if (bus) publishChanges(bus, result.changes);
   return result;
-}
-
-export function publishChanges(bus: EventBus, changes: RecordedChange[]): void {
-  const byEvent = new Map<number, number[]>();
-  for (const change of changes) {
-    if (!change.visible) continue;
-    byEvent.set(change.eventId, [...(byEvent.get(change.eventId) ?? []), change.contributionId]);
-  }
-  for (const [eventId, contributionIds] of byEvent) bus.publish({ eventId, contributionIds });
 }

@@ -4,15 +4,15 @@ import type { Store } from '../../store/store.js';
 import type { CommitQueue } from '../../store/commit-queue.js';
 import { botIsOn } from '../../store/bot.js';
 import { setInstallation } from '../../store/projects.js';
-import { ingestDelivery, type DeliveryWork } from '../../services/ingest-delivery.js';
+import { ingestDelivery, type DeliveryWork } from '../ingest-delivery.js';
 import { recordContribution } from '../../services/record-contribution.js';
-import { normalizePullRequest, normalizePush, type Normalized } from './normalize.js';
+import { normalizePullRequest, normalizePush, type Normalized } from '../../sources/github/normalize.js';
 import type { Contribution } from '../../domain/contribution.js';
 import type { Config } from '../../config.js';
 import type { Metrics } from '../../metrics.js';
 import { applySprintCommand, type CommandOutcome } from '../../services/apply-sprint-command.js';
-import { answerCommand, talkAboutPullRequest } from './bot.js';
-import { parseSprintCommand } from './commands.js';
+import { answerCommand, talkAboutPullRequest } from '../../services/github-bot.js';
+import { parseSprintCommand } from '../../sources/github/commands.js';
 import type { DeliveryRouter } from './delivery-router.js';
 
 export interface GithubWebhookDeps {

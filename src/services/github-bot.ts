@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
-import { renderJoinNudge, renderRefusal, renderWelcome } from '../../render/bot-comments.js';
-import type { RecordedChange } from '../../services/record-contribution.js';
-import { claimAction, getBotSettings, releaseAction } from '../../store/bot.js';
-import { getContribution, listCredits } from '../../store/contributions.js';
-import type { Store } from '../../store/store.js';
-import { getEvent, type EventRecord } from '../../store/events.js';
-import { getProject } from '../../store/projects.js';
-import { getSprinter } from '../../store/sprinters.js';
+import type { Config } from '../config.js';
+import { renderJoinNudge, renderRefusal, renderWelcome } from '../render/bot-comments.js';
+import type { RecordedChange } from './record-contribution.js';
+import { claimAction, getBotSettings, releaseAction } from '../store/bot.js';
+import { getContribution, listCredits } from '../store/contributions.js';
+import type { Store } from '../store/store.js';
+import { getEvent, type EventRecord } from '../store/events.js';
+import { getProject } from '../store/projects.js';
+import { getSprinter } from '../store/sprinters.js';
 
 /** The subset of an installation Octokit the bot uses: plain REST calls, so any Octokit (with its plugins) fits. */
 export interface BotOctokit {
