@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { normalizePullRequest, normalizePush } from '../../src/sources/github/normalize.js';
-import { githubExample } from '../helpers/examples.js';
+import { normalizePullRequest, normalizePush } from '../../../../src/sources/github/normalize.js';
+import { githubExample } from '../../../helpers/examples.js';
 
 describe('normalizing GitHub example payloads', () => {
   test('every pull_request example normalizes to one contribution or a clear reason', () => {

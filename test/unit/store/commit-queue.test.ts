@@ -1,7 +1,7 @@
-import { closeStore, openStore, type Store } from '../../src/store/store.js';
-import { sql } from '../helpers/sql.js';
+import { closeStore, openStore, type Store } from '../../../src/store/store.js';
+import { sql } from '../../helpers/sql.js';
 import { afterEach, beforeEach, expect, test } from '@jest/globals';
-import { CommitQueue } from '../../src/store/commit-queue.js';
+import { CommitQueue } from '../../../src/store/commit-queue.js';
 
 let db: Store;
 beforeEach(() => {

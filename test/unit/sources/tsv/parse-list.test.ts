@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ListFormatError, parseContributionList } from '../../src/sources/tsv/parse-list.js';
+import { ListFormatError, parseContributionList } from '../../../../src/sources/tsv/parse-list.js';
 
 const HEADER = 'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle';
 

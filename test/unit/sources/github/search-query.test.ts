@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { MAX_OPERATORS, MAX_QUERY_LENGTH, planSearch } from '../../src/sources/github/search-query.js';
+import { MAX_OPERATORS, MAX_QUERY_LENGTH, planSearch } from '../../../../src/sources/github/search-query.js';
 
 const window = { startsAt: '2024-05-10T03:30:00.000Z', endsAt: '2024-05-11T12:30:00.000Z' };
 const logins = (n: number) => Array.from({ length: n }, (_, i) => `sprinter-number-${i}`);

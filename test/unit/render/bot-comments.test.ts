@@ -1,6 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { renderJoinNudge, renderWelcome, TemplateError } from '../../src/render/bot-comments.js';
-import { parseSprintCommand } from '../../src/sources/github/commands.js';
+import { renderJoinNudge, renderWelcome, TemplateError } from '../../../src/render/bot-comments.js';
 
 const context = { name: 'Ana', event: 'PyCon <b>2025</b>', repo: 'python/cpython', firstTime: false, leaderboardUrl: 'https://s.example/events/x/leaderboard', eventUrl: null };
 
@@ -21,19 +20,5 @@ describe('bot comments', () => {
 
   test('the join nudge', () => {
     expect(renderJoinNudge({ login: 'octo-cat', event: 'Sprint', joinUrl: null })).toBe('Hi @octo-cat, is this part of **Sprint**? Join the sprint with your GitHub account and it will count on the leaderboard.');
-  });
-});
-
-describe('parseSprintCommand', () => {
-  test.each([
-    ['LGTM\n/sprint exclude duplicate of #3', { verb: 'exclude', reason: 'duplicate of #3' }],
-    ['/sprint include', { verb: 'include' }],
-    ['/Sprint credit @octo-cat', { verb: 'credit', login: 'octo-cat' }],
-    ['/sprint exclude', { verb: 'invalid', problem: expect.stringContaining('needs a reason') }],
-    ['/sprint credit not a login', { verb: 'invalid', problem: expect.stringContaining('one GitHub login') }],
-    ['/sprint dance', { verb: 'invalid', problem: expect.stringContaining('unknown command "dance"') }],
-    ['no command here; /sprint in the middle', null],
-  ])('%j', (body, expected) => {
-    expect(parseSprintCommand(body)).toEqual(expected);
   });
 });
