@@ -50,7 +50,7 @@ export function updateProfile(db: Store, event: EventRecord, sprinterId: number,
   transaction(db, () => {
     updateSprinterProfile(db, sprinterId, profile);
     addEmails(db, sprinterId, profile.emails);
-    if (membershipStatus(db, event.id, sprinterId) === 'joined') reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!);
+    if (membershipStatus(db, event.id, sprinterId) === 'joined') reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
   });
 }
 

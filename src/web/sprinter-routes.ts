@@ -61,14 +61,14 @@ export function sprinterRoutes(kit: PageKit): Router {
     const { event, sprinter } = ownMembership(req, res);
     const form = parseJoinForm(req.body);
     if (!form.ok) return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, status: membershipStatus(kit.db, event.id, sprinter.id), values: req.body, errors: form.errors }, 400);
-    updateProfile(kit.db, event, sprinter.id, form.value);
+    updateProfile(kit.db, event, sprinter.id, form.value, kit.now());
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/join`);
   });
 
   router.post('/events/:slug/leave', (req, res) => {
     const { event, sprinter } = ownMembership(req, res);
-    leaveEvent(kit.db, event, sprinter.id);
+    leaveEvent(kit.db, event, sprinter.id, kit.now());
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}`);
   });
