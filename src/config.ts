@@ -34,6 +34,10 @@ export interface Config {
   githubToken: string | null;
   /** Seconds between polling rounds; 0 turns polling off. */
   pollIntervalSeconds: number;
+  /** Live streams open at once (null: derived from the open-file limit) and from one address. */
+  liveStreams: { max: number | null; perAddress: number };
+  /** The bearer token `/metrics` asks for; null: it answers only requests from this machine (loopback). */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +63,9 @@ const schema = z.object({
   GITHUB_TOKEN: z.string().optional(),
   POLL_INTERVAL_SECONDS: z.string().regex(/^\d+$/, 'must be a whole number of seconds (0 turns polling off)').transform(Number).default(300),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  LIVE_STREAMS_MAX: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number (each stream holds an open file: see `ulimit -n`)').transform(Number).optional(),
+  LIVE_STREAMS_PER_ADDRESS: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number').transform(Number).default(50),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 16)').optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -99,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? null,
     githubToken: e.GITHUB_TOKEN ?? null,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    liveStreams: { max: e.LIVE_STREAMS_MAX ?? null, perAddress: e.LIVE_STREAMS_PER_ADDRESS },
   };
 }
 

@@ -4,6 +4,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { ConfigError, githubSetupHint, loadConfig } from './config.js';
 import { EventBus } from './live/event-bus.js';
 import { LiveHub } from './live/live-hub.js';
+import { defaultMaxStreams, openFileLimit } from './live/stream-limits.js';
 import { liveSnapshot } from './services/live-snapshot.js';
 import { SyncScheduler } from './services/sync-scheduler.js';
 import { Metrics } from './metrics.js';
@@ -30,14 +31,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const bus = new EventBus();
-  const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
+  const hub = new LiveHub({
+    bus, snapshot: (eventId) => liveSnapshot(db, eventId),
+    maxStreams: config.liveStreams.max ?? defaultMaxStreams(openFileLimit()), maxStreamsPerAddress: config.liveStreams.perAddress,
+  });
   const metrics = new Metrics(() => hub.clientCount());
   const sync = new SyncScheduler({ db, bus, log, config, metrics });
-  const server = createHttpServer(await createServer({ config, db, bus, hub, log, sync, metrics })).listen(config.port, config.host);
-  // Slow clients (headers or body trickled in) are cut off instead of holding a socket for minutes.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  // Slow clients (headers or body trickled in) are cut off instead of holding a socket for minutes. Node
+  // enforces these limits on a timer that runs every 30 s by default, which let trickled headers live for
+  // up to 45 s: checking every second keeps the 15 s promise.
+  const server = createHttpServer({ headersTimeout: 15_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
+    await createServer({ config, db, bus, hub, log, sync, metrics })).listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => fail(`PORT=${config.port}: cannot listen on ${config.host}:${config.port} (${error.code ?? error.message})`));
   server.on('listening', () => {
     const address = server.address();

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -88,8 +89,14 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   app.use(leaderRoutes(kit));
   app.use(organizerRoutes(kit));
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
     if (!deps.metrics) return void res.status(404).type('text/plain').send('metrics are not enabled\n');
+    // Metrics tell a stranger how busy the server is and what it talks to: with METRICS_TOKEN set they
+    // need it as a bearer token, without it they answer only on this machine (a scraper beside the app).
+    if (!metricsAllowed(req, config.metricsToken)) {
+      return void res.status(config.metricsToken ? 401 : 403).set(config.metricsToken ? { 'www-authenticate': 'Bearer' } : {}).type('text/plain')
+        .send(config.metricsToken ? 'metrics need the METRICS_TOKEN as a bearer token\n' : 'metrics answer only on this machine; set METRICS_TOKEN to scrape them from elsewhere\n');
+    }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
@@ -136,4 +143,16 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
       if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message }));
     });
   };
+}
+
+function metricsAllowed(req: Request, token: string | null): boolean {
+  if (token === null) {
+    // A request relayed by a reverse proxy on this machine comes from loopback too: it carries a forwarding header.
+    const address = req.socket.remoteAddress ?? '';
+    const local = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+    return local && req.get('x-forwarded-for') === undefined && req.get('forwarded') === undefined;
+  }
+  const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -9,7 +9,16 @@ export interface LiveHubOptions {
   coalesceMs?: number;
   heartbeatMs?: number;
   now?: () => number;
+  /** Streams open at once, all events together: each holds a socket, a file descriptor of the process. */
+  maxStreams?: number;
+  /** Streams open at once from one address (a venue's NAT gives many phones one address: not 1). */
+  maxStreamsPerAddress?: number;
+  /** A stream is ended after this long and the browser reconnects (with Last-Event-ID), so none lives forever. */
+  maxStreamAgeMs?: number;
 }
+
+/** Why a stream was not opened: the caller answers 503 with Retry-After. */
+export type Admission = { ok: true } | { ok: false; reason: string; retryAfterSeconds: number };
 
 interface Channel {
   clients: Set<ServerResponse>;
@@ -24,12 +33,14 @@ interface Channel {
  */
 export class LiveHub {
   readonly #channels = new Map<number, Channel>();
+  readonly #perAddress = new Map<string, number>();
+  #open = 0;
   readonly #options: Required<Omit<LiveHubOptions, 'now'>> & { now: () => number };
   #sequence: number;
   #heartbeat: NodeJS.Timeout;
 
   constructor(options: LiveHubOptions) {
-    this.#options = { coalesceMs: 50, heartbeatMs: 15_000, now: Date.now, ...options };
+    this.#options = { coalesceMs: 50, heartbeatMs: 15_000, now: Date.now, maxStreams: 1_000, maxStreamsPerAddress: 50, maxStreamAgeMs: 30 * 60_000, ...options };
     this.#sequence = this.#options.now();
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
     this.#heartbeat.unref();
@@ -45,8 +56,22 @@ export class LiveHub {
     return n;
   }
 
-  /** Takes over an HTTP response as an event stream; `since` is the last id the client saw, if any. */
-  attach(eventId: number, res: ServerResponse, since: number | null): void {
+  /** Whether one more stream from this address may open now. */
+  admit(address: string): Admission {
+    if (this.#open >= this.#options.maxStreams) {
+      return { ok: false, reason: `the server holds its limit of ${this.#options.maxStreams} live streams`, retryAfterSeconds: 30 };
+    }
+    if ((this.#perAddress.get(address) ?? 0) >= this.#options.maxStreamsPerAddress) {
+      return { ok: false, reason: `this address holds its limit of ${this.#options.maxStreamsPerAddress} live streams`, retryAfterSeconds: 30 };
+    }
+    return { ok: true };
+  }
+
+  /**
+   * Takes over an HTTP response as an event stream; `since` is the last id the client saw, if any. The
+   * caller has asked admit() first.
+   */
+  attach(eventId: number, res: ServerResponse, since: number | null, address = ''): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -59,7 +84,17 @@ export class LiveHub {
     channel.clients.add(res);
     res.socket?.setNoDelay(true);
     if (since !== null && since < this.#sequence) this.#send([res], this.#frame(eventId));
+    this.#open += 1;
+    this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
+    // A little jitter, so the streams opened together at a talk's start do not all reconnect at once.
+    const age = setTimeout(() => res.end('retry: 1000\n\n'), this.#options.maxStreamAgeMs * (0.9 + Math.random() * 0.1));
+    age.unref();
     res.on('close', () => {
+      clearTimeout(age);
+      this.#open -= 1;
+      const left = (this.#perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.#perAddress.set(address, left);
+      else this.#perAddress.delete(address);
       channel.clients.delete(res);
       if (channel.clients.size === 0) this.#drop(eventId);
     });

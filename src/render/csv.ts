@@ -1,3 +1,4 @@
+import { withoutBidi } from '../domain/forge-text.js';
 import type { CsvRow } from '../domain/report.js';
 
 export type { CsvRow } from '../domain/report.js';
@@ -14,10 +15,9 @@ export const CSV_COLUMNS = [
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value !== 'string') return String(value);
-  let text = value;
-  const first = text.charCodeAt(0);
-  // = + - @ TAB CR
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) text = `'${text}`;
+  let text = withoutBidi(value);
+  // Spreadsheets skip leading spaces before they look for a formula, so the check does too.
+  if (/^[\t\r]|^[ \u00a0]*[=+\-@]/.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,15 +1,36 @@
+import { visibleText } from '../domain/forge-text.js';
 import { contributionLabel, personLabel, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
 import { formatDateRange } from './dates.js';
 
-/** Forge text is data: characters Markdown would act on are escaped, and raw HTML never passes through. */
+/**
+ * Forge text is data: characters Markdown would act on are escaped, raw HTML never passes through, and
+ * controls and bidirectional overrides are dropped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`)).replace(/\s+/g, ' ').trim();
+  return visibleText(text).replace(/[\\`*_[\]<>|~&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+}
+
+/**
+ * A link whose target came from a forge or a sprinter: only http(s), written as a CommonMark `<…>`
+ * destination after the URL parser has percent-encoded spaces, quotes and angle brackets, so the URL can
+ * neither close the link early nor carry HTML. Anything else is shown as plain text.
+ */
+export function markdownLink(text: string, url: string): string {
+  let href: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return escapeMarkdown(text);
+    href = parsed.href.replace(/[<>\s]/g, encodeURIComponent);
+  } catch {
+    return escapeMarkdown(text);
+  }
+  return `[${escapeMarkdown(text)}](<${href}>)`;
 }
 
 function profileLink(person: ReportPerson): string {
   if (person.anonymous) return '';
-  if (person.github) return ` ([@${escapeMarkdown(person.github)}](https://github.com/${encodeURIComponent(person.github)}))`;
-  if (person.pagure) return ` ([${escapeMarkdown(person.pagure)}](https://pagure.io/user/${encodeURIComponent(person.pagure)}) on Pagure)`;
+  if (person.github) return ` (${markdownLink(`@${person.github}`, `https://github.com/${encodeURIComponent(person.github)}`)})`;
+  if (person.pagure) return ` (${markdownLink(person.pagure, `https://pagure.io/user/${encodeURIComponent(person.pagure)}`)} on Pagure)`;
   return '';
 }
 
@@ -20,7 +41,7 @@ function who(person: ReportPerson): string {
 const STATE_WORDS: Record<ReportContribution['state'], string> = { open: 'open', merged: 'merged', closed: 'closed', unknown: '' };
 
 function bullet(projectName: string, c: ReportContribution): string {
-  const label = `[${escapeMarkdown(contributionLabel(projectName, c))}](${c.url})`;
+  const label = markdownLink(contributionLabel(projectName, c), c.url);
   const kind = c.kind === 'commit' ? 'commit ' : '';
   const title = c.title ? ` ${escapeMarkdown(c.title)}` : '';
   const credit = [who(c.sprinter), ...c.co_authors.map(who)].join(' with ');
@@ -48,7 +69,7 @@ export function renderMarkdown(report: Report): string {
   }
   for (const project of report.projects) {
     if (!project.contributions.length) continue;
-    lines.push(`## [${escapeMarkdown(project.name)}](${project.url})`, '');
+    lines.push(`## ${markdownLink(project.name, project.url)}`, '');
     for (const c of project.contributions) lines.push(bullet(project.name, c));
     lines.push('');
   }
@@ -59,7 +80,7 @@ export function renderMarkdown(report: Report): string {
     for (const [topic, outcomes] of byTopic) {
       if (topic) lines.push(`### ${escapeMarkdown(topic)}`, '');
       for (const o of outcomes) {
-        const title = o.url ? `[${escapeMarkdown(o.title)}](${o.url})` : escapeMarkdown(o.title);
+        const title = o.url ? markdownLink(o.title, o.url) : escapeMarkdown(o.title);
         const credit = o.sprinter.name || o.sprinter.anonymous || o.sprinter.github ? ` by ${who(o.sprinter)}` : '';
         lines.push(`- ${title}${credit}`);
       }

@@ -1,11 +1,13 @@
 import { decideAttribution, judgeContribution, reconcileState, type Credit } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
+import { capTitle, isUnderProject } from '../domain/forge-text.js';
 import { commitsOfPullRequest, findContribution, isPartOfCountedPullRequest, listCredits, type StoredContribution } from '../store/contributions.js';
 import { findRegistrations, type RegisteredProject } from '../store/projects.js';
 import { transaction, type Store } from '../store/store.js';
 import { writeContribution } from '../store/write-contribution.js';
 import { nameSprinters } from './name-sprinters.js';
 import { reattribute } from './reattribute.js';
+import { RefusedContribution } from './refused-contribution.js';
 
 /** What one recorded contribution changed for one event: what the live pages need to hear about. */
 export interface RecordedChange {
@@ -32,6 +34,9 @@ export function recordContribution(db: Store, contribution: Contribution, now = 
 export function recordForProject(db: Store, registration: RegisteredProject, c: Contribution, now = new Date(), given?: Credit[]): RecordedChange {
   return transaction(db, (): RecordedChange => {
     const { eventId, projectId, window } = registration;
+    if (!isUnderProject(c.url, registration.projectUrl)) {
+      throw new RefusedContribution(`url: ${JSON.stringify(c.url.slice(0, 200))} does not point into the project at ${registration.projectUrl}`);
+    }
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
     const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
     const rule = judgeContribution(c, window, { partOfCountedPullRequest });
@@ -52,7 +57,7 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
       kind: c.kind,
       key: c.key,
       url: c.url,
-      title: c.title,
+      title: capTitle(c.title),
       authorLogin: c.author.login,
       authorId: c.author.id,
       authorEmail: c.author.email,

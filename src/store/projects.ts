@@ -108,18 +108,20 @@ export function listProjects(db: Store, eventId: number): ProjectRecord[] {
 export interface RegisteredProject {
   projectId: number;
   eventId: number;
+  /** The project's own URL on its forge: every contribution's link must point under it. */
+  projectUrl: string;
   window: EventWindow;
 }
 
 /** Every event a repository is registered for, with that event's window: the entry point of ingest. */
 export function findRegistrations(db: Store, forge: Forge, fullName: string): RegisteredProject[] {
   const rows = statement(db, 
-      `SELECT p.id AS projectId, p.event_id AS eventId, e.starts_at AS startsAt, e.ends_at AS endsAt
+      `SELECT p.id AS projectId, p.event_id AS eventId, p.url AS projectUrl, e.starts_at AS startsAt, e.ends_at AS endsAt
        FROM projects p JOIN events e ON e.id = p.event_id
        WHERE p.forge = ? AND p.full_name = ? COLLATE NOCASE`,
     )
-    .all(forge, fullName) as Array<{ projectId: number; eventId: number; startsAt: string; endsAt: string }>;
-  return rows.map((r) => ({ projectId: r.projectId, eventId: r.eventId, window: { startsAt: r.startsAt, endsAt: r.endsAt } }));
+    .all(forge, fullName) as Array<{ projectId: number; eventId: number; projectUrl: string; startsAt: string; endsAt: string }>;
+  return rows.map((r) => ({ projectId: r.projectId, eventId: r.eventId, projectUrl: r.projectUrl, window: { startsAt: r.startsAt, endsAt: r.endsAt } }));
 }
 
 /** Installation events tell which repositories can send us webhooks; kept even before they are registered. */
@@ -166,11 +168,12 @@ export interface PagureHookTarget {
   eventId: number;
   webhookKey: string | null;
   baseUrl: string;
+  projectUrl: string;
 }
 
 /** Registered Pagure projects with this full name: each may hold the web-hook key that signs a delivery. */
 export function findPagureHookTargets(db: Store, fullName: string): PagureHookTarget[] {
-  return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, IFNULL(pagure_base_url, 'https://pagure.io') AS baseUrl
+  return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, IFNULL(pagure_base_url, 'https://pagure.io') AS baseUrl, url AS projectUrl
       FROM projects WHERE forge = 'pagure' AND full_name = ? COLLATE NOCASE`).all(fullName) as PagureHookTarget[];
 }
 

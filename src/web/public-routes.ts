@@ -74,7 +74,15 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
   router.get('/events/:slug/stream', withEvent((req, res, event) => {
     const header = req.get('last-event-id') ?? (typeof req.query.since === 'string' ? req.query.since : null);
     const since = header !== null && /^\d+$/.test(header) ? Number(header) : null;
-    hub.attach(event.id, res, since);
+    // Behind a proxy on this machine the client's address comes from X-Forwarded-For (trust proxy: loopback).
+    const address = req.ip ?? req.socket.remoteAddress ?? '';
+    const admission = hub.admit(address);
+    if (!admission.ok) {
+      res.status(503).set('retry-after', String(admission.retryAfterSeconds)).type('text/plain')
+        .send(`No live updates for now: ${admission.reason}. The page reconnects by itself; reloading also works.\n`);
+      return;
+    }
+    hub.attach(event.id, res, since, address);
   }));
 
   /** Organizers may hold the report back while they review it; until then only they see it. */

@@ -35,7 +35,8 @@ export function writeSignedCookie(res: Response, name: string, value: string, se
     secure: options.secure,
     path: options.path ?? '/',
     maxAge: options.maxAgeSeconds * 1000,
-    encode: (v) => v,
+    // Encoded as the cookie parser decodes it: a `next` path with `%` in it must come back byte for byte.
+    encode: encodeURIComponent,
   });
 }
 

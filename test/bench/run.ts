@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -220,7 +220,11 @@ async function benchSse(clients: number) {
   seedSprint(seed);
   closeStore(seed);
   const pem = join(dir, 'app.pem');
-  const server = await startServerProcess({ DATABASE_PATH: dbPath, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET }, dir);
+  // `--only sse` runs without the ingest section, which writes the key otherwise.
+  if (!existsSync(pem)) writeFileSync(pem, testPrivateKey());
+  // Every stream comes from this machine's one address, and there are thousands: both caps are raised for the run.
+  const server = await startServerProcess({ DATABASE_PATH: dbPath, APP_ID: '1', PRIVATE_KEY_PATH: pem, WEBHOOK_SECRET: SECRET,
+    LIVE_STREAMS_MAX: String(clients + 100), LIVE_STREAMS_PER_ADDRESS: String(clients + 100) }, dir);
   const openStreams = (count: number) => spawn(process.execPath, ['--max-old-space-size=4096', join(packageRoot, 'dist', 'test', 'bench', 'sse-clients.js'), `${server.url}/events/test-sprint/stream`, String(count)]);
   // The baseline is taken after a few streams have come and gone, so what the route and the hub cost
   // once (code loaded and compiled, the heap grown) is not charged to each of the measured streams.

@@ -57,6 +57,7 @@ export function buildScaleDb(path: string, shape: ScaleShape): Store {
         (contributions, pull_requests, merged, commits) = (SELECT count(*), sum(kind = 'pull_request'), sum(kind = 'pull_request' AND state = 'merged'), sum(kind = 'commit')
           FROM contributions WHERE project_id = project_stats.project_id),
         contributors = (SELECT count(*) FROM project_sprinter_stats WHERE project_id = project_stats.project_id);
+      INSERT INTO event_stats (event_id, sprinters) SELECT 1, count(*) FROM memberships WHERE event_id = 1 AND status = 'joined';
       UPDATE event_stats SET (contributors, first_timers, pull_requests, merged, commits, others) =
         (SELECT (SELECT count(*) FROM sprinter_stats), 0, sum(pull_requests), sum(merged), sum(commits), 0 FROM project_stats)
         WHERE event_id = 1;`);

@@ -46,7 +46,10 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
   });
   const db = openStore(dbPath);
   const bus = new EventBus();
-  const hub = new LiveHub({ bus, snapshot: (eventId) => liveSnapshot(db, eventId) });
+  const hub = new LiveHub({
+    bus, snapshot: (eventId) => liveSnapshot(db, eventId),
+    maxStreams: config.liveStreams.max ?? 1_000, maxStreamsPerAddress: config.liveStreams.perAddress,
+  });
   const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now });
   const server: Server = await new Promise((resolve) => {
     const s = createHttpServer(listener).listen(0, '127.0.0.1', () => resolve(s));

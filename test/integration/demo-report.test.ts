@@ -65,8 +65,8 @@ describe('the PyCon Pune 2017 report', () => {
     for (const name of Object.keys(PROJECTS)) expect(md).toContain(`## [${name}]`);
     const bullets = md.split('\n').filter((l) => /^- (commit )?\[/.test(l));
     expect(bullets).toHaveLength(42);
-    expect(md).toContain('- [python/cpython#147](https://github.com/python/cpython/pull/147) by Sanyam Khurana ([@CuriousLearner](https://github.com/CuriousLearner))');
-    expect(md).toContain('- [rtnpro/opencabs#7](https://github.com/rtnpro/opencabs/pull/7) Fix the index booking form by Rahul Bajaj');
+    expect(md).toContain('- [python/cpython#147](<https://github.com/python/cpython/pull/147>) by Sanyam Khurana ([@CuriousLearner](<https://github.com/CuriousLearner>))');
+    expect(md).toContain('- [rtnpro/opencabs#7](<https://github.com/rtnpro/opencabs/pull/7>) Fix the index booking form by Rahul Bajaj');
     expect(md).toContain('**33** pull requests');
   });
 

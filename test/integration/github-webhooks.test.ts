@@ -57,6 +57,18 @@ describe('the signed webhook endpoint', () => {
     expect(snapshot(app.db)).toBe(before);
   });
 
+  test('refuses a pull request whose link points outside its repository, naming the field, and changes nothing', async () => {
+    const before = snapshot(app.db);
+    for (const link of ['https://evil.example/sprint-org/sprint-repo/pull/1', 'https://github.com/someone-else/repo/pull/1']) {
+      const payload = pullRequestPayload();
+      payload.pull_request.html_url = link;
+      const response = await deliver(app, 'pull_request', payload);
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).error).toMatch(/^url: .* does not point into the project at https:\/\/github\.com\/sprint-org\/sprint-repo$/);
+    }
+    expect(snapshot(app.db)).toBe(before);
+  });
+
   test('answers an event the app does not handle with a clear 400 and changes nothing', async () => {
     const before = snapshot(app.db);
     const response = await deliver(app, 'star', githubExample('star'));

@@ -82,7 +82,7 @@ describe('a database made by the release before the consolidating migration (001
   });
 
   test('upgrades with nothing lost: every report and leaderboard reads as before', () => {
-    expect(migrate(sql(db))).toEqual(['0011-consolidate.sql']);
+    expect(migrate(sql(db), readMigrations().filter((m) => m.version <= 11))).toEqual(['0011-consolidate.sql']);
     expect(sql(db).pragma('integrity_check', { simple: true })).toBe('ok');
     expect(sql(db).pragma('foreign_key_check')).toEqual([]);
     for (const [slug, was] of Object.entries(expected)) {

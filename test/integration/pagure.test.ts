@@ -46,8 +46,20 @@ describe('Pagure web-hooks', () => {
     const response = await hook('hook-pull-request-new.json');
     expect(response).toEqual({ status: 200, body: { outcome: 'recorded' } });
     expect(contributions(app.db)).toMatchObject([{ kind: 'pull_request', key: '42', state: 'open', counted: 1 }]);
-    const url = sql(app.db).prepare('SELECT url FROM contributions').pluck().get();
-    expect(url).toBe('https://pagure.io/infra/example-tool/pull-request/42');
+    // The link is built on the instance the project was registered on (here the stand-in), not taken
+    // from the payload's own full_url (pagure.io in the reference delivery), which could point anywhere.
+    const report = await fetch(`${app.url}/events/pagure-sprint/report.json`).then((r) => r.json()) as { projects: Array<{ contributions: Array<{ url: string }> }> };
+    expect(report.projects[0]!.contributions[0]!.url).toBe(`${pagure.url}/infra/example-tool/pull-request/42`);
+  });
+
+  test('a payload whose full_url points elsewhere still links into the registered project', async () => {
+    const delivery = JSON.parse(fixture('hook-pull-request-new.json'));
+    delivery.msg.pullrequest.full_url = 'https://evil.example/phish';
+    const body = JSON.stringify(delivery);
+    expect((await hook('', { body, signature: pagureSignature(body, HOOK_KEY) })).status).toBe(200);
+    const markdown = await fetch(`${app.url}/events/pagure-sprint/report.md`).then((r) => r.text());
+    expect(markdown).not.toContain('evil.example');
+    expect(markdown).toContain(`(<${pagure.url}/infra/example-tool/pull-request/42>)`);
   });
 
   test('pull-request.closed with merged follows the state; the same msg_id again changes nothing', async () => {

@@ -4,6 +4,8 @@ import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, Visitor } from '../helpers/browser-session.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { seedSprint, snapshot } from '../helpers/seed.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { signValue } from '../../src/web/signed-cookie.js';
 
 let github: GithubStandIn;
 let app: AppUnderTest;
@@ -151,5 +153,36 @@ describe('without OAuth settings', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('what a copy of the database gives away', () => {
+  test('no session id or form token a browser could present: only hashes, and a cookie forged from them is no session', async () => {
+    const visitor = await signIn(app, github, ana);
+    const id = visitor.cookies.get('devsprint_session')!.split('.')[0]!;
+    const csrf = await visitor.csrf('/events/test-sprint/join');
+    sql(app.db).pragma('wal_checkpoint(TRUNCATE)');
+    const file = readFileSync(app.dbPath).toString('latin1') + (existsSync(`${app.dbPath}-wal`) ? readFileSync(`${app.dbPath}-wal`).toString('latin1') : '');
+    expect(file).not.toContain(id);
+    expect(file).not.toContain(csrf);
+    // Someone holding the file and the signing secret kept in it signs what the table holds: still nobody.
+    const secret = sql(app.db).prepare(`SELECT value FROM settings WHERE key = 'session_secret'`).pluck().get() as string;
+    for (const stored of sql(app.db).prepare('SELECT id_hash FROM sessions').pluck().all() as string[]) {
+      const forger = new Visitor(app);
+      forger.cookies.set('devsprint_session', signValue(stored, secret));
+      expect((await forger.request('/events/test-sprint/join')).text).toContain('Sign in with GitHub to join');
+    }
+    // The real browser is still signed in, and its form token still works.
+    expect((await visitor.post('/events/test-sprint/join', { displayName: 'Ana Lima' }, csrf)).status).toBe(303);
+  });
+
+  test('a `next` path with percent-escapes in it comes back as it went', async () => {
+    const next = '/events/test-sprint/leaderboard?project=sprint-org%2Fsprint-repo&view=100%25';
+    const visitor = new Visitor(app);
+    const start = await visitor.request(`/auth/login?next=${encodeURIComponent(next)}`);
+    const state = new URL(start.location!).searchParams.get('state');
+    const done = await visitor.request(`/auth/callback?code=${github.issueCode(ana)}&state=${state}`);
+    expect(done.status).toBe(303);
+    expect(done.location).toBe(next);
   });
 });

@@ -1,3 +1,4 @@
+import { RefusedContribution } from '../../services/refused-contribution.js';
 import { importList } from '../../services/import-list.js';
 import { ListFormatError, parseContributionList } from '../../sources/tsv/parse-list.js';
 import { CommandError, type Command } from '../context.js';
@@ -29,7 +30,13 @@ export const importCommand: Command = {
       throw error;
     }
     const db = ctx.openDb();
-    const summary = importList(db, requireEvent(db, slug), rows, ctx.now());
+    let summary;
+    try {
+      summary = importList(db, requireEvent(db, slug), rows, ctx.now());
+    } catch (error) {
+      if (error instanceof RefusedContribution) throw new CommandError(`${file} was not imported: ${error.message}`);
+      throw error;
+    }
     ctx.stdout(`imported ${summary.contributions} contributions to ${summary.projects} projects by ${summary.sprinters} named sprinters` +
       (summary.outcomes ? `, and ${summary.outcomes} non-code outcomes` : '') + ` into ${slug}\n`);
   },

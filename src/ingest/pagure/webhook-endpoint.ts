@@ -8,6 +8,7 @@ import { getEvent } from '../../store/events.js';
 import { findPagureHookTargets } from '../../store/projects.js';
 import { ingestDelivery } from '../ingest-delivery.js';
 import { recordForProject } from '../../services/record-contribution.js';
+import { RefusedContribution } from '../../services/refused-contribution.js';
 import { normalizePagureMessage, parseEnvelope } from '../../sources/pagure/normalize.js';
 import { hmacSha256Hex, signatureMatches } from '../hmac-signature.js';
 import { answer, parseJson, readDelivery } from '../webhook-http.js';
@@ -58,8 +59,8 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
     if (targets.length === 0) {
       return answer(res, 403, { error: `the signature does not match the web-hook key of any registered Pagure project named "${fullName}"` });
     }
-    const instance = typeof msg.pagure_instance === 'string' && /^https?:\/\//.test(msg.pagure_instance) ? msg.pagure_instance : targets[0]!.baseUrl;
-    const normalized = normalizePagureMessage(topic, msg, instance, deps.now());
+    // Links are built on the instance the project was registered on, never on the one a payload names.
+    const normalized = normalizePagureMessage(topic, msg, targets[0]!.baseUrl, deps.now());
     if (!normalized.ok) return answer(res, 400, { error: normalized.reason });
     let result;
     try {
@@ -67,11 +68,12 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
         if (normalized.contributions.length === 0) return { changes: [], outcome: `ignored: topic ${topic} changes nothing the tracker shows` };
         const changes = normalized.contributions.flatMap((c) => targets.map((t) => {
           const event = getEvent(deps.db, t.eventId)!;
-          return recordForProject(deps.db, { eventId: t.eventId, projectId: t.projectId, window: { startsAt: event.startsAt, endsAt: event.endsAt } }, c, deps.now());
+          return recordForProject(deps.db, { eventId: t.eventId, projectId: t.projectId, projectUrl: t.projectUrl, window: { startsAt: event.startsAt, endsAt: event.endsAt } }, c, deps.now());
         }));
         return { changes };
       }, deps.now(), (outcome, seconds) => deps.metrics?.delivery('pagure', outcome, seconds));
     } catch (error) {
+      if (error instanceof RefusedContribution) return answer(res, 400, { error: `malformed payload: ${error.message}` });
       deps.log.error({ err: error, delivery: `pagure:${msgId}`, topic }, 'pagure delivery failed');
       return answer(res, 500, { error: 'the delivery could not be stored; nothing of it was kept' });
     }

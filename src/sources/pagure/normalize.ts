@@ -41,7 +41,8 @@ export function pullRequestToContribution(pr: PagurePullRequest, instanceUrl: st
     repo: pr.project.fullname,
     kind: 'pull_request',
     key: String(pr.id),
-    url: pr.full_url ?? `${base}/${pr.project.url_path}/pull-request/${pr.id}`,
+    // Built on the instance the project is registered on: a payload's own `full_url` could point anywhere.
+    url: `${base}/${pr.project.url_path}/pull-request/${pr.id}`,
     title: pr.title ?? '',
     author: { login: pr.user.name, id: null, email: null, name: pr.user.fullname ?? null, isBot: false },
     coAuthors: [],
