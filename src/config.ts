@@ -34,6 +34,8 @@ export interface Config {
   githubToken: string | null;
   /** Seconds between polling rounds; 0 turns polling off. */
   pollIntervalSeconds: number;
+  /** The bytes webhook bodies being read may hold together (WEBHOOK_BODY_BUDGET_MB, 64 by default). */
+  webhookBodyBudgetBytes: number;
   /** Live streams open at once (null: derived from the open-file limit) and from one address. */
   liveStreams: { max: number | null; perAddress: number };
   /** The bearer token `/metrics` asks for; null: it answers only requests from this machine (loopback). */
@@ -65,6 +67,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   LIVE_STREAMS_MAX: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number (each stream holds an open file: see `ulimit -n`)').transform(Number).optional(),
   LIVE_STREAMS_PER_ADDRESS: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number').transform(Number).default(50),
+  WEBHOOK_BODY_BUDGET_MB: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number of megabytes (at least 25, GitHub\'s largest delivery)').transform(Number)
+    .refine((n) => n >= 25, 'must be at least 25 (MB), the size of GitHub\'s largest delivery').default(64),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 16)').optional(),
 });
 
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     githubToken: e.GITHUB_TOKEN ?? null,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
     metricsToken: e.METRICS_TOKEN ?? null,
+    webhookBodyBudgetBytes: e.WEBHOOK_BODY_BUDGET_MB * 1024 * 1024,
     liveStreams: { max: e.LIVE_STREAMS_MAX ?? null, perAddress: e.LIVE_STREAMS_PER_ADDRESS },
   };
 }

@@ -20,6 +20,7 @@ import { organizerRoutes } from './web/organizer-routes.js';
 import { renderPage, type PageKit } from './web/page-kit.js';
 import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
+import { BodyBudget } from './ingest/read-limited-body.js';
 import { PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint } from './ingest/pagure/webhook-endpoint.js';
 import { githubWebhookEndpoint } from './ingest/github/webhook-endpoint.js';
 
@@ -47,6 +48,8 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   const views = deps.views ?? loadViews();
   const now = deps.now ?? (() => new Date());
   const writes = new CommitQueue(deps.db);
+  // One budget for the bodies of every forge's deliveries being read at once.
+  const bodies = new BodyBudget(config.webhookBodyBudgetBytes);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -54,7 +57,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   let githubWebhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   if (config.github) {
     const router = createGithubApp(config.github, config.githubApiUrl, log, { db: deps.db, writes, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics });
-    githubWebhook = githubWebhookEndpoint({ router, secret: config.github.webhookSecret, log });
+    githubWebhook = githubWebhookEndpoint({ router, bodies, secret: config.github.webhookSecret, log });
   } else {
     app.post(config.webhookPath, (_req, res) => {
       res.status(503).json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });
@@ -131,7 +134,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   // which read the exact bytes before anything parses them; everything else goes through Express.
   const endpoints = new Map<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>();
   if (githubWebhook) endpoints.set(config.webhookPath, githubWebhook);
-  endpoints.set(PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint({ db: deps.db, writes, bus: deps.bus, log, now, metrics: deps.metrics }));
+  endpoints.set(PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint({ bodies, db: deps.db, writes, bus: deps.bus, log, now, metrics: deps.metrics }));
   return (req, res) => {
     const url = req.url ?? '';
     const query = url.indexOf('?');

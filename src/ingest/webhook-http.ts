@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_WEBHOOK_BYTES, readLimitedBody } from './read-limited-body.js';
+import { MAX_WEBHOOK_BYTES, readLimitedBody, type BodyBudget } from './read-limited-body.js';
 
 // Answers are read by forges and by people looking at a delivery log, never rendered as pages.
 const ANSWER_HEADERS = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
@@ -18,10 +18,10 @@ export function acceptedAnswer(body: object): (res: ServerResponse) => void {
 
 /**
  * The first steps every forge's endpoint shares: POST only, required headers present, and the body read
- * whole within the size cap. Returns the exact bytes (signatures are over them), or null once it has
+ * whole within the size cap and the budget of bytes all bodies in flight may hold. Returns the exact bytes (signatures are over them), or null once it has
  * answered the refusal itself.
  */
-export async function readDelivery(req: IncomingMessage, res: ServerResponse, forge: string, required: readonly string[]): Promise<Buffer | null> {
+export async function readDelivery(req: IncomingMessage, res: ServerResponse, forge: string, required: readonly string[], budget: BodyBudget): Promise<Buffer | null> {
   if (req.method !== 'POST') {
     answer(res, 405, { error: `${req.method} is not accepted here: ${forge} delivers web-hooks with POST` }, { allow: 'POST' });
     return null;
@@ -31,11 +31,17 @@ export async function readDelivery(req: IncomingMessage, res: ServerResponse, fo
     answer(res, 400, { error: `Required headers missing: ${missing.join(', ')}` });
     return null;
   }
-  const read = await readLimitedBody(req, MAX_WEBHOOK_BYTES);
-  if (!read.ok) {
+  const read = await readLimitedBody(req, MAX_WEBHOOK_BYTES, budget);
+  if (!read.ok && read.reason === 'too-large') {
     answer(res, 413, { error: `body of ${read.size} bytes is over the ${MAX_WEBHOOK_BYTES}-byte limit` }, { connection: 'close' });
     return null;
   }
+  if (!read.ok) {
+    // Not the sender's fault: the server is reading as many bodies as it holds at once. GitHub redelivers.
+    answer(res, 503, { error: 'too many deliveries are being read at once; try again shortly' }, { connection: 'close', 'retry-after': '5' });
+    return null;
+  }
+  res.once('close', () => budget.release(read.reserved));
   return read.body;
 }
 

@@ -1,6 +1,7 @@
 import { type Store } from '../../src/store/store.js';
 import { sql } from './sql.js';
-import { createEvent, type EventRecord } from '../../src/store/events.js';
+import { createEvent, listEvents, type EventRecord } from '../../src/store/events.js';
+import { buildLeaderboard } from '../../src/services/build-leaderboard.js';
 import { addProject } from '../../src/store/projects.js';
 import { joinEvent } from '../../src/services/join-event.js';
 
@@ -34,9 +35,13 @@ export function contributions(db: Store): ContributionView[] {
     FROM contributions ORDER BY id`).all() as ContributionView[];
 }
 
+/** A sprinter's row as leaderboard.json shows it (the first event that ranks them), or undefined when no leaderboard lists them. */
 export function leaderboardRow(db: Store, login: string): { merged: number; pull_requests: number; commits: number } | undefined {
-  return sql(db).prepare(`SELECT t.merged, t.pull_requests, t.commits FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id WHERE s.github_login = ?`)
-    .get(login) as { merged: number; pull_requests: number; commits: number } | undefined;
+  for (const event of listEvents(db)) {
+    const row = buildLeaderboard(db, event, { limit: 1000 }).sprinters.find((s) => s.github?.toLowerCase() === login.toLowerCase());
+    if (row) return { merged: row.merged, pull_requests: row.pull_requests, commits: row.commits };
+  }
+  return undefined;
 }
 
 /** Every row of every table, to prove that a refused request changed nothing. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { signatureMatches } from '../hmac-signature.js';
+import type { BodyBudget } from '../read-limited-body.js';
 import { acceptedAnswer, answer, parseJson, readDelivery } from '../webhook-http.js';
 import type { DeliveryRouter } from './delivery-router.js';
 
@@ -14,6 +15,7 @@ const accepted = acceptedAnswer({ ok: true });
 
 export interface GithubWebhookEndpointDeps {
   router: DeliveryRouter;
+  bodies: BodyBudget;
   secret: string;
   log: Logger;
 }
@@ -30,7 +32,7 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
     if (req.method === 'POST' && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
       return answer(res, 415, { error: 'Content-Type must be application/json (set it in the webhook settings)' });
     }
-    const body = await readDelivery(req, res, 'GitHub', REQUIRED_HEADERS);
+    const body = await readDelivery(req, res, 'GitHub', REQUIRED_HEADERS, deps.bodies);
     if (!body) return;
 
     const id = req.headers['x-github-delivery'] as string;

@@ -11,11 +11,13 @@ import { recordForProject } from '../../services/record-contribution.js';
 import { RefusedContribution } from '../../services/refused-contribution.js';
 import { normalizePagureMessage, parseEnvelope } from '../../sources/pagure/normalize.js';
 import { hmacSha256Hex, signatureMatches } from '../hmac-signature.js';
+import type { BodyBudget } from '../read-limited-body.js';
 import { answer, parseJson, readDelivery } from '../webhook-http.js';
 
 export const PAGURE_WEBHOOK_PATH = '/api/pagure/webhooks';
 
 export interface PagureWebhookDeps {
+  bodies: BodyBudget;
   db: Store;
   writes: CommitQueue;
   bus: EventBus;
@@ -46,7 +48,7 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
     if (req.method === 'POST' && typeof req.headers['x-pagure-signature-256'] !== 'string') {
       return answer(res, 400, { error: 'X-Pagure-Signature-256 is missing: deliveries must be signed with the project\'s web-hook key' });
     }
-    const body = await readDelivery(req, res, 'Pagure', REQUIRED_HEADERS);
+    const body = await readDelivery(req, res, 'Pagure', REQUIRED_HEADERS, deps.bodies);
     if (!body) return;
     const signature = req.headers['x-pagure-signature-256'] as string;
     const payload = parseJson(body);
