@@ -85,6 +85,29 @@ export interface NamedSprinters {
   manual: number[];
 }
 
+/** Nobody named: an imported or hand-entered row is credited as the organizer says, not by identities. */
+export const NOBODY_NAMED: NamedSprinters = { author: null, coAuthors: [], manual: [] };
+
+/** An imported or hand-entered row is the organizer's word: it counts as given, credited as given. */
+export function isOrganizersWord(source: AttributionInput['source']): boolean {
+  return source === 'import' || source === 'manual';
+}
+
+/** The rules' verdict a stored reason stands for (a reason is the rules' verdict, or attribution's on top of a passing one). */
+export function ruleOf(reason: CountReason): RuleDecision {
+  switch (reason) {
+    case 'bot':
+    case 'outside-window':
+    case 'not-default-branch':
+    case 'part-of-pull-request':
+      return { counts: false, reason };
+    case 'imported':
+      return { counts: true, reason: 'imported' };
+    default:
+      return { counts: true, reason: 'eligible' };
+  }
+}
+
 export interface AttributionInput {
   /** Imported and hand-entered rows keep the credit the organizer gave them. */
   source: 'webhook' | 'poll' | 'import' | 'manual';
@@ -108,7 +131,7 @@ export interface AttributionDecision {
  * a contribution back restores what the rules said.
  */
 export function decideAttribution(input: AttributionInput): AttributionDecision {
-  const imported = input.source === 'import' || input.source === 'manual';
+  const imported = isOrganizersWord(input.source);
   const credits = imported ? input.given : creditsOf(input.named);
   if (!input.rule.counts) return { counts: false, reason: input.rule.reason, credits };
   if (imported) return { counts: true, reason: 'imported', credits };

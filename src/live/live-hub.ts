@@ -51,9 +51,7 @@ export class LiveHub {
   }
 
   clientCount(): number {
-    let n = 0;
-    for (const channel of this.#channels.values()) n += channel.clients.size;
-    return n;
+    return this.#open;
   }
 
   /** Whether one more stream from this address may open now. */

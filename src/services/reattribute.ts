@@ -1,4 +1,4 @@
-import { decideAttribution, type CountReason, type Credit, type RuleDecision } from '../domain/attribution.js';
+import { decideAttribution, isOrganizersWord, NOBODY_NAMED, ruleOf, type Credit, type RuleDecision } from '../domain/attribution.js';
 import { coAuthorEmails, listCredits, type StoredContribution } from '../store/contributions.js';
 import { sameCredits, writeContribution } from '../store/write-contribution.js';
 import type { Store } from '../store/store.js';
@@ -14,21 +14,6 @@ export interface Reconsideration {
   given?: Credit[];
 }
 
-/** The rules' verdict a stored reason stands for: the reason a row was written with, before attribution. */
-export function ruleOf(reason: CountReason): RuleDecision {
-  switch (reason) {
-    case 'bot':
-    case 'outside-window':
-    case 'not-default-branch':
-    case 'part-of-pull-request':
-      return { counts: false, reason };
-    case 'imported':
-      return { counts: true, reason: 'imported' };
-    default:
-      return { counts: true, reason: 'eligible' };
-  }
-}
-
 /**
  * Decides a stored contribution again, after who has joined, a moderation, a leader's credit or its pull
  * request changed, and writes the outcome through the one write. Nothing the forge said changes.
@@ -36,9 +21,10 @@ export function ruleOf(reason: CountReason): RuleDecision {
 export function reattribute(db: Store, c: StoredContribution, change: Reconsideration, now: Date): RecordedChange {
   const moderation = change.moderation === undefined ? c.moderation : change.moderation;
   const rule = change.rule ?? ruleOf(c.reason);
-  const given = change.given ?? (c.source === 'import' || c.source === 'manual' ? listCredits(db, c.id) : []);
-  const named = c.source === 'import' || c.source === 'manual'
-    ? { author: null, coAuthors: [], manual: [] }
+  const organizersWord = isOrganizersWord(c.source);
+  const given = change.given ?? (organizersWord ? listCredits(db, c.id) : []);
+  const named = organizersWord
+    ? NOBODY_NAMED
     : nameSprinters(db, { ...c, coAuthorEmails: c.kind === 'commit' ? coAuthorEmails(db, c.id) : [] });
   const decision = decideAttribution({ source: c.source, rule, named, given });
   const unchanged = { eventId: c.eventId, projectId: c.projectId, contributionId: c.id, created: false, visible: false, counted: c.counted };

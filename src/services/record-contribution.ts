@@ -1,4 +1,4 @@
-import { decideAttribution, judgeContribution, reconcileState, type Credit } from '../domain/attribution.js';
+import { decideAttribution, isOrganizersWord, judgeContribution, NOBODY_NAMED, reconcileState, type Credit } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
 import { capTitle, isUnderProject } from '../domain/forge-text.js';
 import { commitsOfPullRequest, findContribution, isPartOfCountedPullRequest, listCredits, type StoredContribution } from '../store/contributions.js';
@@ -44,9 +44,9 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
     // An import is the organizer's word: a later webhook about the same work must not demote it.
     const source = existing?.source === 'import' ? 'import' : c.source;
     const coAuthorEmails = c.coAuthors.map((a) => a.email);
-    const imported = source === 'import' || source === 'manual';
+    const imported = isOrganizersWord(source);
     const named = imported
-      ? { author: null, coAuthors: [], manual: [] }
+      ? NOBODY_NAMED
       : nameSprinters(db, { id: existing?.id ?? null, eventId, forge: c.forge, authorId: c.author.id, authorLogin: c.author.login, authorEmail: c.author.email, coAuthorEmails });
     const decision = decideAttribution({ source, rule, named, given: imported ? given ?? (existing ? listCredits(db, existing.id) : []) : [] });
     const stored = writeContribution(db, existing, {
