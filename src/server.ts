@@ -23,6 +23,7 @@ import { sprinterRoutes } from './web/sprinter-routes.js';
 import { BodyBudget } from './ingest/read-limited-body.js';
 import { PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint } from './ingest/pagure/webhook-endpoint.js';
 import { githubWebhookEndpoint } from './ingest/github/webhook-endpoint.js';
+import { installationPermission } from './services/installation-permission.js';
 
 export interface ServerDeps {
   config: Config;
@@ -83,7 +84,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   }));
 
   const sessions = { db: deps.db, config, secret: config.sessionSecret ?? persistentSecret(deps.db, 'session_secret'), now };
-  const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync };
+  const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync, permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch) };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
   app.use(loadViewer(sessions));
   app.use(publicRoutes(kit, deps.hub));

@@ -5,13 +5,13 @@ import { CommandError, UsageError, type CliContext, type Command } from './conte
 import { demo } from './commands/demo.js';
 import { eventClose, eventCreate, eventList, eventReopen } from './commands/event.js';
 import { importCommand } from './commands/import.js';
-import { projectAdd, projectList } from './commands/project.js';
+import { projectAdd, projectApprove, projectList, projectReject } from './commands/project.js';
 import { report } from './commands/report.js';
 import { sprinterAdd } from './commands/sprinter.js';
 import { backfill, poll } from './commands/poll.js';
 import { backup } from './commands/backup.js';
 
-export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, sprinterAdd, importCommand, report, poll, backfill, backup, demo];
+export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, projectApprove, projectReject, sprinterAdd, importCommand, report, poll, backfill, backup, demo];
 
 export function generalUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -2,8 +2,8 @@ import type { SprintCommand } from '../sources/github/commands.js';
 import { addManualCredit, findContribution } from '../store/contributions.js';
 import { transaction, type Store } from '../store/store.js';
 import { getEvent } from '../store/events.js';
-import { isStoredOrganizer } from '../store/organizers.js';
-import { findRegistrations, isLeader } from '../store/projects.js';
+import { findRegistrations } from '../store/projects.js';
+import { isOrganizerAccount, leadsProject } from '../store/roles.js';
 import { findMember } from '../store/sprinters.js';
 import { reattribute } from './reattribute.js';
 import { moderateContribution } from './moderate-contribution.js';
@@ -18,19 +18,21 @@ export interface CommandTarget {
   repo: string;
   number: number;
   commenter: string;
+  /** The commenter's account id, as the signed delivery says: roles are asked of it. */
+  commenterId: number;
   /** Organizers from the ORGANIZERS setting; those added on the web are read from the database. */
   organizers: string[];
 }
 
 /**
- * A `/sprint` command from a pull request comment, honoured only from that project's sprint leaders and the
- * event's organizers as our records know them; anyone else is ignored (no reply: commands are not a
+ * A `/sprint` command from a pull request comment, honoured only from that project's proven sprint leaders
+ * and the event's organizers as our records know them; anyone else is ignored (no reply: commands are not a
  * channel for strangers to make the bot talk).
  */
 export function applySprintCommand(db: Store, target: CommandTarget, command: SprintCommand, now = new Date()): CommandOutcome {
   return transaction(db, (): CommandOutcome => {
-    const organizer = target.organizers.includes(target.commenter.toLowerCase()) || isStoredOrganizer(db, target.commenter);
-    const mine = findRegistrations(db, 'github', target.repo).filter((r) => organizer || isLeader(db, r.projectId, target.commenter));
+    const organizer = isOrganizerAccount(db, target.commenterId, target.commenter, target.organizers);
+    const mine = findRegistrations(db, 'github', target.repo).filter((r) => organizer || leadsProject(db, r.projectId, target.commenterId, target.commenter));
     if (mine.length === 0) return { kind: 'ignored' };
     if (command.verb === 'invalid') return { kind: 'refused', reason: command.problem };
     const changes: RecordedChange[] = [];

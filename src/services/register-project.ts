@@ -1,11 +1,66 @@
-import { addProject, updateProjectPitch, type NewProject, type ProjectPitch, type ProjectRecord } from '../store/projects.js';
+import { maySpeakFor, type RepoPermission } from '../sources/github/repo-permission.js';
+import { logEventAction } from '../store/events.js';
+import { bindGithubLogin } from '../store/github-logins.js';
+import { addProject, deleteProject, dropClaims, getProject, proveClaim, updateProjectPitch, type NewProject, type ProjectPitch, type ProjectRecord } from '../store/projects.js';
 import { transaction, type Store } from '../store/store.js';
+import { removeProjectContributions } from '../store/write-contribution.js';
 
-/** A project registered from the web with its pitch (what to work on, mentors, guide), in one write. */
-export function registerProject(db: Store, project: NewProject, pitch: ProjectPitch, now = new Date()): ProjectRecord {
+/** Who registers a project from the web, and what GitHub said of their permission on it (null: not asked). */
+export interface Registrant {
+  login: string;
+  githubId: number;
+  permission: RepoPermission | null;
+  /** An organizer's registration needs nobody's approval. */
+  organizer: boolean;
+}
+
+function proofOf(registrant: Registrant): string {
+  if (registrant.permission !== null && maySpeakFor(registrant.permission)) return `github:${registrant.permission}`;
+  return registrant.organizer ? `organizer:${registrant.login}` : 'claimed';
+}
+
+/**
+ * A project registered from the web with its pitch, in one write. Its registrant leads it when GitHub
+ * says they may act for the repository; otherwise the registration is a claim: the project is tracked,
+ * and waits for GitHub's word at the registrant's next sign-in, or for an organizer.
+ */
+export function registerProject(db: Store, project: Omit<NewProject, 'leaders' | 'leaderProof' | 'registeredBy'>, pitch: ProjectPitch,
+  registrant: Registrant, now = new Date()): ProjectRecord {
   return transaction(db, () => {
-    const created = addProject(db, project, now);
+    bindGithubLogin(db, registrant.login, registrant.githubId, now);
+    const created = addProject(db, {
+      ...project, leaders: [registrant.login], leaderProof: proofOf(registrant), registeredBy: registrant.login,
+    }, now);
     updateProjectPitch(db, created.id, pitch);
-    return created;
+    return getProject(db, created.id)!;
+  });
+}
+
+/** GitHub's answer for a claim: a permission that lets them merge makes the claimant a leader. */
+export function proveLeadership(db: Store, projectId: number, login: string, permission: RepoPermission): boolean {
+  return maySpeakFor(permission) && proveClaim(db, projectId, login, `github:${permission}`);
+}
+
+export type RegistrationDecision = { kind: 'approved'; leaders: string[] } | { kind: 'rejected'; removed: number } | { kind: 'not-pending' };
+
+/**
+ * An organizer's word on a pending registration. Approving makes its claimants leaders; rejecting
+ * withdraws the project from the event with what was recorded for it (the counts follow). Logged.
+ */
+export function decideRegistration(db: Store, projectId: number, decision: 'approve' | 'reject', organizer: string, now = new Date()): RegistrationDecision {
+  return transaction(db, (): RegistrationDecision => {
+    const project = getProject(db, projectId);
+    if (!project || project.claims.length === 0 || project.leaders.length > 0) return { kind: 'not-pending' };
+    const name = `${project.forge}:${project.fullName}`;
+    if (decision === 'approve') {
+      for (const login of project.claims) proveClaim(db, projectId, login, `organizer:${organizer}`);
+      logEventAction(db, project.eventId, `approved ${name} (led by ${project.claims.join(', ')})`, organizer, now);
+      return { kind: 'approved', leaders: project.claims };
+    }
+    dropClaims(db, projectId);
+    const removed = removeProjectContributions(db, projectId);
+    deleteProject(db, projectId);
+    logEventAction(db, project.eventId, `rejected ${name} (registered by ${project.registeredBy ?? project.claims.join(', ')})`, organizer, now);
+    return { kind: 'rejected', removed };
   });
 }

@@ -137,7 +137,7 @@ export interface EventLogEntry {
   at: string;
 }
 
-function logEventAction(db: Store, eventId: number, action: string, actor: string, now: Date): void {
+export function logEventAction(db: Store, eventId: number, action: string, actor: string, now: Date): void {
   statement(db, 'INSERT INTO event_log (event_id, action, actor, at) VALUES (?, ?, ?, ?)').run(eventId, action, actor, now.toISOString());
 }
 

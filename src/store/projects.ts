@@ -11,7 +11,10 @@ export interface ProjectRecord {
   fullName: string;
   url: string;
   description: string;
+  /** Logins of its proven leaders. */
   leaders: string[];
+  /** Logins that registered it from the web and are not proven yet: while only claims name it, it is pending. */
+  claims: string[];
   pagureBaseUrl: string | null;
   webhookKey: string | null;
   installationId: number | null;
@@ -27,7 +30,10 @@ export interface NewProject {
   fullName: string;
   url: string;
   description?: string;
+  /** Proven leaders: the operator's or an organizer's word, or GitHub's (`proof`). */
   leaders?: string[];
+  /** How the leaders were proven: `operator`, `github:<permission>`, `organizer:<login>`, or `claimed` (not yet). */
+  leaderProof?: string;
   pagureBaseUrl?: string | null;
   webhookKey?: string | null;
   registeredBy?: string | null;
@@ -44,6 +50,7 @@ interface ProjectRow {
   webhook_key: string | null;
   installation_id: number | null;
   leaders: string | null;
+  claims: string | null;
   mentors: string;
   contributing_url: string | null;
   starter_label: string | null;
@@ -51,7 +58,8 @@ interface ProjectRow {
 }
 
 const SELECT_PROJECT = `
-  SELECT p.*, (SELECT group_concat(github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id) AS leaders,
+  SELECT p.*, (SELECT group_concat(github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed') AS leaders,
+    (SELECT group_concat(github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id AND l.proof = 'claimed') AS claims,
     CASE WHEN p.forge = 'github' THEN (SELECT installation_id FROM installations i WHERE i.repo_full_name = p.full_name) END AS installation_id
   FROM projects p`;
 
@@ -64,6 +72,7 @@ function toProject(row: ProjectRow): ProjectRecord {
     url: row.url,
     description: row.description,
     leaders: row.leaders ? row.leaders.split(' ').sort() : [],
+    claims: row.claims ? row.claims.split(' ').sort() : [],
     pagureBaseUrl: row.pagure_base_url,
     webhookKey: row.webhook_key,
     installationId: row.installation_id,
@@ -83,8 +92,7 @@ export function addProject(db: Store, input: NewProject, now = new Date()): Proj
       .run(input.eventId, input.forge, input.fullName, input.url, input.description ?? '', input.pagureBaseUrl ?? null,
         input.webhookKey ?? null, input.registeredBy ?? null, now.toISOString());
     const id = Number(info.lastInsertRowid);
-    const addLeader = statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login) VALUES (?, ?)');
-    for (const login of input.leaders ?? []) addLeader.run(id, login);
+    for (const login of input.leaders ?? []) addLeader(db, id, login, input.leaderProof ?? 'operator');
     addProjectTotals(db, id);
     return getProject(db, id)!;
   });
@@ -151,16 +159,31 @@ export function updateProjectPitch(db: Store, id: number, pitch: ProjectPitch): 
     .run(pitch.description, pitch.mentors, pitch.contributingUrl, pitch.starterLabel, pitch.webhookKey, id);
 }
 
-export function addLeader(db: Store, projectId: number, login: string): boolean {
-  return statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login) VALUES (?, ?)').run(projectId, login).changes === 1;
+export function addLeader(db: Store, projectId: number, login: string, proof: string): boolean {
+  return statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login, proof) VALUES (?, ?, ?)').run(projectId, login, proof).changes === 1;
 }
 
-export function isLeader(db: Store, projectId: number, login: string): boolean {
-  return statement(db, 'SELECT 1 FROM project_leaders WHERE project_id = ? AND github_login = ?').get(projectId, login) !== undefined;
+/** Turns a claim into a proven leader; false when there was no such claim. */
+export function proveClaim(db: Store, projectId: number, login: string, proof: string): boolean {
+  return statement(db, `UPDATE project_leaders SET proof = ? WHERE project_id = ? AND github_login = ? AND proof = 'claimed'`).run(proof, projectId, login).changes === 1;
 }
 
-export function leadsAnyProject(db: Store, eventId: number, login: string): boolean {
-  return statement(db, `SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.event_id = ? AND l.github_login = ?`).get(eventId, login) !== undefined;
+/** Drops every claim on a project that nothing proved; returns the logins dropped. */
+export function dropClaims(db: Store, projectId: number): string[] {
+  return statement(db, `DELETE FROM project_leaders WHERE project_id = ? AND proof = 'claimed' RETURNING github_login`).pluck().all(projectId) as string[];
+}
+
+/** Projects of the event that only claims name: what the organize page asks organizers to approve or reject. */
+export function listPendingProjects(db: Store, eventId?: number): ProjectRecord[] {
+  const rows = statement(db, `${SELECT_PROJECT} WHERE (? IS NULL OR p.event_id = ?)
+      AND EXISTS (SELECT 1 FROM project_leaders l WHERE l.project_id = p.id AND l.proof = 'claimed')
+      AND NOT EXISTS (SELECT 1 FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed')
+    ORDER BY p.event_id, p.created_at`).all(eventId ?? null, eventId ?? null) as ProjectRow[];
+  return rows.map(toProject);
+}
+
+export function deleteProject(db: Store, projectId: number): void {
+  statement(db, 'DELETE FROM projects WHERE id = ?').run(projectId);
 }
 
 export interface PagureHookTarget {
@@ -180,5 +203,11 @@ export function findPagureHookTargets(db: Store, fullName: string): PagureHookTa
 /** Any installation of the app: its token reads public upstream repositories at the installation's rate limit. */
 export function anyInstallationId(db: Store): number | null {
   const id = statement(db, 'SELECT installation_id FROM installations ORDER BY updated_at DESC LIMIT 1').pluck().get();
+  return typeof id === 'number' ? id : null;
+}
+
+/** The app's installation on a GitHub repository, or null where it is not installed. */
+export function installationOf(db: Store, repoFullName: string): number | null {
+  const id = statement(db, 'SELECT installation_id FROM installations WHERE repo_full_name = ?').pluck().get(repoFullName);
   return typeof id === 'number' ? id : null;
 }

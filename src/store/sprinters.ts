@@ -61,6 +61,11 @@ export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date(
   return transaction(db, () => {
     const matches = new Set<number>();
     const byGithubId = who.githubId != null ? statement(db, 'SELECT id FROM sprinters WHERE github_id = ?').pluck().get(who.githubId) : undefined;
+    // The GitHub id is the account; a login is only its current name. A sprinter holding this login under
+    // another account's id is someone who renamed away from it: the login is no longer theirs.
+    if (who.githubId != null && who.githubLogin) {
+      statement(db, 'UPDATE sprinters SET github_login = NULL WHERE github_login = ? AND github_id IS NOT NULL AND github_id <> ?').run(who.githubLogin, who.githubId);
+    }
     const byLogin = who.githubLogin ? statement(db, 'SELECT id FROM sprinters WHERE github_login = ?').pluck().get(who.githubLogin) : undefined;
     const byPagure = who.pagureUsername ? statement(db, 'SELECT id FROM sprinters WHERE pagure_username = ?').pluck().get(who.pagureUsername) : undefined;
     for (const id of [byGithubId, byLogin, byPagure]) if (typeof id === 'number') matches.add(id);
@@ -76,7 +81,9 @@ export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date(
       const current = getSprinter(db, id)!;
       const differs = (a: string | number | null | undefined, b: string | number | null): boolean =>
         a != null && b != null && String(a).toLowerCase() !== String(b).toLowerCase();
-      if (differs(who.githubLogin, current.githubLogin) || differs(who.githubId, current.githubId) || differs(who.pagureUsername, current.pagureUsername)) {
+      // Same account, new login: a rename, taken as it is.
+      const renamed = who.githubId != null && who.githubId === current.githubId;
+      if ((!renamed && differs(who.githubLogin, current.githubLogin)) || differs(who.githubId, current.githubId) || differs(who.pagureUsername, current.pagureUsername)) {
         throw new IdentityConflictError(`${describe(who)} partly belongs to ${current.displayName} (${describe({ ...current, emails: current.emails })}) already`);
       }
     }
@@ -181,8 +188,8 @@ export interface IdentityProbe {
 
 /** The member of the event an identity belongs to: GitHub id first (it survives renames), then login, Pagure name, e-mail. */
 export function findMember(db: Store, eventId: number, probe: IdentityProbe): number | null {
-  const member = (sql: string, value: unknown): number | null => {
-    const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? AND m.status = 'joined' WHERE ${sql}`).pluck().get(eventId, value);
+  const member = (sql: string, ...values: unknown[]): number | null => {
+    const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? AND m.status = 'joined' WHERE ${sql}`).pluck().get(eventId, ...values);
     return typeof id === 'number' ? id : null;
   };
   if (probe.githubId != null) {
@@ -190,7 +197,8 @@ export function findMember(db: Store, eventId: number, probe: IdentityProbe): nu
     if (id !== null) return id;
   }
   if (probe.githubLogin) {
-    const id = member('s.github_login = ?', probe.githubLogin);
+    // A login names the member only when no other account's id is known for them.
+    const id = member('s.github_login = ? AND (s.github_id IS NULL OR ? IS NULL OR s.github_id = ?)', probe.githubLogin, probe.githubId ?? null, probe.githubId ?? null);
     if (id !== null) return id;
   }
   if (probe.pagureUsername) {
@@ -214,4 +222,15 @@ export function findMemberByNameOnly(db: Store, eventId: number, displayName: st
 /** A sprinter may hide their name from public pages; the report then shows an anonymous sprinter. */
 export function setHidden(db: Store, sprinterId: number, hidden: boolean): void {
   statement(db, 'UPDATE sprinters SET hidden = ? WHERE id = ?').run(hidden ? 1 : 0, sprinterId);
+}
+
+/**
+ * GitHub says this account is now called `login` (a sign-in): its sprinter takes the name, and a
+ * sprinter of another account that still holds the name (renamed away since) lets go of it.
+ */
+export function renameGithubAccount(db: Store, githubId: number, login: string): void {
+  transaction(db, () => {
+    statement(db, 'UPDATE sprinters SET github_login = NULL WHERE github_login = ? AND github_id IS NOT NULL AND github_id <> ?').run(login, githubId);
+    statement(db, 'UPDATE sprinters SET github_login = ? WHERE github_id = ? AND github_login IS NOT ?').run(login, githubId, login);
+  });
 }

@@ -1,5 +1,5 @@
 import { finalVerdict, type Credit } from '../domain/attribution.js';
-import { coAuthorEmails, listCredits, type StoredContribution } from './contributions.js';
+import { coAuthorEmails, listCredits, toStored, type ContributionRow, type StoredContribution } from './contributions.js';
 import { applyStatsChange, snapshotOf } from './stats.js';
 import { transaction, type Store } from './store.js';
 import { statement } from './statements.js';
@@ -65,6 +65,22 @@ export function writeContribution(db: Store, existing: StoredContribution | null
     const stored: StoredContribution = { ...withoutExtras(next), id, counted };
     applyStatsChange(db, existing ? snapshotOf(existing, creditsBefore) : null, snapshotOf(stored, next.credits));
     return stored;
+  });
+}
+
+/**
+ * Removes a project's contributions with the difference each makes to the aggregates (an organizer
+ * rejected its registration): the one delete of contributions, beside the one write.
+ */
+export function removeProjectContributions(db: Store, projectId: number): number {
+  return transaction(db, () => {
+    const rows = statement(db, 'SELECT * FROM contributions WHERE project_id = ?').all(projectId) as ContributionRow[];
+    for (const row of rows) {
+      const existing = toStored(row);
+      applyStatsChange(db, snapshotOf(existing, listCredits(db, existing.id)), null);
+    }
+    statement(db, 'DELETE FROM contributions WHERE project_id = ?').run(projectId);
+    return rows.length;
   });
 }
 

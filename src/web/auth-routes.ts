@@ -1,6 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
-import { exchangeCodeForUser, OAuthError } from './github-oauth.js';
+import { recognizeAccount } from '../services/recognize-account.js';
+import { proveLeadership } from '../services/register-project.js';
+import { getProject } from '../store/projects.js';
+import { accountOfLogin } from '../store/github-logins.js';
+import { exchangeCodeForUser, OAuthError, readOwnPermission } from './github-oauth.js';
 import { HttpError, forbidden } from './http-error.js';
 import { endSession, isSecure, requireWriter, startSession, type SessionDeps } from './session.js';
 import { clearCookie, readSignedCookie, writeSignedCookie } from './signed-cookie.js';
@@ -25,7 +29,9 @@ export function authRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Router
     if (!deps.config.oauth) throw notConfigured();
     // 192 bits from the CSPRNG, bound to this browser by a signed, httpOnly cookie.
     const state = randomBytes(24).toString('base64url');
-    writeSignedCookie(res, STATE_COOKIE, `${state}|${safeNext(req.query.next)}`, deps.secret, { maxAgeSeconds: 600, secure: isSecure(deps.config), path: '/auth' });
+    // `prove`: a project the person registered; their token is asked once for their permission on it.
+    const prove = typeof req.query.prove === 'string' && /^\d{1,12}$/.test(req.query.prove) ? req.query.prove : '';
+    writeSignedCookie(res, STATE_COOKIE, `${state}|${prove}|${safeNext(req.query.next)}`, deps.secret, { maxAgeSeconds: 600, secure: isSecure(deps.config), path: '/auth' });
     const authorize = new URL(`${deps.config.githubUrl}/login/oauth/authorize`);
     authorize.searchParams.set('client_id', deps.config.oauth.clientId);
     authorize.searchParams.set('redirect_uri', `${baseUrl(deps, req)}/auth/callback`);
@@ -38,7 +44,8 @@ export function authRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Router
     if (!deps.config.oauth) throw notConfigured();
     const stored = readSignedCookie(req, STATE_COOKIE, deps.secret);
     clearCookie(res, STATE_COOKIE, '/auth');
-    const [expectedState, next] = stored ? stored.split('|') : [];
+    const [expectedState, prove, ...nextParts] = stored ? stored.split('|') : [];
+    const next = nextParts.join('|');
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     if (!expectedState || !state || expectedState.length !== state.length || !timingSafeEqual(Buffer.from(expectedState), Buffer.from(state))) {
       throw forbidden('This sign-in could not be verified: it did not start from this browser, or it took too long. Nothing was exchanged with GitHub; please sign in again.');
@@ -47,18 +54,30 @@ export function authRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Router
       throw forbidden(req.query.error === 'access_denied' ? 'You declined the sign-in on GitHub, so you are not signed in.' : `GitHub did not sign you in (${req.query.error}).`);
     }
     if (typeof req.query.code !== 'string' || !req.query.code) throw new HttpError(400, 'Sign-in failed', 'GitHub sent no code back; please sign in again.');
-    let user;
+    let signedIn;
     try {
-      user = await exchangeCodeForUser(deps.config, req.query.code, `${baseUrl(deps, req)}/auth/callback`, deps.fetch);
+      signedIn = await exchangeCodeForUser(deps.config, req.query.code, `${baseUrl(deps, req)}/auth/callback`, deps.fetch);
     } catch (error) {
       if (error instanceof OAuthError || (error as Error).name === 'TimeoutError' || error instanceof TypeError) {
         throw new HttpError(502, 'Sign-in failed', `GitHub did not complete the sign-in: ${(error as Error).message}. Please try again.`);
       }
       throw error;
     }
+    const { user, token } = signedIn;
+    recognizeAccount(deps.db, { githubId: user.id, login: user.login }, deps.now());
+    if (prove) await proveRegistration(deps, Number(prove), user, token);
     startSession(deps, res, { githubId: user.id, githubLogin: user.login, githubName: user.name });
     res.redirect(303, safeNext(next));
   });
+
+  /** A GitHub project this account claimed: GitHub's answer, read with the user's token, may prove it. */
+  const proveRegistration = async (d: SessionDeps & { fetch?: typeof fetch }, projectId: number, user: { id: number; login: string }, token: string) => {
+    const project = getProject(d.db, projectId);
+    const claimant = project?.forge === 'github' ? project.claims.find((login) => accountOfLogin(d.db, login) === user.id) : undefined;
+    if (!project || !claimant) return;
+    const permission = await readOwnPermission(d.config, token, project.fullName, user.login, d.fetch);
+    proveLeadership(d.db, project.id, claimant, permission);
+  };
 
   router.post('/auth/logout', (req, res) => {
     const viewer = requireWriter(req, res);

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { permissionFromAnswer, permissionPath, type RepoPermission } from '../sources/github/repo-permission.js';
 
 export interface GithubUser {
   id: number;
@@ -9,10 +10,11 @@ export interface GithubUser {
 export class OAuthError extends Error {}
 
 /**
- * The server half of GitHub's web flow: trade the one-time code for a user token, read who it belongs
- * to, and forget the token (the tracker reads nothing else as the user, so it never stores it).
+ * The server half of GitHub's web flow: trade the one-time code for a user token and read who it
+ * belongs to. The caller may ask one more thing with the token (a registrant's permission) and then
+ * forgets it: the tracker never stores a user's token.
  */
-export async function exchangeCodeForUser(config: Config, code: string, redirectUri: string, fetchImpl: typeof fetch = fetch): Promise<GithubUser> {
+export async function exchangeCodeForUser(config: Config, code: string, redirectUri: string, fetchImpl: typeof fetch = fetch): Promise<{ user: GithubUser; token: string }> {
   const oauth = config.oauth!;
   const tokenResponse = await fetchImpl(`${config.githubUrl}/login/oauth/access_token`, {
     method: 'POST',
@@ -32,5 +34,21 @@ export async function exchangeCodeForUser(config: Config, code: string, redirect
   if (!userResponse.ok || typeof user?.id !== 'number' || typeof user.login !== 'string') {
     throw new OAuthError(`GitHub did not say who signed in (${userResponse.status})`);
   }
-  return { id: user.id, login: user.login, name: typeof user.name === 'string' && user.name.trim() ? user.name.trim() : null };
+  return {
+    user: { id: user.id, login: user.login, name: typeof user.name === 'string' && user.name.trim() ? user.name.trim() : null },
+    token: tokenBody.access_token,
+  };
+}
+
+/** The signed-in person's own permission on a repository, read with their token; any failure is "none". */
+export async function readOwnPermission(config: Config, token: string, repo: string, login: string, fetchImpl: typeof fetch = fetch): Promise<RepoPermission> {
+  try {
+    const response = await fetchImpl(`${config.githubApiUrl}${permissionPath(repo, login)}`, {
+      headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${token}`, 'user-agent': 'devsprint' },
+      signal: AbortSignal.timeout(10_000),
+    });
+    return permissionFromAnswer(response.status, await response.json().catch(() => null));
+  } catch {
+    return 'none';
+  }
 }

@@ -1,11 +1,13 @@
 import { registerProject } from '../services/register-project.js';
+import { accountOfLogin } from '../store/github-logins.js';
+import { leadsAnyProjectOf, leadsProject } from '../store/roles.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { moderateContribution } from '../services/moderate-contribution.js';
 import { projectUrl, PAGURE_DEFAULT_URL } from '../services/project-url.js';
 import { recordOutcome } from '../services/record-outcome.js';
 import { getContribution, listForModeration } from '../store/contributions.js';
 import { getEvent, type EventRecord } from '../store/events.js';
-import { findProject, getProject, isLeader, leadsAnyProject, updateProjectPitch, type ProjectRecord } from '../store/projects.js';
+import { findProject, getProject, updateProjectPitch, type ProjectRecord } from '../store/projects.js';
 import { findMember } from '../store/sprinters.js';
 import { parseBotForm, parseOutcomeForm, parsePitchForm, parseProjectForm, parseReasonForm } from './forms.js';
 import { DEFAULT_WELCOME, renderWelcome, TemplateError } from '../render/bot-comments.js';
@@ -15,8 +17,17 @@ import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page
 import { baseUrl } from './auth-routes.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
 
+/** Organizers and the project's proven leaders; a registrant whose claim nothing proved yet is neither. */
 export function canManageProject(kit: PageKit, viewer: Viewer, project: ProjectRecord): boolean {
-  return viewer.organizer || isLeader(kit.db, project.id, viewer.login);
+  return viewer.organizer || leadsProject(kit.db, project.id, viewer.githubId, viewer.login);
+}
+
+function claimsProject(kit: PageKit, viewer: Viewer, project: ProjectRecord): boolean {
+  return project.claims.some((login) => accountOfLogin(kit.db, login) === viewer.githubId);
+}
+
+function proveUrl(event: EventRecord, project: ProjectRecord): string {
+  return `/auth/login?prove=${project.id}&next=${encodeURIComponent(`/events/${event.slug}/projects/${project.id}`)}`;
 }
 
 /** Sprint leaders: register the projects they lead, pitch them, see whether the app is installed, moderate. */
@@ -56,7 +67,7 @@ export function leaderRoutes(kit: PageKit): Router {
     renderPage(kit, res, 'project-new', { title: `Register a project for ${event.name}`, event, values: {} });
   });
 
-  router.post('/events/:slug/projects', (req, res) => {
+  router.post('/events/:slug/projects', async (req, res) => {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
     if (!event.registrationOpen && !viewer.organizer) throw forbidden(`Registration for ${event.name} is closed; ask an organizer to add the project.`);
@@ -65,13 +76,17 @@ export function leaderRoutes(kit: PageKit): Router {
     if (!form.ok) return again(form.errors);
     const v = form.value;
     if (findProject(kit.db, event.id, v.forge, v.fullName)) return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
+    // GitHub is asked through the app's installation where there is one; elsewhere, at a sign-in.
+    const permission = v.forge === 'github' && !viewer.organizer && kit.permissionOnRepo ? await kit.permissionOnRepo(v.fullName, viewer.login) : null;
     const pagureBase = v.forge === 'pagure' ? (v.pagureUrl ?? PAGURE_DEFAULT_URL).replace(/\/+$/, '') : null;
     const project = registerProject(kit.db, {
       eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, pagureBase ?? undefined),
-      description: v.description, leaders: [viewer.login], pagureBaseUrl: pagureBase, webhookKey: v.webhookKey, registeredBy: viewer.login,
-    }, v, kit.now());
+      description: v.description, pagureBaseUrl: pagureBase, webhookKey: v.webhookKey,
+    }, v, { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer }, kit.now());
     announce(kit, event.id);
     kit.sync?.backfill(event.id);
+    const unproven = project.leaders.length === 0;
+    if (unproven && project.forge === 'github' && permission === null && kit.config.oauth) return res.redirect(303, proveUrl(event, project));
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
   });
 
@@ -80,7 +95,12 @@ export function leaderRoutes(kit: PageKit): Router {
     const project = projectFrom(req, event);
     const viewer = viewerOf(res);
     if (!viewer) return res.redirect(303, signInUrl(req));
-    if (!canManageProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers manage it.`);
+    if (!canManageProject(kit, viewer, project)) {
+      if (!claimsProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers manage it.`);
+      return renderPage(kit, res, 'project-pending', {
+        title: project.fullName, event, project, proveUrl: project.forge === 'github' && kit.config.oauth ? proveUrl(event, project) : null,
+      });
+    }
     projectPage(req, res, event, project);
   });
 
@@ -141,7 +161,7 @@ export function leaderRoutes(kit: PageKit): Router {
   router.post('/events/:slug/outcomes', (req, res) => {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
-    if (!viewer.organizer && !leadsAnyProject(kit.db, event.id, viewer.login)) throw forbidden('Only sprint leaders and organizers record outcomes.');
+    if (!viewer.organizer && !leadsAnyProjectOf(kit.db, event.id, viewer.githubId, viewer.login)) throw forbidden('Only sprint leaders and organizers record outcomes.');
     const form = parseOutcomeForm(req.body);
     const back = typeof req.body.back === 'string' && /^\/events\/[\w-]+\/(manage|projects\/\d+)$/.test(req.body.back) ? req.body.back : `/events/${event.slug}/manage`;
     if (!form.ok) throw badRequest('The outcome was not recorded', Object.values(form.errors).join('; '));

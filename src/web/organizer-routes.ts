@@ -1,9 +1,10 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { instantToWallTime } from '../domain/event-window.js';
 import { listForModeration } from '../store/contributions.js';
-import { eventLog, findEventBySlug, listEvents, updateEvent, type EventRecord } from '../store/events.js';
+import { eventLog, findEventBySlug, getEvent, listEvents, updateEvent, type EventRecord } from '../store/events.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
-import { addLeader, listProjects } from '../store/projects.js';
+import { addLeader, getProject, listPendingProjects, listProjects } from '../store/projects.js';
+import { decideRegistration } from '../services/register-project.js';
 import { countMembers } from '../store/sprinters.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
@@ -27,7 +28,9 @@ export function organizerRoutes(kit: PageKit): Router {
   });
 
   const organizePage = (res: Response, extra: Record<string, unknown> = {}, status = 200) => renderPage(kit, res, 'organize', {
-    title: 'Organize', events: listEvents(kit.db), organizers: [...kit.config.organizers, ...listStoredOrganizers(kit.db)],
+    title: 'Organize', events: listEvents(kit.db),
+    pending: listPendingProjects(kit.db).map((project) => ({ project, event: getEvent(kit.db, project.eventId) })),
+    organizers: [...kit.config.organizers, ...listStoredOrganizers(kit.db)],
     values: { timeZone: 'UTC', registrationOpen: true, reportPublic: true }, ...extra,
   }, status);
 
@@ -108,16 +111,31 @@ export function organizerRoutes(kit: PageKit): Router {
   });
 
   router.post('/events/:slug/projects/:id/leaders', (req, res) => {
-    requireOrganizer(requireWriter(req, res));
+    const viewer = requireWriter(req, res);
+    requireOrganizer(viewer);
     const event = eventFrom(kit, req);
     const project = listProjects(kit.db, event.id).find((p) => String(p.id) === String(req.params.id));
     if (!project) throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
     const form = parseLoginForm(req.body);
     if (!form.ok) throw badRequest('The leader was not added', form.errors.login ?? 'Give a GitHub login.');
-    addLeader(kit.db, project.id, form.value.login);
+    addLeader(kit.db, project.id, form.value.login, `organizer:${viewer.login}`);
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/manage`);
   });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/events/:slug/projects/:id/${decision}`, (req, res) => {
+      const viewer = requireWriter(req, res);
+      requireOrganizer(viewer);
+      const event = eventFrom(kit, req);
+      const project = /^\d+$/.test(String(req.params.id)) ? getProject(kit.db, Number(req.params.id)) : null;
+      if (!project || project.eventId !== event.id) throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
+      const outcome = decideRegistration(kit.db, project.id, decision, viewer.login, kit.now());
+      if (outcome.kind === 'not-pending') throw badRequest('Nothing to decide', `${project.fullName} is not waiting for approval: it has proven leaders, or nobody claimed it.`);
+      announce(kit, event.id);
+      res.redirect(303, '/organize');
+    });
+  }
 
   return router;
 }

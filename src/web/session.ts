@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
-import { isStoredOrganizer } from '../store/organizers.js';
+import { isOrganizerAccount } from '../store/roles.js';
 import { createSession, deleteSession, findSession, purgeExpiredSessions, SESSION_DAYS, type SessionRecord } from '../store/sessions.js';
 import { clearCookie, readSignedCookie, writeSignedCookie } from './signed-cookie.js';
 import { forbidden } from './http-error.js';
@@ -24,8 +24,9 @@ export interface SessionDeps {
   now: () => Date;
 }
 
-export function isOrganizer(deps: Pick<SessionDeps, 'db' | 'config'>, login: string): boolean {
-  return deps.config.organizers.includes(login.toLowerCase()) || isStoredOrganizer(deps.db, login);
+/** Asked of the account, not of the login: see store/roles.ts. */
+export function isOrganizer(deps: Pick<SessionDeps, 'db' | 'config'>, githubId: number, login: string): boolean {
+  return isOrganizerAccount(deps.db, githubId, login, deps.config.organizers);
 }
 
 /** Loads the signed-in person, if any, into res.locals.viewer; an expired or forged cookie is just no session. */
@@ -34,7 +35,7 @@ export function loadViewer(deps: SessionDeps) {
     const id = readSignedCookie(req, SESSION_COOKIE, deps.secret);
     const session = id ? findSession(deps.db, id, deps.now()) : null;
     res.locals.viewer = session
-      ? { session, githubId: session.githubId, login: session.githubLogin, name: session.githubName, organizer: isOrganizer(deps, session.githubLogin) }
+      ? { session, githubId: session.githubId, login: session.githubLogin, name: session.githubName, organizer: isOrganizer(deps, session.githubId, session.githubLogin) }
       : null;
     res.locals.expiredSession = Boolean(id && !session);
     next();

@@ -43,10 +43,16 @@ export class Visitor {
 /** Walks the OAuth web flow against the stand-in as a browser would; returns the signed-in visitor. */
 export async function signIn(app: AppUnderTest, github: GithubStandIn, user: StandInUser, next = '/'): Promise<Visitor> {
   const visitor = new Visitor(app);
-  const start = await visitor.request(`/auth/login?next=${encodeURIComponent(next)}`);
+  await signInAgain(visitor, github, user, `/auth/login?next=${encodeURIComponent(next)}`);
+  return visitor;
+}
+
+/** Goes through GitHub's sign-in from a `/auth/login…` address the app sent the visitor to; returns where it lands. */
+export async function signInAgain(visitor: Visitor, github: GithubStandIn, user: StandInUser, loginPath: string): Promise<string> {
+  const start = await visitor.request(loginPath);
   if (start.status !== 303 || !start.location) throw new Error(`sign-in did not redirect: ${start.status} ${start.text.slice(0, 200)}`);
   const state = new URL(start.location).searchParams.get('state');
   const done = await visitor.request(`/auth/callback?code=${github.issueCode(user)}&state=${state}`);
   if (done.status !== 303) throw new Error(`callback failed: ${done.status} ${done.text.slice(0, 300)}`);
-  return visitor;
+  return done.location!;
 }

@@ -8,8 +8,9 @@ export interface StandInUser {
 }
 
 /**
- * A local stand-in for GitHub's OAuth endpoints and `GET /user`, at the network boundary: the app
- * makes its real HTTP calls to it. Codes are issued by the test; every exchange is recorded.
+ * A local stand-in for GitHub's OAuth endpoints, `GET /user`, installation tokens and collaborators'
+ * permissions, at the network boundary: the app makes its real HTTP calls to it. Codes are issued by
+ * the test; every exchange and permission check is recorded.
  */
 export class GithubStandIn {
   readonly exchanges: Array<{ code: string; clientId: string; redirectUri: string }> = [];
@@ -19,6 +20,10 @@ export class GithubStandIn {
   url = '';
   /** Who "approves" the next browser sent to the authorize page (GitHub's consent screen, skipped). */
   nextUser: StandInUser | null = null;
+  /** Collaborators' roles, `owner/repo|login` → `admin`, `maintain`, `write`, `triage` or `read`. */
+  readonly roles = new Map<string, string>();
+  /** Permission checks: whose token asked (`installation` for the app's), on what. */
+  readonly permissionChecks: Array<{ tokenOf: string; repo: string; login: string }> = [];
 
   issueCode(user: StandInUser): string {
     const code = `code-${user.login}-${this.#codes.size + 1}`;
@@ -51,6 +56,28 @@ export class GithubStandIn {
           res.statusCode = 302;
           res.setHeader('location', back.toString());
           return res.end();
+        }
+        if (req.method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(url.pathname)) {
+          this.#tokens.set('ghs_installation', { id: 0, login: 'installation', name: null });
+          res.statusCode = 201;
+          return res.end(JSON.stringify({ token: 'ghs_installation', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' }));
+        }
+        const permission = /^\/repos\/([^/]+)\/([^/]+)\/collaborators\/([^/]+)\/permission$/.exec(url.pathname);
+        if (req.method === 'GET' && permission) {
+          const asker = this.#tokens.get((req.headers.authorization ?? '').replace(/^(Bearer|token) /i, ''));
+          if (!asker) {
+            res.statusCode = 401;
+            return res.end(JSON.stringify({ message: 'Bad credentials' }));
+          }
+          const [repo, login] = [`${decodeURIComponent(permission[1]!)}/${decodeURIComponent(permission[2]!)}`, decodeURIComponent(permission[3]!)];
+          this.permissionChecks.push({ tokenOf: asker.login, repo, login });
+          const role = this.roles.get(`${repo}|${login}`.toLowerCase());
+          if (!role) {
+            res.statusCode = 403;
+            return res.end(JSON.stringify({ message: 'Must have push access to view repository collaborators.' }));
+          }
+          const folded = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+          return res.end(JSON.stringify({ permission: folded, role_name: role, user: { login, type: 'User' } }));
         }
         if (req.method === 'GET' && url.pathname === '/user') {
           const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');

@@ -9,14 +9,15 @@ import { pullRequestPayload } from '../helpers/examples.js';
 import { seedSprint } from '../helpers/seed.js';
 import { addProject } from '../../src/store/projects.js';
 import { recordOutcome } from '../../src/services/record-outcome.js';
+import { registerProject } from '../../src/services/register-project.js';
 import { getEvent } from '../../src/store/events.js';
 
 /**
  * Each role against each write route. Every forbidden cell must answer 403 and leave the database
  * file byte-for-byte as it was; so must every request without or with a wrong CSRF token.
  */
-type Role = 'anonymous' | 'sprinter' | 'other-leader' | 'leader' | 'organizer';
-const ROLES: Role[] = ['anonymous', 'sprinter', 'other-leader', 'leader', 'organizer'];
+type Role = 'anonymous' | 'stranger' | 'sprinter' | 'pending' | 'other-leader' | 'leader' | 'organizer';
+const ROLES: Role[] = ['anonymous', 'stranger', 'sprinter', 'pending', 'other-leader', 'leader', 'organizer'];
 
 let github: GithubStandIn;
 let app: AppUnderTest;
@@ -40,6 +41,10 @@ const ROUTES: Route[] = [
   { name: 'add a sprint leader', path: () => '/events/test-sprint/projects/1/leaders', form: { login: 'newleader' }, allowed: ['organizer'] },
   { name: "edit a project's pitch", path: () => '/events/test-sprint/projects/1', form: { description: 'Changed pitch' }, allowed: ['leader', 'organizer'] },
   { name: "change a project's bot", path: () => '/events/test-sprint/projects/1/bot', form: { enabled: 'on', welcome: 'on' }, allowed: ['leader', 'organizer'] },
+  { name: "edit a pending project's pitch", path: () => '/events/test-sprint/projects/3', form: { description: 'Mine now' }, allowed: ['organizer'] },
+  { name: "turn on a pending project's bot", path: () => '/events/test-sprint/projects/3/bot', form: { enabled: 'on', welcome: 'on', welcomeTemplate: 'Claim your prize: https://evil.example/phish' }, allowed: ['organizer'] },
+  { name: 'approve a pending registration', path: () => '/events/test-sprint/projects/3/approve', form: {}, allowed: ['organizer'] },
+  { name: 'reject a pending registration', path: () => '/events/test-sprint/projects/4/reject', form: {}, allowed: ['organizer'] },
   { name: 'exclude a contribution', path: () => '/contributions/1/exclude', form: { reason: 'spam' }, allowed: ['leader', 'organizer'] },
   { name: 'exclude a non-code outcome', path: () => `/contributions/${outcomeId}/exclude`, form: { reason: 'not sprint work' }, allowed: ['organizer'] },
   { name: 'record an outcome', path: () => '/events/test-sprint/outcomes', form: { topic: 'docs', title: 'Wrote a tutorial' }, allowed: ['other-leader', 'leader', 'organizer'] },
@@ -52,10 +57,17 @@ beforeAll(async () => {
   app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'boss' });
   const event = seedSprint(app.db, { sprinter: { login: 'sprinter1', id: 8001, name: 'Sprinter One' } });
   addProject(app.db, { eventId: event.id, forge: 'github', fullName: 'other/repo', url: 'https://github.com/other/repo', leaders: ['leader2'] });
+  // Registered from the web by someone nothing proved may act for them: tracked, led by nobody.
+  const claimant = { login: 'claimant', githubId: 8005, permission: 'read' as const, organizer: false };
+  const noPitch = { description: '', mentors: '', contributingUrl: null, starterLabel: null, webhookKey: null };
+  registerProject(app.db, { eventId: event.id, forge: 'github', fullName: 'victim/app-repo', url: 'https://github.com/victim/app-repo' }, noPitch, claimant);
+  registerProject(app.db, { eventId: event.id, forge: 'github', fullName: 'python/cpython', url: 'https://github.com/python/cpython' }, noPitch, claimant);
   await deliver(app, 'pull_request', pullRequestPayload({ login: 'sprinter1', userId: 8001 }));
   outcomeId = recordOutcome(app.db, getEvent(app.db, event.id)!, { topic: 'talks', title: 'A lightning talk', url: '', sprinterId: null, source: 'manual' }).contributionId;
   const people: Record<Exclude<Role, 'anonymous'>, { id: number; login: string; name: string }> = {
+    stranger: { id: 8006, login: 'mallory', name: 'Mallory' },
     sprinter: { id: 8001, login: 'sprinter1', name: 'Sprinter One' },
+    pending: { id: 8005, login: 'claimant', name: 'Claimant' },
     'other-leader': { id: 8002, login: 'leader2', name: 'Other Leader' },
     leader: { id: 8003, login: 'leader1', name: 'Leader One' },
     organizer: { id: 8004, login: 'boss', name: 'The Organizer' },

@@ -40,6 +40,8 @@ function comment(body: string, login: string, number = 1) {
   payload.issue.pull_request = { url: 'https://api.github.com/repos/sprint-org/sprint-repo/pulls/1' };
   payload.comment.body = body;
   payload.comment.user.login = login;
+  // Each login its own account: roles are asked of the account id.
+  payload.comment.user.id = 90_000 + [...login].reduce((sum, c) => sum + c.charCodeAt(0), 0);
   payload.comment.id = 777;
   return payload;
 }

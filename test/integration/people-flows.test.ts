@@ -1,7 +1,7 @@
 import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
-import { signIn, type Visitor } from '../helpers/browser-session.js';
+import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { pullRequestPayload } from '../helpers/examples.js';
 import { contributions, leaderboardRow, seedSprint, snapshot, aggregateMismatches } from '../helpers/seed.js';
@@ -153,17 +153,27 @@ describe('newcomer', () => {
 });
 
 describe('sprint leader', () => {
-  test('registers a project, becomes its leader, pitches it and sees how it is tracked', async () => {
+  test('registers a project, becomes its leader once GitHub says so, pitches it and sees how it is tracked', async () => {
+    github.roles.set('python/cpython|person5', 'maintain');
     const leader = await signIn(app, github, person(5));
     const response = await leader.post('/events/test-sprint/projects', { project: 'github:python/cpython', description: 'Docs and tests', mentors: '@ambv', contributingUrl: 'https://devguide.python.org', starterLabel: 'easy' });
     expect(response.status).toBe(303);
-    const page = await leader.request(response.location!);
+    // Not installed there: GitHub is asked with the registrant's own token, at a sign-in for that one check.
+    expect(response.location).toMatch(/^\/auth\/login\?prove=\d+&next=/);
+    const landed = await signInAgain(leader, github, person(5), response.location!);
+    expect(github.permissionChecks).toEqual([{ tokenOf: 'person5', repo: 'python/cpython', login: 'person5' }]);
+    const page = await leader.request(landed);
     expect(page.text).toContain('The GitHub App is not installed on python/cpython');
     expect(sql(app.db).prepare(`SELECT github_login FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.full_name = 'python/cpython'`).pluck().get()).toBe('person5');
     const home = await fetch(`${app.url}/events/test-sprint`).then((r) => r.text());
     expect(home).toContain('Docs and tests');
     expect(home).toContain('start with issues labelled <strong>easy</strong>');
     const pagure = await leader.post('/events/test-sprint/projects', { project: 'pagure:pagure', webhookKey: 'Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0' });
+    // Pagure cannot say who may act for a project: an organizer approves it.
+    expect((await leader.request(pagure.location!)).text).toContain('Your registration of pagure for Test Sprint is pending');
+    const pagureId = /projects\/(\d+)/.exec(pagure.location!)![1];
+    expect((await organizer.request('/organize')).text).toContain('Registrations waiting for approval');
+    expect((await organizer.post(`/events/test-sprint/projects/${pagureId}/approve`, {})).status).toBe(303);
     const pagurePage = (await leader.request(pagure.location!)).text;
     expect(pagurePage).toContain(`${app.url}/api/pagure/webhooks`);
     expect(pagurePage).toContain('A web-hook key is set.');

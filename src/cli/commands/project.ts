@@ -2,6 +2,7 @@ import { isValidGithubLogin } from '../../domain/identity.js';
 import { parseProjectSpec } from '../../domain/project-name.js';
 import { addProject, findProject, listProjects } from '../../store/projects.js';
 import { PAGURE_DEFAULT_URL, projectUrl } from '../../services/project-url.js';
+import { decideRegistration } from '../../services/register-project.js';
 import { CommandError, UsageError, type Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
 import { requireEvent } from './event.js';
@@ -62,7 +63,35 @@ export const projectList: Command = {
     const db = ctx.openDb();
     const event = requireEvent(db, positionals[0]!);
     for (const p of listProjects(db, event.id)) {
-      ctx.stdout(`${p.forge}:${p.fullName}\t${p.url}\tleaders: ${p.leaders.join(' ') || '-'}\t${p.installationId ? 'app installed' : 'app not installed'}\n`);
+      const leaders = p.leaders.length > 0 ? `leaders: ${p.leaders.join(' ')}` : p.claims.length > 0 ? `pending, registered by ${p.claims.join(' ')}` : 'leaders: -';
+      ctx.stdout(`${p.forge}:${p.fullName}\t${p.url}\t${leaders}\t${p.forge === 'github' ? (p.installationId ? 'app installed' : 'app not installed') : 'pagure'}\n`);
     }
   },
 };
+
+const decisionCommand = (decision: 'approve' | 'reject'): Command => ({
+  name: `project ${decision}`,
+  summary: decision === 'approve' ? 'approve a pending registration: its registrants become its leaders' : 'reject a pending registration: the project leaves the event',
+  usage: `devsprint project ${decision} EVENT FORGE:NAME [--by NAME]\n  --by  the organizer deciding, kept in the event's log (default: the command line)` +
+    (decision === 'reject' ? '\n  The project and what was recorded for it are removed from the event.' : ''),
+  run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { by: { type: 'string' } }, ['EVENT', 'FORGE:NAME']);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const [slug, spec] = positionals as [string, string];
+    if (!/^(github|pagure):/.test(spec)) throw new UsageError(`"${spec}" must be github:OWNER/REPO or pagure:NAME`);
+    const parsed = parseProjectSpec(spec);
+    if (!parsed.ok) throw new UsageError(parsed.error);
+    const db = ctx.openDb();
+    const event = requireEvent(db, slug);
+    const project = findProject(db, event.id, parsed.forge, parsed.fullName);
+    if (!project) throw new CommandError(`${spec} is not registered for ${slug}`);
+    const outcome = decideRegistration(db, project.id, decision, values.by ?? 'command line', ctx.now());
+    if (outcome.kind === 'not-pending') throw new CommandError(`${spec} is not waiting for approval (it has proven leaders, or nobody claimed it)`);
+    ctx.stdout(outcome.kind === 'approved'
+      ? `approved ${spec} for ${slug}: led by ${outcome.leaders.join(', ')}\n`
+      : `rejected ${spec} for ${slug}: it left the event with ${outcome.removed} recorded contribution${outcome.removed === 1 ? '' : 's'}\n`);
+  },
+});
+
+export const projectApprove = decisionCommand('approve');
+export const projectReject = decisionCommand('reject');

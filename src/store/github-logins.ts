@@ -1,0 +1,18 @@
+import type { Store } from './store.js';
+import { statement } from './statements.js';
+
+/**
+ * Which GitHub account a login belongs to, as its first sign-in said. Roles are named by login (it is what
+ * people type), and this table is where a login becomes an account: the first account to sign in with a login
+ * holds it for good, so a rename keeps the roles and a newcomer who takes the old name gets none.
+ */
+export function bindGithubLogin(db: Store, login: string, githubId: number, now = new Date()): number {
+  statement(db, 'INSERT OR IGNORE INTO github_logins (login, github_id, bound_at) VALUES (?, ?, ?)').run(login, githubId, now.toISOString());
+  return statement(db, 'SELECT github_id FROM github_logins WHERE login = ?').pluck().get(login) as number;
+}
+
+/** The account a login was bound to, or null when nobody has signed in with it yet. */
+export function accountOfLogin(db: Store, login: string): number | null {
+  const id = statement(db, 'SELECT github_id FROM github_logins WHERE login = ?').pluck().get(login);
+  return typeof id === 'number' ? id : null;
+}

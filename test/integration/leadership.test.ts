@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js';
+import { devsprint } from '../helpers/cli.js';
+import { pullRequestPayload } from '../helpers/examples.js';
+import { GithubStandIn } from '../helpers/github-standin.js';
+import { aggregateMismatches, leaderboardRow, seedSprint } from '../helpers/seed.js';
+import { sql } from '../helpers/sql.js';
+import { setInstallation } from '../../src/store/projects.js';
+
+let github: GithubStandIn;
+let app: AppUnderTest;
+let organizer: Visitor;
+
+beforeEach(async () => {
+  github = await new GithubStandIn().start();
+  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'boss' });
+  seedSprint(app.db, { sprinter: null });
+  organizer = await signIn(app, github, { id: 1, login: 'boss', name: 'Boss' });
+});
+afterEach(async () => {
+  expect(aggregateMismatches(app.db)).toEqual([]);
+  await app.close();
+  await github.stop();
+});
+
+const stranger = { id: 666, login: 'mallory', name: 'Mallory' };
+const projectIdOf = (location: string | null): string => /\/projects\/(\d+)/.exec(location ?? '')![1]!;
+
+describe('registering a GitHub repository where the app is installed', () => {
+  beforeEach(() => setInstallation(app.db, 'victim/app-repo', 42, 'victim'));
+
+  test('a stranger becomes nobody: the project waits, and its bot, pitch and moderation are closed to them', async () => {
+    const mallory = await signIn(app, github, stranger);
+    const response = await mallory.post('/events/test-sprint/projects', { project: 'github:victim/app-repo' });
+    // GitHub was asked through the installation, and said no: no second sign-in is offered.
+    expect(github.permissionChecks).toEqual([{ tokenOf: 'installation', repo: 'victim/app-repo', login: 'mallory' }]);
+    expect(response.location).toMatch(/^\/events\/test-sprint\/projects\/\d+$/);
+    const id = projectIdOf(response.location);
+    expect((await mallory.request(response.location!)).text).toContain('is pending');
+    const bot = await mallory.post(`/events/test-sprint/projects/${id}/bot`, { enabled: 'on', welcome: 'on', welcomeTemplate: 'Claim your prize: https://evil.example/phish' });
+    expect(bot.status).toBe(403);
+    expect((await mallory.post(`/events/test-sprint/projects/${id}`, { description: 'mine now' })).status).toBe(403);
+    expect(sql(app.db).prepare('SELECT count(*) FROM bot_settings').pluck().get()).toBe(0);
+    // The project is tracked all the same: a sprinter's pull request there counts.
+    const sprinter = await signIn(app, github, { id: 9001, login: 'person1', name: 'Person One' });
+    await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
+    const delivered = await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, repo: 'victim/app-repo' }));
+    expect(delivered.status).toBe(200);
+    expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+    const pr = sql(app.db).prepare('SELECT id FROM contributions').pluck().get() as number;
+    expect((await mallory.post(`/contributions/${pr}/exclude`, { reason: 'spam' })).status).toBe(403);
+    expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+  });
+
+  test('a collaborator with write permission leads it at once', async () => {
+    github.roles.set('victim/app-repo|maintainer', 'write');
+    const maintainer = await signIn(app, github, { id: 700, login: 'maintainer', name: 'Maintainer' });
+    const response = await maintainer.post('/events/test-sprint/projects', { project: 'github:victim/app-repo' });
+    const page = await maintainer.request(response.location!);
+    expect(page.text).toContain('The GitHub App is installed on this repository');
+    expect(sql(app.db).prepare(`SELECT github_login, proof FROM project_leaders WHERE project_id = ?`).get(Number(projectIdOf(response.location))))
+      .toEqual({ github_login: 'maintainer', proof: 'github:write' });
+    expect((await maintainer.post(`/events/test-sprint/projects/${projectIdOf(response.location)}/bot`, { enabled: 'on', welcome: 'on' })).status).toBe(303);
+  });
+});
+
+describe('registering a repository without the app', () => {
+  test('read permission, asked with the registrant\'s own token, proves nothing; an organizer approves or rejects', async () => {
+    github.roles.set('python/cpython|mallory', 'read');
+    const mallory = await signIn(app, github, stranger);
+    const response = await mallory.post('/events/test-sprint/projects', { project: 'github:python/cpython' });
+    const landed = await signInAgain(mallory, github, stranger, response.location!);
+    expect(github.permissionChecks).toEqual([{ tokenOf: 'mallory', repo: 'python/cpython', login: 'mallory' }]);
+    const pending = await mallory.request(landed);
+    expect(pending.text).toContain('Your registration of python/cpython for Test Sprint is pending');
+    const organize = (await organizer.request('/organize')).text;
+    expect(organize).toContain('github:python/cpython');
+    expect(organize).toContain('@mallory');
+    const id = projectIdOf(landed);
+    // Rejecting withdraws the project with what was recorded for it; the counts follow.
+    const sprinter = await signIn(app, github, { id: 9001, login: 'person1', name: 'Person One' });
+    await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, repo: 'python/cpython' }));
+    expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+    expect((await mallory.post(`/events/test-sprint/projects/${id}/reject`, {})).status).toBe(403);
+    expect((await organizer.post(`/events/test-sprint/projects/${id}/reject`, {})).status).toBe(303);
+    expect(sql(app.db).prepare('SELECT count(*) FROM projects WHERE full_name = ?').pluck().get('python/cpython')).toBe(0);
+    expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
+    expect(sql(app.db).prepare('SELECT action, actor FROM event_log').all()).toEqual([{ action: 'rejected github:python/cpython (registered by mallory)', actor: 'boss' }]);
+    expect((await organizer.post(`/events/test-sprint/projects/${id}/approve`, {})).status).toBe(404);
+  });
+
+  test('an approved registrant leads the project', async () => {
+    const mallory = await signIn(app, github, stranger);
+    const response = await mallory.post('/events/test-sprint/projects', { project: 'pagure:some-tool' });
+    const id = projectIdOf(response.location);
+    expect((await mallory.post(`/events/test-sprint/projects/${id}`, { description: 'Docs' })).status).toBe(403);
+    expect((await organizer.post(`/events/test-sprint/projects/${id}/approve`, {})).status).toBe(303);
+    expect((await mallory.post(`/events/test-sprint/projects/${id}`, { description: 'Docs' })).status).toBe(303);
+    expect((await organizer.post(`/events/test-sprint/projects/${id}/approve`, {})).status).toBe(400);
+  });
+});
+
+describe('roles follow the GitHub account, not the login', () => {
+  test('a renamed leader and organizer keep their roles; a new account with the old login gets none', async () => {
+    const leader = await signIn(app, github, { id: 3, login: 'leader1', name: 'Leader' });
+    expect((await leader.request('/events/test-sprint/projects/1')).status).toBe(200);
+    // leader1 renames to leader-one; the seat is the account's.
+    const renamed = await signIn(app, github, { id: 3, login: 'leader-one', name: 'Leader' });
+    expect((await renamed.request('/events/test-sprint/projects/1')).status).toBe(200);
+    const squatter = await signIn(app, github, { id: 4242, login: 'leader1', name: 'Not the leader' });
+    expect((await squatter.request('/events/test-sprint/projects/1')).status).toBe(403);
+    // The organizer named in ORGANIZERS renames; someone registers the old name.
+    expect((await signIn(app, github, { id: 1, login: 'the-boss', name: 'Boss' }).then((v) => v.request('/organize'))).status).toBe(200);
+    expect((await signIn(app, github, { id: 5151, login: 'boss', name: 'Impostor' }).then((v) => v.request('/organize'))).status).toBe(403);
+  });
+
+  test('a renamed sprinter keeps their membership and credit; a newcomer with the old login is someone else', async () => {
+    const ana = await signIn(app, github, { id: 9001, login: 'ana', name: 'Ana' });
+    await ana.post('/events/test-sprint/join', { displayName: 'Ana' });
+    const renamed = await signIn(app, github, { id: 9001, login: 'ana-lima', name: 'Ana' });
+    expect(sql(app.db).prepare('SELECT github_login FROM sprinters WHERE github_id = 9001').pluck().get()).toBe('ana-lima');
+    expect((await renamed.request('/events/test-sprint/join')).text).toContain('value="Ana"');
+    // A pull request by a new account that took the login "ana" is not Ana's.
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'ana', userId: 7777 }));
+    expect(sql(app.db).prepare('SELECT count(*) FROM credits').pluck().get()).toBe(0);
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'ana-lima', userId: 9001, number: 2 }));
+    expect(leaderboardRow(app.db, 'ana-lima')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+    const newcomer = await signIn(app, github, { id: 7777, login: 'ana', name: 'Another Ana' });
+    expect((await newcomer.post('/events/test-sprint/join', { displayName: 'Another Ana' })).status).toBe(303);
+    expect(sql(app.db).prepare('SELECT github_id, github_login FROM sprinters ORDER BY id').all())
+      .toEqual([{ github_id: 9001, github_login: 'ana-lima' }, { github_id: 7777, github_login: 'ana' }]);
+  });
+});
+
+describe('devsprint project approve|reject', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'devsprint-leadership-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('decide pending registrations from the command line, and refuse anything else', async () => {
+    const mallory = await signIn(app, github, stranger);
+    await mallory.post('/events/test-sprint/projects', { project: 'pagure:one' });
+    await mallory.post('/events/test-sprint/projects', { project: 'pagure:two' });
+    const env = { DATABASE_PATH: app.dbPath };
+    expect(devsprint(['project', 'list', 'test-sprint'], env).stdout).toContain('pagure:one\t');
+    expect(devsprint(['project', 'list', 'test-sprint'], env).stdout).toContain('pending, registered by mallory');
+    const approved = devsprint(['project', 'approve', 'test-sprint', 'pagure:one', '--by', 'boss'], env);
+    expect(approved).toMatchObject({ status: 0, stdout: 'approved pagure:one for test-sprint: led by mallory\n' });
+    const rejected = devsprint(['project', 'reject', 'test-sprint', 'pagure:two'], env);
+    expect(rejected).toMatchObject({ status: 0, stdout: 'rejected pagure:two for test-sprint: it left the event with 0 recorded contributions\n' });
+    expect(devsprint(['project', 'reject', 'test-sprint', 'pagure:one'], env)).toMatchObject({ status: 1 });
+    expect(devsprint(['project', 'approve', 'test-sprint', 'github:sprint-org/sprint-repo'], env).stderr).toContain('is not waiting for approval');
+    expect(devsprint(['project', 'approve', 'test-sprint'], env)).toMatchObject({ status: 2 });
+    expect(sql(app.db).prepare(`SELECT full_name, github_login, proof FROM project_leaders l JOIN projects p ON p.id = l.project_id ORDER BY p.id`).all()).toEqual([
+      { full_name: 'sprint-org/sprint-repo', github_login: 'leader1', proof: 'operator' },
+      { full_name: 'one', github_login: 'mallory', proof: 'organizer:boss' },
+    ]);
+  });
+});
