@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_FORGE_HOSTS, ForgeHosts, normalizeForgeUrl } from './domain/forge-hosts.js';
 
 /** The only reader of the environment. Every error names the setting and how to fix it. */
 export interface GithubAppConfig {
@@ -40,6 +41,8 @@ export interface Config {
   liveStreams: { max: number | null; perAddress: number };
   /** The bearer token `/metrics` asks for; null: it answers only requests from this machine (loopback). */
   metricsToken: string | null;
+  /** The forges registrations may point at, and the only ones the server requests (FORGE_HOSTS). */
+  forgeHosts: ForgeHosts;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +72,9 @@ const schema = z.object({
   LIVE_STREAMS_PER_ADDRESS: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number').transform(Number).default(50),
   WEBHOOK_BODY_BUDGET_MB: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number of megabytes (at least 25, GitHub\'s largest delivery)').transform(Number)
     .refine((n) => n >= 25, 'must be at least 25 (MB), the size of GitHub\'s largest delivery').default(64),
+  FORGE_HOSTS: z.string().refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every((base) => normalizeForgeUrl(base).ok),
+    'must be base URLs separated by commas, such as https://github.com,https://pagure.io,https://src.fedoraproject.org')
+    .default(DEFAULT_FORGE_HOSTS.join(',')),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 16)').optional(),
 });
 
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     githubToken: e.GITHUB_TOKEN ?? null,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
     metricsToken: e.METRICS_TOKEN ?? null,
+    forgeHosts: ForgeHosts.parse(e.FORGE_HOSTS),
     webhookBodyBudgetBytes: e.WEBHOOK_BODY_BUDGET_MB * 1024 * 1024,
     liveStreams: { max: e.LIVE_STREAMS_MAX ?? null, perAddress: e.LIVE_STREAMS_PER_ADDRESS },
   };

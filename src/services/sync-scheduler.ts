@@ -16,7 +16,8 @@ export interface SyncDeps {
   log: Logger;
   config: Config;
   now?: () => Date;
-  pagure?: PagureClientOptions;
+  /** Pagure's timeouts and caps; the forges it may reach are the config's FORGE_HOSTS. */
+  pagure?: Omit<PagureClientOptions, 'hosts'>;
   fetch?: typeof fetch;
   metrics?: Metrics;
 }
@@ -61,7 +62,7 @@ export class SyncScheduler {
     const run = this.#running.then(async () => {
       const event = getEvent(this.#deps.db, eventId);
       if (!event) return null;
-      const result = await pollEvent(this.#deps.db, this.#deps.bus, event, { github: this.github(), pagure: { fetch: this.#deps.fetch, ...this.#deps.pagure } }, { now: this.#deps.now, ...options });
+      const result = await pollEvent(this.#deps.db, this.#deps.bus, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, { now: this.#deps.now, ...options });
       this.#deps.log.info({ event: event.slug, ...result, errors: result.errors.length }, 'polling round');
       this.#deps.metrics?.pollerRequests(result.requests, this.#githubClient?.client.counter.rateLimitRemaining ?? null);
       for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);

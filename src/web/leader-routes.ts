@@ -3,7 +3,7 @@ import { accountOfLogin } from '../store/github-logins.js';
 import { leadsAnyProjectOf, leadsProject } from '../store/roles.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { moderateContribution } from '../services/moderate-contribution.js';
-import { projectUrl, PAGURE_DEFAULT_URL } from '../services/project-url.js';
+import { GITHUB_WEB_URL, projectUrl, PAGURE_DEFAULT_URL } from '../services/project-url.js';
 import { recordOutcome } from '../services/record-outcome.js';
 import { getContribution, listForModeration } from '../store/contributions.js';
 import { getEvent, type EventRecord } from '../store/events.js';
@@ -76,9 +76,12 @@ export function leaderRoutes(kit: PageKit): Router {
     if (!form.ok) return again(form.errors);
     const v = form.value;
     if (findProject(kit.db, event.id, v.forge, v.fullName)) return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
+    // Only forges the operator chose: the server will request this address on every polling round.
+    const forge = kit.config.forgeHosts.check(v.forge === 'pagure' ? v.pagureUrl ?? PAGURE_DEFAULT_URL : GITHUB_WEB_URL);
+    if (!forge.ok) return again(v.forge === 'pagure' ? { pagureUrl: forge.error } : { project: forge.error });
+    const pagureBase = v.forge === 'pagure' ? forge.url : null;
     // GitHub is asked through the app's installation where there is one; elsewhere, at a sign-in.
     const permission = v.forge === 'github' && !viewer.organizer && kit.permissionOnRepo ? await kit.permissionOnRepo(v.fullName, viewer.login) : null;
-    const pagureBase = v.forge === 'pagure' ? (v.pagureUrl ?? PAGURE_DEFAULT_URL).replace(/\/+$/, '') : null;
     const project = registerProject(kit.db, {
       eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, pagureBase ?? undefined),
       description: v.description, pagureBaseUrl: pagureBase, webhookKey: v.webhookKey,

@@ -28,6 +28,7 @@ import { addProject } from '../../src/store/projects.js';
 import { addMembership, upsertSprinter } from '../../src/store/sprinters.js';
 import { buildScaleDb } from './scale-db.js';
 import { figure, fmt, percentile, rssMb } from './stats.js';
+import { ForgeHosts } from '../../src/domain/forge-hosts.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -273,7 +274,7 @@ async function benchPolling() {
   for (let r = 0; r < 50; r += 1) addProject(db, { eventId: event.id, forge: 'github', fullName: `upstream-org-${r}/project-${r}`, url: `https://github.com/upstream-org-${r}/project-${r}` });
   for (let s = 0; s < 500; s += 1) addMembership(db, event.id, upsertSprinter(db, { displayName: `S${s}`, githubLogin: `sprinter-${s}` }).id);
   const client = createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 't' }, log: createLogger('silent') });
-  const result = await pollEvent(db, null, event, { github: client, pagure: {} }, { full: true });
+  const result = await pollEvent(db, null, event, { github: client, pagure: { hosts: new ForgeHosts([]) } }, { full: true });
   await github.stop();
   closeStore(db);
   return { sprinters: 500, repositories: 50, strategy: result.githubStrategy, requests_per_round: result.requests, rounds_per_hour: Math.floor(1800 / Math.max(1, result.githubQueries)) };

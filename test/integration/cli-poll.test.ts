@@ -28,7 +28,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'devsprint-poll-'));
   github = await new GithubApiStandIn().start();
   pagure = await new PagureStandIn().start();
-  env = { DATABASE_PATH: join(dir, 'db.sqlite'), GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, LOG_LEVEL: 'silent' };
+  env = { DATABASE_PATH: join(dir, 'db.sqlite'), GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, LOG_LEVEL: 'silent', FORGE_HOSTS: `https://github.com,${pagure.url}` };
   github.items = [github.item('python/cpython', 101, 'ana', 1, { merged_at: '2024-05-10T10:00:00Z' })];
   for (const args of [
     ['event', 'create', 'sprint', '--name', 'Sprint', '--starts', '2024-05-10T03:30Z', '--ends', '2024-05-11T12:30Z'],

@@ -13,6 +13,7 @@ import { pollEvent } from '../../src/services/poll-event.js';
 import { joinEvent } from '../../src/services/join-event.js';
 import { addProject } from '../../src/store/projects.js';
 import type { EventRecord } from '../../src/store/events.js';
+import { ForgeHosts } from '../../src/domain/forge-hosts.js';
 
 let app: AppUnderTest;
 let github: GithubApiStandIn;
@@ -37,7 +38,7 @@ afterEach(async () => {
 });
 
 const client = () => createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 'test-token' }, log, maxWaitSeconds: 5 });
-const poll = (sources = { github: client(), pagure: {} }, full = false) => pollEvent(app.db, null, event, sources, { now: () => clock, full });
+const poll = (sources = { github: client(), pagure: { hosts: new ForgeHosts([]) } }, full = false) => pollEvent(app.db, null, event, sources, { now: () => clock, full });
 
 describe('polling upstream GitHub repositories', () => {
   test('finds the sprint\'s pull requests in repositories without the app, in one packed query', async () => {
@@ -69,7 +70,7 @@ describe('polling upstream GitHub repositories', () => {
     expect(merged.changed).toBe(1);
     expect(contributions(app.db)[0]).toMatchObject({ key: '101', state: 'merged' });
     // The same query again, with nothing new: GitHub answers 304 and the cached page is used.
-    const sources = { github: client(), pagure: {} };
+    const sources = { github: client(), pagure: { hosts: new ForgeHosts([]) } };
     await poll(sources, true);
     await poll(sources, true);
     expect(github.requests.at(-1)).toMatchObject({ status: 304 });

@@ -8,6 +8,7 @@ import { addProject } from '../../src/store/projects.js';
 import { joinEvent } from '../../src/services/join-event.js';
 import { pollEvent } from '../../src/services/poll-event.js';
 import { pagureSignature } from '../../src/ingest/pagure/webhook-endpoint.js';
+import { ForgeHosts } from '../../src/domain/forge-hosts.js';
 
 let app: AppUnderTest;
 let pagure: PagureStandIn;
@@ -119,7 +120,7 @@ describe('Pagure web-hooks', () => {
 });
 
 describe('Pagure polling', () => {
-  const sources = () => ({ github: null, pagure: {} });
+  const sources = () => ({ github: null, pagure: { hosts: new ForgeHosts([pagure.url]) } });
 
   test('follows every page by its next link (whatever per_page the server honours) and stops before the window', async () => {
     const result = await pollEvent(app.db, null, event, sources());

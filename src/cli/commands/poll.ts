@@ -42,6 +42,7 @@ function pollCommand(name: 'poll' | 'backfill', summaryText: string, usage: stri
       if (!sync.github()) ctx.stderr('note: no GitHub credentials (an app installation, or GITHUB_TOKEN), so only Pagure projects are polled\n');
       const result = await sync.pollEvent(event.id, { full: name === 'backfill', onProgress: progress(ctx) });
       ctx.stdout(summary(result));
+      for (const error of result?.errors ?? []) ctx.stderr(`failed: ${error}\n`);
       if (result?.errors.length) throw new CommandError(`${result.errors.length} request(s) failed; what succeeded is recorded`);
     },
   };

@@ -1,7 +1,8 @@
 import { isValidGithubLogin } from '../../domain/identity.js';
 import { parseProjectSpec } from '../../domain/project-name.js';
 import { addProject, findProject, listProjects } from '../../store/projects.js';
-import { PAGURE_DEFAULT_URL, projectUrl } from '../../services/project-url.js';
+import { DEFAULT_FORGE_HOSTS, ForgeHosts } from '../../domain/forge-hosts.js';
+import { GITHUB_WEB_URL, PAGURE_DEFAULT_URL, projectUrl } from '../../services/project-url.js';
 import { decideRegistration } from '../../services/register-project.js';
 import { CommandError, UsageError, type Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
@@ -15,7 +16,7 @@ export const projectAdd: Command = {
     '  FORGE:NAME  github:OWNER/REPO (e.g. github:python/cpython) or pagure:NAME (e.g. pagure:pagure)\n' +
     '  --leader    GitHub login of a sprint leader; repeat for several\n' +
     '  --webhook-key  the Pagure project\'s private web-hook key (Settings → Private web-hook key)\n' +
-    `  --pagure-url   base URL of a self-hosted Pagure (default ${PAGURE_DEFAULT_URL})`,
+    `  --pagure-url   base URL of a self-hosted Pagure (default ${PAGURE_DEFAULT_URL}); it must be one of FORGE_HOSTS`,
   run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {
       leader: { type: 'string', multiple: true }, description: { type: 'string' },
@@ -33,8 +34,16 @@ export const projectAdd: Command = {
     if (forge === 'github' && (values['webhook-key'] || values['pagure-url'])) {
       throw new UsageError('--webhook-key and --pagure-url are for Pagure projects; GitHub repositories use the GitHub App');
     }
-    const pagureUrl = values['pagure-url'];
-    if (pagureUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(pagureUrl)) throw new UsageError(`--pagure-url "${pagureUrl}" must be an http(s) URL`);
+    // The CLI obeys the operator's FORGE_HOSTS as the web does: the server requests this address on every round.
+    let forgeHosts: ForgeHosts;
+    try {
+      forgeHosts = ForgeHosts.parse(ctx.env.FORGE_HOSTS || DEFAULT_FORGE_HOSTS.join(','));
+    } catch (error) {
+      throw new CommandError(`FORGE_HOSTS: ${(error as Error).message}`);
+    }
+    const chosen = forgeHosts.check(forge === 'pagure' ? values['pagure-url'] ?? PAGURE_DEFAULT_URL : GITHUB_WEB_URL);
+    if (!chosen.ok) throw new UsageError(`${forge === 'pagure' ? '--pagure-url: ' : ''}${chosen.error}`);
+    const pagureUrl = forge === 'pagure' ? chosen.url : undefined;
     const db = ctx.openDb();
     const event = requireEvent(db, slug);
     if (findProject(db, event.id, forge, fullName)) throw new CommandError(`${forge}:${fullName} is registered for ${slug} already`);
@@ -45,7 +54,7 @@ export const projectAdd: Command = {
       url: projectUrl(forge, fullName, pagureUrl),
       description: values.description ?? '',
       leaders: (values.leader ?? []).map((l) => l.replace(/^@/, '')),
-      pagureBaseUrl: forge === 'pagure' ? (pagureUrl ?? PAGURE_DEFAULT_URL).replace(/\/+$/, '') : null,
+      pagureBaseUrl: pagureUrl ?? null,
       webhookKey: values['webhook-key'] ?? null,
     }, ctx.now());
     ctx.stdout(`registered ${forge}:${project.fullName} for ${slug} (${project.url})\n`);

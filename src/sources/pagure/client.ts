@@ -1,12 +1,17 @@
 import { z } from 'zod';
+import type { ForgeHosts } from '../../domain/forge-hosts.js';
+import { forgeGet, type ForgeAnswer } from '../forge-http.js';
 import { pagurePullRequest, type PagurePullRequest } from './normalize.js';
 
 /** An API answer that cannot be used: the round reports it instead of treating it as "no pull requests". */
 export class PagureApiError extends Error {}
 
 export interface PagureClientOptions {
-  fetch?: typeof fetch;
+  /** The forges the operator lets the server reach (FORGE_HOSTS): every page's URL is checked against them. */
+  hosts: ForgeHosts;
   timeoutMs?: number;
+  /** Bytes of one page read at most. */
+  maxBytes?: number;
   /** A runaway `next` chain is cut here. */
   maxPages?: number;
 }
@@ -32,19 +37,18 @@ export interface PullRequestPage {
  * `pagination.next` links as opaque URLs (and only on the same server) whatever `per_page` the server
  * actually honoured. The caller stops early once it has seen what it needs.
  */
-export async function* pullRequestPages(baseUrl: string, fullName: string, author: string, options: PagureClientOptions = {}): AsyncGenerator<PullRequestPage> {
-  const doFetch = options.fetch ?? fetch;
+export async function* pullRequestPages(baseUrl: string, fullName: string, author: string, options: PagureClientOptions): AsyncGenerator<PullRequestPage> {
   const origin = new URL(baseUrl).origin;
   let url: string | null = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/pull-requests?status=all&per_page=100&author=${encodeURIComponent(author)}`;
   for (let n = 0; url && n < (options.maxPages ?? 50); n += 1) {
-    let response: Response;
+    let response: ForgeAnswer;
     try {
-      response = await doFetch(url, { headers: { accept: 'application/json', 'user-agent': 'devsprint' }, signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
+      response = await forgeGet(url, { hosts: options.hosts, headers: { accept: 'application/json', 'user-agent': 'devsprint' }, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
     } catch (error) {
-      throw new PagureApiError(`${url}: ${(error as Error).message}`);
+      throw new PagureApiError((error as Error).message);
     }
-    const text = await response.text();
-    if (!response.ok) throw new PagureApiError(`${url}: ${response.status} ${text.slice(0, 200)}`);
+    const text = response.body;
+    if (response.status < 200 || response.status > 299) throw new PagureApiError(`${url}: ${response.status} ${text.slice(0, 200)}`);
     let json: unknown;
     try {
       json = JSON.parse(text);
