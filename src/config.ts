@@ -29,8 +29,10 @@ export interface Config {
   /** The app's URL name on GitHub, for "install the app" links. */
   githubAppSlug: string | null;
   organizers: string[];
-  /** Null: generated on first start and kept in the database. */
+  /** Null: derived from the secret key. */
   sessionSecret: string | null;
+  /** The key secrets are derived and sealed with (SECRET_KEY); null: a key file beside the database, made on first start. */
+  secretKey: string | null;
   /** A token for polling upstream GitHub repositories when no installation token is at hand. */
   githubToken: string | null;
   /** Seconds between polling rounds; 0 turns polling off. */
@@ -68,6 +70,7 @@ const schema = z.object({
   GITHUB_TOKEN: z.string().optional(),
   POLL_INTERVAL_SECONDS: z.string().regex(/^\d+$/, 'must be a whole number of seconds (0 turns polling off)').transform(Number).default(300),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   LIVE_STREAMS_MAX: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number (each stream holds an open file: see `ulimit -n`)').transform(Number).optional(),
   LIVE_STREAMS_PER_ADDRESS: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number').transform(Number).default(50),
   WEBHOOK_BODY_BUDGET_MB: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number of megabytes (at least 25, GitHub\'s largest delivery)').transform(Number)
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     githubAppSlug: e.GITHUB_APP_SLUG ?? null,
     organizers: (e.ORGANIZERS ?? '').split(/[\s,]+/).filter(Boolean).map((l) => l.toLowerCase()),
     sessionSecret: e.SESSION_SECRET ?? null,
+    secretKey: e.SECRET_KEY ?? null,
     githubToken: e.GITHUB_TOKEN ?? null,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
     metricsToken: e.METRICS_TOKEN ?? null,

@@ -12,7 +12,8 @@ import type { LiveHub } from './live/live-hub.js';
 import type { Metrics } from './metrics.js';
 import { publicRoutes } from './web/public-routes.js';
 import { loadViews, type Views } from './web/views.js';
-import { persistentSecret } from './store/settings.js';
+import { SecretBox } from './secrets.js';
+import { sealWebhookKeys } from './store/projects.js';
 import { authRoutes } from './web/auth-routes.js';
 import { HttpError } from './web/http-error.js';
 import { leaderRoutes } from './web/leader-routes.js';
@@ -83,8 +84,11 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     },
   }));
 
-  const sessions = { db: deps.db, config, secret: config.sessionSecret ?? persistentSecret(deps.db, 'session_secret'), now };
-  const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync, permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch) };
+  // Secrets from settings or sealed with a key kept outside the database: a copy of it unlocks nothing.
+  const secrets = SecretBox.load(config.secretKey, config.databasePath);
+  sealWebhookKeys(deps.db, (plain) => secrets.seal(plain));
+  const sessions = { db: deps.db, config, secret: config.sessionSecret ?? secrets.derive('session'), now };
+  const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync, secrets, permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch) };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
   app.use(loadViewer(sessions));
   app.use(publicRoutes(kit, deps.hub));
@@ -135,7 +139,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   // which read the exact bytes before anything parses them; everything else goes through Express.
   const endpoints = new Map<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>();
   if (githubWebhook) endpoints.set(config.webhookPath, githubWebhook);
-  endpoints.set(PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint({ bodies, db: deps.db, writes, bus: deps.bus, log, now, metrics: deps.metrics }));
+  endpoints.set(PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint({ bodies, db: deps.db, secrets, writes, bus: deps.bus, log, now, metrics: deps.metrics }));
   return (req, res) => {
     const url = req.url ?? '';
     const query = url.indexOf('?');

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../secrets.js';
 import type { Store } from '../store/store.js';
 
 /** Wrong arguments: printed with the command's usage, exit code 2, nothing written. */
@@ -8,6 +9,8 @@ export class CommandError extends Error {}
 export interface CliContext {
   /** Opens the database only once the arguments are known to be good, so a bad call creates nothing. */
   openDb: () => Store;
+  /** Seals secrets (web-hook keys) with the server's key: SECRET_KEY, or the key file beside the database. */
+  secrets: () => SecretBox;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => string;

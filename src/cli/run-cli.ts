@@ -10,6 +10,7 @@ import { report } from './commands/report.js';
 import { sprinterAdd } from './commands/sprinter.js';
 import { backfill, poll } from './commands/poll.js';
 import { backup } from './commands/backup.js';
+import { SecretBox } from '../secrets.js';
 
 export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, projectApprove, projectReject, sprinterAdd, importCommand, report, poll, backfill, backup, demo];
 
@@ -68,6 +69,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let db: Store | null = null;
   const ctx: CliContext = {
     openDb: () => (db ??= openStore(dbPath)),
+    secrets: () => SecretBox.load(io.env.SECRET_KEY || null, dbPath),
     stdout: io.stdout,
     stderr: io.stderr,
     readFile: (path) => readFileSync(path, 'utf8'),

@@ -35,10 +35,11 @@ export class BodyBudget {
 /**
  * Reads a request body whole, or stops as soon as it is known to be over `maxBytes` or over what the
  * budget has left (by Content-Length, or while it streams in): the rest is then drained unread, so the
- * caller can answer at once. A refused body gives its budget back at once; a read one holds it until the
+ * caller can answer at once. `onChunk` sees each chunk as it arrives (a signature computed while the body
+ * streams in, so checking it costs no second pass over the bytes). A refused body gives its budget back at once; a read one holds it until the
  * caller releases it, once the request is answered and the buffer dropped.
  */
-export function readLimitedBody(req: IncomingMessage, maxBytes: number, budget: BodyBudget): Promise<LimitedBody> {
+export function readLimitedBody(req: IncomingMessage, maxBytes: number, budget: BodyBudget, onChunk?: (chunk: Buffer) => void): Promise<LimitedBody> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     let reserved = 0;
@@ -65,6 +66,7 @@ export function readLimitedBody(req: IncomingMessage, maxBytes: number, budget: 
         reserved = size;
       }
       chunks.push(chunk);
+      onChunk?.(chunk);
     });
     req.on('end', () => resolve({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), reserved }));
     req.on('error', (error) => {

@@ -21,7 +21,8 @@ export function acceptedAnswer(body: object): (res: ServerResponse) => void {
  * whole within the size cap and the budget of bytes all bodies in flight may hold. Returns the exact bytes (signatures are over them), or null once it has
  * answered the refusal itself.
  */
-export async function readDelivery(req: IncomingMessage, res: ServerResponse, forge: string, required: readonly string[], budget: BodyBudget): Promise<Buffer | null> {
+export async function readDelivery(req: IncomingMessage, res: ServerResponse, forge: string, required: readonly string[], budget: BodyBudget,
+  onChunk?: (chunk: Buffer) => void): Promise<Buffer | null> {
   if (req.method !== 'POST') {
     answer(res, 405, { error: `${req.method} is not accepted here: ${forge} delivers web-hooks with POST` }, { allow: 'POST' });
     return null;
@@ -31,7 +32,7 @@ export async function readDelivery(req: IncomingMessage, res: ServerResponse, fo
     answer(res, 400, { error: `Required headers missing: ${missing.join(', ')}` });
     return null;
   }
-  const read = await readLimitedBody(req, MAX_WEBHOOK_BYTES, budget);
+  const read = await readLimitedBody(req, MAX_WEBHOOK_BYTES, budget, onChunk);
   if (!read.ok && read.reason === 'too-large') {
     answer(res, 413, { error: `body of ${read.size} bytes is over the ${MAX_WEBHOOK_BYTES}-byte limit` }, { connection: 'close' });
     return null;

@@ -211,3 +211,13 @@ export function installationOf(db: Store, repoFullName: string): number | null {
   const id = statement(db, 'SELECT installation_id FROM installations WHERE repo_full_name = ?').pluck().get(repoFullName);
   return typeof id === 'number' ? id : null;
 }
+
+/** Web-hook keys stored in plain text (before keys were sealed) are sealed in place, once, at start. */
+export function sealWebhookKeys(db: Store, seal: (plain: string) => string): number {
+  return transaction(db, () => {
+    const plain = statement(db, `SELECT id, webhook_key FROM projects WHERE webhook_key IS NOT NULL AND webhook_key NOT LIKE 'sealed:%'`).all() as Array<{ id: number; webhook_key: string }>;
+    const update = statement(db, 'UPDATE projects SET webhook_key = ? WHERE id = ?');
+    for (const row of plain) update.run(seal(row.webhook_key), row.id);
+    return plain.length;
+  });
+}

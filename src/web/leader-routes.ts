@@ -84,8 +84,8 @@ export function leaderRoutes(kit: PageKit): Router {
     const permission = v.forge === 'github' && !viewer.organizer && kit.permissionOnRepo ? await kit.permissionOnRepo(v.fullName, viewer.login) : null;
     const project = registerProject(kit.db, {
       eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, pagureBase ?? undefined),
-      description: v.description, pagureBaseUrl: pagureBase, webhookKey: v.webhookKey,
-    }, v, { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer }, kit.now());
+      description: v.description, pagureBaseUrl: pagureBase, webhookKey: v.webhookKey && kit.secrets.seal(v.webhookKey),
+    }, { ...v, webhookKey: null }, { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer }, kit.now());
     announce(kit, event.id);
     kit.sync?.backfill(event.id);
     const unproven = project.leaders.length === 0;
@@ -114,7 +114,7 @@ export function leaderRoutes(kit: PageKit): Router {
     if (!canManageProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change it.`);
     const form = parsePitchForm(req.body);
     if (!form.ok) return projectPage(req, res, event, project, { values: { ...project, ...req.body, webhookKey: '' }, errors: form.errors }, 400);
-    updateProjectPitch(kit.db, project.id, form.value);
+    updateProjectPitch(kit.db, project.id, { ...form.value, webhookKey: form.value.webhookKey && kit.secrets.seal(form.value.webhookKey) });
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
   });

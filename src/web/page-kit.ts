@@ -6,6 +6,7 @@ import { findEventBySlug, type EventRecord } from '../store/events.js';
 import { notFound } from './http-error.js';
 import { viewerOf } from './session.js';
 import type { Views } from './views.js';
+import type { SecretBox } from '../secrets.js';
 import type { InstallationPermission } from '../services/installation-permission.js';
 
 /** What every page route needs, passed in once. */
@@ -18,6 +19,8 @@ export interface PageKit {
   sync?: { backfill: (eventId: number) => void };
   /** A person's permission on a GitHub repository through the app's installation (null: not installed there). */
   permissionOnRepo?: InstallationPermission;
+  /** Seals forge web-hook keys before they are stored. */
+  secrets: SecretBox;
 }
 
 /** Renders a page with the signed-in person and their CSRF token available to the layout and forms. */

@@ -6,6 +6,7 @@ import { GithubStandIn } from '../helpers/github-standin.js';
 import { seedSprint, snapshot } from '../helpers/seed.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { signValue } from '../../src/web/signed-cookie.js';
+import { SecretBox } from '../../src/secrets.js';
 
 let github: GithubStandIn;
 let app: AppUnderTest;
@@ -165,8 +166,9 @@ describe('what a copy of the database gives away', () => {
     const file = readFileSync(app.dbPath).toString('latin1') + (existsSync(`${app.dbPath}-wal`) ? readFileSync(`${app.dbPath}-wal`).toString('latin1') : '');
     expect(file).not.toContain(id);
     expect(file).not.toContain(csrf);
-    // Someone holding the file and the signing secret kept in it signs what the table holds: still nobody.
-    const secret = sql(app.db).prepare(`SELECT value FROM settings WHERE key = 'session_secret'`).pluck().get() as string;
+    // The signing secret is not in the file; someone holding the file and the key file too signs what the table holds: still nobody.
+    expect(sql(app.db).prepare('SELECT count(*) FROM settings').pluck().get()).toBe(0);
+    const secret = SecretBox.load(null, app.dbPath).derive('session');
     for (const stored of sql(app.db).prepare('SELECT id_hash FROM sessions').pluck().all() as string[]) {
       const forger = new Visitor(app);
       forger.cookies.set('devsprint_session', signValue(stored, secret));
@@ -174,6 +176,20 @@ describe('what a copy of the database gives away', () => {
     }
     // The real browser is still signed in, and its form token still works.
     expect((await visitor.post('/events/test-sprint/join', { displayName: 'Ana Lima' }, csrf)).status).toBe(303);
+  });
+
+  test('a Pagure web-hook key is stored sealed: the file does not hold it, and the page only says one is set', async () => {
+    const organizer = await signIn(app, github, { id: 77, login: 'boss', name: 'Boss' });
+    const key = 'Z9X8C7V6B5N4M3L2K1J0H9G8F7D6S5A4Q3W2E1R0';
+    const response = await organizer.post('/events/test-sprint/projects', { project: 'pagure:sealed-tool', webhookKey: key });
+    expect(response.status).toBe(303);
+    expect((await organizer.request(response.location!)).text).toContain('A web-hook key is set.');
+    sql(app.db).pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(app.dbPath).toString('latin1')).not.toContain(key);
+    const stored = sql(app.db).prepare(`SELECT webhook_key FROM projects WHERE full_name = 'sealed-tool'`).pluck().get() as string;
+    expect(stored).toMatch(/^sealed:v1:/);
+    expect(SecretBox.load(null, app.dbPath).open(stored)).toBe(key);
+    expect(new SecretBox(Buffer.from('another server entirely, another key')).open(stored)).toBeNull();
   });
 
   test('a `next` path with percent-escapes in it comes back as it went', async () => {

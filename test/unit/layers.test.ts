@@ -11,9 +11,9 @@ const INWARD: Record<string, string[]> = {
   render: ['domain'],
   live: ['domain'],
   services: ['domain', 'sources', 'store', 'render', 'live', 'config', 'logger', 'metrics', 'paths'],
-  ingest: ['domain', 'sources', 'store', 'render', 'live', 'services', 'config', 'logger', 'metrics'],
-  web: ['domain', 'sources', 'store', 'render', 'live', 'services', 'config', 'logger', 'metrics', 'paths'],
-  cli: ['domain', 'sources', 'store', 'render', 'services', 'config', 'logger', 'paths'],
+  ingest: ['domain', 'sources', 'store', 'render', 'live', 'services', 'config', 'logger', 'metrics', 'secrets'],
+  web: ['domain', 'sources', 'store', 'render', 'live', 'services', 'config', 'logger', 'metrics', 'paths', 'secrets'],
+  cli: ['domain', 'sources', 'store', 'render', 'services', 'config', 'logger', 'paths', 'secrets'],
 };
 
 const src = join(packageRoot, 'src');

@@ -55,7 +55,7 @@ export const projectAdd: Command = {
       description: values.description ?? '',
       leaders: (values.leader ?? []).map((l) => l.replace(/^@/, '')),
       pagureBaseUrl: pagureUrl ?? null,
-      webhookKey: values['webhook-key'] ?? null,
+      webhookKey: values['webhook-key'] ? ctx.secrets().seal(values['webhook-key']) : null,
     }, ctx.now());
     ctx.stdout(`registered ${forge}:${project.fullName} for ${slug} (${project.url})\n`);
     if (Date.parse(event.startsAt) <= ctx.now().getTime()) ctx.stdout(`its work since the event started is fetched at the next polling round, or now with: devsprint backfill ${slug}\n`);

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { signatureMatches } from '../hmac-signature.js';
+import { streamingSignature } from '../hmac-signature.js';
 import type { BodyBudget } from '../read-limited-body.js';
 import { acceptedAnswer, answer, parseJson, readDelivery } from '../webhook-http.js';
 import type { DeliveryRouter } from './delivery-router.js';
@@ -32,14 +32,16 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
     if (req.method === 'POST' && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
       return answer(res, 415, { error: 'Content-Type must be application/json (set it in the webhook settings)' });
     }
-    const body = await readDelivery(req, res, 'GitHub', REQUIRED_HEADERS, deps.bodies);
+    // The one secret is known before the body: its HMAC is computed as the bytes arrive.
+    const digest = streamingSignature(deps.secret);
+    const body = await readDelivery(req, res, 'GitHub', REQUIRED_HEADERS, deps.bodies, digest.update);
     if (!body) return;
 
     const id = req.headers['x-github-delivery'] as string;
     const name = req.headers['x-github-event'] as string;
-    // Signed over the bytes as received, so the check reads the buffer, not a decoded copy of it.
+    // Signed over the bytes as received, never over a decoded copy of them.
     const signature = req.headers['x-hub-signature-256'] as string;
-    if (!signature.startsWith(SIGNATURE_PREFIX) || !signatureMatches(signature.slice(SIGNATURE_PREFIX.length), body, deps.secret)) {
+    if (!signature.startsWith(SIGNATURE_PREFIX) || !digest.matches(signature.slice(SIGNATURE_PREFIX.length))) {
       return answer(res, 400, { error: 'signature does not match the payload and the webhook secret' });
     }
     const payload = parseJson(body);

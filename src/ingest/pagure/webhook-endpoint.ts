@@ -13,12 +13,15 @@ import { normalizePagureMessage, parseEnvelope } from '../../sources/pagure/norm
 import { hmacSha256Hex, signatureMatches } from '../hmac-signature.js';
 import type { BodyBudget } from '../read-limited-body.js';
 import { answer, parseJson, readDelivery } from '../webhook-http.js';
+import type { SecretBox } from '../../secrets.js';
 
 export const PAGURE_WEBHOOK_PATH = '/api/pagure/webhooks';
 
 export interface PagureWebhookDeps {
   bodies: BodyBudget;
   db: Store;
+  /** Opens the projects' web-hook keys, which are stored sealed. */
+  secrets: SecretBox;
   writes: CommitQueue;
   bus: EventBus;
   log: Logger;
@@ -57,7 +60,10 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
     if (!envelope.ok) return answer(res, 400, { error: envelope.reason });
     const { topic, msg, msg_id: msgId } = envelope.value;
     const fullName = typeof msg.project_fullname === 'string' ? msg.project_fullname : '';
-    const targets = findPagureHookTargets(deps.db, fullName).filter((t) => t.webhookKey && matches(signature, body, t.webhookKey));
+    const targets = findPagureHookTargets(deps.db, fullName).filter((t) => {
+      const key = t.webhookKey && deps.secrets.open(t.webhookKey);
+      return key ? matches(signature, body, key) : false;
+    });
     if (targets.length === 0) {
       return answer(res, 403, { error: `the signature does not match the web-hook key of any registered Pagure project named "${fullName}"` });
     }
