@@ -102,6 +102,7 @@ export function leaderRoutes(kit: PageKit): Router {
       if (!claimsProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers manage it.`);
       return renderPage(kit, res, 'project-pending', {
         title: project.fullName, event, project, proveUrl: project.forge === 'github' && kit.config.oauth ? proveUrl(event, project) : null,
+        pagureHookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/pagure/webhooks`,
       });
     }
     projectPage(req, res, event, project);
