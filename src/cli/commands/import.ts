@@ -4,6 +4,7 @@ import { ListFormatError, parseContributionList } from '../../sources/tsv/parse-
 import { CommandError, type Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
 import { requireEvent } from './event.js';
+import { counted } from '../../domain/plural.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -37,7 +38,7 @@ export const importCommand: Command = {
       if (error instanceof RefusedContribution) throw new CommandError(`${file} was not imported: ${error.message}`);
       throw error;
     }
-    ctx.stdout(`imported ${summary.contributions} contributions to ${summary.projects} projects by ${summary.sprinters} named sprinters` +
-      (summary.outcomes ? `, and ${summary.outcomes} non-code outcomes` : '') + ` into ${slug}\n`);
+    ctx.stdout(`imported ${counted(summary.contributions, 'contribution')} to ${counted(summary.projects, 'project')} by ${counted(summary.sprinters, 'named sprinter')}` +
+      (summary.outcomes ? `, and ${counted(summary.outcomes, 'non-code outcome')}` : '') + ` into ${slug}\n`);
   },
 };

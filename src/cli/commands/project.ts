@@ -1,4 +1,5 @@
 import { isValidGithubLogin } from '../../domain/identity.js';
+import { counted } from '../../domain/plural.js';
 import { parseProjectSpec } from '../../domain/project-name.js';
 import { addProject, findProject, listProjects } from '../../store/projects.js';
 import { DEFAULT_FORGE_HOSTS, ForgeHosts } from '../../domain/forge-hosts.js';
@@ -98,7 +99,7 @@ const decisionCommand = (decision: 'approve' | 'reject'): Command => ({
     if (outcome.kind === 'not-pending') throw new CommandError(`${spec} is not waiting for approval (it has proven leaders, or nobody claimed it)`);
     ctx.stdout(outcome.kind === 'approved'
       ? `approved ${spec} for ${slug}: led by ${outcome.leaders.join(', ')}\n`
-      : `rejected ${spec} for ${slug}: it left the event with ${outcome.removed} recorded contribution${outcome.removed === 1 ? '' : 's'}\n`);
+      : `rejected ${spec} for ${slug}: it left the event with ${counted(outcome.removed, 'recorded contribution')}\n`);
   },
 });
 
