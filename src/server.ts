@@ -12,8 +12,8 @@ import type { LiveHub } from './live/live-hub.js';
 import type { Metrics } from './metrics.js';
 import { publicRoutes } from './web/public-routes.js';
 import { loadViews, type Views } from './web/views.js';
-import { SecretBox } from './secrets.js';
-import { sealWebhookKeys } from './store/projects.js';
+import { isSealed, SecretBox } from './secrets.js';
+import { resealWebhookKeys } from './store/projects.js';
 import { authRoutes } from './web/auth-routes.js';
 import { HttpError } from './web/http-error.js';
 import { leaderRoutes } from './web/leader-routes.js';
@@ -86,7 +86,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
 
   // Secrets from settings or sealed with a key kept outside the database: a copy of it unlocks nothing.
   const secrets = SecretBox.load(config.secretKey, config.databasePath);
-  sealWebhookKeys(deps.db, (plain) => secrets.seal(plain));
+  resealWebhookKeys(deps.db, (stored) => (isSealed(stored) ? null : secrets.seal(stored)));
   const sessions = { db: deps.db, config, secret: config.sessionSecret ?? secrets.derive('session'), now };
   const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync, secrets, permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch) };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));

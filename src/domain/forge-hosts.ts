@@ -59,12 +59,6 @@ export class ForgeHosts {
     return null;
   }
 
-  /** Whether a request to this URL may reach a loopback, private or link-local address: only where the operator listed it so. */
-  allowsPrivateAddress(url: string): boolean {
-    const base = this.baseOf(url);
-    return base !== null && isPrivateHostName(new URL(base).hostname);
-  }
-
   /** A forge base URL a user typed, checked against the list: the rebuilt URL, or a message naming the setting. */
   check(input: string): ForgeUrl {
     const normalized = normalizeForgeUrl(input);
@@ -74,11 +68,4 @@ export class ForgeHosts {
     }
     return normalized;
   }
-}
-
-/** A host name that is, by its spelling alone, loopback, private or link-local (the resolver is checked at connect time too). */
-export function isPrivateHostName(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h)
-    || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || /^169\.254\./.test(h) || /^0\./.test(h) || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h);
 }

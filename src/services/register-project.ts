@@ -27,6 +27,7 @@ function proofOf(registrant: Registrant): string {
 export function registerProject(db: Store, project: Omit<NewProject, 'leaders' | 'leaderProof' | 'registeredBy'>, pitch: ProjectPitch,
   registrant: Registrant, now = new Date()): ProjectRecord {
   return transaction(db, () => {
+    // The claim names a login; this binds it to the registrant's account whatever sign-in did before.
     bindGithubLogin(db, registrant.login, registrant.githubId, now);
     const created = addProject(db, {
       ...project, leaders: [registrant.login], leaderProof: proofOf(registrant), registeredBy: registrant.login,

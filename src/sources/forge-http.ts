@@ -41,6 +41,17 @@ export function isPrivateAddress(address: string): boolean {
 }
 
 /**
+ * Whether a request may reach an address inside the network: only when the operator listed a base
+ * that names one itself (`http://127.0.0.1:8080`, `http://localhost:8080`, as stand-ins are).
+ */
+export function allowsPrivateAddress(hosts: ForgeHosts, url: string): boolean {
+  const base = hosts.baseOf(url);
+  if (base === null) return false;
+  const host = new URL(base).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isPrivateAddress(host));
+}
+
+/**
  * Resolves as the system does, then refuses a private address unless the operator listed it: the
  * check is made on the address the socket will connect to, so a name that resolves (or re-resolves,
  * DNS rebinding) to the inside of the network is caught.
@@ -66,7 +77,7 @@ function guardedLookup(allowPrivate: boolean, resolve: typeof dnsLookup): Lookup
 export function forgeGet(url: string, options: ForgeGetOptions): Promise<ForgeAnswer> {
   if (options.hosts.baseOf(url) === null) return Promise.reject(new ForgeRequestError(`${url} is not under a forge this server may reach (FORGE_HOSTS)`));
   const target = new URL(url);
-  const allowPrivate = options.hosts.allowsPrivateAddress(url);
+  const allowPrivate = allowsPrivateAddress(options.hosts, url);
   const literal = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(literal) && !allowPrivate && isPrivateAddress(literal)) {
     return Promise.reject(new ForgeRequestError(`${target.host} is an address inside the network: refused`));

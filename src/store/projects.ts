@@ -212,12 +212,19 @@ export function installationOf(db: Store, repoFullName: string): number | null {
   return typeof id === 'number' ? id : null;
 }
 
-/** Web-hook keys stored in plain text (before keys were sealed) are sealed in place, once, at start. */
-export function sealWebhookKeys(db: Store, seal: (plain: string) => string): number {
+/**
+ * Rewrites stored web-hook keys in place where `reseal` gives a new form (null: keep it), in one
+ * transaction: at start, keys stored in plain text before keys were sealed are sealed.
+ */
+export function resealWebhookKeys(db: Store, reseal: (stored: string) => string | null): number {
   return transaction(db, () => {
-    const plain = statement(db, `SELECT id, webhook_key FROM projects WHERE webhook_key IS NOT NULL AND webhook_key NOT LIKE 'sealed:%'`).all() as Array<{ id: number; webhook_key: string }>;
+    const rows = statement(db, 'SELECT id, webhook_key FROM projects WHERE webhook_key IS NOT NULL').all() as Array<{ id: number; webhook_key: string }>;
     const update = statement(db, 'UPDATE projects SET webhook_key = ? WHERE id = ?');
-    for (const row of plain) update.run(seal(row.webhook_key), row.id);
-    return plain.length;
+    let changed = 0;
+    for (const row of rows) {
+      const next = reseal(row.webhook_key);
+      if (next !== null) changed += update.run(next, row.id).changes;
+    }
+    return changed;
   });
 }

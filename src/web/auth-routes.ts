@@ -65,18 +65,18 @@ export function authRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Router
     }
     const { user, token } = signedIn;
     recognizeAccount(deps.db, { githubId: user.id, login: user.login }, deps.now());
-    if (prove) await proveRegistration(deps, Number(prove), user, token);
+    if (prove) await proveRegistration(Number(prove), user, token);
     startSession(deps, res, { githubId: user.id, githubLogin: user.login, githubName: user.name });
     res.redirect(303, safeNext(next));
   });
 
   /** A GitHub project this account claimed: GitHub's answer, read with the user's token, may prove it. */
-  const proveRegistration = async (d: SessionDeps & { fetch?: typeof fetch }, projectId: number, user: { id: number; login: string }, token: string) => {
-    const project = getProject(d.db, projectId);
-    const claimant = project?.forge === 'github' ? project.claims.find((login) => accountOfLogin(d.db, login) === user.id) : undefined;
+  const proveRegistration = async (projectId: number, user: { id: number; login: string }, token: string) => {
+    const project = getProject(deps.db, projectId);
+    const claimant = project?.forge === 'github' ? project.claims.find((login) => accountOfLogin(deps.db, login) === user.id) : undefined;
     if (!project || !claimant) return;
-    const permission = await readOwnPermission(d.config, token, project.fullName, user.login, d.fetch);
-    proveLeadership(d.db, project.id, claimant, permission);
+    const permission = await readOwnPermission(deps.config, token, project.fullName, user.login, deps.fetch);
+    proveLeadership(deps.db, project.id, claimant, permission);
   };
 
   router.post('/auth/logout', (req, res) => {

@@ -5,6 +5,7 @@ import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { seedSprint } from '../helpers/seed.js';
+import { signInEnv } from '../helpers/sprint-room.js';
 
 let github: GithubStandIn;
 let app: AppUnderTest;
@@ -12,7 +13,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   github = await new GithubStandIn().start();
-  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url });
+  app = await startApp(signInEnv(github, ''));
   seedSprint(app.db, { sprinter: null });
   browser = await launchBrowser();
 });

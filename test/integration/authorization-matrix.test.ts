@@ -11,6 +11,7 @@ import { addProject } from '../../src/store/projects.js';
 import { recordOutcome } from '../../src/services/record-outcome.js';
 import { registerProject } from '../../src/services/register-project.js';
 import { getEvent } from '../../src/store/events.js';
+import { signInEnv } from '../helpers/sprint-room.js';
 
 /**
  * Each role against each write route. Every forbidden cell must answer 403 and leave the database
@@ -54,7 +55,7 @@ const ROUTES: Route[] = [
 
 beforeAll(async () => {
   github = await new GithubStandIn().start();
-  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'boss' });
+  app = await startApp(signInEnv(github));
   const event = seedSprint(app.db, { sprinter: { login: 'sprinter1', id: 8001, name: 'Sprinter One' } });
   addProject(app.db, { eventId: event.id, forge: 'github', fullName: 'other/repo', url: 'https://github.com/other/repo', leaders: ['leader2'] });
   // Registered from the web by someone nothing proved may act for them: tracked, led by nobody.

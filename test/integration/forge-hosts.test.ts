@@ -12,6 +12,7 @@ import { pollEvent } from '../../src/services/poll-event.js';
 import { addProject } from '../../src/store/projects.js';
 import { joinEvent } from '../../src/services/join-event.js';
 import { getEvent } from '../../src/store/events.js';
+import { signInEnv } from '../helpers/sprint-room.js';
 
 /** A "forge" on loopback that answers anything and records every request that reaches it. */
 let forge: Server;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   });
   forgeUrl = await listenOnLoopback(forge);
   github = await new GithubStandIn().start();
-  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'boss' });
+  app = await startApp(signInEnv(github));
   seedSprint(app.db, { sprinter: null });
   leader = await signIn(app, github, { id: 1, login: 'boss', name: 'Boss' });
 });
@@ -53,7 +54,7 @@ describe('a registration pointing where the operator did not choose', () => {
     const before = projects();
     const response = await leader.post('/events/test-sprint/projects', { project: 'pagure:some-tool', pagureUrl: base() });
     expect(response.status).toBe(400);
-    expect(response.text).toContain(message.replace(/#/g, '#'));
+    expect(response.text).toContain(message);
     expect(projects()).toBe(before);
     expect(reached).toEqual([]);
   });

@@ -2,30 +2,26 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { deliver, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js';
 import { devsprint } from '../helpers/cli.js';
-import { pullRequestPayload } from '../helpers/examples.js';
+import { githubExample, pullRequestPayload } from '../helpers/examples.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
-import { aggregateMismatches, leaderboardRow, seedSprint } from '../helpers/seed.js';
+import { leaderboardRow } from '../helpers/seed.js';
 import { sql } from '../helpers/sql.js';
 import { setInstallation } from '../../src/store/projects.js';
+import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
 
 let github: GithubStandIn;
 let app: AppUnderTest;
 let organizer: Visitor;
 
+let room: SprintRoom;
 beforeEach(async () => {
-  github = await new GithubStandIn().start();
-  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'boss' });
-  seedSprint(app.db, { sprinter: null });
-  organizer = await signIn(app, github, { id: 1, login: 'boss', name: 'Boss' });
+  room = await openSprintRoom();
+  ({ github, app, organizer } = room);
 });
-afterEach(async () => {
-  expect(aggregateMismatches(app.db)).toEqual([]);
-  await app.close();
-  await github.stop();
-});
+afterEach(() => closeSprintRoom(room));
 
 const stranger = { id: 666, login: 'mallory', name: 'Mallory' };
 const projectIdOf = (location: string | null): string => /\/projects\/(\d+)/.exec(location ?? '')![1]!;
@@ -53,6 +49,13 @@ describe('registering a GitHub repository where the app is installed', () => {
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
     const pr = sql(app.db).prepare('SELECT id FROM contributions').pluck().get() as number;
     expect((await mallory.post(`/contributions/${pr}/exclude`, { reason: 'spam' })).status).toBe(403);
+    // Nor do their `/sprint` commands on the pull request: they are ignored, as a stranger's.
+    const command = githubExample('issue_comment', 'created');
+    Object.assign(command.repository, { full_name: 'victim/app-repo', name: 'app-repo' });
+    command.repository.owner.login = 'victim';
+    Object.assign(command.issue, { number: 1, pull_request: { url: 'https://api.github.com/repos/victim/app-repo/pulls/1' } });
+    Object.assign(command.comment, { body: '/sprint exclude spam', id: 778, user: { ...command.comment.user, login: 'mallory', id: stranger.id } });
+    expect((await deliver(app, 'issue_comment', command)).status).toBe(200);
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
   });
 

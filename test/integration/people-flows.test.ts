@@ -1,28 +1,23 @@
 import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { deliver, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { pullRequestPayload } from '../helpers/examples.js';
-import { contributions, leaderboardRow, seedSprint, snapshot, aggregateMismatches } from '../helpers/seed.js';
+import { contributions, leaderboardRow, snapshot } from '../helpers/seed.js';
+import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
 
 let github: GithubStandIn;
 let app: AppUnderTest;
 let organizer: Visitor;
 const person = (n: number) => ({ id: 9000 + n, login: `person${n}`, name: `Person ${n}` });
 
+let room: SprintRoom;
 beforeEach(async () => {
-  github = await new GithubStandIn().start();
-  app = await startApp({ GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'Boss' });
-  seedSprint(app.db, { sprinter: null });
-  organizer = await signIn(app, github, { id: 1, login: 'boss', name: 'Boss' });
+  room = await openSprintRoom();
+  ({ github, app, organizer } = room);
 });
-afterEach(async () => {
-  // Whatever a test did, the aggregates kept by deltas still equal a recount.
-  expect(aggregateMismatches(app.db)).toEqual([]);
-  await app.close();
-  await github.stop();
-});
+afterEach(() => closeSprintRoom(room));
 
 const manage = (form: Record<string, string>) => organizer.post('/events/test-sprint/manage', {
   name: 'Test Sprint', timeZone: 'Asia/Kolkata', starts: '2024-05-10T09:00', ends: '2024-05-11T18:00', registrationOpen: 'on', reportPublic: 'on', ...form,

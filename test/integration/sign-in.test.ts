@@ -7,6 +7,7 @@ import { seedSprint, snapshot } from '../helpers/seed.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { signValue } from '../../src/web/signed-cookie.js';
 import { SecretBox } from '../../src/secrets.js';
+import { signInEnv } from '../helpers/sprint-room.js';
 
 let github: GithubStandIn;
 let app: AppUnderTest;
@@ -16,9 +17,7 @@ const ana = { id: 7001, login: 'ana', name: 'Ana Lima' };
 beforeEach(async () => {
   github = await new GithubStandIn().start();
   clock = new Date('2024-05-10T06:00:00Z');
-  app = await startApp({
-    GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: 'boss',
-  }, { now: () => clock });
+  app = await startApp(signInEnv(github), { now: () => clock });
   seedSprint(app.db);
 });
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { LookupAddress } from 'node:dns';
 import { ForgeHosts } from '../../../src/domain/forge-hosts.js';
-import { forgeGet, isPrivateAddress } from '../../../src/sources/forge-http.js';
+import { allowsPrivateAddress, forgeGet, isPrivateAddress } from '../../../src/sources/forge-http.js';
 import { closeServer, listenOnLoopback } from '../../helpers/loopback.js';
 
 let server: Server;
@@ -58,6 +58,16 @@ describe('requests to forges', () => {
 
   test('a forge that does not answer in time is given up on', async () => {
     await expect(forgeGet(`${url}/slow`, { hosts: new ForgeHosts([url]), timeoutMs: 200 })).rejects.toThrow('no complete answer within 200 ms');
+  });
+
+  test('only a base listed with an address inside the network, or localhost, may reach one', () => {
+    const hosts = new ForgeHosts(['https://pagure.io', 'http://127.0.0.1:8080', 'http://localhost:9000', 'http://[::1]:7000', 'http://172.32.1.1']);
+    expect(allowsPrivateAddress(hosts, 'http://127.0.0.1:8080/api')).toBe(true);
+    expect(allowsPrivateAddress(hosts, 'http://localhost:9000/api')).toBe(true);
+    expect(allowsPrivateAddress(hosts, 'http://[::1]:7000/api')).toBe(true);
+    expect(allowsPrivateAddress(hosts, 'https://pagure.io/api')).toBe(false);
+    expect(allowsPrivateAddress(hosts, 'http://172.32.1.1/api')).toBe(false);
+    expect(allowsPrivateAddress(hosts, 'http://127.0.0.1:8081/api')).toBe(false);
   });
 
   test.each([
