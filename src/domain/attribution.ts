@@ -1,7 +1,7 @@
 import type { Contribution, ContributionState } from './contribution.js';
-import { isInsideWindow, type EventWindow } from './event-window.js';
+import { horizonOf, isInsideWindow, type EventWindow } from './event-window.js';
 
-export type ExclusionReason = 'bot' | 'outside-window' | 'not-default-branch' | 'part-of-pull-request';
+export type ExclusionReason = 'bot' | 'outside-window' | 'not-default-branch' | 'part-of-pull-request' | 'landed-after-horizon';
 
 /**
  * Why a contribution counts for an event or not, as stored with it and shown to organizers:
@@ -32,7 +32,10 @@ export function judgeContribution(c: Contribution, window: EventWindow, ctx: Rul
       return isInsideWindow(c.createdAt, window) ? { counts: true, reason: 'eligible' } : { counts: false, reason: 'outside-window' };
     case 'commit':
       if (!c.onDefaultBranch) return { counts: false, reason: 'not-default-branch' };
-      if (!isInsideWindow(c.landedAt ?? c.createdAt, window)) return { counts: false, reason: 'outside-window' };
+      // Timed by the work, not the push: a sprinter's commit landed by a maintainer weeks later counts;
+      // old commits pushed during the sprint do not. `createdAt` is the author time the source trusted.
+      if (!isInsideWindow(c.createdAt, window)) return { counts: false, reason: 'outside-window' };
+      if (c.landedAt !== null && Date.parse(c.landedAt) >= horizonOf(window)) return { counts: false, reason: 'landed-after-horizon' };
       if (ctx.partOfCountedPullRequest) return { counts: false, reason: 'part-of-pull-request' };
       return { counts: true, reason: 'eligible' };
     case 'other':

@@ -2,6 +2,27 @@
 export interface EventWindow {
   startsAt: string;
   endsAt: string;
+  /** Days after the end during which work begun in the window still lands (merges, pushes): 90 unless the event says. */
+  followUpDays?: number;
+}
+
+export const DEFAULT_FOLLOW_UP_DAYS = 90;
+
+/** The end of the follow-up horizon: work of the window that lands later than this no longer counts. */
+export function horizonOf(window: EventWindow): number {
+  return Date.parse(window.endsAt) + (window.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS) * 86_400_000;
+}
+
+/**
+ * When a commit's work was done: its author time, unless that time cannot be true (after the push that
+ * landed it, beyond a few minutes of clock skew, or before the repository existed); then the push time.
+ */
+export function commitWorkTime(authoredAt: string, landedAt: string | null, repoCreatedAt: string | null): { at: string; trusted: boolean } {
+  const authored = Date.parse(authoredAt);
+  const future = landedAt !== null && authored > Date.parse(landedAt) + 10 * 60_000;
+  const beforeRepository = repoCreatedAt !== null && authored < Date.parse(repoCreatedAt);
+  if ((future || beforeRepository) && landedAt !== null) return { at: landedAt, trusted: false };
+  return { at: authoredAt, trusted: true };
 }
 
 export function isInsideWindow(instant: string, window: EventWindow): boolean {

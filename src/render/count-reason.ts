@@ -3,10 +3,11 @@ import { finalVerdict, type CountReason } from '../domain/attribution.js';
 const WORDS: Record<string, string> = {
   eligible: 'counts',
   imported: 'counts (from the organizer’s list)',
-  'outside-window': 'not counted: opened (or landed) outside the event’s hours',
+  'outside-window': 'not counted: opened (or written) outside the event’s hours',
   bot: 'not counted: made by a bot',
   'not-default-branch': 'not counted: not on the default branch',
   'part-of-pull-request': 'not counted on its own: part of a pull request that counts',
+  'landed-after-horizon': 'not counted: reached the default branch after the event’s follow-up horizon',
   'not-a-sprinter': 'waits for its author to join the event',
 };
 

@@ -36,7 +36,7 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
       const project = findProject(db, event.id, forge, row.project)
         ?? addProject(db, { eventId: event.id, forge, fullName: row.project, url: projectUrl(forge, row.project) }, now);
       projects.add(project.id);
-      recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt } },
+      recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } },
         toContribution(event, row), now, sprinterId === null ? undefined : [{ sprinterId, role: 'author' }]);
     }
     return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes };

@@ -57,7 +57,7 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   const result: PollResult = { requests: 0, recorded: 0, changed: 0, errors: [], githubStrategy: null, githubQueries: 0 };
   const changes: RecordedChange[] = [];
   const record = (project: ProjectRecord, c: Contribution) => {
-    const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt } }, c, now());
+    const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } }, c, now());
     result.recorded += 1;
     if (change.visible) result.changed += 1;
     changes.push(change);

@@ -124,12 +124,12 @@ export interface RegisteredProject {
 /** Every event a repository is registered for, with that event's window: the entry point of ingest. */
 export function findRegistrations(db: Store, forge: Forge, fullName: string): RegisteredProject[] {
   const rows = statement(db, 
-      `SELECT p.id AS projectId, p.event_id AS eventId, p.url AS projectUrl, e.starts_at AS startsAt, e.ends_at AS endsAt
+      `SELECT p.id AS projectId, p.event_id AS eventId, p.url AS projectUrl, e.starts_at AS startsAt, e.ends_at AS endsAt, e.follow_up_days AS followUpDays
        FROM projects p JOIN events e ON e.id = p.event_id
        WHERE p.forge = ? AND p.full_name = ? COLLATE NOCASE`,
     )
-    .all(forge, fullName) as Array<{ projectId: number; eventId: number; projectUrl: string; startsAt: string; endsAt: string }>;
-  return rows.map((r) => ({ projectId: r.projectId, eventId: r.eventId, projectUrl: r.projectUrl, window: { startsAt: r.startsAt, endsAt: r.endsAt } }));
+    .all(forge, fullName) as Array<{ projectId: number; eventId: number; projectUrl: string; startsAt: string; endsAt: string; followUpDays: number }>;
+  return rows.map((r) => ({ projectId: r.projectId, eventId: r.eventId, projectUrl: r.projectUrl, window: { startsAt: r.startsAt, endsAt: r.endsAt, followUpDays: r.followUpDays } }));
 }
 
 /** Installation events tell which repositories can send us webhooks; kept even before they are registered. */

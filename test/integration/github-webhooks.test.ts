@@ -231,9 +231,26 @@ describe('push counting rules', () => {
     expect(contributions(app.db)).toEqual([]);
   });
 
-  test('a commit pushed after the window does not count', async () => {
-    await deliver(app, 'push', pushPayload({ pushedAt: '2024-05-11T12:30:00Z', commits: [{ sha: sha('c') }] }));
-    expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'outside-window' });
+  // The window is 2024-05-10T03:30Z to 2024-05-11T12:30Z; the follow-up horizon 90 days after its end.
+  test.each([
+    ['written a minute inside, pushed during the window', '2024-05-10T03:31:00Z', '2024-05-10T07:00:00Z', 1, 'eligible'],
+    ['written a minute before the start, pushed during the window', '2024-05-10T03:29:00Z', '2024-05-10T07:00:00Z', 0, 'outside-window'],
+    ['written a minute before the end, landed by a maintainer weeks later', '2024-05-11T12:29:00Z', '2024-06-20T10:00:00Z', 1, 'eligible'],
+    ['written a minute after the end, pushed the same evening', '2024-05-11T12:31:00Z', '2024-05-11T18:00:00Z', 0, 'outside-window'],
+    ['written months before, pushed during the sprint', '2024-01-15T10:00:00Z', '2024-05-10T07:00:00Z', 0, 'outside-window'],
+    ['written during the sprint, landed after the horizon', '2024-05-10T10:00:00Z', '2024-08-10T10:00:00Z', 0, 'landed-after-horizon'],
+    ['with an author time after its push (a wrong clock), timed by the push', '2031-01-01T00:00:00Z', '2024-05-10T07:00:00Z', 1, 'eligible'],
+  ])('a commit %s: counted %s (%s)', async (_label, timestamp, pushedAt, counted, reason) => {
+    await deliver(app, 'push', pushPayload({ pushedAt, commits: [{ sha: sha(`t-${timestamp}`), timestamp }] }));
+    expect(contributions(app.db)[0]).toMatchObject({ counted, reason });
+    expect(leaderboardRow(app.db, 'newcomer')?.commits ?? 0).toBe(counted);
+  });
+
+  test('a redelivered late push counts its commit once', async () => {
+    const push = pushPayload({ pushedAt: '2024-06-20T10:00:00Z', commits: [{ sha: sha('late'), timestamp: '2024-05-11T09:00:00Z' }] });
+    await deliver(app, 'push', push, { id: 'late-push' });
+    await deliver(app, 'push', push, { id: 'late-push' });
+    expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 0, pull_requests: 0, commits: 1 });
   });
 
   test('a commit without a GitHub login is credited through a registered e-mail', async () => {

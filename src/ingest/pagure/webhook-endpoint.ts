@@ -76,7 +76,7 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
         if (normalized.contributions.length === 0) return { changes: [], outcome: `ignored: topic ${topic} changes nothing the tracker shows` };
         const changes = normalized.contributions.flatMap((c) => targets.map((t) => {
           const event = getEvent(deps.db, t.eventId)!;
-          return recordForProject(deps.db, { eventId: t.eventId, projectId: t.projectId, projectUrl: t.projectUrl, window: { startsAt: event.startsAt, endsAt: event.endsAt } }, c, deps.now());
+          return recordForProject(deps.db, { eventId: t.eventId, projectId: t.projectId, projectUrl: t.projectUrl, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } }, c, deps.now());
         }));
         return { changes };
       }, deps.now(), (outcome, seconds) => deps.metrics?.delivery('pagure', outcome, seconds));

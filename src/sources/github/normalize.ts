@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Contribution } from '../../domain/contribution.js';
+import { commitWorkTime } from '../../domain/event-window.js';
 import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
 
 /**
@@ -10,7 +11,10 @@ export type Normalized = { ok: true; contributions: Contribution[] } | { ok: fal
 
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 const user = z.object({ login: z.string().min(1), id: z.number().int(), type: z.string().nullish() });
-const repository = z.object({ full_name: z.string().min(3), default_branch: z.string().nullish(), pushed_at: z.union([z.number(), z.string()]).nullish() });
+const repository = z.object({
+  full_name: z.string().min(3), default_branch: z.string().nullish(),
+  pushed_at: z.union([z.number(), z.string()]).nullish(), created_at: z.union([z.number(), z.string()]).nullish(),
+});
 
 const pullRequestPayload = z.object({
   action: z.string(),
@@ -93,6 +97,7 @@ export function normalizePush(payload: unknown): Normalized {
   const defaultBranch = push.repository.default_branch;
   if (!defaultBranch || push.ref !== `refs/heads/${defaultBranch}`) return { ok: true, contributions: [] };
   const pushedAt = toInstant(push.repository.pushed_at);
+  const repoCreatedAt = toInstant(push.repository.created_at);
   // A push that merges a pull request carries the pull request's own commits too: they all belong to it.
   const mergedHere = [...new Set(push.commits.flatMap((commit) => pullRequestsMergedBy(commit.message)))];
   return {
@@ -115,7 +120,8 @@ export function normalizePush(payload: unknown): Normalized {
         },
         coAuthors: parseCoAuthors(commit.message),
         state: 'merged',
-        createdAt: iso(commit.timestamp),
+        // The author time, where it can be true: the rules count a commit by when it was written.
+        createdAt: commitWorkTime(iso(commit.timestamp), pushedAt, repoCreatedAt).at,
         mergedAt: pushedAt ?? iso(commit.timestamp),
         closedAt: null,
         landedAt: pushedAt ?? iso(commit.timestamp),
@@ -135,7 +141,7 @@ function iso(text: string): string {
   return new Date(text).toISOString();
 }
 
-/** `repository.pushed_at` is epoch seconds in push payloads and an ISO string elsewhere. */
+/** `repository.pushed_at` and `created_at` are epoch seconds in push payloads and ISO strings elsewhere. */
 function toInstant(value: number | string | null | undefined): string | null {
   if (typeof value === 'number') return new Date(value * 1000).toISOString();
   if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return iso(value);

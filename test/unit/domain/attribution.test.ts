@@ -12,7 +12,9 @@ describe('judgeContribution', () => {
     ['a bot', aContribution({ author: { login: 'x[bot]', id: 2, email: null, name: null, isBot: true } }), none, { counts: false, reason: 'bot' }],
     ['an imported row outside the window', aContribution({ source: 'import', createdAt: '2001-01-01T00:00:00Z' }), none, { counts: true, reason: 'imported' }],
     ['a commit off the default branch', aContribution({ kind: 'commit', landedAt: '2024-05-10T10:00:00Z' }), none, { counts: false, reason: 'not-default-branch' }],
-    ['a commit landed inside, written before', aContribution({ kind: 'commit', onDefaultBranch: true, createdAt: '2024-01-01T00:00:00Z', landedAt: '2024-05-10T10:00:00Z' }), none, { counts: true, reason: 'eligible' }],
+    ['a commit landed inside, written before', aContribution({ kind: 'commit', onDefaultBranch: true, createdAt: '2024-01-01T00:00:00Z', landedAt: '2024-05-10T10:00:00Z' }), none, { counts: false, reason: 'outside-window' }],
+    ['a commit written inside, landed after the end', aContribution({ kind: 'commit', onDefaultBranch: true, createdAt: '2024-05-11T23:00:00Z', landedAt: '2024-07-01T10:00:00Z' }), none, { counts: true, reason: 'eligible' }],
+    ['a commit written inside, landed after the horizon', aContribution({ kind: 'commit', onDefaultBranch: true, createdAt: '2024-05-11T23:00:00Z', landedAt: '2024-08-11T00:00:00Z' }), none, { counts: false, reason: 'landed-after-horizon' }],
     ['a commit of a counted pull request', aContribution({ kind: 'commit', onDefaultBranch: true }), { partOfCountedPullRequest: true }, { counts: false, reason: 'part-of-pull-request' }],
   ])('%s', (_label, c, ctx, expected) => {
     expect(judgeContribution(c, window, ctx)).toEqual(expected);
