@@ -25,6 +25,15 @@ export function commitWorkTime(authoredAt: string, landedAt: string | null, repo
   return { at: authoredAt, trusted: true };
 }
 
+export type EventPhase = 'upcoming' | 'live' | 'past';
+
+/** Where an event stands at `now`: the home page groups by it, and joining closes once it is past. */
+export function eventPhase(window: EventWindow, now: Date): EventPhase {
+  const t = now.getTime();
+  if (t < Date.parse(window.startsAt)) return 'upcoming';
+  return t < Date.parse(window.endsAt) ? 'live' : 'past';
+}
+
 export function isInsideWindow(instant: string, window: EventWindow): boolean {
   const t = Date.parse(instant);
   return t >= Date.parse(window.startsAt) && t < Date.parse(window.endsAt);

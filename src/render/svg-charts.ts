@@ -10,9 +10,16 @@ export interface HourBucket {
   count: number;
 }
 
-/** Counts per hour of the sprint window, including empty hours so the chart shows the quiet night too. */
-export function bucketByHour(instants: string[], startsAt: string, endsAt: string): HourBucket[] {
-  const start = Math.floor(Date.parse(startsAt) / HOUR) * HOUR;
+/**
+ * Counts per hour of the sprint window on the event's clocks, including empty hours so the chart shows
+ * the quiet night too. Hours start where the room's clocks say (09:00 in Pune is 03:30 UTC), so zones
+ * with half-hour and 45-minute offsets get whole local hours.
+ */
+export function bucketByHour(instants: string[], startsAt: string, endsAt: string, timeZone = 'UTC'): HourBucket[] {
+  const first = Date.parse(startsAt);
+  const clock = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, minute: '2-digit', second: '2-digit' })
+    .formatToParts(new Date(first)).map((p) => [p.type, p.value]));
+  const start = first - (Number(clock.minute) * 60 + Number(clock.second)) * 1000 - (first % 1000);
   const end = Date.parse(endsAt);
   const hours = Math.max(1, Math.ceil((end - start) / HOUR));
   const counts = new Array<number>(Math.min(hours, 24 * 14)).fill(0);

@@ -16,6 +16,7 @@ import { viewerOf } from './session.js';
 import { sendCached } from './send-cached.js';
 import { streamLines } from './stream-lines.js';
 import { viewsDir } from '../paths.js';
+import { eventPhase, type EventPhase } from '../domain/event-window.js';
 
 /** The pages people look at. GET routes only read. */
 export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
@@ -26,7 +27,16 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
   router.use('/static', express.static(join(viewsDir, 'static'), { maxAge: '1h', index: false }));
 
   router.get('/', (_req, res) => {
-    page(res, 'index', { title: 'Devsprints', events: listEvents(db) });
+    const events = listEvents(db);
+    const now = kit.now();
+    const headings: Record<EventPhase, string> = { live: 'Sprinting now', upcoming: 'Coming up', past: 'Past sprints' };
+    // Live first, then what is next (soonest first), then the past (latest first).
+    const groups = (['live', 'upcoming', 'past'] as const).map((phase) => ({
+      phase, heading: headings[phase],
+      events: events.filter((e) => eventPhase(e, now) === phase)
+        .sort((a, b) => (phase === 'past' ? b.startsAt.localeCompare(a.startsAt) : a.startsAt.localeCompare(b.startsAt))),
+    })).filter((g) => g.events.length > 0);
+    page(res, 'index', { title: 'Devsprints', events, groups });
   });
 
   const withEvent = (handler: (req: Request, res: Response, event: EventRecord) => void | Promise<void>) => (req: Request, res: Response) => {
@@ -41,7 +51,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     const board = buildLeaderboard(db, event, { limit: 10 });
     const members = listMembers(db, event.id);
     page(res, 'event', {
-      title: event.name, nav: 'home', event, projects: listProjects(db, event.id), totals: board.totals, latest: board.latest,
+      title: event.name, nav: 'home', event, phase: eventPhase(event, kit.now()), projects: listProjects(db, event.id), totals: board.totals, latest: board.latest,
       sprinters: members.filter((m) => !m.hidden), anonymousSprinters: members.filter((m) => m.hidden).length,
       script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId,
     });
@@ -98,7 +108,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     const instants = report.projects.flatMap((p) => p.contributions.map((c) => c.created_at));
     page(res, 'report', {
       title: `${event.name} report`, nav: 'report', event, report, bodyClass: 'report-page',
-      hourlyChart: hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt), event.timeZone),
+      hourlyChart: hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt, event.timeZone), event.timeZone),
       projectChart: projectChart(report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }))),
       held: !event.reportPublic,
     });

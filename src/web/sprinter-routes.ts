@@ -6,6 +6,7 @@ import { parseJoinForm } from './forms.js';
 import { forbidden } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf } from './session.js';
+import { eventPhase } from '../domain/event-window.js';
 
 /** Newcomers: join an event (or its waiting list), edit what the report shows of them, leave. */
 export function sprinterRoutes(kit: PageKit): Router {
@@ -14,7 +15,7 @@ export function sprinterRoutes(kit: PageKit): Router {
   router.get('/events/:slug/join', (req, res) => {
     const event = eventFrom(kit, req);
     const viewer = viewerOf(res);
-    const base = { title: `Join ${event.name}`, event, nav: 'home', code: typeof req.query.code === 'string' ? req.query.code : '', signIn: signInUrl(req) };
+    const base = { title: `Join ${event.name}`, event, nav: 'home', ended: eventPhase(event, kit.now()) === 'past', code: typeof req.query.code === 'string' ? req.query.code : '', signIn: signInUrl(req) };
     if (!viewer) return renderPage(kit, res, 'join', base);
     const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
     const status = sprinter ? membershipStatus(kit.db, event.id, sprinter.id) : null;
@@ -37,6 +38,9 @@ export function sprinterRoutes(kit: PageKit): Router {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
     if (!event.registrationOpen) throw forbidden(`Registration for ${event.name} is closed.`);
+    if (eventPhase(event, kit.now()) === 'past') {
+      throw forbidden(`${event.name} has ended, so joining is closed. A sprint leader or an organizer can still add you to its report.`);
+    }
     const form = parseJoinForm(req.body);
     if (!form.ok) return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, values: req.body, errors: form.errors, code: req.body.code ?? '' }, 400);
     if (event.joinCode && form.value.code !== event.joinCode) {

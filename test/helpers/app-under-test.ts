@@ -32,6 +32,15 @@ export interface AppUnderTest {
   close: () => Promise<void>;
 }
 
+/**
+ * The app's clock in tests: a real, running clock set back to the morning of the seeded sprint
+ * (`WINDOW`), so people can join it as they would in the room; tests that need another time pass `now`.
+ */
+export function duringTheSprint(): () => Date {
+  const offset = Date.parse('2024-05-10T06:00:00.000Z') - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 /** The whole app on a loopback port, over a real SQLite file in a temporary folder. */
 export async function startApp(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'devsprint-test-'));
@@ -50,7 +59,7 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
     bus, snapshot: (eventId) => liveSnapshot(db, eventId),
     maxStreams: config.liveStreams.max ?? 1_000, maxStreamsPerAddress: config.liveStreams.perAddress,
   });
-  const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now });
+  const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? duringTheSprint() });
   const server: Server = await new Promise((resolve) => {
     const s = createHttpServer(listener).listen(0, '127.0.0.1', () => resolve(s));
   });

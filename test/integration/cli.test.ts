@@ -56,7 +56,7 @@ describe('devsprint, run as a user would', () => {
   test('event create', () => {
     const result = run('event', 'create', 'sprint-2024', '--name', 'Sprint 2024', '--starts', '2024-05-10T09:00+05:30', '--ends', '2024-05-11T18:00+05:30', '--time-zone', 'Asia/Kolkata');
     expect(result).toMatchObject({ status: 0, stderr: '' });
-    expect(result.stdout).toContain('created event sprint-2024 (2024-05-10T03:30:00.000Z – 2024-05-11T12:30:00.000Z, Asia/Kolkata)');
+    expect(result.stdout).toContain('created event sprint-2024 (10 May 2024, 09:00 GMT+5:30 – 11 May 2024, 18:00 GMT+5:30, Asia/Kolkata)');
     expect(run('event', 'list').stdout).toContain('sprint-2024\tSprint 2024');
   });
 

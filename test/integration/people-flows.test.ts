@@ -5,6 +5,7 @@ import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { pullRequestPayload } from '../helpers/examples.js';
 import { contributions, leaderboardRow, snapshot } from '../helpers/seed.js';
+import { createEvent } from '../../src/store/events.js';
 import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
 
 let github: GithubStandIn;
@@ -85,6 +86,27 @@ describe('organizer', () => {
     await organizer.post('/organizers', { login: 'helper' });
     const helper = await signIn(app, github, { id: 2, login: 'helper', name: null });
     expect((await helper.request('/events/test-sprint/manage')).status).toBe(200);
+  });
+});
+
+describe('events in time', () => {
+  test('the home page separates live, upcoming and past sprints; a past one cannot be joined', async () => {
+    createEvent(app.db, { slug: 'pycon-pune-2017', name: 'PyCon Pune 2017', startsAt: '2017-02-18T03:30:00Z', endsAt: '2017-02-19T12:30:00Z', timeZone: 'Asia/Kolkata' });
+    createEvent(app.db, { slug: 'next-year', name: 'Next Year', startsAt: '2025-05-10T03:30:00Z', endsAt: '2025-05-11T12:30:00Z', timeZone: 'UTC' });
+    const home = (await organizer.request('/')).text;
+    const order = ['Sprinting now', 'Test Sprint', 'Coming up', 'Next Year', 'Past sprints', 'PyCon Pune 2017'].map((text) => home.indexOf(text));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const past = await signIn(app, github, person(1));
+    const page = (await past.request('/events/pycon-pune-2017')).text;
+    expect(page).toContain('This sprint has ended');
+    expect(page).not.toContain('Join the sprint');
+    expect((await past.request('/events/pycon-pune-2017/join')).text).toContain('has ended, so joining is closed');
+    const before = snapshot(app.db);
+    const join = await past.post('/events/pycon-pune-2017/join', { displayName: 'Late Comer' });
+    expect(join.status).toBe(403);
+    expect(join.text).toContain('PyCon Pune 2017 has ended, so joining is closed');
+    expect(snapshot(app.db)).toBe(before);
   });
 });
 

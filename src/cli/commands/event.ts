@@ -1,4 +1,4 @@
-import { isValidTimeZone, parseInstant } from '../../domain/event-window.js';
+import { formatInZone, isValidTimeZone, parseInstant } from '../../domain/event-window.js';
 import { closeEventReport, reopenEventReport } from '../../services/close-event.js';
 import { createEvent, findEventBySlug, listEvents } from '../../store/events.js';
 import { CommandError, UsageError, type Command } from '../context.js';
@@ -37,7 +37,8 @@ export const eventCreate: Command = {
     const db = ctx.openDb();
     if (findEventBySlug(db, slug)) throw new CommandError(`an event with slug "${slug}" exists already`);
     const event = createEvent(db, { slug, name, startsAt, endsAt, timeZone, venue: values.venue ?? null, capacity }, ctx.now());
-    ctx.stdout(`created event ${event.slug} (${event.startsAt} – ${event.endsAt}, ${event.timeZone})\n`);
+    // Echoed on the event's clocks, as they were typed, with the offset that says which instant that is.
+    ctx.stdout(`created event ${event.slug} (${formatInZone(event.startsAt, event.timeZone)} – ${formatInZone(event.endsAt, event.timeZone)}, ${event.timeZone})\n`);
   },
 };
 
