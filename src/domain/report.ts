@@ -28,6 +28,8 @@ export interface ReportProject {
   forge: 'github' | 'pagure';
   name: string;
   url: string;
+  /** GitHub logins of its proven leaders (absent in reports frozen before leaders were listed). */
+  leaders?: string[];
   contributions: ReportContribution[];
 }
 
@@ -62,6 +64,51 @@ export const UNNAMED: ReportPerson = { name: null, github: null, pagure: null };
 export function personLabel(person: ReportPerson): string {
   if (person.anonymous) return 'An anonymous sprinter';
   return person.name ?? person.github ?? person.pagure ?? 'An unnamed contributor';
+}
+
+/**
+ * What a report shows of a person: their name, and their handle beside it unless the name is the handle
+ * (a sprinter who typed their login as their name is named once, `@chandankumar`, not twice).
+ */
+export function personParts(person: ReportPerson): { name: string | null; github: string | null; pagure: string | null } {
+  if (person.anonymous) return { name: 'An anonymous sprinter', github: null, pagure: null };
+  const same = (handle: string | null) => handle !== null && person.name !== null && person.name.trim().toLowerCase() === handle.toLowerCase();
+  const name = same(person.github) || same(person.pagure) ? null : person.name;
+  return { name, github: person.github, pagure: person.pagure };
+}
+
+/** Whether anyone is named (an imported row may name nobody: it is listed plainly). */
+export function isNamed(person: ReportPerson): boolean {
+  return Boolean(person.anonymous || person.name || person.github || person.pagure);
+}
+
+const TOPIC_TITLES: Record<string, string> = { learning: 'Learning', talks: 'Talks', docs: 'Documentation', mentoring: 'Mentoring', design: 'Design' };
+
+/** An outcome section's title from its topic slug: `micropython-room` → "Micropython room". */
+export function topicTitle(topic: string): string {
+  const known = TOPIC_TITLES[topic.toLowerCase()];
+  if (known) return known;
+  const words = topic.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : '';
+}
+
+/** Everyone the report names, once each, in the order they first appear; whether anonymous sprinters took part too. */
+export function thankYouList(report: Report): { people: ReportPerson[]; anonymous: boolean } {
+  const seen = new Map<string, ReportPerson>();
+  let anonymous = false;
+  const credited = [...report.projects.flatMap((p) => p.contributions.flatMap((c) => [c.sprinter, ...c.co_authors])), ...report.other_contributions.map((o) => o.sprinter)];
+  for (const person of credited) {
+    if (person.anonymous) anonymous = true;
+    if (person.anonymous || !isNamed(person)) continue;
+    const key = person.github ? `gh:${person.github.toLowerCase()}` : person.pagure ? `pg:${person.pagure.toLowerCase()}` : `name:${person.name}`;
+    if (!seen.has(key)) seen.set(key, person);
+  }
+  return { people: [...seen.values()], anonymous };
+}
+
+/** Projects as a post lists them: the busiest first, then by name. */
+export function byContributions(a: ReportProject, b: ReportProject): number {
+  return b.contributions.length - a.contributions.length || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
 }
 
 export function contributionLabel(projectName: string, c: Pick<ReportContribution, 'kind' | 'ref'>): string {

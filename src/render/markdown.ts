@@ -1,5 +1,5 @@
 import { visibleText } from '../domain/forge-text.js';
-import { contributionLabel, personLabel, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
+import { contributionLabel, isNamed, personParts, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
 import { formatDateRange } from './dates.js';
 
 /**
@@ -27,27 +27,59 @@ export function markdownLink(text: string, url: string): string {
   return `[${escapeMarkdown(text)}](<${href}>)`;
 }
 
-function profileLink(person: ReportPerson): string {
-  if (person.anonymous) return '';
-  if (person.github) return ` (${markdownLink(`@${person.github}`, `https://github.com/${encodeURIComponent(person.github)}`)})`;
-  if (person.pagure) return ` (${markdownLink(person.pagure, `https://pagure.io/user/${encodeURIComponent(person.pagure)}`)} on Pagure)`;
-  return '';
-}
+const githubProfile = (login: string) => markdownLink(`@${login}`, `https://github.com/${encodeURIComponent(login)}`);
 
-function who(person: ReportPerson): string {
-  return `${escapeMarkdown(personLabel(person))}${profileLink(person)}`;
+/**
+ * A person as the post names them: "Name (@handle)", the name once when it is the handle, Pagure
+ * profiles on the instance the project lives on (pagure.io, src.fedoraproject.org…).
+ */
+function who(person: ReportPerson, pagureInstance = 'https://pagure.io'): string {
+  const { name, github, pagure } = personParts(person);
+  const handle = github ? githubProfile(github)
+    : pagure ? `${markdownLink(pagure, `${pagureInstance}/user/${encodeURIComponent(pagure)}`)} on Pagure` : null;
+  if (name && handle) return `${escapeMarkdown(name)} (${handle})`;
+  return name ? escapeMarkdown(name) : handle ?? 'An unnamed contributor';
 }
 
 const STATE_WORDS: Record<ReportContribution['state'], string> = { open: 'open', merged: 'merged', closed: 'closed', unknown: '' };
 
-function bullet(projectName: string, c: ReportContribution): string {
-  const label = markdownLink(contributionLabel(projectName, c), c.url);
-  const kind = c.kind === 'commit' ? 'commit ' : '';
-  const title = c.title ? ` ${escapeMarkdown(c.title)}` : '';
-  const credit = [who(c.sprinter), ...c.co_authors.map(who)].join(' with ');
-  const state = STATE_WORDS[c.state] && c.kind === 'pull_request' ? ` · ${STATE_WORDS[c.state]}` : '';
+/** "Name (@handle): title (project#N), merged"; a row that names nobody is listed plainly. */
+function bullet(projectName: string, pagureInstance: string, c: ReportContribution): string {
+  const label = `${c.kind === 'commit' ? 'commit ' : ''}${markdownLink(contributionLabel(projectName, c), c.url)}`;
+  const what = c.title ? `${escapeMarkdown(c.title)} (${label})` : label;
+  const people = [c.sprinter, ...c.co_authors].filter(isNamed);
+  const credit = people.length ? `${people.map((p) => who(p, pagureInstance)).join(' with ')}: ` : '';
+  const state = STATE_WORDS[c.state] && c.kind === 'pull_request' ? `, ${STATE_WORDS[c.state]}` : '';
   const first = c.first_time ? ' · 🎉 first contribution' : '';
-  return `- ${kind}${label}${title} by ${credit}${state}${first}`;
+  return `- ${credit}${what}${state}${first}`;
+}
+
+function instanceOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'https://pagure.io';
+  }
+}
+
+const bold = (n: number, one: string, many = `${one}s`) => `**${n}** ${n === 1 ? one : many}`;
+
+/**
+ * The totals as they are known: states nobody recorded are said to be unknown rather than counted as
+ * "0 merged", and rows that name nobody are counted as such rather than as "0 contributors".
+ */
+export function totalsLine(report: Report): string {
+  const { totals } = report;
+  const items = report.projects.flatMap((p) => p.contributions);
+  const unknown = items.filter((c) => c.kind === 'pull_request' && c.state === 'unknown').length;
+  const unnamed = items.filter((c) => !isNamed(c.sprinter)).length;
+  const merged = unknown === 0 ? `(**${totals.merged}** merged)`
+    : unknown === totals.pull_requests ? '(state not known)' : `(**${totals.merged}** merged; state not known for ${unknown})`;
+  const parts = [bold(totals.sprinters, 'sprinter')];
+  if (totals.contributors > 0 || unnamed === 0) parts.push(`${bold(totals.contributors, 'contributor')} (**${totals.first_timers}** first-time)`);
+  if (unnamed > 0) parts.push(bold(unnamed, 'item without a named contributor', 'items without a named contributor'));
+  parts.push(`${bold(totals.pull_requests, 'pull request')}${totals.pull_requests > 0 ? ` ${merged}` : ''}`, bold(totals.commits, 'commit'), bold(totals.projects, 'project'));
+  return parts.join(' · ');
 }
 
 /** A post an organizer can paste as it is: totals on top, first-timers called out, a section per project. */
@@ -56,11 +88,7 @@ export function renderMarkdown(report: Report): string {
   const lines: string[] = [];
   lines.push(`# ${escapeMarkdown(event.name)}: what the sprint made`, '');
   lines.push(`${formatDateRange(event.starts_at, event.ends_at, event.time_zone)} (${event.time_zone})`, '');
-  lines.push(
-    `**${totals.sprinters}** sprinters · **${totals.contributors}** contributors (**${totals.first_timers}** first-time) · ` +
-      `**${totals.pull_requests}** pull requests (**${totals.merged}** merged) · **${totals.commits}** commits · **${totals.projects}** projects`,
-    '',
-  );
+  lines.push(totalsLine(report), '');
   if (report.first_time_contributors.length) {
     lines.push('## First-time contributors', '');
     lines.push('Welcome to open source! These sprinters made their first contribution to a project here:', '');
@@ -70,7 +98,9 @@ export function renderMarkdown(report: Report): string {
   for (const project of report.projects) {
     if (!project.contributions.length) continue;
     lines.push(`## ${markdownLink(project.name, project.url)}`, '');
-    for (const c of project.contributions) lines.push(bullet(project.name, c));
+    if (project.leaders?.length) lines.push(`Led by ${project.leaders.map(githubProfile).join(', ')}.`, '');
+    const instance = project.forge === 'pagure' ? instanceOf(project.url) : 'https://pagure.io';
+    for (const c of project.contributions) lines.push(bullet(project.name, instance, c));
     lines.push('');
   }
   if (report.other_contributions.length) {
@@ -78,14 +108,18 @@ export function renderMarkdown(report: Report): string {
     const byTopic = new Map<string, typeof report.other_contributions>();
     for (const o of report.other_contributions) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), o]);
     for (const [topic, outcomes] of byTopic) {
-      if (topic) lines.push(`### ${escapeMarkdown(topic)}`, '');
+      if (topic) lines.push(`### ${escapeMarkdown(topicTitle(topic))}`, '');
       for (const o of outcomes) {
         const title = o.url ? markdownLink(o.title, o.url) : escapeMarkdown(o.title);
-        const credit = o.sprinter.name || o.sprinter.anonymous || o.sprinter.github ? ` by ${who(o.sprinter)}` : '';
-        lines.push(`- ${title}${credit}`);
+        lines.push(`- ${isNamed(o.sprinter) ? `${who(o.sprinter)}: ` : ''}${title}`);
       }
       lines.push('');
     }
+  }
+  const thanks = thankYouList(report);
+  if (thanks.people.length) {
+    lines.push('## Thank you', '');
+    lines.push(`Thanks to everyone who sprinted: ${thanks.people.map((p) => who(p)).join(', ')}${thanks.anonymous ? ', and the sprinters who chose not to be named' : ''}.`, '');
   }
   return lines.join('\n');
 }

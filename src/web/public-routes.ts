@@ -17,6 +17,7 @@ import { sendCached } from './send-cached.js';
 import { streamLines } from './stream-lines.js';
 import { viewsDir } from '../paths.js';
 import { eventPhase, type EventPhase } from '../domain/event-window.js';
+import { thankYouList } from '../domain/report.js';
 
 /** The pages people look at. GET routes only read. */
 export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
@@ -107,7 +108,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     const report = buildReport(db, event);
     const instants = report.projects.flatMap((p) => p.contributions.map((c) => c.created_at));
     page(res, 'report', {
-      title: `${event.name} report`, nav: 'report', event, report, bodyClass: 'report-page',
+      title: `${event.name} report`, nav: 'report', event, report, thanks: thankYouList(report), bodyClass: 'report-page',
       hourlyChart: hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt, event.timeZone), event.timeZone),
       projectChart: projectChart(report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }))),
       held: !event.reportPublic,

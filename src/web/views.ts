@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formatInZone } from '../domain/event-window.js';
-import { contributionLabel } from '../domain/report.js';
+import { contributionLabel, isNamed, personParts, topicTitle, type ReportPerson } from '../domain/report.js';
 import { formatDateRange } from '../render/dates.js';
 import { viewsDir } from '../paths.js';
 
@@ -42,6 +42,9 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
   hbs.registerHelper('refLabel', (project: string, kind: 'pull_request' | 'commit', ref: string) => contributionLabel(project, { kind, ref }));
   hbs.registerHelper('shortRef', (kind: string, ref: string) => (kind === 'pull_request' ? `#${ref}` : kind === 'commit' ? ref.slice(0, 7) : ''));
+  hbs.registerHelper('personParts', (person: ReportPerson) => personParts(person));
+  hbs.registerHelper('isNamed', (person: ReportPerson) => isNamed(person));
+  hbs.registerHelper('topicTitle', (topic: string) => topicTitle(topic));
   hbs.registerHelper('githubUrl', (login: string) => `https://github.com/${encodeURIComponent(login)}`);
   hbs.registerHelper('encode', (text: string) => encodeURIComponent(text));
   // Forge URLs go into href: only http(s) may, so a javascript: URL in a payload is inert.

@@ -63,18 +63,31 @@ describe('the PyCon Pune 2017 report', () => {
   test('the Markdown lists every contribution with its full URL under a heading per project', () => {
     const md = renderMarkdown(report);
     for (const name of Object.keys(PROJECTS)) expect(md).toContain(`## [${name}]`);
-    const bullets = md.split('\n').filter((l) => /^- (commit )?\[/.test(l));
+    const bullets = md.split('\n').filter((l) => /^- .*\[[\w./-]+(#\d+|@[0-9a-f]{7})\]\(</.test(l));
     expect(bullets).toHaveLength(42);
-    expect(md).toContain('- [python/cpython#147](<https://github.com/python/cpython/pull/147>) by Sanyam Khurana ([@CuriousLearner](<https://github.com/CuriousLearner>))');
-    expect(md).toContain('- [rtnpro/opencabs#7](<https://github.com/rtnpro/opencabs/pull/7>) Fix the index booking form by Rahul Bajaj');
-    expect(md).toContain('**33** pull requests');
+    expect(md).toContain('- Sanyam Khurana ([@CuriousLearner](<https://github.com/CuriousLearner>)): [python/cpython#147](<https://github.com/python/cpython/pull/147>)');
+    expect(md).toContain('- Rahul Bajaj: Fix the index booking form ([rtnpro/opencabs#7](<https://github.com/rtnpro/opencabs/pull/7>))');
+    // Named once when the name is the handle; rows that name nobody listed plainly.
+    expect(md).toContain('- [@chandankumar](<https://github.com/chandankumar>): [python/cpython#148]');
+    expect(md).toContain('\n- [django/django#8081](<https://github.com/django/django/pull/8081>)\n');
+    expect(md).not.toContain('unnamed contributor');
+    // The list gave no states and named nobody for 26 rows: the totals say so instead of "0 merged".
+    expect(md).toContain('**26** items without a named contributor · **33** pull requests (state not known) · **9** commits');
+    expect(md).toContain('## Thank you\n\nThanks to everyone who sprinted: Sanyam Khurana ([@CuriousLearner]');
+  });
+
+  test('projects are listed busiest first, as the post did: cpython and pagure before django\'s one pull request', () => {
+    expect(report.projects.map((p) => [p.name, p.contributions.length])).toEqual([
+      ['pagure', 13], ['python/cpython', 13], ['webpy/webpy', 5], ['elastic/elasticsearch-dsl-py', 4], ['rtnpro/opencabs', 3],
+      ['HonzaKral/es-django-example', 2], ['django/django', 1], ['elastic/elasticsearch-py', 1],
+    ]);
   });
 
   test('non-code outcomes have their own section', () => {
     expect(report.other_contributions.map((o) => o.title)).toContain('Getting started with PyGame');
     const md = renderMarkdown(report);
-    expect(md).toMatch(/## Other contributions\n\n### learning\n\n- Getting started with PyGame/);
-    expect(md).toContain('### micropython-room');
+    expect(md).toMatch(/## Other contributions\n\n### Learning\n\n- Getting started with PyGame/);
+    expect(md).toContain('### Micropython room');
   });
 
   test('the CSV has a header and one line per contribution: the ones the report lists, with the same people', () => {

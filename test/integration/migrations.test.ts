@@ -13,6 +13,7 @@ import { findEventBySlug } from '../../src/store/events.js';
 import { listProjects } from '../../src/store/projects.js';
 import { aggregateMismatches } from '../../src/store/verify-aggregates.js';
 import { migrate, readMigrations } from '../../src/store/database.js';
+import type { Report } from '../../src/domain/report.js';
 
 let dir: string;
 let db: Store;
@@ -81,13 +82,22 @@ describe('a database made by the release before the consolidating migration (001
     sql(db).exec(readFileSync(join(fixtures, 'main-0010.sql'), 'utf8'));
   });
 
+  /**
+   * The report as the fixture's release wrote it: since then projects are listed busiest first and carry
+   * their leaders, which changes order and adds a field but loses nothing.
+   */
+  const asRecorded = (report: Report): unknown => ({
+    ...report,
+    projects: report.projects.map(({ leaders: _leaders, ...p }) => p).sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })),
+  });
+
   test('upgrades with nothing lost: every report and leaderboard reads as before', () => {
-    expect(migrate(sql(db), readMigrations().filter((m) => m.version <= 11))).toEqual(['0011-consolidate.sql']);
+    expect(migrate(sql(db)).slice(0, 1)).toEqual(['0011-consolidate.sql']);
     expect(sql(db).pragma('integrity_check', { simple: true })).toBe('ok');
     expect(sql(db).pragma('foreign_key_check')).toEqual([]);
     for (const [slug, was] of Object.entries(expected)) {
       const event = findEventBySlug(db, slug)!;
-      expect(buildReport(db, event)).toEqual(was.report);
+      expect(asRecorded(buildReport(db, event))).toEqual(was.report);
       expect(buildLeaderboard(db, event)).toEqual(was.leaderboard);
     }
     expect(aggregateMismatches(db)).toEqual([]);

@@ -114,7 +114,7 @@ describe('pages', () => {
     const { text } = await get('/events/test-sprint/report');
     expect(text).toContain('<title id="hourly-title">Contributions per hour</title>');
     expect(text).toContain('<title id="projects-title">Contributions per project</title>');
-    expect(text.match(/<li( class="first-time")?>\s*<a href="https:\/\/github.com\/sprint-org/g)).toHaveLength(5);
+    expect(text.match(/<a href="https:\/\/github.com\/sprint-org\/sprint-repo\/(pull|commit)\//g)).toHaveLength(5);
     const md = await get('/events/test-sprint/report.md');
     expect(md.headers.get('content-type')).toMatch(/text\/markdown/);
     expect(md.headers.get('content-disposition')).toContain('test-sprint-report.md');
@@ -129,7 +129,7 @@ describe('pages', () => {
     loadDemo(app.db);
     const { text } = await get('/events/pycon-pune-2017/report');
     expect(text.match(/<section class="report-project"/g)).toHaveLength(8);
-    expect(text.match(/<li( class="first-time")?>\s*<a href="https:\/\/(github\.com|pagure\.io)\//g)).toHaveLength(42);
+    expect(text.match(/<a href="https:\/\/(github\.com|pagure\.io)\/[^"]+\/(pull|pull-request|commit)\//g)).toHaveLength(42);
     expect(text.match(/<svg class="chart"/g)).toHaveLength(2);
     expect(text).toContain('Getting started with PyGame');
   });

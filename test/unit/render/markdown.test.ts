@@ -29,6 +29,17 @@ describe('Markdown', () => {
     const md = renderMarkdown(reportWith('Fix', 'Ana'));
     expect(md).toContain('## First-time contributors');
     expect(md).toContain('10 – 11 May 2024 (Asia/Kolkata)');
-    expect(md).toContain('· merged · 🎉 first contribution');
+    expect(md).toContain('- Ana ([@gh](<https://github.com/gh>)): Fix ([o/r#1](<https://github.com/o/r/pull/1>)), merged · 🎉 first contribution');
+  });
+  test('a project heading names its leaders; a Pagure profile links to the instance the project lives on', () => {
+    const report = reportWith('Fix', 'Ana');
+    report.projects[0]!.leaders = ['ambv'];
+    report.projects.push({ forge: 'pagure', name: 'rpms/python3', url: 'https://src.fedoraproject.org/rpms/python3', contributions: [{
+      ...report.projects[0]!.contributions[0]!, url: 'https://src.fedoraproject.org/rpms/python3/pull-request/5', ref: '5',
+      sprinter: { name: 'Bea', github: null, pagure: 'bea' },
+    }] });
+    const md = renderMarkdown(report);
+    expect(md).toContain('## [o/r](<https://github.com/o/r>)\n\nLed by [@ambv](<https://github.com/ambv>).');
+    expect(md).toContain('- Bea ([bea](<https://src.fedoraproject.org/user/bea>) on Pagure): Fix');
   });
 });
