@@ -1,5 +1,6 @@
 import type { Contribution } from '../domain/contribution.js';
-import type { ListRow } from '../sources/tsv/parse-list.js';
+import type { ListPerson, ListRow } from '../sources/tsv/parse-list.js';
+import type { Credit } from '../domain/attribution.js';
 import { transaction, type Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import { addProject, findProject } from '../store/projects.js';
@@ -13,6 +14,10 @@ export interface ImportSummary {
   projects: number;
   sprinters: number;
   outcomes: number;
+  /** Of all rows (contributions and outcomes): new to the event, changed, or as the event held them already. */
+  added: number;
+  changed: number;
+  unchanged: number;
 }
 
 /**
@@ -24,11 +29,17 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
     const projects = new Set<number>();
     const sprinters = new Set<number>();
     let outcomes = 0;
+    const tally = { added: 0, changed: 0, unchanged: 0 };
+    const count = (change: { created: boolean; visible: boolean }) => {
+      tally[change.created ? 'added' : change.visible ? 'changed' : 'unchanged'] += 1;
+    };
     for (const row of rows) {
       const sprinterId = creditedSprinter(db, event.id, row, now);
       if (sprinterId !== null) sprinters.add(sprinterId);
+      const coAuthors = row.coAuthors.map((p) => creditedSprinter(db, event.id, p, now)).filter((id): id is number => id !== null && id !== sprinterId);
+      for (const id of coAuthors) sprinters.add(id);
       if (row.kind === 'other') {
-        recordOutcome(db, event, { topic: row.project, title: row.title, url: row.url, sprinterId, source: 'import' }, row.createdAt ? new Date(row.createdAt) : new Date(event.startsAt));
+        count(recordOutcome(db, event, { topic: row.project, title: row.title, url: row.url, sprinterId, source: 'import' }, row.createdAt ? new Date(row.createdAt) : new Date(event.startsAt)));
         outcomes += 1;
         continue;
       }
@@ -36,14 +47,21 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
       const project = findProject(db, event.id, forge, row.project)
         ?? addProject(db, { eventId: event.id, forge, fullName: row.project, url: projectUrl(forge, row.project) }, now);
       projects.add(project.id);
-      recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } },
-        toContribution(event, row), now, sprinterId === null ? undefined : [{ sprinterId, role: 'author' }]);
+      const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } },
+        toContribution(event, row), now, creditsOf(sprinterId, coAuthors));
+      count(change);
     }
-    return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes };
+    return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes, ...tally };
   });
 }
 
-function creditedSprinter(db: Store, eventId: number, row: ListRow, now: Date): number | null {
+/** The organizer's credit for a row: its author, then everyone else it names. */
+function creditsOf(author: number | null, coAuthors: number[]): Credit[] | undefined {
+  const credits: Credit[] = [...(author === null ? [] : [{ sprinterId: author, role: 'author' as const }]), ...coAuthors.map((sprinterId) => ({ sprinterId, role: 'co-author' as const }))];
+  return credits.length ? credits : undefined;
+}
+
+function creditedSprinter(db: Store, eventId: number, row: ListPerson, now: Date): number | null {
   if (!row.githubLogin && !row.pagureUser && !row.contributorName) return null;
   // Someone listed by name only is the same person on every row of the list that names them.
   const existingByName = !row.githubLogin && !row.pagureUser ? findMemberByNameOnly(db, eventId, row.contributorName!) ?? undefined : undefined;

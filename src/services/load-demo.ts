@@ -20,7 +20,7 @@ export function loadDemo(db: Store, now = new Date()): { event: EventRecord; sum
       timeZone: 'Asia/Kolkata',
       venue: 'Pune, India',
     }, now);
-    const summary = importList(db, event, parseContributionList(readFileSync(demoListPath, 'utf8')), now);
+    const summary = importList(db, event, parseContributionList(readFileSync(demoListPath, 'utf8')).rows, now);
     return { event, summary };
   });
 }

@@ -121,6 +121,22 @@ describe('devsprint, run as a user would', () => {
     expect(tables()).toBe(before);
   });
 
+  test('import credits everyone a row names, leaves out what it cannot hold with the reason, and says what a re-import changed', () => {
+    const file = join(dir, 'pad.tsv');
+    writeFileSync(file, 'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle\n' +
+      'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/700/files\tAna Lima; Bo Chen\tana-l; bochen\tDocs\n' +
+      'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/issues/701\t\t\t\n' +
+      'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/702#issuecomment-1\t\t\t\n');
+    const first = run('import', 'sprint-2024', file);
+    expect(first).toMatchObject({ status: 0 });
+    expect(first.stdout).toContain('imported 2 contributions to 1 project by 2 named sprinters into sprint-2024: 2 new, 0 changed, 0 unchanged');
+    expect(first.stdout).toContain('left out line 3: https://github.com/python/cpython/issues/701 is an issue');
+    const report = JSON.parse(run('report', 'sprint-2024', '--format', 'json').stdout);
+    const pr = report.projects.find((p: { name: string }) => p.name === 'python/cpython').contributions.find((c: { ref: string }) => c.ref === '700');
+    expect(pr).toMatchObject({ url: 'https://github.com/python/cpython/pull/700', sprinter: { name: 'Ana Lima', github: 'ana-l' }, co_authors: [{ name: 'Bo Chen', github: 'bochen' }] });
+    expect(run('import', 'sprint-2024', file).stdout).toContain(': 0 new, 0 changed, 2 unchanged');
+  });
+
   test('demo loads the PyCon Pune 2017 list once', () => {
     const demoDb = join(dir, 'demo.sqlite');
     const first = devsprint(['demo'], { DATABASE_PATH: demoDb });

@@ -24,8 +24,9 @@ export const importCommand: Command = {
       throw new CommandError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
     let rows;
+    let skipped;
     try {
-      rows = parseContributionList(text);
+      ({ rows, skipped } = parseContributionList(text));
     } catch (error) {
       if (error instanceof ListFormatError) throw new CommandError(`${file} was not imported:\n  ${error.problems.join('\n  ')}`);
       throw error;
@@ -39,6 +40,8 @@ export const importCommand: Command = {
       throw error;
     }
     ctx.stdout(`imported ${counted(summary.contributions, 'contribution')} to ${counted(summary.projects, 'project')} by ${counted(summary.sprinters, 'named sprinter')}` +
-      (summary.outcomes ? `, and ${counted(summary.outcomes, 'non-code outcome')}` : '') + ` into ${slug}\n`);
+      (summary.outcomes ? `, and ${counted(summary.outcomes, 'non-code outcome')}` : '') + ` into ${slug}: ` +
+      `${summary.added} new, ${summary.changed} changed, ${summary.unchanged} unchanged\n`);
+    for (const row of skipped) ctx.stdout(`left out line ${row.line}: ${row.reason}\n`);
   },
 };

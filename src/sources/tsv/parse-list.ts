@@ -1,4 +1,5 @@
 import type { ContributionKind } from '../../domain/contribution.js';
+import { isValidGithubLogin } from '../../domain/identity.js';
 
 /**
  * A hand-kept contribution list, one tab-separated row per contribution, in the shape of the lists
@@ -16,9 +17,17 @@ export interface ListRow {
   contributorName: string | null;
   githubLogin: string | null;
   pagureUser: string | null;
+  /** Further people a row names (`;`-separated in each person column): credited as co-authors. */
+  coAuthors: ListPerson[];
   title: string;
   state: 'open' | 'merged' | 'closed' | null;
   createdAt: string | null;
+}
+
+export interface ListPerson {
+  contributorName: string | null;
+  githubLogin: string | null;
+  pagureUser: string | null;
 }
 
 export const REQUIRED_COLUMNS = ['forge', 'project', 'kind', 'url', 'contributor_name', 'github_login', 'title'] as const;
@@ -30,18 +39,55 @@ export class ListFormatError extends Error {
 }
 
 const PR_URL = {
-  github: /^https:\/\/github\.com\/([^/\s]+\/[^/\s]+)\/pull\/(\d+)\/?$/i,
-  pagure: /^https?:\/\/[^/\s]+\/(.+)\/pull-request\/(\d+)\/?$/i,
+  github: /^https:\/\/github\.com\/([^/\s]+\/[^/\s]+)\/pull\/(\d+)$/i,
+  pagure: /^https?:\/\/[^/\s]+\/(.+)\/pull-request\/(\d+)$/i,
 };
 const COMMIT_URL = {
-  github: /^https:\/\/github\.com\/([^/\s]+\/[^/\s]+)\/commit\/([0-9a-f]{7,40})\/?$/i,
-  pagure: /^https?:\/\/[^/\s]+\/(.+)\/c\/([0-9a-f]{7,40})\/?$/i,
+  github: /^https:\/\/github\.com\/([^/\s]+\/[^/\s]+)\/commit\/([0-9a-f]{7,40})$/i,
+  pagure: /^https?:\/\/[^/\s]+\/(.+)\/c\/([0-9a-f]{7,40})$/i,
 };
 
-/** Parses the whole list or throws ListFormatError naming every bad line, so nothing is half-imported. */
-export function parseContributionList(text: string): ListRow[] {
+/**
+ * A link as people paste it, made canonical: no `#issuecomment-…` or `?w=1`, no trailing slash, and a
+ * pull request's tab (`/files`, `/commits`, `/checks`) back to the pull request itself.
+ */
+export function canonicalListUrl(url: string): string {
+  return url.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/(\/pull\/\d+)\/(files|commits|checks)(\/[^/]*)?$/i, '$1');
+}
+
+/** Links a list may hold that are not pull requests or commits: said plainly instead of "not a URL". */
+function whatLinkIs(url: string): string | null {
+  if (/\/issues\/\d+$/i.test(url) || /\/issue\/\d+$/i.test(url)) return 'an issue (issues are not tracked yet: list the pull request that fixes it)';
+  if (/\/commits\/[^/]+$/i.test(url) || /\/compare\//i.test(url)) return 'a branch history or comparison, not one commit (list each commit, or the pull request)';
+  return null;
+}
+
+/** `Ana Lima; Bo Chen` with `ana;bochen`: the people of one row, the first its author. */
+function peopleOf(get: (column: string) => string): ListPerson[] {
+  const split = (column: string) => get(column).split(';').map((s) => s.trim());
+  const names = split('contributor_name');
+  const logins = split('github_login').map((l) => l.replace(/^@/, ''));
+  const pagure = split('pagure_user');
+  const count = Math.max(names.length, logins.length, pagure.length);
+  return Array.from({ length: count }, (_, i) => ({ contributorName: names[i] || null, githubLogin: logins[i] || null, pagureUser: pagure[i] || null }))
+    .filter((p) => p.contributorName || p.githubLogin || p.pagureUser);
+}
+
+/** A row the tracker cannot hold (an issue, a branch history), left out with the reason and its line. */
+export interface SkippedRow {
+  line: number;
+  reason: string;
+}
+
+/**
+ * Parses the whole list or throws ListFormatError naming every malformed line, so nothing is
+ * half-imported; well-formed rows that are not pull requests or commits are returned as skipped, each
+ * with the reason, so the rest of an etherpad's list still goes in.
+ */
+export function parseContributionList(text: string): { rows: ListRow[]; skipped: SkippedRow[] } {
   const lines = text.split(/\r?\n/);
   const problems: string[] = [];
+  const skipped: SkippedRow[] = [];
   let header: string[] | null = null;
   const rows: ListRow[] = [];
   lines.forEach((raw, index) => {
@@ -58,19 +104,19 @@ export function parseContributionList(text: string): ListRow[] {
       const at = header!.indexOf(column);
       return at >= 0 ? cells[at] ?? '' : '';
     };
-    const row = parseRow(lineNo, get, problems);
+    const row = parseRow(lineNo, get, problems, skipped);
     if (row) rows.push(row);
   });
   if (!header) problems.push('the file has no header line');
   if (problems.length) throw new ListFormatError(problems);
-  return rows;
+  return { rows, skipped };
 }
 
-function parseRow(line: number, get: (column: string) => string, problems: string[]): ListRow | null {
+function parseRow(line: number, get: (column: string) => string, problems: string[], skipped: SkippedRow[]): ListRow | null {
   const forge = get('forge').toLowerCase();
   const kind = get('kind').toLowerCase();
   const project = get('project');
-  const url = get('url');
+  const url = canonicalListUrl(get('url'));
   const title = get('title');
   const state = get('state').toLowerCase();
   const createdAt = get('created_at');
@@ -83,13 +129,18 @@ function parseRow(line: number, get: (column: string) => string, problems: strin
   if (!project) return fail('the project column is empty');
   if (state && state !== 'open' && state !== 'merged' && state !== 'closed') return fail(`state "${state}" must be open, merged or closed`);
   if (createdAt && Number.isNaN(Date.parse(createdAt))) return fail(`created_at "${createdAt}" is not a date`);
+  const [author, ...coAuthors] = peopleOf(get);
+  // The same check as `devsprint sprinter add`: "alice,bob" is not one login (separate people with ;).
+  const badLogin = [author, ...coAuthors].find((p) => p?.githubLogin && !isValidGithubLogin(p.githubLogin));
+  if (badLogin) return fail(`github_login "${badLogin.githubLogin}" is not a GitHub login${/[,\s]/.test(badLogin.githubLogin!) ? ' (separate several people with ;)' : ''}`);
   const common = {
     line,
     project,
     url,
-    contributorName: get('contributor_name') || null,
-    githubLogin: get('github_login').replace(/^@/, '') || null,
-    pagureUser: get('pagure_user') || null,
+    contributorName: author?.contributorName ?? null,
+    githubLogin: author?.githubLogin ?? null,
+    pagureUser: author?.pagureUser ?? null,
+    coAuthors,
     title,
     state: (state || null) as ListRow['state'],
     createdAt: createdAt ? new Date(createdAt).toISOString() : null,
@@ -102,7 +153,12 @@ function parseRow(line: number, get: (column: string) => string, problems: strin
   }
   const pattern = kind === 'pull_request' ? PR_URL[forge] : COMMIT_URL[forge];
   const match = pattern.exec(url);
-  if (!match) return fail(`url "${url}" is not a ${forge} ${kind === 'pull_request' ? 'pull request' : 'commit'} URL`);
+  if (!match) {
+    const what = whatLinkIs(url);
+    if (!what) return fail(`url "${url}" is not a ${forge} ${kind === 'pull_request' ? 'pull request' : 'commit'} URL`);
+    skipped.push({ line, reason: `${url} is ${what}` });
+    return null;
+  }
   const urlProject = match[1]!.replace(/^fork\//, 'forks/');
   if (forge === 'github' && urlProject.toLowerCase() !== project.toLowerCase()) {
     return fail(`url "${url}" belongs to ${urlProject}, not ${project}`);

@@ -5,7 +5,7 @@ const HEADER = 'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle
 
 describe('parseContributionList', () => {
   test('reads PRs, commits, Pagure PRs and outcomes, skipping comments', () => {
-    const rows = parseContributionList([
+    const { rows } = parseContributionList([
       '# a comment', HEADER,
       'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/147\tSanyam Khurana\t@CuriousLearner\t',
       'github\twebpy/webpy\tcommit\thttps://github.com/webpy/webpy/commit/F85221DDC7D4A7A31EFFB0289A760C6E55C59EE9\t\t\t',
@@ -31,6 +31,40 @@ describe('parseContributionList', () => {
         'line 3: kind "issue" must be pull_request, commit or other',
       ]);
     }
+  });
+
+  test('links as people paste them are made canonical: tabs of a pull request, fragments, queries, trailing slashes', () => {
+    const { rows } = parseContributionList([HEADER,
+      'github\ta/b\tpull_request\thttps://github.com/a/b/pull/12/files\t\t\t',
+      'github\ta/b\tpull_request\thttps://github.com/a/b/pull/13#issuecomment-280834421\t\t\t',
+      'github\ta/b\tpull_request\thttps://github.com/a/b/pull/14/commits/abc123\t\t\t',
+      'github\ta/b\tcommit\thttps://github.com/a/b/commit/f85221ddc7d4a7a31effb0289a760c6e55c59ee9/?diff=split\t\t\t',
+      'pagure\tpagure\tpull_request\thttps://pagure.io/pagure/pull-request/1945/\t\t\t',
+    ].join('\n'));
+    expect(rows.map((r) => r.url)).toEqual([
+      'https://github.com/a/b/pull/12', 'https://github.com/a/b/pull/13', 'https://github.com/a/b/pull/14',
+      'https://github.com/a/b/commit/f85221ddc7d4a7a31effb0289a760c6e55c59ee9', 'https://pagure.io/pagure/pull-request/1945',
+    ]);
+  });
+
+  test('issues and branch histories are left out with the reason; the rest of the list goes in', () => {
+    const { rows, skipped } = parseContributionList([HEADER,
+      'github\ta/b\tpull_request\thttps://github.com/a/b/issues/7\t\t\t',
+      'github\ta/b\tcommit\thttps://github.com/a/b/commits/main\t\t\t',
+      'github\ta/b\tpull_request\thttps://github.com/a/b/pull/8\t\t\t',
+    ].join('\n'));
+    expect(rows.map((r) => r.ref)).toEqual(['8']);
+    expect(skipped).toEqual([
+      { line: 2, reason: 'https://github.com/a/b/issues/7 is an issue (issues are not tracked yet: list the pull request that fixes it)' },
+      { line: 3, reason: 'https://github.com/a/b/commits/main is a branch history or comparison, not one commit (list each commit, or the pull request)' },
+    ]);
+  });
+
+  test('logins are checked as `sprinter add` checks them; several people of one row are separated with ;', () => {
+    expect(() => parseContributionList([HEADER, 'github\ta/b\tpull_request\thttps://github.com/a/b/pull/1\t\talice,bob\t'].join('\n')))
+      .toThrow('line 2: github_login "alice,bob" is not a GitHub login (separate several people with ;)');
+    const { rows } = parseContributionList([HEADER, 'github\ta/b\tpull_request\thttps://github.com/a/b/pull/1\tAna Lima; Bo Chen\tana; @bochen\t'].join('\n'));
+    expect(rows[0]).toMatchObject({ contributorName: 'Ana Lima', githubLogin: 'ana', coAuthors: [{ contributorName: 'Bo Chen', githubLogin: 'bochen', pagureUser: null }] });
   });
 
   test('a file without the required header is refused', () => {
