@@ -92,16 +92,38 @@ export function topicTitle(topic: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : '';
 }
 
+/** The Pagure instance a project lives on (its profiles are there): the origin of a Pagure project's URL. */
+export function pagureInstanceOf(project: Pick<ReportProject, 'forge' | 'url'>): string {
+  if (project.forge === 'pagure') {
+    try {
+      return new URL(project.url).origin;
+    } catch {
+      // A malformed URL cannot come from the store; pagure.io is the safe reading.
+    }
+  }
+  return 'https://pagure.io';
+}
+
+export interface ThankedPerson {
+  person: ReportPerson;
+  /** Where a Pagure handle's profile is: the instance of the first project that credits them. */
+  pagureInstance: string;
+}
+
 /** Everyone the report names, once each, in the order they first appear; whether anonymous sprinters took part too. */
-export function thankYouList(report: Report): { people: ReportPerson[]; anonymous: boolean } {
-  const seen = new Map<string, ReportPerson>();
+export function thankYouList(report: Report): { people: ThankedPerson[]; anonymous: boolean } {
+  const seen = new Map<string, ThankedPerson>();
   let anonymous = false;
-  const credited = [...report.projects.flatMap((p) => p.contributions.flatMap((c) => [c.sprinter, ...c.co_authors])), ...report.other_contributions.map((o) => o.sprinter)];
-  for (const person of credited) {
+  const credited = [
+    ...report.projects.flatMap((p) => p.contributions.flatMap((c) => [c.sprinter, ...c.co_authors]).map((person) => ({ person, pagureInstance: pagureInstanceOf(p) }))),
+    ...report.other_contributions.map((o) => ({ person: o.sprinter, pagureInstance: 'https://pagure.io' })),
+  ];
+  for (const entry of credited) {
+    const { person } = entry;
     if (person.anonymous) anonymous = true;
     if (person.anonymous || !isNamed(person)) continue;
     const key = person.github ? `gh:${person.github.toLowerCase()}` : person.pagure ? `pg:${person.pagure.toLowerCase()}` : `name:${person.name}`;
-    if (!seen.has(key)) seen.set(key, person);
+    if (!seen.has(key)) seen.set(key, entry);
   }
   return { people: [...seen.values()], anonymous };
 }

@@ -1,5 +1,5 @@
 import { visibleText } from '../domain/forge-text.js';
-import { contributionLabel, isNamed, personParts, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
+import { contributionLabel, isNamed, pagureInstanceOf, personParts, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
 import { formatDateRange } from './dates.js';
 
 /**
@@ -54,13 +54,7 @@ function bullet(projectName: string, pagureInstance: string, c: ReportContributi
   return `- ${credit}${what}${state}${first}`;
 }
 
-function instanceOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return 'https://pagure.io';
-  }
-}
+
 
 const bold = (n: number, one: string, many = `${one}s`) => `**${n}** ${n === 1 ? one : many}`;
 
@@ -99,7 +93,7 @@ export function renderMarkdown(report: Report): string {
     if (!project.contributions.length) continue;
     lines.push(`## ${markdownLink(project.name, project.url)}`, '');
     if (project.leaders?.length) lines.push(`Led by ${project.leaders.map(githubProfile).join(', ')}.`, '');
-    const instance = project.forge === 'pagure' ? instanceOf(project.url) : 'https://pagure.io';
+    const instance = pagureInstanceOf(project);
     for (const c of project.contributions) lines.push(bullet(project.name, instance, c));
     lines.push('');
   }
@@ -119,7 +113,7 @@ export function renderMarkdown(report: Report): string {
   const thanks = thankYouList(report);
   if (thanks.people.length) {
     lines.push('## Thank you', '');
-    lines.push(`Thanks to everyone who sprinted: ${thanks.people.map((p) => who(p)).join(', ')}${thanks.anonymous ? ', and the sprinters who chose not to be named' : ''}.`, '');
+    lines.push(`Thanks to everyone who sprinted: ${thanks.people.map((t) => who(t.person, t.pagureInstance)).join(', ')}${thanks.anonymous ? ', and the sprinters who chose not to be named' : ''}.`, '');
   }
   return lines.join('\n');
 }

@@ -32,7 +32,8 @@ describe('forge text against the renderers', () => {
   test.each(HOSTILE)('Markdown keeps %j as text, and links only where we put them', (text) => {
     const md = renderMarkdown(reportWith(text, 'https://pagure.io/infra/tool/pull-request/1', 'https://example.org/talk'));
     expect(md).not.toMatch(/<img|<script|\u202E/);
-    expect(links(md)).toEqual(['https://pagure.io/infra/tool', 'https://pagure.io/infra/tool/pull-request/1', 'https://pagure.io/user/alice', 'https://example.org/talk']);
+    // The project, the author's profile and the pull request, the outcome's link, and the profile again in the thank-you list.
+    expect(links(md)).toEqual(['https://pagure.io/infra/tool', 'https://pagure.io/user/alice', 'https://pagure.io/infra/tool/pull-request/1', 'https://example.org/talk', 'https://pagure.io/user/alice']);
   });
 
   test('a hostile URL can neither close its link nor carry HTML, and a non-http one is no link', () => {

@@ -36,10 +36,11 @@ describe('Markdown', () => {
     report.projects[0]!.leaders = ['ambv'];
     report.projects.push({ forge: 'pagure', name: 'rpms/python3', url: 'https://src.fedoraproject.org/rpms/python3', contributions: [{
       ...report.projects[0]!.contributions[0]!, url: 'https://src.fedoraproject.org/rpms/python3/pull-request/5', ref: '5',
-      sprinter: { name: 'Bea', github: null, pagure: 'bea' },
+      sprinter: { name: 'Bea Silva', github: null, pagure: 'bea' },
     }] });
     const md = renderMarkdown(report);
     expect(md).toContain('## [o/r](<https://github.com/o/r>)\n\nLed by [@ambv](<https://github.com/ambv>).');
-    expect(md).toContain('- Bea ([bea](<https://src.fedoraproject.org/user/bea>) on Pagure): Fix');
+    expect(md).toContain('- Bea Silva ([bea](<https://src.fedoraproject.org/user/bea>) on Pagure): Fix');
+    expect(md).toContain('Bea Silva ([bea](<https://src.fedoraproject.org/user/bea>) on Pagure).');
   });
 });
