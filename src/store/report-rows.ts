@@ -16,7 +16,16 @@ interface Row {
   created_at: string;
   merged_at: string | null;
   first_time: number;
+  forge: 'github' | 'pagure' | 'other';
+  author_login: string | null;
+  author_name: string | null;
   credits: string | null;
+}
+
+/** The real author of work credited only to its co-authors: named as the forge named them, not as a sprinter. */
+function forgeAuthor(row: Row): ReportPerson {
+  if (!row.author_login && !row.author_name) return UNNAMED;
+  return { name: row.author_name, github: row.forge === 'github' ? row.author_login : null, pagure: row.forge === 'pagure' ? row.author_login : null };
 }
 
 interface PersonRow {
@@ -43,12 +52,14 @@ export function loadReportSections(db: Store, eventId: number): { projects: Repo
   }
   const other: ReportOutcome[] = [];
   const rows = statement(db, `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time,
+        c.forge, c.author_login, c.author_name,
         (SELECT group_concat(k.sprinter_id || ':' || k.role) FROM credits k WHERE k.contribution_id = c.id) AS credits
       FROM contributions c WHERE c.event_id = ? AND c.counted = 1 ORDER BY c.created_at, c.id`).all(eventId) as Row[];
   for (const row of rows) {
     const credits = (row.credits ?? '').split(',').filter(Boolean).map((k) => k.split(':') as [string, string]);
-    const author = credits.find(([, role]) => role === 'author') ?? credits[0];
-    const sprinter = author ? people.get(Number(author[0])) ?? UNNAMED : UNNAMED;
+    const author = credits.find(([, role]) => role === 'author');
+    // Credited only to a co-author: the co-author stays a co-author, beside the real author.
+    const sprinter = author ? people.get(Number(author[0])) ?? UNNAMED : forgeAuthor(row);
     if (row.kind === 'other' || row.project_id === null) {
       other.push({ topic: row.topic ?? '', title: row.title, url: row.url, sprinter });
       continue;

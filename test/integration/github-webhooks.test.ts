@@ -240,7 +240,7 @@ describe('push counting rules', () => {
     ['written months before, pushed during the sprint', '2024-01-15T10:00:00Z', '2024-05-10T07:00:00Z', 0, 'outside-window'],
     ['written during the sprint, landed after the horizon', '2024-05-10T10:00:00Z', '2024-08-10T10:00:00Z', 0, 'landed-after-horizon'],
     ['with an author time after its push (a wrong clock), timed by the push', '2031-01-01T00:00:00Z', '2024-05-10T07:00:00Z', 1, 'eligible'],
-  ])('a commit %s: counted %s (%s)', async (_label, timestamp, pushedAt, counted, reason) => {
+  ])('a commit %s', async (_label, timestamp, pushedAt, counted, reason) => {
     await deliver(app, 'push', pushPayload({ pushedAt, commits: [{ sha: sha(`t-${timestamp}`), timestamp }] }));
     expect(contributions(app.db)[0]).toMatchObject({ counted, reason });
     expect(leaderboardRow(app.db, 'newcomer')?.commits ?? 0).toBe(counted);
@@ -268,6 +268,16 @@ describe('push counting rules', () => {
     expect(leaderboardRow(app.db, 'pairone')).toMatchObject({ commits: 1 });
     expect(leaderboardRow(app.db, 'pairtwo')).toMatchObject({ commits: 1 });
     expect(sql(app.db).prepare('SELECT count(*) FROM credits').pluck().get()).toBe(3);
+  });
+
+  test('when only the co-author has joined, the report names the real author and the co-author as co-author', async () => {
+    joinEvent(app.db, 1, { displayName: 'Pair One', githubLogin: 'pairone', emails: ['pair1@example.org'] });
+    const message = 'Add docs\n\nCo-authored-by: Pair One <pair1@example.org>';
+    await deliver(app, 'push', pushPayload({ commits: [{ sha: sha('pair'), message, username: 'outsider', name: 'Out Sider' }] }));
+    expect(leaderboardRow(app.db, 'pairone')).toMatchObject({ commits: 1 });
+    const report = JSON.parse(await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.text()));
+    const commit = report.projects[0].contributions.find((c: { ref: string }) => c.ref === sha('pair'));
+    expect(commit).toMatchObject({ sprinter: { name: 'Out Sider', github: 'outsider' }, co_authors: [{ name: 'Pair One', github: 'pairone' }] });
   });
 
   test('bot commits never count', async () => {
