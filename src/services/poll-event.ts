@@ -3,12 +3,12 @@ import type { Contribution } from '../domain/contribution.js';
 import type { GithubClient, RequestCounter } from '../sources/github/client.js';
 import { normalizeSearchItem } from '../sources/github/normalize.js';
 import { planSearch } from '../sources/github/search-query.js';
-import { PagureApiError, pullRequestPages, type PagureClientOptions } from '../sources/pagure/client.js';
+import { defaultBranch, PagureApiError, pullRequestPages, type PagureClientOptions } from '../sources/pagure/client.js';
 import { pullRequestToContribution } from '../sources/pagure/normalize.js';
 import type { Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import { lastCompletedPoll, lastRegistrationAt, markPollCompleted } from '../store/poll-state.js';
-import { listProjects, type ProjectRecord } from '../store/projects.js';
+import { listProjects, setDefaultBranch, type ProjectRecord } from '../store/projects.js';
 import { listMembers } from '../store/sprinters.js';
 import { publishChanges } from './publish-changes.js';
 import { recordForProject, type RecordedChange } from './record-contribution.js';
@@ -106,6 +106,18 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   }
 
   let pagureFailed = false;
+  // A direct push counts on the project's own default branch: read it once for each Pagure project.
+  for (const project of projects.filter((p) => p.forge === 'pagure' && p.defaultBranch === null)) {
+    try {
+      const branch = await defaultBranch(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, sources.pagure);
+      result.requests += 1;
+      if (branch) setDefaultBranch(db, project.id, branch);
+    } catch (error) {
+      if (!(error instanceof PagureApiError)) throw error;
+      pagureFailed = true;
+      result.errors.push(`Pagure ${project.fullName} default branch: ${error.message}`);
+    }
+  }
   for (const { project, user } of pagureWork) {
     try {
       for await (const page of pullRequestPages(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, user, sources.pagure)) {

@@ -22,6 +22,8 @@ export interface ProjectRecord {
   contributingUrl: string | null;
   starterLabel: string | null;
   registeredBy: string | null;
+  /** A Pagure project's default branch, once read from its API. */
+  defaultBranch: string | null;
 }
 
 export interface NewProject {
@@ -55,6 +57,7 @@ interface ProjectRow {
   contributing_url: string | null;
   starter_label: string | null;
   registered_by: string | null;
+  default_branch: string | null;
 }
 
 const SELECT_PROJECT = `
@@ -80,6 +83,7 @@ function toProject(row: ProjectRow): ProjectRecord {
     contributingUrl: row.contributing_url,
     starterLabel: row.starter_label,
     registeredBy: row.registered_by,
+    defaultBranch: row.default_branch,
   };
 }
 
@@ -182,12 +186,17 @@ export function listPendingProjects(db: Store, eventId?: number): ProjectRecord[
   return rows.map(toProject);
 }
 
+export function setDefaultBranch(db: Store, projectId: number, branch: string): void {
+  statement(db, 'UPDATE projects SET default_branch = ? WHERE id = ?').run(branch, projectId);
+}
+
 export function deleteProject(db: Store, projectId: number): void {
   statement(db, 'DELETE FROM projects WHERE id = ?').run(projectId);
 }
 
 export interface PagureHookTarget {
   projectId: number;
+  defaultBranch: string | null;
   eventId: number;
   webhookKey: string | null;
   baseUrl: string;
@@ -196,7 +205,7 @@ export interface PagureHookTarget {
 
 /** Registered Pagure projects with this full name: each may hold the web-hook key that signs a delivery. */
 export function findPagureHookTargets(db: Store, fullName: string): PagureHookTarget[] {
-  return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, IFNULL(pagure_base_url, 'https://pagure.io') AS baseUrl, url AS projectUrl
+  return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, default_branch AS defaultBranch, IFNULL(pagure_base_url, 'https://pagure.io') AS baseUrl, url AS projectUrl
       FROM projects WHERE forge = 'pagure' AND full_name = ? COLLATE NOCASE`).all(fullName) as PagureHookTarget[];
 }
 

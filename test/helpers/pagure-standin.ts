@@ -18,6 +18,10 @@ export function fixture(name: string): string {
  */
 export class PagureStandIn {
   readonly requests: string[] = [];
+  /** `git/branches` requests, kept apart from the pull request pages above. */
+  readonly branchRequests: string[] = [];
+  /** What `git/branches` names as the default branch. */
+  defaultBranch = 'main';
   mode: 'ok' | 'error' | 'truncated' | 'empty' = 'ok';
   #server: Server | null = null;
   url = '';
@@ -28,6 +32,16 @@ export class PagureStandIn {
       this.requests.push(req.url ?? '');
       const url = new URL(req.url ?? '/', this.url);
       res.setHeader('content-type', 'application/json');
+      if (url.pathname === '/api/0/infra/example-tool/git/branches') {
+        this.requests.pop();
+        this.branchRequests.push(req.url ?? '');
+        if (this.mode === 'error') {
+          res.statusCode = 502;
+          return res.end('<html>Bad Gateway</html>');
+        }
+        if (this.mode === 'truncated') return res.end('{"total_branches": 2, "branches": {"ma');
+        return res.end(JSON.stringify({ total_branches: 2, branches: { [this.defaultBranch]: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', feature: 'aa' }, default: { [this.defaultBranch]: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0' } }));
+      }
       if (url.pathname !== '/api/0/infra/example-tool/pull-requests') {
         res.statusCode = 404;
         return res.end(JSON.stringify({ error: 'Project not found', error_code: 'ENOPROJECT' }));

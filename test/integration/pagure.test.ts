@@ -122,6 +122,21 @@ describe('Pagure web-hooks', () => {
 describe('Pagure polling', () => {
   const sources = () => ({ github: null, pagure: { hosts: new ForgeHosts([pagure.url]) } });
 
+  test('reads the project\'s default branch once, and then counts direct pushes there only', async () => {
+    pagure.defaultBranch = 'rawhide';
+    joinEvent(app.db, event.id, { displayName: 'Alice', pagureUsername: 'alice' });
+    expect((await pollEvent(app.db, null, event, sources())).errors).toEqual([]);
+    await pollEvent(app.db, null, event, sources());
+    expect(pagure.branchRequests).toHaveLength(1);
+    expect(sql(app.db).prepare('SELECT default_branch FROM projects').pluck().get()).toBe('rawhide');
+    const push = JSON.parse(fixture('hook-git-receive.json'));
+    expect((await hook('', { body: JSON.stringify(push) })).body.outcome).toMatch(/ignored|changes nothing/);
+    push.msg.branch = 'rawhide';
+    push.msg_id = 'rawhide-push';
+    await hook('', { body: JSON.stringify(push) });
+    expect(contributions(app.db).filter((c) => c.kind === 'commit')).toMatchObject([{ key: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', counted: 1 }]);
+  });
+
   test('follows every page by its next link (whatever per_page the server honours) and stops before the window', async () => {
     const result = await pollEvent(app.db, null, event, sources());
     expect(result.errors).toEqual([]);
@@ -143,8 +158,9 @@ describe('Pagure polling', () => {
     pagure.mode = mode;
     const before = snapshot(app.db);
     const result = await pollEvent(app.db, null, event, sources());
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(message);
+    // Both requests of the round fail the same way (the default branch, then the pull requests): each is reported.
+    expect(result.errors).toHaveLength(2);
+    for (const error of result.errors) expect(error).toMatch(message);
     expect(snapshot(app.db)).toBe(before);
   });
 

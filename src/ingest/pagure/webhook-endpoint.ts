@@ -68,7 +68,7 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
       return answer(res, 403, { error: `the signature does not match the web-hook key of any registered Pagure project named "${fullName}"` });
     }
     // Links are built on the instance the project was registered on, never on the one a payload names.
-    const normalized = normalizePagureMessage(topic, msg, targets[0]!.baseUrl, deps.now());
+    const normalized = normalizePagureMessage(topic, msg, targets[0]!.baseUrl, deps.now(), targets[0]!.defaultBranch);
     if (!normalized.ok) return answer(res, 400, { error: normalized.reason });
     let result;
     try {

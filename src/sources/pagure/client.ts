@@ -21,6 +21,29 @@ const page = z.object({
   pagination: z.object({ next: z.string().nullish(), pages: z.number().int().nonnegative().nullish() }).nullish(),
 });
 
+const branches = z.object({ default: z.record(z.string(), z.string().nullish()).nullish() });
+
+/** The project's default branch, from `GET /api/0/<project>/git/branches`; null when the answer names none. */
+export async function defaultBranch(baseUrl: string, fullName: string, options: PagureClientOptions): Promise<string | null> {
+  const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/git/branches`;
+  let response: ForgeAnswer;
+  try {
+    response = await forgeGet(url, { hosts: options.hosts, headers: { accept: 'application/json', 'user-agent': 'devsprint' }, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
+  } catch (error) {
+    throw new PagureApiError((error as Error).message);
+  }
+  if (response.status < 200 || response.status > 299) throw new PagureApiError(`${url}: ${response.status} ${response.body.slice(0, 200)}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(response.body);
+  } catch {
+    throw new PagureApiError(`${url}: the answer is not valid JSON (truncated?)`);
+  }
+  const parsed = branches.safeParse(json);
+  const name = parsed.success && parsed.data.default ? Object.keys(parsed.data.default)[0] : undefined;
+  return name && name.length <= 255 ? name : null;
+}
+
 /** `forks/bob/x` (a fullname) is served under `fork/bob/x` (a URL path). */
 export function apiProjectPath(fullName: string): string {
   return fullName.replace(/^forks\//, 'fork/').split('/').map(encodeURIComponent).join('/');

@@ -93,7 +93,7 @@ const gitReceive = z.object({
  * (SPEC §2.3), so a direct push to the main branch becomes one commit contribution (its newest commit)
  * credited to the pusher; a push made by merging a pull request is that pull request, not new work.
  */
-export function normalizePagureMessage(topic: string, msg: Record<string, unknown>, instanceUrl: string, receivedAt: Date): PagureNormalized {
+export function normalizePagureMessage(topic: string, msg: Record<string, unknown>, instanceUrl: string, receivedAt: Date, defaultBranch: string | null = null): PagureNormalized {
   if (PULL_REQUEST_TOPICS.has(topic)) {
     const parsed = pagurePullRequest.safeParse(msg.pullrequest);
     if (!parsed.success) return { ok: false, reason: `malformed payload: pullrequest.${describe(parsed.error)}` };
@@ -103,7 +103,9 @@ export function normalizePagureMessage(topic: string, msg: Record<string, unknow
     const parsed = gitReceive.safeParse(msg);
     if (!parsed.success) return { ok: false, reason: `malformed payload: ${describe(parsed.error)}` };
     const push = parsed.data;
-    if (push.pull_request_id != null || !['main', 'master'].includes(push.branch) || !push.agent) return { ok: true, contributions: [] };
+    // The project's own default branch where it is known (Fedora dist-git's is `rawhide`), else main or master.
+    const onDefault = defaultBranch ? push.branch === defaultBranch : ['main', 'master'].includes(push.branch);
+    if (push.pull_request_id != null || !onDefault || !push.agent) return { ok: true, contributions: [] };
     const base = instanceUrl.replace(/\/+$/, '');
     const at = receivedAt.toISOString();
     return {

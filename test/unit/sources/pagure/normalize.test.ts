@@ -46,4 +46,12 @@ describe('normalizePagureMessage', () => {
     const feature = normalizePagureMessage('git.receive', { ...envelope.value.msg, branch: 'feature' }, 'https://pagure.io/', received);
     expect(feature).toEqual({ ok: true, contributions: [] });
   });
+
+  test('where the project\'s default branch is known, only a push there counts (Fedora dist-git\'s rawhide)', () => {
+    const envelope = parseEnvelope(fixture('hook-git-receive.json'));
+    if (!envelope.ok) throw new Error(envelope.reason);
+    const rawhide = normalizePagureMessage('git.receive', { ...envelope.value.msg, branch: 'rawhide' }, 'https://src.fedoraproject.org', received, 'rawhide');
+    expect(rawhide.ok && rawhide.contributions).toHaveLength(1);
+    expect(normalizePagureMessage('git.receive', envelope.value.msg, 'https://src.fedoraproject.org', received, 'rawhide')).toEqual({ ok: true, contributions: [] });
+  });
 });
