@@ -9,7 +9,7 @@ import { findPagureHookTargets } from '../../store/projects.js';
 import { ingestDelivery } from '../ingest-delivery.js';
 import { recordForProject } from '../../services/record-contribution.js';
 import { RefusedContribution } from '../../services/refused-contribution.js';
-import { normalizePagureMessage, parseEnvelope } from '../../sources/pagure/normalize.js';
+import { messageProjectName, normalizePagureMessage, parseEnvelope } from '../../sources/pagure/normalize.js';
 import { hmacSha256Hex, signatureMatches } from '../hmac-signature.js';
 import type { BodyBudget } from '../read-limited-body.js';
 import { answer, parseJson, readDelivery } from '../webhook-http.js';
@@ -59,7 +59,7 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
     const envelope = parseEnvelope(payload);
     if (!envelope.ok) return answer(res, 400, { error: envelope.reason });
     const { topic, msg, msg_id: msgId } = envelope.value;
-    const fullName = typeof msg.project_fullname === 'string' ? msg.project_fullname : '';
+    const fullName = messageProjectName(msg);
     const targets = findPagureHookTargets(deps.db, fullName).filter((t) => {
       const key = t.webhookKey && deps.secrets.open(t.webhookKey);
       return key ? matches(signature, body, key) : false;

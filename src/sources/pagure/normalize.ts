@@ -15,10 +15,38 @@ const epoch = z.union([z.string(), z.number()]).transform((v, ctx) => {
 
 const pagureUser = z.object({ name: z.string().min(1), fullname: z.string().nullish() });
 
+/**
+ * A project as messages of every Pagure release describe it: `fullname` and `url_path` since 2016,
+ * only `name` (and `namespace`) before; a fork's parts carry `fork/` in the path.
+ */
+const pagureProject = z.object({
+  fullname: z.string().min(1).nullish(),
+  url_path: z.string().min(1).nullish(),
+  name: z.string().min(1).nullish(),
+  namespace: z.string().min(1).nullish(),
+}).transform((p, ctx) => {
+  const fullname = p.fullname ?? (p.name ? (p.namespace ? `${p.namespace}/${p.name}` : p.name) : null);
+  if (!fullname) {
+    ctx.addIssue({ code: 'custom', message: 'names no project (fullname or name)' });
+    return z.NEVER;
+  }
+  return { fullname, url_path: p.url_path ?? fullname.replace(/^forks\//, 'fork/') };
+});
+
+/** `Open`, `Merged`, `Closed`; releases before 2016 sent them in lower case. */
+const pullRequestStatus = z.string().transform((s, ctx) => {
+  const status = s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+  if (status !== 'Open' && status !== 'Merged' && status !== 'Closed') {
+    ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 40)}" is not open, merged or closed` });
+    return z.NEVER;
+  }
+  return status;
+});
+
 export const pagurePullRequest = z.object({
   id: z.number().int().positive(),
   title: z.string().nullish(),
-  status: z.enum(['Open', 'Merged', 'Closed']),
+  status: pullRequestStatus,
   user: pagureUser,
   date_created: epoch,
   closed_at: epoch.nullish(),
@@ -26,7 +54,7 @@ export const pagurePullRequest = z.object({
   updated_on: epoch.nullish(),
   commit_stop: z.string().nullish(),
   full_url: z.string().regex(/^https?:\/\//).nullish(),
-  project: z.object({ fullname: z.string().min(1), url_path: z.string().min(1) }),
+  project: pagureProject,
 });
 
 export type PagurePullRequest = z.infer<typeof pagurePullRequest>;
@@ -85,8 +113,21 @@ const gitReceive = z.object({
   total_commits: z.number().int().nonnegative(),
   agent: z.string().nullish(),
   pull_request_id: z.number().nullish(),
-  repo: z.object({ fullname: z.string(), url_path: z.string() }),
+  repo: pagureProject,
 });
+
+/**
+ * The project a message is about: the envelope's `project_fullname`, or for messages of releases that
+ * did not send it, the project inside the pull request or the push.
+ */
+export function messageProjectName(msg: Record<string, unknown>): string {
+  if (typeof msg.project_fullname === 'string' && msg.project_fullname) return msg.project_fullname;
+  for (const inner of [(msg.pullrequest as { project?: unknown } | undefined)?.project, msg.repo]) {
+    const parsed = pagureProject.safeParse(inner);
+    if (parsed.success) return parsed.data.fullname;
+  }
+  return '';
+}
 
 /**
  * A web-hook message → contributions. `git.receive` carries no per-commit list, messages or e-mails

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isInsideWindow, wallTimeToInstant } from '../../../../src/domain/event-window.js';
-import { normalizePagureMessage, parseEnvelope } from '../../../../src/sources/pagure/normalize.js';
+import { messageProjectName, normalizePagureMessage, parseEnvelope } from '../../../../src/sources/pagure/normalize.js';
 import { packageRoot } from '../../../../src/paths.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(packageRoot, 'test', 'fixtures', 'pagure', name), 'utf8'));
@@ -32,6 +32,25 @@ describe('normalizePagureMessage', () => {
     expect(window.startsAt).toBe('2025-03-09T07:00:00.000Z');
     expect(isInsideWindow((before.ok && before.contributions[0]!.createdAt) || '', window)).toBe(false);
     expect(isInsideWindow((after.ok && after.contributions[0]!.createdAt) || '', window)).toBe(true);
+  });
+
+  test('messages of older releases (2015-2016) carry the same facts in older shapes, and are read as such', () => {
+    const envelope = parseEnvelope(fixture('hook-pull-request-new.json'));
+    if (!envelope.ok) throw new Error(envelope.reason);
+    const old = structuredClone(envelope.value.msg) as Record<string, any>;
+    delete old.project_fullname;
+    old.pullrequest.status = 'merged';
+    old.pullrequest.project = { name: 'example-tool', namespace: 'infra', id: 1234 };
+    expect(messageProjectName(old)).toBe('infra/example-tool');
+    const result = normalizePagureMessage(envelope.value.topic, old, 'https://pagure.io/', received);
+    expect(result.ok && result.contributions[0]).toMatchObject({ repo: 'infra/example-tool', state: 'merged', url: 'https://pagure.io/infra/example-tool/pull-request/42' });
+    const push = parseEnvelope(fixture('hook-git-receive.json'));
+    if (!push.ok) throw new Error(push.reason);
+    const oldPush = { ...structuredClone(push.value.msg) as Record<string, any>, project_fullname: undefined, repo: { name: 'example-tool', namespace: 'infra' } };
+    expect(messageProjectName(oldPush)).toBe('infra/example-tool');
+    const commits = normalizePagureMessage('git.receive', oldPush, 'https://pagure.io/', received);
+    expect(commits.ok && commits.contributions[0]).toMatchObject({ repo: 'infra/example-tool', url: expect.stringMatching(/^https:\/\/pagure\.io\/infra\/example-tool\/c\//) });
+    expect(newPullRequest({ status: 'Pending' })).toEqual({ ok: false, reason: 'malformed payload: pullrequest.status: "Pending" is not open, merged or closed' });
   });
 
   test('a timestamp that is not one is refused with the field named', () => {
