@@ -25,4 +25,6 @@ export interface Command {
   summary: string;
   usage: string;
   run: (args: string[], ctx: CliContext) => void | Promise<void>;
+  /** Only commands that start a database may create its file; the others refuse a path where none exists (a typo). */
+  createsDatabase?: boolean;
 }

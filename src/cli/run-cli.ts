@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ConfigError } from '../config.js';
 import { closeStore, DatabaseOpenError, openStore, type Store } from '../store/store.js';
 import { CommandError, UsageError, type CliContext, type Command } from './context.js';
@@ -68,7 +68,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   let db: Store | null = null;
   const ctx: CliContext = {
-    openDb: () => (db ??= openStore(dbPath)),
+    openDb: () => {
+      if (!db && !command.createsDatabase && !existsSync(dbPath)) {
+        throw new CommandError(`no database at ${dbPath}; create one with \`devsprint event create\` (or \`devsprint demo\`), or point --db at the right file`);
+      }
+      return (db ??= openStore(dbPath));
+    },
     secrets: () => SecretBox.load(io.env.SECRET_KEY || null, dbPath),
     stdout: io.stdout,
     stderr: io.stderr,

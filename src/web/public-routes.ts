@@ -68,6 +68,8 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     page(res, projector ? 'projector' : 'leaderboard', {
       ...board, title: `${event.name} leaderboard`, nav: 'leaderboard', event, projectFilter: board.project,
       script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId, bodyClass: projector ? 'projector' : '',
+      // Pages on a wall without JavaScript still move: the browser reloads them (the script makes that unneeded).
+      refreshSeconds: projector ? 30 : 60,
     });
   }));
 

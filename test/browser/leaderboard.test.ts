@@ -57,7 +57,11 @@ describe('the leaderboard in a real browser', () => {
     const feedTitle = page.locator('[data-feed] .title').first();
     expect(await feedTitle.textContent()).toBe(title);
     expect(await page.locator('[data-feed] img').count()).toBe(0);
-    expect(await page.locator('[data-ranking] tr.flash').count()).toBeGreaterThan(0);
+    // Only the row whose numbers changed is highlighted, not every row of the first update.
+    expect(await page.locator('[data-ranking] tr.flash').allTextContents()).toEqual([expect.stringContaining('Priya Sharma')]);
+    // With the script running, the no-script reload does not apply.
+    expect(await page.locator('noscript').count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.querySelectorAll('head meta[http-equiv="refresh"]').length)).toBe(0);
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
@@ -95,6 +99,9 @@ describe('the leaderboard in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${app.url}/events/pycon-pune-2017/leaderboard`);
     expect(await page.locator('[data-ranking] tbody tr').count()).toBe(8);
+    // Without JavaScript the page says how it stays fresh, and the browser reloads it: it does not claim to update live.
+    expect(await page.locator('[data-live-status]').textContent()).toBe('Without JavaScript this page reloads itself every minute.');
+    expect(await page.locator('head meta[http-equiv="refresh"]').getAttribute('content')).toBe('60');
     await page.goto(`${app.url}/events/pycon-pune-2017`);
     expect(await page.locator('.project-card').count()).toBe(8);
     await context.close();

@@ -89,6 +89,16 @@ describe('devsprint, run as a user would', () => {
     expect(tables()).toBe(before);
   });
 
+  test('a mistyped --db is refused by every command that needs data, and no empty database appears there', () => {
+    const typo = join(dir, 'sprnt.sqlite');
+    for (const args of [['report', 'sprint-2024'], ['event', 'list'], ['project', 'add', 'sprint-2024', 'github:a/b'], ['backfill', 'sprint-2024']]) {
+      const result = devsprint(['--db', typo, ...args]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`no database at ${typo}; create one with \`devsprint event create\``);
+    }
+    expect(existsSync(typo)).toBe(false);
+  });
+
   test('project add, sprinter add, then a report in every format', () => {
     expect(run('project', 'add', 'sprint-2024', 'github:python/cpython', '--leader', 'leader1', '--leader', '@leader2')).toMatchObject({ status: 0 });
     expect(run('project', 'add', 'sprint-2024', 'pagure:pagure', '--webhook-key', 'Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0').stdout)

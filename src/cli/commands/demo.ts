@@ -4,6 +4,7 @@ import { parseCommandArgs } from '../parse.js';
 
 export const demo: Command = {
   name: 'demo',
+  createsDatabase: true,
   summary: 'load the PyCon Pune 2017 devsprint as a demo event',
   usage: `devsprint demo\n  creates the event "${DEMO_SLUG}" with its 42 published contributions (does nothing if it exists)`,
   run(args, ctx) {

@@ -8,6 +8,7 @@ export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export const eventCreate: Command = {
   name: 'event create',
+  createsDatabase: true,
   summary: 'create an event',
   usage: 'devsprint event create SLUG --name NAME --starts ISO8601 --ends ISO8601 [--time-zone ZONE] [--venue TEXT] [--capacity N]\n' +
     '  SLUG      lower-case letters, digits and dashes, e.g. pycon-pune-2017\n' +
