@@ -7,6 +7,7 @@ import { LiveHub } from './live/live-hub.js';
 import { defaultMaxStreams, openFileLimit } from './live/stream-limits.js';
 import { liveSnapshot } from './services/live-snapshot.js';
 import { SyncScheduler } from './services/sync-scheduler.js';
+import { ExternalChanges } from './services/external-changes.js';
 import { Metrics } from './metrics.js';
 import { createLogger } from './logger.js';
 import { createServer } from './server.js';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     maxStreams: config.liveStreams.max ?? defaultMaxStreams(openFileLimit()), maxStreamsPerAddress: config.liveStreams.perAddress,
   });
   const metrics = new Metrics(() => hub.clientCount());
+  const external = new ExternalChanges(db, bus).start();
   const sync = new SyncScheduler({ db, bus, log, config, metrics });
   // Slow clients (headers or body trickled in) are cut off instead of holding a socket for minutes. Node
   // enforces these limits on a timer that runs every 30 s by default, which let trickled headers live for
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     log.info({ signal }, 'shutting down');
     hub.close();
+    external.stop();
     server.close(() => {
       void sync.stop().finally(() => {
         closeStore(db);

@@ -61,7 +61,7 @@ describe('the leaderboard in a real browser', () => {
     expect(await page.locator('[data-ranking] tr.flash').allTextContents()).toEqual([expect.stringContaining('Priya Sharma')]);
     // With the script running, the no-script reload does not apply.
     expect(await page.locator('noscript').count()).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.querySelectorAll('head meta[http-equiv="refresh"]').length)).toBe(0);
+    expect(await page.locator('head meta[http-equiv="refresh"]').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);

@@ -11,6 +11,7 @@ import { LiveHub } from '../../src/live/live-hub.js';
 import { liveSnapshot } from '../../src/services/live-snapshot.js';
 import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
+import { ExternalChanges } from '../../src/services/external-changes.js';
 
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-7c1f';
@@ -59,6 +60,7 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
     bus, snapshot: (eventId) => liveSnapshot(db, eventId),
     maxStreams: config.liveStreams.max ?? 1_000, maxStreamsPerAddress: config.liveStreams.perAddress,
   });
+  const external = new ExternalChanges(db, bus, 100).start();
   const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? duringTheSprint() });
   const server: Server = await new Promise((resolve) => {
     const s = createHttpServer(listener).listen(0, '127.0.0.1', () => resolve(s));
@@ -73,6 +75,7 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
     hub,
     close: async () => {
       hub.close();
+      external.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       closeStore(db);

@@ -6,6 +6,9 @@ import { SseClient } from '../helpers/sse.js';
 import { joinEvent } from '../../src/services/join-event.js';
 import { loadDemo } from '../../src/services/load-demo.js';
 import { setHidden } from '../../src/store/sprinters.js';
+import { devsprint } from '../helpers/cli.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let app: AppUnderTest;
 const XSS = '<img src=x onerror=alert(1)>';
@@ -156,6 +159,22 @@ describe('the live stream', () => {
       expect(client.messages[0]!.event).toBe('leaderboard');
       expect(board.latest[0]).toMatchObject({ title: 'Live one', name: 'Third Person' });
       expect(board.sprinters.find((s: { github: string }) => s.github === 'third')).toMatchObject({ pull_requests: 1, commits: 1 });
+    } finally {
+      client.close();
+    }
+  });
+
+  test('a list imported from the command line while the server runs reaches an open stream too', async () => {
+    const client = new SseClient(`${app.url}/events/test-sprint/stream`);
+    try {
+      await client.waitFor(() => client.status === 200);
+      const file = join(app.dir, 'list.tsv');
+      writeFileSync(file, 'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle\n' +
+        'github\tsprint-org/sprint-repo\tpull_request\thttps://github.com/sprint-org/sprint-repo/pull/77\tPad Person\tpadperson\tFrom the pad\n');
+      expect(devsprint(['import', 'test-sprint', file], { DATABASE_PATH: app.dbPath }).status).toBe(0);
+      await client.waitFor(() => client.messages.some((m) => m.data.includes('From the pad')), 3000);
+      const board = JSON.parse(client.messages.at(-1)!.data);
+      expect(board.sprinters.find((s: { github: string }) => s.github === 'padperson')).toMatchObject({ pull_requests: 1 });
     } finally {
       client.close();
     }
