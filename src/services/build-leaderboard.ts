@@ -1,7 +1,7 @@
 import type { ReportTotals } from '../domain/report.js';
 import { transaction, type Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
-import { latestContributions, projectTable, topSprinters, type FeedItem } from '../store/leaderboard.js';
+import { latestContributions, projectFirstTimers, projectTable, topSprinters, type FeedItem, type ProjectRow } from '../store/leaderboard.js';
 import { loadTotals } from '../store/report-rows.js';
 
 /** The documented leaderboard.json shape, also the payload of every live update. */
@@ -21,7 +21,8 @@ export function buildLeaderboard(db: Store, event: EventRecord, options: { proje
     return {
       event: { slug: event.slug, name: event.name },
       project: project?.name ?? null,
-      totals: loadTotals(db, event.id),
+      // Scoped to the project when one is asked for: heading, totals, table and feed say the same thing.
+      totals: project ? projectTotals(db, project) : loadTotals(db, event.id),
       sprinters: topSprinters(db, event.id, options.limit ?? 50, project?.projectId ?? null).map((r) => ({
         rank: r.rank, name: r.name, github: r.github, merged: r.merged, pull_requests: r.pullRequests, commits: r.commits, first_time: r.firstTime,
       })),
@@ -29,9 +30,16 @@ export function buildLeaderboard(db: Store, event: EventRecord, options: { proje
         name: p.name, forge: p.forge, url: p.url, contributors: p.contributors, contributions: p.contributions,
         pull_requests: p.pullRequests, merged: p.merged, commits: p.commits,
       })),
-      latest: latestContributions(db, event.id, 10).map(toFeed),
+      latest: latestContributions(db, event.id, 10, project?.projectId ?? null).map(toFeed),
     };
   });
+}
+
+function projectTotals(db: Store, project: ProjectRow): ReportTotals {
+  return {
+    sprinters: project.contributors, contributors: project.contributors, first_timers: projectFirstTimers(db, project.projectId),
+    pull_requests: project.pullRequests, merged: project.merged, commits: project.commits, projects: 1, other: 0,
+  };
 }
 
 function toFeed(item: FeedItem): Leaderboard['latest'][number] {

@@ -84,8 +84,8 @@ export interface FeedItem {
   github: string | null;
 }
 
-/** The latest counted contributions of the event, newest first. */
-export function latestContributions(db: Store, eventId: number, limit = 10): FeedItem[] {
+/** The latest counted contributions of the event (or of one of its projects), newest first. */
+export function latestContributions(db: Store, eventId: number, limit = 10, projectId: number | null = null): FeedItem[] {
   const rows = statement(db, `SELECT c.id, c.kind, c.key AS ref, c.url, c.title, c.state, c.created_at AS createdAt,
         IFNULL(p.full_name, c.topic) AS project,
         CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name,
@@ -94,7 +94,12 @@ export function latestContributions(db: Store, eventId: number, limit = 10): Fee
       LEFT JOIN projects p ON p.id = c.project_id
       LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
       LEFT JOIN sprinters s ON s.id = k.sprinter_id
-      WHERE c.event_id = ? AND c.counted = 1
-      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, limit) as FeedItem[];
+      WHERE c.event_id = ? AND c.counted = 1 AND (? IS NULL OR c.project_id = ?)
+      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, projectId, projectId, limit) as FeedItem[];
   return rows;
+}
+
+/** How many of one project's contributors were first-timers there. */
+export function projectFirstTimers(db: Store, projectId: number): number {
+  return statement(db, 'SELECT count(*) FROM project_sprinter_stats WHERE project_id = ? AND first_time > 0').pluck().get(projectId) as number;
 }

@@ -9,6 +9,7 @@ import { setHidden } from '../../src/store/sprinters.js';
 import { devsprint } from '../helpers/cli.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addProject } from '../../src/store/projects.js';
 
 let app: AppUnderTest;
 const XSS = '<img src=x onerror=alert(1)>';
@@ -62,6 +63,16 @@ describe('leaderboard.json', () => {
     const board = JSON.parse((await get('/events/test-sprint/leaderboard.json?project=sprint-org/sprint-repo')).text);
     expect(board.project).toBe('sprint-org/sprint-repo');
     expect(board.sprinters).toHaveLength(3);
+    // The heading, the totals and the feed are the project's, not the event's.
+    addProject(app.db, { eventId: 1, forge: 'github', fullName: 'other-org/other-repo', url: 'https://github.com/other-org/other-repo' });
+    await deliver(app, 'pull_request', pullRequestPayload({ repo: 'other-org/other-repo', number: 3, login: 'third', userId: 5003 }));
+    const scoped = JSON.parse((await get('/events/test-sprint/leaderboard.json?project=sprint-org/sprint-repo')).text);
+    const whole = JSON.parse((await get('/events/test-sprint/leaderboard.json')).text);
+    expect(scoped.totals.pull_requests).toBe(whole.totals.pull_requests - 1);
+    expect(scoped.totals.projects).toBe(1);
+    expect(scoped.latest.every((c: { project: string }) => c.project === 'sprint-org/sprint-repo')).toBe(true);
+    expect(whole.latest.some((c: { project: string }) => c.project === 'other-org/other-repo')).toBe(true);
+    expect((await get('/events/test-sprint/leaderboard?project=sprint-org/sprint-repo')).text).toContain('<h1>sprint-org/sprint-repo at Test Sprint</h1>');
     expect((await get('/events/test-sprint/leaderboard.json?project=nope/nope')).status).toBe(404);
     expect((await get('/events/no-such-event/leaderboard.json')).status).toBe(404);
   });
