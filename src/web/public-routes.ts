@@ -18,6 +18,8 @@ import { streamLines } from './stream-lines.js';
 import { viewsDir } from '../paths.js';
 import { eventPhase, type EventPhase } from '../domain/event-window.js';
 import { thankYouList } from '../domain/report.js';
+import { joinQrSvg } from '../render/join-qr.js';
+import { baseUrl } from './auth-routes.js';
 
 /** The pages people look at. GET routes only read. */
 export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
@@ -58,15 +60,23 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     });
   }));
 
-  router.get('/events/:slug/leaderboard', withEvent((req, res, event) => {
+  router.get('/events/:slug/leaderboard', withEvent(async (req, res, event) => {
     const projectName = typeof req.query.project === 'string' ? req.query.project : null;
     const board = buildLeaderboard(db, event, { projectName });
     if (projectName && !board.project) {
       throw notFound(`"${projectName}" is not a project of ${event.name}.`);
     }
     const projector = req.query.view === 'projector';
+    const joinUrl = `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`;
+    // `?seconds=`: how long each page of the projector stays up (the room's pace; 10 s unless asked).
+    const seconds = Number(req.query.seconds);
+    const projectorContext = projector ? {
+      joinUrl, joinQr: await joinQrSvg(joinUrl), now: kit.now().toISOString(),
+      clock: new Intl.DateTimeFormat('en-GB', { timeZone: event.timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(kit.now()),
+      cycleMs: Number.isInteger(seconds) && seconds >= 2 && seconds <= 120 ? seconds * 1000 : 10_000,
+    } : {};
     page(res, projector ? 'projector' : 'leaderboard', {
-      ...board, title: `${event.name} leaderboard`, nav: 'leaderboard', event, projectFilter: board.project,
+      ...board, ...projectorContext, title: `${event.name} leaderboard`, nav: 'leaderboard', event, projectFilter: board.project,
       script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId, bodyClass: projector ? 'projector' : '',
       // Pages on a wall without JavaScript still move: the browser reloads them (the script makes that unneeded).
       refreshSeconds: projector ? 30 : 60,

@@ -7,6 +7,9 @@ import { pullRequestPayload } from '../helpers/examples.js';
 import { seedSprint } from '../helpers/seed.js';
 import { joinEvent } from '../../src/services/join-event.js';
 import { loadDemo } from '../../src/services/load-demo.js';
+import { importList } from '../../src/services/import-list.js';
+import { parseContributionList } from '../../src/sources/tsv/parse-list.js';
+import { createEvent } from '../../src/store/events.js';
 
 let app: AppUnderTest;
 let browser: Browser;
@@ -16,6 +19,11 @@ beforeAll(async () => {
   seedSprint(app.db);
   joinEvent(app.db, 1, { displayName: 'Priya Sharma', githubLogin: 'priya', githubId: 6001 });
   loadDemo(app.db);
+  // A big room: thirty named sprinters on one project, and a project whose only row names nobody.
+  const room = createEvent(app.db, { slug: 'big-room', name: 'Big Room Sprint', startsAt: '2024-05-10T03:30:00.000Z', endsAt: '2024-05-11T12:30:00.000Z', timeZone: 'Asia/Kolkata' });
+  const rows = Array.from({ length: 30 }, (_, i) => `github\troom/app\tpull_request\thttps://github.com/room/app/pull/${i + 1}\tSprinter ${String(i + 1).padStart(2, '0')}\tsprinter-${i + 1}\tWork ${i + 1}`);
+  importList(app.db, room, parseContributionList(['forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle', ...rows,
+    'github\troom/docs\tpull_request\thttps://github.com/room/docs/pull/1\t\t\tDocs'].join('\n')).rows);
   await deliver(app, 'pull_request', pullRequestPayload({ number: 1, action: 'closed', merged: true, association: 'FIRST_TIME_CONTRIBUTOR' }));
   browser = await launchBrowser();
 });
@@ -68,6 +76,38 @@ describe('the leaderboard in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'leaderboard.png'), fullPage: true });
     await page.close();
   });
+
+  test('the projector at 1080p pages through all thirty sprinters, then shows each project with its own heading, totals and rows', async () => {
+    const { page, errors } = await open('/events/big-room/leaderboard?view=projector&seconds=2', { width: 1920, height: 1080 });
+    const seen = new Set<string>();
+    const title = page.locator('[data-projector-title]');
+    const deadline = Date.now() + 30_000;
+    while (seen.size < 30 && Date.now() < deadline) {
+      if ((await title.textContent()) === 'Big Room Sprint') {
+        for (const name of await page.locator('[data-ranking] tbody tr:not([hidden]) .name').allTextContents()) seen.add(name);
+      }
+      await page.waitForTimeout(250);
+    }
+    expect(seen.size).toBe(30);
+    expect(await page.locator('[data-ranking-page]').textContent()).toMatch(/^(Page \d of \d: places \d+ to \d+ of 30)?$/);
+    // Labels are read from the back of the room too: no smaller than 70% of the names beside them.
+    const sizes = await page.evaluate(`[...document.querySelectorAll('.ranking thead th, .totals dt')].map((e) => parseFloat(getComputedStyle(e).fontSize)).concat([parseFloat(getComputedStyle(document.querySelector('.ranking tbody .name')).fontSize)])`) as number[];
+    const name = sizes.pop()!;
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(0.7 * name);
+    // The project with no named sprinter: its own title and totals, and no rows left over from the view before.
+    const until = Date.now() + 30_000;
+    while ((await title.textContent()) !== 'room/docs' && Date.now() < until) await page.waitForTimeout(100);
+    expect(await title.textContent()).toBe('room/docs');
+    expect(await page.locator('[data-ranking] tbody').textContent()).toContain('No named sprinter on room/docs yet.');
+    expect(await page.locator('[data-ranking] tbody .name').count()).toBe(0);
+    expect(await page.locator('[data-total="pull_requests"]').textContent()).toBe('1');
+    expect(await page.locator('[data-ranking] caption').textContent()).toBe('Sprinters on room/docs');
+    expect(await page.locator('.projector-join svg.qr').count()).toBe(1);
+    expect(await page.locator('.join-url').textContent()).toMatch(/\/events\/big-room\/join$/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'projector-project.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
 
   test('the projector view renders large, and a phone-sized leaderboard fits the screen', async () => {
     const projector = await open('/events/pycon-pune-2017/leaderboard?view=projector', { width: 1920, height: 1080 });

@@ -1,5 +1,7 @@
 // Live updates over Server-Sent Events. The page is complete without this script; it only keeps
 // the numbers fresh. Every forge string is set with textContent, never parsed as HTML.
+// Which page of the ranking the projector shows (declared before the code below first uses it).
+let projectorPage = 0;
 const main = document.querySelector('main[data-stream]');
 if (main && 'EventSource' in window) {
   const project = main.dataset.project || null;
@@ -39,23 +41,27 @@ function flash(node) {
   node.classList.add('flash');
 }
 
-function apply(board) {
+// `quiet`: a projector switching to another project shows other numbers, not changed ones: nothing flashes.
+function apply(board, quiet = false) {
   for (const dd of document.querySelectorAll('[data-total]')) {
     const value = String(board.totals[dd.dataset.total] ?? dd.textContent);
     if (dd.textContent !== value) {
       dd.textContent = value;
-      flash(dd.parentElement);
+      if (!quiet) flash(dd.parentElement);
     }
   }
+  const caption = document.querySelector('[data-ranking] caption');
+  if (caption) caption.textContent = board.project ? `Sprinters on ${board.project}` : 'Sprinters, by merged pull requests, then pull requests, then commits';
   const ranking = document.querySelector('[data-ranking] tbody');
-  if (ranking) renderRanking(ranking, board.sprinters);
+  if (ranking) renderRanking(ranking, board.sprinters, quiet, board.project);
   const feed = document.querySelector('[data-feed]');
-  if (feed) renderFeed(feed, board.latest);
+  if (feed) renderFeed(feed, board.latest, quiet);
   const projects = document.querySelector('[data-projects] tbody');
   if (projects) renderProjects(projects, board.projects);
+  if (document.body.classList.contains('projector')) paginate();
 }
 
-function renderRanking(tbody, sprinters) {
+function renderRanking(tbody, sprinters, quiet, project) {
   const before = new Map([...tbody.querySelectorAll('tr[data-key]')].map((tr) => [tr.dataset.key, tr.dataset.values]));
   const rows = sprinters.map((s) => {
     const key = `${s.name}|${s.github ?? ''}`;
@@ -66,14 +72,17 @@ function renderRanking(tbody, sprinters) {
     const tr = el('tr', { 'data-key': key, 'data-values': values },
       el('td', { class: 'rank' }, s.rank), who,
       el('td', { class: 'num' }, s.merged), el('td', { class: 'num' }, s.pull_requests), el('td', { class: 'num' }, s.commits));
-    if (before.get(key) !== values) flash(tr);
+    if (!quiet && before.get(key) !== values) flash(tr);
     return tr;
   });
-  if (!rows.length) return;
+  // An empty ranking is said, never left showing the rows of the view before.
+  if (!rows.length) {
+    rows.push(el('tr', { class: 'empty' }, el('td', { colspan: 5 }, project ? `No named sprinter on ${project} yet.` : 'No contributions yet: the first merged pull request takes the top spot.')));
+  }
   tbody.replaceChildren(...rows);
 }
 
-function renderFeed(list, latest) {
+function renderFeed(list, latest, quiet) {
   const known = new Set([...list.querySelectorAll('li[data-url]')].map((li) => li.dataset.url + li.dataset.state));
   const items = latest.map((c) => {
     const ref = c.kind === 'pull_request' ? `#${c.ref}` : c.kind === 'commit' ? c.ref.slice(0, 7) : '';
@@ -82,10 +91,21 @@ function renderFeed(list, latest) {
       el('span', { class: 'title' }, c.title), ' ',
       el('span', { class: 'who' }, `by ${c.name ?? 'an unnamed contributor'}`), ' ',
       el('span', { class: `state state-${/^[a-z]+$/.test(c.state) ? c.state : 'unknown'}` }, c.state));
-    if (known.size && !known.has(c.url + c.state)) flash(li);
+    const fresh = document.body.classList.contains('projector') && c.created_at ? ago(c.created_at) : '';
+    if (fresh) li.append(' ', el('span', { class: 'ago muted' }, fresh));
+    if (!quiet && known.size && !known.has(c.url + c.state)) flash(li);
     return li;
   });
-  if (items.length) list.replaceChildren(...items);
+  if (!items.length) items.push(el('li', { class: 'empty' }, 'Nothing yet: pull requests appear here the moment they are opened.'));
+  list.replaceChildren(...items);
+}
+
+/** "12 s ago", "5 min ago", "3 h ago": how fresh an item is, as the room reads it (nothing for older work). */
+function ago(instant) {
+  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(instant)) / 1000));
+  if (seconds < 90) return `${seconds} s ago`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} min ago`;
+  return seconds < 86400 ? `${Math.round(seconds / 3600)} h ago` : '';
 }
 
 function renderProjects(tbody, projects) {
@@ -96,13 +116,47 @@ function renderProjects(tbody, projects) {
 }
 
 /** Projector: alternate between the overall ranking and each project's, every 12 seconds. */
+/** Shows the page of ranking rows that fits the screen, and says which page it is; returns how many pages there are. */
+function paginate() {
+  const board = document.querySelector('.projector-board');
+  const rows = [...document.querySelectorAll('[data-ranking] tbody tr:not(.empty)')];
+  const label = document.querySelector('[data-ranking-page]');
+  for (const tr of rows) tr.hidden = false;
+  if (!board || rows.length === 0) {
+    if (label) label.textContent = '';
+    return 1;
+  }
+  const head = document.querySelector('[data-ranking] thead').getBoundingClientRect();
+  const room = board.getBoundingClientRect().bottom - head.bottom - (label ? label.getBoundingClientRect().height || 24 : 0);
+  const perPage = Math.max(1, Math.floor(room / rows[0].getBoundingClientRect().height));
+  const pages = Math.ceil(rows.length / perPage);
+  projectorPage = Math.min(projectorPage, pages - 1);
+  rows.forEach((tr, i) => (tr.hidden = Math.floor(i / perPage) !== projectorPage));
+  if (label) {
+    const first = projectorPage * perPage + 1;
+    label.textContent = pages > 1 ? `Page ${projectorPage + 1} of ${pages}: places ${first} to ${Math.min(first + perPage - 1, rows.length)} of ${rows.length}` : '';
+  }
+  return pages;
+}
+
+/** The room's view: each page of the ranking in turn, then the next project's, heading, totals, table and feed together. */
 function cycleProjector() {
   const names = [null, ...[...document.querySelectorAll('[data-projector-projects] li')].map((li) => li.textContent)];
   const title = document.querySelector('[data-projector-title]');
   const overall = title ? title.textContent : '';
   const slug = main.dataset.stream.split('/')[2];
+  const every = Number(document.querySelector('.projector-grid')?.dataset.cycleMs) || 10000;
   let index = 0;
+  startClock();
+  paginate();
   setInterval(async () => {
+    if (projectorPage + 1 < paginate()) {
+      projectorPage += 1;
+      paginate();
+      return;
+    }
+    projectorPage = 0;
+    if (names.length === 1) return void paginate();
     index = (index + 1) % names.length;
     const name = names[index];
     const query = name ? `?project=${encodeURIComponent(name)}` : '';
@@ -111,6 +165,16 @@ function cycleProjector() {
     const board = await response.json();
     if (title) title.textContent = name ?? overall;
     main.dataset.project = name ?? '';
-    apply(board);
-  }, 12000);
+    apply(board, true);
+  }, every);
+}
+
+/** The clock on the room's wall, in the event's time zone. */
+function startClock() {
+  const clock = document.querySelector('[data-clock]');
+  if (!clock) return;
+  const format = new Intl.DateTimeFormat('en-GB', { timeZone: clock.dataset.zone, hour: '2-digit', minute: '2-digit', hour12: false });
+  const tick = () => (clock.textContent = format.format(new Date()));
+  tick();
+  setInterval(tick, 15000);
 }
