@@ -31,6 +31,8 @@ export interface Contribution {
   coAuthors: CoAuthor[];
   state: ContributionState;
   createdAt: string;
+  /** False when the source gave no time (an imported row): `createdAt` is then only where it sorts. */
+  timed?: boolean;
   mergedAt: string | null;
   closedAt: string | null;
   /** When a commit reached the default branch (the push time); null for pull requests. */

@@ -16,7 +16,8 @@ export interface ReportContribution {
   url: string;
   title: string;
   state: 'open' | 'merged' | 'closed' | 'unknown';
-  created_at: string;
+  /** Null when the source gave no time (an imported row whose list did not say). */
+  created_at: string | null;
   merged_at: string | null;
   first_time: boolean;
   /** The credited author; all fields null for an unnamed contributor of an imported list. */
@@ -160,7 +161,7 @@ export function* csvRowsOf(report: Report): Generator<CsvRow> {
     for (const c of project.contributions) {
       yield {
         project: project.name, forge: project.forge, kind: c.kind, ref: c.ref, url: c.url, title: c.title, state: c.state,
-        createdAt: c.created_at, mergedAt: c.merged_at, sprinter: c.sprinter,
+        createdAt: c.created_at ?? '', mergedAt: c.merged_at, sprinter: c.sprinter,
         coAuthors: c.co_authors.map(handle).filter(Boolean).join(' '), firstTime: c.first_time,
       };
     }

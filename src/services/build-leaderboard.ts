@@ -11,7 +11,7 @@ export interface Leaderboard {
   totals: ReportTotals;
   sprinters: Array<{ rank: number; name: string; github: string | null; merged: number; pull_requests: number; commits: number; first_time: boolean }>;
   projects: Array<{ name: string; forge: string; url: string; contributors: number; contributions: number; pull_requests: number; merged: number; commits: number }>;
-  latest: Array<{ kind: string; ref: string; url: string; title: string; state: string; created_at: string; project: string | null; name: string | null; github: string | null }>;
+  latest: Array<{ kind: string; ref: string; url: string; title: string; state: string; created_at: string | null; project: string | null; name: string | null; github: string | null }>;
 }
 
 export function buildLeaderboard(db: Store, event: EventRecord, options: { projectName?: string | null; limit?: number } = {}): Leaderboard {

@@ -75,6 +75,7 @@ function creditedSprinter(db: Store, eventId: number, row: ListPerson, now: Date
 }
 
 function toContribution(event: EventRecord, row: ListRow): Contribution {
+  // A row without a time has none: it sorts at the event's start, and the charts leave it out.
   const createdAt = row.createdAt ?? event.startsAt;
   const state = row.kind === 'commit' ? 'merged' : row.state;
   return {
@@ -89,6 +90,7 @@ function toContribution(event: EventRecord, row: ListRow): Contribution {
     // A list that does not say is stored as unknown rather than guessed.
     state: (state ?? 'unknown') as Contribution['state'],
     createdAt,
+    timed: row.createdAt !== null,
     mergedAt: null,
     closedAt: null,
     landedAt: null,

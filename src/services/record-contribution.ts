@@ -63,7 +63,9 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
       authorEmail: c.author.email,
       authorName: c.author.name,
       state: state.state,
-      createdAt: c.createdAt,
+      // A time the source did not give never replaces one another source gave.
+      createdAt: c.timed === false && existing?.timed ? existing.createdAt : c.createdAt,
+      timed: c.timed !== false || (existing?.timed ?? false),
       mergedAt: state.mergedAt,
       closedAt: state.closedAt,
       landedAt: c.landedAt,
@@ -106,5 +108,5 @@ function settleMergedCommits(db: Store, pr: StoredContribution, now: Date): void
 }
 
 function visiblyDifferent(a: StoredContribution, b: StoredContribution): boolean {
-  return a.state !== b.state || a.title !== b.title || a.counted !== b.counted || a.reason !== b.reason || a.firstTime !== b.firstTime;
+  return a.state !== b.state || a.title !== b.title || a.counted !== b.counted || a.reason !== b.reason || a.firstTime !== b.firstTime || a.createdAt !== b.createdAt;
 }

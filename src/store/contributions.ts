@@ -22,6 +22,8 @@ export interface StoredContribution {
   authorName: string | null;
   state: ContributionState | 'unknown';
   createdAt: string;
+  /** False when the source gave no time: `createdAt` only sorts it. */
+  timed: boolean;
   mergedAt: string | null;
   closedAt: string | null;
   landedAt: string | null;
@@ -54,6 +56,7 @@ export interface ContributionRow {
   author_name: string | null;
   state: ContributionState | 'unknown';
   created_at: string;
+  timed: number;
   merged_at: string | null;
   closed_at: string | null;
   landed_at: string | null;
@@ -84,6 +87,7 @@ export function toStored(row: ContributionRow): StoredContribution {
     authorName: row.author_name,
     state: row.state,
     createdAt: row.created_at,
+    timed: row.timed === 1,
     mergedAt: row.merged_at,
     closedAt: row.closed_at,
     landedAt: row.landed_at,

@@ -78,7 +78,8 @@ export interface FeedItem {
   url: string;
   title: string;
   state: string;
-  createdAt: string;
+  /** Null when the source gave no time. */
+  createdAt: string | null;
   project: string | null;
   name: string | null;
   github: string | null;
@@ -86,7 +87,7 @@ export interface FeedItem {
 
 /** The latest counted contributions of the event (or of one of its projects), newest first. */
 export function latestContributions(db: Store, eventId: number, limit = 10, projectId: number | null = null): FeedItem[] {
-  const rows = statement(db, `SELECT c.id, c.kind, c.key AS ref, c.url, c.title, c.state, c.created_at AS createdAt,
+  const rows = statement(db, `SELECT c.id, c.kind, c.key AS ref, c.url, c.title, c.state, CASE WHEN c.timed THEN c.created_at END AS createdAt,
         IFNULL(p.full_name, c.topic) AS project,
         CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name,
         CASE WHEN s.hidden THEN NULL ELSE s.github_login END AS github

@@ -14,6 +14,7 @@ interface Row {
   title: string;
   state: ReportContribution['state'];
   created_at: string;
+  timed: number;
   merged_at: string | null;
   first_time: number;
   forge: 'github' | 'pagure' | 'other';
@@ -51,7 +52,7 @@ export function loadReportSections(db: Store, eventId: number): { projects: Repo
     projects.set(p.id, { forge: p.forge, name: p.full_name, url: p.url, leaders: p.leaders ? p.leaders.split(' ').sort() : [], contributions: [] });
   }
   const other: ReportOutcome[] = [];
-  const rows = statement(db, `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time,
+  const rows = statement(db, `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.timed, c.merged_at, c.first_time,
         c.forge, c.author_login, c.author_name,
         (SELECT group_concat(k.sprinter_id || ':' || k.role) FROM credits k WHERE k.contribution_id = c.id) AS credits
       FROM contributions c WHERE c.event_id = ? AND c.counted = 1 ORDER BY c.created_at, c.id`).all(eventId) as Row[];
@@ -70,7 +71,7 @@ export function loadReportSections(db: Store, eventId: number): { projects: Repo
       url: row.url,
       title: row.title,
       state: row.state,
-      created_at: row.created_at,
+      created_at: row.timed ? row.created_at : null,
       merged_at: row.merged_at,
       first_time: row.first_time === 1,
       sprinter,
@@ -101,7 +102,7 @@ export function loadTotals(db: Store, eventId: number): ReportTotals {
 
 type CsvSourceRow = [
   id: number, projectId: number | null, kind: CsvRow['kind'], key: string, url: string, title: string, state: string, createdAt: string,
-  mergedAt: string | null, firstTime: number, topic: string | null, sprinterId: number | null, role: 'author' | 'co-author' | null,
+  mergedAt: string | null, firstTime: number, topic: string | null, sprinterId: number | null, role: 'author' | 'co-author' | null, timed: number,
 ];
 
 /**
@@ -125,12 +126,12 @@ function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
     return p;
   };
   const toRow = (r: CsvSourceRow, author: number | null, coAuthors: number[]): CsvRow => {
-    const [, projectId, kind, key, url, title, state, createdAt, mergedAt, firstTime, topic] = r;
+    const [, projectId, kind, key, url, title, state, createdAt, mergedAt, firstTime, topic, , , timed] = r;
     const project = projectId === null ? undefined : projects.get(projectId);
     const other = kind === 'other';
     return {
       project: project?.full_name ?? topic ?? '', forge: project?.forge ?? 'other', kind, ref: other ? '' : key, url, title,
-      state: other ? '' : state, createdAt: other ? '' : createdAt, mergedAt,
+      state: other ? '' : state, createdAt: other || !timed ? '' : createdAt, mergedAt,
       sprinter: author === null ? UNNAMED : person(author),
       coAuthors: coAuthors.map((id) => person(id)).filter((p) => !p.anonymous).map((p) => p.github ?? p.name ?? '').join(' '),
       firstTime: firstTime === 1,
@@ -141,7 +142,7 @@ function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
   if (first === null || last === null) return;
   // One line per credit (author and co-authors), in key order; a contribution's lines arrive together.
   const rows = statement(db, `SELECT c.id, c.project_id, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time, c.topic,
-        k.sprinter_id, k.role
+        k.sprinter_id, k.role, c.timed
       FROM contributions c LEFT JOIN credits k ON k.contribution_id = c.id
       WHERE c.id BETWEEN ? AND ? AND c.event_id = ? AND c.counted = 1 ORDER BY c.id`).raw(true);
   let current: CsvSourceRow | null = null;

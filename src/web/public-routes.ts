@@ -118,10 +118,13 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
 
   router.get('/events/:slug/report', withPublishedReport((_req, res, event) => {
     const report = buildReport(db, event);
-    const instants = report.projects.flatMap((p) => p.contributions.map((c) => c.created_at));
+    const items = report.projects.flatMap((p) => p.contributions);
+    // Rows without a time are counted apart, not drawn at the event's first hour.
+    const instants = items.flatMap((c) => (c.created_at ? [c.created_at] : []));
     page(res, 'report', {
       title: `${event.name} report`, nav: 'report', event, report, thanks: thankYouList(report), bodyClass: 'report-page',
-      hourlyChart: hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt, event.timeZone), event.timeZone),
+      anyWork: items.length > 0, untimed: items.length - instants.length,
+      hourlyChart: instants.length ? hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt, event.timeZone), event.timeZone) : null,
       projectChart: projectChart(report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }))),
       held: !event.reportPublic,
     });

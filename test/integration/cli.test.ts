@@ -144,6 +144,8 @@ describe('devsprint, run as a user would', () => {
     const report = JSON.parse(run('report', 'sprint-2024', '--format', 'json').stdout);
     const pr = report.projects.find((p: { name: string }) => p.name === 'python/cpython').contributions.find((c: { ref: string }) => c.ref === '700');
     expect(pr).toMatchObject({ url: 'https://github.com/python/cpython/pull/700', sprinter: { name: 'Ana Lima', github: 'ana-l' }, co_authors: [{ name: 'Bo Chen', github: 'bochen' }] });
+    // The pad gave no time: the report says none rather than the event's start.
+    expect(pr.created_at).toBeNull();
     expect(run('import', 'sprint-2024', file).stdout).toContain(': 0 new, 0 changed, 2 unchanged');
   });
 

@@ -139,12 +139,17 @@ describe('pages', () => {
     expect(json.totals).toMatchObject({ pull_requests: 4, merged: 2, commits: 1, contributors: 3, first_timers: 1 });
   });
 
-  test('the PyCon Pune 2017 demo report renders all 42 contributions under 8 projects with both charts', async () => {
+  test('the PyCon Pune 2017 demo report renders all 42 contributions under 8 projects; a list without times gets no hourly chart', async () => {
     loadDemo(app.db);
     const { text } = await get('/events/pycon-pune-2017/report');
     expect(text.match(/<section class="report-project"/g)).toHaveLength(8);
     expect(text.match(/<a href="https:\/\/(github\.com|pagure\.io)\/[^"]+\/(pull|pull-request|commit)\//g)).toHaveLength(42);
-    expect(text.match(/<svg class="chart"/g)).toHaveLength(2);
+    // The published list gave no times: no bar of 42 at the event's first hour, but the reason, and the chart by project.
+    expect(text.match(/<svg class="chart"/g)).toHaveLength(1);
+    expect(text).toContain('The list gave no times, so there is no chart by hour (42 items without a time).');
+    expect(text).toContain('<title id="projects-title">Contributions per project</title>');
+    const json = JSON.parse((await get('/events/pycon-pune-2017/report.json')).text);
+    expect(json.projects.flatMap((p: { contributions: Array<{ created_at: string | null }> }) => p.contributions.map((c) => c.created_at)).every((t: string | null) => t === null)).toBe(true);
     expect(text).toContain('Getting started with PyGame');
   });
 
