@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { createGithubApp } from './app.js';
@@ -87,6 +88,10 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   // Secrets from settings or sealed with a key kept outside the database: a copy of it unlocks nothing.
   const secrets = SecretBox.load(config.secretKey, config.databasePath);
   resealWebhookKeys(deps.db, (stored) => (isSealed(stored) ? null : secrets.seal(stored)));
+  // Pages, reports and JSON go out gzip- or brotli-compressed when the browser accepts it (a projector on
+  // venue Wi-Fi fetches every few seconds); live streams are left alone, since compression would hold
+  // their events back until a buffer fills.
+  app.use(compression({ filter: (req, res) => !req.path.endsWith('/stream') && compression.filter(req, res) }));
   const sessions = { db: deps.db, config, secret: config.sessionSecret ?? secrets.derive('session'), now };
   const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync, secrets, permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch) };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));

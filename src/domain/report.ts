@@ -129,6 +129,39 @@ export function thankYouList(report: Report): { people: ThankedPerson[]; anonymo
   return { people: [...seen.values()], anonymous };
 }
 
+export interface ReportDay {
+  /** The day on the event's clocks, e.g. "Saturday 18 February". */
+  day: string;
+  pull_requests: number;
+  commits: number;
+  /** Sprinters with something that day. */
+  people: number;
+}
+
+/** The sprint day by day, on the event's clocks; rows without a time are not in any day. */
+export function dayByDay(report: Report): ReportDay[] {
+  const format = new Intl.DateTimeFormat('en-GB', { timeZone: report.event.time_zone, weekday: 'long', day: 'numeric', month: 'long' });
+  const days = new Map<string, { pull_requests: number; commits: number; people: Set<string> }>();
+  const items = report.projects.flatMap((p) => p.contributions).filter((c) => c.created_at !== null)
+    .sort((a, b) => a.created_at!.localeCompare(b.created_at!));
+  for (const c of items) {
+    const day = format.format(new Date(c.created_at!));
+    const entry = days.get(day) ?? { pull_requests: 0, commits: 0, people: new Set<string>() };
+    if (c.kind === 'pull_request') entry.pull_requests += 1;
+    else entry.commits += 1;
+    for (const person of [c.sprinter, ...c.co_authors]) if (isNamed(person)) entry.people.add(person.github ?? person.pagure ?? person.name ?? '');
+    days.set(day, entry);
+  }
+  return [...days].map(([day, d]) => ({ day, pull_requests: d.pull_requests, commits: d.commits, people: d.people.size }));
+}
+
+/** One sentence for link previews and search results: what the sprint made, in numbers. */
+export function reportSummary(report: Report): string {
+  const t = report.totals;
+  const n = (count: number, one: string) => `${count} ${count === 1 ? one : `${one}s`}`;
+  return `${report.event.name}: ${n(t.pull_requests, 'pull request')} and ${n(t.commits, 'commit')} to ${n(t.projects, 'project')} by ${n(t.sprinters, 'sprinter')}.`;
+}
+
 /** Projects as a post lists them: the busiest first, then by name. */
 export function byContributions(a: ReportProject, b: ReportProject): number {
   return b.contributions.length - a.contributions.length || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });

@@ -1,5 +1,5 @@
 import { visibleText } from '../domain/forge-text.js';
-import { contributionLabel, isNamed, pagureInstanceOf, personParts, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
+import { contributionLabel, dayByDay, isNamed, pagureInstanceOf, personParts, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
 import { formatDateRange } from './dates.js';
 
 /**
@@ -56,6 +56,7 @@ function bullet(projectName: string, pagureInstance: string, c: ReportContributi
 
 
 
+const plainCount = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 const bold = (n: number, one: string, many = `${one}s`) => `**${n}** ${n === 1 ? one : many}`;
 
 /**
@@ -83,6 +84,12 @@ export function renderMarkdown(report: Report): string {
   lines.push(`# ${escapeMarkdown(event.name)}: what the sprint made`, '');
   lines.push(`${formatDateRange(event.starts_at, event.ends_at, event.time_zone)} (${event.time_zone})`, '');
   lines.push(totalsLine(report), '');
+  const days = dayByDay(report);
+  if (days.length > 1) {
+    lines.push('## Day by day', '');
+    for (const d of days) lines.push(`- **${d.day}**: ${plainCount(d.pull_requests, 'pull request')}, ${plainCount(d.commits, 'commit')}, by ${plainCount(d.people, 'sprinter')}`);
+    lines.push('');
+  }
   if (report.first_time_contributors.length) {
     lines.push('## First-time contributors', '');
     lines.push('Welcome to open source! These sprinters made their first contribution to a project here:', '');

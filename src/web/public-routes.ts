@@ -17,9 +17,10 @@ import { sendCached } from './send-cached.js';
 import { streamLines } from './stream-lines.js';
 import { viewsDir } from '../paths.js';
 import { eventPhase, type EventPhase } from '../domain/event-window.js';
-import { thankYouList } from '../domain/report.js';
+import { dayByDay, reportSummary, thankYouList } from '../domain/report.js';
 import { joinQrSvg } from '../render/join-qr.js';
 import { baseUrl } from './auth-routes.js';
+import { formatDateRange } from '../render/dates.js';
 
 /** The pages people look at. GET routes only read. */
 export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
@@ -54,7 +55,8 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     const board = buildLeaderboard(db, event, { limit: 10 });
     const members = listMembers(db, event.id);
     page(res, 'event', {
-      title: event.name, nav: 'home', event, phase: eventPhase(event, kit.now()), projects: listProjects(db, event.id), totals: board.totals, latest: board.latest,
+      title: event.name, nav: 'home', event, phase: eventPhase(event, kit.now()),
+      description: `${event.name}, ${formatDateRange(event.startsAt, event.endsAt, event.timeZone)}${event.venue ? `, ${event.venue}` : ''}: the projects, the sprinters and what they made.`, projects: listProjects(db, event.id), totals: board.totals, latest: board.latest,
       sprinters: members.filter((m) => !m.hidden), anonymousSprinters: members.filter((m) => m.hidden).length,
       script: 'live.js', stream: `/events/${event.slug}/stream`, since: hub.lastEventId,
     });
@@ -123,6 +125,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     const instants = items.flatMap((c) => (c.created_at ? [c.created_at] : []));
     page(res, 'report', {
       title: `${event.name} report`, nav: 'report', event, report, thanks: thankYouList(report), bodyClass: 'report-page',
+      days: dayByDay(report), description: reportSummary(report), ogType: 'article',
       anyWork: items.length > 0, untimed: items.length - instants.length,
       hourlyChart: instants.length ? hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt, event.timeZone), event.timeZone) : null,
       projectChart: projectChart(report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }))),

@@ -139,6 +139,27 @@ describe('pages', () => {
     expect(json.totals).toMatchObject({ pull_requests: 4, merged: 2, commits: 1, contributors: 3, first_timers: 1 });
   });
 
+  test('pages are compressed for browsers that accept it, live streams never; the report has a preview for shared links', async () => {
+    const { request } = await import('node:http');
+    const raw = (path: string) => new Promise<{ encoding: string | undefined; type: string | undefined }>((resolve, reject) => {
+      const req = request(`${app.url}${path}`, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
+        resolve({ encoding: res.headers['content-encoding'], type: res.headers['content-type'] });
+        res.destroy();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect((await raw('/events/test-sprint/report')).encoding).toMatch(/^(br|gzip)$/);
+    expect((await raw('/events/test-sprint/leaderboard.json')).encoding).toMatch(/^(br|gzip)$/);
+    const stream = await raw('/events/test-sprint/stream');
+    expect(stream.type).toMatch(/text\/event-stream/);
+    expect(stream.encoding).toBeUndefined();
+    const { text } = await get('/events/test-sprint/report');
+    expect(text).toContain('<meta name="description" content="Test Sprint: 4 pull requests and 1 commit to 1 project by 3 sprinters.">');
+    expect(text).toContain('<meta property="og:title" content="Test Sprint report">');
+    expect(text).toContain('<meta property="og:type" content="article">');
+  });
+
   test('the PyCon Pune 2017 demo report renders all 42 contributions under 8 projects; a list without times gets no hourly chart', async () => {
     loadDemo(app.db);
     const { text } = await get('/events/pycon-pune-2017/report');

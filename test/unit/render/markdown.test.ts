@@ -31,6 +31,16 @@ describe('Markdown', () => {
     expect(md).toContain('10 – 11 May 2024 (Asia/Kolkata)');
     expect(md).toContain('- Ana ([@gh](<https://github.com/gh>)): Fix ([o/r#1](<https://github.com/o/r/pull/1>)), merged · 🎉 first contribution');
   });
+  test('a sprint of more than one day gets a day-by-day summary on the event\'s clocks', () => {
+    const report = reportWith('Fix', 'Ana');
+    const first = report.projects[0]!.contributions[0]!;
+    // 20:00 UTC on the 10th is already the 11th in India.
+    report.projects[0]!.contributions.push({ ...first, ref: '2', created_at: '2024-05-10T20:00:00.000Z' }, { ...first, kind: 'commit', ref: 'abcdef1234', created_at: null });
+    const md = renderMarkdown(report);
+    expect(md).toContain('## Day by day\n\n- **Friday 10 May**: 1 pull request, 0 commits, by 1 sprinter\n- **Saturday 11 May**: 1 pull request, 0 commits, by 1 sprinter\n');
+    expect(renderMarkdown(reportWith('Fix', 'Ana'))).not.toContain('Day by day');
+  });
+
   test('a project heading names its leaders; a Pagure profile links to the instance the project lives on', () => {
     const report = reportWith('Fix', 'Ana');
     report.projects[0]!.leaders = ['ambv'];
