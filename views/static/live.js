@@ -88,9 +88,10 @@ function renderFeed(list, latest, quiet) {
     const ref = c.kind === 'pull_request' ? `#${c.ref}` : c.kind === 'commit' ? c.ref.slice(0, 7) : '';
     const li = el('li', { 'data-url': c.url, 'data-state': c.state },
       el('a', { href: safeUrl(c.url) }, `${c.project ?? ''} ${ref}`), ' ',
-      el('span', { class: 'title' }, c.title), ' ',
-      el('span', { class: 'who' }, `by ${c.name ?? 'an unnamed contributor'}`), ' ',
-      el('span', { class: `state state-${/^[a-z]+$/.test(c.state) ? c.state : 'unknown'}` }, c.state));
+      el('span', { class: 'title' }, c.title));
+    // A list that named nobody, or gave no state, is shown as it is: nothing invented in their place.
+    if (c.name) li.append(' ', el('span', { class: 'who' }, `by ${c.name}`));
+    if (c.state !== 'unknown') li.append(' ', el('span', { class: `state state-${/^[a-z]+$/.test(c.state) ? c.state : 'unknown'}` }, c.state));
     const fresh = document.body.classList.contains('projector') && c.created_at ? ago(c.created_at) : '';
     if (fresh) li.append(' ', el('span', { class: 'ago muted' }, fresh));
     if (!quiet && known.size && !known.has(c.url + c.state)) flash(li);
