@@ -120,6 +120,9 @@ describe('the leaderboard in a real browser', () => {
     const phone = await open('/events/pycon-pune-2017/leaderboard', { width: 375, height: 812 });
     const overflow = await phone.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
+    // The tables themselves fit too: no column (Commits, the last) is cut or scrolled away.
+    const tableOverflow = await phone.page.evaluate(`[...document.querySelectorAll('.table-wrap')].map((w) => w.scrollWidth - w.clientWidth)`) as number[];
+    expect(Math.max(...tableOverflow)).toBeLessThanOrEqual(0);
     await phone.page.screenshot({ path: join(SCREENSHOTS, 'leaderboard-phone.png'), fullPage: true });
     await phone.page.close();
   });
