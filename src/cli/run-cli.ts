@@ -11,8 +11,9 @@ import { sprinterAdd } from './commands/sprinter.js';
 import { backfill, poll } from './commands/poll.js';
 import { backup } from './commands/backup.js';
 import { SecretBox } from '../secrets.js';
+import { enrich } from './commands/enrich.js';
 
-export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, projectApprove, projectReject, sprinterAdd, importCommand, report, poll, backfill, backup, demo];
+export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, projectApprove, projectReject, sprinterAdd, importCommand, enrich, report, poll, backfill, backup, demo];
 
 export function generalUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

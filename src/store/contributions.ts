@@ -210,3 +210,9 @@ export function addManualCredit(db: Store, contributionId: number, sprinterId: n
   return statement(db, 'INSERT OR IGNORE INTO manual_credits (contribution_id, sprinter_id, credited_by, created_at) VALUES (?, ?, ?, ?)')
     .run(contributionId, sprinterId, creditedBy, now.toISOString()).changes === 1;
 }
+
+/** The event's rows that came from an organizer's list, on forge projects: what `devsprint enrich` completes. */
+export function importedForgeContributions(db: Store, eventId: number): StoredContribution[] {
+  return (statement(db, `SELECT * FROM contributions WHERE event_id = ? AND source = 'import' AND project_id IS NOT NULL AND kind IN ('pull_request', 'commit') ORDER BY id`)
+    .all(eventId) as ContributionRow[]).map(toStored);
+}

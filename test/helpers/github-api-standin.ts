@@ -28,6 +28,8 @@ export class GithubApiStandIn {
   readonly writes: Array<{ path: string; body: Record<string, unknown>; authorization?: string; delivery?: string }> = [];
   readonly labels = new Set<string>();
   items: SearchItem[] = [];
+  /** Plain REST resources by path (`/repos/o/r/pulls/1`, `/users/ana`): GET answers them, anything else under /repos is 404. */
+  readonly resources = new Map<string, unknown>();
   deliveries: HookDelivery[] = [];
   /** Failures to serve before answering normally. */
   failNext: Array<'rate-limit' | 'server-error'> = [];
@@ -91,6 +93,7 @@ export class GithubApiStandIn {
           if (req.headers['if-none-match'] === etag) return send(304, null, { etag });
           return send(200, payload, { etag });
         }
+        if (req.method === 'GET' && this.resources.has(url.pathname)) return send(200, this.resources.get(url.pathname));
         if (req.method === 'GET' && url.pathname === '/app/hook/deliveries') return send(200, this.deliveries);
         const attempt = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(url.pathname);
         if (req.method === 'POST' && attempt) {

@@ -32,6 +32,9 @@ export class PagureStandIn {
       this.requests.push(req.url ?? '');
       const url = new URL(req.url ?? '/', this.url);
       res.setHeader('content-type', 'application/json');
+      if (url.pathname === '/api/0/infra/example-tool/pull-request/42') {
+        return res.end(JSON.stringify({ ...page1.requests[0], id: 42 }));
+      }
       if (url.pathname === '/api/0/infra/example-tool/git/branches') {
         this.requests.pop();
         this.branchRequests.push(req.url ?? '');

@@ -43,5 +43,8 @@ export const importCommand: Command = {
       (summary.outcomes ? `, and ${counted(summary.outcomes, 'non-code outcome')}` : '') + ` into ${slug}: ` +
       `${summary.added} new, ${summary.changed} changed, ${summary.unchanged} unchanged\n`);
     for (const row of skipped) ctx.stdout(`left out line ${row.line}: ${row.reason}\n`);
+    if (rows.some((r) => r.kind !== 'other' && (!r.title || !r.createdAt || (!r.githubLogin && !r.pagureUser)))) {
+      ctx.stdout(`some rows have no title, time or author: complete them from the forges with: devsprint enrich ${slug}\n`);
+    }
   },
 };

@@ -197,3 +197,34 @@ export function normalizeSearchItem(item: unknown): Contribution | null {
     source: 'poll',
   };
 }
+
+/** `GET /repos/{owner}/{repo}/pulls/{n}`: the same pull request object a webhook carries. */
+export function normalizeRestPullRequest(repo: string, pull: unknown): Contribution | null {
+  const result = normalizePullRequest({ action: 'fetched', repository: { full_name: repo }, pull_request: pull });
+  return result.ok ? result.contributions[0] ?? null : null;
+}
+
+const restCommit = z.object({
+  sha: z.string().regex(/^[0-9a-f]{40}$/i),
+  html_url: z.string().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+  commit: z.object({
+    message: z.string(),
+    author: z.object({ name: z.string().nullish(), email: z.string().nullish(), date: instant }).nullish(),
+  }),
+  author: z.object({ login: z.string().min(1), id: z.number().int(), type: z.string().nullish() }).nullish(),
+});
+
+/** `GET /repos/{owner}/{repo}/commits/{sha}` → a commit contribution, timed by its author date. */
+export function normalizeRestCommit(repo: string, data: unknown): Contribution | null {
+  const parsed = restCommit.safeParse(data);
+  if (!parsed.success || !parsed.data.commit.author) return null;
+  const { sha, html_url: url, commit, author } = parsed.data;
+  const login = author?.login ?? null;
+  return {
+    forge: 'github', repo, kind: 'commit', key: sha.toLowerCase(), url, title: commit.message.split('\n', 1)[0] ?? '',
+    author: { login, id: author?.id ?? null, email: commit.author!.email ? normalizeEmail(commit.author!.email) : null, name: commit.author!.name ?? null, isBot: isBotAccount(login, author?.type) },
+    coAuthors: parseCoAuthors(commit.message), state: 'merged', createdAt: iso(commit.author!.date), mergedAt: null, closedAt: null,
+    landedAt: null, firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null, mergesPullRequests: pullRequestsMergedBy(commit.message),
+    sourceUpdatedAt: null, source: 'poll',
+  };
+}

@@ -21,25 +21,39 @@ const page = z.object({
   pagination: z.object({ next: z.string().nullish(), pages: z.number().int().nonnegative().nullish() }).nullish(),
 });
 
-const branches = z.object({ default: z.record(z.string(), z.string().nullish()).nullish() });
+/** One pull request, `GET /api/0/<project>/pull-request/<id>`; null when the server has no such pull request. */
+export async function pullRequest(baseUrl: string, fullName: string, id: string, options: PagureClientOptions): Promise<PagurePullRequest | null> {
+  const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/pull-request/${encodeURIComponent(id)}`;
+  const json = await getJson(url, options, true);
+  if (json === null) return null;
+  const parsed = pagurePullRequest.safeParse(json);
+  if (!parsed.success) throw new PagureApiError(`${url}: the answer is not a pull request`);
+  return parsed.data;
+}
 
-/** The project's default branch, from `GET /api/0/<project>/git/branches`; null when the answer names none. */
-export async function defaultBranch(baseUrl: string, fullName: string, options: PagureClientOptions): Promise<string | null> {
-  const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/git/branches`;
+/** A JSON answer from a forge the operator chose; null for a 404 when `missingIsNull`. */
+async function getJson(url: string, options: PagureClientOptions, missingIsNull = false): Promise<unknown> {
   let response: ForgeAnswer;
   try {
     response = await forgeGet(url, { hosts: options.hosts, headers: { accept: 'application/json', 'user-agent': 'devsprint' }, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
   } catch (error) {
     throw new PagureApiError((error as Error).message);
   }
+  if (missingIsNull && response.status === 404) return null;
   if (response.status < 200 || response.status > 299) throw new PagureApiError(`${url}: ${response.status} ${response.body.slice(0, 200)}`);
-  let json: unknown;
   try {
-    json = JSON.parse(response.body);
+    return JSON.parse(response.body);
   } catch {
     throw new PagureApiError(`${url}: the answer is not valid JSON (truncated?)`);
   }
-  const parsed = branches.safeParse(json);
+}
+
+const branches = z.object({ default: z.record(z.string(), z.string().nullish()).nullish() });
+
+/** The project's default branch, from `GET /api/0/<project>/git/branches`; null when the answer names none. */
+export async function defaultBranch(baseUrl: string, fullName: string, options: PagureClientOptions): Promise<string | null> {
+  const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/git/branches`;
+  const parsed = branches.safeParse(await getJson(url, options));
   const name = parsed.success && parsed.data.default ? Object.keys(parsed.data.default)[0] : undefined;
   return name && name.length <= 255 ? name : null;
 }

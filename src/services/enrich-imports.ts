@@ -1,0 +1,122 @@
+import type { Credit } from '../domain/attribution.js';
+import type { Contribution } from '../domain/contribution.js';
+import type { GithubClient } from '../sources/github/client.js';
+import { normalizeRestCommit, normalizeRestPullRequest } from '../sources/github/normalize.js';
+import { PagureApiError, pullRequest, type PagureClientOptions } from '../sources/pagure/client.js';
+import { pullRequestToContribution } from '../sources/pagure/normalize.js';
+import { importedForgeContributions, listCredits, type StoredContribution } from '../store/contributions.js';
+import type { EventRecord } from '../store/events.js';
+import { listProjects, type ProjectRecord } from '../store/projects.js';
+import { addMembership, IdentityConflictError, upsertSprinter } from '../store/sprinters.js';
+import { transaction, type Store } from '../store/store.js';
+import { recordForProject, type RecordedChange } from './record-contribution.js';
+
+export interface EnrichSources {
+  github: { octokit: GithubClient } | null;
+  pagure: PagureClientOptions;
+}
+
+export interface EnrichResult {
+  /** Imported rows the forges described and that are now complete. */
+  enriched: number;
+  /** Rows looked at. */
+  total: number;
+  /** What could not be resolved, and why: listed, never guessed. */
+  unresolved: Array<{ url: string; reason: string }>;
+  changes: RecordedChange[];
+}
+
+/**
+ * Completes an organizer's list from the forges: each imported pull request or commit gets its title,
+ * author (login, numeric id, name), state, times and first-time flag as GitHub or Pagure describe it. The
+ * row stays the organizer's word (it counts as imported); a row the list left unnamed is credited to
+ * the author the forge names, who joins the event as the list's other sprinters do.
+ */
+export async function enrichImports(db: Store, event: EventRecord, sources: EnrichSources, now = new Date()): Promise<EnrichResult> {
+  const projects = new Map(listProjects(db, event.id).map((p) => [p.id, p]));
+  const rows = importedForgeContributions(db, event.id);
+  const result: EnrichResult = { enriched: 0, total: rows.length, unresolved: [], changes: [] };
+  const names = new Map<string, string | null>();
+  for (const row of rows) {
+    const project = projects.get(row.projectId!);
+    if (!project) continue;
+    let fetched: Contribution | null;
+    try {
+      fetched = await describe(project, row, sources);
+    } catch (error) {
+      result.unresolved.push({ url: row.url, reason: (error as Error).message });
+      continue;
+    }
+    if (!fetched) {
+      result.unresolved.push({ url: row.url, reason: `${project.forge === 'github' ? 'GitHub' : 'Pagure'} has no such ${row.kind === 'commit' ? 'commit' : 'pull request'}` });
+      continue;
+    }
+    // A pull request names its author by login only: their name, for the report, is asked once per person.
+    if (fetched.forge === 'github' && fetched.author.login && !fetched.author.name && listCredits(db, row.id).length === 0) {
+      fetched = { ...fetched, author: { ...fetched.author, name: await githubName(sources, fetched.author.login, names) } };
+    }
+    const complete = fetched;
+    try {
+      const registration = { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } };
+      result.changes.push(transaction(db, () => recordForProject(db, registration, { ...complete, url: row.url, source: 'import', timed: true }, now, creditsFor(db, event, row, complete, now))));
+      result.enriched += 1;
+    } catch (error) {
+      if (!(error instanceof IdentityConflictError)) throw error;
+      result.unresolved.push({ url: row.url, reason: error.message });
+    }
+  }
+  return result;
+}
+
+async function githubName(sources: EnrichSources, login: string, names: Map<string, string | null>): Promise<string | null> {
+  if (!names.has(login)) {
+    try {
+      const { data } = await sources.github!.octokit.request('GET /users/{username}', { username: login });
+      names.set(login, typeof data.name === 'string' && data.name.trim() ? data.name.trim() : null);
+    } catch {
+      names.set(login, null);
+    }
+  }
+  return names.get(login) ?? null;
+}
+
+async function describe(project: ProjectRecord, row: StoredContribution, sources: EnrichSources): Promise<Contribution | null> {
+  if (project.forge === 'pagure') {
+    if (row.kind !== 'pull_request') throw new Error('Pagure has no API for one commit: it stays as the list gave it');
+    const base = project.pagureBaseUrl ?? 'https://pagure.io';
+    try {
+      const pr = await pullRequest(base, project.fullName, row.key, sources.pagure);
+      return pr ? pullRequestToContribution(pr, base, 'import') : null;
+    } catch (error) {
+      if (error instanceof PagureApiError) throw new Error(error.message);
+      throw error;
+    }
+  }
+  if (!sources.github) throw new Error('no GitHub credentials (an app installation, or GITHUB_TOKEN)');
+  const [owner = '', repo = ''] = project.fullName.split('/');
+  try {
+    const response = row.kind === 'pull_request'
+      ? await sources.github.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: Number(row.key) })
+      : await sources.github.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: row.key });
+    return row.kind === 'pull_request' ? normalizeRestPullRequest(project.fullName, response.data) : normalizeRestCommit(project.fullName, response.data);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 404 || status === 422) return null;
+    throw new Error(`GitHub answered ${status ?? (error as Error).message}`);
+  }
+}
+
+/** The list's own credit stands; a row it left unnamed is credited to the author the forge names. */
+function creditsFor(db: Store, event: EventRecord, row: StoredContribution, fetched: Contribution, now: Date): Credit[] | undefined {
+  const existing = listCredits(db, row.id);
+  if (existing.length > 0 || !fetched.author.login || fetched.author.isBot) return existing.length > 0 ? existing : undefined;
+  const github = fetched.forge === 'github';
+  const sprinter = upsertSprinter(db, {
+    displayName: fetched.author.name ?? fetched.author.login,
+    githubLogin: github ? fetched.author.login : null,
+    githubId: github ? fetched.author.id : null,
+    pagureUsername: github ? null : fetched.author.login,
+  }, now);
+  addMembership(db, event.id, sprinter.id, now);
+  return [{ sprinterId: sprinter.id, role: 'author' }];
+}
