@@ -70,5 +70,6 @@ test('40 unsigned 24 MB bodies at once are refused within the body budget, memor
   // A few seconds later the buffers are garbage: RSS is back within 100 MB of where it started.
   const deadline = Date.now() + 10_000;
   while (rssMb() - baseline >= 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+  console.log(`40 unsigned 24 MB bodies: RSS peak +${(peak - baseline).toFixed(0)} MB, ${(rssMb() - baseline).toFixed(0)} MB over baseline afterwards`);
   expect(rssMb() - baseline).toBeLessThan(100);
 }, 60_000);
