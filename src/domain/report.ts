@@ -62,11 +62,6 @@ export interface Report {
 
 export const UNNAMED: ReportPerson = { name: null, github: null, pagure: null };
 
-export function personLabel(person: ReportPerson): string {
-  if (person.anonymous) return 'An anonymous sprinter';
-  return person.name ?? person.github ?? person.pagure ?? 'An unnamed contributor';
-}
-
 /**
  * What a report shows of a person: their name, and their handle beside it unless the name is the handle
  * (a sprinter who typed their login as their name is named once, `@chandankumar`, not twice).

@@ -1,10 +1,6 @@
 import type { Store } from './store.js';
 import { statement } from './statements.js';
 
-export function isStoredOrganizer(db: Store, login: string): boolean {
-  return statement(db, 'SELECT 1 FROM organizers WHERE github_login = ?').get(login) !== undefined;
-}
-
 export function addOrganizer(db: Store, login: string, addedBy: string, now = new Date()): boolean {
   return statement(db, 'INSERT OR IGNORE INTO organizers (github_login, added_by, added_at) VALUES (?, ?, ?)').run(login, addedBy, now.toISOString()).changes === 1;
 }

@@ -2,28 +2,16 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { devsprint } from '../helpers/cli.js';
+import { devsprint, devsprintAsync } from '../helpers/cli.js';
 import { GithubApiStandIn } from '../helpers/github-api-standin.js';
 import { PagureStandIn } from '../helpers/pagure-standin.js';
-import { spawn } from 'node:child_process';
-import { CLI } from '../helpers/cli.js';
 
 let dir: string;
 let github: GithubApiStandIn;
 let pagure: PagureStandIn;
 let env: Record<string, string>;
 
-/** The CLI in a child process, asynchronously: the stand-ins live in this process and must keep answering. */
-function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => devsprintAsync(args, env);
 
 const SHA = 'f85221ddc7d4a7a31effb0289a760c6e55c59ee9';
 
