@@ -35,7 +35,7 @@ export interface Config {
   secretKey: string | null;
   /** A token for polling upstream GitHub repositories when no installation token is at hand. */
   githubToken: string | null;
-  /** Seconds between polling rounds; 0 turns polling off. */
+  /** The longest wait between GitHub polling rounds (they come sooner when the search budget allows) and the interval of Pagure rounds; 0 turns polling off. */
   pollIntervalSeconds: number;
   /** The bytes webhook bodies being read may hold together (WEBHOOK_BODY_BUDGET_MB, 64 by default). */
   webhookBodyBudgetBytes: number;

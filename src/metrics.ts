@@ -10,6 +10,7 @@ export class Metrics {
   });
   readonly #pollerRequests = new Counter({ name: 'devsprint_poller_requests_total', help: 'API requests (GitHub and Pagure) made by polling rounds', registers: [this.registry] });
   readonly #rateLimit = new Gauge({ name: 'devsprint_github_rate_limit_remaining', help: 'Requests left in the current GitHub rate-limit window, as last reported', registers: [this.registry] });
+  readonly #nextRound = new Gauge({ name: 'devsprint_poll_next_round_seconds', help: 'The wait the poller chose before its next round, from the search budget left', registers: [this.registry] });
 
   constructor(sseClients: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'devsprint_' });
@@ -20,6 +21,23 @@ export class Metrics {
     // Outcomes carry details after a colon ("ignored: topic X"); the label keeps only the kind.
     this.#deliveries.inc({ source, outcome: outcome.split(':')[0]!.trim() });
     this.#ingest.observe({ source }, seconds);
+  }
+
+  nextPollRound(seconds: number): void {
+    this.#nextRound.set(seconds);
+  }
+
+  /** Per polled project, seconds since the last complete round: read from the database at each scrape. */
+  followStaleness(read: () => Array<{ event: string; project: string; via: string; seconds: number }>): void {
+    if (this.registry.getSingleMetric('devsprint_project_staleness_seconds')) return;
+    new Gauge({
+      name: 'devsprint_project_staleness_seconds', help: 'Seconds since a polling round last covered the project (projects with the app installed send webhooks and are not listed)',
+      labelNames: ['event', 'project', 'via'] as const, registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const row of read()) this.set({ event: row.event, project: row.project, via: row.via }, Math.round(row.seconds));
+      },
+    });
   }
 
   pollerRequests(count: number, rateLimitRemaining: number | null): void {

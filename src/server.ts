@@ -11,6 +11,7 @@ import { pingStore, type Store } from './store/store.js';
 import { CommitQueue } from './store/commit-queue.js';
 import type { LiveHub } from './live/live-hub.js';
 import type { Metrics } from './metrics.js';
+import { projectStaleness } from './services/project-staleness.js';
 import { publicRoutes } from './web/public-routes.js';
 import { loadViews, type Views } from './web/views.js';
 import { isSealed, SecretBox } from './secrets.js';
@@ -51,6 +52,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   const views = deps.views ?? loadViews();
   const now = deps.now ?? (() => new Date());
   const writes = new CommitQueue(deps.db);
+  deps.metrics?.followStaleness(() => projectStaleness(deps.db, now()));
   // One budget for the bodies of every forge's deliveries being read at once.
   const bodies = new BodyBudget(config.webhookBodyBudgetBytes);
   const app = express();

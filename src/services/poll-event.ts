@@ -25,6 +25,8 @@ export interface PollOptions {
   /** Only these sprinters or projects (a backfill after one registration). */
   onlyProjectIds?: number[];
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Leave Pagure out of this round: GitHub's search is paced by its budget, Pagure by the polling interval. */
+  skipPagure?: boolean;
 }
 
 export interface PollResult {
@@ -64,7 +66,7 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   };
 
   const githubProjects = projects.filter((p) => p.forge === 'github' && (options.full || p.installationId === null));
-  const pagureWork = projects.filter((p) => p.forge === 'pagure').flatMap((p) => members.filter((m) => m.pagureUsername).map((m) => ({ project: p, user: m.pagureUsername! })));
+  const pagureWork = options.skipPagure ? [] : projects.filter((p) => p.forge === 'pagure').flatMap((p) => members.filter((m) => m.pagureUsername).map((m) => ({ project: p, user: m.pagureUsername! })));
   const githubAuthors = members.map((m) => m.githubLogin).filter((l): l is string => Boolean(l));
 
   const startedAt = now().toISOString();
@@ -107,7 +109,7 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
 
   let pagureFailed = false;
   // A direct push counts on the project's own default branch: read it once for each Pagure project.
-  for (const project of projects.filter((p) => p.forge === 'pagure' && p.defaultBranch === null)) {
+  for (const project of projects.filter((p) => p.forge === 'pagure' && p.defaultBranch === null && !options.skipPagure)) {
     try {
       const branch = await defaultBranch(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, sources.pagure);
       result.requests += 1;

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import { getEvent, listEvents } from '../store/events.js';
 import { anyInstallationId } from '../store/projects.js';
 import { isFollowed, pollEvent, type PollOptions, type PollResult } from './poll-event.js';
+import { nextPollDelay, type Pacing } from './poll-pacing.js';
 
 export interface SyncDeps {
   db: Store;
@@ -31,6 +32,10 @@ export class SyncScheduler {
   #timers: NodeJS.Timeout[] = [];
   #running: Promise<unknown> = Promise.resolve();
   #githubClient: { key: string; client: { octokit: GithubClient; counter: RequestCounter } } | null = null;
+  #pacing: Pacing | null = null;
+  #pagureDueAt = 0;
+  #stopped = false;
+  #pollTimer: NodeJS.Timeout | null = null;
 
   constructor(deps: SyncDeps) {
     this.#deps = deps;
@@ -72,9 +77,34 @@ export class SyncScheduler {
     return run;
   }
 
-  async pollAll(): Promise<void> {
-    const now = (this.#deps.now ?? (() => new Date()))();
-    for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, now))) await this.pollEvent(event.id);
+  /**
+   * One round over every followed event, then the wait before the next: GitHub's search as often as its
+   * budget allows, Pagure once per polling interval (pagure.io publishes no rate limit to pace by).
+   */
+  async pollAll(): Promise<Pacing> {
+    const now = (this.#deps.now ?? (() => new Date()))().getTime();
+    const longest = this.#deps.config.pollIntervalSeconds;
+    const pagureDue = now >= this.#pagureDueAt;
+    if (pagureDue) this.#pagureDueAt = now + longest * 1000;
+    const counter = () => this.#githubClient?.client.counter;
+    const before = { search: counter()?.searchRequests ?? 0, limited: counter()?.rateLimited ?? 0 };
+    for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, new Date(now)))) await this.pollEvent(event.id, { skipPagure: !pagureDue });
+    const after = counter();
+    this.#pacing = nextPollDelay({
+      now: (this.#deps.now ?? (() => new Date()))().getTime(),
+      searchRequests: Math.max(0, (after?.searchRequests ?? 0) - before.search),
+      budget: after?.budgets.get('search') ?? null,
+      rateLimited: (after?.rateLimited ?? 0) > before.limited,
+      longestSeconds: longest,
+      previousSeconds: this.#pacing?.seconds ?? null,
+    });
+    this.#deps.metrics?.nextPollRound(this.#pacing.seconds);
+    return this.#pacing;
+  }
+
+  /** The wait chosen after the last round, and why; null before the first. */
+  pacing(): Pacing | null {
+    return this.#pacing;
   }
 
   /** Someone registered a project or joined: fetch their work of the window now rather than at the next round. */
@@ -93,8 +123,16 @@ export class SyncScheduler {
       job().catch((error: Error) => log.error({ err: error }, `${what} failed`));
     };
     if (config.pollIntervalSeconds > 0) {
-      setImmediate(safely('polling', () => this.pollAll()));
-      this.#timers.push(setInterval(safely('polling', () => this.pollAll()), config.pollIntervalSeconds * 1000));
+      // Each round sets the wait before the next, so a timer per round rather than one interval.
+      const round = () => {
+        if (this.#stopped) return;
+        this.pollAll().catch((error: Error) => log.error({ err: error }, 'polling failed')).finally(() => {
+          if (this.#stopped) return;
+          this.#pollTimer = setTimeout(round, (this.#pacing?.seconds ?? config.pollIntervalSeconds) * 1000);
+          this.#pollTimer.unref();
+        });
+      };
+      setImmediate(round);
     }
     if (config.github) {
       setImmediate(safely('redelivery', () => this.redeliver()));
@@ -104,7 +142,9 @@ export class SyncScheduler {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     for (const timer of this.#timers) clearInterval(timer);
+    if (this.#pollTimer) clearTimeout(this.#pollTimer);
     this.#timers = [];
     await this.#running;
   }

@@ -24,6 +24,7 @@ export interface ProjectRecord {
   registeredBy: string | null;
   /** A Pagure project's default branch, once read from its API. */
   defaultBranch: string | null;
+  registeredAt: string;
 }
 
 export interface NewProject {
@@ -43,6 +44,7 @@ export interface NewProject {
 
 interface ProjectRow {
   id: number;
+  created_at: string;
   event_id: number;
   forge: Forge;
   full_name: string;
@@ -84,6 +86,7 @@ function toProject(row: ProjectRow): ProjectRecord {
     starterLabel: row.starter_label,
     registeredBy: row.registered_by,
     defaultBranch: row.default_branch,
+    registeredAt: row.created_at,
   };
 }
 

@@ -26,6 +26,7 @@ import { createEvent, getEvent } from '../../src/store/events.js';
 import { topSprinters } from '../../src/store/leaderboard.js';
 import { addProject } from '../../src/store/projects.js';
 import { addMembership, upsertSprinter } from '../../src/store/sprinters.js';
+import { benchFreshness } from './freshness.js';
 import { buildScaleDb } from './scale-db.js';
 import { figure, fmt, percentile, rssMb } from './stats.js';
 import { ForgeHosts } from '../../src/domain/forge-hosts.js';
@@ -47,8 +48,8 @@ const dir = mkdtempSync(join(tmpdir(), 'devsprint-bench-'));
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 const size = quick
-  ? { ingestWarmup: 1000, ingestRequests: 1000, ingestSlices: 6, scale: { sprinters: 10_000, contributions: 100_000, projects: 200 }, sseClients: [200, 1000], sseDeliveries: 5, timingRuns: 3 }
-  : { ingestWarmup: 2000, ingestRequests: 3000, ingestSlices: 12, scale: { sprinters: 100_000, contributions: 1_000_000, projects: 2000 }, sseClients: [1000, 5000], sseDeliveries: 10, timingRuns: 5 };
+  ? { ingestWarmup: 1000, ingestRequests: 1000, ingestSlices: 6, scale: { sprinters: 10_000, contributions: 100_000, projects: 200 }, sseClients: [200, 1000], sseDeliveries: 5, timingRuns: 3, freshnessMinutes: 8 }
+  : { ingestWarmup: 2000, ingestRequests: 3000, ingestSlices: 12, scale: { sprinters: 100_000, contributions: 1_000_000, projects: 2000 }, sseClients: [1000, 5000], sseDeliveries: 10, timingRuns: 5, freshnessMinutes: 30 };
 
 interface LoadResult { rps: number; p50: number; p99: number; failed: number }
 
@@ -326,8 +327,14 @@ async function main() {
   if (runs('polling')) {
     log('polling cost');
     const polling = await benchPolling();
-    results.polling = polling;
-    rows.push(['polling: requests per round (500 sprinters, 50 repos)', `${polling.requests_per_round} (${polling.strategy}), ${polling.rounds_per_hour} rounds/hour fit`]);
+    log(`upstream freshness: ${size.freshnessMinutes} simulated minutes of pull requests, polled as the search budget allows`);
+    const freshness = await benchFreshness(dir, size.freshnessMinutes);
+    results.polling = { ...polling, freshness };
+    rows.push(
+      ['polling: requests per round (500 sprinters, 50 repos)', `${polling.requests_per_round} (${polling.strategy}), ${polling.rounds_per_hour} rounds/hour fit`],
+      ['polling: upstream freshness p50 / p95 / max s', `${freshness.p50_s.toFixed(0)} / ${freshness.p95_s.toFixed(0)} / ${freshness.max_s.toFixed(0)} (${freshness.pull_requests} pull requests, ${freshness.rounds} rounds)`],
+      ['polling: search budget used, busiest minute / overall', `${(100 * freshness.peak_minute_share).toFixed(0)}% / ${(100 * freshness.mean_share).toFixed(0)}%, ${freshness.refused} refused`],
+    );
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n');

@@ -1,3 +1,4 @@
+import type { Metrics } from '../../src/metrics.js';
 import { openStore, closeStore, type Store } from '../../src/store/store.js';
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,7 +44,7 @@ export function duringTheSprint(): () => Date {
 }
 
 /** The whole app on a loopback port, over a real SQLite file in a temporary folder. */
-export async function startApp(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<AppUnderTest> {
+export async function startApp(env: Record<string, string> = {}, options: { now?: () => Date; metrics?: Metrics } = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'devsprint-test-'));
   const dbPath = join(dir, 'devsprint.sqlite');
   const config = loadConfig({
@@ -61,7 +62,7 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
     maxStreams: config.liveStreams.max ?? 1_000, maxStreamsPerAddress: config.liveStreams.perAddress,
   });
   const external = new ExternalChanges(db, bus, 100).start();
-  const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? duringTheSprint() });
+  const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? duringTheSprint(), metrics: options.metrics });
   const server: Server = await new Promise((resolve) => {
     const s = createHttpServer(listener).listen(0, '127.0.0.1', () => resolve(s));
   });

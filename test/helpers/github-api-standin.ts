@@ -33,6 +33,14 @@ export class GithubApiStandIn {
   deliveries: HookDelivery[] = [];
   /** Failures to serve before answering normally. */
   failNext: Array<'rate-limit' | 'server-error'> = [];
+  /**
+   * GitHub's search budget: `limit` requests per window of `windowSeconds`, windows aligned on the clock
+   * given (the freshness bench runs a simulated one), announced in the rate-limit headers and refused with
+   * a 403 once spent. Null: every answer says 29 of 30 remain.
+   */
+  searchBudget: { limit: number; windowSeconds: number; now: () => number } | null = null;
+  /** Search requests by window start (ms), while a searchBudget is set. */
+  readonly searchWindows = new Map<number, number>();
   #server: Server | null = null;
   url = '';
 
@@ -75,24 +83,16 @@ export class GithubApiStandIn {
           return send(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) });
         }
         if (failure === 'server-error') return send(502, { message: 'Server Error' });
-        if (req.method === 'GET' && url.pathname === '/search/issues') {
-          const q = url.searchParams.get('q') ?? '';
-          const repos = [...q.matchAll(/repo:(\S+)/g)].map((m) => m[1]!.toLowerCase());
-          const authors = [...q.matchAll(/author:([\w-]+)/g)].map((m) => m[1]!.toLowerCase());
-          const created = /created:(\S+)\.\.(\S+)/.exec(q);
-          const updated = /updated:>=(\S+)/.exec(q);
-          const matching = this.items.filter((it) =>
-            (repos.length === 0 || repos.includes(it.repository_url.split('/repos/')[1]!.toLowerCase())) &&
-            (authors.length === 0 || authors.includes(it.user.login.toLowerCase())) &&
-            (!created || (it.created_at >= created[1]! && it.created_at <= created[2]!)) &&
-            (!updated || it.updated_at >= updated[1]!));
-          const perPage = Number(url.searchParams.get('per_page') ?? '30');
-          const page = Number(url.searchParams.get('page') ?? '1');
-          const payload = { total_count: matching.length, incomplete_results: false, items: matching.slice((page - 1) * perPage, page * perPage) };
-          const etag = `"${createHash('sha1').update(JSON.stringify(payload)).digest('hex')}"`;
-          if (req.headers['if-none-match'] === etag) return send(304, null, { etag });
-          return send(200, payload, { etag });
+        if (req.method === 'GET' && url.pathname === '/search/issues' && this.searchBudget) {
+          const { limit, windowSeconds, now } = this.searchBudget;
+          const windowStart = Math.floor(now() / (windowSeconds * 1000)) * windowSeconds * 1000;
+          const used = (this.searchWindows.get(windowStart) ?? 0) + 1;
+          this.searchWindows.set(windowStart, used);
+          const budget = { 'x-ratelimit-resource': 'search', 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(Math.max(0, limit - used)), 'x-ratelimit-reset': String((windowStart + windowSeconds * 1000) / 1000) };
+          if (used > limit) return send(403, { message: 'API rate limit exceeded' }, budget);
+          return this.#search(url, req.headers['if-none-match'] as string | undefined, (status, payload, headers) => send(status, payload, { ...budget, ...headers }));
         }
+        if (req.method === 'GET' && url.pathname === '/search/issues') return this.#search(url, req.headers['if-none-match'] as string | undefined, send);
         if (req.method === 'GET' && this.resources.has(url.pathname)) return send(200, this.resources.get(url.pathname));
         if (req.method === 'GET' && url.pathname === '/app/hook/deliveries') return send(200, this.deliveries);
         const attempt = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(url.pathname);
@@ -115,6 +115,25 @@ export class GithubApiStandIn {
     });
     this.url = await listenOnLoopback(this.#server);
     return this;
+  }
+
+  #search(url: URL, ifNoneMatch: string | undefined, send: (status: number, payload: unknown, headers?: Record<string, string>) => void): void {
+    const q = url.searchParams.get('q') ?? '';
+    const repos = [...q.matchAll(/repo:(\S+)/g)].map((m) => m[1]!.toLowerCase());
+    const authors = [...q.matchAll(/author:([\w-]+)/g)].map((m) => m[1]!.toLowerCase());
+    const created = /created:(\S+)\.\.(\S+)/.exec(q);
+    const updated = /updated:>=(\S+)/.exec(q);
+    const matching = this.items.filter((it) =>
+      (repos.length === 0 || repos.includes(it.repository_url.split('/repos/')[1]!.toLowerCase())) &&
+      (authors.length === 0 || authors.includes(it.user.login.toLowerCase())) &&
+      (!created || (it.created_at >= created[1]! && it.created_at <= created[2]!)) &&
+      (!updated || it.updated_at >= updated[1]!));
+    const perPage = Number(url.searchParams.get('per_page') ?? '30');
+    const page = Number(url.searchParams.get('page') ?? '1');
+    const payload = { total_count: matching.length, incomplete_results: false, items: matching.slice((page - 1) * perPage, page * perPage) };
+    const etag = `"${createHash('sha1').update(JSON.stringify(payload)).digest('hex')}"`;
+    if (ifNoneMatch === etag) return send(304, null, { etag });
+    send(200, payload, { etag });
   }
 
   async stop(): Promise<void> {
