@@ -30,17 +30,25 @@ export function bucketByHour(instants: string[], startsAt: string, endsAt: strin
   return counts.map((count, i) => ({ start: new Date(start + i * HOUR).toISOString(), count }));
 }
 
-export function hourlyChart(buckets: HourBucket[], timeZone: string): string {
-  const width = 720;
-  const height = 220;
-  const pad = { top: 16, right: 12, bottom: 40, left: 36 };
+/**
+ * Each chart is drawn twice, for wide screens and for phones, and CSS shows one: an SVG scales its text
+ * with its width, so one drawing legible at 720 px would shrink its labels to 5 px on a phone. The narrow
+ * one is drawn at about a phone's width, so its 11-unit labels show at about 11 px.
+ */
+export type ChartWidth = 'wide' | 'narrow';
+const WIDTH: Record<ChartWidth, number> = { wide: 720, narrow: 340 };
+
+export function hourlyChart(buckets: HourBucket[], timeZone: string, size: ChartWidth = 'wide'): string {
+  const width = WIDTH[size];
+  const height = size === 'wide' ? 220 : 200;
+  const pad = { top: 16, right: 8, bottom: 40, left: 28 };
   const max = Math.max(1, ...buckets.map((b) => b.count));
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const barW = plotW / buckets.length;
   const hourFormat = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
   const dayFormat = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
-  const labelEvery = Math.max(1, Math.ceil(buckets.length / 12));
+  const labelEvery = Math.max(1, Math.ceil(buckets.length / (size === 'wide' ? 12 : 5)));
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
   const parts: string[] = [];
   buckets.forEach((b, i) => {
@@ -59,29 +67,33 @@ export function hourlyChart(buckets: HourBucket[], timeZone: string): string {
       parts.push(`<text class="day" x="${(x + 2).toFixed(1)}" y="${height - 6}">${escapeXml(day)}</text>`);
     }
   });
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="hourly-title hourly-desc" xmlns="http://www.w3.org/2000/svg">` +
-    `<title id="hourly-title">Contributions per hour</title><desc id="hourly-desc">${total} contributions across ${buckets.length} hours, most in one hour: ${max === 1 && total === 0 ? 0 : max}. Times in ${escapeXml(timeZone)}.</desc>` +
+  // The drawing for the other width is hidden, so the two may share one accessible name without repeating it.
+  return `<svg class="chart chart-${size}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="hourly-title-${size} hourly-desc-${size}" xmlns="http://www.w3.org/2000/svg">` +
+    `<title id="hourly-title-${size}">Contributions per hour</title><desc id="hourly-desc-${size}">${total} contributions across ${buckets.length} hours, most in one hour: ${max === 1 && total === 0 ? 0 : max}. Times in ${escapeXml(timeZone)}.</desc>` +
     `<line class="axis" x1="${pad.left}" y1="${pad.top + plotH}" x2="${width - pad.right}" y2="${pad.top + plotH}"/>` +
     `<text class="tick" x="${pad.left - 6}" y="${pad.top + 4}" text-anchor="end">${max}</text>` +
     `<text class="tick" x="${pad.left - 6}" y="${pad.top + plotH}" text-anchor="end">0</text>` +
     parts.join('') + '</svg>';
 }
 
-export function projectChart(projects: Array<{ name: string; count: number }>): string {
+/** Bars by size, largest first, whatever order the report's sections take. */
+export function projectChart(projects: Array<{ name: string; count: number }>, size: ChartWidth = 'wide'): string {
+  const sorted = [...projects].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const rowH = 26;
-  const labelW = 230;
-  const width = 720;
-  const height = Math.max(1, projects.length) * rowH + 8;
-  const max = Math.max(1, ...projects.map((p) => p.count));
-  const barSpace = width - labelW - 48;
-  const rows = projects.map((p, i) => {
+  const labelW = size === 'wide' ? 230 : 150;
+  const longest = size === 'wide' ? 32 : 21;
+  const width = WIDTH[size];
+  const height = Math.max(1, sorted.length) * rowH + 8;
+  const max = Math.max(1, ...sorted.map((p) => p.count));
+  const barSpace = width - labelW - 36;
+  const rows = sorted.map((p, i) => {
     const y = 4 + i * rowH;
     const w = (p.count / max) * barSpace;
-    const name = p.name.length > 32 ? `${p.name.slice(0, 31)}…` : p.name;
+    const name = p.name.length > longest ? `${p.name.slice(0, longest - 1)}…` : p.name;
     return `<text class="label" x="${labelW - 8}" y="${y + 17}" text-anchor="end">${escapeXml(name)}</text>` +
       `<rect class="bar" x="${labelW}" y="${y + 4}" width="${Math.max(1, w).toFixed(1)}" height="${rowH - 8}"><title>${escapeXml(`${p.name}: ${p.count}`)}</title></rect>` +
       `<text class="value" x="${(labelW + w + 6).toFixed(1)}" y="${y + 17}">${p.count}</text>`;
   });
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="projects-title" xmlns="http://www.w3.org/2000/svg">` +
-    `<title id="projects-title">Contributions per project</title>${rows.join('')}</svg>`;
+  return `<svg class="chart chart-${size}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="projects-title-${size}" xmlns="http://www.w3.org/2000/svg">` +
+    `<title id="projects-title-${size}">Contributions per project</title>${rows.join('')}</svg>`;
 }

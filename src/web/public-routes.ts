@@ -5,7 +5,7 @@ import { buildReport } from '../services/build-report.js';
 import { exportCsv } from '../services/export-csv.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
-import { bucketByHour, hourlyChart, projectChart } from '../render/svg-charts.js';
+import { bucketByHour, hourlyChart, projectChart, type ChartWidth } from '../render/svg-charts.js';
 import type { LiveHub } from '../live/live-hub.js';
 import { findEventBySlug, listEvents, type EventRecord } from '../store/events.js';
 import { listProjects } from '../store/projects.js';
@@ -118,17 +118,21 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     return handler(req, res, event);
   });
 
+  const bothWidths = (draw: (size: ChartWidth) => string) => draw('wide') + draw('narrow');
+
   router.get('/events/:slug/report', withPublishedReport((_req, res, event) => {
     const report = buildReport(db, event);
     const items = report.projects.flatMap((p) => p.contributions);
     // Rows without a time are counted apart, not drawn at the event's first hour.
     const instants = items.flatMap((c) => (c.created_at ? [c.created_at] : []));
+    const hours = bucketByHour(instants, event.startsAt, event.endsAt, event.timeZone);
+    const perProject = report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }));
     page(res, 'report', {
       title: `${event.name} report`, nav: 'report', event, report, thanks: thankYouList(report), bodyClass: 'report-page',
       days: dayByDay(report), description: reportSummary(report), ogType: 'article',
       anyWork: items.length > 0, untimed: items.length - instants.length,
-      hourlyChart: instants.length ? hourlyChart(bucketByHour(instants, event.startsAt, event.endsAt, event.timeZone), event.timeZone) : null,
-      projectChart: projectChart(report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }))),
+      hourlyChart: instants.length ? bothWidths((size) => hourlyChart(hours, event.timeZone, size)) : null,
+      projectChart: bothWidths((size) => projectChart(perProject, size)),
       held: !event.reportPublic,
     });
   }));

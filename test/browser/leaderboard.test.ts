@@ -130,7 +130,7 @@ describe('the leaderboard in a real browser', () => {
   test('the report page shows its charts and every contribution; the CSP blocks nothing of ours', async () => {
     const { page, errors } = await open('/events/pycon-pune-2017/report');
     // The published list gave no times: the chart by project, and a sentence instead of a chart by hour.
-    expect(await page.locator('svg.chart').count()).toBe(1);
+    expect(await page.locator('svg.chart:visible').count()).toBe(1);
     expect(await page.getByText('The list gave no times').count()).toBe(1);
     expect(await page.locator('.report-project').count()).toBe(8);
     expect(await page.locator('.report-project li').count()).toBe(42);
@@ -139,9 +139,25 @@ describe('the leaderboard in a real browser', () => {
     await page.close();
     // Work that came in with its times gets both charts.
     const timed = await open('/events/test-sprint/report');
-    expect(await timed.page.locator('svg.chart').count()).toBe(2);
+    expect(await timed.page.locator('svg.chart:visible').count()).toBe(2);
     expect(timed.errors).toEqual([]);
     await timed.page.close();
+  });
+
+  test('on a phone the report\'s charts are drawn for its width: no label under 11 px, no sideways scroll', async () => {
+    for (const path of ['/events/pycon-pune-2017/report', '/events/test-sprint/report']) {
+      const { page, errors } = await open(path, { width: 390, height: 844 });
+      // A label's size on screen: its font size in the drawing's units times the drawing's scale.
+      const sizes = await page.evaluate(`[...document.querySelectorAll('svg.chart')].filter((svg) => svg.getBoundingClientRect().width > 0)
+        .flatMap((svg) => { const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); })`) as number[];
+      expect(sizes.length).toBeGreaterThan(5);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+      expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+      if (path.includes('pune')) await page.screenshot({ path: join(SCREENSHOTS, 'report-phone.png'), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
   });
 
   test('every page works with JavaScript off', async () => {
