@@ -50,6 +50,10 @@ export interface ReportTotals {
   commits: number;
   projects: number;
   other: number;
+  /** Pull requests whose state no source gave (an imported list), not counted as merged or open. */
+  state_unknown: number;
+  /** Counted pull requests and commits credited to no named contributor. */
+  unnamed: number;
 }
 
 export interface Report {

@@ -39,6 +39,7 @@ function projectTotals(db: Store, project: ProjectRow): ReportTotals {
   return {
     sprinters: project.contributors, contributors: project.contributors, first_timers: projectFirstTimers(db, project.projectId),
     pull_requests: project.pullRequests, merged: project.merged, commits: project.commits, projects: 1, other: 0,
+    state_unknown: project.stateUnknown, unnamed: project.unnamed,
   };
 }
 

@@ -24,6 +24,8 @@ export interface ProjectRow {
   pullRequests: number;
   merged: number;
   commits: number;
+  stateUnknown: number;
+  unnamed: number;
 }
 
 interface RankedRow {
@@ -66,7 +68,7 @@ export function topSprinters(db: Store, eventId: number, limit = 50, projectId: 
 
 export function projectTable(db: Store, eventId: number): ProjectRow[] {
   return statement(db, `SELECT p.id AS projectId, p.forge, p.full_name AS name, p.url, s.contributors, s.contributions,
-        s.pull_requests AS pullRequests, s.merged, s.commits
+        s.pull_requests AS pullRequests, s.merged, s.commits, s.state_unknown AS stateUnknown, s.unnamed
       FROM projects p JOIN project_stats s ON s.project_id = p.id
       WHERE p.event_id = ? ORDER BY s.contributions DESC, p.full_name COLLATE NOCASE`).all(eventId) as ProjectRow[];
 }

@@ -15,6 +15,8 @@ export interface StatsSnapshot {
   counted: boolean;
   kind: 'pull_request' | 'commit' | 'other';
   merged: boolean;
+  /** A pull request whose state no source gave. */
+  stateUnknown: boolean;
   firstTime: boolean;
   createdAt: string;
   sprinters: number[];
@@ -24,7 +26,7 @@ export interface StatsSnapshot {
 export function snapshotOf(c: Pick<StatsSnapshot, 'eventId' | 'projectId' | 'counted' | 'kind' | 'firstTime' | 'createdAt'> & { state: string },
   credits: Array<{ sprinterId: number }>): StatsSnapshot {
   return {
-    eventId: c.eventId, projectId: c.projectId, counted: c.counted, kind: c.kind, merged: c.state === 'merged',
+    eventId: c.eventId, projectId: c.projectId, counted: c.counted, kind: c.kind, merged: c.state === 'merged', stateUnknown: c.kind === 'pull_request' && c.state === 'unknown',
     firstTime: c.firstTime, createdAt: c.createdAt, sprinters: credits.map((k) => k.sprinterId),
   };
 }
@@ -36,10 +38,12 @@ interface Weight {
   commits: number;
   others: number;
   firstTime: number;
+  stateUnknown: number;
+  unnamed: number;
 }
 
 function weight(s: StatsSnapshot | null): Weight {
-  if (!s || !s.counted) return { contributions: 0, pullRequests: 0, merged: 0, commits: 0, others: 0, firstTime: 0 };
+  if (!s || !s.counted) return { contributions: 0, pullRequests: 0, merged: 0, commits: 0, others: 0, firstTime: 0, stateUnknown: 0, unnamed: 0 };
   return {
     contributions: 1,
     pullRequests: s.kind === 'pull_request' ? 1 : 0,
@@ -47,6 +51,8 @@ function weight(s: StatsSnapshot | null): Weight {
     commits: s.kind === 'commit' ? 1 : 0,
     others: s.kind === 'other' ? 1 : 0,
     firstTime: s.firstTime ? 1 : 0,
+    stateUnknown: s.stateUnknown ? 1 : 0,
+    unnamed: s.kind !== 'other' && s.sprinters.length === 0 ? 1 : 0,
   };
 }
 
@@ -59,13 +65,16 @@ export function applyStatsChange(db: Store, before: StatsSnapshot | null, after:
   for (const sprinterId of before?.counted ? before.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, out, -1, null);
   for (const sprinterId of after?.counted ? after.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, into, 1, after!.createdAt);
   if (out.contributions || into.contributions) {
-    statement(db, 'UPDATE event_stats SET pull_requests = pull_requests + ?, merged = merged + ?, commits = commits + ?, others = others + ? WHERE event_id = ?')
-      .run(into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits, into.others - out.others, eventId);
+    statement(db, `UPDATE event_stats SET pull_requests = pull_requests + ?, merged = merged + ?, commits = commits + ?, others = others + ?,
+        state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE event_id = ?`)
+      .run(into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits, into.others - out.others,
+        into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, eventId);
   }
   if (projectId !== null && (out.contributions || into.contributions)) {
     statement(db, `UPDATE project_stats SET contributions = contributions + ?, pull_requests = pull_requests + ?, merged = merged + ?,
-        commits = commits + ? WHERE project_id = ?`)
-      .run(into.contributions - out.contributions, into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits, projectId);
+        commits = commits + ?, state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE project_id = ?`)
+      .run(into.contributions - out.contributions, into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits,
+        into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, projectId);
   }
 }
 

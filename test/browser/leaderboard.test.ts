@@ -62,6 +62,7 @@ describe('the leaderboard in a real browser', () => {
 
     await page.locator('[data-ranking] tbody tr', { hasText: 'Priya Sharma' }).waitFor({ timeout: 3000 });
     expect(await page.locator('[data-total="pull_requests"]').textContent()).toBe('2');
+    expect(await page.locator('[data-total-note]:visible').count()).toBe(0);
     const feedTitle = page.locator('[data-feed] .title').first();
     expect(await feedTitle.textContent()).toBe(title);
     expect(await page.locator('[data-feed] img').count()).toBe(0);
@@ -118,6 +119,9 @@ describe('the leaderboard in a real browser', () => {
     await projector.page.close();
 
     const phone = await open('/events/pycon-pune-2017/leaderboard', { width: 375, height: 812 });
+    // The list gave no states and named nobody on 26 rows: the tiles say so rather than showing "Merged 0" alone.
+    expect(await phone.page.locator('[data-total-note="state_unknown"]:visible').textContent()).toBe('state not known for 33');
+    expect(await phone.page.locator('[data-total-note="unnamed"]:visible').textContent()).toBe('and 26 without a name');
     const overflow = await phone.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     // The tables themselves fit too: no column (Commits, the last) is cut or scrolled away.

@@ -46,6 +46,8 @@ describe('the PyCon Pune 2017 report', () => {
     expect(json.projects.flatMap((p: { contributions: unknown[] }) => p.contributions)).toHaveLength(42);
     expect(json.event).toMatchObject({ slug: 'pycon-pune-2017', starts_at: '2017-02-18T03:30:00.000Z', time_zone: 'Asia/Kolkata' });
     expect(json.totals).toMatchObject({ pull_requests: 33, commits: 9, projects: 8, contributors: 8, sprinters: 8 });
+    // What the list did not say is counted as not known, not as zero: no states, 26 rows naming nobody.
+    expect(json.totals).toMatchObject({ merged: 0, state_unknown: 33, unnamed: 26 });
     const pagure = json.projects.find((p: { name: string }) => p.name === 'pagure');
     expect(pagure).toMatchObject({ forge: 'pagure', url: 'https://pagure.io/pagure' });
   });

@@ -50,6 +50,12 @@ function apply(board, quiet = false) {
       if (!quiet) flash(dd.parentElement);
     }
   }
+  // What the totals cannot say as a number (states no source gave, rows without a name) is said beside them.
+  for (const note of document.querySelectorAll('[data-total-note]')) {
+    const n = Number(board.totals[note.dataset.totalNote] ?? 0);
+    note.hidden = n === 0;
+    note.textContent = note.dataset.note.replace('{n}', String(n));
+  }
   const caption = document.querySelector('[data-ranking] caption');
   if (caption) caption.textContent = board.project ? `Sprinters on ${board.project}` : 'Sprinters, by merged pull requests, then pull requests, then commits';
   const ranking = document.querySelector('[data-ranking] tbody');
