@@ -162,8 +162,14 @@ export function reportSummary(report: Report): string {
 }
 
 /** Projects as a post lists them: the busiest first, then by name. */
-export function byContributions(a: ReportProject, b: ReportProject): number {
+function byContributions(a: ReportProject, b: ReportProject): number {
   return b.contributions.length - a.contributions.length || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
+}
+
+/** The organizer's order first (projects they placed, by position), then the rest busiest first. */
+export function inReportOrder(projects: ReportProject[], positions: ReadonlyMap<ReportProject, number>): ReportProject[] {
+  const placed = projects.filter((p) => positions.has(p)).sort((a, b) => positions.get(a)! - positions.get(b)!);
+  return [...placed, ...projects.filter((p) => !positions.has(p)).sort(byContributions)];
 }
 
 export function contributionLabel(projectName: string, c: Pick<ReportContribution, 'kind' | 'ref'>): string {

@@ -1,6 +1,7 @@
 import type { Forge } from '../domain/contribution.js';
 import type { EventWindow } from '../domain/event-window.js';
 import { transaction, type Store } from './store.js';
+import { logEventAction } from './events.js';
 import { addProjectTotals } from './stats.js';
 import { statement } from './statements.js';
 
@@ -25,6 +26,8 @@ export interface ProjectRecord {
   /** A Pagure project's default branch, once read from its API. */
   defaultBranch: string | null;
   registeredAt: string;
+  /** Where the organizer placed it in the report; null: by its number of contributions. */
+  reportPosition: number | null;
 }
 
 export interface NewProject {
@@ -45,6 +48,7 @@ export interface NewProject {
 interface ProjectRow {
   id: number;
   created_at: string;
+  report_position: number | null;
   event_id: number;
   forge: Forge;
   full_name: string;
@@ -87,6 +91,7 @@ function toProject(row: ProjectRow): ProjectRecord {
     registeredBy: row.registered_by,
     defaultBranch: row.default_branch,
     registeredAt: row.created_at,
+    reportPosition: row.report_position,
   };
 }
 
@@ -238,5 +243,17 @@ export function resealWebhookKeys(db: Store, reseal: (stored: string) => string 
       if (next !== null) changed += update.run(next, row.id).changes;
     }
     return changed;
+  });
+}
+
+/**
+ * The order of projects in the report: the given projects first, in the order given; the others after
+ * them, busiest first. An empty list gives every project back to that order.
+ */
+export function setReportOrder(db: Store, eventId: number, projectIds: number[], actor: string, now = new Date()): void {
+  transaction(db, () => {
+    statement(db, 'UPDATE projects SET report_position = NULL WHERE event_id = ?').run(eventId);
+    projectIds.forEach((id, i) => statement(db, 'UPDATE projects SET report_position = ? WHERE id = ? AND event_id = ?').run(i + 1, id, eventId));
+    logEventAction(db, eventId, projectIds.length ? 'report order set' : 'report order back to busiest first', actor, now);
   });
 }

@@ -1,4 +1,4 @@
-import { byContributions, type CsvRow, type ReportContribution, type ReportOutcome, type ReportPerson, type ReportProject, type ReportTotals } from '../domain/report.js';
+import { inReportOrder, type CsvRow, type ReportContribution, type ReportOutcome, type ReportPerson, type ReportProject, type ReportTotals } from '../domain/report.js';
 import { UNNAMED } from '../domain/report.js';
 import { openDatabase } from './database.js';
 import { storeFile, type Store } from './store.js';
@@ -46,10 +46,13 @@ export function loadReportSections(db: Store, eventId: number): { projects: Repo
     people.set(p.id, toPerson(p));
   }
   const projects = new Map<number, ReportProject>();
-  for (const p of statement(db, `SELECT p.id, p.forge, p.full_name, p.url,
+  const positions = new Map<ReportProject, number>();
+  for (const p of statement(db, `SELECT p.id, p.forge, p.full_name, p.url, p.report_position,
         (SELECT group_concat(l.github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed') AS leaders
-      FROM projects p WHERE p.event_id = ?`).all(eventId) as Array<{ id: number; forge: 'github' | 'pagure'; full_name: string; url: string; leaders: string | null }>) {
-    projects.set(p.id, { forge: p.forge, name: p.full_name, url: p.url, leaders: p.leaders ? p.leaders.split(' ').sort() : [], contributions: [] });
+      FROM projects p WHERE p.event_id = ?`).all(eventId) as Array<{ id: number; forge: 'github' | 'pagure'; full_name: string; url: string; report_position: number | null; leaders: string | null }>) {
+    const project: ReportProject = { forge: p.forge, name: p.full_name, url: p.url, leaders: p.leaders ? p.leaders.split(' ').sort() : [], contributions: [] };
+    projects.set(p.id, project);
+    if (p.report_position !== null) positions.set(project, p.report_position);
   }
   const other: ReportOutcome[] = [];
   const rows = statement(db, `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.timed, c.merged_at, c.first_time,
@@ -81,7 +84,7 @@ export function loadReportSections(db: Store, eventId: number): { projects: Repo
   const firstTimers = (statement(db, `SELECT s.id FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
       WHERE t.event_id = ? AND t.first_time > 0 ORDER BY s.display_name`).pluck().all(eventId) as number[])
     .map((id) => people.get(id) ?? UNNAMED);
-  return { projects: [...projects.values()].sort(byContributions), other, firstTimers };
+  return { projects: inReportOrder([...projects.values()], positions), other, firstTimers };
 }
 
 function toPerson(p: PersonRow): ReportPerson {

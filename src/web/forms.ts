@@ -202,3 +202,25 @@ export function parseBotForm(body: unknown): FormResult<BotFormValues> {
     welcomeTemplate: z.string().trim().max(2000, 'The welcome is at most 2000 characters').optional().transform((v) => v || null),
   }), body);
 }
+
+/**
+ * The manage page's report order: a position field per project (`position_<id>`), blank for "by
+ * contributions". Returns the placed projects' ids in position order; two at one position is an error.
+ */
+export function parseReportOrderForm(body: unknown, projects: Array<{ id: number; fullName: string }>): FormResult<number[]> {
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const placed: Array<{ id: number; position: number }> = [];
+  const taken = new Map<number, string>();
+  for (const project of projects) {
+    const raw = fields[`position_${project.id}`];
+    const value = typeof raw === 'string' ? raw.trim() : '';
+    if (value === '') continue;
+    if (!/^\d{1,3}$/.test(value) || Number(value) < 1) return { ok: false, errors: { order: `The position of ${project.fullName} must be a whole number from 1 to 999, or blank.` } };
+    const position = Number(value);
+    const other = taken.get(position);
+    if (other) return { ok: false, errors: { order: `${other} and ${project.fullName} are both at position ${position}: give each its own.` } };
+    taken.set(position, project.fullName);
+    placed.push({ id: project.id, position });
+  }
+  return { ok: true, value: placed.sort((a, b) => a.position - b.position).map((p) => p.id) };
+}

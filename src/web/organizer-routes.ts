@@ -3,13 +3,13 @@ import { instantToWallTime } from '../domain/event-window.js';
 import { listForModeration } from '../store/contributions.js';
 import { eventLog, findEventBySlug, getEvent, listEvents, updateEvent, type EventRecord } from '../store/events.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
-import { addLeader, getProject, listPendingProjects, listProjects } from '../store/projects.js';
+import { addLeader, getProject, listPendingProjects, listProjects, setReportOrder } from '../store/projects.js';
 import { decideRegistration } from '../services/register-project.js';
 import { countMembers } from '../store/sprinters.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
 import { createEventWithSettings } from '../services/create-event.js';
-import { parseEventForm, parseLoginForm, parseTicketCsv } from './forms.js';
+import { parseEventForm, parseLoginForm, parseReportOrderForm, parseTicketCsv } from './forms.js';
 import { badRequest, forbidden, notFound } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
@@ -108,6 +108,18 @@ export function organizerRoutes(kit: PageKit): Router {
     if (!form.ok) return managePage(res, event, { ticketErrors: form.errors, ticketCsv: req.body.csv }, 400);
     saveTicketHolders(kit.db, event.id, form.value);
     res.redirect(303, `/events/${event.slug}/manage`);
+  });
+
+  router.post('/events/:slug/report-order', (req, res) => {
+    const viewer = requireWriter(req, res);
+    requireOrganizer(viewer);
+    const event = eventFrom(kit, req);
+    const projects = listProjects(kit.db, event.id);
+    const form = parseReportOrderForm(req.body, projects);
+    if (!form.ok) return managePage(res, event, { orderErrors: form.errors, orderValues: req.body }, 400);
+    setReportOrder(kit.db, event.id, form.value, viewer.login, kit.now());
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/manage#order-heading`);
   });
 
   router.post('/events/:slug/projects/:id/leaders', (req, res) => {

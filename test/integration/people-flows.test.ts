@@ -5,7 +5,8 @@ import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { pullRequestPayload } from '../helpers/examples.js';
 import { contributions, leaderboardRow, snapshot } from '../helpers/seed.js';
-import { createEvent } from '../../src/store/events.js';
+import { createEvent, findEventBySlug } from '../../src/store/events.js';
+import { addProject } from '../../src/store/projects.js';
 import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
 
 let github: GithubStandIn;
@@ -25,6 +26,35 @@ const manage = (form: Record<string, string>) => organizer.post('/events/test-sp
 });
 
 describe('organizer', () => {
+  test('orders the report\'s projects: those numbered first, the rest busiest first; a clash is refused and changes nothing', async () => {
+    const eventId = findEventBySlug(app.db, 'test-sprint')!.id;
+    for (const repo of ['python/cpython', 'django/django']) addProject(app.db, { eventId, forge: 'github', fullName: repo, url: `https://github.com/${repo}` });
+    expect((await organizer.request('/events/test-sprint/manage')).text).toContain('Order of projects in the report');
+    const id = (name: string) => (sql(app.db).prepare('SELECT id FROM projects WHERE full_name = ?').pluck().get(name) as number);
+    const order = async () => (JSON.parse((await organizer.request('/events/test-sprint/report.json')).text) as { projects: Array<{ name: string }> }).projects.map((p) => p.name);
+    // Nothing counted anywhere yet: busiest first is by name.
+    expect(await order()).toEqual(['django/django', 'python/cpython', 'sprint-org/sprint-repo']);
+
+    const saved = await organizer.post('/events/test-sprint/report-order', { [`position_${id('sprint-org/sprint-repo')}`]: '1', [`position_${id('python/cpython')}`]: ' 2 ' });
+    expect(saved).toMatchObject({ status: 303, location: '/events/test-sprint/manage#order-heading' });
+    expect(await order()).toEqual(['sprint-org/sprint-repo', 'python/cpython', 'django/django']);
+    expect((await organizer.request('/events/test-sprint/manage')).text).toContain(`name="position_${id('python/cpython')}" value="2"`);
+
+    const before = snapshot(app.db);
+    const clash = await organizer.post('/events/test-sprint/report-order', { [`position_${id('django/django')}`]: '2', [`position_${id('python/cpython')}`]: '2' });
+    expect(clash.status).toBe(400);
+    expect(clash.text).toContain('django/django and python/cpython are both at position 2: give each its own.');
+    expect((await organizer.post('/events/test-sprint/report-order', { [`position_${id('django/django')}`]: 'first' })).status).toBe(400);
+    expect(snapshot(app.db)).toEqual(before);
+
+    // Every field blank: back to busiest first, and the event log says who changed the order.
+    await organizer.post('/events/test-sprint/report-order', {});
+    expect(await order()).toEqual(['django/django', 'python/cpython', 'sprint-org/sprint-repo']);
+    expect(sql(app.db).prepare(`SELECT action, actor FROM event_log ORDER BY id`).all()).toEqual([
+      { action: 'report order set', actor: 'boss' }, { action: 'report order back to busiest first', actor: 'boss' },
+    ]);
+  });
+
   test('creates an event with times on the event\'s clocks', async () => {
     const response = await organizer.post('/organize/events', { slug: 'pycon-2025', name: 'PyCon 2025 sprints', timeZone: 'America/New_York', starts: '2025-05-19T09:00', ends: '2025-05-22T18:00', capacity: '2', registrationOpen: 'on', reportPublic: 'on' });
     expect(response).toMatchObject({ status: 303, location: '/events/pycon-2025/manage' });
