@@ -1,3 +1,4 @@
+import type { EnrichResult } from './services/enrich-imports.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -39,7 +40,7 @@ export interface ServerDeps {
   /** The HTTP client for GitHub's OAuth endpoints (tests point GITHUB_URL at a stand-in instead). */
   fetch?: typeof fetch;
   /** Polling and backfill; registrations on the web ask it to fetch earlier work at once. */
-  sync?: { backfill: (eventId: number) => void };
+  sync?: { backfill: (eventId: number) => void; enrich: (eventId: number) => Promise<EnrichResult | null> };
   metrics?: Metrics;
 }
 

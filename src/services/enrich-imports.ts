@@ -16,11 +16,19 @@ export interface EnrichSources {
   pagure: PagureClientOptions;
 }
 
+export interface EnrichOptions {
+  /** Only rows still lacking a state, a time or a title (the scheduler's rounds); else every imported row. */
+  incomplete?: boolean;
+  /** Rows to leave out (the scheduler's: those it already asked about since it started). */
+  skip?: (row: StoredContribution) => boolean;
+}
+
 export interface EnrichResult {
   /** Imported rows the forges described and that are now complete. */
   enriched: number;
-  /** Rows looked at. */
+  /** Rows looked at, and their ids. */
   total: number;
+  ids: number[];
   /** What could not be resolved, and why: listed, never guessed. */
   unresolved: Array<{ url: string; reason: string }>;
   changes: RecordedChange[];
@@ -32,10 +40,10 @@ export interface EnrichResult {
  * row stays the organizer's word (it counts as imported); a row the list left unnamed is credited to
  * the author the forge names, who joins the event as the list's other sprinters do.
  */
-export async function enrichImports(db: Store, event: EventRecord, sources: EnrichSources, now = new Date()): Promise<EnrichResult> {
+export async function enrichImports(db: Store, event: EventRecord, sources: EnrichSources, now = new Date(), options: EnrichOptions = {}): Promise<EnrichResult> {
   const projects = new Map(listProjects(db, event.id).map((p) => [p.id, p]));
-  const rows = importedForgeContributions(db, event.id);
-  const result: EnrichResult = { enriched: 0, total: rows.length, unresolved: [], changes: [] };
+  const rows = importedForgeContributions(db, event.id, { incomplete: options.incomplete }).filter((row) => !options.skip?.(row));
+  const result: EnrichResult = { enriched: 0, total: rows.length, ids: rows.map((r) => r.id), unresolved: [], changes: [] };
   const names = new Map<string, string | null>();
   for (const row of rows) {
     const project = projects.get(row.projectId!);

@@ -45,7 +45,7 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
       }
       const forge = row.forge as 'github' | 'pagure';
       const project = findProject(db, event.id, forge, row.project)
-        ?? addProject(db, { eventId: event.id, forge, fullName: row.project, url: projectUrl(forge, row.project) }, now);
+        ?? addProject(db, { eventId: event.id, forge, fullName: row.project, ...pagureHome(forge, row) }, now);
       projects.add(project.id);
       const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } },
         toContribution(event, row), now, creditsOf(sprinterId, coAuthors));
@@ -53,6 +53,13 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
     }
     return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes, ...tally };
   });
+}
+
+/** A Pagure project lives where its links point (pagure.io, src.fedoraproject.org...); a GitHub one on GitHub. */
+function pagureHome(forge: 'github' | 'pagure', row: ListRow): { url: string; pagureBaseUrl?: string } {
+  if (forge !== 'pagure' || !/^https?:\/\//i.test(row.url)) return { url: projectUrl(forge, row.project) };
+  const base = new URL(row.url).origin;
+  return { url: projectUrl(forge, row.project, base), pagureBaseUrl: base };
 }
 
 /** The organizer's credit for a row: its author, then everyone else it names. */

@@ -10,6 +10,9 @@ import { getEvent, listEvents } from '../store/events.js';
 import { anyInstallationId } from '../store/projects.js';
 import { isFollowed, pollEvent, type PollOptions, type PollResult } from './poll-event.js';
 import { nextPollDelay, type Pacing } from './poll-pacing.js';
+import { enrichImports, type EnrichResult } from './enrich-imports.js';
+import { publishChanges } from './publish-changes.js';
+import { getProject } from '../store/projects.js';
 
 export interface SyncDeps {
   db: Store;
@@ -36,6 +39,8 @@ export class SyncScheduler {
   #pagureDueAt = 0;
   #stopped = false;
   #pollTimer: NodeJS.Timeout | null = null;
+  /** Imported rows the rounds already asked the forges about: one try each per start, not one per round. */
+  readonly #enrichTried = new Set<number>();
 
   constructor(deps: SyncDeps) {
     this.#deps = deps;
@@ -88,7 +93,10 @@ export class SyncScheduler {
     if (pagureDue) this.#pagureDueAt = now + longest * 1000;
     const counter = () => this.#githubClient?.client.counter;
     const before = { search: counter()?.searchRequests ?? 0, limited: counter()?.rateLimited ?? 0 };
-    for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, new Date(now)))) await this.pollEvent(event.id, { skipPagure: !pagureDue });
+    for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, new Date(now)))) {
+      await this.pollEvent(event.id, { skipPagure: !pagureDue });
+      await this.enrich(event.id, { incomplete: true });
+    }
     const after = counter();
     this.#pacing = nextPollDelay({
       now: (this.#deps.now ?? (() => new Date()))().getTime(),
@@ -100,6 +108,30 @@ export class SyncScheduler {
     });
     this.#deps.metrics?.nextPollRound(this.#pacing.seconds);
     return this.#pacing;
+  }
+
+  /**
+   * Completes an event's imported list from the forges (`devsprint enrich`, the manage page's button);
+   * `incomplete` for the rounds, which ask only about rows still lacking something, once each.
+   */
+  enrich(eventId: number, options: { incomplete?: boolean } = {}): Promise<EnrichResult | null> {
+    const run = this.#running.then(async () => {
+      const event = getEvent(this.#deps.db, eventId);
+      if (!event) return null;
+      const github = this.github();
+      const skip = options.incomplete
+        // Without GitHub credentials a round leaves GitHub's rows alone rather than listing them unresolved each time.
+        ? (row: { id: number; projectId: number | null }) => this.#enrichTried.has(row.id) || (!github && getProject(this.#deps.db, row.projectId!)?.forge === 'github')
+        : undefined;
+      const now = (this.#deps.now ?? (() => new Date()))();
+      const result = await enrichImports(this.#deps.db, event, { github, pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, now, { incomplete: options.incomplete, skip });
+      for (const id of result.ids) this.#enrichTried.add(id);
+      if (this.#deps.bus) publishChanges(this.#deps.bus, result.changes);
+      if (result.total) this.#deps.log.info({ event: event.slug, enriched: result.enriched, total: result.total, unresolved: result.unresolved.length }, 'imported list completed from the forges');
+      return result;
+    });
+    this.#running = run.catch(() => undefined);
+    return run;
   }
 
   /** The wait chosen after the last round, and why; null before the first. */

@@ -211,8 +211,12 @@ export function addManualCredit(db: Store, contributionId: number, sprinterId: n
     .run(contributionId, sprinterId, creditedBy, now.toISOString()).changes === 1;
 }
 
-/** The event's rows that came from an organizer's list, on forge projects: what `devsprint enrich` completes. */
-export function importedForgeContributions(db: Store, eventId: number): StoredContribution[] {
-  return (statement(db, `SELECT * FROM contributions WHERE event_id = ? AND source = 'import' AND project_id IS NOT NULL AND kind IN ('pull_request', 'commit') ORDER BY id`)
+/**
+ * The event's rows that came from an organizer's list, on forge projects: what `devsprint enrich`
+ * completes. `incomplete`: only those still lacking what a forge would say (a state, a time or a title).
+ */
+export function importedForgeContributions(db: Store, eventId: number, options: { incomplete?: boolean } = {}): StoredContribution[] {
+  const lacking = options.incomplete ? ` AND (state = 'unknown' OR timed = 0 OR title = '')` : '';
+  return (statement(db, `SELECT * FROM contributions WHERE event_id = ? AND source = 'import' AND project_id IS NOT NULL AND kind IN ('pull_request', 'commit')${lacking} ORDER BY id`)
     .all(eventId) as ContributionRow[]).map(toStored);
 }

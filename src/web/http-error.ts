@@ -8,3 +8,4 @@ export class HttpError extends Error {
 export const forbidden = (message: string): HttpError => new HttpError(403, 'Not allowed', message);
 export const notFound = (message: string): HttpError => new HttpError(404, 'Not found', message);
 export const badRequest = (heading: string, message: string): HttpError => new HttpError(400, heading, message);
+export const unavailable = (message: string): HttpError => new HttpError(503, 'Not available here', message);

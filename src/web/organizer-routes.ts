@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { instantToWallTime } from '../domain/event-window.js';
-import { listForModeration } from '../store/contributions.js';
+import { importedForgeContributions, listForModeration } from '../store/contributions.js';
 import { eventLog, findEventBySlug, getEvent, listEvents, updateEvent, type EventRecord } from '../store/events.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
 import { addLeader, getProject, listPendingProjects, listProjects, setReportOrder } from '../store/projects.js';
@@ -10,7 +10,7 @@ import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
 import { createEventWithSettings } from '../services/create-event.js';
 import { parseEventForm, parseLoginForm, parseReportOrderForm, parseTicketCsv } from './forms.js';
-import { badRequest, forbidden, notFound } from './http-error.js';
+import { badRequest, forbidden, notFound, unavailable } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
 
@@ -37,7 +37,7 @@ export function organizerRoutes(kit: PageKit): Router {
   const managePage = (res: Response, event: EventRecord, extra: Record<string, unknown> = {}, status = 200) => renderPage(kit, res, 'manage', {
     title: `Manage ${event.name}`, event, nav: 'manage', values: eventFormValues(event),
     projects: listProjects(kit.db, event.id), sprinters: countMembers(kit.db, event.id), waiting: countMembers(kit.db, event.id, 'waiting'),
-    ticketHolders: countTicketHolders(kit.db, event.id), contributions: listForModeration(kit.db, event.id, null, 100), log: eventLog(kit.db, event.id),
+    ticketHolders: countTicketHolders(kit.db, event.id), incompleteImports: importedForgeContributions(kit.db, event.id, { incomplete: true }).length, contributions: listForModeration(kit.db, event.id, null, 100), log: eventLog(kit.db, event.id),
     joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, ...extra,
   }, status);
 
@@ -108,6 +108,14 @@ export function organizerRoutes(kit: PageKit): Router {
     if (!form.ok) return managePage(res, event, { ticketErrors: form.errors, ticketCsv: req.body.csv }, 400);
     saveTicketHolders(kit.db, event.id, form.value);
     res.redirect(303, `/events/${event.slug}/manage`);
+  });
+
+  router.post('/events/:slug/enrich', async (req, res) => {
+    requireOrganizer(requireWriter(req, res));
+    const event = eventFrom(kit, req);
+    if (!kit.sync) throw unavailable('Completing a list needs the server\'s scheduler, which this server runs without. Use `devsprint enrich` instead.');
+    const result = await kit.sync.enrich(event.id);
+    managePage(res, event, { enrichResult: result });
   });
 
   router.post('/events/:slug/report-order', (req, res) => {

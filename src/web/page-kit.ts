@@ -1,3 +1,4 @@
+import type { EnrichResult } from '../services/enrich-imports.js';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { EventBus } from '../live/event-bus.js';
@@ -16,7 +17,7 @@ export interface PageKit {
   config: Config;
   bus: EventBus;
   now: () => Date;
-  sync?: { backfill: (eventId: number) => void };
+  sync?: { backfill: (eventId: number) => void; enrich: (eventId: number) => Promise<EnrichResult | null> };
   /** A person's permission on a GitHub repository through the app's installation (null: not installed there). */
   permissionOnRepo?: InstallationPermission;
   /** Seals forge web-hook keys before they are stored. */

@@ -1,4 +1,5 @@
 import type { Metrics } from '../../src/metrics.js';
+import { SyncScheduler } from '../../src/services/sync-scheduler.js';
 import { openStore, closeStore, type Store } from '../../src/store/store.js';
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +32,7 @@ export interface AppUnderTest {
   hub: LiveHub;
   dir: string;
   dbPath: string;
+  sync?: SyncScheduler;
   close: () => Promise<void>;
 }
 
@@ -44,7 +46,8 @@ export function duringTheSprint(): () => Date {
 }
 
 /** The whole app on a loopback port, over a real SQLite file in a temporary folder. */
-export async function startApp(env: Record<string, string> = {}, options: { now?: () => Date; metrics?: Metrics } = {}): Promise<AppUnderTest> {
+/** `sync`: run the app with its scheduler (not started: tests call its rounds), as main.ts does. */
+export async function startApp(env: Record<string, string> = {}, options: { now?: () => Date; metrics?: Metrics; sync?: boolean } = {}): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'devsprint-test-'));
   const dbPath = join(dir, 'devsprint.sqlite');
   const config = loadConfig({
@@ -62,7 +65,10 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
     maxStreams: config.liveStreams.max ?? 1_000, maxStreamsPerAddress: config.liveStreams.perAddress,
   });
   const external = new ExternalChanges(db, bus, 100).start();
-  const listener = await createServer({ config, db, bus, hub, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), now: options.now ?? duringTheSprint(), metrics: options.metrics });
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const now = options.now ?? duringTheSprint();
+  const sync = options.sync ? new SyncScheduler({ db, bus, log, config, now }) : undefined;
+  const listener = await createServer({ config, db, bus, hub, log, now, metrics: options.metrics, sync });
   const server: Server = await new Promise((resolve) => {
     const s = createHttpServer(listener).listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -74,7 +80,9 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
     dir,
     dbPath,
     hub,
+    sync,
     close: async () => {
+      await sync?.stop();
       hub.close();
       external.stop();
       server.closeAllConnections();

@@ -24,6 +24,10 @@ export class GithubStandIn {
   readonly roles = new Map<string, string>();
   /** Permission checks: whose token asked (`installation` for the app's), on what. */
   readonly permissionChecks: Array<{ tokenOf: string; repo: string; login: string }> = [];
+  /** Plain REST answers by path (`/repos/o/r/pulls/1`, `/users/ana`). */
+  readonly resources = new Map<string, unknown>();
+  /** Every request, as `METHOD /path`. */
+  readonly requests: string[] = [];
 
   issueCode(user: StandInUser): string {
     const code = `code-${user.login}-${this.#codes.size + 1}`;
@@ -36,6 +40,7 @@ export class GithubStandIn {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
+        this.requests.push(`${req.method} ${new URL(req.url ?? '/', 'http://stand-in').pathname}`);
         const url = new URL(req.url ?? '/', 'http://stand-in');
         res.setHeader('content-type', 'application/json');
         if (req.method === 'POST' && url.pathname === '/login/oauth/access_token') {
@@ -79,6 +84,7 @@ export class GithubStandIn {
           const folded = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
           return res.end(JSON.stringify({ permission: folded, role_name: role, user: { login, type: 'User' } }));
         }
+        if (req.method === 'GET' && this.resources.has(url.pathname)) return res.end(JSON.stringify(this.resources.get(url.pathname)));
         if (req.method === 'GET' && url.pathname === '/user') {
           const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
           const user = this.#tokens.get(token);

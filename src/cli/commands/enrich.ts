@@ -1,6 +1,5 @@
 import { loadConfig } from '../../config.js';
 import { createLogger } from '../../logger.js';
-import { enrichImports } from '../../services/enrich-imports.js';
 import { SyncScheduler } from '../../services/sync-scheduler.js';
 import { counted } from '../../domain/plural.js';
 import type { Command } from '../context.js';
@@ -23,7 +22,7 @@ export const enrich: Command = {
     const sync = new SyncScheduler({ db, bus: null, log: createLogger(ctx.env.LOG_LEVEL ?? 'warn'), config, now: ctx.now });
     const github = sync.github();
     if (!github) ctx.stderr('note: no GitHub credentials (an app installation, or GITHUB_TOKEN), so only Pagure rows are completed\n');
-    const result = await enrichImports(db, event, { github, pagure: { hosts: config.forgeHosts } }, ctx.now());
+    const result = (await sync.enrich(event.id))!;
     ctx.stdout(`completed ${result.enriched} of ${counted(result.total, 'imported row')} of ${event.slug}` +
       (github ? ` (${counted(github.counter.requests, 'GitHub request')})` : '') + '\n');
     for (const row of result.unresolved) ctx.stdout(`not resolved: ${row.url}: ${row.reason}\n`);

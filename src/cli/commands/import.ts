@@ -11,7 +11,9 @@ export const importCommand: Command = {
   summary: 'load a hand-kept contribution list (TSV) into an event',
   usage: 'devsprint import EVENT FILE.tsv\n' +
     '  FILE.tsv  tab-separated, with the header: forge project kind url contributor_name github_login title\n' +
-    '            (optional columns: pagure_user state created_at); lines starting with # are comments.\n' +
+    '            (optional columns: pagure_user state created_at; only url is required, the others read from\n' +
+    '            the link); or a pad\'s bare list, a link a line with whoever it names (@handle, Name (@handle)).\n' +
+    '            Lines starting with # are comments.\n' +
     '            Every row counts, as the organizer\'s word; rows with no contributor stay as unnamed.',
   run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {}, ['EVENT', 'FILE']);

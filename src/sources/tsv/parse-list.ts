@@ -30,7 +30,8 @@ export interface ListPerson {
   pagureUser: string | null;
 }
 
-export const REQUIRED_COLUMNS = ['forge', 'project', 'kind', 'url', 'contributor_name', 'github_login', 'title'] as const;
+/** The columns of a full list; only `url` is required, the forge, project and kind being read from it when absent. */
+export const COLUMNS = ['forge', 'project', 'kind', 'url', 'contributor_name', 'github_login', 'title'] as const;
 
 export class ListFormatError extends Error {
   constructor(readonly problems: string[]) {
@@ -53,6 +54,35 @@ const COMMIT_URL = {
  */
 export function canonicalListUrl(url: string): string {
   return url.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/(\/pull\/\d+)\/(files|commits|checks)(\/[^/]*)?$/i, '$1');
+}
+
+/** What a pull request or commit link says of itself: its forge, project and kind. */
+export function describeLink(url: string): { forge: 'github' | 'pagure'; project: string; kind: 'pull_request' | 'commit' } | null {
+  for (const forge of ['github', 'pagure'] as const) {
+    for (const [kind, pattern] of [['pull_request', PR_URL[forge]], ['commit', COMMIT_URL[forge]]] as const) {
+      const match = pattern.exec(url);
+      if (match) return { forge, project: match[1]!.replace(/^forks?\/[^/]+\//, ''), kind };
+    }
+  }
+  return null;
+}
+
+/**
+ * One line of an etherpad's bare list: a link, then whoever the line names: `@handle`, a name, or
+ * `Name (@handle)`. The handle is the link's forge's.
+ */
+function bareLine(raw: string): (column: string) => string {
+  const [first = '', ...rest] = raw.trim().split(/\s+/);
+  const url = canonicalListUrl(first);
+  const link = describeLink(url);
+  const said = rest.join(' ').replace(/^[-–:,]\s*/, '');
+  const handle = /@([A-Za-z0-9][\w.-]*)/.exec(said)?.[1] ?? '';
+  const name = said.replace(/\(?@[A-Za-z0-9][\w.-]*\)?/, '').replace(/[()]/g, '').trim();
+  const cells: Record<string, string> = {
+    url, forge: link?.forge ?? '', project: link?.project ?? '', kind: link?.kind ?? '', contributor_name: name,
+    github_login: link?.forge === 'github' ? handle : '', pagure_user: link?.forge === 'pagure' ? handle : '',
+  };
+  return (column) => cells[column] ?? '';
 }
 
 /** Links a list may hold that are not pull requests or commits: said plainly instead of "not a URL". */
@@ -89,25 +119,36 @@ export function parseContributionList(text: string): { rows: ListRow[]; skipped:
   const problems: string[] = [];
   const skipped: SkippedRow[] = [];
   let header: string[] | null = null;
+  let bare: boolean | null = null;
   const rows: ListRow[] = [];
   lines.forEach((raw, index) => {
     const lineNo = index + 1;
     if (!raw.trim() || raw.startsWith('#')) return;
+    // A list that starts with a link has no header: it is the pad's bare list, a link a line.
+    if (!header && bare === null) bare = /^https?:\/\//i.test(raw.trim());
+    if (bare) {
+      const row = parseRow(lineNo, bareLine(raw), problems, skipped);
+      if (row) rows.push(row);
+      return;
+    }
     const cells = raw.split('\t').map((c) => c.trim());
     if (!header) {
       header = cells.map((c) => c.toLowerCase());
-      const missing = REQUIRED_COLUMNS.filter((c) => !header!.includes(c));
-      if (missing.length) problems.push(`line ${lineNo}: the header lacks the column(s) ${missing.join(', ')} (expected: ${REQUIRED_COLUMNS.join(', ')})`);
+      if (!header.includes('url')) problems.push(`line ${lineNo}: the header lacks the column url (the columns: ${COLUMNS.join(', ')}; or give a bare list, a link a line)`);
       return;
     }
     const get = (column: string): string => {
       const at = header!.indexOf(column);
-      return at >= 0 ? cells[at] ?? '' : '';
+      const given = at >= 0 ? cells[at] ?? '' : '';
+      if (given || !['forge', 'project', 'kind'].includes(column)) return given;
+      // A column the list leaves out, or a cell it leaves empty: what the link says.
+      const link = describeLink(canonicalListUrl(cells[header!.indexOf('url')] ?? ''));
+      return link ? link[column as 'forge' | 'project' | 'kind'] : '';
     };
     const row = parseRow(lineNo, get, problems, skipped);
     if (row) rows.push(row);
   });
-  if (!header) problems.push('the file has no header line');
+  if (!header && !bare) problems.push('the file has no header line and no links');
   if (problems.length) throw new ListFormatError(problems);
   return { rows, skipped };
 }
@@ -124,6 +165,13 @@ function parseRow(line: number, get: (column: string) => string, problems: strin
     problems.push(`line ${line}: ${message}`);
     return null;
   };
+  if (!forge && url) {
+    // A link that says no forge of its own: an issue or a branch history is left out with the reason.
+    const what = whatLinkIs(url);
+    if (!what) return fail(`"${url}" is not a GitHub or Pagure pull request or commit link`);
+    skipped.push({ line, reason: `${url} is ${what}` });
+    return null;
+  }
   if (forge !== 'github' && forge !== 'pagure' && forge !== 'other') return fail(`forge "${forge}" must be github, pagure or other`);
   if (kind !== 'pull_request' && kind !== 'commit' && kind !== 'other') return fail(`kind "${kind}" must be pull_request, commit or other`);
   if (!project) return fail('the project column is empty');

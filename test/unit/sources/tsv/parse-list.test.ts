@@ -67,8 +67,35 @@ describe('parseContributionList', () => {
     expect(rows[0]).toMatchObject({ contributorName: 'Ana Lima', githubLogin: 'ana', coAuthors: [{ contributorName: 'Bo Chen', githubLogin: 'bochen', pagureUser: null }] });
   });
 
-  test('a file without the required header is refused', () => {
-    expect(() => parseContributionList('forge\tproject\n')).toThrow(/lacks the column\(s\) kind, url, contributor_name, github_login, title/);
-    expect(() => parseContributionList('# only comments\n')).toThrow(/no header line/);
+  test('a file without a url column or any link is refused', () => {
+    expect(() => parseContributionList('forge\tproject\n')).toThrow(/the header lacks the column url/);
+    expect(() => parseContributionList('# only comments\n')).toThrow(/no header line and no links/);
+  });
+
+  test('the pad\'s bare list, a link a line with whoever it names, reads as a full list would', () => {
+    const { rows, skipped } = parseContributionList([
+      '# copied from the etherpad',
+      'https://github.com/python/cpython/pull/147/files Sanyam Khurana (@CuriousLearner)',
+      'https://github.com/webpy/webpy/commit/f85221ddc7d4a7a31effb0289a760c6e55c59ee9 - @anandology',
+      'https://pagure.io/pagure/pull-request/1945#comment-12 @vivekanand1101',
+      'https://src.fedoraproject.org/rpms/python3/pull-request/12',
+      'https://github.com/django/django/pull/8081/',
+      'https://github.com/python/cpython/issues/29549 Asha',
+    ].join('\n'));
+    expect(rows.map((r) => [r.forge, r.project, r.kind, r.ref, r.url, r.contributorName, r.githubLogin, r.pagureUser])).toEqual([
+      ['github', 'python/cpython', 'pull_request', '147', 'https://github.com/python/cpython/pull/147', 'Sanyam Khurana', 'CuriousLearner', null],
+      ['github', 'webpy/webpy', 'commit', 'f85221ddc7d4a7a31effb0289a760c6e55c59ee9', 'https://github.com/webpy/webpy/commit/f85221ddc7d4a7a31effb0289a760c6e55c59ee9', null, 'anandology', null],
+      ['pagure', 'pagure', 'pull_request', '1945', 'https://pagure.io/pagure/pull-request/1945', null, null, 'vivekanand1101'],
+      ['pagure', 'rpms/python3', 'pull_request', '12', 'https://src.fedoraproject.org/rpms/python3/pull-request/12', null, null, null],
+      ['github', 'django/django', 'pull_request', '8081', 'https://github.com/django/django/pull/8081', null, null, null],
+    ]);
+    expect(skipped).toEqual([{ line: 7, reason: expect.stringMatching(/^https:\/\/github\.com\/python\/cpython\/issues\/29549 is an issue/) }]);
+    // A line that is no link of either forge is named, and nothing is imported.
+    expect(() => parseContributionList('https://github.com/a/b/pull/1\nhttps://example.org/somewhere')).toThrow(/line 2: "https:\/\/example\.org\/somewhere" is not a GitHub or Pagure pull request or commit link/);
+  });
+
+  test('a header may name only some columns: forge, project and kind come from each link', () => {
+    const { rows } = parseContributionList('url\tgithub_login\nhttps://github.com/python/cpython/pull/147\tCuriousLearner\n');
+    expect(rows[0]).toMatchObject({ forge: 'github', project: 'python/cpython', kind: 'pull_request', ref: '147', githubLogin: 'CuriousLearner' });
   });
 });
