@@ -25,7 +25,12 @@ export interface RuleContext {
  * is decided separately (attribution), because people often join after their first pull request.
  */
 export function judgeContribution(c: Contribution, window: EventWindow, ctx: RuleContext): RuleDecision {
-  if (c.source === 'import') return { counts: true, reason: 'imported' };
+  if (c.source === 'import') {
+    // The organizer's word, except where a commit's own author time says it was done outside the window:
+    // the commit rule holds for lists too. A row whose list gave no time stays as the list says.
+    if (c.kind === 'commit' && c.timed !== false && !isInsideWindow(c.createdAt, window)) return { counts: false, reason: 'outside-window' };
+    return { counts: true, reason: 'imported' };
+  }
   if (c.author.isBot) return { counts: false, reason: 'bot' };
   switch (c.kind) {
     case 'pull_request':

@@ -149,6 +149,19 @@ describe('devsprint, run as a user would', () => {
     expect(run('import', 'sprint-2024', file).stdout).toContain(': 0 new, 0 changed, 2 unchanged');
   });
 
+  test('imported commits follow the commit rule where the list gives their author time; untimed rows stay the organizer\'s word', () => {
+    const file = join(dir, 'commits.tsv');
+    // The window opens at 09:00 in Pune (03:30 UTC).
+    writeFileSync(file, 'url\tgithub_login\tcreated_at\n' +
+      `https://github.com/webpy/webpy/commit/${'1'.repeat(40)}\tana-l\t2024-05-10T03:31:00Z\n` +
+      `https://github.com/webpy/webpy/commit/${'2'.repeat(40)}\tana-l\t2024-05-10T03:29:00Z\n` +
+      `https://github.com/webpy/webpy/commit/${'3'.repeat(40)}\tana-l\t\n`);
+    expect(run('import', 'sprint-2024', file)).toMatchObject({ status: 0 });
+    const report = JSON.parse(run('report', 'sprint-2024', '--format', 'json').stdout);
+    const webpy = report.projects.find((p: { name: string }) => p.name === 'webpy/webpy');
+    expect(webpy.contributions.map((c: { ref: string }) => c.ref[0]).sort()).toEqual(['1', '3']);
+  });
+
   test('demo loads the PyCon Pune 2017 list once', () => {
     const demoDb = join(dir, 'demo.sqlite');
     const first = devsprint(['demo'], { DATABASE_PATH: demoDb });
