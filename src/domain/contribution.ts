@@ -45,6 +45,8 @@ export interface Contribution {
   mergeCommitSha: string | null;
   /** For commits: pull request numbers its message says it merges (`Merge pull request #12`, `Title (#12)`). */
   mergesPullRequests: number[];
+  /** For pull requests: the issues its title or body says it addresses (canonical URLs), to attach it to tasks. */
+  references?: string[];
   /** The forge's own last-update time, so an older delivery never overwrites a newer one. */
   sourceUpdatedAt: string | null;
   source: ContributionSource;

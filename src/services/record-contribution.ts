@@ -5,6 +5,7 @@ import { commitsOfPullRequest, findContribution, isPartOfCountedPullRequest, lis
 import { findRegistrations, type RegisteredProject } from '../store/projects.js';
 import { transaction, type Store } from '../store/store.js';
 import { writeContribution } from '../store/write-contribution.js';
+import { claimsHeldBy, findTaskByIssue, linkPullRequest } from '../store/tasks.js';
 import { nameSprinters } from './name-sprinters.js';
 import { reattribute } from './reattribute.js';
 import { RefusedContribution } from './refused-contribution.js';
@@ -82,15 +83,32 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
     }, now);
     // Whether the pull request counts has just been decided, and so whether its commits do.
     if (c.kind === 'pull_request') settleMergedCommits(db, stored, now);
+    const linked = c.kind === 'pull_request' ? attachToClaimedTasks(db, eventId, stored.id, c.references ?? [], decision.credits, now) : 0;
     return {
       eventId,
       projectId,
       contributionId: stored.id,
       created: existing === null,
-      visible: existing === null || visiblyDifferent(existing, stored),
+      visible: existing === null || visiblyDifferent(existing, stored) || linked > 0,
       counted: stored.counted,
     };
   });
+}
+
+/**
+ * A pull request that says it addresses a task's issue attaches to that task when one of the people it
+ * is credited to holds a claim on it. Attaching changes nothing of what counts.
+ */
+function attachToClaimedTasks(db: Store, eventId: number, contributionId: number, references: string[], credits: Credit[], now: Date): number {
+  let linked = 0;
+  for (const url of references) {
+    const task = findTaskByIssue(db, eventId, url);
+    if (!task) continue;
+    for (const credit of credits) {
+      if (claimsHeldBy(db, eventId, credit.sprinterId, now).includes(task.id) && linkPullRequest(db, task.id, contributionId, credit.sprinterId, now)) linked += 1;
+    }
+  }
+  return linked;
 }
 
 /**

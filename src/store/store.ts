@@ -33,6 +33,16 @@ export function transaction<T>(store: Store, work: () => T): T {
   return runner(db)(work) as T;
 }
 
+/**
+ * A transaction that takes the write lock before it reads: for a check-then-write that another process
+ * (the CLI beside the server) might race, such as a claim on the last free place of a task.
+ */
+export function immediateTransaction<T>(store: Store, work: () => T): T {
+  const db = sqlite(store);
+  if (db.inTransaction) return work();
+  return (runner(db) as Runner & { immediate: Runner }).immediate(work) as T;
+}
+
 /** Runs `work` in a savepoint (a transaction when none is open): if it throws, only its own writes are undone. */
 export function inSavepoint<T>(store: Store, work: () => T): T {
   return runner(sqlite(store))(work) as T;

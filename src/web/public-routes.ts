@@ -5,6 +5,7 @@ import { buildReport } from '../services/build-report.js';
 import { exportCsv } from '../services/export-csv.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
+import { taskTable } from '../services/task-claims.js';
 import { bucketByHour, hourlyChart, projectChart, type ChartWidth } from '../render/svg-charts.js';
 import type { LiveHub } from '../live/live-hub.js';
 import { findEventBySlug, listEvents, type EventRecord } from '../store/events.js';
@@ -83,6 +84,10 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
       // Pages on a wall without JavaScript still move: the browser reloads them (the script makes that unneeded).
       refreshSeconds: projector ? 30 : 60,
     });
+  }));
+
+  router.get('/events/:slug/tasks.json', withEvent((req, res, event) => {
+    sendCached(req, res, JSON.stringify(taskTable(db, event, kit.now())), 'application/json; charset=utf-8');
   }));
 
   router.get('/events/:slug/leaderboard.json', withEvent((req, res, event) => {

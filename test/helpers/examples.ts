@@ -20,6 +20,7 @@ export function githubExample(name: string, pick?: string | ((example: Record<st
 }
 
 export interface PullRequestShape {
+  body?: string;
   repo?: string;
   number?: number;
   login?: string;
@@ -48,6 +49,7 @@ export function pullRequestPayload(shape: PullRequestShape = {}): Record<string,
   pr.number = shape.number ?? 1;
   pr.html_url = `https://github.com/${repo}/pull/${pr.number}`;
   pr.title = shape.title ?? `Fix the thing #${pr.number}`;
+  if (shape.body !== undefined) pr.body = shape.body;
   pr.user.login = shape.login ?? 'newcomer';
   pr.user.id = shape.userId ?? 5001;
   pr.user.type = shape.userType ?? 'User';

@@ -126,8 +126,11 @@ describe('pages', () => {
 
   test('the report has both charts and every contribution, and downloads in three formats', async () => {
     const { text } = await get('/events/test-sprint/report');
-    expect(text).toContain('<title id="hourly-title">Contributions per hour</title>');
-    expect(text).toContain('<title id="projects-title">Contributions per project</title>');
+    // Each chart drawn for wide screens and for phones (CSS shows one).
+    for (const size of ['wide', 'narrow']) {
+      expect(text).toContain(`<title id="hourly-title-${size}">Contributions per hour</title>`);
+      expect(text).toContain(`<title id="projects-title-${size}">Contributions per project</title>`);
+    }
     expect(text.match(/<a href="https:\/\/github.com\/sprint-org\/sprint-repo\/(pull|commit)\//g)).toHaveLength(5);
     const md = await get('/events/test-sprint/report.md');
     expect(md.headers.get('content-type')).toMatch(/text\/markdown/);
@@ -166,9 +169,10 @@ describe('pages', () => {
     expect(text.match(/<section class="report-project"/g)).toHaveLength(8);
     expect(text.match(/<a href="https:\/\/(github\.com|pagure\.io)\/[^"]+\/(pull|pull-request|commit)\//g)).toHaveLength(42);
     // The published list gave no times: no bar of 42 at the event's first hour, but the reason, and the chart by project.
-    expect(text.match(/<svg class="chart"/g)).toHaveLength(1);
+    expect(text.match(/<svg class="chart chart-(wide|narrow)"/g)).toHaveLength(2);
     expect(text).toContain('The list gave no times, so there is no chart by hour (42 items without a time).');
-    expect(text).toContain('<title id="projects-title">Contributions per project</title>');
+    expect(text).toContain('<title id="projects-title-wide">Contributions per project</title>');
+    expect(text).not.toContain('hourly-title');
     const json = JSON.parse((await get('/events/pycon-pune-2017/report.json')).text);
     expect(json.projects.flatMap((p: { contributions: Array<{ created_at: string | null }> }) => p.contributions.map((c) => c.created_at)).every((t: string | null) => t === null)).toBe(true);
     expect(text).toContain('Getting started with PyGame');

@@ -1,3 +1,4 @@
+import { issueReferences } from '../../domain/tasks.js';
 import { z } from 'zod';
 import type { Contribution } from '../../domain/contribution.js';
 import { commitWorkTime } from '../../domain/event-window.js';
@@ -23,6 +24,7 @@ const pullRequestPayload = z.object({
     number: z.number().int().positive(),
     html_url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
     title: z.string().nullish(),
+    body: z.string().nullish(),
     user,
     state: z.enum(['open', 'closed']),
     merged: z.boolean().nullish(),
@@ -66,6 +68,7 @@ export function normalizePullRequest(payload: unknown): Normalized {
         // GitHub fills merge_commit_sha with a test merge while the PR is open; only a merged one is real.
         mergeCommitSha: merged ? pr.merge_commit_sha ?? null : null,
         mergesPullRequests: [],
+        references: issueReferences(`${pr.title ?? ''}\n${pr.body ?? ''}`, 'github', `https://github.com/${repo.full_name}`),
         sourceUpdatedAt: pr.updated_at ? iso(pr.updated_at) : null,
         source: 'webhook',
       },
@@ -158,6 +161,7 @@ const searchItem = z.object({
   html_url: z.string().regex(/^https?:\/\//i, 'must be an http(s) URL'),
   repository_url: z.string().regex(/\/repos\/[^/]+\/[^/]+$/, 'must end in /repos/OWNER/REPO'),
   title: z.string().nullish(),
+  body: z.string().nullish(),
   user: user,
   state: z.enum(['open', 'closed']),
   created_at: instant,
@@ -193,6 +197,7 @@ export function normalizeSearchItem(item: unknown): Contribution | null {
     headSha: null,
     mergeCommitSha: null,
     mergesPullRequests: [],
+    references: issueReferences(`${it.title ?? ''}\n${it.body ?? ''}`, 'github', `https://github.com/${repo}`),
     sourceUpdatedAt: it.updated_at ? iso(it.updated_at) : null,
     source: 'poll',
   };

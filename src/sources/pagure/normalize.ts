@@ -1,3 +1,4 @@
+import { issueReferences } from '../../domain/tasks.js';
 import { z } from 'zod';
 import type { Contribution, ContributionState } from '../../domain/contribution.js';
 
@@ -46,6 +47,7 @@ const pullRequestStatus = z.string().transform((s, ctx) => {
 export const pagurePullRequest = z.object({
   id: z.number().int().positive(),
   title: z.string().nullish(),
+  initial_comment: z.string().nullish(),
   status: pullRequestStatus,
   user: pagureUser,
   date_created: epoch,
@@ -84,6 +86,7 @@ export function pullRequestToContribution(pr: PagurePullRequest, instanceUrl: st
     headSha: pr.commit_stop ?? null,
     mergeCommitSha: null,
     mergesPullRequests: [],
+    references: issueReferences(`${pr.title ?? ''}\n${pr.initial_comment ?? ''}`, 'pagure', `${base}/${pr.project.url_path}`),
     sourceUpdatedAt: pr.last_updated ?? pr.updated_on ?? null,
     source,
   };
