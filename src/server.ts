@@ -24,6 +24,7 @@ import { organizerRoutes } from './web/organizer-routes.js';
 import { renderPage, type PageKit } from './web/page-kit.js';
 import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
+import { taskRoutes } from './web/task-routes.js';
 import { BodyBudget } from './ingest/read-limited-body.js';
 import { PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint } from './ingest/pagure/webhook-endpoint.js';
 import { githubWebhookEndpoint } from './ingest/github/webhook-endpoint.js';
@@ -102,6 +103,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   app.use(publicRoutes(kit, deps.hub));
   app.use(authRoutes({ ...sessions, fetch: deps.fetch }));
   app.use(sprinterRoutes(kit));
+  app.use(taskRoutes(kit));
   app.use(leaderRoutes(kit));
   app.use(organizerRoutes(kit));
 

@@ -2,6 +2,8 @@
 -- and the pull requests linked to it as they happen.
 ALTER TABLE events ADD COLUMN claim_hours INTEGER NOT NULL DEFAULT 3 CHECK (claim_hours BETWEEN 1 AND 72);
 ALTER TABLE events ADD COLUMN max_claims INTEGER NOT NULL DEFAULT 2 CHECK (max_claims BETWEEN 1 AND 20);
+-- When the event's task table last changed: what tells open pages (and the server, of a CLI's claim) to refresh.
+ALTER TABLE events ADD COLUMN tasks_changed_at TEXT;
 
 CREATE TABLE tasks (
   id          INTEGER PRIMARY KEY,

@@ -4,8 +4,10 @@ import { listProjects } from '../store/projects.js';
 import { membershipStatus } from '../store/sprinters.js';
 import { immediateTransaction, type Store } from '../store/store.js';
 import {
-  addClaim, claimSettings, claimsHeldBy, closeTask, getTask, heldClaimCount, heldClaims, linkedPullRequests, listTasks, releaseClaim, type TaskRecord,
+  addClaim, claimSettings, claimsHeldBy, closeTask, getTask, heldClaimCount, heldClaims, linkedPullRequests, linkPullRequest, listTasks, releaseClaim, type TaskRecord,
 } from '../store/tasks.js';
+import { findPullRequestByUrl, listCredits } from '../store/contributions.js';
+import { canonicalListUrl } from '../sources/tsv/parse-list.js';
 
 export type ClaimOutcome =
   | { kind: 'claimed'; task: TaskRecord; expiresAt: string }
@@ -51,6 +53,23 @@ export function closeEventTask(db: Store, event: EventRecord, taskId: number, by
   return immediateTransaction(db, () => {
     const task = getTask(db, taskId);
     return task !== null && task.eventId === event.id && closeTask(db, taskId, by, now);
+  });
+}
+
+/**
+ * The holder of a task links one of their pull requests to it by hand (one that names no issue, or
+ * another's): it must be a pull request of this event credited to them. Returns 'linked' or why not.
+ */
+export function linkTaskPullRequest(db: Store, event: EventRecord, taskId: number, sprinterId: number, url: string, now: Date): string {
+  return immediateTransaction(db, () => {
+    const task = getTask(db, taskId);
+    if (!task || task.eventId !== event.id) return `${event.name} has no task ${taskId}.`;
+    if (!claimsHeldBy(db, event.id, sprinterId, now).includes(task.id)) return 'Only someone holding this task can link a pull request to it.';
+    const pull = findPullRequestByUrl(db, event.id, canonicalListUrl(url));
+    if (!pull) return `${url.slice(0, 200) || 'That'} is not a pull request this event has seen: give its link (https://github.com/OWNER/REPO/pull/N), once it is opened.`;
+    if (!listCredits(db, pull.id).some((k) => k.sprinterId === sprinterId)) return 'That pull request is not credited to you: link your own.';
+    linkPullRequest(db, task.id, pull.id, sprinterId, now);
+    return 'linked';
   });
 }
 

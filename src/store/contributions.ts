@@ -220,3 +220,9 @@ export function importedForgeContributions(db: Store, eventId: number, options: 
   return (statement(db, `SELECT * FROM contributions WHERE event_id = ? AND source = 'import' AND project_id IS NOT NULL AND kind IN ('pull_request', 'commit')${lacking} ORDER BY id`)
     .all(eventId) as ContributionRow[]).map(toStored);
 }
+
+/** A pull request of the event by its link, as the forge gave it. */
+export function findPullRequestByUrl(db: Store, eventId: number, url: string): StoredContribution | null {
+  const row = statement(db, `SELECT * FROM contributions WHERE event_id = ? AND kind = 'pull_request' AND url = ? COLLATE NOCASE LIMIT 1`).get(eventId, url) as ContributionRow | undefined;
+  return row ? toStored(row) : null;
+}

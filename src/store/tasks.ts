@@ -56,12 +56,22 @@ function toTask(r: TaskRow): TaskRecord {
   };
 }
 
+/** Every write below marks the event's table as changed, in the same transaction: open pages refresh on it. */
+function touch(db: Store, eventId: number, now: Date): void {
+  statement(db, 'UPDATE events SET tasks_changed_at = ? WHERE id = ?').run(now.toISOString(), eventId);
+}
+
+function eventOfTask(db: Store, taskId: number): number {
+  return statement(db, 'SELECT event_id FROM tasks WHERE id = ?').pluck().get(taskId) as number;
+}
+
 const HELD = `c.released_at IS NULL AND (c.expires_at > @now OR EXISTS (SELECT 1 FROM task_links l WHERE l.task_id = c.task_id AND l.sprinter_id = c.sprinter_id))`;
 
 export function addTask(db: Store, input: NewTask, now = new Date()): TaskRecord {
   const row = statement(db, `INSERT INTO tasks (event_id, project_id, title, description, level, issue_url, capacity, created_by, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`)
     .get(input.eventId, input.projectId, input.title, input.description ?? '', input.level, input.issueUrl, input.capacity, input.createdBy, now.toISOString()) as TaskRow;
+  touch(db, input.eventId, now);
   return toTask(row);
 }
 
@@ -105,23 +115,30 @@ export function addClaim(db: Store, taskId: number, sprinterId: number, expiresA
   statement(db, `UPDATE task_claims SET released_at = expires_at, released_by = 'expired'
       WHERE task_id = ? AND sprinter_id = ? AND released_at IS NULL`).run(taskId, sprinterId);
   statement(db, 'INSERT INTO task_claims (task_id, sprinter_id, claimed_at, expires_at) VALUES (?, ?, ?, ?)').run(taskId, sprinterId, now.toISOString(), expiresAt.toISOString());
+  touch(db, eventOfTask(db, taskId), now);
 }
 
 /** Ends a held claim; false when the sprinter held none on the task. */
 export function releaseClaim(db: Store, taskId: number, sprinterId: number, by: string, now: Date): boolean {
-  return statement(db, `UPDATE task_claims AS c SET released_at = @at, released_by = @by
+  const released = statement(db, `UPDATE task_claims AS c SET released_at = @at, released_by = @by
       WHERE c.task_id = @task AND c.sprinter_id = @sprinter AND ${HELD}`)
     .run({ task: taskId, sprinter: sprinterId, by, at: now.toISOString(), now: now.toISOString() }).changes > 0;
+  if (released) touch(db, eventOfTask(db, taskId), now);
+  return released;
 }
 
 export function closeTask(db: Store, taskId: number, by: string, now: Date): boolean {
-  return statement(db, 'UPDATE tasks SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL').run(now.toISOString(), by, taskId).changes > 0;
+  const closed = statement(db, 'UPDATE tasks SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL').run(now.toISOString(), by, taskId).changes > 0;
+  if (closed) touch(db, eventOfTask(db, taskId), now);
+  return closed;
 }
 
 /** Attaches a pull request to a task on behalf of the claim holder who made it; true when it is new. */
 export function linkPullRequest(db: Store, taskId: number, contributionId: number, sprinterId: number, now: Date): boolean {
-  return statement(db, 'INSERT OR IGNORE INTO task_links (task_id, contribution_id, sprinter_id, linked_at) VALUES (?, ?, ?, ?)')
+  const linked = statement(db, 'INSERT OR IGNORE INTO task_links (task_id, contribution_id, sprinter_id, linked_at) VALUES (?, ?, ?, ?)')
     .run(taskId, contributionId, sprinterId, now.toISOString()).changes > 0;
+  if (linked) touch(db, eventOfTask(db, taskId), now);
+  return linked;
 }
 
 /** The pull requests attached to the event's tasks, with their state now. */

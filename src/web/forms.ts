@@ -224,3 +224,24 @@ export function parseReportOrderForm(body: unknown, projects: Array<{ id: number
   }
   return { ok: true, value: placed.sort((a, b) => a.position - b.position).map((p) => p.id) };
 }
+
+export interface TaskFormValues {
+  projectId: number;
+  title: string;
+  description: string | null;
+  level: string;
+  issueUrl: string | null;
+  capacity: number;
+}
+
+/** A leader's new task: which of their projects, what to do, how hard, and for how many at once. */
+export function parseTaskForm(body: unknown): FormResult<TaskFormValues> {
+  return run(z.object({
+    projectId: z.string({ error: 'Project is required' }).regex(/^\d+$/, 'Project is required').transform(Number),
+    title: text(200, 'Title'),
+    description: optionalText(1000, 'Description'),
+    level: z.enum(['first-task', 'intermediate', 'advanced'], { error: 'Level must be first task, intermediate or advanced' }).default('first-task'),
+    issueUrl: httpUrl('Issue'),
+    capacity: z.string().optional().transform((v) => (v ? v.trim() : '1')).refine((v) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 50, 'Places must be a whole number from 1 to 50').transform(Number),
+  }), body);
+}

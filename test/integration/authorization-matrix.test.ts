@@ -1,3 +1,4 @@
+import { addTask } from '../../src/store/tasks.js';
 import { sql } from '../helpers/sql.js';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -50,6 +51,10 @@ const ROUTES: Route[] = [
   { name: 'exclude a contribution', path: () => '/contributions/1/exclude', form: { reason: 'spam' }, allowed: ['leader', 'organizer'] },
   { name: 'exclude a non-code outcome', path: () => `/contributions/${outcomeId}/exclude`, form: { reason: 'not sprint work' }, allowed: ['organizer'] },
   { name: 'record an outcome', path: () => '/events/test-sprint/outcomes', form: { topic: 'docs', title: 'Wrote a tutorial' }, allowed: ['other-leader', 'leader', 'organizer'] },
+  { name: 'add a task', path: () => '/events/test-sprint/tasks', form: { projectId: '1', title: 'Write the changelog' }, allowed: ['leader', 'organizer'] },
+  { name: 'take a task', path: () => '/events/test-sprint/tasks/1/claim', form: {}, allowed: ['sprinter'] },
+  { name: 'assign a task', path: () => '/events/test-sprint/tasks/1/claim', form: { login: 'sprinter1' }, allowed: ['leader', 'organizer'] },
+  { name: 'close a task', path: () => '/events/test-sprint/tasks/1/close', form: {}, allowed: ['leader', 'organizer'] },
   { name: "edit a sprinter's profile", path: () => '/events/test-sprint/profile', form: { displayName: 'Renamed' }, allowed: ['sprinter'] },
   { name: 'leave the event', path: () => '/events/test-sprint/leave', form: {}, allowed: ['sprinter'] },
 ];
@@ -65,6 +70,7 @@ beforeAll(async () => {
   registerProject(app.db, { eventId: event.id, forge: 'github', fullName: 'victim/app-repo', url: 'https://github.com/victim/app-repo' }, noPitch, claimant);
   registerProject(app.db, { eventId: event.id, forge: 'github', fullName: 'python/cpython', url: 'https://github.com/python/cpython' }, noPitch, claimant);
   await deliver(app, 'pull_request', pullRequestPayload({ login: 'sprinter1', userId: 8001 }));
+  addTask(app.db, { eventId: event.id, projectId: 1, title: 'Document the config file', level: 'first-task', issueUrl: null, capacity: 3, createdBy: 'leader1' });
   outcomeId = recordOutcome(app.db, getEvent(app.db, event.id)!, { topic: 'talks', title: 'A lightning talk', url: '', sprinterId: null, source: 'manual' }).contributionId;
   const people: Record<Exclude<Role, 'anonymous'>, { id: number; login: string; name: string }> = {
     stranger: { id: 8006, login: 'mallory', name: 'Mallory' },

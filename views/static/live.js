@@ -18,6 +18,7 @@ if (main && 'EventSource' in window) {
       board = await response.json();
     }
     apply(board);
+    refreshTasks();
   });
   if (document.body.classList.contains('projector')) cycleProjector();
 }
@@ -184,4 +185,18 @@ function startClock() {
   const tick = () => (clock.textContent = format.format(new Date()));
   tick();
   setInterval(tick, 15000);
+}
+
+// The task table is re-read from the server as rendered for this visitor (their own buttons and CSRF
+// token included) and swapped in whole; the server has escaped every string in it.
+let tasksRefreshing = null;
+async function refreshTasks() {
+  const table = document.querySelector('[data-task-table]');
+  if (!table || tasksRefreshing) return;
+  tasksRefreshing = fetch(location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin' }).then(async (response) => {
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('[data-task-table]');
+    // A visitor typing a link or a login keeps what they typed: the table waits for the next change.
+    if (fresh && !table.contains(document.activeElement)) table.replaceChildren(...[...fresh.childNodes].map((node) => document.importNode(node, true)));
+  }).finally(() => { tasksRefreshing = null; });
 }

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { deliver } from '../helpers/app-under-test.js';
+import { signIn, type Visitor } from '../helpers/browser-session.js';
+import { pullRequestPayload } from '../helpers/examples.js';
+import { snapshot } from '../helpers/seed.js';
+import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
+import type { TaskView } from '../../src/services/task-claims.js';
+import { findEventBySlug } from '../../src/store/events.js';
+import { addProject } from '../../src/store/projects.js';
+
+let room: SprintRoom;
+let leader: Visitor;
+let otherLeader: Visitor;
+let asha: Visitor;
+let bo: Visitor;
+
+const ISSUE = 'https://github.com/sprint-org/sprint-repo/issues/12';
+const tasks = async (): Promise<TaskView[]> => JSON.parse((await asha.request('/events/test-sprint/tasks.json')).text) as TaskView[];
+
+beforeEach(async () => {
+  room = await openSprintRoom();
+  const event = findEventBySlug(room.app.db, 'test-sprint')!;
+  addProject(room.app.db, { eventId: event.id, forge: 'github', fullName: 'other/repo', url: 'https://github.com/other/repo', leaders: ['leader2'] });
+  leader = await signIn(room.app, room.github, { id: 8003, login: 'leader1', name: 'Leader One' });
+  otherLeader = await signIn(room.app, room.github, { id: 8002, login: 'leader2', name: 'Other Leader' });
+  asha = await signIn(room.app, room.github, { id: 7001, login: 'asha', name: 'Asha Rao' });
+  bo = await signIn(room.app, room.github, { id: 7002, login: 'bo', name: 'Bo Chen' });
+  for (const sprinter of [asha, bo]) expect((await sprinter.post('/events/test-sprint/join', { displayName: sprinter === asha ? 'Asha Rao' : 'Bo Chen' })).status).toBe(303);
+});
+afterEach(() => closeSprintRoom(room));
+
+const sprintRepoId = async () => /<option value="(\d+)"[^>]*>sprint-org\/sprint-repo<\/option>/.exec((await leader.request('/events/test-sprint/tasks')).text)![1]!;
+const addTask = async (form: Record<string, string> = {}) => {
+  const added = await leader.post('/events/test-sprint/tasks', { projectId: await sprintRepoId(), title: 'Document the config file', issueUrl: ISSUE, level: 'first-task', capacity: '1', ...form });
+  expect(added.status).toBe(303);
+  return (await tasks()).at(-1)!;
+};
+
+describe('the task table on the web', () => {
+  test('a leader adds a task to their project; a sprinter takes it, and the other finds it taken', async () => {
+    const task = await addTask();
+    expect(task).toMatchObject({ project: 'sprint-org/sprint-repo', title: 'Document the config file', issue_url: ISSUE, state: 'open' });
+    const page = (await asha.request('/events/test-sprint/tasks')).text;
+    expect(page).toContain(`action="/events/test-sprint/tasks/${task.id}/claim"`);
+    expect((await asha.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(303);
+    expect((await tasks())[0]).toMatchObject({ state: 'claimed', claims: [{ sprinter: { name: 'Asha Rao', github: 'asha' } }] });
+
+    const before = snapshot(room.app.db);
+    const late = await bo.post(`/events/test-sprint/tasks/${task.id}/claim`, {});
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('Every place on this task is held (1 of 1)');
+    expect(snapshot(room.app.db)).toEqual(before);
+    // Bo's page offers no button for it; Asha's offers to give it back.
+    expect((await bo.request('/events/test-sprint/tasks')).text).not.toContain(`tasks/${task.id}/claim"`);
+    expect((await asha.request('/events/test-sprint/tasks')).text).toContain('Give it back');
+    expect((await asha.post(`/events/test-sprint/tasks/${task.id}/release`, {})).status).toBe(303);
+    expect((await bo.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(303);
+  });
+
+  test('forbidden actions answer 403 and change nothing', async () => {
+    const task = await addTask();
+    expect((await asha.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(303);
+    const before = snapshot(room.app.db);
+    const refused = [
+      await bo.post(`/events/test-sprint/tasks/${task.id}/close`, {}),
+      await bo.post(`/events/test-sprint/tasks/${task.id}/release`, { login: 'asha' }),
+      await otherLeader.post(`/events/test-sprint/tasks/${task.id}/claim`, { login: 'bo' }),
+      await otherLeader.post(`/events/test-sprint/tasks/${task.id}/close`, {}),
+      await otherLeader.post('/events/test-sprint/tasks', { projectId: await sprintRepoId(), title: 'Not mine to add' }),
+      await bo.post('/events/test-sprint/tasks', { projectId: await sprintRepoId(), title: 'Sprinters do not add tasks' }),
+      // A leader who has not joined cannot take a task for themselves.
+      await leader.post(`/events/test-sprint/tasks/${task.id}/claim`, {}),
+    ];
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403]);
+    // Without the CSRF token, nothing either.
+    expect((await bo.post(`/events/test-sprint/tasks/${task.id}/claim`, {}, null)).status).toBe(403);
+    expect(snapshot(room.app.db)).toEqual(before);
+  });
+
+  test('the leader of the task\'s project assigns, releases and closes it', async () => {
+    const task = await addTask({ capacity: '2' });
+    expect((await leader.post(`/events/test-sprint/tasks/${task.id}/claim`, { login: 'bo' })).status).toBe(303);
+    expect((await tasks())[0]!.claims.map((c) => c.sprinter.github)).toEqual(['bo']);
+    expect((await leader.post(`/events/test-sprint/tasks/${task.id}/release`, { login: 'bo' })).status).toBe(303);
+    expect((await tasks())[0]!.claims).toEqual([]);
+    expect((await leader.post(`/events/test-sprint/tasks/${task.id}/close`, {})).status).toBe(303);
+    expect((await tasks())[0]!.state).toBe('closed');
+    expect((await asha.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(409);
+  });
+
+  test('a form with missing or bad fields says so next to them and adds nothing', async () => {
+    const before = snapshot(room.app.db);
+    const bad = await leader.post('/events/test-sprint/tasks', { projectId: await sprintRepoId(), title: '', issueUrl: 'https://github.com/django/django/issues/1', capacity: 'many' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Title is required');
+    expect(bad.text).toContain('Places must be a whole number from 1 to 50');
+    const wrongIssue = await leader.post('/events/test-sprint/tasks', { projectId: await sprintRepoId(), title: 'T', issueUrl: 'https://github.com/django/django/issues/1' });
+    expect(wrongIssue.status).toBe(400);
+    expect(wrongIssue.text).toContain('is not an issue of sprint-org/sprint-repo');
+    expect(snapshot(room.app.db)).toEqual(before);
+  });
+
+  test('the holder links their own pull request by hand; someone else\'s is refused', async () => {
+    const task = await addTask({ issueUrl: '' });
+    expect((await asha.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(303);
+    await deliver(room.app, 'pull_request', pullRequestPayload({ login: 'asha', userId: 7001, number: 31 }));
+    await deliver(room.app, 'pull_request', pullRequestPayload({ login: 'bo', userId: 7002, number: 32 }));
+    const theirs = await asha.post(`/events/test-sprint/tasks/${task.id}/link`, { url: 'https://github.com/sprint-org/sprint-repo/pull/32' });
+    expect(theirs.status).toBe(400);
+    expect(theirs.text).toContain('That pull request is not credited to you');
+    expect((await asha.post(`/events/test-sprint/tasks/${task.id}/link`, { url: 'https://github.com/sprint-org/sprint-repo/pull/31/files' })).status).toBe(303);
+    expect((await tasks())[0]).toMatchObject({ state: 'in_review', pull_requests: [{ url: 'https://github.com/sprint-org/sprint-repo/pull/31', state: 'open' }] });
+  });
+});
