@@ -45,7 +45,7 @@ export function taskRoutes(kit: PageKit): Router {
       .map((t) => row(t, mine, event, led, now));
     renderPage(kit, res, 'tasks', {
       title: `Tasks · ${event.name}`, event, nav: 'tasks', rows, filter, levels: TASK_LEVELS.map((l) => ({ value: l, label: LEVEL_WORDS[l] })),
-      projects, led, joined: mySprinter(viewer, event) !== null, stream: `/events/${event.slug}/stream`, since: '', ...extra,
+      projects, led, joined: mySprinter(viewer, event) !== null, script: 'live.js', stream: `/events/${event.slug}/stream`, since: '', ...extra,
     }, status);
   };
 
