@@ -56,12 +56,36 @@ export interface ReportTotals {
   unnamed: number;
 }
 
+/** A task of the sprint table as the report tells it: done, still in review, or left for the next sprint. */
+export interface ReportTask {
+  project: string;
+  title: string;
+  level: string;
+  issue_url: string | null;
+  state: 'done' | 'in_review' | 'open';
+  /** Who did it: the holders who linked its pull requests (for a task left open, nobody). */
+  sprinters: ReportPerson[];
+  pull_requests: Array<{ url: string; state: string }>;
+}
+
 export interface Report {
   event: { slug: string; name: string; starts_at: string; ends_at: string; time_zone: string };
   totals: ReportTotals;
   first_time_contributors: ReportPerson[];
   projects: ReportProject[];
   other_contributions: ReportOutcome[];
+  /** Absent from reports frozen before the task table existed. */
+  tasks?: ReportTask[];
+}
+
+/** The report's tasks by what became of them, in the order the report tells them. */
+export function tasksByOutcome(report: Report): Array<{ state: ReportTask['state']; title: string; tasks: ReportTask[] }> {
+  const sections = [
+    { state: 'done' as const, title: 'Done' },
+    { state: 'in_review' as const, title: 'Still in review' },
+    { state: 'open' as const, title: 'Left open for the next sprint' },
+  ];
+  return sections.map((s) => ({ ...s, tasks: (report.tasks ?? []).filter((t) => t.state === s.state) })).filter((s) => s.tasks.length);
 }
 
 export const UNNAMED: ReportPerson = { name: null, github: null, pagure: null };

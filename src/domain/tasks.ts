@@ -4,6 +4,11 @@ export const TASK_LEVELS = ['first-task', 'intermediate', 'advanced'] as const;
 export type TaskLevel = (typeof TASK_LEVELS)[number];
 export type TaskState = 'open' | 'claimed' | 'in_review' | 'done' | 'closed';
 
+/** A level as a sentence says it. */
+export function levelWords(level: string): string {
+  return ({ 'first-task': 'first task', intermediate: 'intermediate', advanced: 'advanced' } as Record<string, string>)[level] ?? level;
+}
+
 /**
  * Where a task stands, from what is attached to it: closed by a leader (or upstream) is final; a merged
  * pull request makes it done, an open one in review; a closed unmerged one gives it back to its claims.

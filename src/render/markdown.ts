@@ -1,5 +1,6 @@
 import { visibleText } from '../domain/forge-text.js';
-import { contributionLabel, dayByDay, isNamed, pagureInstanceOf, personParts, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
+import { contributionLabel, dayByDay, isNamed, pagureInstanceOf, personParts, tasksByOutcome, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
+import { levelWords } from '../domain/tasks.js';
 import { formatDateRange } from './dates.js';
 
 /**
@@ -78,6 +79,12 @@ export function totalsLine(report: Report): string {
 }
 
 /** A post an organizer can paste as it is: totals on top, first-timers called out, a section per project. */
+/** `https://github.com/o/r/pull/31` as `o/r#31`; a Pagure link as its project and number. */
+function pullLabel(url: string): string {
+  const m = /^https?:\/\/[^/]+\/(.+)\/(?:pull|pull-request)\/(\d+)$/.exec(url);
+  return m ? `${m[1]}#${m[2]}` : url;
+}
+
 export function renderMarkdown(report: Report): string {
   const { event, totals } = report;
   const lines: string[] = [];
@@ -113,6 +120,20 @@ export function renderMarkdown(report: Report): string {
       for (const o of outcomes) {
         const title = o.url ? markdownLink(o.title, o.url) : escapeMarkdown(o.title);
         lines.push(`- ${isNamed(o.sprinter) ? `${who(o.sprinter)}: ` : ''}${title}`);
+      }
+      lines.push('');
+    }
+  }
+  const taskSections = tasksByOutcome(report);
+  if (taskSections.length) {
+    lines.push('## Tasks', '');
+    for (const section of taskSections) {
+      lines.push(`### ${section.title}`, '');
+      for (const t of section.tasks) {
+        const title = t.issue_url ? markdownLink(t.title, t.issue_url) : escapeMarkdown(t.title);
+        const people = t.sprinters.length ? `: ${t.sprinters.map((p) => who(p)).join(', ')}` : '';
+        const pulls = t.pull_requests.filter((p) => section.state !== 'open' && p.state !== 'closed').map((p) => markdownLink(pullLabel(p.url), p.url));
+        lines.push(`- ${title} (${escapeMarkdown(t.project)}, ${levelWords(t.level)})${people}${pulls.length ? ` in ${pulls.join(', ')}` : ''}`);
       }
       lines.push('');
     }

@@ -1,3 +1,4 @@
+import { reportTasks } from './task-claims.js';
 import { csvRowsOf, type CsvRow, type Report } from '../domain/report.js';
 import { frozenReport, type EventRecord } from '../store/events.js';
 import { loadReportSections, loadTotals, streamCsvRows } from '../store/report-rows.js';
@@ -14,13 +15,14 @@ export function buildReport(db: Store, event: EventRecord): Report {
 
 export function buildLiveReport(db: Store, event: EventRecord): Report {
   // One read transaction: the sections and the totals come from the same snapshot.
-  const { sections, totals } = transaction(db, () => ({ sections: loadReportSections(db, event.id), totals: loadTotals(db, event.id) }));
+  const { sections, totals, tasks } = transaction(db, () => ({ sections: loadReportSections(db, event.id), totals: loadTotals(db, event.id), tasks: reportTasks(db, event, new Date()) }));
   return {
     event: { slug: event.slug, name: event.name, starts_at: event.startsAt, ends_at: event.endsAt, time_zone: event.timeZone },
     totals,
     first_time_contributors: sections.firstTimers,
     projects: sections.projects,
     other_contributions: sections.other,
+    tasks,
   };
 }
 

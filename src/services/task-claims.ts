@@ -1,3 +1,4 @@
+import type { ReportTask } from '../domain/report.js';
 import { taskState, type TaskState } from '../domain/tasks.js';
 import type { EventRecord } from '../store/events.js';
 import { listProjects } from '../store/projects.js';
@@ -89,6 +90,24 @@ export interface TaskView {
   state: TaskState;
   claims: Array<{ sprinter: { name: string; github: string | null }; claimed_at: string; expires_at: string | null }>;
   pull_requests: Array<{ url: string; state: string }>;
+}
+
+/** The report's tasks: what was done, what is still in review, and what is left for the next sprint (closed ones are not). */
+export function reportTasks(db: Store, event: EventRecord, now: Date): ReportTask[] {
+  const projects = new Map(listProjects(db, event.id).map((p) => [p.id, p.fullName]));
+  const links = linkedPullRequests(db, event.id);
+  return listTasks(db, event.id).flatMap((task): ReportTask[] => {
+    const linked = links.filter((l) => l.taskId === task.id);
+    const state = taskState(task, heldClaimCount(db, task.id, now), linked.map((l) => l.state));
+    if (state === 'closed') return [];
+    const people = new Map(linked.map((l) => [`${l.sprinter.github ?? ''}|${l.sprinter.name ?? ''}`, l.sprinter]));
+    return [{
+      project: projects.get(task.projectId) ?? '', title: task.title, level: task.level, issue_url: task.issueUrl,
+      state: state === 'done' || state === 'in_review' ? state : 'open',
+      sprinters: state === 'done' || state === 'in_review' ? [...people.values()] : [],
+      pull_requests: linked.map((l) => ({ url: l.url, state: l.state })),
+    }];
+  });
 }
 
 /** Every task of the event, with who holds it now and what is linked to it. */

@@ -141,10 +141,23 @@ export function linkPullRequest(db: Store, taskId: number, contributionId: numbe
   return linked;
 }
 
-/** The pull requests attached to the event's tasks, with their state now. */
-export function linkedPullRequests(db: Store, eventId: number): Array<{ taskId: number; url: string; state: string }> {
-  return statement(db, `SELECT l.task_id AS taskId, c.url, c.state FROM task_links l JOIN tasks t ON t.id = l.task_id
-      JOIN contributions c ON c.id = l.contribution_id WHERE t.event_id = ? ORDER BY l.linked_at, c.id`).all(eventId) as Array<{ taskId: number; url: string; state: string }>;
+export interface LinkedPullRequest {
+  taskId: number;
+  url: string;
+  state: string;
+  /** The holder who made it, as the report names people (hidden ones unnamed). */
+  sprinter: { name: string | null; github: string | null; pagure: string | null; anonymous?: true };
+}
+
+/** The pull requests attached to the event's tasks, with their state now and who made them. */
+export function linkedPullRequests(db: Store, eventId: number): LinkedPullRequest[] {
+  return (statement(db, `SELECT l.task_id AS taskId, c.url, c.state, s.display_name, s.github_login, s.pagure_username, s.hidden
+      FROM task_links l JOIN tasks t ON t.id = l.task_id JOIN contributions c ON c.id = l.contribution_id JOIN sprinters s ON s.id = l.sprinter_id
+      WHERE t.event_id = ? ORDER BY l.linked_at, c.id`).all(eventId) as Array<{ taskId: number; url: string; state: string; display_name: string; github_login: string | null; pagure_username: string | null; hidden: number }>)
+    .map((r) => ({
+      taskId: r.taskId, url: r.url, state: r.state,
+      sprinter: r.hidden ? { name: null, github: null, pagure: null, anonymous: true as const } : { name: r.display_name, github: r.github_login, pagure: r.pagure_username },
+    }));
 }
 
 /** The claim settings of an event: how long a claim lasts without a pull request, and how many one sprinter may hold. */

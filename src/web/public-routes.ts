@@ -18,7 +18,7 @@ import { sendCached } from './send-cached.js';
 import { streamLines } from './stream-lines.js';
 import { viewsDir } from '../paths.js';
 import { eventPhase, type EventPhase } from '../domain/event-window.js';
-import { dayByDay, reportSummary, thankYouList } from '../domain/report.js';
+import { dayByDay, reportSummary, tasksByOutcome, thankYouList } from '../domain/report.js';
 import { joinQrSvg } from '../render/join-qr.js';
 import { baseUrl } from './auth-routes.js';
 import { formatDateRange } from '../render/dates.js';
@@ -133,7 +133,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     const hours = bucketByHour(instants, event.startsAt, event.endsAt, event.timeZone);
     const perProject = report.projects.filter((p) => p.contributions.length).map((p) => ({ name: p.name, count: p.contributions.length }));
     page(res, 'report', {
-      title: `${event.name} report`, nav: 'report', event, report, thanks: thankYouList(report), bodyClass: 'report-page',
+      title: `${event.name} report`, nav: 'report', event, report, thanks: thankYouList(report), taskSections: tasksByOutcome(report), bodyClass: 'report-page',
       days: dayByDay(report), description: reportSummary(report), ogType: 'article',
       anyWork: items.length > 0, untimed: items.length - instants.length,
       hourlyChart: instants.length ? bothWidths((size) => hourlyChart(hours, event.timeZone, size)) : null,

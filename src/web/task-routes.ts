@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { formatInZone } from '../domain/event-window.js';
-import { TASK_LEVELS } from '../domain/tasks.js';
+import { levelWords, TASK_LEVELS } from '../domain/tasks.js';
 import { addProjectTask } from '../services/add-task.js';
 import { claimTask, closeEventTask, linkTaskPullRequest, releaseTask, taskTable, type TaskView } from '../services/task-claims.js';
 import type { EventRecord } from '../store/events.js';
@@ -13,7 +13,6 @@ import { badRequest, forbidden, HttpError, notFound } from './http-error.js';
 import { announce, eventFrom, renderPage, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
 
-const LEVEL_WORDS: Record<string, string> = { 'first-task': 'First task', intermediate: 'Intermediate', advanced: 'Advanced' };
 const STATE_WORDS: Record<string, string> = { open: 'Free', claimed: 'Taken', in_review: 'In review', done: 'Done', closed: 'Closed' };
 
 /** The sprint table: what can be worked on, who holds what, and the pull requests linked to each task. */
@@ -44,14 +43,14 @@ export function taskRoutes(kit: PageKit): Router {
         && (!filter.free || ((t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity)))
       .map((t) => row(t, mine, event, led, now));
     renderPage(kit, res, 'tasks', {
-      title: `Tasks · ${event.name}`, event, nav: 'tasks', rows, filter, levels: TASK_LEVELS.map((l) => ({ value: l, label: LEVEL_WORDS[l] })),
+      title: `Tasks · ${event.name}`, event, nav: 'tasks', rows, filter, levels: TASK_LEVELS.map((l) => ({ value: l, label: capitalized(levelWords(l)) })),
       projects, led, joined: mySprinter(viewer, event) !== null, script: 'live.js', stream: `/events/${event.slug}/stream`, since: '', ...extra,
     }, status);
   };
 
   const row = (t: TaskView, mine: string | undefined, event: EventRecord, led: ProjectRecord[], now: Date) => ({
     ...t,
-    levelLabel: LEVEL_WORDS[t.level],
+    levelLabel: capitalized(levelWords(t.level)),
     stateLabel: STATE_WORDS[t.state],
     free: (t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity,
     held: t.claims.some((c) => c.sprinter.github?.toLowerCase() === mine),
@@ -169,3 +168,5 @@ function minutesLeft(expiresAt: string, now: Date): string {
   const minutes = Math.max(0, Math.ceil((Date.parse(expiresAt) - now.getTime()) / 60_000));
   return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min left` : `${minutes} min left`;
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,3 +1,4 @@
+import { levelWords } from '../domain/tasks.js';
 import type { CountReason } from '../domain/attribution.js';
 import { describeVerdict } from '../render/count-reason.js';
 import Handlebars from 'handlebars';
@@ -45,6 +46,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('personParts', (person: ReportPerson) => personParts(person));
   hbs.registerHelper('isNamed', (person: ReportPerson) => isNamed(person));
   hbs.registerHelper('topicTitle', (topic: string) => topicTitle(topic));
+  hbs.registerHelper('levelWord', (level: string) => levelWords(level));
   hbs.registerHelper('githubUrl', (login: string) => `https://github.com/${encodeURIComponent(login)}`);
   hbs.registerHelper('encode', (text: string) => encodeURIComponent(text));
   // Forge URLs go into href: only http(s) may, so a javascript: URL in a payload is inert.

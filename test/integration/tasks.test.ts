@@ -115,6 +115,31 @@ describe('the task table', () => {
     expect((await tasks())[0]).toMatchObject({ state: 'in_review', pull_requests: [{ url: 'https://github.com/sprint-org/sprint-repo/pull/80' }] });
   });
 
+  test('the report tells what was done, what is still in review, and what is left for the next sprint', async () => {
+    const done = addTask('--issue', ISSUE);
+    const review = addTask('--issue', 'https://github.com/sprint-org/sprint-repo/issues/13');
+    cli('task', 'add', 'test-sprint', 'sprint-org/sprint-repo', '--title', 'Port the tests to pytest', '--level', 'advanced');
+    expect(cli('task', 'claim', 'test-sprint', done, '--sprinter', 'newcomer')).toMatchObject({ status: 0 });
+    expect(cli('task', 'claim', 'test-sprint', review, '--sprinter', 'asha')).toMatchObject({ status: 0 });
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'newcomer', userId: 5001, number: 77, body: 'Fixes #12', merged: true, action: 'closed' }));
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'asha', userId: 7001, number: 81, body: 'Fixes #13' }));
+    const report = JSON.parse(cli('report', 'test-sprint', '--format', 'json').stdout);
+    expect(report.tasks).toEqual([
+      { project: 'sprint-org/sprint-repo', title: 'Document the config file', level: 'first-task', issue_url: ISSUE, state: 'done',
+        sprinters: [{ name: 'New Comer', github: 'newcomer', pagure: null }], pull_requests: [{ url: 'https://github.com/sprint-org/sprint-repo/pull/77', state: 'merged' }] },
+      expect.objectContaining({ issue_url: 'https://github.com/sprint-org/sprint-repo/issues/13', state: 'in_review', sprinters: [expect.objectContaining({ github: 'asha' })] }),
+      expect.objectContaining({ title: 'Port the tests to pytest', state: 'open', sprinters: [], pull_requests: [] }),
+    ]);
+    const md = cli('report', 'test-sprint', '--format', 'md').stdout;
+    expect(md).toContain('## Tasks\n\n### Done\n\n- [Document the config file](<https://github.com/sprint-org/sprint-repo/issues/12>) (sprint-org/sprint-repo, first task): '
+      + 'New Comer ([@newcomer](<https://github.com/newcomer>)) in [sprint-org/sprint-repo#77](<https://github.com/sprint-org/sprint-repo/pull/77>)');
+    expect(md).toContain('### Still in review\n\n- [Document the config file](<https://github.com/sprint-org/sprint-repo/issues/13>)');
+    expect(md).toContain('### Left open for the next sprint\n\n- Port the tests to pytest (sprint-org/sprint-repo, advanced)\n');
+    const html = await (await fetch(`${app.url}/events/test-sprint/report`)).text();
+    expect(html).toContain('<h2 id="tasks-heading">Tasks</h2>');
+    expect(html).toContain('<h3>Left open for the next sprint</h3>');
+  });
+
   test('wrong arguments exit 2 and write nothing', () => {
     const before = snapshot(app.db);
     for (const args of [
