@@ -46,3 +46,12 @@ CREATE TABLE task_links (
   PRIMARY KEY (task_id, contribution_id)
 ) WITHOUT ROWID;
 CREATE INDEX task_links_by_contribution ON task_links (contribution_id);
+
+-- Labels a leader imports tasks from (open issues carrying them), kept so the scheduler picks up new ones.
+CREATE TABLE task_labels (
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  label      TEXT NOT NULL CHECK (length(label) BETWEEN 1 AND 100),
+  added_by   TEXT NOT NULL,
+  added_at   TEXT NOT NULL,
+  PRIMARY KEY (project_id, label)
+) WITHOUT ROWID;

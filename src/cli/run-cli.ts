@@ -12,9 +12,9 @@ import { backfill, poll } from './commands/poll.js';
 import { backup } from './commands/backup.js';
 import { SecretBox } from '../secrets.js';
 import { enrich } from './commands/enrich.js';
-import { taskAdd, taskClaim, taskList, taskRelease } from './commands/task.js';
+import { taskAdd, taskClaim, taskImport, taskList, taskRelease } from './commands/task.js';
 
-export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, projectApprove, projectReject, sprinterAdd, taskAdd, taskList, taskClaim, taskRelease, importCommand, enrich, report, poll, backfill, backup, demo];
+export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, projectApprove, projectReject, sprinterAdd, taskAdd, taskImport, taskList, taskClaim, taskRelease, importCommand, enrich, report, poll, backfill, backup, demo];
 
 export function generalUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -13,6 +13,7 @@ import { nextPollDelay, type Pacing } from './poll-pacing.js';
 import { enrichImports, type EnrichResult } from './enrich-imports.js';
 import { publishChanges } from './publish-changes.js';
 import { getProject } from '../store/projects.js';
+import { refreshTasks, type TaskRefresh } from './refresh-tasks.js';
 
 export interface SyncDeps {
   db: Store;
@@ -96,6 +97,8 @@ export class SyncScheduler {
     for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, new Date(now)))) {
       await this.pollEvent(event.id, { skipPagure: !pagureDue });
       await this.enrich(event.id, { incomplete: true });
+      // Issues change slowly and each is one request: the task table follows at Pagure's pace.
+      if (pagureDue) await this.refreshTasks(event.id);
     }
     const after = counter();
     this.#pacing = nextPollDelay({
@@ -128,6 +131,20 @@ export class SyncScheduler {
       for (const id of result.ids) this.#enrichTried.add(id);
       if (this.#deps.bus) publishChanges(this.#deps.bus, result.changes);
       if (result.total) this.#deps.log.info({ event: event.slug, enriched: result.enriched, total: result.total, unresolved: result.unresolved.length }, 'imported list completed from the forges');
+      return result;
+    });
+    this.#running = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The event's task table from the forges: new labelled issues, and tasks whose issue was closed upstream. */
+  refreshTasks(eventId: number): Promise<TaskRefresh | null> {
+    const run = this.#running.then(async () => {
+      const event = getEvent(this.#deps.db, eventId);
+      if (!event) return null;
+      const result = await refreshTasks(this.#deps.db, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, (this.#deps.now ?? (() => new Date()))());
+      if ((result.added || result.closed) && this.#deps.bus) this.#deps.bus.publish({ eventId, contributionIds: [] });
+      for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
       return result;
     });
     this.#running = run.catch(() => undefined);

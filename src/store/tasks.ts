@@ -164,3 +164,13 @@ export function linkedPullRequests(db: Store, eventId: number): LinkedPullReques
 export function claimSettings(db: Store, eventId: number): { claimHours: number; maxClaims: number } {
   return statement(db, 'SELECT claim_hours AS claimHours, max_claims AS maxClaims FROM events WHERE id = ?').get(eventId) as { claimHours: number; maxClaims: number };
 }
+
+/** A label whose open issues become tasks of the project, now and at each refresh. */
+export function addTaskLabel(db: Store, projectId: number, label: string, by: string, now: Date): void {
+  statement(db, 'INSERT OR IGNORE INTO task_labels (project_id, label, added_by, added_at) VALUES (?, ?, ?, ?)').run(projectId, label, by, now.toISOString());
+}
+
+export function listTaskLabels(db: Store, eventId: number): Array<{ projectId: number; label: string }> {
+  return statement(db, `SELECT l.project_id AS projectId, l.label FROM task_labels l JOIN projects p ON p.id = l.project_id
+      WHERE p.event_id = ? ORDER BY l.project_id, l.label`).all(eventId) as Array<{ projectId: number; label: string }>;
+}

@@ -2,6 +2,11 @@ import { formatInZone } from '../../domain/event-window.js';
 import { parseProjectSpec } from '../../domain/project-name.js';
 import { TASK_LEVELS } from '../../domain/tasks.js';
 import { addProjectTask } from '../../services/add-task.js';
+import { importLabeledTasks } from '../../services/refresh-tasks.js';
+import { SyncScheduler } from '../../services/sync-scheduler.js';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+import { counted } from '../../domain/plural.js';
 import { claimTask, releaseTask, taskTable } from '../../services/task-claims.js';
 import type { EventRecord } from '../../store/events.js';
 import { findProject } from '../../store/projects.js';
@@ -109,5 +114,33 @@ export const taskRelease: Command = {
     const event = requireEvent(db, positionals[0]!);
     if (!releaseTask(db, event, id, sprinterOf(db, event, login), 'cli', ctx.now())) throw new CommandError(`${login} holds no claim on task ${id} of ${event.slug}`);
     ctx.stdout(`released task ${id} from ${login}\n`);
+  },
+};
+
+export const taskImport: Command = {
+  name: 'task import',
+  summary: "make a task of each open issue of a project carrying a label (kept: later ones follow)",
+  usage: 'devsprint task import EVENT PROJECT --label NAME\n' +
+    '  GitHub is read through the app\'s installation or GITHUB_TOKEN, Pagure through api/0 (issues?tags=).\n' +
+    '  The label is kept: polling rounds add issues labelled later, and close tasks whose issue was closed.',
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { label: { type: 'string' } }, ['EVENT', 'PROJECT']);
+    if (values.help) return ctx.stdout(this.usage + '\n');
+    const label = requireOption(values.label, '--label').trim();
+    if (!label || label.length > 100) throw new UsageError('--label must be 1 to 100 characters');
+    const spec = parseProjectSpec(positionals[1]!);
+    if (!spec.ok) throw new UsageError(spec.error);
+    const db = ctx.openDb();
+    const event = requireEvent(db, positionals[0]!);
+    const project = findProject(db, event.id, spec.forge, spec.fullName);
+    if (!project) throw new CommandError(`${spec.fullName} is not registered for ${event.slug}: see \`devsprint project list ${event.slug}\``);
+    const config = loadConfig(ctx.env);
+    const github = new SyncScheduler({ db, bus: null, log: createLogger(ctx.env.LOG_LEVEL ?? 'warn'), config, now: ctx.now }).github();
+    try {
+      const result = await importLabeledTasks(db, project, label, 'cli', { github, pagure: { hosts: config.forgeHosts } }, ctx.now());
+      ctx.stdout(`${counted(result.added, 'task')} added from the open issues of ${project.fullName} labelled "${label}"${result.existing ? ` (${result.existing} already listed)` : ''}\n`);
+    } catch (error) {
+      throw new CommandError(`the issues of ${project.fullName} could not be read: ${(error as Error).message}`);
+    }
   },
 };

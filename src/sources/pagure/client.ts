@@ -106,3 +106,33 @@ export async function* pullRequestPages(baseUrl: string, fullName: string, autho
     url = next && new URL(next, url).origin === origin && parsed.data.requests.length > 0 ? new URL(next, url).toString() : null;
   }
 }
+
+const pagureIssue = z.object({ id: z.number().int().positive(), title: z.string(), status: z.string() });
+
+/** Open issues of a Pagure project carrying a tag (`api/0/<project>/issues?tags=`); at most 500. */
+export async function taggedIssues(baseUrl: string, fullName: string, tag: string, options: PagureClientOptions): Promise<Array<{ id: number; title: string; url: string }>> {
+  const base = baseUrl.replace(/\/+$/, '');
+  const found: Array<{ id: number; title: string; url: string }> = [];
+  for (let page = 1; page <= 5; page += 1) {
+    const url = `${base}/api/0/${apiProjectPath(fullName)}/issues?status=Open&tags=${encodeURIComponent(tag)}&per_page=100&page=${page}`;
+    const json = await getJson(url, options);
+    const issues = z.object({ issues: z.array(z.unknown()) }).safeParse(json);
+    if (!issues.success) throw new PagureApiError(`${url}: the answer is not a list of issues`);
+    for (const item of issues.data.issues) {
+      const parsed = pagureIssue.safeParse(item);
+      if (parsed.success && parsed.data.status === 'Open') found.push({ id: parsed.data.id, title: parsed.data.title, url: `${base}/${fullName}/issue/${parsed.data.id}` });
+    }
+    if (issues.data.issues.length < 100) break;
+  }
+  return found;
+}
+
+/** An issue's status on Pagure (`Open`, `Closed`); null when it does not exist. */
+export async function issueStatus(baseUrl: string, fullName: string, id: number, options: PagureClientOptions): Promise<string | null> {
+  const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/issue/${id}`;
+  const json = await getJson(url, options, true);
+  if (json === null) return null;
+  const parsed = pagureIssue.safeParse(json);
+  if (!parsed.success) throw new PagureApiError(`${url}: the answer is not an issue`);
+  return parsed.data.status;
+}
