@@ -74,7 +74,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     // `?seconds=`: how long each page of the projector stays up (the room's pace; 10 s unless asked).
     const seconds = Number(req.query.seconds);
     const projectorContext = projector ? {
-      joinUrl, joinQr: await joinQrSvg(joinUrl), now: kit.now().toISOString(),
+      joinUrl, joinQr: await joinQrSvg(joinUrl), now: kit.now().toISOString(), tasksUrl: `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}/tasks`,
       clock: new Intl.DateTimeFormat('en-GB', { timeZone: event.timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(kit.now()),
       cycleMs: Number.isInteger(seconds) && seconds >= 2 && seconds <= 120 ? seconds * 1000 : 10_000,
     } : {};

@@ -1,3 +1,4 @@
+import { addTask } from '../../src/store/tasks.js';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -25,6 +26,7 @@ beforeAll(async () => {
   importList(app.db, room, parseContributionList(['forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle', ...rows,
     'github\troom/docs\tpull_request\thttps://github.com/room/docs/pull/1\t\t\tDocs'].join('\n')).rows);
   await deliver(app, 'pull_request', pullRequestPayload({ number: 1, action: 'closed', merged: true, association: 'FIRST_TIME_CONTRIBUTOR' }));
+  addTask(app.db, { eventId: 1, projectId: 1, title: 'Write the upgrade guide', level: 'intermediate', issueUrl: null, capacity: 1, createdBy: 'leader1' });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -109,6 +111,21 @@ describe('the leaderboard in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  test('between ranking pages the projector shows what is still free to take', async () => {
+    const { page, errors } = await open('/events/test-sprint/leaderboard?view=projector&seconds=2', { width: 1920, height: 1080 });
+    const panel = page.locator('[data-projector-tasks]');
+    const deadline = Date.now() + 10_000;
+    while (!(await panel.isVisible()) && Date.now() < deadline) await page.waitForTimeout(100);
+    expect(await panel.locator('li').allTextContents()).toEqual(['Write the upgrade guide sprint-org/sprint-repo · intermediate']);
+    expect(await page.locator('[data-ranking]').isVisible()).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'projector-tasks.png') });
+    // And back to the ranking at the next turn.
+    while ((await panel.isVisible()) && Date.now() < deadline + 5000) await page.waitForTimeout(100);
+    expect(await page.locator('[data-ranking]').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
 
   test('the projector view renders large, and a phone-sized leaderboard fits the screen', async () => {
     const projector = await open('/events/pycon-pune-2017/leaderboard?view=projector', { width: 1920, height: 1080 });

@@ -155,12 +155,20 @@ function cycleProjector() {
   const slug = main.dataset.stream.split('/')[2];
   const every = Number(document.querySelector('.projector-grid')?.dataset.cycleMs) || 10000;
   let index = 0;
+  let tasksShown = false;
   startClock();
   paginate();
   setInterval(async () => {
-    if (projectorPage + 1 < paginate()) {
+    if (tasksShown) {
+      tasksShown = false;
+      showRanking();
+    } else if (projectorPage + 1 < paginate()) {
       projectorPage += 1;
       paginate();
+      return;
+    } else if (await showFreeTasks(slug, names[index])) {
+      // Between one project's last ranking page and the next project: what is still free to take there.
+      tasksShown = true;
       return;
     }
     projectorPage = 0;
@@ -175,6 +183,27 @@ function cycleProjector() {
     main.dataset.project = name ?? '';
     apply(board, true);
   }, every);
+}
+
+/** The free tasks of a project (or of every project), in place of the ranking; false when there are none. */
+async function showFreeTasks(slug, project) {
+  const panel = document.querySelector('[data-projector-tasks]');
+  if (!panel) return false;
+  const response = await fetch(`/events/${encodeURIComponent(slug)}/tasks.json`);
+  if (!response.ok) return false;
+  const free = (await response.json()).filter((t) => (t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity && (!project || t.project === project));
+  if (free.length === 0) return false;
+  panel.querySelector('[data-projector-tasks-project]').textContent = project ? ` on ${project}` : '';
+  panel.querySelector('ul').replaceChildren(...free.slice(0, 8).map((t) => el('li', {}, t.title, el('span', { class: 'muted' }, ` ${project ? '' : `${t.project} · `}${t.level.replace('-', ' ')}`))));
+  for (const node of document.querySelectorAll('[data-ranking], [data-ranking-page]')) node.hidden = true;
+  panel.hidden = false;
+  return true;
+}
+
+function showRanking() {
+  const panel = document.querySelector('[data-projector-tasks]');
+  if (panel) panel.hidden = true;
+  for (const node of document.querySelectorAll('[data-ranking], [data-ranking-page]')) node.hidden = false;
 }
 
 /** The clock on the room's wall, in the event's time zone. */
