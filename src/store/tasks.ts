@@ -174,3 +174,8 @@ export function listTaskLabels(db: Store, eventId: number): Array<{ projectId: n
   return statement(db, `SELECT l.project_id AS projectId, l.label FROM task_labels l JOIN projects p ON p.id = l.project_id
       WHERE p.event_id = ? ORDER BY l.project_id, l.label`).all(eventId) as Array<{ projectId: number; label: string }>;
 }
+
+export function setClaimSettings(db: Store, eventId: number, settings: { claimHours: number; maxClaims: number }, now: Date): void {
+  statement(db, 'UPDATE events SET claim_hours = ?, max_claims = ? WHERE id = ?').run(settings.claimHours, settings.maxClaims, eventId);
+  touch(db, eventId, now);
+}

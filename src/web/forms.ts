@@ -245,3 +245,10 @@ export function parseTaskForm(body: unknown): FormResult<TaskFormValues> {
     capacity: z.string().optional().transform((v) => (v ? v.trim() : '1')).refine((v) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 50, 'Places must be a whole number from 1 to 50').transform(Number),
   }), body);
 }
+
+/** How long a claim lasts with no pull request linked, and how many tasks one sprinter may hold at once. */
+export function parseClaimSettingsForm(body: unknown): FormResult<{ claimHours: number; maxClaims: number }> {
+  const whole = (label: string, max: number) => z.string({ error: `${label} is required` }).trim()
+    .refine((v) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= max, `${label} must be a whole number from 1 to ${max}`).transform(Number);
+  return run(z.object({ claimHours: whole('Hours a claim lasts', 72), maxClaims: whole('Tasks one sprinter may hold', 20) }), body);
+}

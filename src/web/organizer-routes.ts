@@ -9,7 +9,8 @@ import { countMembers } from '../store/sprinters.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
 import { createEventWithSettings } from '../services/create-event.js';
-import { parseEventForm, parseLoginForm, parseReportOrderForm, parseTicketCsv } from './forms.js';
+import { parseClaimSettingsForm, parseEventForm, parseLoginForm, parseReportOrderForm, parseTicketCsv } from './forms.js';
+import { claimSettings, setClaimSettings } from '../store/tasks.js';
 import { badRequest, forbidden, notFound, unavailable } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
@@ -38,7 +39,7 @@ export function organizerRoutes(kit: PageKit): Router {
     title: `Manage ${event.name}`, event, nav: 'manage', values: eventFormValues(event),
     projects: listProjects(kit.db, event.id), sprinters: countMembers(kit.db, event.id), waiting: countMembers(kit.db, event.id, 'waiting'),
     ticketHolders: countTicketHolders(kit.db, event.id), incompleteImports: importedForgeContributions(kit.db, event.id, { incomplete: true }).length, contributions: listForModeration(kit.db, event.id, null, 100), log: eventLog(kit.db, event.id),
-    joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, ...extra,
+    joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, claims: claimSettings(kit.db, event.id), ...extra,
   }, status);
 
   const gate = (req: Request, res: Response): Viewer | null => {
@@ -116,6 +117,16 @@ export function organizerRoutes(kit: PageKit): Router {
     if (!kit.sync) throw unavailable('Completing a list needs the server\'s scheduler, which this server runs without. Use `devsprint enrich` instead.');
     const result = await kit.sync.enrich(event.id);
     managePage(res, event, { enrichResult: result });
+  });
+
+  router.post('/events/:slug/claim-settings', (req, res) => {
+    requireOrganizer(requireWriter(req, res));
+    const event = eventFrom(kit, req);
+    const form = parseClaimSettingsForm(req.body);
+    if (!form.ok) return managePage(res, event, { claimErrors: form.errors, claims: req.body }, 400);
+    setClaimSettings(kit.db, event.id, form.value, kit.now());
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/manage#claims-heading`);
   });
 
   router.post('/events/:slug/report-order', (req, res) => {

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { formatInZone } from '../domain/event-window.js';
+import { counted } from '../domain/plural.js';
 import { levelWords, TASK_LEVELS } from '../domain/tasks.js';
 import { addProjectTask } from '../services/add-task.js';
 import { claimTask, closeEventTask, linkTaskPullRequest, releaseTask, taskTable, type TaskView } from '../services/task-claims.js';
@@ -111,7 +112,7 @@ export function taskRoutes(kit: PageKit): Router {
       case 'not-joined': throw forbidden(`That person has not joined ${event.name}.`);
       case 'taken': throw new HttpError(409, 'Not available', `This task is ${STATE_WORDS[outcome.state]!.toLowerCase()}: it cannot be taken.`);
       case 'full': throw new HttpError(409, 'Already taken', `Every place on this task is held (${outcome.capacity} of ${outcome.capacity}). Pick another, or ask its leader.`);
-      case 'too-many': throw new HttpError(409, 'Too many tasks', `${assigning ? 'They' : 'You'} already hold ${outcome.max} tasks, the most ${event.name} allows at once: give one back first.`);
+      case 'too-many': throw new HttpError(409, 'Too many tasks', `${assigning ? 'They' : 'You'} already hold ${counted(outcome.max, 'task')}, the most ${event.name} allows at once: give one back first.`);
     }
     announce(kit, event.id);
     back(res, event, task);

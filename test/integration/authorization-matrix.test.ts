@@ -51,6 +51,7 @@ const ROUTES: Route[] = [
   { name: 'exclude a contribution', path: () => '/contributions/1/exclude', form: { reason: 'spam' }, allowed: ['leader', 'organizer'] },
   { name: 'exclude a non-code outcome', path: () => `/contributions/${outcomeId}/exclude`, form: { reason: 'not sprint work' }, allowed: ['organizer'] },
   { name: 'record an outcome', path: () => '/events/test-sprint/outcomes', form: { topic: 'docs', title: 'Wrote a tutorial' }, allowed: ['other-leader', 'leader', 'organizer'] },
+  { name: 'set how long claims last', path: () => '/events/test-sprint/claim-settings', form: { claimHours: '4', maxClaims: '3' }, allowed: ['organizer'] },
   { name: 'add a task', path: () => '/events/test-sprint/tasks', form: { projectId: '1', title: 'Write the changelog' }, allowed: ['leader', 'organizer'] },
   { name: 'take a task', path: () => '/events/test-sprint/tasks/1/claim', form: {}, allowed: ['sprinter'] },
   { name: 'assign a task', path: () => '/events/test-sprint/tasks/1/claim', form: { login: 'sprinter1' }, allowed: ['leader', 'organizer'] },

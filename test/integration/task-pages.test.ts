@@ -88,6 +88,25 @@ describe('the task table on the web', () => {
     expect((await asha.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(409);
   });
 
+  test('the organizers set how long a claim lasts and how many one sprinter may hold', async () => {
+    const page = await room.organizer.request('/events/test-sprint/manage');
+    expect(page.text).toContain('name="claimHours" type="text" value="3"');
+    const before = snapshot(room.app.db);
+    const bad = await room.organizer.post('/events/test-sprint/claim-settings', { claimHours: '0', maxClaims: 'lots' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Hours a claim lasts must be a whole number from 1 to 72');
+    expect(bad.text).toContain('Tasks one sprinter may hold must be a whole number from 1 to 20');
+    expect(snapshot(room.app.db)).toEqual(before);
+    expect((await room.organizer.post('/events/test-sprint/claim-settings', { claimHours: '1', maxClaims: '1' })).status).toBe(303);
+    const first = await addTask();
+    const second = await addTask({ issueUrl: 'https://github.com/sprint-org/sprint-repo/issues/13' });
+    expect((await asha.post(`/events/test-sprint/tasks/${first.id}/claim`, {})).status).toBe(303);
+    const more = await asha.post(`/events/test-sprint/tasks/${second.id}/claim`, {});
+    expect(more.status).toBe(409);
+    expect(more.text).toContain('You already hold 1 task, the most Test Sprint allows at once');
+    expect((await tasks())[0]!.claims[0]!.expires_at).toBe(new Date(Date.parse((await tasks())[0]!.claims[0]!.claimed_at) + 3_600_000).toISOString());
+  });
+
   test('a form with missing or bad fields says so next to them and adds nothing', async () => {
     const before = snapshot(room.app.db);
     const bad = await leader.post('/events/test-sprint/tasks', { projectId: await sprintRepoId(), title: '', issueUrl: 'https://github.com/django/django/issues/1', capacity: 'many' });

@@ -96,7 +96,7 @@ export const taskClaim: Command = {
       case 'already-held': return ctx.stdout(`${login} already holds task ${id}\n`);
       case 'taken': throw new CommandError(`task ${id} is ${outcome.state}: it cannot be claimed`);
       case 'full': throw new CommandError(`task ${id} is full: ${outcome.capacity} of ${outcome.capacity} places are held`);
-      case 'too-many': throw new CommandError(`${login} already holds ${outcome.max} tasks, the most this event allows at once: release one first`);
+      case 'too-many': throw new CommandError(`${login} already holds ${counted(outcome.max, 'task')}, the most this event allows at once: release one first`);
     }
   },
 };
