@@ -41,7 +41,7 @@ export interface ServerDeps {
   /** The HTTP client for GitHub's OAuth endpoints (tests point GITHUB_URL at a stand-in instead). */
   fetch?: typeof fetch;
   /** Polling and backfill; registrations on the web ask it to fetch earlier work at once. */
-  sync?: { backfill: (eventId: number) => void; enrich: (eventId: number) => Promise<EnrichResult | null> };
+  sync?: { backfill: (eventId: number) => void; enrich: (eventId: number) => Promise<EnrichResult | null>; taskComments: (eventId: number) => Promise<unknown> };
   metrics?: Metrics;
 }
 

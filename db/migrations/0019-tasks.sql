@@ -55,3 +55,13 @@ CREATE TABLE task_labels (
   added_at   TEXT NOT NULL,
   PRIMARY KEY (project_id, label)
 ) WITHOUT ROWID;
+
+-- The bot's one comment on a task's GitHub issue, edited (never repeated) as claims move or end; a
+-- project's leaders turn it off with the bot's other switches.
+ALTER TABLE bot_settings ADD COLUMN task_comments INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE task_comments (
+  task_id    INTEGER PRIMARY KEY REFERENCES tasks(id) ON DELETE CASCADE,
+  comment_id INTEGER NOT NULL,
+  body       TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);

@@ -49,3 +49,20 @@ export function renderJoinNudge(context: { login: string; event: string; joinUrl
 export function renderRefusal(reason: string): string {
   return `Not done: ${escapeMarkdown(reason)}`;
 }
+
+/**
+ * The one comment on a claimed task's issue, so people outside the room do not start the same work.
+ * Handles are the holders' own (GitHub logins cannot carry markup); the event's name is escaped.
+ */
+export function renderTaskComment(context: { event: string; holders: string[]; state: 'claimed' | 'in_review' | 'done' | 'free' | 'closed'; tasksUrl: string | null }): string {
+  const event = escapeMarkdown(context.event);
+  const who = context.holders.map((login) => `@${login}`).join(', ');
+  const where = context.tasksUrl ? ` ([the sprint's task table](<${context.tasksUrl}>))` : '';
+  switch (context.state) {
+    case 'claimed': return `${who} ${context.holders.length === 1 ? 'is' : 'are'} working on this at ${event}${where}. Please check with them before starting on it.`;
+    case 'in_review': return `${who} worked on this at ${event}${where}; their pull request is in review.`;
+    case 'done': return `This was done at ${event}${where}${who ? ` by ${who}` : ''}. Thank you!`;
+    case 'free': return `Nobody at ${event} is working on this any more${where}: it is free to take.`;
+    case 'closed': return `The sprint leaders of ${event} closed this task${where}.`;
+  }
+}

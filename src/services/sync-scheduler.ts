@@ -14,6 +14,8 @@ import { enrichImports, type EnrichResult } from './enrich-imports.js';
 import { publishChanges } from './publish-changes.js';
 import { getProject } from '../store/projects.js';
 import { refreshTasks, type TaskRefresh } from './refresh-tasks.js';
+import { syncTaskComments } from './task-comments.js';
+import type { BotOctokit } from './github-bot.js';
 
 export interface SyncDeps {
   db: Store;
@@ -40,6 +42,7 @@ export class SyncScheduler {
   #pagureDueAt = 0;
   #stopped = false;
   #pollTimer: NodeJS.Timeout | null = null;
+  readonly #installationClients = new Map<number, GithubClient>();
   /** Imported rows the rounds already asked the forges about: one try each per start, not one per round. */
   readonly #enrichTried = new Set<number>();
 
@@ -99,6 +102,7 @@ export class SyncScheduler {
       await this.enrich(event.id, { incomplete: true });
       // Issues change slowly and each is one request: the task table follows at Pagure's pace.
       if (pagureDue) await this.refreshTasks(event.id);
+      await this.taskComments(event.id);
     }
     const after = counter();
     this.#pacing = nextPollDelay({
@@ -146,6 +150,28 @@ export class SyncScheduler {
       if ((result.added || result.closed) && this.#deps.bus) this.#deps.bus.publish({ eventId, contributionIds: [] });
       for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
       return result;
+    });
+    this.#running = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The bot's comments on claimed tasks' issues brought up to date (after a claim, and at every round, when one lapses). */
+  taskComments(eventId: number): Promise<{ written: number; edited: number } | null> {
+    const { config, db, log } = this.#deps;
+    const run = this.#running.then(async () => {
+      const event = getEvent(db, eventId);
+      if (!event || !config.github) return null;
+      const github = config.github;
+      const octokitFor = (installationId: number): BotOctokit => {
+        let client = this.#installationClients.get(installationId);
+        if (!client) {
+          client = createGithubClient({ baseUrl: config.githubApiUrl, auth: { kind: 'installation', appId: github.appId, privateKey: github.privateKey, installationId }, log, fetch: this.#deps.fetch }).octokit;
+          this.#installationClients.set(installationId, client);
+        }
+        return client as unknown as BotOctokit;
+      };
+      const tasksUrl = config.publicUrl ? `${config.publicUrl}/events/${event.slug}/tasks` : null;
+      return syncTaskComments(db, event, octokitFor, tasksUrl, log, (this.#deps.now ?? (() => new Date()))());
     });
     this.#running = run.catch(() => undefined);
     return run;

@@ -190,6 +190,7 @@ export interface BotFormValues {
   label: boolean;
   welcome: boolean;
   joinNudge: boolean;
+  taskComments: boolean;
   welcomeTemplate: string | null;
 }
 
@@ -199,6 +200,7 @@ export function parseBotForm(body: unknown): FormResult<BotFormValues> {
     label: checkbox,
     welcome: checkbox,
     joinNudge: checkbox,
+    taskComments: checkbox,
     welcomeTemplate: z.string().trim().max(2000, 'The welcome is at most 2000 characters').optional().transform((v) => v || null),
   }), body);
 }

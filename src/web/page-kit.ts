@@ -17,7 +17,7 @@ export interface PageKit {
   config: Config;
   bus: EventBus;
   now: () => Date;
-  sync?: { backfill: (eventId: number) => void; enrich: (eventId: number) => Promise<EnrichResult | null> };
+  sync?: { backfill: (eventId: number) => void; enrich: (eventId: number) => Promise<EnrichResult | null>; taskComments: (eventId: number) => Promise<unknown> };
   /** A person's permission on a GitHub repository through the app's installation (null: not installed there). */
   permissionOnRepo?: InstallationPermission;
   /** Seals forge web-hook keys before they are stored. */

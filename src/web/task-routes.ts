@@ -69,7 +69,11 @@ export function taskRoutes(kit: PageKit): Router {
   };
 
   const leadsTask = (viewer: Viewer, task: TaskRecord) => viewer.organizer || leadsProject(kit.db, task.projectId, viewer.githubId, viewer.login);
-  const back = (res: Response, event: EventRecord, task?: TaskRecord) => res.redirect(303, `/events/${event.slug}/tasks${task ? `#task-${task.id}` : ''}`);
+  const back = (res: Response, event: EventRecord, task?: TaskRecord) => {
+    // A claim moved: the bot's comment on the issue follows, after the answer (it talks to GitHub).
+    kit.sync?.taskComments(event.id).catch(() => undefined);
+    res.redirect(303, `/events/${event.slug}/tasks${task ? `#task-${task.id}` : ''}`);
+  };
 
   router.get('/events/:slug/tasks', (req, res) => tasksPage(req, res, eventFrom(kit, req)));
 

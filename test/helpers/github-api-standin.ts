@@ -25,7 +25,7 @@ export class GithubApiStandIn {
   readonly requests: Array<{ method: string; path: string; q?: string; ifNoneMatch?: string; status: number }> = [];
   readonly attempts: number[] = [];
   /** What the bot wrote (labels created, labels added, comments, reactions), with the headers that say on whose behalf. */
-  readonly writes: Array<{ path: string; body: Record<string, unknown>; authorization?: string; delivery?: string }> = [];
+  readonly writes: Array<{ method?: string; path: string; body: Record<string, unknown>; authorization?: string; delivery?: string }> = [];
   readonly labels = new Set<string>();
   items: SearchItem[] = [];
   /** Plain REST resources by path (`/repos/o/r/pulls/1`, `/users/ana`): GET answers them, anything else under /repos is 404. */
@@ -99,6 +99,10 @@ export class GithubApiStandIn {
         if (req.method === 'POST' && attempt) {
           this.attempts.push(Number(attempt[1]));
           return send(202, {});
+        }
+        if (req.method === 'PATCH' && url.pathname.startsWith('/repos/')) {
+          this.writes.push({ method: 'PATCH', path: url.pathname, body: body ? JSON.parse(body) as Record<string, unknown> : {}, authorization: req.headers.authorization });
+          return send(200, { id: Number(url.pathname.split('/').pop()) });
         }
         if (req.method === 'POST' && url.pathname.startsWith('/repos/')) {
           const parsed = body ? JSON.parse(body) as Record<string, unknown> : {};
