@@ -229,3 +229,12 @@ async function refreshTasks() {
     if (fresh && !table.contains(document.activeElement)) table.replaceChildren(...[...fresh.childNodes].map((node) => document.importNode(node, true)));
   }).finally(() => { tasksRefreshing = null; });
 }
+
+// A claim's countdown ticks on the page; the server decides when it has run out.
+function tickCountdowns() {
+  for (const span of document.querySelectorAll('[data-expires]')) {
+    const minutes = Math.max(0, Math.ceil((Date.parse(span.dataset.expires) - Date.now()) / 60000));
+    span.textContent = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min left` : `${minutes} min left`;
+  }
+}
+if (document.querySelector('[data-task-table]')) setInterval(tickCountdowns, 30000);
