@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { formatInZone } from '../domain/event-window.js';
+import { eventPhase, formatInZone } from '../domain/event-window.js';
 import { counted } from '../domain/plural.js';
 import { levelWords, TASK_LEVELS } from '../domain/tasks.js';
 import { addProjectTask } from '../services/add-task.js';
@@ -108,6 +108,8 @@ export function taskRoutes(kit: PageKit): Router {
     } else {
       sprinterId = mySprinter(viewer, event);
       if (sprinterId === null) throw forbidden(`Join ${event.name} first: only its sprinters can take tasks.`);
+      // As joining does, taking work closes with the event; its leaders may still assign it.
+      if (eventPhase(event, kit.now()) === 'past') throw forbidden(`${event.name} has ended, so its tasks can no longer be taken. Its leaders can still assign one.`);
     }
     const outcome = claimTask(kit.db, event, task.id, sprinterId, kit.now());
     switch (outcome.kind) {

@@ -5,7 +5,9 @@ import { pullRequestPayload } from '../helpers/examples.js';
 import { snapshot } from '../helpers/seed.js';
 import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
 import type { TaskView } from '../../src/services/task-claims.js';
-import { findEventBySlug } from '../../src/store/events.js';
+import { createEvent, findEventBySlug } from '../../src/store/events.js';
+import { addTask as addTaskRow } from '../../src/store/tasks.js';
+import { joinEvent } from '../../src/services/join-event.js';
 import { addProject } from '../../src/store/projects.js';
 
 let room: SprintRoom;
@@ -55,6 +57,17 @@ describe('the task table on the web', () => {
     expect((await asha.request('/events/test-sprint/tasks')).text).toContain('Give it back');
     expect((await asha.post(`/events/test-sprint/tasks/${task.id}/release`, {})).status).toBe(303);
     expect((await bo.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(303);
+  });
+
+  test('after the event ends, sprinters can no longer take tasks; its leaders can still assign them', async () => {
+    const past = createEvent(room.app.db, { slug: 'last-year', name: 'Last Year', startsAt: '2023-05-10T03:30:00.000Z', endsAt: '2023-05-11T12:30:00.000Z', timeZone: 'UTC' });
+    const project = addProject(room.app.db, { eventId: past.id, forge: 'github', fullName: 'sprint-org/sprint-repo', url: 'https://github.com/sprint-org/sprint-repo', leaders: ['leader1'] });
+    const t = addTaskRow(room.app.db, { eventId: past.id, projectId: project.id, title: 'Old work', level: 'first-task', issueUrl: null, capacity: 2, createdBy: 'leader1' });
+    for (const [login, id] of [['asha', 7001], ['bo', 7002]] as const) joinEvent(room.app.db, past.id, { displayName: login, githubLogin: login, githubId: id });
+    const refused = await asha.post(`/events/last-year/tasks/${t.id}/claim`, {});
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('Last Year has ended, so its tasks can no longer be taken');
+    expect((await leader.post(`/events/last-year/tasks/${t.id}/claim`, { login: 'bo' })).status).toBe(303);
   });
 
   test('forbidden actions answer 403 and change nothing', async () => {
