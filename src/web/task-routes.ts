@@ -69,10 +69,18 @@ export function taskRoutes(kit: PageKit): Router {
   };
 
   const leadsTask = (viewer: Viewer, task: TaskRecord) => viewer.organizer || leadsProject(kit.db, task.projectId, viewer.githubId, viewer.login);
-  const back = (res: Response, event: EventRecord, task?: TaskRecord) => {
-    // A claim moved: the bot's comment on the issue follows, after the answer (it talks to GitHub).
+  /** After a change: open pages refresh, the bot's comment on the issue follows (it talks to GitHub, after the answer), back to the row. */
+  const done = (res: Response, event: EventRecord, task?: TaskRecord) => {
+    announce(kit, event.id);
     kit.sync?.taskComments(event.id).catch(() => undefined);
     res.redirect(303, `/events/${event.slug}/tasks${task ? `#task-${task.id}` : ''}`);
+  };
+
+  /** Who acts, in which event, on which of its tasks. */
+  const taskAction = (req: Request, res: Response) => {
+    const viewer = requireWriter(req, res);
+    const event = eventFrom(kit, req);
+    return { viewer, event, task: taskFrom(req, event) };
   };
 
   router.get('/events/:slug/tasks', (req, res) => tasksPage(req, res, eventFrom(kit, req)));
@@ -88,14 +96,11 @@ export function taskRoutes(kit: PageKit): Router {
     if (!project) throw forbidden('You can add tasks only to the projects you lead.');
     const added = addProjectTask(kit.db, project, { ...form.value, description: form.value.description ?? '' }, viewer.login, kit.now());
     if (!added.ok) return tasksPage(req, res, event, { taskErrors: { [added.field === 'issue' ? 'issueUrl' : added.field]: added.error }, taskValues: req.body }, 400);
-    announce(kit, event.id);
-    back(res, event, added.task);
+    done(res, event, added.task);
   });
 
   router.post('/events/:slug/tasks/:id/claim', (req, res) => {
-    const viewer = requireWriter(req, res);
-    const event = eventFrom(kit, req);
-    const task = taskFrom(req, event);
+    const { viewer, event, task } = taskAction(req, res);
     // A login in the form is a leader assigning the task; without one, the signed-in sprinter takes it.
     const assigning = typeof req.body?.login === 'string' && req.body.login.trim() !== '';
     let sprinterId: number | null;
@@ -120,14 +125,11 @@ export function taskRoutes(kit: PageKit): Router {
       case 'full': throw new HttpError(409, 'Already taken', `Every place on this task is held (${outcome.capacity} of ${outcome.capacity}). Pick another, or ask its leader.`);
       case 'too-many': throw new HttpError(409, 'Too many tasks', `${assigning ? 'They' : 'You'} already hold ${counted(outcome.max, 'task')}, the most ${event.name} allows at once: give one back first.`);
     }
-    announce(kit, event.id);
-    back(res, event, task);
+    done(res, event, task);
   });
 
   router.post('/events/:slug/tasks/:id/release', (req, res) => {
-    const viewer = requireWriter(req, res);
-    const event = eventFrom(kit, req);
-    const task = taskFrom(req, event);
+    const { viewer, event, task } = taskAction(req, res);
     const named = typeof req.body?.login === 'string' && req.body.login.trim() !== '' ? req.body.login.trim().replace(/^@/, '') : null;
     const own = mySprinter(viewer, event);
     const ownLogin = viewer.login.toLowerCase();
@@ -141,31 +143,24 @@ export function taskRoutes(kit: PageKit): Router {
     if (sprinterId === null || !releaseTask(kit.db, event, task.id, sprinterId, viewer.login, kit.now())) {
       throw badRequest('Nothing to release', 'No claim on this task is held by that person.');
     }
-    announce(kit, event.id);
-    back(res, event, task);
+    done(res, event, task);
   });
 
   router.post('/events/:slug/tasks/:id/close', (req, res) => {
-    const viewer = requireWriter(req, res);
-    const event = eventFrom(kit, req);
-    const task = taskFrom(req, event);
+    const { viewer, event, task } = taskAction(req, res);
     if (!leadsTask(viewer, task)) throw forbidden('Only the leaders of this task\'s project, and the organizers, can close it.');
     closeEventTask(kit.db, event, task.id, viewer.login, kit.now());
-    announce(kit, event.id);
-    back(res, event, task);
+    done(res, event, task);
   });
 
   router.post('/events/:slug/tasks/:id/link', (req, res) => {
-    const viewer = requireWriter(req, res);
-    const event = eventFrom(kit, req);
-    const task = taskFrom(req, event);
+    const { viewer, event, task } = taskAction(req, res);
     const sprinterId = mySprinter(viewer, event);
     if (sprinterId === null) throw forbidden(`Join ${event.name} first: only its sprinters can take tasks.`);
     const url = typeof req.body?.url === 'string' ? req.body.url.trim() : '';
     const linked = linkTaskPullRequest(kit.db, event, task.id, sprinterId, url, kit.now());
     if (linked !== 'linked') throw badRequest('Not linked', linked);
-    announce(kit, event.id);
-    back(res, event, task);
+    done(res, event, task);
   });
 
   return router;

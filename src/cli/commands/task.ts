@@ -12,7 +12,7 @@ import type { EventRecord } from '../../store/events.js';
 import { findProject } from '../../store/projects.js';
 import { findMember } from '../../store/sprinters.js';
 import type { Store } from '../../store/store.js';
-import { CommandError, UsageError, type Command } from '../context.js';
+import { CommandError, UsageError, type CliContext, type Command } from '../context.js';
 import { parseCommandArgs, requireOption } from '../parse.js';
 import { requireEvent } from './event.js';
 
@@ -77,17 +77,27 @@ export const taskList: Command = {
 
 const claimUsage = (verb: string) => `devsprint task ${verb} EVENT TASK_ID --sprinter GITHUB_LOGIN`;
 
+/** `EVENT TASK_ID --sprinter LOGIN`, checked before the database is opened; null when only --help was asked. */
+function claimTarget(args: string[], ctx: CliContext, usage: string): { login: string; id: number; db: Store; event: EventRecord } | null {
+  const { values, positionals } = parseCommandArgs(args, { sprinter: { type: 'string' } }, ['EVENT', 'TASK_ID']);
+  if (values.help) {
+    ctx.stdout(usage + '\n');
+    return null;
+  }
+  const login = requireOption(values.sprinter, '--sprinter');
+  const id = taskId(positionals[1]!);
+  const db = ctx.openDb();
+  return { login, id, db, event: requireEvent(db, positionals[0]!) };
+}
+
 export const taskClaim: Command = {
   name: 'task claim',
   summary: 'a sprinter takes a task (as a leader assigning it)',
   usage: claimUsage('claim'),
   run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, { sprinter: { type: 'string' } }, ['EVENT', 'TASK_ID']);
-    if (values.help) return ctx.stdout(this.usage + '\n');
-    const login = requireOption(values.sprinter, '--sprinter');
-    const id = taskId(positionals[1]!);
-    const db = ctx.openDb();
-    const event = requireEvent(db, positionals[0]!);
+    const target = claimTarget(args, ctx, this.usage);
+    if (!target) return;
+    const { login, id, db, event } = target;
     const outcome = claimTask(db, event, id, sprinterOf(db, event, login), ctx.now());
     switch (outcome.kind) {
       case 'claimed': return ctx.stdout(`${login} holds task ${id} until ${formatInZone(outcome.expiresAt, event.timeZone)} (for as long as needed once a pull request is linked)\n`);
@@ -106,12 +116,9 @@ export const taskRelease: Command = {
   summary: 'give a claimed task back',
   usage: claimUsage('release'),
   run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, { sprinter: { type: 'string' } }, ['EVENT', 'TASK_ID']);
-    if (values.help) return ctx.stdout(this.usage + '\n');
-    const login = requireOption(values.sprinter, '--sprinter');
-    const id = taskId(positionals[1]!);
-    const db = ctx.openDb();
-    const event = requireEvent(db, positionals[0]!);
+    const target = claimTarget(args, ctx, this.usage);
+    if (!target) return;
+    const { login, id, db, event } = target;
     if (!releaseTask(db, event, id, sprinterOf(db, event, login), 'cli', ctx.now())) throw new CommandError(`${login} holds no claim on task ${id} of ${event.slug}`);
     ctx.stdout(`released task ${id} from ${login}\n`);
   },
