@@ -33,19 +33,24 @@ export function canonicalIssueUrl(url: string): string | null {
 }
 
 const KEYWORD = String.raw`(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+`;
+const OWN_ISSUE = new RegExp(`\\b${KEYWORD}#(\\d+)\\b`, 'gi');
+const OTHER_REPO_ISSUE = new RegExp(`\\b${KEYWORD}([A-Za-z0-9-]+/[A-Za-z0-9._-]+)#(\\d+)\\b`, 'gi');
+const LINK = /https?:\/\/[^\s<>()"']+/gi;
 
 /**
  * The issues a pull request says it addresses, as canonical URLs: `Fixes #12` (of its own project),
- * `closes owner/repo#12` (GitHub), or an issue's URL anywhere in its title or body.
+ * `closes owner/repo#12` (GitHub), or an issue's URL anywhere in its title or body. On the ingest path of
+ * every pull request: text with neither a `#` nor a link is answered without a scan.
  */
 export function issueReferences(text: string, forge: Forge, projectUrl: string): string[] {
+  if (!text.includes('#') && !text.includes('://')) return [];
   const found = new Set<string>();
   const own = (n: string) => (forge === 'github' ? `${projectUrl}/issues/${n}` : `${projectUrl}/issue/${n}`);
-  for (const m of text.matchAll(new RegExp(`\\b${KEYWORD}#(\\d+)\\b`, 'gi'))) found.add(own(m[1]!));
+  for (const m of text.matchAll(OWN_ISSUE)) found.add(own(m[1]!));
   if (forge === 'github') {
-    for (const m of text.matchAll(new RegExp(`\\b${KEYWORD}([A-Za-z0-9-]+/[A-Za-z0-9._-]+)#(\\d+)\\b`, 'gi'))) found.add(`https://github.com/${m[1]}/issues/${m[2]}`);
+    for (const m of text.matchAll(OTHER_REPO_ISSUE)) found.add(`https://github.com/${m[1]}/issues/${m[2]}`);
   }
-  for (const m of text.matchAll(/https?:\/\/[^\s<>()"']+/gi)) {
+  for (const m of text.matchAll(LINK)) {
     const issue = canonicalIssueUrl(m[0]);
     if (issue) found.add(issue);
   }
