@@ -69,10 +69,23 @@ export function migrate(db: Db, migrations = readMigrations()): string[] {
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, new Date().toISOString());
-    })();
+    // A migration that rebuilds a table others point at (SQLite changes a CHECK only by rebuilding) says
+    // so on its first line: foreign keys are off while it runs, as SQLite's procedure for it asks, so the
+    // drop cascades to nothing, and every reference is checked before its transaction commits.
+    const rebuilds = /^-- foreign keys off\b/i.test(migration.sql);
+    if (rebuilds) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (rebuilds) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`${migration.name} would leave ${broken.length} broken reference(s)`);
+        }
+        record.run(migration.version, migration.name, new Date().toISOString());
+      })();
+    } finally {
+      if (rebuilds) db.pragma('foreign_keys = ON');
+    }
     done.push(migration.name);
   }
   return done;

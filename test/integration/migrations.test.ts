@@ -113,6 +113,29 @@ describe('a database made by the release before the consolidating migration (001
     expect(buildReport(db, findEventBySlug(db, 'pycon-pune-2017')!).totals).toMatchObject({ state_unknown: 33, unnamed: 26 });
   });
 
+  test('the rebuild of contributions for issues (0020) keeps every row that points at them, and foreign keys stay on', () => {
+    migrate(sql(db), readMigrations().filter((m) => m.version <= 19));
+    const pointers = ['credits', 'contribution_co_authors', 'commit_pull_requests', 'manual_credits', 'task_links'];
+    const task = sql(db).prepare(`INSERT INTO tasks (event_id, project_id, title, created_by, created_at)
+      SELECT event_id, project_id, 'A task', 'leader', '2024-05-10T00:00:00.000Z' FROM contributions WHERE project_id IS NOT NULL LIMIT 1`).run().lastInsertRowid;
+    sql(db).prepare(`INSERT INTO task_links (task_id, contribution_id, sprinter_id, linked_at)
+      SELECT ?, k.contribution_id, k.sprinter_id, '2024-05-10T00:00:00.000Z' FROM credits k LIMIT 1`).run(task);
+    const count = () => Object.fromEntries(pointers.map((t) => [t, sql(db).prepare(`SELECT count(*) FROM ${t}`).pluck().get()]));
+    const before = count();
+    expect(before.credits).toBeGreaterThan(0);
+    expect(migrate(sql(db))).toEqual(readMigrations().filter((m) => m.version >= 20).map((m) => m.name));
+    expect(count()).toEqual(before);
+    expect(sql(db).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sql(db).pragma('foreign_key_check')).toEqual([]);
+    expect(sql(db).pragma('integrity_check', { simple: true })).toBe('ok');
+    // The new kinds are accepted; an unknown one still is not.
+    const c = sql(db).prepare(`SELECT event_id, project_id FROM contributions WHERE project_id IS NOT NULL LIMIT 1`).get() as { event_id: number; project_id: number };
+    const insert = (kind: string) => sql(db).prepare(`INSERT INTO contributions (event_id, project_id, forge, kind, key, state, created_at, source, updated_at)
+      VALUES (?, ?, 'github', ?, '9999', 'open', '2024-05-10T00:00:00.000Z', 'webhook', '2024-05-10T00:00:00.000Z')`).run(c.event_id, c.project_id, kind);
+    expect(() => insert('issue')).not.toThrow();
+    expect(() => insert('gist')).toThrow(/CHECK/);
+  });
+
   test('keeps why each contribution counts or not, its co-authors, merge links and the installation', () => {
     migrate(sql(db));
     const event = findEventBySlug(db, 'upgrade-sprint')!;
