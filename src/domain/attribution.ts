@@ -43,6 +43,8 @@ export function judgeContribution(c: Contribution, window: EventWindow, ctx: Rul
       if (c.landedAt !== null && Date.parse(c.landedAt) >= horizonOf(window)) return { counts: false, reason: 'landed-after-horizon' };
       if (ctx.partOfCountedPullRequest) return { counts: false, reason: 'part-of-pull-request' };
       return { counts: true, reason: 'eligible' };
+    case 'issue':
+      return isInsideWindow(c.createdAt, window) ? { counts: true, reason: 'eligible' } : { counts: false, reason: 'outside-window' };
     case 'other':
       return { counts: true, reason: 'eligible' };
   }

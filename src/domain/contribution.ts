@@ -1,6 +1,7 @@
 /** The one shape every source (GitHub, Pagure, CLI import) is normalized into before any rule runs. */
 export type Forge = 'github' | 'pagure';
-export type ContributionKind = 'pull_request' | 'commit' | 'other';
+/** `issue`: an issue opened at the sprint; counted apart from pull requests and commits, never ranked above them. */
+export type ContributionKind = 'pull_request' | 'commit' | 'issue' | 'other';
 export type ContributionState = 'open' | 'merged' | 'closed';
 export type ContributionSource = 'webhook' | 'poll' | 'import' | 'manual';
 

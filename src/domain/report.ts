@@ -10,8 +10,8 @@ export interface ReportPerson {
 }
 
 export interface ReportContribution {
-  kind: 'pull_request' | 'commit';
-  /** Pull request number or commit sha. */
+  kind: 'pull_request' | 'commit' | 'issue';
+  /** Pull request or issue number, or commit sha. */
   ref: string;
   url: string;
   title: string;
@@ -50,6 +50,8 @@ export interface ReportTotals {
   commits: number;
   projects: number;
   other: number;
+  /** Issues opened at the sprint (counted apart: the ranking stays merged, pull requests, commits). */
+  issues: number;
   /** Pull requests whose state no source gave (an imported list), not counted as merged or open. */
   state_unknown: number;
   /** Counted pull requests and commits credited to no named contributor. */
@@ -197,7 +199,7 @@ export function inReportOrder(projects: ReportProject[], positions: ReadonlyMap<
 }
 
 export function contributionLabel(projectName: string, c: Pick<ReportContribution, 'kind' | 'ref'>): string {
-  return c.kind === 'pull_request' ? `${projectName}#${c.ref}` : `${projectName}@${c.ref.slice(0, 7)}`;
+  return c.kind === 'commit' ? `${projectName}@${c.ref.slice(0, 7)}` : `${projectName}#${c.ref}`;
 }
 
 /** One line of the CSV export, in column order: the single mapping from any source to CSV. */

@@ -46,11 +46,11 @@ const STATE_WORDS: Record<ReportContribution['state'], string> = { open: 'open',
 
 /** "Name (@handle): title (project#N), merged"; a row that names nobody is listed plainly. */
 function bullet(projectName: string, pagureInstance: string, c: ReportContribution): string {
-  const label = `${c.kind === 'commit' ? 'commit ' : ''}${markdownLink(contributionLabel(projectName, c), c.url)}`;
+  const label = `${c.kind === 'commit' ? 'commit ' : c.kind === 'issue' ? 'issue ' : ''}${markdownLink(contributionLabel(projectName, c), c.url)}`;
   const what = c.title ? `${escapeMarkdown(c.title)} (${label})` : label;
   const people = [c.sprinter, ...c.co_authors].filter(isNamed);
   const credit = people.length ? `${people.map((p) => who(p, pagureInstance)).join(' with ')}: ` : '';
-  const state = STATE_WORDS[c.state] && c.kind === 'pull_request' ? `, ${STATE_WORDS[c.state]}` : '';
+  const state = STATE_WORDS[c.state] && c.kind !== 'commit' ? `, ${STATE_WORDS[c.state]}` : '';
   const first = c.first_time ? ' · 🎉 first contribution' : '';
   return `- ${credit}${what}${state}${first}`;
 }
@@ -74,17 +74,19 @@ export function totalsLine(report: Report): string {
   const parts = [bold(totals.sprinters, 'sprinter')];
   if (totals.contributors > 0 || unnamed === 0) parts.push(`${bold(totals.contributors, 'contributor')} (**${totals.first_timers}** first-time)`);
   if (unnamed > 0) parts.push(bold(unnamed, 'item without a named contributor', 'items without a named contributor'));
-  parts.push(`${bold(totals.pull_requests, 'pull request')}${totals.pull_requests > 0 ? ` ${merged}` : ''}`, bold(totals.commits, 'commit'), bold(totals.projects, 'project'));
+  parts.push(`${bold(totals.pull_requests, 'pull request')}${totals.pull_requests > 0 ? ` ${merged}` : ''}`, bold(totals.commits, 'commit'));
+  if (totals.issues) parts.push(bold(totals.issues, 'issue'));
+  parts.push(bold(totals.projects, 'project'));
   return parts.join(' · ');
 }
 
-/** A post an organizer can paste as it is: totals on top, first-timers called out, a section per project. */
 /** `https://github.com/o/r/pull/31` as `o/r#31`; a Pagure link as its project and number. */
 function pullLabel(url: string): string {
   const m = /^https?:\/\/[^/]+\/(.+)\/(?:pull|pull-request)\/(\d+)$/.exec(url);
   return m ? `${m[1]}#${m[2]}` : url;
 }
 
+/** A post an organizer can paste as it is: totals on top, first-timers called out, a section per project. */
 export function renderMarkdown(report: Report): string {
   const { event, totals } = report;
   const lines: string[] = [];

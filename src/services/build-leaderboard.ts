@@ -9,8 +9,8 @@ export interface Leaderboard {
   event: { slug: string; name: string };
   project: string | null;
   totals: ReportTotals;
-  sprinters: Array<{ rank: number; name: string; github: string | null; merged: number; pull_requests: number; commits: number; first_time: boolean }>;
-  projects: Array<{ name: string; forge: string; url: string; contributors: number; contributions: number; pull_requests: number; merged: number; commits: number }>;
+  sprinters: Array<{ rank: number; name: string; github: string | null; merged: number; pull_requests: number; commits: number; issues: number; first_time: boolean }>;
+  projects: Array<{ name: string; forge: string; url: string; contributors: number; contributions: number; pull_requests: number; merged: number; commits: number; issues: number }>;
   latest: Array<{ kind: string; ref: string; url: string; title: string; state: string; created_at: string | null; project: string | null; name: string | null; github: string | null }>;
 }
 
@@ -24,11 +24,11 @@ export function buildLeaderboard(db: Store, event: EventRecord, options: { proje
       // Scoped to the project when one is asked for: heading, totals, table and feed say the same thing.
       totals: project ? projectTotals(db, project) : loadTotals(db, event.id),
       sprinters: topSprinters(db, event.id, options.limit ?? 50, project?.projectId ?? null).map((r) => ({
-        rank: r.rank, name: r.name, github: r.github, merged: r.merged, pull_requests: r.pullRequests, commits: r.commits, first_time: r.firstTime,
+        rank: r.rank, name: r.name, github: r.github, merged: r.merged, pull_requests: r.pullRequests, commits: r.commits, issues: r.issues, first_time: r.firstTime,
       })),
       projects: projects.map((p) => ({
         name: p.name, forge: p.forge, url: p.url, contributors: p.contributors, contributions: p.contributions,
-        pull_requests: p.pullRequests, merged: p.merged, commits: p.commits,
+        pull_requests: p.pullRequests, merged: p.merged, commits: p.commits, issues: p.issues,
       })),
       latest: latestContributions(db, event.id, 10, project?.projectId ?? null).map(toFeed),
     };
@@ -39,7 +39,7 @@ function projectTotals(db: Store, project: ProjectRow): ReportTotals {
   return {
     sprinters: project.contributors, contributors: project.contributors, first_timers: projectFirstTimers(db, project.projectId),
     pull_requests: project.pullRequests, merged: project.merged, commits: project.commits, projects: 1, other: 0,
-    state_unknown: project.stateUnknown, unnamed: project.unnamed,
+    issues: project.issues, state_unknown: project.stateUnknown, unnamed: project.unnamed,
   };
 }
 

@@ -11,6 +11,7 @@ export interface LeaderboardRow {
   merged: number;
   pullRequests: number;
   commits: number;
+  issues: number;
   firstTime: boolean;
 }
 
@@ -24,6 +25,7 @@ export interface ProjectRow {
   pullRequests: number;
   merged: number;
   commits: number;
+  issues: number;
   stateUnknown: number;
   unnamed: number;
 }
@@ -36,6 +38,7 @@ interface RankedRow {
   merged: number;
   pull_requests: number;
   commits: number;
+  issues: number;
   first_time: number;
 }
 
@@ -45,10 +48,10 @@ interface RankedRow {
  */
 export function topSprinters(db: Store, eventId: number, limit = 50, projectId: number | null = null): LeaderboardRow[] {
   const rows = (projectId === null
-    ? statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.first_time
+    ? statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.first_time
         FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
         WHERE t.event_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC LIMIT ?`).all(eventId, limit)
-    : statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.first_time
+    : statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.first_time
         FROM project_sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
         WHERE t.project_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC LIMIT ?`).all(projectId, limit)) as RankedRow[];
   // The query's order is exactly the ranking index's, so SQLite stops after `limit` rows; ties are put
@@ -62,20 +65,21 @@ export function topSprinters(db: Store, eventId: number, limit = 50, projectId: 
     merged: r.merged,
     pullRequests: r.pull_requests,
     commits: r.commits,
+    issues: r.issues,
     firstTime: r.first_time > 0,
   })));
 }
 
 export function projectTable(db: Store, eventId: number): ProjectRow[] {
   return statement(db, `SELECT p.id AS projectId, p.forge, p.full_name AS name, p.url, s.contributors, s.contributions,
-        s.pull_requests AS pullRequests, s.merged, s.commits, s.state_unknown AS stateUnknown, s.unnamed
+        s.pull_requests AS pullRequests, s.merged, s.commits, s.issues, s.state_unknown AS stateUnknown, s.unnamed
       FROM projects p JOIN project_stats s ON s.project_id = p.id
       WHERE p.event_id = ? ORDER BY s.contributions DESC, p.full_name COLLATE NOCASE`).all(eventId) as ProjectRow[];
 }
 
 export interface FeedItem {
   id: number;
-  kind: 'pull_request' | 'commit' | 'other';
+  kind: 'pull_request' | 'commit' | 'issue' | 'other';
   ref: string;
   url: string;
   title: string;

@@ -8,7 +8,7 @@ interface Row {
   id: number;
   project_id: number | null;
   topic: string | null;
-  kind: 'pull_request' | 'commit' | 'other';
+  kind: 'pull_request' | 'commit' | 'issue' | 'other';
   key: string;
   url: string;
   title: string;
@@ -94,13 +94,13 @@ function toPerson(p: PersonRow): ReportPerson {
 
 /** Headline numbers, read from the per-event aggregates rather than recounted. */
 export function loadTotals(db: Store, eventId: number): ReportTotals {
-  const stats = statement(db, `SELECT sprinters, contributors, first_timers, pull_requests, merged, commits, others, state_unknown, unnamed FROM event_stats WHERE event_id = ?`).get(eventId) as
-    { sprinters: number; contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number; state_unknown: number; unnamed: number } | undefined;
+  const stats = statement(db, `SELECT sprinters, contributors, first_timers, pull_requests, merged, commits, others, issues, state_unknown, unnamed FROM event_stats WHERE event_id = ?`).get(eventId) as
+    { sprinters: number; contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number; issues: number; state_unknown: number; unnamed: number } | undefined;
   const projects = statement(db, 'SELECT count(*) FROM projects WHERE event_id = ?').pluck().get(eventId) as number;
   return {
     sprinters: stats?.sprinters ?? 0, contributors: stats?.contributors ?? 0, first_timers: stats?.first_timers ?? 0, pull_requests: stats?.pull_requests ?? 0,
     merged: stats?.merged ?? 0, commits: stats?.commits ?? 0, projects, other: stats?.others ?? 0,
-    state_unknown: stats?.state_unknown ?? 0, unnamed: stats?.unnamed ?? 0,
+    issues: stats?.issues ?? 0, state_unknown: stats?.state_unknown ?? 0, unnamed: stats?.unnamed ?? 0,
   };
 }
 

@@ -13,7 +13,7 @@ export interface StatsSnapshot {
   eventId: number;
   projectId: number | null;
   counted: boolean;
-  kind: 'pull_request' | 'commit' | 'other';
+  kind: 'pull_request' | 'commit' | 'issue' | 'other';
   merged: boolean;
   /** A pull request whose state no source gave. */
   stateUnknown: boolean;
@@ -37,19 +37,21 @@ interface Weight {
   merged: number;
   commits: number;
   others: number;
+  issues: number;
   firstTime: number;
   stateUnknown: number;
   unnamed: number;
 }
 
 function weight(s: StatsSnapshot | null): Weight {
-  if (!s || !s.counted) return { contributions: 0, pullRequests: 0, merged: 0, commits: 0, others: 0, firstTime: 0, stateUnknown: 0, unnamed: 0 };
+  if (!s || !s.counted) return { contributions: 0, pullRequests: 0, merged: 0, commits: 0, others: 0, issues: 0, firstTime: 0, stateUnknown: 0, unnamed: 0 };
   return {
     contributions: 1,
     pullRequests: s.kind === 'pull_request' ? 1 : 0,
     merged: s.kind === 'pull_request' && s.merged ? 1 : 0,
     commits: s.kind === 'commit' ? 1 : 0,
     others: s.kind === 'other' ? 1 : 0,
+    issues: s.kind === 'issue' ? 1 : 0,
     firstTime: s.firstTime ? 1 : 0,
     stateUnknown: s.stateUnknown ? 1 : 0,
     unnamed: s.kind !== 'other' && s.sprinters.length === 0 ? 1 : 0,
@@ -66,29 +68,29 @@ export function applyStatsChange(db: Store, before: StatsSnapshot | null, after:
   for (const sprinterId of after?.counted ? after.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, into, 1, after!.createdAt);
   if (out.contributions || into.contributions) {
     statement(db, `UPDATE event_stats SET pull_requests = pull_requests + ?, merged = merged + ?, commits = commits + ?, others = others + ?,
-        state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE event_id = ?`)
+        issues = issues + ?, state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE event_id = ?`)
       .run(into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits, into.others - out.others,
-        into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, eventId);
+        into.issues - out.issues, into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, eventId);
   }
   if (projectId !== null && (out.contributions || into.contributions)) {
     statement(db, `UPDATE project_stats SET contributions = contributions + ?, pull_requests = pull_requests + ?, merged = merged + ?,
-        commits = commits + ?, state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE project_id = ?`)
+        commits = commits + ?, issues = issues + ?, state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE project_id = ?`)
       .run(into.contributions - out.contributions, into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits,
-        into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, projectId);
+        into.issues - out.issues, into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, projectId);
   }
 }
 
 function addToSprinter(db: Store, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
-  const p = { m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, f: sign * w.firstTime };
+  const p = { m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, i: sign * w.issues, f: sign * w.firstTime };
   // A row whose counts fall to zero goes (the leaderboard lists people with something counted), so a
   // row was there before exactly when its total, less what this change added, is above zero.
-  const row = statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, first_time, last_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  const row = statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, issues, first_time, last_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = merged + excluded.merged, pull_requests = pull_requests + excluded.pull_requests,
-        commits = commits + excluded.commits, others = others + excluded.others, first_time = first_time + excluded.first_time,
+        commits = commits + excluded.commits, others = others + excluded.others, issues = issues + excluded.issues, first_time = first_time + excluded.first_time,
         last_at = max(IFNULL(last_at, ''), IFNULL(excluded.last_at, ''))
-      RETURNING merged + pull_requests + commits + others AS total, first_time`).get(eventId, sprinterId, p.m, p.pr, p.c, p.o, p.f, at) as { total: number; first_time: number };
-  const was = row.total - (p.m + p.pr + p.c + p.o) > 0;
+      RETURNING merged + pull_requests + commits + others + issues AS total, first_time`).get(eventId, sprinterId, p.m, p.pr, p.c, p.o, p.i, p.f, at) as { total: number; first_time: number };
+  const was = row.total - (p.m + p.pr + p.c + p.o + p.i) > 0;
   const is = row.total > 0;
   if (!is) statement(db, 'DELETE FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId);
   // Contributors and first-timers are people: they change when a sprinter's row appears or goes, or their first-time count crosses zero.
@@ -98,12 +100,12 @@ function addToSprinter(db: Store, eventId: number, projectId: number | null, spr
     statement(db, 'UPDATE event_stats SET contributors = contributors + ?, first_timers = first_timers + ? WHERE event_id = ?').run(contributors, firstTimers, eventId);
   }
   if (projectId === null) return;
-  const kept = statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, first_time)
-      VALUES (?, ?, ?, ?, ?, ?)
+  const kept = statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, issues, first_time)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project_id, sprinter_id) DO UPDATE SET merged = merged + excluded.merged, pull_requests = pull_requests + excluded.pull_requests,
-        commits = commits + excluded.commits, first_time = first_time + excluded.first_time
-      RETURNING pull_requests + commits AS total`).get(projectId, sprinterId, p.m, p.pr, p.c, p.f) as { total: number };
-  const existed = kept.total - (p.pr + p.c) > 0;
+        commits = commits + excluded.commits, issues = issues + excluded.issues, first_time = first_time + excluded.first_time
+      RETURNING pull_requests + commits + issues AS total`).get(projectId, sprinterId, p.m, p.pr, p.c, p.i, p.f) as { total: number };
+  const existed = kept.total - (p.pr + p.c + p.i) > 0;
   const removed = kept.total === 0;
   if (removed) statement(db, 'DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').run(projectId, sprinterId);
   const contributorsDelta = (existed ? 0 : 1) - (removed ? 1 : 0);

@@ -113,3 +113,25 @@ export function sha(seed: string): string {
   }
   return out.slice(0, 40);
 }
+
+/** GitHub's example `issues` payload for an action, on the seeded sprint repository, by the given author. */
+export function issuesPayload(shape: { action?: string; number?: number; login?: string; userId?: number; createdAt?: string; state?: 'open' | 'closed' } = {}): Record<string, any> {
+  const action = shape.action ?? 'opened';
+  // GitHub's examples have no `closed` delivery: an opened one, closed.
+  const payload = githubExample('issues', action === 'closed' ? 'opened' : action);
+  payload.action = action;
+  const repo = 'sprint-org/sprint-repo';
+  payload.repository.full_name = repo;
+  payload.repository.name = 'sprint-repo';
+  const issue = payload.issue;
+  issue.number = shape.number ?? 12;
+  issue.html_url = `https://github.com/${repo}/issues/${issue.number}`;
+  issue.user.login = shape.login ?? 'newcomer';
+  issue.user.id = shape.userId ?? 5001;
+  issue.user.type = 'User';
+  issue.created_at = shape.createdAt ?? '2024-05-10T06:00:00Z';
+  issue.updated_at = issue.created_at;
+  issue.state = shape.state ?? (action === 'closed' ? 'closed' : 'open');
+  delete issue.pull_request;
+  return payload;
+}

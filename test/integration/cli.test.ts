@@ -131,7 +131,7 @@ describe('devsprint, run as a user would', () => {
     expect(tables()).toBe(before);
   });
 
-  test('import credits everyone a row names, leaves out what it cannot hold with the reason, and says what a re-import changed', () => {
+  test('import credits everyone a row names, holds an issue link as an issue, and says what a re-import changed', () => {
     const file = join(dir, 'pad.tsv');
     writeFileSync(file, 'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle\n' +
       'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/700/files\tAna Lima; Bo Chen\tana-l; bochen\tDocs\n' +
@@ -139,14 +139,16 @@ describe('devsprint, run as a user would', () => {
       'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/702#issuecomment-1\t\t\t\n');
     const first = run('import', 'sprint-2024', file);
     expect(first).toMatchObject({ status: 0 });
-    expect(first.stdout).toContain('imported 2 contributions to 1 project by 2 named sprinters into sprint-2024: 2 new, 0 changed, 0 unchanged');
-    expect(first.stdout).toContain('left out line 3: https://github.com/python/cpython/issues/701 is an issue');
+    // The issue's link makes it an issue, whatever the row's kind says.
+    expect(first.stdout).toContain('imported 3 contributions to 1 project by 2 named sprinters into sprint-2024: 3 new, 0 changed, 0 unchanged');
     const report = JSON.parse(run('report', 'sprint-2024', '--format', 'json').stdout);
     const pr = report.projects.find((p: { name: string }) => p.name === 'python/cpython').contributions.find((c: { ref: string }) => c.ref === '700');
     expect(pr).toMatchObject({ url: 'https://github.com/python/cpython/pull/700', sprinter: { name: 'Ana Lima', github: 'ana-l' }, co_authors: [{ name: 'Bo Chen', github: 'bochen' }] });
     // The pad gave no time: the report says none rather than the event's start.
     expect(pr.created_at).toBeNull();
-    expect(run('import', 'sprint-2024', file).stdout).toContain(': 0 new, 0 changed, 2 unchanged');
+    expect(report.projects.find((p: { name: string }) => p.name === 'python/cpython').contributions.find((c: { ref: string }) => c.ref === '701')).toMatchObject({ kind: 'issue', url: 'https://github.com/python/cpython/issues/701' });
+    expect(report.totals).toMatchObject({ pull_requests: 2, issues: 1 });
+    expect(run('import', 'sprint-2024', file).stdout).toContain(': 0 new, 0 changed, 3 unchanged');
   });
 
   test('imported commits follow the commit rule where the list gives their author time; untimed rows stay the organizer\'s word', () => {

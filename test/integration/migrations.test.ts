@@ -88,7 +88,12 @@ describe('a database made by the release before the consolidating migration (001
    * event's start); the totals say what is not known (two fields, recounted by migration 0017 and checked
    * against a recount below), and an empty list of tasks. Order, fields and an invented time change; nothing is lost.
    */
-  const withoutAddedTotals = ({ state_unknown: _s, unnamed: _u, ...totals }: Report['totals']) => totals;
+  const withoutAddedTotals = ({ state_unknown: _s, unnamed: _u, issues: _i, ...totals }: Report['totals']) => totals;
+  /** The leaderboard as that release wrote it: issues are counted since (none there). */
+  const boardAsRecorded = (board: ReturnType<typeof buildLeaderboard>) => ({
+    ...board, totals: withoutAddedTotals(board.totals),
+    sprinters: board.sprinters.map(({ issues: _i, ...s }) => s), projects: board.projects.map(({ issues: _i, ...p }) => p),
+  });
   const asRecorded = ({ tasks, ...report }: Report): unknown => ({
     ...report,
     // That release had no task table: the report says so with an empty list.
@@ -107,7 +112,7 @@ describe('a database made by the release before the consolidating migration (001
       const event = findEventBySlug(db, slug)!;
       expect(asRecorded(buildReport(db, event))).toEqual(was.report);
       const board = buildLeaderboard(db, event);
-      expect({ ...board, totals: withoutAddedTotals(board.totals), latest: board.latest.map((c) => ({ ...c, created_at: c.created_at ?? event.startsAt })) }).toEqual(was.leaderboard);
+      expect({ ...boardAsRecorded(board), latest: board.latest.map((c) => ({ ...c, created_at: c.created_at ?? event.startsAt })) }).toEqual(was.leaderboard);
     }
     expect(aggregateMismatches(db)).toEqual([]);
     expect(buildReport(db, findEventBySlug(db, 'pycon-pune-2017')!).totals).toMatchObject({ state_unknown: 33, unnamed: 26 });

@@ -92,7 +92,7 @@ function renderRanking(tbody, sprinters, quiet, project) {
 function renderFeed(list, latest, quiet) {
   const known = new Set([...list.querySelectorAll('li[data-url]')].map((li) => li.dataset.url + li.dataset.state));
   const items = latest.map((c) => {
-    const ref = c.kind === 'pull_request' ? `#${c.ref}` : c.kind === 'commit' ? c.ref.slice(0, 7) : '';
+    const ref = c.kind === 'pull_request' || c.kind === 'issue' ? `#${c.ref}` : c.kind === 'commit' ? c.ref.slice(0, 7) : '';
     const li = el('li', { 'data-url': c.url, 'data-state': c.state },
       el('a', { href: safeUrl(c.url) }, `${c.project ?? ''} ${ref}`), ' ',
       el('span', { class: 'title' }, c.title));

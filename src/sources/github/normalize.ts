@@ -233,3 +233,41 @@ export function normalizeRestCommit(repo: string, data: unknown): Contribution |
     sourceUpdatedAt: null, source: 'poll',
   };
 }
+
+const issuesPayload = z.object({
+  action: z.string(),
+  repository,
+  issue: z.object({
+    number: z.number().int().positive(),
+    html_url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+    title: z.string().nullish(),
+    user,
+    state: z.enum(['open', 'closed']),
+    created_at: instant,
+    closed_at: instant.nullish(),
+    updated_at: instant.nullish(),
+    // Set when the "issue" is a pull request seen through the issues API: that is not an issue.
+    pull_request: z.unknown().optional(),
+  }),
+});
+
+/** `issues` (opened, edited, closed, reopened...) → an issue contribution of its author, timed by its opening. */
+export function normalizeIssue(payload: unknown): Normalized {
+  const parsed = issuesPayload.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const { issue, repository: repo, action } = parsed.data;
+  // A pull request seen through the issues API is counted as a pull request; a deleted or transferred
+  // issue says nothing new about the work done here.
+  if (issue.pull_request !== undefined || action === 'deleted' || action === 'transferred') return { ok: true, contributions: [] };
+  return {
+    ok: true,
+    contributions: [{
+      forge: 'github', repo: repo.full_name, kind: 'issue', key: String(issue.number), url: issue.html_url, title: issue.title ?? '',
+      author: { login: issue.user.login, id: issue.user.id, email: null, name: null, isBot: isBotAccount(issue.user.login, issue.user.type) },
+      coAuthors: [], state: issue.state, createdAt: iso(issue.created_at), mergedAt: null,
+      closedAt: issue.state === 'closed' && issue.closed_at ? iso(issue.closed_at) : null, landedAt: null, firstTime: false,
+      onDefaultBranch: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [],
+      sourceUpdatedAt: issue.updated_at ? iso(issue.updated_at) : null, source: 'webhook',
+    }],
+  };
+}

@@ -43,6 +43,10 @@ const PR_URL = {
   github: /^https:\/\/github\.com\/([^/\s]+\/[^/\s]+)\/pull\/(\d+)$/i,
   pagure: /^https?:\/\/[^/\s]+\/(.+)\/pull-request\/(\d+)$/i,
 };
+const ISSUE_URL = {
+  github: /^https:\/\/github\.com\/([^/\s]+\/[^/\s]+)\/issues\/(\d+)$/i,
+  pagure: /^https?:\/\/[^/\s]+\/(.+)\/issue\/(\d+)$/i,
+};
 const COMMIT_URL = {
   github: /^https:\/\/github\.com\/([^/\s]+\/[^/\s]+)\/commit\/([0-9a-f]{7,40})$/i,
   pagure: /^https?:\/\/[^/\s]+\/(.+)\/c\/([0-9a-f]{7,40})$/i,
@@ -57,9 +61,9 @@ export function canonicalListUrl(url: string): string {
 }
 
 /** What a pull request or commit link says of itself: its forge, project and kind. */
-export function describeLink(url: string): { forge: 'github' | 'pagure'; project: string; kind: 'pull_request' | 'commit' } | null {
+export function describeLink(url: string): { forge: 'github' | 'pagure'; project: string; kind: 'pull_request' | 'commit' | 'issue' } | null {
   for (const forge of ['github', 'pagure'] as const) {
-    for (const [kind, pattern] of [['pull_request', PR_URL[forge]], ['commit', COMMIT_URL[forge]]] as const) {
+    for (const [kind, pattern] of [['pull_request', PR_URL[forge]], ['commit', COMMIT_URL[forge]], ['issue', ISSUE_URL[forge]]] as const) {
       const match = pattern.exec(url);
       if (match) return { forge, project: match[1]!.replace(/^forks?\/[^/]+\//, ''), kind };
     }
@@ -87,7 +91,6 @@ function bareLine(raw: string): (column: string) => string {
 
 /** Links a list may hold that are not pull requests or commits: said plainly instead of "not a URL". */
 function whatLinkIs(url: string): string | null {
-  if (/\/issues\/\d+$/i.test(url) || /\/issue\/\d+$/i.test(url)) return 'an issue (issues are not tracked yet: list the pull request that fixes it)';
   if (/\/commits\/[^/]+$/i.test(url) || /\/compare\//i.test(url)) return 'a branch history or comparison, not one commit (list each commit, or the pull request)';
   return null;
 }
@@ -155,9 +158,10 @@ export function parseContributionList(text: string): { rows: ListRow[]; skipped:
 
 function parseRow(line: number, get: (column: string) => string, problems: string[], skipped: SkippedRow[]): ListRow | null {
   const forge = get('forge').toLowerCase();
-  const kind = get('kind').toLowerCase();
   const project = get('project');
   const url = canonicalListUrl(get('url'));
+  // An issue's link says what it is, whatever the row's kind column says: it is held as an issue.
+  const kind = describeLink(url)?.kind === 'issue' && get('kind').toLowerCase() !== 'other' ? 'issue' : get('kind').toLowerCase();
   const title = get('title');
   const state = get('state').toLowerCase();
   const createdAt = get('created_at');
@@ -168,12 +172,12 @@ function parseRow(line: number, get: (column: string) => string, problems: strin
   if (!forge && url) {
     // A link that says no forge of its own: an issue or a branch history is left out with the reason.
     const what = whatLinkIs(url);
-    if (!what) return fail(`"${url}" is not a GitHub or Pagure pull request or commit link`);
+    if (!what) return fail(`"${url}" is not a GitHub or Pagure pull request, commit or issue link`);
     skipped.push({ line, reason: `${url} is ${what}` });
     return null;
   }
   if (forge !== 'github' && forge !== 'pagure' && forge !== 'other') return fail(`forge "${forge}" must be github, pagure or other`);
-  if (kind !== 'pull_request' && kind !== 'commit' && kind !== 'other') return fail(`kind "${kind}" must be pull_request, commit or other`);
+  if (kind !== 'pull_request' && kind !== 'commit' && kind !== 'issue' && kind !== 'other') return fail(`kind "${kind}" must be pull_request, commit, issue or other`);
   if (!project) return fail('the project column is empty');
   if (state && state !== 'open' && state !== 'merged' && state !== 'closed') return fail(`state "${state}" must be open, merged or closed`);
   if (createdAt && Number.isNaN(Date.parse(createdAt))) return fail(`created_at "${createdAt}" is not a date`);
@@ -199,11 +203,11 @@ function parseRow(line: number, get: (column: string) => string, problems: strin
     if (url && !/^https?:\/\//i.test(url)) return fail(`url "${url}" must start with http:// or https://`);
     return { ...common, forge, kind, ref: title };
   }
-  const pattern = kind === 'pull_request' ? PR_URL[forge] : COMMIT_URL[forge];
+  const pattern = kind === 'pull_request' ? PR_URL[forge] : kind === 'issue' ? ISSUE_URL[forge] : COMMIT_URL[forge];
   const match = pattern.exec(url);
   if (!match) {
     const what = whatLinkIs(url);
-    if (!what) return fail(`url "${url}" is not a ${forge} ${kind === 'pull_request' ? 'pull request' : 'commit'} URL`);
+    if (!what) return fail(`url "${url}" is not a ${forge} ${kind === 'pull_request' ? 'pull request' : kind === 'issue' ? 'issue' : 'commit'} URL`);
     skipped.push({ line, reason: `${url} is ${what}` });
     return null;
   }

@@ -15,7 +15,7 @@ const HOSTILE = [
 function reportWith(title: string, url: string, outcomeUrl: string): Report {
   return {
     event: { slug: 's', name: 'Sprint', starts_at: '2024-05-10T03:30:00.000Z', ends_at: '2024-05-11T12:30:00.000Z', time_zone: 'UTC' },
-    totals: { sprinters: 1, contributors: 1, first_timers: 0, pull_requests: 1, merged: 0, commits: 0, projects: 1, other: 1, state_unknown: 0, unnamed: 0 },
+    totals: { sprinters: 1, contributors: 1, first_timers: 0, pull_requests: 1, merged: 0, commits: 0, projects: 1, other: 1, issues: 0, state_unknown: 0, unnamed: 0 },
     first_time_contributors: [],
     projects: [{ forge: 'pagure', name: 'infra/tool', url: 'https://pagure.io/infra/tool', contributions: [{
       kind: 'pull_request', ref: '1', url, title, state: 'open', created_at: '2024-05-10T04:00:00.000Z', merged_at: null, first_time: false,

@@ -7,7 +7,7 @@ const hostile = '<img src=x onerror=alert(1)> [click](javascript:alert(1)) *bold
 function reportWith(title: string, name: string): Report {
   return {
     event: { slug: 's', name: 'Sprint', starts_at: '2024-05-10T03:30:00.000Z', ends_at: '2024-05-11T12:30:00.000Z', time_zone: 'Asia/Kolkata' },
-    totals: { sprinters: 1, contributors: 1, first_timers: 1, pull_requests: 1, merged: 1, commits: 0, projects: 1, other: 0, state_unknown: 0, unnamed: 0 },
+    totals: { sprinters: 1, contributors: 1, first_timers: 1, pull_requests: 1, merged: 1, commits: 0, projects: 1, other: 0, issues: 0, state_unknown: 0, unnamed: 0 },
     first_time_contributors: [{ name, github: 'gh', pagure: null }],
     projects: [{ forge: 'github', name: 'o/r', url: 'https://github.com/o/r', contributions: [{
       kind: 'pull_request', ref: '1', url: 'https://github.com/o/r/pull/1', title, state: 'merged', created_at: '2024-05-10T04:00:00.000Z',

@@ -21,14 +21,14 @@ describe('parseContributionList', () => {
   });
 
   test('names every bad line at once', () => {
-    const attempt = () => parseContributionList([HEADER, 'github\ta/b\tpull_request\tnot-a-url\t\t\t', 'github\ta/b\tissue\thttps://github.com/a/b/issues/1\t\t\t'].join('\n'));
+    const attempt = () => parseContributionList([HEADER, 'github\ta/b\tpull_request\tnot-a-url\t\t\t', 'github\ta/b\treview\thttps://github.com/a/b/pull/1\t\t\t'].join('\n'));
     expect(attempt).toThrow(ListFormatError);
     try {
       attempt();
     } catch (error) {
       expect((error as ListFormatError).problems).toEqual([
         'line 2: url "not-a-url" is not a github pull request URL',
-        'line 3: kind "issue" must be pull_request, commit or other',
+        'line 3: kind "review" must be pull_request, commit, issue or other',
       ]);
     }
   });
@@ -47,15 +47,17 @@ describe('parseContributionList', () => {
     ]);
   });
 
-  test('issues and branch histories are left out with the reason; the rest of the list goes in', () => {
+  test('issue links are held as issues, whatever the kind column says; branch histories are left out with the reason', () => {
     const { rows, skipped } = parseContributionList([HEADER,
-      'github\ta/b\tpull_request\thttps://github.com/a/b/issues/7\t\t\t',
+      'github\ta/b\tpull_request\thttps://github.com/a/b/issues/7#issuecomment-3\t\t\t',
       'github\ta/b\tcommit\thttps://github.com/a/b/commits/main\t\t\t',
       'github\ta/b\tpull_request\thttps://github.com/a/b/pull/8\t\t\t',
+      'pagure\tpagure\tissue\thttps://pagure.io/pagure/issue/4052\t\t\t',
     ].join('\n'));
-    expect(rows.map((r) => r.ref)).toEqual(['8']);
+    expect(rows.map((r) => [r.kind, r.ref, r.url])).toEqual([
+      ['issue', '7', 'https://github.com/a/b/issues/7'], ['pull_request', '8', 'https://github.com/a/b/pull/8'], ['issue', '4052', 'https://pagure.io/pagure/issue/4052'],
+    ]);
     expect(skipped).toEqual([
-      { line: 2, reason: 'https://github.com/a/b/issues/7 is an issue (issues are not tracked yet: list the pull request that fixes it)' },
       { line: 3, reason: 'https://github.com/a/b/commits/main is a branch history or comparison, not one commit (list each commit, or the pull request)' },
     ]);
   });
@@ -88,10 +90,11 @@ describe('parseContributionList', () => {
       ['pagure', 'pagure', 'pull_request', '1945', 'https://pagure.io/pagure/pull-request/1945', null, null, 'vivekanand1101'],
       ['pagure', 'rpms/python3', 'pull_request', '12', 'https://src.fedoraproject.org/rpms/python3/pull-request/12', null, null, null],
       ['github', 'django/django', 'pull_request', '8081', 'https://github.com/django/django/pull/8081', null, null, null],
+      ['github', 'python/cpython', 'issue', '29549', 'https://github.com/python/cpython/issues/29549', 'Asha', null, null],
     ]);
-    expect(skipped).toEqual([{ line: 7, reason: expect.stringMatching(/^https:\/\/github\.com\/python\/cpython\/issues\/29549 is an issue/) }]);
+    expect(skipped).toEqual([]);
     // A line that is no link of either forge is named, and nothing is imported.
-    expect(() => parseContributionList('https://github.com/a/b/pull/1\nhttps://example.org/somewhere')).toThrow(/line 2: "https:\/\/example\.org\/somewhere" is not a GitHub or Pagure pull request or commit link/);
+    expect(() => parseContributionList('https://github.com/a/b/pull/1\nhttps://example.org/somewhere')).toThrow(/line 2: "https:\/\/example\.org\/somewhere" is not a GitHub or Pagure pull request, commit or issue link/);
   });
 
   test('a header may name only some columns: forge, project and kind come from each link', () => {
