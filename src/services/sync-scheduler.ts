@@ -50,6 +50,17 @@ export class SyncScheduler {
     this.#deps = deps;
   }
 
+  #now(): Date {
+    return (this.#deps.now ?? (() => new Date()))();
+  }
+
+  /** Jobs run one after another (the database is one writer anyway, and two could say the same thing twice). */
+  #serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.#running.then(job);
+    this.#running = run.catch(() => undefined);
+    return run;
+  }
+
   /** Polling authenticates as an installation of the app (any one can read public repositories), else with GITHUB_TOKEN. */
   github(): { octokit: GithubClient; counter: RequestCounter } | null {
     const { config, db, log } = this.#deps;
@@ -73,7 +84,7 @@ export class SyncScheduler {
 
   /** One round for one event; rounds never overlap (the database is one writer anyway). */
   pollEvent(eventId: number, options: PollOptions = {}): Promise<PollResult | null> {
-    const run = this.#running.then(async () => {
+    return this.#serial(async () => {
       const event = getEvent(this.#deps.db, eventId);
       if (!event) return null;
       const result = await pollEvent(this.#deps.db, this.#deps.bus, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, { now: this.#deps.now, ...options });
@@ -82,8 +93,6 @@ export class SyncScheduler {
       for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
       return result;
     });
-    this.#running = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -91,7 +100,7 @@ export class SyncScheduler {
    * budget allows, Pagure once per polling interval (pagure.io publishes no rate limit to pace by).
    */
   async pollAll(): Promise<Pacing> {
-    const now = (this.#deps.now ?? (() => new Date()))().getTime();
+    const now = this.#now().getTime();
     const longest = this.#deps.config.pollIntervalSeconds;
     const pagureDue = now >= this.#pagureDueAt;
     if (pagureDue) this.#pagureDueAt = now + longest * 1000;
@@ -106,7 +115,7 @@ export class SyncScheduler {
     }
     const after = counter();
     this.#pacing = nextPollDelay({
-      now: (this.#deps.now ?? (() => new Date()))().getTime(),
+      now: this.#now().getTime(),
       searchRequests: Math.max(0, (after?.searchRequests ?? 0) - before.search),
       budget: after?.budgets.get('search') ?? null,
       rateLimited: (after?.rateLimited ?? 0) > before.limited,
@@ -122,7 +131,7 @@ export class SyncScheduler {
    * `incomplete` for the rounds, which ask only about rows still lacking something, once each.
    */
   enrich(eventId: number, options: { incomplete?: boolean } = {}): Promise<EnrichResult | null> {
-    const run = this.#running.then(async () => {
+    return this.#serial(async () => {
       const event = getEvent(this.#deps.db, eventId);
       if (!event) return null;
       const github = this.github();
@@ -130,35 +139,31 @@ export class SyncScheduler {
         // Without GitHub credentials a round leaves GitHub's rows alone rather than listing them unresolved each time.
         ? (row: { id: number; projectId: number | null }) => this.#enrichTried.has(row.id) || (!github && getProject(this.#deps.db, row.projectId!)?.forge === 'github')
         : undefined;
-      const now = (this.#deps.now ?? (() => new Date()))();
+      const now = this.#now();
       const result = await enrichImports(this.#deps.db, event, { github, pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, now, { incomplete: options.incomplete, skip });
       for (const id of result.ids) this.#enrichTried.add(id);
       if (this.#deps.bus) publishChanges(this.#deps.bus, result.changes);
       if (result.total) this.#deps.log.info({ event: event.slug, enriched: result.enriched, total: result.total, unresolved: result.unresolved.length }, 'imported list completed from the forges');
       return result;
     });
-    this.#running = run.catch(() => undefined);
-    return run;
   }
 
   /** The event's task table from the forges: new labelled issues, and tasks whose issue was closed upstream. */
   refreshTasks(eventId: number): Promise<TaskRefresh | null> {
-    const run = this.#running.then(async () => {
+    return this.#serial(async () => {
       const event = getEvent(this.#deps.db, eventId);
       if (!event) return null;
-      const result = await refreshTasks(this.#deps.db, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, (this.#deps.now ?? (() => new Date()))());
+      const result = await refreshTasks(this.#deps.db, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, this.#now());
       if ((result.added || result.closed) && this.#deps.bus) this.#deps.bus.publish({ eventId, contributionIds: [] });
       for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
       return result;
     });
-    this.#running = run.catch(() => undefined);
-    return run;
   }
 
   /** The bot's comments on claimed tasks' issues brought up to date (after a claim, and at every round, when one lapses). */
   taskComments(eventId: number): Promise<{ written: number; edited: number } | null> {
     const { config, db, log } = this.#deps;
-    const run = this.#running.then(async () => {
+    return this.#serial(async () => {
       const event = getEvent(db, eventId);
       if (!event || !config.github) return null;
       const github = config.github;
@@ -171,10 +176,8 @@ export class SyncScheduler {
         return client as unknown as BotOctokit;
       };
       const tasksUrl = config.publicUrl ? `${config.publicUrl}/events/${event.slug}/tasks` : null;
-      return syncTaskComments(db, event, octokitFor, tasksUrl, log, (this.#deps.now ?? (() => new Date()))());
+      return syncTaskComments(db, event, octokitFor, tasksUrl, log, this.#now());
     });
-    this.#running = run.catch(() => undefined);
-    return run;
   }
 
   /** The wait chosen after the last round, and why; null before the first. */
@@ -189,7 +192,7 @@ export class SyncScheduler {
 
   async redeliver(): Promise<RedeliveryResult | null> {
     const octokit = this.appClient();
-    return octokit ? redeliverFailed(octokit, this.#deps.db, this.#deps.log, (this.#deps.now ?? (() => new Date()))()) : null;
+    return octokit ? redeliverFailed(octokit, this.#deps.db, this.#deps.log, this.#now()) : null;
   }
 
   start(): void {
