@@ -20,6 +20,9 @@ export class PagureStandIn {
   readonly requests: string[] = [];
   /** `git/branches` requests, kept apart from the pull request pages above. */
   readonly branchRequests: string[] = [];
+  /** The project's issues, as `issues?status=&tags=` and `issue/N` serve them; their requests are kept apart. */
+  issues: Array<{ id: number; title: string; status: 'Open' | 'Closed'; tags: string[] }> = [];
+  readonly issueRequests: string[] = [];
   /** What `git/branches` names as the default branch. */
   defaultBranch = 'main';
   mode: 'ok' | 'error' | 'truncated' | 'empty' = 'ok';
@@ -34,6 +37,20 @@ export class PagureStandIn {
       res.setHeader('content-type', 'application/json');
       if (url.pathname === '/api/0/infra/example-tool/pull-request/42') {
         return res.end(JSON.stringify({ ...page1.requests[0], id: 42 }));
+      }
+      if (url.pathname === '/api/0/infra/example-tool/issues' || /^\/api\/0\/infra\/example-tool\/issue\/\d+$/.test(url.pathname)) {
+        this.requests.pop();
+        this.issueRequests.push(req.url ?? '');
+        const one = /\/issue\/(\d+)$/.exec(url.pathname);
+        if (one) {
+          const issue = this.issues.find((i) => i.id === Number(one[1]));
+          if (!issue) res.statusCode = 404;
+          return res.end(JSON.stringify(issue ?? { error: 'Issue not found', error_code: 'ENOISSUE' }));
+        }
+        const status = url.searchParams.get('status') ?? 'Open';
+        const tags = url.searchParams.getAll('tags');
+        const listed = this.issues.filter((i) => (status.toLowerCase() === 'all' || i.status === status) && tags.every((t) => i.tags.includes(t)));
+        return res.end(JSON.stringify({ total_issues: listed.length, issues: listed, args: { status, tags }, pagination: { page: 1, pages: 1, per_page: 100, next: null, prev: null } }));
       }
       if (url.pathname === '/api/0/infra/example-tool/git/branches') {
         this.requests.pop();

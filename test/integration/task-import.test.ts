@@ -2,11 +2,13 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { devsprintAsync } from '../helpers/cli.js';
 import { GithubApiStandIn } from '../helpers/github-api-standin.js';
+import { PagureStandIn } from '../helpers/pagure-standin.js';
 import { seedSprint } from '../helpers/seed.js';
 import type { TaskView } from '../../src/services/task-claims.js';
 
 let app: AppUnderTest;
 let github: GithubApiStandIn;
+let pagure: PagureStandIn;
 let env: Record<string, string>;
 
 /** GitHub's issue list answer, trimmed to what is read; the endpoint lists pull requests too. */
@@ -16,9 +18,11 @@ const issue = (number: number, title: string, state = 'open', pull = false) => (
 
 beforeEach(async () => {
   github = await new GithubApiStandIn().start();
-  app = await startApp({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url }, { sync: true });
+  pagure = await new PagureStandIn().start();
+  const forges = { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, FORGE_HOSTS: `https://github.com,${pagure.url}` };
+  app = await startApp(forges, { sync: true });
   seedSprint(app.db);
-  env = { DATABASE_PATH: app.dbPath, GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, LOG_LEVEL: 'silent' };
+  env = { DATABASE_PATH: app.dbPath, LOG_LEVEL: 'silent', ...forges };
   github.resources.set('/repos/sprint-org/sprint-repo/issues', [issue(12, 'Document the config file'), issue(13, 'Add a --verbose flag'), issue(20, 'A pull request', 'open', true)]);
   github.resources.set('/repos/sprint-org/sprint-repo/issues/12', issue(12, 'Document the config file'));
   github.resources.set('/repos/sprint-org/sprint-repo/issues/13', issue(13, 'Add a --verbose flag'));
@@ -26,6 +30,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.close();
   await github.stop();
+  await pagure.stop();
 });
 
 const tasks = async (): Promise<TaskView[]> => JSON.parse(await (await fetch(`${app.url}/events/test-sprint/tasks.json`)).text()) as TaskView[];
@@ -52,6 +57,21 @@ describe('tasks from a label', () => {
     github.resources.set('/repos/sprint-org/sprint-repo/issues/14', issue(14, 'Translate the README'));
     await app.sync!.pollAll();
     expect((await tasks()).map((t) => [t.issue_url!.split('/').pop(), t.state])).toEqual([['12', 'closed'], ['13', 'open'], ['14', 'open']]);
+  });
+
+  test('Pagure: open issues carrying the tag become tasks, and a task whose issue was closed leaves the open list', async () => {
+    pagure.issues = [
+      { id: 7, title: 'Document the config file format', status: 'Open', tags: ['easyfix'] },
+      { id: 8, title: 'Not for newcomers', status: 'Open', tags: ['hard'] },
+    ];
+    expect(await devsprintAsync(['project', 'add', 'test-sprint', 'pagure:infra/example-tool', '--pagure-url', pagure.url], env)).toMatchObject({ status: 0 });
+    const imported = await devsprintAsync(['task', 'import', 'test-sprint', 'pagure:infra/example-tool', '--label', 'easyfix'], env);
+    expect(imported.stdout).toContain('1 task added from the open issues of infra/example-tool labelled "easyfix"');
+    expect(pagure.issueRequests[0]).toBe('/api/0/infra/example-tool/issues?status=Open&tags=easyfix&per_page=100&page=1');
+    expect((await tasks()).map((t) => [t.project, t.title, t.issue_url])).toEqual([['infra/example-tool', 'Document the config file format', `${pagure.url}/infra/example-tool/issue/7`]]);
+    pagure.issues[0]!.status = 'Closed';
+    await app.sync!.pollAll();
+    expect((await tasks())[0]!.state).toBe('closed');
   });
 
   test('a forge that cannot be read is said plainly and nothing is added', async () => {
