@@ -68,10 +68,11 @@ export async function refreshTasks(db: Store, event: EventRecord, sources: TaskS
     if (!project || (project.forge === 'github' && !sources.github)) continue;
     const number = Number(/\/(\d+)$/.exec(task.issueUrl!)?.[1]);
     try {
-      const open = project.forge === 'github'
+      // GitHub says open or closed, Pagure Open or Closed; an issue the forge does not know is left as it is.
+      const status = project.forge === 'github'
         ? await issueState(sources.github!.octokit, project.fullName, number)
         : await issueStatus(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, number, sources.pagure);
-      if (open !== null && open !== 'open' && open !== 'Open' && closeTask(db, task.id, 'upstream', now)) result.closed += 1;
+      if (status !== null && status.toLowerCase() !== 'open' && closeTask(db, task.id, 'upstream', now)) result.closed += 1;
     } catch (error) {
       if (!(error instanceof PagureApiError) && project.forge === 'pagure') throw error;
       result.errors.push(`${task.issueUrl}: ${(error as Error).message}`);

@@ -5,7 +5,7 @@ import { listProjects } from '../store/projects.js';
 import { membershipStatus } from '../store/sprinters.js';
 import { immediateTransaction, type Store } from '../store/store.js';
 import {
-  addClaim, claimSettings, claimsHeldBy, closeTask, getTask, heldClaimCount, heldClaims, linkedPullRequests, linkPullRequest, listTasks, releaseClaim, type TaskRecord,
+  addClaim, claimSettings, claimsHeldBy, closeTask, getTask, heldClaimCount, heldClaims, linkedPullRequests, linkedStates, linkPullRequest, listTasks, releaseClaim, type TaskRecord,
 } from '../store/tasks.js';
 import { findPullRequestByUrl, listCredits } from '../store/contributions.js';
 import { canonicalListUrl } from '../sources/tsv/parse-list.js';
@@ -75,8 +75,7 @@ export function linkTaskPullRequest(db: Store, event: EventRecord, taskId: numbe
 }
 
 function stateOf(db: Store, task: TaskRecord, now: Date): TaskState {
-  const links = linkedPullRequests(db, task.eventId).filter((l) => l.taskId === task.id).map((l) => l.state);
-  return taskState(task, heldClaimCount(db, task.id, now), links);
+  return taskState(task, heldClaimCount(db, task.id, now), linkedStates(db, task.id));
 }
 
 /** The documented tasks.json shape, also what the task table shows. */

@@ -160,6 +160,11 @@ export function linkedPullRequests(db: Store, eventId: number): LinkedPullReques
     }));
 }
 
+/** The states of the pull requests linked to one task. */
+export function linkedStates(db: Store, taskId: number): string[] {
+  return statement(db, 'SELECT c.state FROM task_links l JOIN contributions c ON c.id = l.contribution_id WHERE l.task_id = ?').pluck().all(taskId) as string[];
+}
+
 /** The claim settings of an event: how long a claim lasts without a pull request, and how many one sprinter may hold. */
 export function claimSettings(db: Store, eventId: number): { claimHours: number; maxClaims: number } {
   return statement(db, 'SELECT claim_hours AS claimHours, max_claims AS maxClaims FROM events WHERE id = ?').get(eventId) as { claimHours: number; maxClaims: number };

@@ -1,6 +1,4 @@
-import { loadConfig } from '../../config.js';
-import { createLogger } from '../../logger.js';
-import { SyncScheduler } from '../../services/sync-scheduler.js';
+import { cliScheduler } from './scheduler.js';
 import { counted } from '../../domain/plural.js';
 import type { Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
@@ -18,8 +16,7 @@ export const enrich: Command = {
     if (values.help) return ctx.stdout(this.usage + '\n');
     const db = ctx.openDb();
     const event = requireEvent(db, positionals[0]!);
-    const config = loadConfig(ctx.env);
-    const sync = new SyncScheduler({ db, bus: null, log: createLogger(ctx.env.LOG_LEVEL ?? 'warn'), config, now: ctx.now });
+    const { sync } = cliScheduler(db, ctx);
     const github = sync.github();
     if (!github) ctx.stderr('note: no GitHub credentials (an app installation, or GITHUB_TOKEN), so only Pagure rows are completed\n');
     const result = (await sync.enrich(event.id))!;

@@ -1,6 +1,4 @@
-import { loadConfig } from '../../config.js';
-import { createLogger } from '../../logger.js';
-import { SyncScheduler } from '../../services/sync-scheduler.js';
+import { cliScheduler } from './scheduler.js';
 import type { PollResult } from '../../services/poll-event.js';
 import { CommandError, type CliContext, type Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
@@ -36,9 +34,7 @@ function pollCommand(name: 'poll' | 'backfill', summaryText: string, usage: stri
       if (values.help) return ctx.stdout(this.usage + '\n');
       const db = ctx.openDb();
       const event = requireEvent(db, positionals[0]!);
-      const config = loadConfig(ctx.env);
-      const log = createLogger(ctx.env.LOG_LEVEL ?? 'warn');
-      const sync = new SyncScheduler({ db, bus: null, log, config, now: ctx.now });
+      const { sync } = cliScheduler(db, ctx);
       if (!sync.github()) ctx.stderr('note: no GitHub credentials (an app installation, or GITHUB_TOKEN), so only Pagure projects are polled\n');
       const result = await sync.pollEvent(event.id, { full: name === 'backfill', onProgress: progress(ctx) });
       ctx.stdout(summary(result));

@@ -3,9 +3,6 @@ import { parseProjectSpec } from '../../domain/project-name.js';
 import { TASK_LEVELS } from '../../domain/tasks.js';
 import { addProjectTask } from '../../services/add-task.js';
 import { importLabeledTasks } from '../../services/refresh-tasks.js';
-import { SyncScheduler } from '../../services/sync-scheduler.js';
-import { loadConfig } from '../../config.js';
-import { createLogger } from '../../logger.js';
 import { counted } from '../../domain/plural.js';
 import { claimTask, releaseTask, taskTable } from '../../services/task-claims.js';
 import type { EventRecord } from '../../store/events.js';
@@ -15,6 +12,7 @@ import type { Store } from '../../store/store.js';
 import { CommandError, UsageError, type CliContext, type Command } from '../context.js';
 import { parseCommandArgs, requireOption } from '../parse.js';
 import { requireEvent } from './event.js';
+import { cliScheduler } from './scheduler.js';
 
 function taskId(text: string): number {
   if (!/^[1-9]\d{0,9}$/.test(text)) throw new UsageError(`TASK_ID "${text}" must be a task's number, as \`devsprint task list\` shows`);
@@ -141,8 +139,8 @@ export const taskImport: Command = {
     const event = requireEvent(db, positionals[0]!);
     const project = findProject(db, event.id, spec.forge, spec.fullName);
     if (!project) throw new CommandError(`${spec.fullName} is not registered for ${event.slug}: see \`devsprint project list ${event.slug}\``);
-    const config = loadConfig(ctx.env);
-    const github = new SyncScheduler({ db, bus: null, log: createLogger(ctx.env.LOG_LEVEL ?? 'warn'), config, now: ctx.now }).github();
+    const { sync, config } = cliScheduler(db, ctx);
+    const github = sync.github();
     try {
       const result = await importLabeledTasks(db, project, label, 'cli', { github, pagure: { hosts: config.forgeHosts } }, ctx.now());
       ctx.stdout(`${counted(result.added, 'task')} added from the open issues of ${project.fullName} labelled "${label}"${result.existing ? ` (${result.existing} already listed)` : ''}\n`);
