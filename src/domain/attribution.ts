@@ -1,7 +1,7 @@
 import type { Contribution, ContributionState } from './contribution.js';
 import { horizonOf, isInsideWindow, type EventWindow } from './event-window.js';
 
-export type ExclusionReason = 'bot' | 'outside-window' | 'not-default-branch' | 'part-of-pull-request' | 'landed-after-horizon';
+export type ExclusionReason = 'bot' | 'outside-window' | 'not-default-branch' | 'part-of-pull-request' | 'landed-after-horizon' | 'own-pull-request';
 
 /**
  * Why a contribution counts for an event or not, as stored with it and shown to organizers:
@@ -45,9 +45,28 @@ export function judgeContribution(c: Contribution, window: EventWindow, ctx: Rul
       return { counts: true, reason: 'eligible' };
     case 'issue':
       return isInsideWindow(c.createdAt, window) ? { counts: true, reason: 'eligible' } : { counts: false, reason: 'outside-window' };
+    case 'review':
+      // Timed by the first review given inside the window; reviewing one's own pull request is not reviewing.
+      if (c.reviewOf && isSamePerson(c.author, c.reviewOf)) return { counts: false, reason: 'own-pull-request' };
+      return isInsideWindow(c.createdAt, window) ? { counts: true, reason: 'eligible' } : { counts: false, reason: 'outside-window' };
     case 'other':
       return { counts: true, reason: 'eligible' };
   }
+}
+
+function isSamePerson(reviewer: Contribution['author'], pr: NonNullable<Contribution['reviewOf']>): boolean {
+  if (reviewer.id !== null && pr.authorId !== null) return reviewer.id === pr.authorId;
+  return reviewer.login !== null && pr.authorLogin !== null && reviewer.login.toLowerCase() === pr.authorLogin.toLowerCase();
+}
+
+/**
+ * The time a reviewer's reviews of one pull request are judged by: the earliest that fell inside the
+ * window, else the earliest of all. A second look after the sprint neither adds a review nor takes the
+ * sprint's one away.
+ */
+export function reviewTime(previous: string | null, incoming: string, window: EventWindow): string {
+  const times = (previous === null ? [incoming] : [previous, incoming]).sort();
+  return times.find((t) => isInsideWindow(t, window)) ?? times[0]!;
 }
 
 export interface StateSnapshot {
@@ -110,6 +129,8 @@ export function ruleOf(reason: CountReason): RuleDecision {
     case 'outside-window':
     case 'not-default-branch':
     case 'part-of-pull-request':
+    case 'landed-after-horizon':
+    case 'own-pull-request':
       return { counts: false, reason };
     case 'imported':
       return { counts: true, reason: 'imported' };

@@ -1,7 +1,10 @@
 /** The one shape every source (GitHub, Pagure, CLI import) is normalized into before any rule runs. */
 export type Forge = 'github' | 'pagure';
-/** `issue`: an issue opened at the sprint; counted apart from pull requests and commits, never ranked above them. */
-export type ContributionKind = 'pull_request' | 'commit' | 'issue' | 'other';
+/**
+ * `issue`: an issue opened at the sprint; `review`: the reviews one person gave one pull request. Both are
+ * counted apart from pull requests and commits and move the ranking only where the event scores by points.
+ */
+export type ContributionKind = 'pull_request' | 'commit' | 'issue' | 'review' | 'other';
 export type ContributionState = 'open' | 'merged' | 'closed';
 export type ContributionSource = 'webhook' | 'poll' | 'import' | 'manual';
 
@@ -12,6 +15,26 @@ export interface AuthorIdentity {
   email: string | null;
   name: string | null;
   isBot: boolean;
+}
+
+export interface ReviewedPullRequest {
+  number: number;
+  authorId: number | null;
+  authorLogin: string | null;
+}
+
+/**
+ * A review contribution is one per reviewer and pull request, however many times they review it: the key
+ * is the pull request's number and the reviewer's stable id (`12:5001`), or their login where the forge
+ * gives no id.
+ */
+export function reviewKey(pullNumber: number, reviewer: { id: number | null; login: string | null }): string {
+  return `${pullNumber}:${reviewer.id ?? reviewer.login ?? ''}`;
+}
+
+/** The pull request number a review's key names. */
+export function reviewedNumber(key: string): string {
+  return key.slice(0, key.indexOf(':'));
 }
 
 export interface CoAuthor {
@@ -46,6 +69,8 @@ export interface Contribution {
   mergeCommitSha: string | null;
   /** For commits: pull request numbers its message says it merges (`Merge pull request #12`, `Title (#12)`). */
   mergesPullRequests: number[];
+  /** For reviews: the pull request reviewed and who opened it (a review of one's own pull request does not count). */
+  reviewOf?: ReviewedPullRequest;
   /** For pull requests: the issues its title or body says it addresses (canonical URLs), to attach it to tasks. */
   references?: string[];
   /** The forge's own last-update time, so an older delivery never overwrites a newer one. */

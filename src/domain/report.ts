@@ -23,6 +23,52 @@ export interface ReportContribution {
   /** The credited author; all fields null for an unnamed contributor of an imported list. */
   sprinter: ReportPerson;
   co_authors: ReportPerson[];
+  /** For pull requests: who reviewed it during the sprint (absent in reports frozen before reviews counted). */
+  reviewed_by?: ReportPerson[];
+}
+
+/** A review given at the sprint: one for each reviewer and pull request, the pull request any project's. */
+export interface ReportReview {
+  /** The reviewed pull request's number. */
+  pull_request: string;
+  url: string;
+  title: string;
+  /** The reviewed pull request's state. */
+  state: 'open' | 'merged' | 'closed' | 'unknown';
+  submitted_at: string;
+  reviewer: ReportPerson;
+}
+
+/** Counts of one project, as its aggregates keep them. */
+export interface ReportProjectCounts {
+  contributors: number;
+  pull_requests: number;
+  merged: number;
+  commits: number;
+  issues: number;
+  reviews: number;
+}
+
+/** A sprinter's line of the report's ranking, in the event's order. */
+export interface ReportSprinter {
+  rank: number;
+  person: ReportPerson;
+  merged: number;
+  pull_requests: number;
+  commits: number;
+  issues: number;
+  reviews: number;
+  points: number;
+  first_time: boolean;
+}
+
+/** Someone the report thanks for mentoring and reviewing: a project's leader, or anyone who reviewed. */
+export interface ReportMentor {
+  person: ReportPerson;
+  reviews: number;
+  /** The projects they led or reviewed at. */
+  projects: string[];
+  leader: boolean;
 }
 
 export interface ReportProject {
@@ -32,6 +78,9 @@ export interface ReportProject {
   /** GitHub logins of its proven leaders (absent in reports frozen before leaders were listed). */
   leaders?: string[];
   contributions: ReportContribution[];
+  /** Absent in reports frozen before reviews counted. */
+  reviews?: ReportReview[];
+  counts?: ReportProjectCounts;
 }
 
 export interface ReportOutcome {
@@ -52,6 +101,8 @@ export interface ReportTotals {
   other: number;
   /** Issues opened at the sprint (counted apart: the ranking stays merged, pull requests, commits). */
   issues: number;
+  /** Pull requests reviewed at the sprint, one for each reviewer and pull request (absent in reports frozen before reviews counted). */
+  reviews?: number;
   /** Pull requests whose state no source gave (an imported list), not counted as merged or open. */
   state_unknown: number;
   /** Counted pull requests and commits credited to no named contributor. */
@@ -78,6 +129,28 @@ export interface Report {
   other_contributions: ReportOutcome[];
   /** Absent from reports frozen before the task table existed. */
   tasks?: ReportTask[];
+  /** The ranking and how it was made (absent from reports frozen before reviews counted). */
+  scoring?: { mode: 'ranked' | 'points'; formula: string };
+  sprinters?: ReportSprinter[];
+  mentors?: ReportMentor[];
+  after?: ReportAfter;
+}
+
+/** What became of the sprinters after the window: who contributed again, within each horizon. */
+export interface ReportAfter {
+  window_days: number[];
+  /** Followed sprinters who contributed again within each number of days (keys are the window_days). */
+  returned: Record<string, number>;
+  /** First-time contributors at the sprint who contributed again within the longest window. */
+  first_timers_returned: number;
+  /** Sprinters who contributed at the sprint and are followed (not opted out). */
+  followed: number;
+  /** Sprinters who asked not to be followed: not counted above. */
+  not_followed: number;
+  /** For each window, whether it has run its course (false: the numbers are so far). */
+  complete: Record<string, boolean>;
+  projects: Array<{ name: string; sprinters: number; contributions: number }>;
+  sprinters: Array<{ github: string | null; name: string | null; followed: boolean; first_time: boolean; contributions_after: number; within: Record<string, number>; projects: string[] }>;
 }
 
 /** The report's tasks by what became of them, in the order the report tells them. */
@@ -173,7 +246,7 @@ export function dayByDay(report: Report): ReportDay[] {
     const day = format.format(new Date(c.created_at!));
     const entry = days.get(day) ?? { pull_requests: 0, commits: 0, people: new Set<string>() };
     if (c.kind === 'pull_request') entry.pull_requests += 1;
-    else entry.commits += 1;
+    else if (c.kind === 'commit') entry.commits += 1;
     for (const person of [c.sprinter, ...c.co_authors]) if (isNamed(person)) entry.people.add(person.github ?? person.pagure ?? person.name ?? '');
     days.set(day, entry);
   }
@@ -230,7 +303,51 @@ export function* csvRowsOf(report: Report): Generator<CsvRow> {
       };
     }
   }
+  for (const project of report.projects) {
+    for (const r of project.reviews ?? []) {
+      yield {
+        project: project.name, forge: project.forge, kind: 'review', ref: r.pull_request, url: r.url, title: r.title, state: r.state,
+        createdAt: r.submitted_at, mergedAt: null, sprinter: r.reviewer, coAuthors: '', firstTime: false,
+      };
+    }
+  }
   for (const o of report.other_contributions) {
     yield { project: o.topic, forge: 'other', kind: 'other', ref: '', url: o.url, title: o.title, state: '', createdAt: '', mergedAt: null, sprinter: o.sprinter, coAuthors: '', firstTime: false };
   }
+}
+
+/**
+ * "Mentors and reviewers": every proven leader of a project, and everyone who reviewed at the sprint,
+ * once each (matched by GitHub handle, else by name), most reviews first. A leader who joined is named
+ * as they joined; one who did not is named by handle.
+ */
+export function mentorsAndReviewers(projects: ReportProject[]): ReportMentor[] {
+  const byKey = new Map<string, ReportMentor>();
+  const keyOf = (p: ReportPerson): string | null => (p.anonymous ? null : p.github ? `gh:${p.github.toLowerCase()}` : p.pagure ? `pg:${p.pagure.toLowerCase()}` : p.name ? `name:${p.name}` : null);
+  const entry = (person: ReportPerson): ReportMentor | null => {
+    const key = keyOf(person);
+    if (key === null) return null;
+    let m = byKey.get(key);
+    if (!m) byKey.set(key, (m = { person, reviews: 0, projects: [], leader: false }));
+    else if (!m.person.name && person.name) m.person = person;
+    return m;
+  };
+  const addProject = (m: ReportMentor, name: string) => { if (!m.projects.includes(name)) m.projects.push(name); };
+  for (const project of projects) {
+    for (const r of project.reviews ?? []) {
+      const m = entry(r.reviewer);
+      if (!m) continue;
+      m.reviews += 1;
+      addProject(m, project.name);
+    }
+  }
+  for (const project of projects) {
+    for (const login of project.leaders ?? []) {
+      const m = entry({ name: null, github: login, pagure: null })!;
+      m.leader = true;
+      addProject(m, project.name);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => b.reviews - a.reviews || Number(b.leader) - Number(a.leader)
+    || (a.person.name ?? a.person.github ?? '').localeCompare(b.person.name ?? b.person.github ?? '', 'en', { sensitivity: 'base' }));
 }

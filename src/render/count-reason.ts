@@ -8,6 +8,7 @@ const WORDS: Record<string, string> = {
   'not-default-branch': 'not counted: not on the default branch',
   'part-of-pull-request': 'not counted on its own: part of a pull request that counts',
   'landed-after-horizon': 'not counted: reached the default branch after the event’s follow-up horizon',
+  'own-pull-request': 'not counted: a review of the reviewer’s own pull request',
   'not-a-sprinter': 'waits for its author to join the event',
 };
 

@@ -52,7 +52,25 @@ function bullet(projectName: string, pagureInstance: string, c: ReportContributi
   const credit = people.length ? `${people.map((p) => who(p, pagureInstance)).join(' with ')}: ` : '';
   const state = STATE_WORDS[c.state] && c.kind !== 'commit' ? `, ${STATE_WORDS[c.state]}` : '';
   const first = c.first_time ? ' · 🎉 first contribution' : '';
-  return `- ${credit}${what}${state}${first}`;
+  const reviewers = c.reviewed_by?.length ? ` · reviewed by ${c.reviewed_by.map((p) => who(p, pagureInstance)).join(', ')}` : '';
+  return `- ${credit}${what}${state}${first}${reviewers}`;
+}
+
+/** "Name (@handle) (leader): 5 pull requests reviewed (cpython, django)". */
+function mentorLine(m: NonNullable<Report['mentors']>[number]): string {
+  const what = m.reviews ? plainCount(m.reviews, 'pull request') + ' reviewed' : 'led';
+  return `- ${who(m.person)}${m.leader ? ' (leader)' : ''}: ${what} (${m.projects.map(escapeMarkdown).join(', ')})`;
+}
+
+/** The "After the sprint" paragraph and who came back where; opted-out sprinters are named as not followed. */
+function afterLines(after: NonNullable<Report['after']>): string[] {
+  const soFar = (days: number) => (after.complete[days] ? '' : ' (so far)');
+  const lines = [`Of ${plainCount(after.followed, 'sprinter')} who contributed here and are followed, **${after.returned[30] ?? 0}** contributed again within 30 days${soFar(30)} and **${after.returned[90] ?? 0}** within 90 days${soFar(90)}`
+    + `${after.first_timers_returned ? `, ${plainCount(after.first_timers_returned, 'first-timer')} among them` : ''}.`
+    + `${after.not_followed ? ` ${after.not_followed === 1 ? '1 sprinter asked' : `${after.not_followed} sprinters asked`} not to be followed.` : ''}`, ''];
+  for (const p of after.projects) lines.push(`- **${escapeMarkdown(p.name)}**: ${plainCount(p.sprinters, 'sprinter')}, ${plainCount(p.contributions, 'contribution')}`);
+  if (after.projects.length) lines.push('');
+  return lines;
 }
 
 
@@ -75,6 +93,7 @@ export function totalsLine(report: Report): string {
   if (totals.contributors > 0 || unnamed === 0) parts.push(`${bold(totals.contributors, 'contributor')} (**${totals.first_timers}** first-time)`);
   if (unnamed > 0) parts.push(bold(unnamed, 'item without a named contributor', 'items without a named contributor'));
   parts.push(`${bold(totals.pull_requests, 'pull request')}${totals.pull_requests > 0 ? ` ${merged}` : ''}`, bold(totals.commits, 'commit'));
+  if (totals.reviews) parts.push(bold(totals.reviews, 'review'));
   if (totals.issues) parts.push(bold(totals.issues, 'issue'));
   parts.push(bold(totals.projects, 'project'));
   return parts.join(' · ');
@@ -103,6 +122,15 @@ export function renderMarkdown(report: Report): string {
     lines.push('## First-time contributors', '');
     lines.push('Welcome to open source! These sprinters made their first contribution to a project here:', '');
     for (const person of report.first_time_contributors) lines.push(`- ${who(person)}`);
+    lines.push('');
+  }
+  if (report.sprinters?.length) {
+    const points = report.scoring?.mode === 'points';
+    lines.push('## Sprinters', '', escapeMarkdown(report.scoring?.formula ?? ''), '');
+    lines.push(`| Rank | Sprinter |${points ? ' Points |' : ''} Merged | PRs | Commits | Reviews | Issues |`, `|---:|---|${points ? '---:|' : ''}---:|---:|---:|---:|---:|`);
+    for (const r of report.sprinters) {
+      lines.push(`| ${r.rank} | ${r.person.anonymous ? 'An anonymous sprinter' : who(r.person)} |${points ? ` ${r.points} |` : ''} ${r.merged} | ${r.pull_requests} | ${r.commits} | ${r.reviews} | ${r.issues} |`);
+    }
     lines.push('');
   }
   for (const project of report.projects) {
@@ -139,6 +167,16 @@ export function renderMarkdown(report: Report): string {
       }
       lines.push('');
     }
+  }
+  if (report.mentors?.length) {
+    lines.push('## Mentors and reviewers', '');
+    lines.push('The people who led the tables and reviewed the sprint\'s work, so that patches could land while everyone was still in the room:', '');
+    for (const m of report.mentors) lines.push(mentorLine(m));
+    lines.push('');
+  }
+  if (report.after?.sprinters.length) {
+    lines.push('## After the sprint', '');
+    lines.push(...afterLines(report.after));
   }
   const thanks = thankYouList(report);
   if (thanks.people.length) {

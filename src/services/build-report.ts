@@ -1,21 +1,30 @@
 import { reportTasks } from './task-claims.js';
-import { csvRowsOf, type CsvRow, type Report } from '../domain/report.js';
+import { afterTheSprint, AFTER_WINDOWS } from '../domain/after-sprint.js';
+import { csvRowsOf, mentorsAndReviewers, type CsvRow, type Report, type ReportAfter } from '../domain/report.js';
+import { scoringSentence } from '../domain/scoring.js';
 import { frozenReport, type EventRecord } from '../store/events.js';
+import { laterWork, sprintContributors } from '../store/follow-up.js';
 import { loadReportSections, loadTotals, streamCsvRows } from '../store/report-rows.js';
 import { transaction, type Store } from '../store/store.js';
 
-/** The event's report: as frozen when an organizer closed the event, else as the data reads now. */
-export function buildReport(db: Store, event: EventRecord): Report {
+/**
+ * The event's report: as frozen when an organizer closed the event, else as the data reads now. What
+ * became of the sprinters afterwards is never frozen: it is still happening when the event closes.
+ */
+export function buildReport(db: Store, event: EventRecord, now = new Date()): Report {
   if (event.closedAt !== null) {
     const frozen = frozenReport(db, event.id) as Report | null;
-    if (frozen) return frozen;
+    if (frozen) return { ...frozen, after: afterOf(db, event, now) };
   }
-  return buildLiveReport(db, event);
+  return buildLiveReport(db, event, now);
 }
 
-export function buildLiveReport(db: Store, event: EventRecord): Report {
+export function buildLiveReport(db: Store, event: EventRecord, now = new Date()): Report {
+  const ranking = { scoring: event.scoring, rankLeaders: event.rankLeaders };
   // One read transaction: the sections and the totals come from the same snapshot.
-  const { sections, totals, tasks } = transaction(db, () => ({ sections: loadReportSections(db, event.id), totals: loadTotals(db, event.id), tasks: reportTasks(db, event, new Date()) }));
+  const { sections, totals, tasks, after } = transaction(db, () => ({
+    sections: loadReportSections(db, event.id, ranking), totals: loadTotals(db, event.id), tasks: reportTasks(db, event, now), after: afterOf(db, event, now),
+  }));
   return {
     event: { slug: event.slug, name: event.name, starts_at: event.startsAt, ends_at: event.endsAt, time_zone: event.timeZone },
     totals,
@@ -23,7 +32,17 @@ export function buildLiveReport(db: Store, event: EventRecord): Report {
     projects: sections.projects,
     other_contributions: sections.other,
     tasks,
+    scoring: { mode: event.scoring, formula: scoringSentence(event.scoring) },
+    sprinters: sections.sprinters,
+    mentors: mentorsAndReviewers(sections.projects),
+    after,
   };
+}
+
+/** Followed as far as the longest window reaches (the follow-up horizon bounds what polling fetches). */
+function afterOf(db: Store, event: EventRecord, now: Date): ReportAfter {
+  const until = new Date(Date.parse(event.endsAt) + Math.max(...AFTER_WINDOWS) * 86_400_000).toISOString();
+  return afterTheSprint({ endsAt: event.endsAt, now, contributors: sprintContributors(db, event.id), work: laterWork(db, event, until) });
 }
 
 /**

@@ -10,6 +10,9 @@ import type { EventRecord } from '../store/events.js';
 import { lastCompletedPoll, lastRegistrationAt, markPollCompleted } from '../store/poll-state.js';
 import { listProjects, setDefaultBranch, type ProjectRecord } from '../store/projects.js';
 import { listMembers } from '../store/sprinters.js';
+import { joinedLeaderLogins } from '../store/roles.js';
+import { FOLLOW_UP_EVERY_MS, pollFollowUp } from './poll-follow-up.js';
+import { pollReviews } from './poll-reviews.js';
 import { publishChanges } from './publish-changes.js';
 import { recordForProject, type RecordedChange } from './record-contribution.js';
 
@@ -36,7 +39,14 @@ export interface PollResult {
   errors: string[];
   githubStrategy: string | null;
   githubQueries: number;
+  /** Requests spent finding reviews (reviews endpoints and `reviewed-by:` searches). */
+  reviewRequests: number;
+  /** Search requests of the follow-up after the window (zero in rounds it was not due). */
+  followUpQueries: number;
 }
+
+/** Reviews are looked for until a day after the window: later ones cannot count, and pull requests stop changing for the sprint. */
+const REVIEWS_FOLLOWED_MS = 86_400_000;
 
 /** GitHub search returns at most 1,000 results per query: ten pages of 100. */
 const MAX_SEARCH_PAGES = 10;
@@ -56,13 +66,14 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   const now = options.now ?? (() => new Date());
   const projects = listProjects(db, event.id).filter((p) => !options.onlyProjectIds || options.onlyProjectIds.includes(p.id));
   const members = listMembers(db, event.id);
-  const result: PollResult = { requests: 0, recorded: 0, changed: 0, errors: [], githubStrategy: null, githubQueries: 0 };
+  const result: PollResult = { requests: 0, recorded: 0, changed: 0, errors: [], githubStrategy: null, githubQueries: 0, reviewRequests: 0, followUpQueries: 0 };
   const changes: RecordedChange[] = [];
-  const record = (project: ProjectRecord, c: Contribution) => {
+  const record = (project: ProjectRecord, c: Contribution): RecordedChange => {
     const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } }, c, now());
     result.recorded += 1;
     if (change.visible) result.changed += 1;
     changes.push(change);
+    return change;
   };
 
   const githubProjects = projects.filter((p) => p.forge === 'github' && (options.full || p.installationId === null));
@@ -86,6 +97,7 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
     const byName = new Map(projects.filter((p) => p.forge === 'github').map((p) => [p.fullName.toLowerCase(), p]));
     const before = sources.github.counter.requests;
     let failed = false;
+    const countedPulls: Array<{ project: ProjectRecord; contribution: Contribution }> = [];
     for (const q of plan.queries) {
       try {
         for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
@@ -93,7 +105,7 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
           for (const item of response.data.items) {
             const c = normalizeSearchItem(item);
             const project = c ? byName.get(c.repo.toLowerCase()) : undefined;
-            if (c && project) record(project, c);
+            if (c && project && record(project, c).counted && c.kind === 'pull_request') countedPulls.push({ project, contribution: c });
           }
           if (response.data.items.length < 100) break;
         }
@@ -103,8 +115,35 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
       }
       options.onProgress?.(++done, total, 'GitHub search');
     }
-    result.requests += sources.github.counter.requests - before;
     if (!failed && !options.onlyProjectIds) markPollCompleted(db, event.id, 'github', startedAt);
+
+    if (now().getTime() <= Date.parse(event.endsAt) + REVIEWS_FOLLOWED_MS) {
+      const reviewsBefore = sources.github.counter.requests;
+      const lastReviews = options.full || registeredSince ? null : lastCompletedPoll(db, event.id, 'github-reviews');
+      const reviewsOk = await pollReviews({
+        octokit: sources.github.octokit, event, projects: new Map(githubProjects.map((p) => [p.fullName.toLowerCase(), p])), pullRequests: countedPulls,
+        reviewers: joinedLeaderLogins(db, event.id), since: lastReviews ?? event.startsAt, record, onError: (message) => result.errors.push(message),
+      });
+      result.reviewRequests = sources.github.counter.requests - reviewsBefore;
+      if (reviewsOk && !options.onlyProjectIds) markPollCompleted(db, event.id, 'github-reviews', startedAt);
+    }
+    result.requests += sources.github.counter.requests - before;
+  }
+
+  // After the window, every few hours until the horizon: what the sprint's contributors went on to do.
+  const lastFollowUp = lastCompletedPoll(db, event.id, 'follow-up');
+  const horizon = Date.parse(event.endsAt) + event.followUpDays * 86_400_000;
+  if (sources.github && !options.onlyProjectIds && now().getTime() > Date.parse(event.endsAt) && now().getTime() <= horizon
+    && (lastFollowUp === null || now().getTime() - Date.parse(lastFollowUp) >= FOLLOW_UP_EVERY_MS)) {
+    const before = sources.github.counter.searchRequests;
+    const requestsBefore = sources.github.counter.requests;
+    const ok = await pollFollowUp({
+      db, octokit: sources.github.octokit, event, projects: new Map(projects.filter((p) => p.forge === 'github').map((p) => [p.fullName.toLowerCase(), p])),
+      now: now(), record, onError: (message) => result.errors.push(message),
+    });
+    result.followUpQueries = sources.github.counter.searchRequests - before;
+    result.requests += sources.github.counter.requests - requestsBefore;
+    if (ok) markPollCompleted(db, event.id, 'follow-up', startedAt);
   }
 
   let pagureFailed = false;

@@ -1,4 +1,4 @@
-import { decideAttribution, isOrganizersWord, judgeContribution, NOBODY_NAMED, reconcileState, type Credit } from '../domain/attribution.js';
+import { decideAttribution, isOrganizersWord, judgeContribution, NOBODY_NAMED, reconcileState, reviewTime, type Credit } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
 import { capTitle, isUnderProject } from '../domain/forge-text.js';
 import { commitsOfPullRequest, findContribution, isPartOfCountedPullRequest, listCredits, type StoredContribution } from '../store/contributions.js';
@@ -39,6 +39,7 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
       throw new RefusedContribution(`url: ${JSON.stringify(c.url.slice(0, 200))} does not point into the project at ${registration.projectUrl}`);
     }
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
+    if (c.kind === 'review') c = { ...c, createdAt: reviewTime(existing?.createdAt ?? null, c.createdAt, window) };
     const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
     const rule = judgeContribution(c, window, { partOfCountedPullRequest });
     const state = reconcileState(existing && existing.state !== 'unknown' ? { ...existing, state: existing.state } : null, c);

@@ -1,3 +1,4 @@
+import type { Scoring } from '../domain/scoring.js';
 import type { Store } from './store.js';
 import { addEventTotals } from './stats.js';
 import { statement } from './statements.js';
@@ -17,6 +18,9 @@ export interface EventRecord {
   joinCode: string | null;
   /** When an organizer closed the event and froze its report; null while it is open. */
   closedAt: string | null;
+  scoring: Scoring;
+  /** False: project leaders are thanked as mentors and reviewers rather than ranked with the sprinters. */
+  rankLeaders: boolean;
 }
 
 export interface NewEvent {
@@ -43,6 +47,8 @@ interface EventRow {
   follow_up_days: number;
   join_code: string | null;
   closed_at: string | null;
+  scoring: Scoring;
+  rank_leaders: number;
 }
 
 function toEvent(row: EventRow): EventRecord {
@@ -60,6 +66,8 @@ function toEvent(row: EventRow): EventRecord {
     followUpDays: row.follow_up_days,
     joinCode: row.join_code,
     closedAt: row.closed_at,
+    scoring: row.scoring,
+    rankLeaders: row.rank_leaders === 1,
   };
 }
 
@@ -104,6 +112,12 @@ export function updateEvent(db: Store, id: number, changes: EventChanges): void 
   statement(db, `UPDATE events SET name = @name, starts_at = @startsAt, ends_at = @endsAt, time_zone = @timeZone, venue = @venue,
       capacity = @capacity, join_code = @joinCode, registration_open = @registrationOpen, report_public = @reportPublic WHERE id = @id`)
     .run({ ...changes, registrationOpen: changes.registrationOpen ? 1 : 0, reportPublic: changes.reportPublic ? 1 : 0, id });
+}
+
+/** How the event ranks its sprinters; logged, since it reorders a public page. */
+export function setRanking(db: Store, eventId: number, ranking: { scoring: Scoring; rankLeaders: boolean }, actor: string, now = new Date()): void {
+  statement(db, 'UPDATE events SET scoring = ?, rank_leaders = ? WHERE id = ?').run(ranking.scoring, ranking.rankLeaders ? 1 : 0, eventId);
+  logEventAction(db, eventId, `ranking ${ranking.scoring}${ranking.rankLeaders ? '' : ', leaders not ranked'}`, actor, now);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { assignRanks } from '../domain/ranking.js';
+import { assignRanks, compareTallies } from '../domain/ranking.js';
+import { pointsOf, POINTS_SQL, type Scoring } from '../domain/scoring.js';
 import type { Store } from './store.js';
 import { statement } from './statements.js';
 
@@ -12,6 +13,9 @@ export interface LeaderboardRow {
   pullRequests: number;
   commits: number;
   issues: number;
+  reviews: number;
+  /** The points formula's score (shown when the event ranks by points). */
+  points: number;
   firstTime: boolean;
 }
 
@@ -26,6 +30,7 @@ export interface ProjectRow {
   merged: number;
   commits: number;
   issues: number;
+  reviews: number;
   stateUnknown: number;
   unnamed: number;
 }
@@ -39,25 +44,50 @@ interface RankedRow {
   pull_requests: number;
   commits: number;
   issues: number;
+  reviews: number;
   first_time: number;
 }
 
+export interface RankingOptions {
+  scoring: Scoring;
+  /** False: proven leaders of the event's projects are left out of the ranking (their work still counts). */
+  rankLeaders: boolean;
+}
+
+const DEFAULT_RANKING: RankingOptions = { scoring: 'ranked', rankLeaders: true };
+
+/** Ties at equal points go to merged pull requests, then pull requests, then commits. */
+function comparePoints(a: { points: number } & Parameters<typeof compareTallies>[0], b: { points: number } & Parameters<typeof compareTallies>[0]): number {
+  return b.points - a.points || compareTallies(a, b);
+}
+
 /**
- * The top of the ranking, read straight off the aggregate tables' ranking index: no GROUP BY over
- * contributions, so it stays a sub-millisecond read however many contributions the event holds.
+ * The top of the ranking, read straight off the aggregate tables' ranking indexes (one for each way of
+ * scoring): no GROUP BY over contributions, so it stays a sub-millisecond read however many
+ * contributions the event holds. Leaving leaders out filters rows as the index yields them.
  */
-export function topSprinters(db: Store, eventId: number, limit = 50, projectId: number | null = null): LeaderboardRow[] {
+export function topSprinters(db: Store, eventId: number, limit = 50, projectId: number | null = null, ranking: RankingOptions = DEFAULT_RANKING): LeaderboardRow[] {
+  const order = ranking.scoring === 'points'
+    // The index's own expression (its columns are only the stats table's), so SQLite walks the index instead of sorting.
+    ? `(${POINTS_SQL}) DESC, merged DESC, pull_requests DESC, commits DESC`
+    : 't.merged DESC, t.pull_requests DESC, t.commits DESC';
+  const leaders = ranking.rankLeaders ? '' : `AND s.github_login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id
+      WHERE p.event_id = ${projectId === null ? 't.event_id' : '(SELECT event_id FROM projects WHERE id = t.project_id)'} AND l.proof <> 'claimed' AND l.github_login = s.github_login)`;
+  const columns = 't.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.reviews, t.first_time';
   const rows = (projectId === null
-    ? statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.first_time
-        FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-        WHERE t.event_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC LIMIT ?`).all(eventId, limit)
-    : statement(db, `SELECT t.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.first_time
-        FROM project_sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-        WHERE t.project_id = ? ORDER BY t.merged DESC, t.pull_requests DESC, t.commits DESC LIMIT ?`).all(projectId, limit)) as RankedRow[];
+    ? statement(db, `SELECT ${columns} FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
+        WHERE t.event_id = ? ${leaders} ORDER BY ${order} LIMIT ?`).all(eventId, limit)
+    : statement(db, `SELECT ${columns} FROM project_sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
+        WHERE t.project_id = ? ${leaders} ORDER BY ${order} LIMIT ?`).all(projectId, limit)) as RankedRow[];
+  const scored = rows.map((r) => {
+    const tally = { merged: r.merged, pullRequests: r.pull_requests, commits: r.commits, reviews: r.reviews, issues: r.issues };
+    return { r, ...tally, points: pointsOf(tally) };
+  });
+  const compare = ranking.scoring === 'points' ? comparePoints : compareTallies;
   // The query's order is exactly the ranking index's, so SQLite stops after `limit` rows; ties are put
   // in name order here rather than by an ORDER BY that would sort the whole event.
-  rows.sort((a, b) => b.merged - a.merged || b.pull_requests - a.pull_requests || b.commits - a.commits || a.display_name.localeCompare(b.display_name));
-  return assignRanks(rows.map((r) => ({
+  scored.sort((a, b) => compare(a, b) || a.r.display_name.localeCompare(b.r.display_name));
+  return assignRanks(scored.map(({ r, points }) => ({
     sprinterId: r.sprinter_id,
     name: r.hidden ? 'Anonymous sprinter' : r.display_name,
     github: r.hidden ? null : r.github_login,
@@ -66,20 +96,22 @@ export function topSprinters(db: Store, eventId: number, limit = 50, projectId: 
     pullRequests: r.pull_requests,
     commits: r.commits,
     issues: r.issues,
+    reviews: r.reviews,
+    points,
     firstTime: r.first_time > 0,
-  })));
+  })), 1, compare);
 }
 
 export function projectTable(db: Store, eventId: number): ProjectRow[] {
   return statement(db, `SELECT p.id AS projectId, p.forge, p.full_name AS name, p.url, s.contributors, s.contributions,
-        s.pull_requests AS pullRequests, s.merged, s.commits, s.issues, s.state_unknown AS stateUnknown, s.unnamed
+        s.pull_requests AS pullRequests, s.merged, s.commits, s.issues, s.reviews, s.state_unknown AS stateUnknown, s.unnamed
       FROM projects p JOIN project_stats s ON s.project_id = p.id
       WHERE p.event_id = ? ORDER BY s.contributions DESC, p.full_name COLLATE NOCASE`).all(eventId) as ProjectRow[];
 }
 
 export interface FeedItem {
   id: number;
-  kind: 'pull_request' | 'commit' | 'issue' | 'other';
+  kind: 'pull_request' | 'commit' | 'issue' | 'review' | 'other';
   ref: string;
   url: string;
   title: string;
@@ -93,7 +125,7 @@ export interface FeedItem {
 
 /** The latest counted contributions of the event (or of one of its projects), newest first. */
 export function latestContributions(db: Store, eventId: number, limit = 10, projectId: number | null = null): FeedItem[] {
-  const rows = statement(db, `SELECT c.id, c.kind, c.key AS ref, c.url, c.title, c.state, CASE WHEN c.timed THEN c.created_at END AS createdAt,
+  const rows = statement(db, `SELECT c.id, c.kind, CASE WHEN c.kind = 'review' THEN substr(c.key, 1, instr(c.key, ':') - 1) ELSE c.key END AS ref, c.url, c.title, c.state, CASE WHEN c.timed THEN c.created_at END AS createdAt,
         IFNULL(p.full_name, c.topic) AS project,
         CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name,
         CASE WHEN s.hidden THEN NULL ELSE s.github_login END AS github

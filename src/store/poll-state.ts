@@ -1,11 +1,14 @@
 import type { Store } from './store.js';
 import { statement } from './statements.js';
 
-export function lastCompletedPoll(db: Store, eventId: number, source: 'github' | 'pagure'): string | null {
+/** What a mark is of: each forge's round, upstream reviews, and the follow-up after the event. */
+export type PollSource = 'github' | 'pagure' | 'github-reviews' | 'follow-up';
+
+export function lastCompletedPoll(db: Store, eventId: number, source: PollSource): string | null {
   return (statement(db, 'SELECT last_completed_at FROM poll_state WHERE event_id = ? AND source = ?').pluck().get(eventId, source) as string | undefined) ?? null;
 }
 
-export function markPollCompleted(db: Store, eventId: number, source: 'github' | 'pagure', startedAt: string): void {
+export function markPollCompleted(db: Store, eventId: number, source: PollSource, startedAt: string): void {
   statement(db, `INSERT INTO poll_state (event_id, source, last_completed_at) VALUES (?, ?, ?)
       ON CONFLICT (event_id, source) DO UPDATE SET last_completed_at = excluded.last_completed_at`).run(eventId, source, startedAt);
 }

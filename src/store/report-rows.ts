@@ -1,4 +1,6 @@
-import { inReportOrder, type CsvRow, type ReportContribution, type ReportOutcome, type ReportPerson, type ReportProject, type ReportTotals } from '../domain/report.js';
+import { reviewedNumber } from '../domain/contribution.js';
+import { inReportOrder, type CsvRow, type ReportContribution, type ReportOutcome, type ReportPerson, type ReportProject, type ReportSprinter, type ReportTotals } from '../domain/report.js';
+import { topSprinters, type RankingOptions } from './leaderboard.js';
 import { UNNAMED } from '../domain/report.js';
 import { openDatabase } from './database.js';
 import { storeFile, type Store } from './store.js';
@@ -8,7 +10,7 @@ interface Row {
   id: number;
   project_id: number | null;
   topic: string | null;
-  kind: 'pull_request' | 'commit' | 'issue' | 'other';
+  kind: 'pull_request' | 'commit' | 'issue' | 'review' | 'other';
   key: string;
   url: string;
   title: string;
@@ -37,8 +39,18 @@ interface PersonRow {
   hidden: number;
 }
 
-/** Counted contributions of the event grouped by project, plus non-code outcomes; row → report shape happens here only. */
-export function loadReportSections(db: Store, eventId: number): { projects: ReportProject[]; other: ReportOutcome[]; firstTimers: ReportPerson[] } {
+export interface ReportSections {
+  projects: ReportProject[];
+  other: ReportOutcome[];
+  firstTimers: ReportPerson[];
+  sprinters: ReportSprinter[];
+}
+
+/**
+ * Counted contributions of the event grouped by project (reviews beside each project's work and on the
+ * pull requests they reviewed), plus non-code outcomes and the ranking; row → report shape happens here only.
+ */
+export function loadReportSections(db: Store, eventId: number, ranking: RankingOptions = { scoring: 'ranked', rankLeaders: true }): ReportSections {
   const people = new Map<number, ReportPerson>();
   for (const p of statement(db, `SELECT s.id, s.display_name, s.github_login, s.pagure_username, s.hidden
       FROM sprinters s WHERE s.id IN (SELECT k.sprinter_id FROM credits k JOIN contributions c ON c.id = k.contribution_id WHERE c.event_id = ?)`)
@@ -48,9 +60,15 @@ export function loadReportSections(db: Store, eventId: number): { projects: Repo
   const projects = new Map<number, ReportProject>();
   const positions = new Map<ReportProject, number>();
   for (const p of statement(db, `SELECT p.id, p.forge, p.full_name, p.url, p.report_position,
-        (SELECT group_concat(l.github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed') AS leaders
-      FROM projects p WHERE p.event_id = ?`).all(eventId) as Array<{ id: number; forge: 'github' | 'pagure'; full_name: string; url: string; report_position: number | null; leaders: string | null }>) {
-    const project: ReportProject = { forge: p.forge, name: p.full_name, url: p.url, leaders: p.leaders ? p.leaders.split(' ').sort() : [], contributions: [] };
+        (SELECT group_concat(l.github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed') AS leaders,
+        s.contributors, s.pull_requests, s.merged, s.commits, s.issues, s.reviews
+      FROM projects p JOIN project_stats s ON s.project_id = p.id WHERE p.event_id = ?`).all(eventId) as Array<{
+        id: number; forge: 'github' | 'pagure'; full_name: string; url: string; report_position: number | null; leaders: string | null;
+        contributors: number; pull_requests: number; merged: number; commits: number; issues: number; reviews: number }>) {
+    const project: ReportProject = {
+      forge: p.forge, name: p.full_name, url: p.url, leaders: p.leaders ? p.leaders.split(' ').sort() : [], contributions: [], reviews: [],
+      counts: { contributors: p.contributors, pull_requests: p.pull_requests, merged: p.merged, commits: p.commits, issues: p.issues, reviews: p.reviews },
+    };
     projects.set(p.id, project);
     if (p.report_position !== null) positions.set(project, p.report_position);
   }
@@ -68,6 +86,12 @@ export function loadReportSections(db: Store, eventId: number): { projects: Repo
       other.push({ topic: row.topic ?? '', title: row.title, url: row.url, sprinter });
       continue;
     }
+    if (row.kind === 'review') {
+      projects.get(row.project_id)?.reviews!.push({
+        pull_request: reviewedNumber(row.key), url: row.url, title: row.title, state: row.state, submitted_at: row.created_at, reviewer: sprinter,
+      });
+      continue;
+    }
     projects.get(row.project_id)?.contributions.push({
       kind: row.kind,
       ref: row.key,
@@ -81,10 +105,21 @@ export function loadReportSections(db: Store, eventId: number): { projects: Repo
       co_authors: credits.filter((k) => k !== author).map(([id]) => people.get(Number(id)) ?? UNNAMED),
     });
   }
+  for (const project of projects.values()) {
+    // Each pull request says who reviewed it; reviews arrive in time order, so reviewers are listed as they came.
+    const reviewers = new Map<string, ReportPerson[]>();
+    for (const r of project.reviews!) reviewers.set(r.pull_request, [...(reviewers.get(r.pull_request) ?? []), r.reviewer]);
+    for (const c of project.contributions) if (c.kind === 'pull_request') c.reviewed_by = reviewers.get(c.ref) ?? [];
+  }
   const firstTimers = (statement(db, `SELECT s.id FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
       WHERE t.event_id = ? AND t.first_time > 0 ORDER BY s.display_name`).pluck().all(eventId) as number[])
     .map((id) => people.get(id) ?? UNNAMED);
-  return { projects: inReportOrder([...projects.values()], positions), other, firstTimers };
+  // The whole ranking (the report model holds every contribution already, so every sprinter is no more).
+  const sprinters = topSprinters(db, eventId, Number.MAX_SAFE_INTEGER, null, ranking).map((r): ReportSprinter => ({
+    rank: r.rank, person: people.get(r.sprinterId) ?? UNNAMED, merged: r.merged, pull_requests: r.pullRequests, commits: r.commits,
+    issues: r.issues, reviews: r.reviews, points: r.points, first_time: r.firstTime,
+  }));
+  return { projects: inReportOrder([...projects.values()], positions), other, firstTimers, sprinters };
 }
 
 function toPerson(p: PersonRow): ReportPerson {
@@ -94,13 +129,13 @@ function toPerson(p: PersonRow): ReportPerson {
 
 /** Headline numbers, read from the per-event aggregates rather than recounted. */
 export function loadTotals(db: Store, eventId: number): ReportTotals {
-  const stats = statement(db, `SELECT sprinters, contributors, first_timers, pull_requests, merged, commits, others, issues, state_unknown, unnamed FROM event_stats WHERE event_id = ?`).get(eventId) as
-    { sprinters: number; contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number; issues: number; state_unknown: number; unnamed: number } | undefined;
+  const stats = statement(db, `SELECT sprinters, contributors, first_timers, pull_requests, merged, commits, others, issues, reviews, state_unknown, unnamed FROM event_stats WHERE event_id = ?`).get(eventId) as
+    { sprinters: number; contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number; issues: number; reviews: number; state_unknown: number; unnamed: number } | undefined;
   const projects = statement(db, 'SELECT count(*) FROM projects WHERE event_id = ?').pluck().get(eventId) as number;
   return {
     sprinters: stats?.sprinters ?? 0, contributors: stats?.contributors ?? 0, first_timers: stats?.first_timers ?? 0, pull_requests: stats?.pull_requests ?? 0,
     merged: stats?.merged ?? 0, commits: stats?.commits ?? 0, projects, other: stats?.others ?? 0,
-    issues: stats?.issues ?? 0, state_unknown: stats?.state_unknown ?? 0, unnamed: stats?.unnamed ?? 0,
+    issues: stats?.issues ?? 0, reviews: stats?.reviews ?? 0, state_unknown: stats?.state_unknown ?? 0, unnamed: stats?.unnamed ?? 0,
   };
 }
 
@@ -134,7 +169,7 @@ function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
     const project = projectId === null ? undefined : projects.get(projectId);
     const other = kind === 'other';
     return {
-      project: project?.full_name ?? topic ?? '', forge: project?.forge ?? 'other', kind, ref: other ? '' : key, url, title,
+      project: project?.full_name ?? topic ?? '', forge: project?.forge ?? 'other', kind, ref: other ? '' : kind === 'review' ? reviewedNumber(key) : key, url, title,
       state: other ? '' : state, createdAt: other || !timed ? '' : createdAt, mergedAt,
       sprinter: author === null ? UNNAMED : person(author),
       coAuthors: coAuthors.map((id) => person(id)).filter((p) => !p.anonymous).map((p) => p.github ?? p.name ?? '').join(' '),

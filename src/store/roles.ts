@@ -27,3 +27,10 @@ export function leadsAnyProjectOf(db: Store, eventId: number, githubId: number, 
   return statement(db, `SELECT 1 FROM project_leaders n JOIN projects p ON p.id = n.project_id LEFT JOIN github_logins g ON g.login = n.github_login
       WHERE p.event_id = ? AND n.proof <> 'claimed' AND ${HOLDS.replace('n.login', 'n.github_login')}`).get(eventId, githubId, login) !== undefined;
 }
+
+/** GitHub logins of the event's members who are proven leaders of one of its projects. */
+export function joinedLeaderLogins(db: Store, eventId: number): string[] {
+  return statement(db, `SELECT DISTINCT s.github_login FROM memberships m JOIN sprinters s ON s.id = m.sprinter_id
+      JOIN project_leaders l ON l.github_login = s.github_login AND l.proof <> 'claimed' JOIN projects p ON p.id = l.project_id AND p.event_id = m.event_id
+      WHERE m.event_id = ? AND m.status = 'joined' ORDER BY s.github_login`).pluck().all(eventId) as string[];
+}

@@ -13,7 +13,7 @@ export interface StatsSnapshot {
   eventId: number;
   projectId: number | null;
   counted: boolean;
-  kind: 'pull_request' | 'commit' | 'issue' | 'other';
+  kind: 'pull_request' | 'commit' | 'issue' | 'review' | 'other';
   merged: boolean;
   /** A pull request whose state no source gave. */
   stateUnknown: boolean;
@@ -38,13 +38,14 @@ interface Weight {
   commits: number;
   others: number;
   issues: number;
+  reviews: number;
   firstTime: number;
   stateUnknown: number;
   unnamed: number;
 }
 
 function weight(s: StatsSnapshot | null): Weight {
-  if (!s || !s.counted) return { contributions: 0, pullRequests: 0, merged: 0, commits: 0, others: 0, issues: 0, firstTime: 0, stateUnknown: 0, unnamed: 0 };
+  if (!s || !s.counted) return { contributions: 0, pullRequests: 0, merged: 0, commits: 0, others: 0, issues: 0, reviews: 0, firstTime: 0, stateUnknown: 0, unnamed: 0 };
   return {
     contributions: 1,
     pullRequests: s.kind === 'pull_request' ? 1 : 0,
@@ -52,6 +53,7 @@ function weight(s: StatsSnapshot | null): Weight {
     commits: s.kind === 'commit' ? 1 : 0,
     others: s.kind === 'other' ? 1 : 0,
     issues: s.kind === 'issue' ? 1 : 0,
+    reviews: s.kind === 'review' ? 1 : 0,
     firstTime: s.firstTime ? 1 : 0,
     stateUnknown: s.stateUnknown ? 1 : 0,
     unnamed: s.kind !== 'other' && s.sprinters.length === 0 ? 1 : 0,
@@ -68,29 +70,29 @@ export function applyStatsChange(db: Store, before: StatsSnapshot | null, after:
   for (const sprinterId of after?.counted ? after.sprinters : []) addToSprinter(db, eventId, projectId, sprinterId, into, 1, after!.createdAt);
   if (out.contributions || into.contributions) {
     statement(db, `UPDATE event_stats SET pull_requests = pull_requests + ?, merged = merged + ?, commits = commits + ?, others = others + ?,
-        issues = issues + ?, state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE event_id = ?`)
+        issues = issues + ?, reviews = reviews + ?, state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE event_id = ?`)
       .run(into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits, into.others - out.others,
-        into.issues - out.issues, into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, eventId);
+        into.issues - out.issues, into.reviews - out.reviews, into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, eventId);
   }
   if (projectId !== null && (out.contributions || into.contributions)) {
     statement(db, `UPDATE project_stats SET contributions = contributions + ?, pull_requests = pull_requests + ?, merged = merged + ?,
-        commits = commits + ?, issues = issues + ?, state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE project_id = ?`)
+        commits = commits + ?, issues = issues + ?, reviews = reviews + ?, state_unknown = state_unknown + ?, unnamed = unnamed + ? WHERE project_id = ?`)
       .run(into.contributions - out.contributions, into.pullRequests - out.pullRequests, into.merged - out.merged, into.commits - out.commits,
-        into.issues - out.issues, into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, projectId);
+        into.issues - out.issues, into.reviews - out.reviews, into.stateUnknown - out.stateUnknown, into.unnamed - out.unnamed, projectId);
   }
 }
 
 function addToSprinter(db: Store, eventId: number, projectId: number | null, sprinterId: number, w: Weight, sign: 1 | -1, at: string | null): void {
-  const p = { m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, i: sign * w.issues, f: sign * w.firstTime };
+  const p = { m: sign * w.merged, pr: sign * w.pullRequests, c: sign * w.commits, o: sign * w.others, i: sign * w.issues, r: sign * w.reviews, f: sign * w.firstTime };
   // A row whose counts fall to zero goes (the leaderboard lists people with something counted), so a
   // row was there before exactly when its total, less what this change added, is above zero.
-  const row = statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, issues, first_time, last_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const row = statement(db, `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, others, issues, reviews, first_time, last_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id, sprinter_id) DO UPDATE SET merged = merged + excluded.merged, pull_requests = pull_requests + excluded.pull_requests,
-        commits = commits + excluded.commits, others = others + excluded.others, issues = issues + excluded.issues, first_time = first_time + excluded.first_time,
-        last_at = max(IFNULL(last_at, ''), IFNULL(excluded.last_at, ''))
-      RETURNING merged + pull_requests + commits + others + issues AS total, first_time`).get(eventId, sprinterId, p.m, p.pr, p.c, p.o, p.i, p.f, at) as { total: number; first_time: number };
-  const was = row.total - (p.m + p.pr + p.c + p.o + p.i) > 0;
+        commits = commits + excluded.commits, others = others + excluded.others, issues = issues + excluded.issues, reviews = reviews + excluded.reviews,
+        first_time = first_time + excluded.first_time, last_at = max(IFNULL(last_at, ''), IFNULL(excluded.last_at, ''))
+      RETURNING merged + pull_requests + commits + others + issues + reviews AS total, first_time`).get(eventId, sprinterId, p.m, p.pr, p.c, p.o, p.i, p.r, p.f, at) as { total: number; first_time: number };
+  const was = row.total - (p.m + p.pr + p.c + p.o + p.i + p.r) > 0;
   const is = row.total > 0;
   if (!is) statement(db, 'DELETE FROM sprinter_stats WHERE event_id = ? AND sprinter_id = ?').run(eventId, sprinterId);
   // Contributors and first-timers are people: they change when a sprinter's row appears or goes, or their first-time count crosses zero.
@@ -100,12 +102,12 @@ function addToSprinter(db: Store, eventId: number, projectId: number | null, spr
     statement(db, 'UPDATE event_stats SET contributors = contributors + ?, first_timers = first_timers + ? WHERE event_id = ?').run(contributors, firstTimers, eventId);
   }
   if (projectId === null) return;
-  const kept = statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, issues, first_time)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
+  const kept = statement(db, `INSERT INTO project_sprinter_stats (project_id, sprinter_id, merged, pull_requests, commits, issues, reviews, first_time)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project_id, sprinter_id) DO UPDATE SET merged = merged + excluded.merged, pull_requests = pull_requests + excluded.pull_requests,
-        commits = commits + excluded.commits, issues = issues + excluded.issues, first_time = first_time + excluded.first_time
-      RETURNING pull_requests + commits + issues AS total`).get(projectId, sprinterId, p.m, p.pr, p.c, p.i, p.f) as { total: number };
-  const existed = kept.total - (p.pr + p.c + p.i) > 0;
+        commits = commits + excluded.commits, issues = issues + excluded.issues, reviews = reviews + excluded.reviews, first_time = first_time + excluded.first_time
+      RETURNING pull_requests + commits + issues + reviews AS total`).get(projectId, sprinterId, p.m, p.pr, p.c, p.i, p.r, p.f) as { total: number };
+  const existed = kept.total - (p.pr + p.c + p.i + p.r) > 0;
   const removed = kept.total === 0;
   if (removed) statement(db, 'DELETE FROM project_sprinter_stats WHERE project_id = ? AND sprinter_id = ?').run(projectId, sprinterId);
   const contributorsDelta = (existed ? 0 : 1) - (removed ? 1 : 0);

@@ -126,7 +126,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
   const bothWidths = (draw: (size: ChartWidth) => string) => draw('wide') + draw('narrow');
 
   router.get('/events/:slug/report', withPublishedReport((_req, res, event) => {
-    const report = buildReport(db, event);
+    const report = buildReport(db, event, kit.now());
     const items = report.projects.flatMap((p) => p.contributions);
     // Rows without a time are counted apart, not drawn at the event's first hour.
     const instants = items.flatMap((c) => (c.created_at ? [c.created_at] : []));
@@ -143,11 +143,11 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
   }));
 
   router.get('/events/:slug/report.json', withPublishedReport((req, res, event) => {
-    sendCached(req, res, renderJson(buildReport(db, event)), 'application/json; charset=utf-8');
+    sendCached(req, res, renderJson(buildReport(db, event, kit.now())), 'application/json; charset=utf-8');
   }));
 
   router.get('/events/:slug/report.md', withPublishedReport((_req, res, event) => {
-    res.type('text/markdown; charset=utf-8').attachment(`${event.slug}-report.md`).send(renderMarkdown(buildReport(db, event)));
+    res.type('text/markdown; charset=utf-8').attachment(`${event.slug}-report.md`).send(renderMarkdown(buildReport(db, event, kit.now())));
   }));
 
   router.get('/events/:slug/report.csv', withPublishedReport(async (_req, res, event) => {

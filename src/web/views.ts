@@ -42,7 +42,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('dateRange', (starts: string, ends: string, zone: string) => formatDateRange(starts, ends, zone));
   hbs.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
   hbs.registerHelper('refLabel', (project: string, kind: 'pull_request' | 'commit' | 'issue', ref: string) => contributionLabel(project, { kind, ref }));
-  hbs.registerHelper('shortRef', (kind: string, ref: string) => (kind === 'pull_request' || kind === 'issue' ? `#${ref}` : kind === 'commit' ? ref.slice(0, 7) : ''));
+  hbs.registerHelper('shortRef', (kind: string, ref: string) => (kind === 'pull_request' || kind === 'issue' || kind === 'review' ? `#${ref}` : kind === 'commit' ? ref.slice(0, 7) : ''));
   hbs.registerHelper('personParts', (person: ReportPerson) => personParts(person));
   hbs.registerHelper('isNamed', (person: ReportPerson) => isNamed(person));
   hbs.registerHelper('topicTitle', (topic: string) => topicTitle(topic));

@@ -135,3 +135,43 @@ export function issuesPayload(shape: { action?: string; number?: number; login?:
   delete issue.pull_request;
   return payload;
 }
+
+export interface ReviewShape {
+  action?: string;
+  number?: number;
+  reviewer?: string;
+  reviewerId?: number;
+  author?: string;
+  authorId?: number;
+  submittedAt?: string;
+  state?: string;
+  reviewId?: number;
+  merged?: boolean;
+}
+
+/** GitHub's example `pull_request_review` payload on the seeded sprint repository: `reviewer` reviews `author`'s pull request. */
+export function reviewPayload(shape: ReviewShape = {}): Record<string, any> {
+  const action = shape.action ?? 'submitted';
+  const payload = githubExample('pull_request_review', action === 'edited' ? 'submitted' : action);
+  payload.action = action;
+  const repo = 'sprint-org/sprint-repo';
+  payload.repository.full_name = repo;
+  payload.repository.name = 'sprint-repo';
+  const pr = payload.pull_request;
+  pr.number = shape.number ?? 1;
+  pr.html_url = `https://github.com/${repo}/pull/${pr.number}`;
+  pr.title = `Fix the thing #${pr.number}`;
+  pr.user.login = shape.author ?? 'newcomer';
+  pr.user.id = shape.authorId ?? 5001;
+  pr.merged_at = shape.merged ? '2024-05-10T09:00:00Z' : null;
+  if (shape.merged) pr.state = 'closed';
+  const review = payload.review;
+  review.id = shape.reviewId ?? 80 + pr.number;
+  review.user.login = shape.reviewer ?? 'leader1';
+  review.user.id = shape.reviewerId ?? 7001;
+  review.user.type = 'User';
+  review.submitted_at = shape.submittedAt ?? '2024-05-10T07:00:00Z';
+  review.state = shape.state ?? 'approved';
+  review.html_url = `${pr.html_url}#pullrequestreview-${review.id}`;
+  return payload;
+}

@@ -14,7 +14,8 @@ export interface SearchItem {
   updated_at: string;
   closed_at: string | null;
   author_association: string;
-  pull_request: { url: string; html_url: string; merged_at: string | null };
+  /** Absent for an issue. */
+  pull_request?: { url: string; html_url: string; merged_at: string | null };
 }
 
 /**
@@ -62,6 +63,20 @@ export class GithubApiStandIn {
     };
   }
 
+  /** An issue as search lists it: an item without `pull_request`. */
+  issue(repo: string, number: number, login: string, userId: number, fields: Partial<SearchItem> = {}): SearchItem {
+    const { pull_request: _none, ...item } = this.item(repo, number, login, userId, { html_url: `https://github.com/${repo}/issues/${number}`, title: `Issue ${number}`, ...fields });
+    return item;
+  }
+
+  /** A pull request's reviews, served at its reviews endpoint and matched by `reviewed-by:` searches. */
+  review(repo: string, number: number, login: string, userId: number, submittedAt: string, state = 'APPROVED'): void {
+    const path = `/repos/${repo}/pulls/${number}/reviews`;
+    const list = (this.resources.get(path) as unknown[] | undefined) ?? [];
+    list.push({ id: 9000 + list.length, user: { login, id: userId, type: 'User' }, state, submitted_at: submittedAt, html_url: `https://github.com/${repo}/pull/${number}#pullrequestreview-${9000 + list.length}` });
+    this.resources.set(path, list);
+  }
+
   async start(): Promise<this> {
     this.#server = createServer((req, res) => {
       let body = '';
@@ -94,6 +109,8 @@ export class GithubApiStandIn {
         }
         if (req.method === 'GET' && url.pathname === '/search/issues') return this.#search(url, req.headers['if-none-match'] as string | undefined, send);
         if (req.method === 'GET' && this.resources.has(url.pathname)) return send(200, this.resources.get(url.pathname));
+        // A pull request nobody reviewed has an empty list of reviews, as on GitHub.
+        if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/reviews$/.test(url.pathname)) return send(200, []);
         if (req.method === 'GET' && url.pathname === '/app/hook/deliveries') return send(200, this.deliveries);
         const attempt = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(url.pathname);
         if (req.method === 'POST' && attempt) {
@@ -125,11 +142,17 @@ export class GithubApiStandIn {
     const q = url.searchParams.get('q') ?? '';
     const repos = [...q.matchAll(/repo:(\S+)/g)].map((m) => m[1]!.toLowerCase());
     const authors = [...q.matchAll(/author:([\w-]+)/g)].map((m) => m[1]!.toLowerCase());
+    const reviewers = [...q.matchAll(/reviewed-by:([\w-]+)/g)].map((m) => m[1]!.toLowerCase());
     const created = /created:(\S+)\.\.(\S+)/.exec(q);
     const updated = /updated:>=(\S+)/.exec(q);
+    const kind = /\bis:(pr|issue)\b/.exec(q)?.[1];
+    const reviewedBy = (it: SearchItem) => ((this.resources.get(`/repos/${it.repository_url.split('/repos/')[1]}/pulls/${it.number}/reviews`) as Array<{ user: { login: string } }> | undefined) ?? [])
+      .map((r) => r.user.login.toLowerCase());
     const matching = this.items.filter((it) =>
       (repos.length === 0 || repos.includes(it.repository_url.split('/repos/')[1]!.toLowerCase())) &&
       (authors.length === 0 || authors.includes(it.user.login.toLowerCase())) &&
+      (kind === undefined || (kind === 'pr') === (it.pull_request !== undefined)) &&
+      (reviewers.length === 0 || reviewedBy(it).some((r) => reviewers.includes(r))) &&
       (!created || (it.created_at >= created[1]! && it.created_at <= created[2]!)) &&
       (!updated || it.updated_at >= updated[1]!));
     const perPage = Number(url.searchParams.get('per_page') ?? '30');

@@ -51,7 +51,7 @@ describe('polling upstream GitHub repositories', () => {
     const result = await poll();
     expect(result).toMatchObject({ errors: [], githubStrategy: 'by-repository', githubQueries: 1, recorded: 3 });
     expect(github.requests.filter((r) => r.path === '/search/issues')).toHaveLength(1);
-    expect(github.requests[0]!.q).toBe('is:pr created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z repo:python/cpython repo:sprint-org/sprint-repo');
+    expect(github.requests[0]!.q).toBe('created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z repo:python/cpython repo:sprint-org/sprint-repo');
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 1, pull_requests: 2, commits: 0 });
     // The stranger's pull request is kept, unattributed, and counts once they join.
     expect(joinEvent(app.db, event.id, { displayName: 'Stranger', githubLogin: 'stranger', githubId: 6001 }).attributed).toBe(1);

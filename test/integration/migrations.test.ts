@@ -86,21 +86,28 @@ describe('a database made by the release before the consolidating migration (001
    * The report as the fixture's release wrote it: since then projects are listed busiest first and carry
    * their leaders, and imported rows whose list gave no time have none (that release gave them the
    * event's start); the totals say what is not known (two fields, recounted by migration 0017 and checked
-   * against a recount below), and an empty list of tasks. Order, fields and an invented time change; nothing is lost.
+   * against a recount below), and an empty list of tasks. Since then too: reviews and issues are counted
+   * (none there), the report ranks its sprinters, thanks mentors and follows what came after, and each
+   * pull request lists its reviewers (none). Order, fields and an invented time change; nothing is lost.
    */
-  const withoutAddedTotals = ({ state_unknown: _s, unnamed: _u, issues: _i, ...totals }: Report['totals']) => totals;
-  /** The leaderboard as that release wrote it: issues are counted since (none there). */
-  const boardAsRecorded = (board: ReturnType<typeof buildLeaderboard>) => ({
+  const withoutAddedTotals = ({ state_unknown: _s, unnamed: _u, issues: _i, reviews: _r, ...totals }: Report['totals']) => totals;
+  /** The leaderboard as that release wrote it: issues and reviews are counted since (none there), points and returning sprinters shown. */
+  const boardAsRecorded = ({ scoring: _scoring, ...board }: ReturnType<typeof buildLeaderboard>) => ({
     ...board, totals: withoutAddedTotals(board.totals),
-    sprinters: board.sprinters.map(({ issues: _i, ...s }) => s), projects: board.projects.map(({ issues: _i, ...p }) => p),
+    sprinters: board.sprinters.map(({ issues: _i, reviews: _r, points: _p, returning: _ret, ...s }) => s),
+    projects: board.projects.map(({ issues: _i, reviews: _r, ...p }) => p),
   });
-  const asRecorded = ({ tasks, ...report }: Report): unknown => ({
+  const asRecorded = ({ tasks, scoring: _scoring, sprinters: _sprinters, mentors: _mentors, after: _after, ...report }: Report): unknown => ({
     ...report,
     // That release had no task table: the report says so with an empty list.
     ...(tasks?.length ? { tasks } : {}),
     totals: withoutAddedTotals(report.totals),
-    projects: report.projects.map(({ leaders: _leaders, ...p }) => ({
-      ...p, contributions: p.contributions.map((c) => ({ ...c, created_at: c.created_at ?? report.event.starts_at })),
+    projects: report.projects.map(({ leaders: _leaders, reviews: reviews, counts: _counts, ...p }) => ({
+      ...p, contributions: p.contributions.map(({ reviewed_by: reviewedBy, ...c }) => {
+        expect(reviewedBy ?? []).toEqual([]);
+        return { ...c, created_at: c.created_at ?? report.event.starts_at };
+      }),
+      ...(expect(reviews ?? []).toEqual([]), {}),
     })).sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })),
   });
 

@@ -42,7 +42,8 @@ describe('leaderboard.json', () => {
     const board = JSON.parse(text);
     expect(board.event).toEqual({ slug: 'test-sprint', name: 'Test Sprint' });
     expect(board.sprinters.map((s: { rank: number; github: string }) => [s.rank, s.github])).toEqual([[1, 'newcomer'], [1, 'second'], [3, 'third']]);
-    expect(board.sprinters[0]).toEqual({ rank: 1, name: 'New Comer', github: 'newcomer', merged: 1, pull_requests: 2, commits: 0, issues: 0, first_time: true });
+    expect(board.sprinters[0]).toEqual({ rank: 1, name: 'New Comer', github: 'newcomer', merged: 1, pull_requests: 2, commits: 0, issues: 0, reviews: 0, points: 6, first_time: true, returning: false });
+    expect(board.scoring).toEqual({ mode: 'ranked', formula: expect.stringContaining('Ranked by merged pull requests') });
     expect(board.projects).toEqual([expect.objectContaining({ name: 'sprint-org/sprint-repo', contributors: 3, contributions: 5 })]);
     expect(text).not.toContain('Bump deps');
   });

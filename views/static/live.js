@@ -58,9 +58,15 @@ function apply(board, quiet = false) {
     note.textContent = note.dataset.note.replace('{n}', String(n));
   }
   const caption = document.querySelector('[data-ranking] caption');
-  if (caption) caption.textContent = board.project ? `Sprinters on ${board.project}` : 'Sprinters, by merged pull requests, then pull requests, then commits';
+  if (caption) caption.replaceChildren(board.project ? `Sprinters on ${board.project} ` : 'Sprinters ', el('span', { class: 'scoring muted', 'data-scoring-formula': '' }, board.scoring.formula));
   const ranking = document.querySelector('[data-ranking] tbody');
-  if (ranking) renderRanking(ranking, board.sprinters, quiet, board.project);
+  // The scoring is the organizer's setting: a page drawn for the other one reloads to get its columns.
+  const table = document.querySelector('[data-ranking]');
+  if (table && table.dataset.scoring !== board.scoring.mode) {
+    location.reload();
+    return;
+  }
+  if (ranking) renderRanking(ranking, board.sprinters, quiet, board.project, board.scoring.mode === 'points');
   const feed = document.querySelector('[data-feed]');
   if (feed) renderFeed(feed, board.latest, quiet);
   const projects = document.querySelector('[data-projects] tbody');
@@ -68,23 +74,25 @@ function apply(board, quiet = false) {
   if (document.body.classList.contains('projector')) paginate();
 }
 
-function renderRanking(tbody, sprinters, quiet, project) {
+function renderRanking(tbody, sprinters, quiet, project, byPoints) {
   const before = new Map([...tbody.querySelectorAll('tr[data-key]')].map((tr) => [tr.dataset.key, tr.dataset.values]));
   const rows = sprinters.map((s) => {
     const key = `${s.name}|${s.github ?? ''}`;
-    const values = `${s.rank}|${s.merged}|${s.pull_requests}|${s.commits}`;
+    const values = `${s.rank}|${s.merged}|${s.pull_requests}|${s.commits}|${s.reviews}|${s.issues}`;
     const who = el('th', { scope: 'row' }, el('span', { class: 'name' }, s.name));
     if (s.github) who.append(' ', el('a', { class: 'handle', href: `https://github.com/${encodeURIComponent(s.github)}` }, `@${s.github}`));
     if (s.first_time) who.append(' ', el('span', { class: 'badge', title: 'First-time contributor' }, 'first-timer'));
+    if (s.returning) who.append(' ', el('span', { class: 'badge returning', title: 'Contributed at an earlier sprint too' }, 'returning sprinter'));
+    const counts = [s.merged, s.pull_requests, s.commits, s.reviews, s.issues];
+    if (byPoints) counts.unshift(s.points);
     const tr = el('tr', { 'data-key': key, 'data-values': values },
-      el('td', { class: 'rank' }, s.rank), who,
-      el('td', { class: 'num' }, s.merged), el('td', { class: 'num' }, s.pull_requests), el('td', { class: 'num' }, s.commits));
+      el('td', { class: 'rank' }, s.rank), who, ...counts.map((n) => el('td', { class: 'num' }, n)));
     if (!quiet && before.get(key) !== values) flash(tr);
     return tr;
   });
   // An empty ranking is said, never left showing the rows of the view before.
   if (!rows.length) {
-    rows.push(el('tr', { class: 'empty' }, el('td', { colspan: 5 }, project ? `No named sprinter on ${project} yet.` : 'No contributions yet: the first merged pull request takes the top spot.')));
+    rows.push(el('tr', { class: 'empty' }, el('td', { colspan: 8 }, project ? `No named sprinter on ${project} yet.` : 'No contributions yet: the first merged pull request takes the top spot.')));
   }
   tbody.replaceChildren(...rows);
 }
@@ -92,9 +100,9 @@ function renderRanking(tbody, sprinters, quiet, project) {
 function renderFeed(list, latest, quiet) {
   const known = new Set([...list.querySelectorAll('li[data-url]')].map((li) => li.dataset.url + li.dataset.state));
   const items = latest.map((c) => {
-    const ref = c.kind === 'pull_request' || c.kind === 'issue' ? `#${c.ref}` : c.kind === 'commit' ? c.ref.slice(0, 7) : '';
+    const ref = c.kind === 'pull_request' || c.kind === 'issue' || c.kind === 'review' ? `#${c.ref}` : c.kind === 'commit' ? c.ref.slice(0, 7) : '';
     const li = el('li', { 'data-url': c.url, 'data-state': c.state },
-      el('a', { href: safeUrl(c.url) }, `${c.project ?? ''} ${ref}`), ' ',
+      c.kind === 'review' ? 'review of ' : '', el('a', { href: safeUrl(c.url) }, `${c.project ?? ''} ${ref}`), ' ',
       el('span', { class: 'title' }, c.title));
     // A list that named nobody, or gave no state, is shown as it is: nothing invented in their place.
     if (c.name) li.append(' ', el('span', { class: 'who' }, `by ${c.name}`));
@@ -120,7 +128,8 @@ function renderProjects(tbody, projects) {
   tbody.replaceChildren(...projects.map((p) => el('tr', {},
     el('th', { scope: 'row' }, el('a', { href: `?project=${encodeURIComponent(p.name)}` }, p.name)),
     el('td', { class: 'num' }, p.contributors), el('td', { class: 'num' }, p.contributions),
-    el('td', { class: 'num' }, p.pull_requests), el('td', { class: 'num' }, p.merged), el('td', { class: 'num' }, p.commits))));
+    el('td', { class: 'num' }, p.pull_requests), el('td', { class: 'num' }, p.merged), el('td', { class: 'num' }, p.commits),
+    el('td', { class: 'num' }, p.reviews), el('td', { class: 'num' }, p.issues))));
 }
 
 /** Projector: alternate between the overall ranking and each project's, every 12 seconds. */

@@ -6,7 +6,7 @@ import { botIsOn } from '../../store/bot.js';
 import { setInstallation } from '../../store/projects.js';
 import { ingestDelivery, type DeliveryWork } from '../ingest-delivery.js';
 import { recordContribution } from '../../services/record-contribution.js';
-import { normalizeIssue, normalizePullRequest, normalizePush, type Normalized } from '../../sources/github/normalize.js';
+import { normalizeIssue, normalizePullRequest, normalizePullRequestReview, normalizePush, type Normalized } from '../../sources/github/normalize.js';
 import type { Contribution } from '../../domain/contribution.js';
 import type { Config } from '../../config.js';
 import type { Metrics } from '../../metrics.js';
@@ -91,6 +91,10 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
 
   router.on('issues', async (context) => {
     await ingest(context.id, context.name, context.payload.action ?? null, record(contributionsOf(normalizeIssue(context.payload))));
+  });
+
+  router.on('pull_request_review', async (context) => {
+    await ingest(context.id, context.name, context.payload.action ?? null, record(contributionsOf(normalizePullRequestReview(context.payload))));
   });
 
   router.on('push', async (context) => {

@@ -6,7 +6,7 @@ import { acceptedAnswer, answer, parseJson, readDelivery } from '../webhook-http
 import type { DeliveryRouter } from './delivery-router.js';
 
 /** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
-export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'issues', 'issue_comment', 'installation', 'installation_repositories', 'ping']);
+export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'issues', 'pull_request_review', 'issue_comment', 'installation', 'installation_repositories', 'ping']);
 
 const SIGNATURE_PREFIX = 'sha256=';
 const REQUIRED_HEADERS = ['x-github-event', 'x-github-delivery', 'x-hub-signature-256'] as const;

@@ -1,6 +1,6 @@
 import { issueReferences } from '../../domain/tasks.js';
 import { z } from 'zod';
-import type { Contribution } from '../../domain/contribution.js';
+import { reviewKey, type Contribution, type ContributionState } from '../../domain/contribution.js';
 import { commitWorkTime } from '../../domain/event-window.js';
 import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
 
@@ -168,20 +168,22 @@ const searchItem = z.object({
   closed_at: instant.nullish(),
   updated_at: instant.nullish(),
   author_association: z.string().nullish(),
-  pull_request: z.object({ merged_at: instant.nullish() }),
+  // Present exactly when the item is a pull request; an issue has none.
+  pull_request: z.object({ merged_at: instant.nullish() }).optional(),
 });
 
-/** One item of `GET /search/issues` (a pull request seen as an issue) → Contribution, for the poller. */
+/** One item of `GET /search/issues` (a pull request or an issue) → Contribution, for the poller. */
 export function normalizeSearchItem(item: unknown): Contribution | null {
   const parsed = searchItem.safeParse(item);
   if (!parsed.success) return null;
   const it = parsed.data;
   const repo = it.repository_url.split('/').slice(-2).join('/');
-  const mergedAt = it.pull_request.merged_at ? iso(it.pull_request.merged_at) : null;
+  const mergedAt = it.pull_request?.merged_at ? iso(it.pull_request.merged_at) : null;
+  const isIssue = it.pull_request === undefined;
   return {
     forge: 'github',
     repo,
-    kind: 'pull_request',
+    kind: isIssue ? 'issue' : 'pull_request',
     key: String(it.number),
     url: it.html_url,
     title: it.title ?? '',
@@ -192,12 +194,12 @@ export function normalizeSearchItem(item: unknown): Contribution | null {
     mergedAt,
     closedAt: it.state === 'closed' && it.closed_at ? iso(it.closed_at) : null,
     landedAt: null,
-    firstTime: FIRST_TIMER.has(it.author_association ?? ''),
+    firstTime: !isIssue && FIRST_TIMER.has(it.author_association ?? ''),
     onDefaultBranch: false,
     headSha: null,
     mergeCommitSha: null,
     mergesPullRequests: [],
-    references: issueReferences(`${it.title ?? ''}\n${it.body ?? ''}`, 'github', `https://github.com/${repo}`),
+    ...(isIssue ? {} : { references: issueReferences(`${it.title ?? ''}\n${it.body ?? ''}`, 'github', `https://github.com/${repo}`) }),
     sourceUpdatedAt: it.updated_at ? iso(it.updated_at) : null,
     source: 'poll',
   };
@@ -270,4 +272,74 @@ export function normalizeIssue(payload: unknown): Normalized {
       sourceUpdatedAt: issue.updated_at ? iso(issue.updated_at) : null, source: 'webhook',
     }],
   };
+}
+
+const review = z.object({
+  id: z.number().int(),
+  // A review by an account since deleted has no user: nobody to credit.
+  user: user.nullable(),
+  state: z.string(),
+  // A pending review (not submitted yet) has no time: it is not a review anyone has seen.
+  submitted_at: instant.nullish(),
+});
+
+const reviewedPull = z.object({
+  number: z.number().int().positive(),
+  html_url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+  title: z.string().nullish(),
+  user,
+  state: z.enum(['open', 'closed']),
+  merged_at: instant.nullish(),
+});
+
+const pullRequestReviewPayload = z.object({ action: z.string(), repository, review, pull_request: reviewedPull });
+
+type Review = z.infer<typeof review>;
+type ReviewedPull = z.infer<typeof reviewedPull>;
+
+/**
+ * One review → the review contribution of its reviewer on that pull request, timed by its submission.
+ * Its state is the reviewed pull request's, so a report can say the work reviewed was merged.
+ */
+function reviewContribution(repo: string, pr: ReviewedPull, r: Review, source: Contribution['source']): Contribution | null {
+  if (!r.user || !r.submitted_at || r.state.toUpperCase() === 'PENDING') return null;
+  const state: ContributionState = pr.merged_at ? 'merged' : pr.state;
+  return {
+    forge: 'github', repo, kind: 'review', key: reviewKey(pr.number, r.user), url: pr.html_url, title: pr.title ?? '',
+    author: { login: r.user.login, id: r.user.id, email: null, name: null, isBot: isBotAccount(r.user.login, r.user.type) },
+    coAuthors: [], state, createdAt: iso(r.submitted_at), mergedAt: pr.merged_at ? iso(pr.merged_at) : null, closedAt: null, landedAt: null,
+    firstTime: false, onDefaultBranch: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [],
+    reviewOf: { number: pr.number, authorId: pr.user.id, authorLogin: pr.user.login },
+    sourceUpdatedAt: null, source,
+  };
+}
+
+/** `pull_request_review` (submitted, edited, dismissed): a dismissed review was still given, so each counts alike. */
+export function normalizePullRequestReview(payload: unknown): Normalized {
+  const parsed = pullRequestReviewPayload.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const { repository: repo, pull_request: pr, review: r } = parsed.data;
+  const c = reviewContribution(repo.full_name, pr, r, 'webhook');
+  return { ok: true, contributions: c ? [c] : [] };
+}
+
+/**
+ * `GET /repos/{owner}/{repo}/pulls/{n}/reviews` of a pull request the poller knows → its review
+ * contributions, one per reviewer (their first review: the earliest is the one the window rule reads).
+ */
+export function normalizeRestReviews(repo: string, pr: { number: number; url: string; title: string; state: ContributionState; authorId: number | null; authorLogin: string | null }, data: unknown): Contribution[] {
+  const list = z.array(z.unknown()).safeParse(data);
+  if (!list.success) return [];
+  const firstByReviewer = new Map<string, Contribution>();
+  for (const item of list.data) {
+    const parsed = review.safeParse(item);
+    if (!parsed.success) continue;
+    const c = reviewContribution(repo, { number: pr.number, html_url: pr.url, title: pr.title, user: { login: pr.authorLogin ?? '', id: pr.authorId ?? -1 }, state: pr.state === 'open' ? 'open' : 'closed', merged_at: null }, parsed.data, 'poll');
+    if (!c) continue;
+    c.state = pr.state;
+    c.reviewOf = { number: pr.number, authorId: pr.authorId, authorLogin: pr.authorLogin };
+    const earlier = firstByReviewer.get(c.key);
+    if (!earlier || c.createdAt < earlier.createdAt) firstByReviewer.set(c.key, c);
+  }
+  return [...firstByReviewer.values()];
 }

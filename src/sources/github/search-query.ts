@@ -25,9 +25,28 @@ function seconds(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * No `is:pr`: one query returns the window's pull requests and issues alike (an issue is an item
+ * without `pull_request`), so counting issues costs no search request more.
+ */
 function base(input: SearchPlanInput): string {
   const updated = input.updatedSince ? ` updated:>=${seconds(input.updatedSince)}` : '';
-  return `is:pr created:${seconds(input.startsAt)}..${seconds(input.endsAt)}${updated}`;
+  return `created:${seconds(input.startsAt)}..${seconds(input.endsAt)}${updated}`;
+}
+
+/** `prefix (qualifier:a OR qualifier:b …)`, packed into as few queries as the limits allow. */
+export function packPeople(prefix: string, qualifier: 'author' | 'reviewed-by', logins: string[]): string[] {
+  return pack(prefix, logins.map((l) => `${qualifier}:${l}`), (t) => (t.length === 1 ? t[0]! : `(${t.join(' OR ')})`), (t) => t.length - 1 <= MAX_OPERATORS);
+}
+
+/** Pull requests these people reviewed, updated since `since` (a review updates its pull request). */
+export function planReviewSearch(reviewers: string[], since: string): string[] {
+  return packPeople(`is:pr updated:>=${seconds(since)}`, 'reviewed-by', reviewers);
+}
+
+/** Pull requests these people opened anywhere on GitHub after the event's window, up to the follow-up horizon. */
+export function planFollowUpSearch(authors: string[], endsAt: string, horizon: string): string[] {
+  return packPeople(`is:pr created:${seconds(endsAt)}..${seconds(horizon)}`, 'author', authors);
 }
 
 /** Greedy packing: add terms to the current query while it stays within the limits. */
@@ -50,7 +69,7 @@ function pack(prefix: string, terms: string[], join: (terms: string[]) => string
 export function planSearch(input: SearchPlanInput): SearchPlan {
   const prefix = base(input);
   const byRepo = pack(prefix, input.repos.map((r) => `repo:${r}`), (t) => t.join(' '), () => true);
-  const byAuthor = pack(prefix, input.authors.map((a) => `author:${a}`), (t) => (t.length === 1 ? t[0]! : `(${t.join(' OR ')})`), (t) => t.length - 1 <= MAX_OPERATORS);
+  const byAuthor = packPeople(prefix, 'author', input.authors);
   if (input.repos.length === 0 || input.authors.length === 0) return { strategy: 'by-repository', queries: [] };
   return byAuthor.length < byRepo.length ? { strategy: 'by-author', queries: byAuthor } : { strategy: 'by-repository', queries: byRepo };
 }

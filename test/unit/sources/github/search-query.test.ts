@@ -19,15 +19,15 @@ describe('planSearch', () => {
     const plan = planSearch({ ...window, repos: repos(40), authors: ['ana', 'bo', 'cy', 'di', 'ed', 'fa', 'gu'] });
     expect(plan.strategy).toBe('by-author');
     expect(plan.queries).toEqual([
-      'is:pr created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z (author:ana OR author:bo OR author:cy OR author:di OR author:ed OR author:fa)',
-      'is:pr created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z author:gu',
+      'created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z (author:ana OR author:bo OR author:cy OR author:di OR author:ed OR author:fa)',
+      'created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z author:gu',
     ]);
     for (const q of plan.queries) expect(operators(q)).toBeLessThanOrEqual(MAX_OPERATORS);
   });
 
   test('adds updated:>= for incremental rounds, and plans nothing without repositories', () => {
     const plan = planSearch({ ...window, repos: ['python/cpython'], authors: ['ana'], updatedSince: '2024-05-10T12:00:00.123Z' });
-    expect(plan.queries).toEqual(['is:pr created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z updated:>=2024-05-10T12:00:00Z repo:python/cpython']);
+    expect(plan.queries).toEqual(['created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z updated:>=2024-05-10T12:00:00Z repo:python/cpython']);
     expect(planSearch({ ...window, repos: [], authors: ['ana'] }).queries).toEqual([]);
   });
 });
