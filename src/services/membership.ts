@@ -1,3 +1,4 @@
+import { setFollowUpOptOut } from '../store/follow-up.js';
 import { transaction, type Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import {
@@ -18,6 +19,8 @@ export interface Profile {
   pagureUsername: string | null;
   emails: string[];
   hidden: boolean;
+  /** Asked not to be followed after the event; left out, the earlier choice stands. */
+  notFollowed?: boolean;
 }
 
 export interface JoinOutcome {
@@ -35,6 +38,7 @@ export function joinAsSprinter(db: Store, event: EventRecord, user: SignedInUser
   return transaction(db, (): JoinOutcome => {
     const sprinter = upsertSprinter(db, { displayName: profile.displayName, githubLogin: user.githubLogin, githubId: user.githubId, emails: profile.emails }, now);
     updateSprinterProfile(db, sprinter.id, profile);
+    if (profile.notFollowed !== undefined) setFollowUpOptOut(db, sprinter.id, profile.notFollowed);
     const existing = membershipStatus(db, event.id, sprinter.id);
     if (existing) return { sprinterId: sprinter.id, status: existing, attributed: 0 };
     const full = event.capacity !== null && countMembers(db, event.id) >= event.capacity;
@@ -49,6 +53,7 @@ export function joinAsSprinter(db: Store, event: EventRecord, user: SignedInUser
 export function updateProfile(db: Store, event: EventRecord, sprinterId: number, profile: Profile, now = new Date()): void {
   transaction(db, () => {
     updateSprinterProfile(db, sprinterId, profile);
+    if (profile.notFollowed !== undefined) setFollowUpOptOut(db, sprinterId, profile.notFollowed);
     addEmails(db, sprinterId, profile.emails);
     if (membershipStatus(db, event.id, sprinterId) === 'joined') reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
   });

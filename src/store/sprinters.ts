@@ -234,3 +234,8 @@ export function renameGithubAccount(db: Store, githubId: number, login: string):
     statement(db, 'UPDATE sprinters SET github_login = ? WHERE github_id = ? AND github_login IS NOT ?').run(login, githubId, login);
   });
 }
+
+export function findSprinterByLogin(db: Store, login: string): SprinterRecord | null {
+  const row = statement(db, `${SELECT_SPRINTER} WHERE s.github_login = ?`).get(login) as SprinterRow | undefined;
+  return row ? toSprinter(row) : null;
+}

@@ -111,6 +111,7 @@ export interface JoinFormValues {
   pagureUsername: string | null;
   emails: string[];
   hidden: boolean;
+  notFollowed: boolean;
   code: string | null;
 }
 
@@ -121,6 +122,7 @@ export function parseJoinForm(body: unknown): FormResult<JoinFormValues> {
       .refine((v) => v === null || /^[A-Za-z0-9_.-]{1,64}$/.test(v), 'Pagure username: letters, digits, dots, dashes or underscores'),
     emails: emailList,
     hidden: checkbox,
+    notFollowed: checkbox,
     code: z.string().trim().optional().transform((v) => v || null),
   }), body);
 }
@@ -253,4 +255,13 @@ export function parseClaimSettingsForm(body: unknown): FormResult<{ claimHours: 
   const whole = (label: string, max: number) => z.string({ error: `${label} is required` }).trim()
     .refine((v) => /^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= max, `${label} must be a whole number from 1 to ${max}`).transform(Number);
   return run(z.object({ claimHours: whole('Hours a claim lasts', 72), maxClaims: whole('Tasks one sprinter may hold', 20) }), body);
+}
+
+/** The manage page's ranking form: how sprinters are ranked, and whether leaders are ranked with them. */
+export function parseRankingForm(body: unknown): FormResult<{ scoring: 'ranked' | 'points'; rankLeaders: boolean }> {
+  return run(z.object({
+    scoring: z.enum(['ranked', 'points'], { error: 'Ranking must be by merged pull requests or by points' }),
+    // An unchecked box is not sent at all.
+    rankLeaders: z.literal('on').optional().transform((v) => v === 'on'),
+  }), body);
 }

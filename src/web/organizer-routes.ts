@@ -1,7 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { instantToWallTime } from '../domain/event-window.js';
 import { importedForgeContributions, listForModeration } from '../store/contributions.js';
-import { eventLog, findEventBySlug, getEvent, listEvents, updateEvent, type EventRecord } from '../store/events.js';
+import { eventLog, findEventBySlug, getEvent, listEvents, setRanking, updateEvent, type EventRecord } from '../store/events.js';
+import { scoringSentence } from '../domain/scoring.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
 import { addLeader, getProject, listPendingProjects, listProjects, setReportOrder } from '../store/projects.js';
 import { decideRegistration } from '../services/register-project.js';
@@ -9,7 +10,7 @@ import { countMembers } from '../store/sprinters.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
 import { createEventWithSettings } from '../services/create-event.js';
-import { parseClaimSettingsForm, parseEventForm, parseLoginForm, parseReportOrderForm, parseTicketCsv } from './forms.js';
+import { parseClaimSettingsForm, parseEventForm, parseLoginForm, parseRankingForm, parseReportOrderForm, parseTicketCsv } from './forms.js';
 import { claimSettings, setClaimSettings } from '../store/tasks.js';
 import { badRequest, forbidden, notFound, unavailable } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
@@ -39,7 +40,8 @@ export function organizerRoutes(kit: PageKit): Router {
     title: `Manage ${event.name}`, event, nav: 'manage', values: eventFormValues(event),
     projects: listProjects(kit.db, event.id), sprinters: countMembers(kit.db, event.id), waiting: countMembers(kit.db, event.id, 'waiting'),
     ticketHolders: countTicketHolders(kit.db, event.id), incompleteImports: importedForgeContributions(kit.db, event.id, { incomplete: true }).length, contributions: listForModeration(kit.db, event.id, null, 100), log: eventLog(kit.db, event.id),
-    joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, claims: claimSettings(kit.db, event.id), ...extra,
+    joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, claims: claimSettings(kit.db, event.id),
+    ranking: { scoring: event.scoring, rankLeaders: event.rankLeaders, ranked: scoringSentence('ranked'), points: scoringSentence('points') }, ...extra,
   }, status);
 
   const gate = (req: Request, res: Response): Viewer | null => {
@@ -127,6 +129,18 @@ export function organizerRoutes(kit: PageKit): Router {
     setClaimSettings(kit.db, event.id, form.value, kit.now());
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/manage#claims-heading`);
+  });
+
+  router.post('/events/:slug/ranking', (req, res) => {
+    const viewer = requireWriter(req, res);
+    requireOrganizer(viewer);
+    const event = eventFrom(kit, req);
+    const form = parseRankingForm(req.body);
+    if (!form.ok) return managePage(res, event, { rankingErrors: form.errors }, 400);
+    setRanking(kit.db, event.id, form.value, viewer.login, kit.now());
+    // Open leaderboards reorder (a page drawn for the other scoring reloads for its columns).
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/manage#ranking-heading`);
   });
 
   router.post('/events/:slug/report-order', (req, res) => {

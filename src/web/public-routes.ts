@@ -10,7 +10,8 @@ import { bucketByHour, hourlyChart, projectChart, type ChartWidth } from '../ren
 import type { LiveHub } from '../live/live-hub.js';
 import { findEventBySlug, listEvents, type EventRecord } from '../store/events.js';
 import { listProjects } from '../store/projects.js';
-import { listMembers } from '../store/sprinters.js';
+import { findSprinterByLogin, listMembers } from '../store/sprinters.js';
+import { sprinterEvents, sprinterWork } from '../store/sprinter-history.js';
 import { renderPage, type PageKit } from './page-kit.js';
 import { notFound } from './http-error.js';
 import { viewerOf } from './session.js';
@@ -85,6 +86,19 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
       refreshSeconds: projector ? 30 : 60,
     });
   }));
+
+  // A sprinter's events and what counted at each: who keeps coming back. Hidden sprinters have no page.
+  router.get('/sprinters/:login', (req, res) => {
+    const login = String(req.params.login);
+    const sprinter = /^[A-Za-z0-9-]{1,39}$/.test(login) ? findSprinterByLogin(db, login) : null;
+    if (!sprinter || sprinter.hidden) throw notFound(`No sprinter @${login.slice(0, 39)} here.`);
+    const events = sprinterEvents(db, sprinter.id);
+    page(res, 'sprinter', {
+      title: `${sprinter.displayName} at the sprints`, nav: 'home', sprinter, events, work: sprinterWork(db, sprinter.id),
+      returning: events.filter((e) => e.merged + e.pullRequests + e.commits + e.reviews + e.issues > 0).length > 1,
+      description: `${sprinter.displayName} (@${sprinter.githubLogin}): ${events.length} ${events.length === 1 ? 'sprint' : 'sprints'}.`,
+    });
+  });
 
   router.get('/events/:slug/tasks.json', withEvent((req, res, event) => {
     sendCached(req, res, JSON.stringify(taskTable(db, event, kit.now())), 'application/json; charset=utf-8');

@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { joinAsSprinter, leaveEvent, updateProfile } from '../services/membership.js';
 import { findSprinterByGithubId, membershipStatus, waitingPosition, countMembers } from '../store/sprinters.js';
 import { findTicketHolder } from '../store/tickets.js';
+import { followUpOptOut } from '../store/follow-up.js';
 import { parseJoinForm } from './forms.js';
 import { forbidden } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
@@ -30,6 +31,7 @@ export function sprinterRoutes(kit: PageKit): Router {
         pagureUsername: sprinter?.pagureUsername ?? '',
         emails: (sprinter?.emails ?? (ticket ? [ticket.email] : [])).join(', '),
         hidden: sprinter?.hidden ?? false,
+        notFollowed: sprinter ? followUpOptOut(kit.db, sprinter.id) : false,
       },
     });
   });

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.js';
-import { pullRequestPayload } from '../helpers/examples.js';
+import { pullRequestPayload, reviewPayload } from '../helpers/examples.js';
 import { seedSprint } from '../helpers/seed.js';
 import { joinEvent } from '../../src/services/join-event.js';
 import { loadDemo } from '../../src/services/load-demo.js';
 import { importList } from '../../src/services/import-list.js';
 import { parseContributionList } from '../../src/sources/tsv/parse-list.js';
-import { createEvent } from '../../src/store/events.js';
+import { createEvent, setRanking } from '../../src/store/events.js';
 
 let app: AppUnderTest;
 let browser: Browser;
@@ -192,5 +192,30 @@ describe('the leaderboard in a real browser', () => {
     await page.goto(`${app.url}/events/pycon-pune-2017`);
     expect(await page.locator('.project-card').count()).toBe(8);
     await context.close();
+  });
+
+  test('a review shows in its column live; switching the event to points redraws the table with the points column', async () => {
+    const { page, errors } = await open('/events/test-sprint/leaderboard');
+    const deadline = Date.now() + 5000;
+    while (app.hub.clientCount() === 0 && Date.now() < deadline) await page.waitForTimeout(25);
+    const priya = page.locator('[data-ranking] tbody tr', { hasText: 'Priya Sharma' });
+    const reviewsColumn = await page.locator('[data-ranking] thead th').allTextContents();
+    expect(reviewsColumn).toEqual(['Rank', 'Sprinter', 'Merged', 'PRs', 'Commits', 'Reviews', 'Issues']);
+    expect((await priya.locator('td').allTextContents()).slice(-2)).toEqual(['0', '0']);
+    expect((await deliver(app, 'pull_request_review', reviewPayload({ reviewer: 'priya', reviewerId: 6001, number: 1 }))).status).toBe(200);
+    const until = Date.now() + 3000;
+    while ((await priya.locator('td').allTextContents()).at(-2) !== '1' && Date.now() < until) await page.waitForTimeout(25);
+    expect((await priya.locator('td').allTextContents()).slice(-2)).toEqual(['1', '0']);
+    expect(await page.locator('[data-total="reviews"]').textContent()).toBe('1');
+    expect(await page.locator('[data-feed] li').first().textContent()).toMatch(/^review of sprint-org\/sprint-repo #1/);
+
+    setRanking(app.db, 1, { scoring: 'points', rankLeaders: true }, 'organizer');
+    await deliver(app, 'pull_request_review', reviewPayload({ reviewer: 'priya', reviewerId: 6001, number: 2 }));
+    await page.locator('[data-ranking] thead th', { hasText: 'Points' }).waitFor({ timeout: 5000 });
+    expect(await page.locator('[data-ranking] caption').textContent()).toBe('Sprinters, by points');
+    expect(await page.locator('[data-scoring-formula]').textContent()).toContain('2 for each pull request reviewed');
+    setRanking(app.db, 1, { scoring: 'ranked', rankLeaders: true }, 'organizer');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

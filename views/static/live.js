@@ -58,7 +58,9 @@ function apply(board, quiet = false) {
     note.textContent = note.dataset.note.replace('{n}', String(n));
   }
   const caption = document.querySelector('[data-ranking] caption');
-  if (caption) caption.replaceChildren(board.project ? `Sprinters on ${board.project} ` : 'Sprinters ', el('span', { class: 'scoring muted', 'data-scoring-formula': '' }, board.scoring.formula));
+  if (caption) caption.textContent = board.project ? `Sprinters on ${board.project}` : board.scoring.mode === 'points' ? 'Sprinters, by points' : 'Sprinters, by merged pull requests, then pull requests, then commits';
+  const formula = document.querySelector('[data-scoring-formula]');
+  if (formula) formula.textContent = board.scoring.formula;
   const ranking = document.querySelector('[data-ranking] tbody');
   // The scoring is the organizer's setting: a page drawn for the other one reloads to get its columns.
   const table = document.querySelector('[data-ranking]');
@@ -82,11 +84,11 @@ function renderRanking(tbody, sprinters, quiet, project, byPoints) {
     const who = el('th', { scope: 'row' }, el('span', { class: 'name' }, s.name));
     if (s.github) who.append(' ', el('a', { class: 'handle', href: `https://github.com/${encodeURIComponent(s.github)}` }, `@${s.github}`));
     if (s.first_time) who.append(' ', el('span', { class: 'badge', title: 'First-time contributor' }, 'first-timer'));
-    if (s.returning) who.append(' ', el('span', { class: 'badge returning', title: 'Contributed at an earlier sprint too' }, 'returning sprinter'));
-    const counts = [s.merged, s.pull_requests, s.commits, s.reviews, s.issues];
-    if (byPoints) counts.unshift(s.points);
+    if (s.returning && s.github) who.append(' ', el('a', { class: 'badge returning', href: `/sprinters/${encodeURIComponent(s.github)}`, title: 'Contributed at an earlier sprint too: their sprints' }, 'returning sprinter'));
+    const counts = [[s.merged], [s.pull_requests], [s.commits], [s.reviews, ' extra'], [s.issues, ' extra']];
+    if (byPoints) counts.unshift([s.points]);
     const tr = el('tr', { 'data-key': key, 'data-values': values },
-      el('td', { class: 'rank' }, s.rank), who, ...counts.map((n) => el('td', { class: 'num' }, n)));
+      el('td', { class: 'rank' }, s.rank), who, ...counts.map(([n, extra = '']) => el('td', { class: `num${extra}` }, n)));
     if (!quiet && before.get(key) !== values) flash(tr);
     return tr;
   });
@@ -129,7 +131,7 @@ function renderProjects(tbody, projects) {
     el('th', { scope: 'row' }, el('a', { href: `?project=${encodeURIComponent(p.name)}` }, p.name)),
     el('td', { class: 'num' }, p.contributors), el('td', { class: 'num' }, p.contributions),
     el('td', { class: 'num' }, p.pull_requests), el('td', { class: 'num' }, p.merged), el('td', { class: 'num' }, p.commits),
-    el('td', { class: 'num' }, p.reviews), el('td', { class: 'num' }, p.issues))));
+    el('td', { class: 'num extra' }, p.reviews), el('td', { class: 'num extra' }, p.issues))));
 }
 
 /** Projector: alternate between the overall ranking and each project's, every 12 seconds. */
