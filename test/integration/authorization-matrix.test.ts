@@ -40,6 +40,7 @@ const ROUTES: Route[] = [
   { name: 'edit the event', path: () => '/events/test-sprint/manage', form: { name: 'Renamed', timeZone: 'UTC', starts: '2024-05-10T03:30', ends: '2024-05-11T12:30' }, allowed: ['organizer'] },
   { name: 'close the event', path: () => '/events/test-sprint/close', form: {}, allowed: ['organizer'] },
   { name: 'import ticket holders', path: () => '/events/test-sprint/tickets', form: { csv: 'name,email,github\nA,a@example.org,aa' }, allowed: ['organizer'] },
+  { name: 'choose the ranking', path: () => '/events/test-sprint/ranking', form: { scoring: 'points' }, allowed: ['organizer'] },
   { name: 'order the report\'s projects', path: () => '/events/test-sprint/report-order', form: { position_2: '1' }, allowed: ['organizer'] },
   { name: 'add a sprint leader', path: () => '/events/test-sprint/projects/1/leaders', form: { login: 'newleader' }, allowed: ['organizer'] },
   { name: "edit a project's pitch", path: () => '/events/test-sprint/projects/1', form: { description: 'Changed pitch' }, allowed: ['leader', 'organizer'] },
