@@ -24,6 +24,8 @@ ALTER TABLE sprinters ADD COLUMN follow_up_opt_out INTEGER NOT NULL DEFAULT 0 CH
 -- How a pull request's first-time flag was decided: 'association' (GitHub's author_association),
 -- 'search' (one search for earlier pull requests to the repository), or NULL (not decided yet).
 ALTER TABLE contributions ADD COLUMN first_time_by TEXT CHECK (first_time_by IN ('association', 'search'));
+-- What GitHub delivered or searched carried the author's association: those flags were GitHub's word.
+UPDATE contributions SET first_time_by = 'association' WHERE kind = 'pull_request' AND forge = 'github' AND source IN ('webhook', 'poll');
 
 -- A sprinter's events, for "returning sprinter" and their page across events.
 CREATE INDEX sprinter_stats_by_sprinter ON sprinter_stats (sprinter_id);

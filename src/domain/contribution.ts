@@ -42,6 +42,9 @@ export interface CoAuthor {
   email: string;
 }
 
+/** How a pull request's first-time flag was decided: GitHub said so (`author_association`), or one search did. */
+export type FirstTimeBy = 'association' | 'search';
+
 export interface Contribution {
   forge: Forge;
   /** Full name on the forge: `python/cpython`, `pagure`, `infra/example-tool`. */
@@ -62,6 +65,8 @@ export interface Contribution {
   /** When a commit reached the default branch (the push time); null for pull requests. */
   landedAt: string | null;
   firstTime: boolean;
+  /** Set where the source decided `firstTime` (GitHub's author_association); absent, it is still to decide. */
+  firstTimeBy?: FirstTimeBy;
   /** For commits: whether it was pushed to the repository's default branch. */
   onDefaultBranch: boolean;
   /** Shas that identify a pull request's merged work: its head and its merge commit. */

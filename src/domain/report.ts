@@ -20,6 +20,8 @@ export interface ReportContribution {
   created_at: string | null;
   merged_at: string | null;
   first_time: boolean;
+  /** How first_time was decided: `association` (GitHub said), `search` (one search for earlier pull requests), null (not decided; absent in older reports). */
+  first_time_by?: 'association' | 'search' | null;
   /** The credited author; all fields null for an unnamed contributor of an imported list. */
   sprinter: ReportPerson;
   co_authors: ReportPerson[];

@@ -73,6 +73,8 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
       landedAt: c.landedAt,
       // Once GitHub has called someone a first-timer it stays true: the association changes after their merge.
       firstTime: c.firstTime || (existing?.firstTime ?? false),
+      // A decision, once made, stands; GitHub's word replaces a search's.
+      firstTimeBy: c.firstTime || !existing?.firstTime ? c.firstTimeBy ?? existing?.firstTimeBy ?? null : existing.firstTimeBy,
       headSha: c.headSha ?? existing?.headSha ?? null,
       mergeCommitSha: c.mergeCommitSha ?? existing?.mergeCommitSha ?? null,
       source,

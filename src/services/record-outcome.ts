@@ -22,7 +22,7 @@ export function recordOutcome(db: Store, event: EventRecord, outcome: Outcome, n
       eventId: event.id, projectId: null, topic: outcome.topic, forge: 'other', kind: 'other', key, url: outcome.url, title: outcome.title,
       authorLogin: null, authorId: null, authorEmail: null, authorName: null,
       state: 'unknown', createdAt: now.toISOString() < event.endsAt ? now.toISOString() : event.startsAt, timed: true, mergedAt: null, closedAt: null,
-      landedAt: null, firstTime: false, headSha: null, mergeCommitSha: null, source: outcome.source, sourceUpdatedAt: null,
+      landedAt: null, firstTime: false, firstTimeBy: null, headSha: null, mergeCommitSha: null, source: outcome.source, sourceUpdatedAt: null,
       reason: 'imported', moderation: existing?.moderation ?? null,
       credits: outcome.sprinterId === null ? [] : [{ sprinterId: outcome.sprinterId, role: 'author' }],
     }, now);

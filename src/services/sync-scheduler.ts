@@ -10,6 +10,7 @@ import { getEvent, listEvents } from '../store/events.js';
 import { anyInstallationId } from '../store/projects.js';
 import { isFollowed, pollEvent, type PollOptions, type PollResult } from './poll-event.js';
 import { nextPollDelay, type Pacing } from './poll-pacing.js';
+import { decideFirstTimes, type FirstTimeResult } from './decide-first-time.js';
 import { enrichImports, type EnrichResult } from './enrich-imports.js';
 import { publishChanges } from './publish-changes.js';
 import { getProject } from '../store/projects.js';
@@ -109,6 +110,7 @@ export class SyncScheduler {
     for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, new Date(now)))) {
       await this.pollEvent(event.id, { skipPagure: !pagureDue });
       await this.enrich(event.id, { incomplete: true });
+      await this.decideFirstTimes(event.id);
       // Issues change slowly and each is one request: the task table follows at Pagure's pace.
       if (pagureDue) await this.refreshTasks(event.id);
       await this.taskComments(event.id);
@@ -124,6 +126,19 @@ export class SyncScheduler {
     });
     this.#deps.metrics?.nextPollRound(this.#pacing.seconds);
     return this.#pacing;
+  }
+
+  /** A few of the event's undecided first-time flags, by one search each (see decide-first-time.ts). */
+  decideFirstTimes(eventId: number): Promise<FirstTimeResult | null> {
+    return this.#serial(async () => {
+      const event = getEvent(this.#deps.db, eventId);
+      const github = this.github();
+      if (!event || !github) return null;
+      const result = await decideFirstTimes(this.#deps.db, event, github.octokit, this.#now());
+      for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
+      if (result.decided) this.#deps.bus?.publish({ eventId, contributionIds: result.ids });
+      return result;
+    });
   }
 
   /**

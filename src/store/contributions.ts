@@ -1,5 +1,5 @@
 import type { CountReason, Credit } from '../domain/attribution.js';
-import type { ContributionKind, ContributionSource, ContributionState } from '../domain/contribution.js';
+import type { ContributionKind, ContributionSource, ContributionState, FirstTimeBy } from '../domain/contribution.js';
 import type { Store } from './store.js';
 import { statement } from './statements.js';
 
@@ -28,6 +28,8 @@ export interface StoredContribution {
   closedAt: string | null;
   landedAt: string | null;
   firstTime: boolean;
+  /** How `firstTime` was decided: GitHub's author_association, one search, or not yet (null). */
+  firstTimeBy: FirstTimeBy | null;
   headSha: string | null;
   mergeCommitSha: string | null;
   source: ContributionSource;
@@ -61,6 +63,7 @@ export interface ContributionRow {
   closed_at: string | null;
   landed_at: string | null;
   first_time: number;
+  first_time_by: FirstTimeBy | null;
   head_sha: string | null;
   merge_commit_sha: string | null;
   source: ContributionSource;
@@ -92,6 +95,7 @@ export function toStored(row: ContributionRow): StoredContribution {
     closedAt: row.closed_at,
     landedAt: row.landed_at,
     firstTime: row.first_time === 1,
+    firstTimeBy: row.first_time_by,
     headSha: row.head_sha,
     mergeCommitSha: row.merge_commit_sha,
     source: row.source,

@@ -19,6 +19,7 @@ interface Row {
   timed: number;
   merged_at: string | null;
   first_time: number;
+  first_time_by: 'association' | 'search' | null;
   forge: 'github' | 'pagure' | 'other';
   author_login: string | null;
   author_name: string | null;
@@ -73,7 +74,7 @@ export function loadReportSections(db: Store, eventId: number, ranking: RankingO
     if (p.report_position !== null) positions.set(project, p.report_position);
   }
   const other: ReportOutcome[] = [];
-  const rows = statement(db, `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.timed, c.merged_at, c.first_time,
+  const rows = statement(db, `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.timed, c.merged_at, c.first_time, c.first_time_by,
         c.forge, c.author_login, c.author_name,
         (SELECT group_concat(k.sprinter_id || ':' || k.role) FROM credits k WHERE k.contribution_id = c.id) AS credits
       FROM contributions c WHERE c.event_id = ? AND c.counted = 1 ORDER BY c.created_at, c.id`).all(eventId) as Row[];
@@ -101,6 +102,7 @@ export function loadReportSections(db: Store, eventId: number, ranking: RankingO
       created_at: row.timed ? row.created_at : null,
       merged_at: row.merged_at,
       first_time: row.first_time === 1,
+      ...(row.kind === 'pull_request' ? { first_time_by: row.first_time_by } : {}),
       sprinter,
       co_authors: credits.filter((k) => k !== author).map(([id]) => people.get(Number(id)) ?? UNNAMED),
     });

@@ -17,11 +17,11 @@ export interface ContributionNext extends Omit<StoredContribution, 'id' | 'count
 // the write itself on the ingest path.
 const INSERT = `INSERT INTO contributions (event_id, project_id, forge, kind, key, topic, url, title, author_login, author_id,
     author_email, author_name, state, created_at, merged_at, closed_at, landed_at, first_time, head_sha, merge_commit_sha,
-    source, source_updated_at, reason, moderation, counted, updated_at, timed)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    source, source_updated_at, reason, moderation, counted, updated_at, timed, first_time_by)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPDATE = `UPDATE contributions SET topic = ?, url = ?, title = ?, author_login = ?, author_id = ?, author_email = ?,
     author_name = ?, state = ?, created_at = ?, merged_at = ?, closed_at = ?, landed_at = ?, first_time = ?, head_sha = ?,
-    merge_commit_sha = ?, source = ?, source_updated_at = ?, reason = ?, moderation = ?, counted = ?, updated_at = ?, timed = ?
+    merge_commit_sha = ?, source = ?, source_updated_at = ?, reason = ?, moderation = ?, counted = ?, updated_at = ?, timed = ?, first_time_by = ?
   WHERE id = ?`;
 
 /**
@@ -38,7 +38,7 @@ export function writeContribution(db: Store, existing: StoredContribution | null
     const fields = [
       next.topic, next.url, next.title, next.authorLogin, next.authorId, next.authorEmail, next.authorName, next.state,
       next.createdAt, next.mergedAt, next.closedAt, next.landedAt, next.firstTime ? 1 : 0, next.headSha, next.mergeCommitSha,
-      next.source, next.sourceUpdatedAt, next.reason, next.moderation, counted ? 1 : 0, now.toISOString(), next.timed ? 1 : 0,
+      next.source, next.sourceUpdatedAt, next.reason, next.moderation, counted ? 1 : 0, now.toISOString(), next.timed ? 1 : 0, next.firstTimeBy,
     ];
     let id: number;
     if (existing) {

@@ -145,6 +145,7 @@ export class GithubApiStandIn {
     const reviewers = [...q.matchAll(/reviewed-by:([\w-]+)/g)].map((m) => m[1]!.toLowerCase());
     const created = /created:(\S+)\.\.(\S+)/.exec(q);
     const updated = /updated:>=(\S+)/.exec(q);
+    const createdBefore = /created:<(\S+)/.exec(q);
     const kind = /\bis:(pr|issue)\b/.exec(q)?.[1];
     const reviewedBy = (it: SearchItem) => ((this.resources.get(`/repos/${it.repository_url.split('/repos/')[1]}/pulls/${it.number}/reviews`) as Array<{ user: { login: string } }> | undefined) ?? [])
       .map((r) => r.user.login.toLowerCase());
@@ -154,7 +155,8 @@ export class GithubApiStandIn {
       (kind === undefined || (kind === 'pr') === (it.pull_request !== undefined)) &&
       (reviewers.length === 0 || reviewedBy(it).some((r) => reviewers.includes(r))) &&
       (!created || (it.created_at >= created[1]! && it.created_at <= created[2]!)) &&
-      (!updated || it.updated_at >= updated[1]!));
+      (!updated || it.updated_at >= updated[1]!) &&
+      (!createdBefore || it.created_at < createdBefore[1]!));
     const perPage = Number(url.searchParams.get('per_page') ?? '30');
     const page = Number(url.searchParams.get('page') ?? '1');
     const payload = { total_count: matching.length, incomplete_results: false, items: matching.slice((page - 1) * perPage, page * perPage) };

@@ -12,6 +12,11 @@ import { addProject } from '../../src/store/projects.js';
 import { setFollowUpOptOut } from '../../src/store/follow-up.js';
 import type { EventRecord } from '../../src/store/events.js';
 import { ForgeHosts } from '../../src/domain/forge-hosts.js';
+import { decideFirstTimes } from '../../src/services/decide-first-time.js';
+import { importList } from '../../src/services/import-list.js';
+import { parseContributionList } from '../../src/sources/tsv/parse-list.js';
+import { deliver } from '../helpers/app-under-test.js';
+import { pullRequestPayload } from '../helpers/examples.js';
 
 let app: AppUnderTest;
 let github: GithubApiStandIn;
@@ -130,5 +135,34 @@ describe('after the sprint: the follow-up search', () => {
     github.requests.length = 0;
     expect(await poll()).toMatchObject({ followUpQueries: 0 });
     expect(github.requests.some((r) => r.q?.includes('author:newcomer') && r.q.startsWith('is:pr created:2024-05-11'))).toBe(false);
+  });
+});
+
+describe('first-time, measured', () => {
+  test('an imported pull request is decided by one search for earlier ones; GitHub\'s own word is not searched for', async () => {
+    clock = new Date('2024-05-11T06:00:00Z');
+    joinEvent(app.db, event.id, { displayName: 'Old Hand', githubLogin: 'oldhand', githubId: 7300 });
+    importList(app.db, event, parseContributionList([
+      'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle',
+      'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/301\tNew Comer\tnewcomer\tFirst one',
+      'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/302\tOld Hand\toldhand\tAnother one',
+    ].join('\n')).rows);
+    await deliver(app, 'pull_request', pullRequestPayload({ number: 5, association: 'FIRST_TIME_CONTRIBUTOR' }));
+    // Old Hand sent cpython a pull request last year.
+    github.items = [github.item('python/cpython', 250, 'oldhand', 7300, { created_at: '2023-03-01T00:00:00Z', updated_at: '2023-03-01T00:00:00Z' })];
+
+    const result = await decideFirstTimes(app.db, event, client().octokit, clock);
+    expect(result).toMatchObject({ decided: 2, searches: 2, errors: [] });
+    expect(github.requests.map((r) => r.q)).toEqual([
+      'repo:python/cpython author:newcomer is:pr created:<2024-05-10T03:30:00Z',
+      'repo:python/cpython author:oldhand is:pr created:<2024-05-10T03:30:00Z',
+    ]);
+    const pulls = buildReport(app.db, event, clock).projects.flatMap((p) => p.contributions).map((c) => [c.ref, c.first_time, c.first_time_by]).sort();
+    expect(pulls).toEqual([['301', true, 'search'], ['302', false, 'search'], ['5', true, 'association']]);
+    expect(buildReport(app.db, event, clock).totals.first_timers).toBe(1);
+    // Decided once: the next round asks nothing.
+    github.requests.length = 0;
+    expect(await decideFirstTimes(app.db, event, client().octokit, clock)).toMatchObject({ decided: 0, searches: 0 });
+    expect(github.requests).toEqual([]);
   });
 });

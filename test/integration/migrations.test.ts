@@ -103,7 +103,7 @@ describe('a database made by the release before the consolidating migration (001
     ...(tasks?.length ? { tasks } : {}),
     totals: withoutAddedTotals(report.totals),
     projects: report.projects.map(({ leaders: _leaders, reviews: reviews, counts: _counts, ...p }) => ({
-      ...p, contributions: p.contributions.map(({ reviewed_by: reviewedBy, ...c }) => {
+      ...p, contributions: p.contributions.map(({ reviewed_by: reviewedBy, first_time_by: _by, ...c }) => {
         expect(reviewedBy ?? []).toEqual([]);
         return { ...c, created_at: c.created_at ?? report.event.starts_at };
       }),

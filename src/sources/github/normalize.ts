@@ -63,6 +63,7 @@ export function normalizePullRequest(payload: unknown): Normalized {
         closedAt: pr.state === 'closed' && pr.closed_at ? iso(pr.closed_at) : null,
         landedAt: null,
         firstTime: FIRST_TIMER.has(pr.author_association ?? ''),
+        ...(pr.author_association ? { firstTimeBy: 'association' as const } : {}),
         onDefaultBranch: false,
         headSha: pr.head?.sha ?? null,
         // GitHub fills merge_commit_sha with a test merge while the PR is open; only a merged one is real.
@@ -195,6 +196,7 @@ export function normalizeSearchItem(item: unknown): Contribution | null {
     closedAt: it.state === 'closed' && it.closed_at ? iso(it.closed_at) : null,
     landedAt: null,
     firstTime: !isIssue && FIRST_TIMER.has(it.author_association ?? ''),
+    ...(!isIssue && it.author_association ? { firstTimeBy: 'association' as const } : {}),
     onDefaultBranch: false,
     headSha: null,
     mergeCommitSha: null,
