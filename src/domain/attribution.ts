@@ -1,7 +1,7 @@
 import type { Contribution, ContributionState } from './contribution.js';
 import { horizonOf, isInsideWindow, type EventWindow } from './event-window.js';
 
-export type ExclusionReason = 'bot' | 'outside-window' | 'not-default-branch' | 'part-of-pull-request' | 'landed-after-horizon' | 'own-pull-request';
+export type ExclusionReason = 'bot' | 'outside-window' | 'not-default-branch' | 'part-of-pull-request' | 'landed-after-horizon' | 'own-pull-request' | 'not-a-leader';
 
 /**
  * Why a contribution counts for an event or not, as stored with it and shown to organizers:
@@ -18,6 +18,11 @@ export type RuleDecision =
 export interface RuleContext {
   /** True when the commit is the merged work of a pull request that already counts for this event. */
   partOfCountedPullRequest: boolean;
+  /**
+   * For a Pagure comment standing in for a review: whether its author is a proven leader of the project.
+   * Pagure has no reviews, and anyone's remark on a pull request is not one.
+   */
+  reviewerLeadsProject?: boolean;
 }
 
 /**
@@ -48,6 +53,7 @@ export function judgeContribution(c: Contribution, window: EventWindow, ctx: Rul
     case 'review':
       // Timed by the first review given inside the window; reviewing one's own pull request is not reviewing.
       if (c.reviewOf && isSamePerson(c.author, c.reviewOf)) return { counts: false, reason: 'own-pull-request' };
+      if (c.forge === 'pagure' && !ctx.reviewerLeadsProject) return { counts: false, reason: 'not-a-leader' };
       return isInsideWindow(c.createdAt, window) ? { counts: true, reason: 'eligible' } : { counts: false, reason: 'outside-window' };
     case 'other':
       return { counts: true, reason: 'eligible' };
@@ -131,6 +137,7 @@ export function ruleOf(reason: CountReason): RuleDecision {
     case 'part-of-pull-request':
     case 'landed-after-horizon':
     case 'own-pull-request':
+    case 'not-a-leader':
       return { counts: false, reason };
     case 'imported':
       return { counts: true, reason: 'imported' };

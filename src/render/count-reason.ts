@@ -9,6 +9,7 @@ const WORDS: Record<string, string> = {
   'part-of-pull-request': 'not counted on its own: part of a pull request that counts',
   'landed-after-horizon': 'not counted: reached the default branch after the event’s follow-up horizon',
   'own-pull-request': 'not counted: a review of the reviewer’s own pull request',
+  'not-a-leader': 'not counted: on Pagure, only a project leader’s comment counts as a review',
   'not-a-sprinter': 'waits for its author to join the event',
 };
 

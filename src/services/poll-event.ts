@@ -4,7 +4,7 @@ import type { GithubClient, RequestCounter } from '../sources/github/client.js';
 import { normalizeSearchItem } from '../sources/github/normalize.js';
 import { planSearch } from '../sources/github/search-query.js';
 import { defaultBranch, PagureApiError, pullRequestPages, type PagureClientOptions } from '../sources/pagure/client.js';
-import { pullRequestToContribution } from '../sources/pagure/normalize.js';
+import { pagureReviewsOf, pullRequestToContribution } from '../sources/pagure/normalize.js';
 import type { Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import { lastCompletedPoll, lastRegistrationAt, markPollCompleted } from '../store/poll-state.js';
@@ -167,7 +167,11 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
         for (const pr of page.pullRequests) {
           const c = pullRequestToContribution(pr, project.pagureBaseUrl ?? 'https://pagure.io', 'poll');
           if (Date.parse(c.createdAt) < Date.parse(event.startsAt)) older = true;
-          else if (Date.parse(c.createdAt) < Date.parse(event.endsAt)) record(project, c);
+          else if (Date.parse(c.createdAt) < Date.parse(event.endsAt)) {
+            record(project, c);
+            // Leaders' comments on it are the reviews Pagure has.
+            for (const review of pagureReviewsOf(pr, project.pagureBaseUrl ?? 'https://pagure.io', 'poll')) record(project, review);
+          }
         }
         // Newest first: once a page reaches before the window, later pages are older still.
         if (older) break;

@@ -3,6 +3,7 @@ import type { Contribution } from '../domain/contribution.js';
 import { capTitle, isUnderProject } from '../domain/forge-text.js';
 import { commitsOfPullRequest, findContribution, isPartOfCountedPullRequest, listCredits, type StoredContribution } from '../store/contributions.js';
 import { findRegistrations, type RegisteredProject } from '../store/projects.js';
+import { leadsOnPagure } from '../store/roles.js';
 import { transaction, type Store } from '../store/store.js';
 import { writeContribution } from '../store/write-contribution.js';
 import { claimsHeldBy, findTaskByIssue, linkPullRequest } from '../store/tasks.js';
@@ -41,7 +42,8 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
     if (c.kind === 'review') c = { ...c, createdAt: reviewTime(existing?.createdAt ?? null, c.createdAt, window) };
     const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
-    const rule = judgeContribution(c, window, { partOfCountedPullRequest });
+    const reviewerLeadsProject = c.kind === 'review' && c.forge === 'pagure' && c.author.login !== null && leadsOnPagure(db, projectId, c.author.login);
+    const rule = judgeContribution(c, window, { partOfCountedPullRequest, reviewerLeadsProject });
     const state = reconcileState(existing && existing.state !== 'unknown' ? { ...existing, state: existing.state } : null, c);
     // An import is the organizer's word: a later webhook about the same work must not demote it.
     const source = existing?.source === 'import' ? 'import' : c.source;

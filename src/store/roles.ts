@@ -34,3 +34,9 @@ export function joinedLeaderLogins(db: Store, eventId: number): string[] {
       JOIN project_leaders l ON l.github_login = s.github_login AND l.proof <> 'claimed' JOIN projects p ON p.id = l.project_id AND p.event_id = m.event_id
       WHERE m.event_id = ? AND m.status = 'joined' ORDER BY s.github_login`).pluck().all(eventId) as string[];
 }
+
+/** Whether a Pagure username belongs to a proven leader of the project: a sprinter whose GitHub login leads it names that Pagure account. */
+export function leadsOnPagure(db: Store, projectId: number, pagureUsername: string): boolean {
+  return statement(db, `SELECT 1 FROM project_leaders l JOIN sprinters s ON s.github_login = l.github_login
+      WHERE l.project_id = ? AND l.proof <> 'claimed' AND s.pagure_username = ?`).get(projectId, pagureUsername) !== undefined;
+}

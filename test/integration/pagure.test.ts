@@ -66,7 +66,7 @@ describe('Pagure web-hooks', () => {
   test('pull-request.closed with merged follows the state; the same msg_id again changes nothing', async () => {
     await hook('hook-pull-request-new.json');
     await hook('hook-pull-request-closed-merged.json');
-    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }]);
+    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }, { kind: 'review', key: '42:alice', counted: 0 }]);
     const before = snapshot(app.db);
     expect((await hook('hook-pull-request-closed-merged.json')).body.outcome).toBe('duplicate');
     expect(snapshot(app.db)).toBe(before);
@@ -110,6 +110,27 @@ describe('Pagure web-hooks', () => {
     expect(contributions(app.db)).toEqual([]);
   });
 
+  test('a leader\'s comment on a pull request is a review; anyone else\'s, the author\'s and Pagure\'s own notifications are not', async () => {
+    sql(app.db).prepare("INSERT INTO project_leaders (project_id, github_login, proof) VALUES (1, 'alicegh', 'operator')").run();
+    joinEvent(app.db, event.id, { displayName: 'Alice Example', githubLogin: 'alicegh', githubId: 8100, pagureUsername: 'alice' });
+    joinEvent(app.db, event.id, { displayName: 'Carol', pagureUsername: 'carol' });
+    const delivery = JSON.parse(fixture('hook-pull-request-new.json'));
+    delivery.topic = 'pull-request.comment.added';
+    delivery.msg_id = 'comment-1';
+    const comment = (name: string, at: number, notification = false) => ({ id: at, comment: 'Looks good', date_created: String(at), user: { name, fullname: name }, notification });
+    // 2024-05-10 08:33 UTC, inside the window; the notification a minute later.
+    delivery.msg.pullrequest.comments = [comment('alice', 1715330000), comment('alice', 1715330060, true), comment('carol', 1715330100), comment('bob', 1715330200), comment('alice', 1715339000)];
+    const body = JSON.stringify(delivery);
+    const headers = { 'content-type': 'application/json', 'x-pagure-topic': delivery.topic, 'x-pagure-signature-256': pagureSignature(body, HOOK_KEY) };
+    expect((await fetch(`${app.url}/api/pagure/webhooks`, { method: 'POST', headers, body })).status).toBe(200);
+    expect(contributions(app.db).filter((c) => c.kind === 'review').map((c) => [c.key, c.reason, c.counted])).toEqual([
+      ['42:alice', 'eligible', 1], ['42:carol', 'not-a-leader', 0],
+    ]);
+    const report = await fetch(`${app.url}/events/pagure-sprint/report.json`).then((r) => r.json()) as { totals: { reviews: number }; projects: Array<{ contributions: Array<{ reviewed_by?: Array<{ pagure: string }> }> }> };
+    expect(report.totals.reviews).toBe(1);
+    expect(report.projects[0]!.contributions[0]!.reviewed_by!.map((p) => p.pagure)).toEqual(['alice']);
+  });
+
   test('git.receive on the main branch records one commit credited to the pusher', async () => {
     joinEvent(app.db, event.id, { displayName: 'Alice', pagureUsername: 'alice' });
     const response = await hook('hook-git-receive.json');
@@ -143,7 +164,7 @@ describe('Pagure polling', () => {
     expect(pagure.requests).toHaveLength(2);
     expect(pagure.requests[0]).toContain('author=bob');
     expect(pagure.requests[0]).toContain('status=all');
-    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }]);
+    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }, { kind: 'review', key: '42:alice', counted: 0 }]);
     const bob = sql(app.db).prepare(`SELECT merged, pull_requests FROM sprinter_stats`).get();
     expect(bob).toEqual({ merged: 1, pull_requests: 1 });
   });
@@ -167,6 +188,6 @@ describe('Pagure polling', () => {
   test('a poll never moves a merged pull request back to open', async () => {
     await pollEvent(app.db, null, event, sources());
     await hook('hook-pull-request-new.json');
-    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged' }]);
+    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged' }, { kind: 'review', key: '42:alice', counted: 0 }]);
   });
 });

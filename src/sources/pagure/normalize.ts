@@ -1,6 +1,6 @@
 import { issueReferences } from '../../domain/tasks.js';
 import { z } from 'zod';
-import type { Contribution, ContributionState } from '../../domain/contribution.js';
+import { reviewKey, type Contribution, type ContributionState } from '../../domain/contribution.js';
 
 /** Pagure payload → Contribution, pure. Facts: Pagure's PullRequest.to_json (timestamps are strings of epoch seconds). */
 export type PagureNormalized = { ok: true; contributions: Contribution[] } | { ok: false; reason: string };
@@ -44,6 +44,9 @@ const pullRequestStatus = z.string().transform((s, ctx) => {
   return status;
 });
 
+/** A comment on a pull request; `notification` marks the ones Pagure writes itself ("Pull-Request has been merged by …"). */
+const pagureComment = z.object({ date_created: epoch, user: pagureUser, notification: z.boolean().nullish() });
+
 export const pagurePullRequest = z.object({
   id: z.number().int().positive(),
   title: z.string().nullish(),
@@ -57,6 +60,8 @@ export const pagurePullRequest = z.object({
   commit_stop: z.string().nullish(),
   full_url: z.string().regex(/^https?:\/\//).nullish(),
   project: pagureProject,
+  // Comments that do not parse are dropped, never the pull request they are on.
+  comments: z.array(z.unknown()).nullish().catch(null),
 });
 
 export type PagurePullRequest = z.infer<typeof pagurePullRequest>;
@@ -90,6 +95,30 @@ export function pullRequestToContribution(pr: PagurePullRequest, instanceUrl: st
     sourceUpdatedAt: pr.last_updated ?? pr.updated_on ?? null,
     source,
   };
+}
+
+/**
+ * Pagure has no reviews: a comment on a pull request by someone other than its author is the review
+ * (whether it counts, only a project leader's, is the recording step's to decide). One for each
+ * commenter and pull request, timed by their first comment; Pagure's own notifications are not comments.
+ */
+export function pagureReviewsOf(pr: PagurePullRequest, instanceUrl: string, source: Contribution['source']): Contribution[] {
+  const first = new Map<string, { at: string; fullname: string | null }>();
+  for (const raw of pr.comments ?? []) {
+    const parsed = pagureComment.safeParse(raw);
+    if (!parsed.success || parsed.data.notification) continue;
+    const { user, date_created: at } = parsed.data;
+    if (user.name.toLowerCase() === pr.user.name.toLowerCase()) continue;
+    const earlier = first.get(user.name);
+    if (!earlier || at < earlier.at) first.set(user.name, { at, fullname: user.fullname ?? null });
+  }
+  const reviewed = pullRequestToContribution(pr, instanceUrl, source);
+  return [...first].map(([login, { at, fullname }]): Contribution => ({
+    ...reviewed, kind: 'review', key: reviewKey(pr.id, { id: null, login }),
+    author: { login, id: null, email: null, name: fullname, isBot: false },
+    createdAt: at, closedAt: null, headSha: null, references: [],
+    reviewOf: { number: pr.id, authorId: null, authorLogin: pr.user.name }, sourceUpdatedAt: null,
+  }));
 }
 
 export const PULL_REQUEST_TOPICS = new Set([
@@ -141,7 +170,7 @@ export function normalizePagureMessage(topic: string, msg: Record<string, unknow
   if (PULL_REQUEST_TOPICS.has(topic)) {
     const parsed = pagurePullRequest.safeParse(msg.pullrequest);
     if (!parsed.success) return { ok: false, reason: `malformed payload: pullrequest.${describe(parsed.error)}` };
-    return { ok: true, contributions: [pullRequestToContribution(parsed.data, instanceUrl, 'webhook')] };
+    return { ok: true, contributions: [pullRequestToContribution(parsed.data, instanceUrl, 'webhook'), ...pagureReviewsOf(parsed.data, instanceUrl, 'webhook')] };
   }
   if (topic === 'git.receive') {
     const parsed = gitReceive.safeParse(msg);
