@@ -268,17 +268,43 @@ async function benchSse(clients: number) {
   return { clients, p50_ms: percentile(latencies, 50), p99_ms: percentile(latencies, 99), rss_mb: rssIdle, kib_per_connection: ((rssIdle - rssBefore) * 1024) / clients };
 }
 
+/**
+ * What a polling round costs a 500-sprinter event on 50 upstream repositories, in requests: the first
+ * round (200 pull requests by sprinters, each reviewed by another sprinter, five leaders who joined),
+ * a later round with nothing new, and a follow-up round after the window.
+ */
 async function benchPolling() {
   const github = await new GithubApiStandIn().start();
   const db = openStore(join(dir, 'poll.sqlite'));
+  const registered = new Date('2024-05-01T00:00:00.000Z');
   const event = createEvent(db, { slug: 'poll', name: 'Poll', startsAt: '2024-05-10T00:00:00.000Z', endsAt: '2024-05-13T00:00:00.000Z', timeZone: 'UTC' });
-  for (let r = 0; r < 50; r += 1) addProject(db, { eventId: event.id, forge: 'github', fullName: `upstream-org-${r}/project-${r}`, url: `https://github.com/upstream-org-${r}/project-${r}` });
-  for (let s = 0; s < 500; s += 1) addMembership(db, event.id, upsertSprinter(db, { displayName: `S${s}`, githubLogin: `sprinter-${s}` }).id);
+  const repo = (r: number) => `upstream-org-${r}/project-${r}`;
+  for (let r = 0; r < 50; r += 1) addProject(db, { eventId: event.id, forge: 'github', fullName: repo(r), url: `https://github.com/${repo(r)}`, leaders: r < 5 ? [`sprinter-${r}`] : [] }, registered);
+  for (let s = 0; s < 500; s += 1) addMembership(db, event.id, upsertSprinter(db, { displayName: `S${s}`, githubLogin: `sprinter-${s}`, githubId: 100_000 + s }, registered).id, registered);
+  for (let i = 0; i < 200; i += 1) {
+    const author = 10 + 2 * i;
+    const at = new Date(Date.parse(event.startsAt) + i * 60_000).toISOString();
+    github.items.push(github.item(repo(i % 50), 1000 + i, `sprinter-${author}`, 100_000 + author, { created_at: at, updated_at: at }));
+    github.review(repo(i % 50), 1000 + i, `sprinter-${author + 1}`, 100_000 + author + 1, at);
+  }
   const client = createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 't' }, log: createLogger('silent') });
-  const result = await pollEvent(db, null, event, { github: client, pagure: { hosts: new ForgeHosts([]) } }, { full: true });
+  const sources = { github: client, pagure: { hosts: new ForgeHosts([]) } };
+  const round = async (at: string) => {
+    const searchesBefore = client.counter.searchRequests;
+    const result = await pollEvent(db, null, event, sources, { now: () => new Date(at) });
+    if (result.errors.length) throw new Error(result.errors.join('; '));
+    return { ...result, searches: client.counter.searchRequests - searchesBefore };
+  };
+  const first = await round('2024-05-12T00:00:00.000Z');
+  const quiet = await round('2024-05-12T00:01:00.000Z');
+  const followUp = await round('2024-05-20T00:00:00.000Z');
   await github.stop();
   closeStore(db);
-  return { sprinters: 500, repositories: 50, strategy: result.githubStrategy, requests_per_round: result.requests, rounds_per_hour: Math.floor(1800 / Math.max(1, result.githubQueries)) };
+  return {
+    sprinters: 500, repositories: 50, strategy: first.githubStrategy, requests_per_round: first.requests, first_round_searches: first.searches,
+    first_round_review_requests: first.reviewRequests, quiet_round_requests: quiet.requests, quiet_round_searches: quiet.searches,
+    follow_up_searches: followUp.followUpQueries, rounds_per_hour: Math.floor(900 / Math.max(1, quiet.searches)),
+  };
 }
 
 async function main() {
@@ -331,7 +357,9 @@ async function main() {
     const freshness = await benchFreshness(dir, size.freshnessMinutes);
     results.polling = { ...polling, freshness };
     rows.push(
-      ['polling: requests per round (500 sprinters, 50 repos)', `${polling.requests_per_round} (${polling.strategy}), ${polling.rounds_per_hour} rounds/hour fit`],
+      ['polling: first round requests (500 sprinters, 50 repos, 200 reviewed PRs)', `${polling.requests_per_round}: ${polling.first_round_searches} searches (${polling.strategy}) + ${polling.first_round_review_requests} for reviews`],
+      ['polling: a round with nothing new', `${polling.quiet_round_requests} requests (${polling.quiet_round_searches} searches), ${polling.rounds_per_hour} rounds/hour fit half the search budget`],
+      ['polling: follow-up after the window (every 6 h)', `${polling.follow_up_searches} searches`],
       ['polling: upstream freshness p50 / p95 / max s', `${freshness.p50_s.toFixed(0)} / ${freshness.p95_s.toFixed(0)} / ${freshness.max_s.toFixed(0)} (${freshness.pull_requests} pull requests, ${freshness.rounds} rounds)`],
       ['polling: search budget used, busiest minute / overall', `${(100 * freshness.peak_minute_share).toFixed(0)}% / ${(100 * freshness.mean_share).toFixed(0)}%, ${freshness.refused} refused`],
     );
