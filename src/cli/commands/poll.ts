@@ -20,7 +20,7 @@ function progress(ctx: CliContext): (done: number, total: number, label: string)
 function summary(result: PollResult | null): string {
   if (!result) return 'nothing to poll\n';
   const strategy = result.githubStrategy ? `, GitHub search ${result.githubStrategy} (${result.githubQueries} queries)` : '';
-  return `${result.requests} API requests${strategy}; ${result.recorded} pull requests seen, ${result.changed} new or changed` +
+  return `${result.requests} API requests${strategy}; ${result.recorded} contributions seen, ${result.changed} new or changed` +
     (result.errors.length ? `; ${result.errors.length} failed:\n  ${result.errors.join('\n  ')}` : '') + '\n';
 }
 
