@@ -17,6 +17,8 @@ export type CommandOutcome =
 export interface CommandTarget {
   repo: string;
   number: number;
+  /** What the comment is on: a pull request, or an issue (an issue opened at the sprint is moderated the same way). */
+  kind: 'pull_request' | 'issue';
   commenter: string;
   /** The commenter's account id, as the signed delivery says: roles are asked of it. */
   commenterId: number;
@@ -25,7 +27,7 @@ export interface CommandTarget {
 }
 
 /**
- * A `/sprint` command from a pull request comment, honoured only from that project's proven sprint leaders
+ * A `/sprint` command from a comment on a pull request or an issue, honoured only from that project's proven sprint leaders
  * and the event's organizers as our records know them; anyone else is ignored (no reply: commands are not a
  * channel for strangers to make the bot talk).
  */
@@ -38,8 +40,9 @@ export function applySprintCommand(db: Store, target: CommandTarget, command: Sp
     const changes: RecordedChange[] = [];
     for (const registration of mine) {
       const event = getEvent(db, registration.eventId)!;
-      const contribution = findContribution(db, registration.eventId, registration.projectId, 'pull_request', String(target.number));
-      if (!contribution) return { kind: 'refused', reason: `this pull request is not tracked for ${event.name} (it was not opened during the sprint, or not seen yet)` };
+      const contribution = findContribution(db, registration.eventId, registration.projectId, target.kind, String(target.number));
+      const what = target.kind === 'issue' ? 'issue' : 'pull request';
+      if (!contribution) return { kind: 'refused', reason: `this ${what} is not tracked for ${event.name} (it was not opened during the sprint, or not seen yet)` };
       if (command.verb === 'exclude') {
         const change = moderateContribution(db, contribution.id, { exclude: command.reason }, now);
         if (change) changes.push(change);

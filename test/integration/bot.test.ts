@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
-import { githubExample, pullRequestPayload, type PullRequestShape } from '../helpers/examples.js';
+import { githubExample, issuesPayload, pullRequestPayload, type PullRequestShape } from '../helpers/examples.js';
 import { GithubApiStandIn } from '../helpers/github-api-standin.js';
 import { contributions, leaderboardRow, seedSprint, snapshot } from '../helpers/seed.js';
 import { saveBotSettings, BOT_DEFAULTS } from '../../src/store/bot.js';
@@ -156,6 +156,16 @@ describe('leader commands', () => {
     expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'excluded:not sprint work' });
     await settle(1);
     expect(github.writes).toEqual([{ path: '/repos/sprint-org/sprint-repo/issues/comments/777/reactions', body: { content: '+1' }, authorization: 'token ghs_installation_token', delivery: command.id }]);
+  });
+
+  test('on an issue opened at the sprint, a leader excludes it the same way (closed as not planned, spam)', async () => {
+    expect((await deliver(app, 'issues', issuesPayload({ number: 12 }))).status).toBe(200);
+    const onIssue = comment('/sprint exclude not planned', 'leader1', 12);
+    delete onIssue.issue.pull_request;
+    expect((await deliver(app, 'issue_comment', onIssue)).status).toBe(200);
+    expect(contributions(app.db).find((c) => c.kind === 'issue')).toMatchObject({ key: '12', counted: 0, reason: 'excluded:not planned' });
+    // The pull request beside it is untouched.
+    expect(contributions(app.db).find((c) => c.kind === 'pull_request')).toMatchObject({ counted: 1 });
   });
 
   test('an organizer includes it again', async () => {

@@ -72,7 +72,7 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
 
   router.on('issue_comment.created', async (context) => {
     const { issue, comment, repository } = context.payload;
-    const command = issue?.pull_request && comment?.user?.login && Number.isSafeInteger(comment.user.id) && typeof repository?.full_name === 'string' && Number.isSafeInteger(issue.number) && Number.isSafeInteger(comment.id)
+    const command = issue && comment?.user?.login && Number.isSafeInteger(comment.user.id) && typeof repository?.full_name === 'string' && Number.isSafeInteger(issue.number) && Number.isSafeInteger(comment.id)
       ? parseSprintCommand(typeof comment.body === 'string' ? comment.body : '') : null;
     if (!command) return;
     const commenter = comment.user!.login;
@@ -80,7 +80,7 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
     const [owner = '', repo = ''] = repository.full_name.split('/');
     let outcome: CommandOutcome = { kind: 'ignored' };
     await ingest(context.id, context.name, 'created', () => {
-      outcome = applySprintCommand(deps.db, { repo: repository.full_name, number: issue.number, commenter, commenterId, organizers: deps.config.organizers }, command, now());
+      outcome = applySprintCommand(deps.db, { repo: repository.full_name, number: issue.number, kind: issue.pull_request ? 'pull_request' : 'issue', commenter, commenterId, organizers: deps.config.organizers }, command, now());
       return { changes: outcome.kind === 'done' ? outcome.changes : [], outcome: `command ${command.verb}: ${outcome.kind}` };
     });
     const done = outcome as CommandOutcome;
