@@ -357,7 +357,7 @@ async function main() {
     const freshness = await benchFreshness(dir, size.freshnessMinutes);
     results.polling = { ...polling, freshness };
     rows.push(
-      ['polling: first round requests (500 sprinters, 50 repos, 200 reviewed PRs)', `${polling.requests_per_round}: ${polling.first_round_searches} searches (${polling.strategy}) + ${polling.first_round_review_requests} for reviews`],
+      ['polling: first round requests (500 sprinters, 50 repos, 200 reviewed PRs)', `${polling.requests_per_round}: ${polling.first_round_searches} searches (${polling.strategy}, one of them reviewed-by:) + ${polling.requests_per_round - polling.first_round_searches} reviews endpoints`],
       ['polling: a round with nothing new', `${polling.quiet_round_requests} requests (${polling.quiet_round_searches} searches), ${polling.rounds_per_hour} rounds/hour fit half the search budget`],
       ['polling: follow-up after the window (every 6 h)', `${polling.follow_up_searches} searches`],
       ['polling: upstream freshness p50 / p95 / max s', `${freshness.p50_s.toFixed(0)} / ${freshness.p95_s.toFixed(0)} / ${freshness.max_s.toFixed(0)} (${freshness.pull_requests} pull requests, ${freshness.rounds} rounds)`],
