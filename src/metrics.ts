@@ -1,3 +1,4 @@
+import type { DeliverySource } from './store/deliveries.js';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one server: created with it, never module-global, so tests get fresh counters. */
@@ -17,8 +18,8 @@ export class Metrics {
     new Gauge({ name: 'devsprint_sse_clients', help: 'Open live-update streams', registers: [this.registry], collect() { this.set(sseClients()); } });
   }
 
-  delivery(source: 'github' | 'pagure', outcome: string, seconds: number): void {
-    // Outcomes carry details after a colon ("ignored: topic X"); the label keeps only the kind.
+  delivery(source: DeliverySource, outcome: string, seconds: number): void {
+    // Outcomes carry details after a colon ("ignored: X changes nothing …"); the label keeps only the kind.
     this.#deliveries.inc({ source, outcome: outcome.split(':')[0]!.trim() });
     this.#ingest.observe({ source }, seconds);
   }

@@ -1,3 +1,5 @@
+import { FORGEJO_WEBHOOK_PATH, forgejoWebhookEndpoint } from './ingest/forgejo/webhook-endpoint.js';
+import { GITLAB_WEBHOOK_PATH, gitlabWebhookEndpoint } from './ingest/gitlab/webhook-endpoint.js';
 import type { EnrichResult } from './services/enrich-imports.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -149,7 +151,10 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   // which read the exact bytes before anything parses them; everything else goes through Express.
   const endpoints = new Map<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>();
   if (githubWebhook) endpoints.set(config.webhookPath, githubWebhook);
-  endpoints.set(PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint({ bodies, db: deps.db, secrets, writes, bus: deps.bus, log, now, metrics: deps.metrics }));
+  const sharedSecretDeps = { bodies, db: deps.db, secrets, writes, bus: deps.bus, log, now, metrics: deps.metrics };
+  endpoints.set(PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint(sharedSecretDeps));
+  endpoints.set(GITLAB_WEBHOOK_PATH, gitlabWebhookEndpoint(sharedSecretDeps));
+  endpoints.set(FORGEJO_WEBHOOK_PATH, forgejoWebhookEndpoint(sharedSecretDeps));
   return (req, res) => {
     const url = req.url ?? '';
     const query = url.indexOf('?');

@@ -1,5 +1,5 @@
 /** The one shape every source (GitHub, Pagure, CLI import) is normalized into before any rule runs. */
-export type Forge = 'github' | 'pagure';
+export type Forge = 'github' | 'pagure' | 'gitlab' | 'forgejo';
 /**
  * `issue`: an issue opened at the sprint; `review`: the reviews one person gave one pull request. Both are
  * counted apart from pull requests and commits and move the ranking only where the event scores by points.

@@ -3,7 +3,7 @@
  * typed by a user becomes a URL the server will ever request: parsed, checked and rebuilt from its parts,
  * so nothing after a `#`, no `user:password@`, no query and no path outside the forge survive.
  */
-export const DEFAULT_FORGE_HOSTS = ['https://github.com', 'https://pagure.io'] as const;
+export const DEFAULT_FORGE_HOSTS = ['https://github.com', 'https://pagure.io', 'https://gitlab.com', 'https://codeberg.org'] as const;
 
 export type ForgeUrl = { ok: true; url: string } | { ok: false; error: string };
 

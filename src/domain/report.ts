@@ -1,3 +1,5 @@
+import type { Forge } from './contribution.js';
+
 /**
  * The end-of-sprint report, in the documented JSON shape (snake_case, stable: fields may be added,
  * never renamed). Markdown, CSV, HTML and JSON are all rendered from this one model.
@@ -74,9 +76,11 @@ export interface ReportMentor {
 }
 
 export interface ReportProject {
-  forge: 'github' | 'pagure';
+  forge: Forge;
   name: string;
   url: string;
+  /** Where the project lived before it moved; its work there is listed here too (absent: it never moved). */
+  previous?: { forge: Forge; name: string; url: string };
   /** GitHub logins of its proven leaders (absent in reports frozen before leaders were listed). */
   leaders?: string[];
   contributions: ReportContribution[];

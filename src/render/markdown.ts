@@ -1,3 +1,4 @@
+import { FORGE_LABELS } from '../domain/forges.js';
 import { visibleText } from '../domain/forge-text.js';
 import { contributionLabel, dayByDay, isNamed, pagureInstanceOf, personParts, tasksByOutcome, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
 import { levelWords } from '../domain/tasks.js';
@@ -135,7 +136,8 @@ export function renderMarkdown(report: Report): string {
   }
   for (const project of report.projects) {
     if (!project.contributions.length) continue;
-    lines.push(`## ${markdownLink(project.name, project.url)}`, '');
+    lines.push(`## ${markdownLink(project.name, project.url)}${project.forge === 'github' ? '' : ` (${FORGE_LABELS[project.forge]})`}`, '');
+    if (project.previous) lines.push(`Formerly ${markdownLink(project.previous.name, project.previous.url)} on ${FORGE_LABELS[project.previous.forge]}: its work there is listed here too.`, '');
     if (project.leaders?.length) lines.push(`Led by ${project.leaders.map(githubProfile).join(', ')}.`, '');
     const instance = pagureInstanceOf(project);
     for (const c of project.contributions) lines.push(bullet(project.name, instance, c));

@@ -91,7 +91,7 @@ async function githubName(sources: EnrichSources, login: string, names: Map<stri
 async function describe(project: ProjectRecord, row: StoredContribution, sources: EnrichSources): Promise<Contribution | null> {
   if (project.forge === 'pagure') {
     if (row.kind !== 'pull_request') throw new Error('Pagure has no API for one commit: it stays as the list gave it');
-    const base = project.pagureBaseUrl ?? 'https://pagure.io';
+    const base = project.instanceUrl ?? 'https://pagure.io';
     try {
       const pr = await pullRequest(base, project.fullName, row.key, sources.pagure);
       return pr ? pullRequestToContribution(pr, base, 'import') : null;

@@ -56,10 +56,10 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
 }
 
 /** A Pagure project lives where its links point (pagure.io, src.fedoraproject.org...); a GitHub one on GitHub. */
-function pagureHome(forge: 'github' | 'pagure', row: ListRow): { url: string; pagureBaseUrl?: string } {
+function pagureHome(forge: 'github' | 'pagure', row: ListRow): { url: string; instanceUrl?: string } {
   if (forge !== 'pagure' || !/^https?:\/\//i.test(row.url)) return { url: projectUrl(forge, row.project) };
   const base = new URL(row.url).origin;
-  return { url: projectUrl(forge, row.project, base), pagureBaseUrl: base };
+  return { url: projectUrl(forge, row.project, base), instanceUrl: base };
 }
 
 /** The organizer's credit for a row: its author, then everyone else it names. */

@@ -1,6 +1,7 @@
+import { forgeAccountsOf, linkForgeAccount, type ForgeAccount } from '../store/forge-accounts.js';
 import { transaction, type Store } from '../store/store.js';
 import { contributionsMatchingIdentity } from '../store/contributions.js';
-import { addMembership, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
+import { addMembership, getSprinter, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
 import { reattribute } from './reattribute.js';
 
 export interface JoinResult {
@@ -30,6 +31,7 @@ export function reattributeIdentity(db: Store, eventId: number, sprinter: Sprint
     githubLogin: sprinter.githubLogin,
     pagureUsername: sprinter.pagureUsername,
     emails: sprinter.emails,
+    forgeAccounts: forgeAccountsOf(db, sprinter.id),
   });
   let nowCounting = 0;
   for (const c of matches) {
@@ -37,4 +39,15 @@ export function reattributeIdentity(db: Store, eventId: number, sprinter: Sprint
     if (!c.counted && counted) nowCounting += 1;
   }
   return nowCounting;
+}
+
+/**
+ * Links GitLab and Forgejo accounts to a sprinter, then credits them with the event's work those
+ * accounts did. Returns how many contributions now count.
+ */
+export function linkForgeAccounts(db: Store, eventId: number, sprinterId: number, accounts: ForgeAccount[], now = new Date()): number {
+  return transaction(db, () => {
+    for (const account of accounts) linkForgeAccount(db, sprinterId, account);
+    return accounts.length ? reattributeIdentity(db, eventId, getSprinter(db, sprinterId)!, now) : 0;
+  });
 }

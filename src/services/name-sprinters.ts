@@ -1,7 +1,9 @@
 import type { NamedSprinters } from '../domain/attribution.js';
 import { loginFromNoreply } from '../domain/identity.js';
 import { manualCreditSprinters } from '../store/contributions.js';
-import { findMember } from '../store/sprinters.js';
+import { findMember, type IdentityProbe } from '../store/sprinters.js';
+import { instanceOfProject } from '../store/forge-accounts.js';
+import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import type { Store } from '../store/store.js';
 
 /** What identifies the people behind a contribution; a row about to be written for the first time has no id yet. */
@@ -9,6 +11,8 @@ export interface IdentitySubject {
   id: number | null;
   eventId: number;
   forge: string;
+  /** Where the contribution was recorded: a GitLab or Forgejo account is matched on the project's instance. */
+  projectId: number | null;
   authorId: number | null;
   authorLogin: string | null;
   authorEmail: string | null;
@@ -26,10 +30,17 @@ export function nameSprinters(db: Store, c: IdentitySubject): NamedSprinters {
     githubLogin: c.forge === 'github' ? c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null) : null,
     pagureUsername: c.forge === 'pagure' ? c.authorLogin : null,
     email: c.authorEmail,
+    forgeAccount: forgeAccountOf(db, c),
   });
   return {
     author,
     coAuthors: c.coAuthorEmails.map((email) => findMember(db, c.eventId, { email, githubLogin: loginFromNoreply(email) })),
     manual: c.id === null ? [] : manualCreditSprinters(db, c.id),
   };
+}
+
+function forgeAccountOf(db: Store, c: IdentitySubject): IdentityProbe['forgeAccount'] {
+  if ((c.forge !== 'gitlab' && c.forge !== 'forgejo') || c.projectId === null) return null;
+  const instanceUrl = instanceOfProject(db, c.projectId, c.forge) ?? DEFAULT_INSTANCE[c.forge];
+  return { forge: c.forge, instanceUrl, userId: c.authorId, username: c.authorLogin };
 }

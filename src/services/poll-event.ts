@@ -11,6 +11,7 @@ import { lastCompletedPoll, lastRegistrationAt, markPollCompleted } from '../sto
 import { listProjects, setDefaultBranch, type ProjectRecord } from '../store/projects.js';
 import { listMembers } from '../store/sprinters.js';
 import { joinedLeaderLogins } from '../store/roles.js';
+import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import { FOLLOW_UP_EVERY_MS, pollFollowUp } from './poll-follow-up.js';
 import { pollReviews } from './poll-reviews.js';
 import { publishChanges } from './publish-changes.js';
@@ -68,8 +69,9 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   const members = listMembers(db, event.id);
   const result: PollResult = { requests: 0, recorded: 0, changed: 0, errors: [], githubStrategy: null, githubQueries: 0, reviewRequests: 0, followUpQueries: 0 };
   const changes: RecordedChange[] = [];
-  const record = (project: ProjectRecord, c: Contribution): RecordedChange => {
-    const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } }, c, now());
+  // `home`: the project's URL where the work was found, its previous home's for work done before it moved.
+  const record = (project: ProjectRecord, c: Contribution, home = project.url): RecordedChange => {
+    const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: home, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } }, c, now());
     result.recorded += 1;
     if (change.visible) result.changed += 1;
     changes.push(change);
@@ -77,7 +79,11 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   };
 
   const githubProjects = projects.filter((p) => p.forge === 'github' && (options.full || p.installationId === null));
-  const pagureWork = options.skipPagure ? [] : projects.filter((p) => p.forge === 'pagure').flatMap((p) => members.filter((m) => m.pagureUsername).map((m) => ({ project: p, user: m.pagureUsername! })));
+  // Pagure projects, and projects that moved from Pagure (their pull requests there are still theirs).
+  const pagureHomes = projects.flatMap((p) => p.forge === 'pagure'
+    ? [{ project: p, fullName: p.fullName, base: p.instanceUrl ?? DEFAULT_INSTANCE.pagure, url: p.url }]
+    : p.previous?.forge === 'pagure' ? [{ project: p, fullName: p.previous.fullName, base: p.previous.instanceUrl ?? DEFAULT_INSTANCE.pagure, url: p.previous.url }] : []);
+  const pagureWork = options.skipPagure ? [] : pagureHomes.flatMap((home) => members.filter((m) => m.pagureUsername).map((m) => ({ home, user: m.pagureUsername! })));
   const githubAuthors = members.map((m) => m.githubLogin).filter((l): l is string => Boolean(l));
 
   const startedAt = now().toISOString();
@@ -150,7 +156,7 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   // A direct push counts on the project's own default branch: read it once for each Pagure project.
   for (const project of projects.filter((p) => p.forge === 'pagure' && p.defaultBranch === null && !options.skipPagure)) {
     try {
-      const branch = await defaultBranch(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, sources.pagure);
+      const branch = await defaultBranch(project.instanceUrl ?? 'https://pagure.io', project.fullName, sources.pagure);
       result.requests += 1;
       if (branch) setDefaultBranch(db, project.id, branch);
     } catch (error) {
@@ -159,18 +165,19 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
       result.errors.push(`Pagure ${project.fullName} default branch: ${error.message}`);
     }
   }
-  for (const { project, user } of pagureWork) {
+  for (const { home, user } of pagureWork) {
+    const { project, fullName, base } = home;
     try {
-      for await (const page of pullRequestPages(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, user, sources.pagure)) {
+      for await (const page of pullRequestPages(base, fullName, user, sources.pagure)) {
         result.requests += 1;
         let older = false;
         for (const pr of page.pullRequests) {
-          const c = pullRequestToContribution(pr, project.pagureBaseUrl ?? 'https://pagure.io', 'poll');
+          const c = pullRequestToContribution(pr, base, 'poll');
           if (Date.parse(c.createdAt) < Date.parse(event.startsAt)) older = true;
           else if (Date.parse(c.createdAt) < Date.parse(event.endsAt)) {
-            record(project, c);
+            record(project, c, home.url);
             // Leaders' comments on it are the reviews Pagure has.
-            for (const review of pagureReviewsOf(pr, project.pagureBaseUrl ?? 'https://pagure.io', 'poll')) record(project, review);
+            for (const review of pagureReviewsOf(pr, base, 'poll')) record(project, review, home.url);
           }
         }
         // Newest first: once a page reaches before the window, later pages are older still.
@@ -179,9 +186,9 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
     } catch (error) {
       if (!(error instanceof PagureApiError)) throw error;
       pagureFailed = true;
-      result.errors.push(`Pagure ${project.fullName} by ${user}: ${error.message}`);
+      result.errors.push(`Pagure ${fullName} by ${user}: ${error.message}`);
     }
-    options.onProgress?.(++done, total, `Pagure ${project.fullName}`);
+    options.onProgress?.(++done, total, `Pagure ${fullName}`);
   }
   if (pagureWork.length && !pagureFailed && !options.onlyProjectIds) markPollCompleted(db, event.id, 'pagure', startedAt);
 

@@ -20,6 +20,8 @@ export function projectStaleness(db: Store, now: Date): ProjectStaleness[] {
     const marks = { github: lastCompletedPoll(db, event.id, 'github'), pagure: lastCompletedPoll(db, event.id, 'pagure') };
     for (const project of listProjects(db, event.id)) {
       if (project.forge === 'github' && project.installationId !== null) continue;
+      // GitLab and Forgejo projects are followed by their web-hooks.
+      if (project.forge !== 'github' && project.forge !== 'pagure') continue;
       // A project registered after the last round has not been seen by one yet: stale since it was registered.
       const mark = marks[project.forge];
       const since = mark !== null && mark >= project.registeredAt ? mark : project.registeredAt;

@@ -41,6 +41,11 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
     }
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
     if (c.kind === 'review') c = { ...c, createdAt: reviewTime(existing?.createdAt ?? null, c.createdAt, window) };
+    // A delivery made by someone else (a GitLab merge, by the maintainer) names the author by id only: the
+    // username and name seen earlier stay.
+    if (existing && c.author.login === null && existing.authorId === c.author.id) {
+      c = { ...c, author: { ...c.author, login: existing.authorLogin, name: c.author.name ?? existing.authorName } };
+    }
     const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
     const reviewerLeadsProject = c.kind === 'review' && c.forge === 'pagure' && c.author.login !== null && leadsOnPagure(db, projectId, c.author.login);
     const rule = judgeContribution(c, window, { partOfCountedPullRequest, reviewerLeadsProject });
@@ -51,7 +56,7 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
     const imported = isOrganizersWord(source);
     const named = imported
       ? NOBODY_NAMED
-      : nameSprinters(db, { id: existing?.id ?? null, eventId, forge: c.forge, authorId: c.author.id, authorLogin: c.author.login, authorEmail: c.author.email, coAuthorEmails });
+      : nameSprinters(db, { id: existing?.id ?? null, eventId, projectId, forge: c.forge, authorId: c.author.id, authorLogin: c.author.login, authorEmail: c.author.email, coAuthorEmails });
     const decision = decideAttribution({ source, rule, named, given: imported ? given ?? (existing ? listCredits(db, existing.id) : []) : [] });
     const stored = writeContribution(db, existing, {
       eventId,

@@ -24,7 +24,7 @@ async function openIssuesWithLabel(project: ProjectRecord, label: string, source
     if (!sources.github) throw new Error('no GitHub credentials (an app installation, or GITHUB_TOKEN)');
     return labeledIssues(sources.github.octokit, project.fullName, label);
   }
-  const issues = await taggedIssues(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, label, sources.pagure);
+  const issues = await taggedIssues(project.instanceUrl ?? 'https://pagure.io', project.fullName, label, sources.pagure);
   return issues.map((i) => ({ number: i.id, title: i.title, url: i.url, state: 'open' as const }));
 }
 
@@ -71,7 +71,7 @@ export async function refreshTasks(db: Store, event: EventRecord, sources: TaskS
       // GitHub says open or closed, Pagure Open or Closed; an issue the forge does not know is left as it is.
       const status = project.forge === 'github'
         ? await issueState(sources.github!.octokit, project.fullName, number)
-        : await issueStatus(project.pagureBaseUrl ?? 'https://pagure.io', project.fullName, number, sources.pagure);
+        : await issueStatus(project.instanceUrl ?? 'https://pagure.io', project.fullName, number, sources.pagure);
       if (status !== null && status.toLowerCase() !== 'open' && closeTask(db, task.id, 'upstream', now)) result.closed += 1;
     } catch (error) {
       if (!(error instanceof PagureApiError) && project.forge === 'pagure') throw error;

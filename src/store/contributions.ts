@@ -150,6 +150,8 @@ export interface IdentityKeys {
   githubLogin: string | null;
   pagureUsername: string | null;
   emails: string[];
+  /** GitLab and Forgejo accounts (any instance: attribution then asks for the project's). */
+  forgeAccounts?: Array<{ forge: string; userId: number | null; username: string }>;
 }
 
 /** Contributions of the event that may belong to this person: used when they join after contributing. */
@@ -161,6 +163,9 @@ export function contributionsMatchingIdentity(db: Store, eventId: number, who: I
   if (who.githubId != null) collect('SELECT id FROM contributions WHERE event_id = ? AND author_id = ?', eventId, who.githubId);
   for (const login of [who.githubLogin, who.pagureUsername]) {
     if (login) collect('SELECT id FROM contributions WHERE event_id = ? AND author_login = ?', eventId, login);
+  }
+  for (const account of who.forgeAccounts ?? []) {
+    collect('SELECT id FROM contributions WHERE event_id = ? AND forge = ? AND (author_login = ? OR author_id = ?)', eventId, account.forge, account.username, account.userId);
   }
   const byCoAuthor = `SELECT c.id FROM contribution_co_authors a JOIN contributions c ON c.id = a.contribution_id WHERE c.event_id = ? AND a.email = ?`;
   for (const email of who.emails) {

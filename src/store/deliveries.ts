@@ -1,9 +1,12 @@
 import type { Store } from './store.js';
 import { statement } from './statements.js';
 
+/** Which forge sent a web-hook delivery. */
+export type DeliverySource = 'github' | 'pagure' | 'gitlab' | 'forgejo';
+
 export interface DeliveryRecord {
   deliveryId: string;
-  source: 'github' | 'pagure';
+  source: DeliverySource;
   event: string;
   action: string | null;
   outcome: string;

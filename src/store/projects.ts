@@ -1,9 +1,18 @@
 import type { Forge } from '../domain/contribution.js';
 import type { EventWindow } from '../domain/event-window.js';
+import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import { transaction, type Store } from './store.js';
 import { logEventAction } from './events.js';
 import { addProjectTotals } from './stats.js';
 import { statement } from './statements.js';
+
+/** Where a project lived before it moved (pagure.io to Forgejo, say): its work there counts as the project's. */
+export interface PreviousHome {
+  forge: Forge;
+  fullName: string;
+  url: string;
+  instanceUrl: string | null;
+}
 
 export interface ProjectRecord {
   id: number;
@@ -16,7 +25,7 @@ export interface ProjectRecord {
   leaders: string[];
   /** Logins that registered it from the web and are not proven yet: while only claims name it, it is pending. */
   claims: string[];
-  pagureBaseUrl: string | null;
+  instanceUrl: string | null;
   webhookKey: string | null;
   installationId: number | null;
   mentors: string;
@@ -28,6 +37,7 @@ export interface ProjectRecord {
   registeredAt: string;
   /** Where the organizer placed it in the report; null: by its number of contributions. */
   reportPosition: number | null;
+  previous: PreviousHome | null;
 }
 
 export interface NewProject {
@@ -40,9 +50,10 @@ export interface NewProject {
   leaders?: string[];
   /** How the leaders were proven: `operator`, `github:<permission>`, `organizer:<login>`, or `claimed` (not yet). */
   leaderProof?: string;
-  pagureBaseUrl?: string | null;
+  instanceUrl?: string | null;
   webhookKey?: string | null;
   registeredBy?: string | null;
+  previous?: PreviousHome | null;
 }
 
 interface ProjectRow {
@@ -54,7 +65,7 @@ interface ProjectRow {
   full_name: string;
   url: string;
   description: string;
-  pagure_base_url: string | null;
+  instance_url: string | null;
   webhook_key: string | null;
   installation_id: number | null;
   leaders: string | null;
@@ -64,6 +75,10 @@ interface ProjectRow {
   starter_label: string | null;
   registered_by: string | null;
   default_branch: string | null;
+  previous_forge: Forge | null;
+  previous_full_name: string | null;
+  previous_url: string | null;
+  previous_instance_url: string | null;
 }
 
 const SELECT_PROJECT = `
@@ -82,7 +97,7 @@ function toProject(row: ProjectRow): ProjectRecord {
     description: row.description,
     leaders: row.leaders ? row.leaders.split(' ').sort() : [],
     claims: row.claims ? row.claims.split(' ').sort() : [],
-    pagureBaseUrl: row.pagure_base_url,
+    instanceUrl: row.instance_url,
     webhookKey: row.webhook_key,
     installationId: row.installation_id,
     mentors: row.mentors,
@@ -92,17 +107,22 @@ function toProject(row: ProjectRow): ProjectRecord {
     defaultBranch: row.default_branch,
     registeredAt: row.created_at,
     reportPosition: row.report_position,
+    previous: row.previous_forge && row.previous_full_name && row.previous_url
+      ? { forge: row.previous_forge, fullName: row.previous_full_name, url: row.previous_url, instanceUrl: row.previous_instance_url }
+      : null,
   };
 }
 
 export function addProject(db: Store, input: NewProject, now = new Date()): ProjectRecord {
   return transaction(db, () => {
     const info = statement(db,
-        `INSERT INTO projects (event_id, forge, full_name, url, description, pagure_base_url, webhook_key, registered_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO projects (event_id, forge, full_name, url, description, instance_url, webhook_key, registered_by, created_at,
+           previous_forge, previous_full_name, previous_url, previous_instance_url)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.eventId, input.forge, input.fullName, input.url, input.description ?? '', input.pagureBaseUrl ?? null,
-        input.webhookKey ?? null, input.registeredBy ?? null, now.toISOString());
+      .run(input.eventId, input.forge, input.fullName, input.url, input.description ?? '', input.instanceUrl ?? null,
+        input.webhookKey ?? null, input.registeredBy ?? null, now.toISOString(),
+        input.previous?.forge ?? null, input.previous?.fullName ?? null, input.previous?.url ?? null, input.previous?.instanceUrl ?? null);
     const id = Number(info.lastInsertRowid);
     for (const login of input.leaders ?? []) addLeader(db, id, login, input.leaderProof ?? 'operator');
     addProjectTotals(db, id);
@@ -128,19 +148,29 @@ export function listProjects(db: Store, eventId: number): ProjectRecord[] {
 export interface RegisteredProject {
   projectId: number;
   eventId: number;
-  /** The project's own URL on its forge: every contribution's link must point under it. */
+  /**
+   * Where every contribution's link must point under: the project's URL on the forge the contribution
+   * came from (its previous home's, for work done there before it moved).
+   */
   projectUrl: string;
   window: EventWindow;
 }
 
-/** Every event a repository is registered for, with that event's window: the entry point of ingest. */
+/**
+ * Every event a repository is registered for, as its home or as the home it moved from, with that
+ * event's window: the entry point of ingest.
+ */
 export function findRegistrations(db: Store, forge: Forge, fullName: string): RegisteredProject[] {
   const rows = statement(db, 
       `SELECT p.id AS projectId, p.event_id AS eventId, p.url AS projectUrl, e.starts_at AS startsAt, e.ends_at AS endsAt, e.follow_up_days AS followUpDays
        FROM projects p JOIN events e ON e.id = p.event_id
-       WHERE p.forge = ? AND p.full_name = ? COLLATE NOCASE`,
+       WHERE p.forge = @forge AND p.full_name = @name COLLATE NOCASE
+       UNION ALL
+       SELECT p.id, p.event_id, p.previous_url, e.starts_at, e.ends_at, e.follow_up_days
+       FROM projects p JOIN events e ON e.id = p.event_id
+       WHERE p.previous_forge = @forge AND p.previous_full_name = @name COLLATE NOCASE`,
     )
-    .all(forge, fullName) as Array<{ projectId: number; eventId: number; projectUrl: string; startsAt: string; endsAt: string; followUpDays: number }>;
+    .all({ forge, name: fullName }) as Array<{ projectId: number; eventId: number; projectUrl: string; startsAt: string; endsAt: string; followUpDays: number }>;
   return rows.map((r) => ({ projectId: r.projectId, eventId: r.eventId, projectUrl: r.projectUrl, window: { startsAt: r.startsAt, endsAt: r.endsAt, followUpDays: r.followUpDays } }));
 }
 
@@ -202,19 +232,28 @@ export function deleteProject(db: Store, projectId: number): void {
   statement(db, 'DELETE FROM projects WHERE id = ?').run(projectId);
 }
 
-export interface PagureHookTarget {
+export interface HookTarget {
   projectId: number;
   defaultBranch: string | null;
   eventId: number;
   webhookKey: string | null;
   baseUrl: string;
+  /** The project's URL on this forge (its previous home's, where it moved from this one). */
   projectUrl: string;
 }
 
-/** Registered Pagure projects with this full name: each may hold the web-hook key that signs a delivery. */
-export function findPagureHookTargets(db: Store, fullName: string): PagureHookTarget[] {
-  return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, default_branch AS defaultBranch, IFNULL(pagure_base_url, 'https://pagure.io') AS baseUrl, url AS projectUrl
-      FROM projects WHERE forge = 'pagure' AND full_name = ? COLLATE NOCASE`).all(fullName) as PagureHookTarget[];
+/**
+ * Registered projects with this full name on a forge whose web-hooks carry a shared secret (Pagure,
+ * GitLab, Forgejo), at home there or moved from there: each may hold the key a delivery is signed with.
+ */
+export function findHookTargets(db: Store, forge: Exclude<Forge, 'github'>, fullName: string): HookTarget[] {
+  return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, default_branch AS defaultBranch,
+        IFNULL(instance_url, @instance) AS baseUrl, url AS projectUrl
+      FROM projects WHERE forge = @forge AND full_name = @name COLLATE NOCASE
+      UNION ALL
+      SELECT id, event_id, webhook_key, NULL, IFNULL(previous_instance_url, @instance), previous_url
+      FROM projects WHERE previous_forge = @forge AND previous_full_name = @name COLLATE NOCASE`)
+    .all({ forge, name: fullName, instance: DEFAULT_INSTANCE[forge] }) as HookTarget[];
 }
 
 /** Any installation of the app: its token reads public upstream repositories at the installation's rate limit. */

@@ -1,4 +1,4 @@
-import { reviewedNumber } from '../domain/contribution.js';
+import { reviewedNumber, type Forge } from '../domain/contribution.js';
 import { inReportOrder, type CsvRow, type ReportContribution, type ReportOutcome, type ReportPerson, type ReportProject, type ReportSprinter, type ReportTotals } from '../domain/report.js';
 import { topSprinters, type RankingOptions } from './leaderboard.js';
 import { UNNAMED } from '../domain/report.js';
@@ -20,7 +20,7 @@ interface Row {
   merged_at: string | null;
   first_time: number;
   first_time_by: 'association' | 'search' | null;
-  forge: 'github' | 'pagure' | 'other';
+  forge: Forge | 'other';
   author_login: string | null;
   author_name: string | null;
   credits: string | null;
@@ -60,14 +60,17 @@ export function loadReportSections(db: Store, eventId: number, ranking: RankingO
   }
   const projects = new Map<number, ReportProject>();
   const positions = new Map<ReportProject, number>();
-  for (const p of statement(db, `SELECT p.id, p.forge, p.full_name, p.url, p.report_position,
+  for (const p of statement(db, `SELECT p.id, p.forge, p.full_name, p.url, p.report_position, p.previous_forge, p.previous_full_name, p.previous_url,
         (SELECT group_concat(l.github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed') AS leaders,
         s.contributors, s.pull_requests, s.merged, s.commits, s.issues, s.reviews
       FROM projects p JOIN project_stats s ON s.project_id = p.id WHERE p.event_id = ?`).all(eventId) as Array<{
-        id: number; forge: 'github' | 'pagure'; full_name: string; url: string; report_position: number | null; leaders: string | null;
+        id: number; forge: Forge; full_name: string; url: string; report_position: number | null; leaders: string | null;
+        previous_forge: Forge | null; previous_full_name: string | null; previous_url: string | null;
         contributors: number; pull_requests: number; merged: number; commits: number; issues: number; reviews: number }>) {
     const project: ReportProject = {
-      forge: p.forge, name: p.full_name, url: p.url, leaders: p.leaders ? p.leaders.split(' ').sort() : [], contributions: [], reviews: [],
+      forge: p.forge, name: p.full_name, url: p.url,
+      ...(p.previous_forge && p.previous_full_name && p.previous_url ? { previous: { forge: p.previous_forge, name: p.previous_full_name, url: p.previous_url } } : {}),
+      leaders: p.leaders ? p.leaders.split(' ').sort() : [], contributions: [], reviews: [],
       counts: { contributors: p.contributors, pull_requests: p.pull_requests, merged: p.merged, commits: p.commits, issues: p.issues, reviews: p.reviews },
     };
     projects.set(p.id, project);

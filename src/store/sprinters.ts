@@ -184,6 +184,8 @@ export interface IdentityProbe {
   githubLogin?: string | null;
   pagureUsername?: string | null;
   email?: string | null;
+  /** An account on a GitLab or Forgejo instance: its numeric user id first, then its username there. */
+  forgeAccount?: { forge: 'gitlab' | 'forgejo'; instanceUrl: string; userId: number | null; username: string | null } | null;
 }
 
 /** The member of the event an identity belongs to: GitHub id first (it survives renames), then login, Pagure name, e-mail. */
@@ -203,6 +205,17 @@ export function findMember(db: Store, eventId: number, probe: IdentityProbe): nu
   }
   if (probe.pagureUsername) {
     const id = member('s.pagure_username = ?', probe.pagureUsername);
+    if (id !== null) return id;
+  }
+  const account = probe.forgeAccount;
+  if (account?.userId != null) {
+    const id = member('s.id IN (SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND user_id = ?)', account.forge, account.instanceUrl, account.userId);
+    if (id !== null) return id;
+  }
+  if (account?.username) {
+    // A username names the member only when the account's id, where known, is this one.
+    const id = member('s.id IN (SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND username = ? AND (user_id IS NULL OR ? IS NULL OR user_id = ?))',
+      account.forge, account.instanceUrl, account.username, account.userId, account.userId);
     if (id !== null) return id;
   }
   if (probe.email) {

@@ -1,3 +1,4 @@
+import type { Forge } from '../domain/contribution.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isValidTimeZone, wallTimeToInstant } from '../domain/event-window.js';
@@ -65,14 +66,15 @@ export function parseEventForm(body: unknown, options: { requireSlug: boolean })
 }
 
 export interface ProjectFormValues {
-  forge: 'github' | 'pagure';
+  forge: Forge;
   fullName: string;
   description: string;
   mentors: string;
   contributingUrl: string | null;
   starterLabel: string | null;
   webhookKey: string | null;
-  pagureUrl: string | null;
+  /** The instance a Pagure, GitLab or Forgejo project lives on; null: the forge's default. */
+  instanceUrl: string | null;
 }
 
 const pitchFields = {
@@ -80,8 +82,9 @@ const pitchFields = {
   mentors: z.string().trim().max(300, 'Mentors is at most 300 characters').optional().transform((v) => v ?? ''),
   contributingUrl: httpUrl('Contributing guide'),
   starterLabel: optionalText(50, 'Starter label'),
+  // Pagure's keys are letters and digits; a GitLab token or a Forgejo secret is whatever its leader chose.
   webhookKey: z.string().trim().optional().transform((v) => v || null)
-    .refine((v) => v === null || /^[A-Za-z0-9]{16,128}$/.test(v), 'Web-hook key: the letters and digits from the Pagure settings page'),
+    .refine((v) => v === null || /^[\x21-\x7e]{16,128}$/.test(v), 'Web-hook key: 16 to 128 letters, digits or signs, as the forge\'s settings page shows it'),
 };
 
 export function parseProjectForm(body: unknown): FormResult<ProjectFormValues> {
@@ -91,12 +94,19 @@ export function parseProjectForm(body: unknown): FormResult<ProjectFormValues> {
       const spec = parseProjectSpec(value);
       if (!spec.ok) ctx.addIssue({ code: 'custom', message: spec.error });
     }),
+    instanceUrl: httpUrl('Instance address'),
+    // The field's earlier name, still accepted from older pages and scripts.
     pagureUrl: httpUrl('Pagure address'),
     ...pitchFields,
+  }).superRefine((v, ctx) => {
+    const spec = parseProjectSpec(v.project);
+    if (spec.ok && spec.forge === 'pagure' && v.webhookKey !== null && !/^[A-Za-z0-9]+$/.test(v.webhookKey)) {
+      ctx.addIssue({ code: 'custom', path: ['webhookKey'], message: 'Web-hook key: the letters and digits from the Pagure settings page' });
+    }
   }).transform((v) => {
     const spec = parseProjectSpec(v.project) as Extract<ReturnType<typeof parseProjectSpec>, { ok: true }>;
     return { forge: spec.forge, fullName: spec.fullName, description: v.description, mentors: v.mentors, contributingUrl: v.contributingUrl,
-      starterLabel: v.starterLabel, webhookKey: v.webhookKey, pagureUrl: v.pagureUrl };
+      starterLabel: v.starterLabel, webhookKey: v.webhookKey, instanceUrl: v.instanceUrl ?? v.pagureUrl };
   }), body);
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_INSTANCE, hasInstance } from '../domain/forges.js';
 import { registerProject } from '../services/register-project.js';
 import { accountOfLogin } from '../store/github-logins.js';
 import { leadsAnyProjectOf, leadsProject } from '../store/roles.js';
@@ -77,14 +78,14 @@ export function leaderRoutes(kit: PageKit): Router {
     const v = form.value;
     if (findProject(kit.db, event.id, v.forge, v.fullName)) return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
     // Only forges the operator chose: the server will request this address on every polling round.
-    const forge = kit.config.forgeHosts.check(v.forge === 'pagure' ? v.pagureUrl ?? PAGURE_DEFAULT_URL : GITHUB_WEB_URL);
-    if (!forge.ok) return again(v.forge === 'pagure' ? { pagureUrl: forge.error } : { project: forge.error });
-    const pagureBase = v.forge === 'pagure' ? forge.url : null;
+    const forge = kit.config.forgeHosts.check(hasInstance(v.forge) ? v.instanceUrl ?? DEFAULT_INSTANCE[v.forge] : GITHUB_WEB_URL);
+    if (!forge.ok) return again(hasInstance(v.forge) ? { instanceUrl: forge.error } : { project: forge.error });
+    const instance = hasInstance(v.forge) ? forge.url : null;
     // GitHub is asked through the app's installation where there is one; elsewhere, at a sign-in.
     const permission = v.forge === 'github' && !viewer.organizer && kit.permissionOnRepo ? await kit.permissionOnRepo(v.fullName, viewer.login) : null;
     const project = registerProject(kit.db, {
-      eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, pagureBase ?? undefined),
-      description: v.description, pagureBaseUrl: pagureBase, webhookKey: v.webhookKey && kit.secrets.seal(v.webhookKey),
+      eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, instance),
+      description: v.description, instanceUrl: instance, webhookKey: v.webhookKey && kit.secrets.seal(v.webhookKey),
     }, { ...v, webhookKey: null }, { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer }, kit.now());
     announce(kit, event.id);
     kit.sync?.backfill(event.id);

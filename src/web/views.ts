@@ -1,3 +1,4 @@
+import { FORGE_LABELS, isForge } from '../domain/forges.js';
 import { levelWords } from '../domain/tasks.js';
 import type { CountReason } from '../domain/attribution.js';
 import { describeVerdict } from '../render/count-reason.js';
@@ -40,6 +41,7 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
   hbs.registerHelper('dateTime', (instant: string, zone: string) => (instant ? formatInZone(instant, zone) : ''));
   hbs.registerHelper('dateRange', (starts: string, ends: string, zone: string) => formatDateRange(starts, ends, zone));
+  hbs.registerHelper('forgeLabel', (forge: string) => (isForge(forge) ? FORGE_LABELS[forge] : forge));
   hbs.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
   hbs.registerHelper('refLabel', (project: string, kind: 'pull_request' | 'commit' | 'issue', ref: string) => contributionLabel(project, { kind, ref }));
   hbs.registerHelper('shortRef', (kind: string, ref: string) => (kind === 'pull_request' || kind === 'issue' || kind === 'review' ? `#${ref}` : kind === 'commit' ? ref.slice(0, 7) : ''));

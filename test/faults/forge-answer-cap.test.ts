@@ -45,7 +45,7 @@ afterAll(async () => {
 
 test('an over-size answer is cut at the cap, reported as a failed request, and memory stays bounded', async () => {
   const event = createEvent(db, { slug: 'cap', name: 'Cap', startsAt: '2024-05-10T00:00:00.000Z', endsAt: '2024-05-12T00:00:00.000Z', timeZone: 'UTC' });
-  addProject(db, { eventId: event.id, forge: 'pagure', fullName: 'big', url: `${forgeUrl}/big`, pagureBaseUrl: forgeUrl });
+  addProject(db, { eventId: event.id, forge: 'pagure', fullName: 'big', url: `${forgeUrl}/big`, instanceUrl: forgeUrl });
   joinEvent(db, event.id, { displayName: 'Bob', pagureUsername: 'bob' });
   global.gc?.();
   const baseline = process.memoryUsage().rss;

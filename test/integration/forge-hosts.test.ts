@@ -74,7 +74,7 @@ describe('a registration pointing where the operator did not choose', () => {
 
   test('a project kept from before, whose forge is no longer listed, is not polled: the round reports it and reaches nothing', async () => {
     const event = getEvent(app.db, 1)!;
-    addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'old-tool', url: `${forgeUrl}/old-tool`, pagureBaseUrl: forgeUrl });
+    addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'old-tool', url: `${forgeUrl}/old-tool`, instanceUrl: forgeUrl });
     joinEvent(app.db, event.id, { displayName: 'Bob', pagureUsername: 'bob' });
     const result = await pollEvent(app.db, null, event, { github: null, pagure: { hosts: new ForgeHosts(['https://pagure.io']) } });
     expect(result.errors.join('\n')).toContain('is not under a forge this server may reach');

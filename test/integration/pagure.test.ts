@@ -18,7 +18,7 @@ beforeEach(async () => {
   app = await startApp();
   pagure = await new PagureStandIn().start();
   event = createEvent(app.db, { slug: 'pagure-sprint', name: 'Pagure Sprint', ...WINDOW, timeZone: 'UTC' });
-  addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'infra/example-tool', url: `${pagure.url}/infra/example-tool`, pagureBaseUrl: pagure.url, webhookKey: HOOK_KEY });
+  addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'infra/example-tool', url: `${pagure.url}/infra/example-tool`, instanceUrl: pagure.url, webhookKey: HOOK_KEY });
   joinEvent(app.db, event.id, { displayName: 'Bob Builder', pagureUsername: 'bob' });
 });
 afterEach(async () => {
@@ -106,7 +106,7 @@ describe('Pagure web-hooks', () => {
     const body = JSON.stringify({ i: 1, msg: { content: 'Test message', pagure_instance: 'https://pagure.io/', project_fullname: 'infra/example-tool' }, msg_id: '2024-test', timestamp: 1, topic: 'Test.notification' });
     const response = await hook('', { body });
     expect(response.status).toBe(200);
-    expect(response.body.outcome).toMatch(/^ignored: topic Test.notification/);
+    expect(response.body.outcome).toMatch(/^ignored: Test.notification changes nothing/);
     expect(contributions(app.db)).toEqual([]);
   });
 

@@ -4,13 +4,10 @@ import type { EventBus } from '../../live/event-bus.js';
 import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/store.js';
 import type { CommitQueue } from '../../store/commit-queue.js';
-import { getEvent } from '../../store/events.js';
-import { findPagureHookTargets } from '../../store/projects.js';
-import { ingestDelivery } from '../ingest-delivery.js';
-import { recordForProject } from '../../services/record-contribution.js';
-import { RefusedContribution } from '../../services/refused-contribution.js';
+import { findHookTargets } from '../../store/projects.js';
 import { messageProjectName, normalizePagureMessage, parseEnvelope } from '../../sources/pagure/normalize.js';
 import { hmacSha256Hex, signatureMatches } from '../hmac-signature.js';
+import { recordSharedSecretDelivery } from '../shared-secret-delivery.js';
 import type { BodyBudget } from '../read-limited-body.js';
 import { answer, parseJson, readDelivery } from '../webhook-http.js';
 import type { SecretBox } from '../../secrets.js';
@@ -60,7 +57,7 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
     if (!envelope.ok) return answer(res, 400, { error: envelope.reason });
     const { topic, msg, msg_id: msgId } = envelope.value;
     const fullName = messageProjectName(msg);
-    const targets = findPagureHookTargets(deps.db, fullName).filter((t) => {
+    const targets = findHookTargets(deps.db, 'pagure', fullName).filter((t) => {
       const key = t.webhookKey && deps.secrets.open(t.webhookKey);
       return key ? matches(signature, body, key) : false;
     });
@@ -68,24 +65,7 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
       return answer(res, 403, { error: `the signature does not match the web-hook key of any registered Pagure project named "${fullName}"` });
     }
     // Links are built on the instance the project was registered on, never on the one a payload names.
-    const normalized = normalizePagureMessage(topic, msg, targets[0]!.baseUrl, deps.now(), targets[0]!.defaultBranch);
-    if (!normalized.ok) return answer(res, 400, { error: normalized.reason });
-    let result;
-    try {
-      result = await ingestDelivery(deps.writes, deps.bus, { deliveryId: `pagure:${msgId}`, source: 'pagure', event: topic, action: null }, () => {
-        if (normalized.contributions.length === 0) return { changes: [], outcome: `ignored: topic ${topic} changes nothing the tracker shows` };
-        const changes = normalized.contributions.flatMap((c) => targets.map((t) => {
-          const event = getEvent(deps.db, t.eventId)!;
-          return recordForProject(deps.db, { eventId: t.eventId, projectId: t.projectId, projectUrl: t.projectUrl, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } }, c, deps.now());
-        }));
-        return { changes };
-      }, deps.now(), (outcome, seconds) => deps.metrics?.delivery('pagure', outcome, seconds));
-    } catch (error) {
-      if (error instanceof RefusedContribution) return answer(res, 400, { error: `malformed payload: ${error.message}` });
-      deps.log.error({ err: error, delivery: `pagure:${msgId}`, topic }, 'pagure delivery failed');
-      return answer(res, 500, { error: 'the delivery could not be stored; nothing of it was kept' });
-    }
-    deps.log.info({ delivery: `pagure:${msgId}`, topic, outcome: result.outcome }, 'pagure delivery');
-    answer(res, 200, { outcome: result.outcome });
+    await recordSharedSecretDelivery(deps, res, { id: `pagure:${msgId}`, source: 'pagure', event: topic, action: null }, targets,
+      (t) => normalizePagureMessage(topic, msg, t.baseUrl, deps.now(), t.defaultBranch));
   };
 }

@@ -1,0 +1,42 @@
+import type { Forge } from './contribution.js';
+
+/** How pages, reports and the CSV name each forge: a label, no icon. */
+export const FORGE_LABELS: Record<Forge, string> = { github: 'GitHub', pagure: 'Pagure', gitlab: 'GitLab', forgejo: 'Forgejo' };
+
+/**
+ * Where a project lives when its registration names no instance: pagure.io, gitlab.com, Codeberg
+ * (the best-known Forgejo instance). GitHub has one.
+ */
+export const DEFAULT_INSTANCE: Record<Exclude<Forge, 'github'>, string> = {
+  pagure: 'https://pagure.io',
+  gitlab: 'https://gitlab.com',
+  forgejo: 'https://codeberg.org',
+};
+
+/** The forges with an instance of their own and a shared web-hook secret: every one but GitHub. */
+export function hasInstance(forge: Forge): forge is Exclude<Forge, 'github'> {
+  return forge !== 'github';
+}
+
+export function isForge(value: string): value is Forge {
+  return value === 'github' || value === 'pagure' || value === 'gitlab' || value === 'forgejo';
+}
+
+/** GitLab and Forgejo usernames: letters, digits, dots, dashes and underscores, up to 255. */
+const FORGE_USERNAME = /^[A-Za-z0-9_.-]{1,255}$/;
+
+export type AccountSpec = { ok: true; instanceUrl: string; username: string } | { ok: false; error: string };
+
+/**
+ * `[HOST/]LOGIN` as a sprinter types it (`gitlab.gnome.org/alice`, `alice`): the account's instance, as
+ * projects name theirs (`https://host`), and its username. A bare login is on the forge's default instance.
+ */
+export function parseAccountSpec(forge: 'gitlab' | 'forgejo', spec: string): AccountSpec {
+  const text = spec.trim().replace(/^@/, '').replace(/^https?:\/\//i, '');
+  const slash = text.lastIndexOf('/');
+  const host = slash === -1 ? null : text.slice(0, slash).toLowerCase();
+  const username = (slash === -1 ? text : text.slice(slash + 1)).replace(/^@/, '');
+  if (!FORGE_USERNAME.test(username) || /^\.+$/.test(username)) return { ok: false, error: `"${spec}" is not a ${FORGE_LABELS[forge]} [HOST/]LOGIN` };
+  if (host !== null && !/^[a-z0-9.-]+(?::\d{1,5})?$/.test(host)) return { ok: false, error: `"${host}" is not a host name` };
+  return { ok: true, instanceUrl: host === null ? DEFAULT_INSTANCE[forge] : `https://${host}`, username };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Contribution } from '../../domain/contribution.js';
+import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
+
+/**
+ * Forgejo (and Gitea) web-hook payload → Contribution, pure. The `pull_request` and `push` payloads are
+ * Gitea-shaped, as Forgejo documents them (its webhook structs: PullRequestPayload, PushPayload). Links are
+ * built on the project's registered URL, never taken from the payload.
+ */
+export type ForgejoNormalized = { ok: true; contributions: Contribution[] } | { ok: false; reason: string };
+
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date').transform((s) => new Date(s).toISOString());
+const forgejoUser = z.object({ id: z.number().int(), login: z.string().min(1), full_name: z.string().nullish() });
+const repository = z.object({ full_name: z.string().min(3), default_branch: z.string().nullish() });
+
+const pullRequestPayload = z.object({
+  action: z.string(),
+  repository,
+  pull_request: z.object({
+    number: z.number().int().positive(),
+    title: z.string().nullish(),
+    user: forgejoUser,
+    state: z.enum(['open', 'closed']),
+    merged: z.boolean().nullish(),
+    merged_at: instant.nullish(),
+    closed_at: instant.nullish(),
+    created_at: instant,
+    updated_at: instant.nullish(),
+    head: z.object({ sha: z.string().nullish() }).nullish(),
+    merge_commit_sha: z.string().nullish(),
+  }),
+});
+
+/** `X-Forgejo-Event` (or `X-Gitea-Event`) values the tracker reads. */
+export const FORGEJO_EVENTS = new Set(['pull_request', 'push']);
+
+/** A pull request (opened, edited, synchronized, closed, reopened): its author is `pull_request.user`, whoever acted. */
+export function normalizeForgejoPullRequest(payload: unknown, projectUrl: string, source: Contribution['source'] = 'webhook'): ForgejoNormalized {
+  const parsed = pullRequestPayload.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const { pull_request: pr, repository: repo } = parsed.data;
+  const merged = pr.merged === true || (pr.state === 'closed' && pr.merged_at != null);
+  const base = projectUrl.replace(/\/+$/, '');
+  return {
+    ok: true,
+    contributions: [{
+      forge: 'forgejo', repo: repo.full_name, kind: 'pull_request', key: String(pr.number), url: `${base}/pulls/${pr.number}`, title: pr.title ?? '',
+      author: { login: pr.user.login, id: pr.user.id, email: null, name: pr.user.full_name || null, isBot: isBotAccount(pr.user.login) },
+      coAuthors: [], state: merged ? 'merged' : pr.state, createdAt: pr.created_at,
+      mergedAt: merged ? pr.merged_at ?? null : null, closedAt: pr.state === 'closed' ? pr.closed_at ?? null : null, landedAt: null,
+      firstTime: false, onDefaultBranch: false, headSha: pr.head?.sha ?? null, mergeCommitSha: merged ? pr.merge_commit_sha ?? null : null,
+      mergesPullRequests: [], sourceUpdatedAt: pr.updated_at ?? null, source,
+    }],
+  };
+}
+
+const pushPayload = z.object({
+  ref: z.string(),
+  repository,
+  commits: z.array(z.object({
+    id: z.string().regex(/^[0-9a-f]{7,64}$/i),
+    message: z.string(),
+    timestamp: instant,
+    author: z.object({ name: z.string().nullish(), email: z.string().nullish(), username: z.string().nullish() }),
+  })).nullish(),
+});
+
+/** Commits pushed to the repository's default branch, each credited by its author's username or e-mail. */
+export function normalizeForgejoPush(payload: unknown, projectUrl: string, receivedAt: Date): ForgejoNormalized {
+  const parsed = pushPayload.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const push = parsed.data;
+  const branch = push.repository.default_branch;
+  if (!branch || push.ref !== `refs/heads/${branch}`) return { ok: true, contributions: [] };
+  const base = projectUrl.replace(/\/+$/, '');
+  const at = receivedAt.toISOString();
+  const commits = push.commits ?? [];
+  const merged = [...new Set(commits.flatMap((c) => pullRequestsMergedBy(c.message)))];
+  return {
+    ok: true,
+    contributions: commits.map((commit): Contribution => ({
+      forge: 'forgejo', repo: push.repository.full_name, kind: 'commit', key: commit.id.toLowerCase(), url: `${base}/commit/${commit.id.toLowerCase()}`,
+      title: commit.message.split('\n', 1)[0] ?? '',
+      author: {
+        login: commit.author.username || null, id: null, email: commit.author.email ? normalizeEmail(commit.author.email) : null,
+        name: commit.author.name ?? null, isBot: isBotAccount(commit.author.username ?? null),
+      },
+      coAuthors: parseCoAuthors(commit.message), state: 'merged', createdAt: commit.timestamp > at ? at : commit.timestamp,
+      mergedAt: at, closedAt: null, landedAt: at, firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null,
+      mergesPullRequests: merged, sourceUpdatedAt: null, source: 'webhook',
+    })),
+  };
+}
+
+function malformed(error: z.ZodError): { ok: false; reason: string } {
+  const issue = error.issues[0];
+  return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
+}

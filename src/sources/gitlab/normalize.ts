@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { Contribution, ContributionState } from '../../domain/contribution.js';
+import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
+
+/**
+ * GitLab web-hook payload → Contribution, pure. Shapes as GitLab documents them (Merge Request Hook and
+ * Push Hook, "Webhook events" in GitLab's docs). Links are built on the project's registered URL, never
+ * taken from the payload.
+ */
+export type GitlabNormalized = { ok: true; contributions: Contribution[] } | { ok: false; reason: string };
+
+/** GitLab writes hook times as ISO 8601 or, in older releases, `2013-12-03 17:23:34 UTC`. */
+const hookTime = z.string().transform((text, ctx) => {
+  const t = Date.parse(text.replace(/ UTC$/, 'Z').replace(/^(\d{4}-\d\d-\d\d) /, '$1T'));
+  if (Number.isNaN(t)) {
+    ctx.addIssue({ code: 'custom', message: 'not a date' });
+    return z.NEVER;
+  }
+  return new Date(t).toISOString();
+});
+
+const project = z.object({ path_with_namespace: z.string().min(1), default_branch: z.string().nullish() });
+const gitlabUser = z.object({ id: z.number().int(), username: z.string().min(1), name: z.string().nullish() });
+
+const mergeRequestHook = z.object({
+  object_kind: z.literal('merge_request'),
+  user: gitlabUser,
+  project,
+  object_attributes: z.object({
+    iid: z.number().int().positive(),
+    title: z.string().nullish(),
+    state: z.enum(['opened', 'closed', 'merged', 'locked']),
+    action: z.string().nullish(),
+    author_id: z.number().int(),
+    created_at: hookTime,
+    updated_at: hookTime.nullish(),
+    merge_commit_sha: z.string().nullish(),
+    last_commit: z.object({ id: z.string() }).nullish(),
+  }),
+});
+
+const STATES: Record<z.infer<typeof mergeRequestHook>['object_attributes']['state'], ContributionState> = { opened: 'open', locked: 'open', closed: 'closed', merged: 'merged' };
+
+/** Whether an event is one the tracker reads: `Merge Request Hook` and `Push Hook` (the `X-Gitlab-Event` header). */
+export const GITLAB_EVENTS = new Set(['Merge Request Hook', 'Push Hook']);
+
+/**
+ * A merge request → its contribution. `user` is whoever acted (the maintainer who merged, for a merge):
+ * the credit goes to `author_id`, and the author's username is known only when they are the one acting
+ * (opening it, typically); otherwise it is left for the stored row or the sprinter's linked account.
+ */
+export function normalizeMergeRequest(payload: unknown, projectUrl: string): GitlabNormalized {
+  const parsed = mergeRequestHook.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const { object_attributes: mr, user, project: p } = parsed.data;
+  const state = STATES[mr.state];
+  const authorActed = user.id === mr.author_id;
+  const base = projectUrl.replace(/\/+$/, '');
+  return {
+    ok: true,
+    contributions: [{
+      forge: 'gitlab', repo: p.path_with_namespace, kind: 'pull_request', key: String(mr.iid),
+      url: `${base}/-/merge_requests/${mr.iid}`, title: mr.title ?? '',
+      author: { login: authorActed ? user.username : null, id: mr.author_id, email: null, name: authorActed ? user.name ?? null : null, isBot: authorActed && isBotAccount(user.username) },
+      coAuthors: [], state, createdAt: mr.created_at,
+      mergedAt: state === 'merged' ? mr.updated_at ?? null : null,
+      closedAt: state === 'closed' || state === 'merged' ? mr.updated_at ?? null : null,
+      landedAt: null, firstTime: false, onDefaultBranch: false,
+      headSha: mr.last_commit?.id ?? null, mergeCommitSha: state === 'merged' ? mr.merge_commit_sha ?? null : null, mergesPullRequests: [],
+      sourceUpdatedAt: mr.updated_at ?? null, source: 'webhook',
+    }],
+  };
+}
+
+const pushHook = z.object({
+  object_kind: z.literal('push'),
+  ref: z.string(),
+  project,
+  commits: z.array(z.object({
+    id: z.string().regex(/^[0-9a-f]{7,64}$/i),
+    message: z.string(),
+    timestamp: hookTime,
+    author: z.object({ name: z.string().nullish(), email: z.string().nullish() }),
+  })),
+});
+
+/** Commits pushed to the project's default branch; other branches are not sprint output. Timed by their author time. */
+export function normalizeGitlabPush(payload: unknown, projectUrl: string, receivedAt: Date): GitlabNormalized {
+  const parsed = pushHook.safeParse(payload);
+  if (!parsed.success) return malformed(parsed.error);
+  const push = parsed.data;
+  const branch = push.project.default_branch;
+  if (!branch || push.ref !== `refs/heads/${branch}`) return { ok: true, contributions: [] };
+  const base = projectUrl.replace(/\/+$/, '');
+  const at = receivedAt.toISOString();
+  const merged = [...new Set(push.commits.flatMap((c) => pullRequestsMergedBy(c.message)))];
+  return {
+    ok: true,
+    contributions: push.commits.map((commit): Contribution => ({
+      forge: 'gitlab', repo: push.project.path_with_namespace, kind: 'commit', key: commit.id.toLowerCase(),
+      url: `${base}/-/commit/${commit.id.toLowerCase()}`, title: commit.message.split('\n', 1)[0] ?? '',
+      author: { login: null, id: null, email: commit.author.email ? normalizeEmail(commit.author.email) : null, name: commit.author.name ?? null, isBot: false },
+      coAuthors: parseCoAuthors(commit.message), state: 'merged',
+      // An author time after the push that carried it cannot be true: the push time stands in.
+      createdAt: commit.timestamp > at ? at : commit.timestamp,
+      mergedAt: at, closedAt: null, landedAt: at, firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null,
+      mergesPullRequests: merged, sourceUpdatedAt: null, source: 'webhook',
+    })),
+  };
+}
+
+function malformed(error: z.ZodError): { ok: false; reason: string } {
+  const issue = error.issues[0];
+  return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
+}
