@@ -148,6 +148,22 @@ describe('a database made by the release before the consolidating migration (001
     expect(() => insert('gist')).toThrow(/CHECK/);
   });
 
+  test('the rebuild of projects for GitLab and Forgejo (0022) keeps every row that points at a project, and each Pagure instance', () => {
+    migrate(sql(db), readMigrations().filter((m) => m.version <= 21));
+    sql(db).prepare(`UPDATE projects SET pagure_base_url = 'https://src.fedoraproject.org' WHERE forge = 'pagure'`).run();
+    const pointers = ['project_leaders', 'project_stats', 'project_sprinter_stats', 'contributions', 'credits', 'commit_pull_requests', 'bot_settings'];
+    const count = () => Object.fromEntries(pointers.map((t) => [t, sql(db).prepare(`SELECT count(*) FROM ${t}`).pluck().get()]));
+    const before = count();
+    expect(before.project_stats).toBeGreaterThan(0);
+    expect(migrate(sql(db))).toEqual(['0022-gitlab-and-forgejo.sql']);
+    expect(count()).toEqual(before);
+    expect(sql(db).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sql(db).pragma('foreign_key_check')).toEqual([]);
+    expect(sql(db).prepare(`SELECT DISTINCT instance_url FROM projects WHERE forge = 'pagure'`).pluck().all()).toEqual(['https://src.fedoraproject.org']);
+    expect(() => sql(db).prepare(`INSERT INTO projects (event_id, forge, full_name, url, created_at) VALUES (1, 'gitlab', 'GNOME/gnome-maps', 'https://gitlab.gnome.org/GNOME/gnome-maps', '2024-05-10T00:00:00.000Z')`).run()).not.toThrow();
+    expect(() => sql(db).prepare(`INSERT INTO projects (event_id, forge, full_name, url, created_at) VALUES (1, 'sourcehut', 'x/y', 'https://sr.ht/x/y', '2024-05-10T00:00:00.000Z')`).run()).toThrow(/CHECK/);
+  });
+
   test('keeps why each contribution counts or not, its co-authors, merge links and the installation', () => {
     migrate(sql(db));
     const event = findEventBySlug(db, 'upgrade-sprint')!;
