@@ -14,12 +14,17 @@ import { joinedLeaderLogins } from '../store/roles.js';
 import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import { FOLLOW_UP_EVERY_MS, pollFollowUp } from './poll-follow-up.js';
 import { pollReviews } from './poll-reviews.js';
+import { pollGitlabAndForgejo } from './poll-gitlab-forgejo.js';
 import { publishChanges } from './publish-changes.js';
 import { recordForProject, type RecordedChange } from './record-contribution.js';
 
 export interface PollSources {
   github: { octokit: GithubClient; counter: RequestCounter } | null;
   pagure: PagureClientOptions;
+  /** GitLab and Forgejo answers kept by URL with their ETag, across rounds. */
+  etags?: Map<string, { etag: string; body: string }>;
+  /** How a `Retry-After` is waited out (tests pass a clock that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface PollOptions {
@@ -191,6 +196,14 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
     options.onProgress?.(++done, total, `Pagure ${fullName}`);
   }
   if (pagureWork.length && !pagureFailed && !options.onlyProjectIds) markPollCompleted(db, event.id, 'pagure', startedAt);
+
+  // GitLab and Forgejo projects without a web-hook, at Pagure's pace (neither publishes a search budget to pace by).
+  const hookless = options.skipPagure ? [] : projects.filter((p) => (p.forge === 'gitlab' || p.forge === 'forgejo') && (options.full || p.webhookKey === null));
+  if (hookless.length) {
+    const round = await pollGitlabAndForgejo(db, event, hookless, { hosts: sources.pagure.hosts, timeoutMs: sources.pagure.timeoutMs, maxBytes: sources.pagure.maxBytes, etags: sources.etags, sleep: sources.sleep }, now(), (project, c) => void record(project, c));
+    result.requests += round.requests;
+    result.errors.push(...round.errors);
+  }
 
   if (bus) publishChanges(bus, changes);
   return result;

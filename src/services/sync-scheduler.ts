@@ -46,6 +46,8 @@ export class SyncScheduler {
   readonly #installationClients = new Map<number, GithubClient>();
   /** Imported rows the rounds already asked the forges about: one try each per start, not one per round. */
   readonly #enrichTried = new Set<number>();
+  /** GitLab and Forgejo pages by URL with their ETags: an unchanged page costs a 304. */
+  readonly #forgeEtags = new Map<string, { etag: string; body: string }>();
 
   constructor(deps: SyncDeps) {
     this.#deps = deps;
@@ -88,7 +90,7 @@ export class SyncScheduler {
     return this.#serial(async () => {
       const event = getEvent(this.#deps.db, eventId);
       if (!event) return null;
-      const result = await pollEvent(this.#deps.db, this.#deps.bus, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, { now: this.#deps.now, ...options });
+      const result = await pollEvent(this.#deps.db, this.#deps.bus, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure }, etags: this.#forgeEtags }, { now: this.#deps.now, ...options });
       this.#deps.log.info({ event: event.slug, ...result, errors: result.errors.length }, 'polling round');
       this.#deps.metrics?.pollerRequests(result.requests, this.#githubClient?.client.counter.rateLimitRemaining ?? null);
       for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);

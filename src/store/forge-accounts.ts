@@ -43,3 +43,9 @@ export function instanceOfProject(db: Store, projectId: number, forge: string): 
   return (statement(db, `SELECT CASE WHEN forge = ? THEN instance_url WHEN previous_forge = ? THEN previous_instance_url END FROM projects WHERE id = ?`)
     .pluck().get(forge, forge, projectId) as string | null | undefined) ?? null;
 }
+
+/** The usernames the event's joined members have on one instance of a forge: whose merge requests polling asks for. */
+export function memberUsernames(db: Store, eventId: number, forge: 'gitlab' | 'forgejo', instanceUrl: string): string[] {
+  return statement(db, `SELECT DISTINCT a.username FROM forge_accounts a JOIN memberships m ON m.sprinter_id = a.sprinter_id AND m.event_id = ? AND m.status = 'joined'
+      WHERE a.forge = ? AND a.instance_url = ? ORDER BY a.username`).pluck().all(eventId, forge, instanceUrl) as string[];
+}

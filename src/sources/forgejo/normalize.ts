@@ -96,3 +96,30 @@ function malformed(error: z.ZodError): { ok: false; reason: string } {
   const issue = error.issues[0];
   return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
 }
+
+/** One item of `GET /api/v1/repos/{owner}/{repo}/pulls`: the same object a web-hook carries. */
+export function normalizeRestForgejoPull(repo: string, projectUrl: string, item: unknown): Contribution | null {
+  const result = normalizeForgejoPullRequest({ action: 'fetched', repository: { full_name: repo }, pull_request: item }, projectUrl, 'poll');
+  return result.ok ? result.contributions[0] ?? null : null;
+}
+
+const restCommit = z.object({
+  sha: z.string().regex(/^[0-9a-f]{7,64}$/i),
+  commit: z.object({ message: z.string(), author: z.object({ name: z.string().nullish(), email: z.string().nullish(), date: instant }) }),
+  author: z.object({ id: z.number().int(), login: z.string().min(1) }).nullish(),
+});
+
+/** One item of `GET /api/v1/repos/{owner}/{repo}/commits?sha=<default branch>` → a commit on the default branch. */
+export function normalizeRestForgejoCommit(repo: string, projectUrl: string, item: unknown): Contribution | null {
+  const parsed = restCommit.safeParse(item);
+  if (!parsed.success) return null;
+  const { sha, commit, author } = parsed.data;
+  return {
+    forge: 'forgejo', repo, kind: 'commit', key: sha.toLowerCase(), url: `${projectUrl.replace(/\/+$/, '')}/commit/${sha.toLowerCase()}`,
+    title: commit.message.split('\n', 1)[0] ?? '',
+    author: { login: author?.login ?? null, id: author?.id ?? null, email: commit.author.email ? normalizeEmail(commit.author.email) : null, name: commit.author.name ?? null, isBot: isBotAccount(author?.login ?? null) },
+    coAuthors: parseCoAuthors(commit.message), state: 'merged', createdAt: commit.author.date, mergedAt: null, closedAt: null, landedAt: null,
+    firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null, mergesPullRequests: pullRequestsMergedBy(commit.message),
+    sourceUpdatedAt: null, source: 'poll',
+  };
+}

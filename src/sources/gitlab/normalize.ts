@@ -113,3 +113,55 @@ function malformed(error: z.ZodError): { ok: false; reason: string } {
   const issue = error.issues[0];
   return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
 }
+
+const restMergeRequest = z.object({
+  iid: z.number().int().positive(),
+  title: z.string().nullish(),
+  state: z.enum(['opened', 'closed', 'merged', 'locked']),
+  created_at: hookTime,
+  updated_at: hookTime.nullish(),
+  merged_at: hookTime.nullish(),
+  closed_at: hookTime.nullish(),
+  author: gitlabUser,
+  sha: z.string().nullish(),
+  merge_commit_sha: z.string().nullish(),
+});
+
+/** One item of `GET /api/v4/projects/:id/merge_requests` → its contribution; null when it is not one. */
+export function normalizeRestMergeRequest(repo: string, projectUrl: string, item: unknown): Contribution | null {
+  const parsed = restMergeRequest.safeParse(item);
+  if (!parsed.success) return null;
+  const mr = parsed.data;
+  const state = STATES[mr.state];
+  return {
+    forge: 'gitlab', repo, kind: 'pull_request', key: String(mr.iid), url: `${projectUrl.replace(/\/+$/, '')}/-/merge_requests/${mr.iid}`, title: mr.title ?? '',
+    author: { login: mr.author.username, id: mr.author.id, email: null, name: mr.author.name ?? null, isBot: isBotAccount(mr.author.username) },
+    coAuthors: [], state, createdAt: mr.created_at, mergedAt: state === 'merged' ? mr.merged_at ?? mr.updated_at ?? null : null,
+    closedAt: state === 'closed' || state === 'merged' ? mr.closed_at ?? mr.merged_at ?? null : null, landedAt: null, firstTime: false, onDefaultBranch: false,
+    headSha: mr.sha ?? null, mergeCommitSha: state === 'merged' ? mr.merge_commit_sha ?? null : null, mergesPullRequests: [],
+    sourceUpdatedAt: mr.updated_at ?? null, source: 'poll',
+  };
+}
+
+const restCommit = z.object({
+  id: z.string().regex(/^[0-9a-f]{7,64}$/i),
+  message: z.string(),
+  author_name: z.string().nullish(),
+  author_email: z.string().nullish(),
+  authored_date: hookTime,
+});
+
+/** One item of `GET /api/v4/projects/:id/repository/commits?ref_name=<default branch>` → a commit on the default branch. */
+export function normalizeRestGitlabCommit(repo: string, projectUrl: string, item: unknown): Contribution | null {
+  const parsed = restCommit.safeParse(item);
+  if (!parsed.success) return null;
+  const c = parsed.data;
+  return {
+    forge: 'gitlab', repo, kind: 'commit', key: c.id.toLowerCase(), url: `${projectUrl.replace(/\/+$/, '')}/-/commit/${c.id.toLowerCase()}`,
+    title: c.message.split('\n', 1)[0] ?? '',
+    author: { login: null, id: null, email: c.author_email ? normalizeEmail(c.author_email) : null, name: c.author_name ?? null, isBot: false },
+    coAuthors: parseCoAuthors(c.message), state: 'merged', createdAt: c.authored_date, mergedAt: null, closedAt: null, landedAt: null,
+    firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null, mergesPullRequests: pullRequestsMergedBy(c.message),
+    sourceUpdatedAt: null, source: 'poll',
+  };
+}
