@@ -1,4 +1,5 @@
 import { setFollowUpOptOut } from '../store/follow-up.js';
+import { linkForgeAccount } from '../store/forge-accounts.js';
 import { transaction, type Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import {
@@ -21,6 +22,8 @@ export interface Profile {
   hidden: boolean;
   /** Asked not to be followed after the event; left out, the earlier choice stands. */
   notFollowed?: boolean;
+  /** GitLab and Forgejo accounts the sprinter typed: linked, unconfirmed. */
+  forgeAccounts?: Array<{ forge: 'gitlab' | 'forgejo'; instanceUrl: string; username: string }>;
 }
 
 export interface JoinOutcome {
@@ -39,6 +42,7 @@ export function joinAsSprinter(db: Store, event: EventRecord, user: SignedInUser
     const sprinter = upsertSprinter(db, { displayName: profile.displayName, githubLogin: user.githubLogin, githubId: user.githubId, emails: profile.emails }, now);
     updateSprinterProfile(db, sprinter.id, profile);
     if (profile.notFollowed !== undefined) setFollowUpOptOut(db, sprinter.id, profile.notFollowed);
+    linkTypedAccounts(db, sprinter.id, profile);
     const existing = membershipStatus(db, event.id, sprinter.id);
     if (existing) return { sprinterId: sprinter.id, status: existing, attributed: 0 };
     const full = event.capacity !== null && countMembers(db, event.id) >= event.capacity;
@@ -54,6 +58,7 @@ export function updateProfile(db: Store, event: EventRecord, sprinterId: number,
   transaction(db, () => {
     updateSprinterProfile(db, sprinterId, profile);
     if (profile.notFollowed !== undefined) setFollowUpOptOut(db, sprinterId, profile.notFollowed);
+    linkTypedAccounts(db, sprinterId, profile);
     addEmails(db, sprinterId, profile.emails);
     if (membershipStatus(db, event.id, sprinterId) === 'joined') reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
   });
@@ -72,4 +77,9 @@ export function leaveEvent(db: Store, event: EventRecord, sprinterId: number, no
     reattributeIdentity(db, event.id, getSprinter(db, next)!, now);
     return { promoted: next };
   });
+}
+
+/** Typed accounts are the sprinter's word only: linked unconfirmed, and refused where another sprinter holds them. */
+function linkTypedAccounts(db: Store, sprinterId: number, profile: Profile): void {
+  for (const a of profile.forgeAccounts ?? []) linkForgeAccount(db, sprinterId, { ...a, userId: null, verifiedBy: null });
 }

@@ -11,7 +11,11 @@ export interface ForgeAccount {
   verifiedBy: string | null;
 }
 
-export class ForgeAccountTaken extends Error {}
+export class ForgeAccountTaken extends Error {
+  constructor(readonly forge: 'gitlab' | 'forgejo', message: string) {
+    super(message);
+  }
+}
 
 /**
  * Links an account to a sprinter. An account another sprinter holds is refused: typing someone else's
@@ -20,7 +24,9 @@ export class ForgeAccountTaken extends Error {}
 export function linkForgeAccount(db: Store, sprinterId: number, account: ForgeAccount): void {
   const holder = statement(db, 'SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND username = ?')
     .pluck().get(account.forge, account.instanceUrl, account.username) as number | undefined;
-  if (holder !== undefined && holder !== sprinterId) throw new ForgeAccountTaken(`${account.username} on ${account.instanceUrl} is linked to another sprinter`);
+  if (holder !== undefined && holder !== sprinterId) {
+    throw new ForgeAccountTaken(account.forge, `${account.username} on ${account.instanceUrl} is linked to another sprinter: ask an organizer if it is yours`);
+  }
   statement(db, `INSERT INTO forge_accounts (sprinter_id, forge, instance_url, username, user_id, verified_by) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (forge, instance_url, username) DO UPDATE SET user_id = IFNULL(excluded.user_id, user_id), verified_by = IFNULL(excluded.verified_by, verified_by)`)
     .run(sprinterId, account.forge, account.instanceUrl, account.username, account.userId, account.verifiedBy);
@@ -48,4 +54,19 @@ export function instanceOfProject(db: Store, projectId: number, forge: string): 
 export function memberUsernames(db: Store, eventId: number, forge: 'gitlab' | 'forgejo', instanceUrl: string): string[] {
   return statement(db, `SELECT DISTINCT a.username FROM forge_accounts a JOIN memberships m ON m.sprinter_id = a.sprinter_id AND m.event_id = ? AND m.status = 'joined'
       WHERE a.forge = ? AND a.instance_url = ? ORDER BY a.username`).pluck().all(eventId, forge, instanceUrl) as string[];
+}
+
+export interface UnconfirmedAccount extends ForgeAccount {
+  sprinterId: number;
+  displayName: string;
+  githubLogin: string | null;
+}
+
+/** The event's members' GitLab and Forgejo accounts nobody has confirmed yet: what the manage page asks organizers about. */
+export function unconfirmedAccounts(db: Store, eventId: number): UnconfirmedAccount[] {
+  return (statement(db, `SELECT a.sprinter_id, s.display_name, s.github_login, a.forge, a.instance_url, a.username, a.user_id
+      FROM forge_accounts a JOIN memberships m ON m.sprinter_id = a.sprinter_id AND m.event_id = ? JOIN sprinters s ON s.id = a.sprinter_id
+      WHERE a.verified_by IS NULL ORDER BY s.display_name COLLATE NOCASE, a.forge`).all(eventId) as Array<{
+        sprinter_id: number; display_name: string; github_login: string | null; forge: 'gitlab' | 'forgejo'; instance_url: string; username: string; user_id: number | null }>)
+    .map((r) => ({ sprinterId: r.sprinter_id, displayName: r.display_name, githubLogin: r.github_login, forge: r.forge, instanceUrl: r.instance_url, username: r.username, userId: r.user_id, verifiedBy: null }));
 }

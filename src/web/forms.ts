@@ -1,3 +1,4 @@
+import { parseAccountSpec } from '../domain/forges.js';
 import type { Forge } from '../domain/contribution.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -122,7 +123,22 @@ export interface JoinFormValues {
   emails: string[];
   hidden: boolean;
   notFollowed: boolean;
+  /** GitLab and Forgejo accounts typed as `[HOST/]LOGIN`: linked unconfirmed until an organizer confirms them. */
+  forgeAccounts: Array<{ forge: 'gitlab' | 'forgejo'; instanceUrl: string; username: string }>;
   code: string | null;
+}
+
+/** An optional `[HOST/]LOGIN` field: empty, or one account on that forge. */
+function forgeAccountField(forge: 'gitlab' | 'forgejo') {
+  return z.string().trim().max(300).optional().transform((v, ctx) => {
+    if (!v) return [];
+    const spec = parseAccountSpec(forge, v);
+    if (!spec.ok) {
+      ctx.addIssue({ code: 'custom', message: spec.error });
+      return z.NEVER;
+    }
+    return [{ forge, instanceUrl: spec.instanceUrl, username: spec.username }];
+  });
 }
 
 export function parseJoinForm(body: unknown): FormResult<JoinFormValues> {
@@ -133,8 +149,10 @@ export function parseJoinForm(body: unknown): FormResult<JoinFormValues> {
     emails: emailList,
     hidden: checkbox,
     notFollowed: checkbox,
+    gitlab: forgeAccountField('gitlab'),
+    forgejo: forgeAccountField('forgejo'),
     code: z.string().trim().optional().transform((v) => v || null),
-  }), body);
+  }).transform(({ gitlab, forgejo, ...v }) => ({ ...v, forgeAccounts: [...gitlab, ...forgejo] })), body);
 }
 
 export function parseReasonForm(body: unknown): FormResult<{ reason: string }> {

@@ -1,7 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { instantToWallTime } from '../domain/event-window.js';
 import { importedForgeContributions, listForModeration } from '../store/contributions.js';
-import { eventLog, findEventBySlug, getEvent, listEvents, setRanking, updateEvent, type EventRecord } from '../store/events.js';
+import { eventLog, findEventBySlug, getEvent, listEvents, logEventAction, setRanking, updateEvent, type EventRecord } from '../store/events.js';
+import { confirmForgeAccount, unconfirmedAccounts } from '../store/forge-accounts.js';
 import { scoringSentence } from '../domain/scoring.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
 import { addLeader, getProject, listPendingProjects, listProjects, setReportOrder } from '../store/projects.js';
@@ -41,6 +42,7 @@ export function organizerRoutes(kit: PageKit): Router {
     projects: listProjects(kit.db, event.id), sprinters: countMembers(kit.db, event.id), waiting: countMembers(kit.db, event.id, 'waiting'),
     ticketHolders: countTicketHolders(kit.db, event.id), incompleteImports: importedForgeContributions(kit.db, event.id, { incomplete: true }).length, contributions: listForModeration(kit.db, event.id, null, 100), log: eventLog(kit.db, event.id),
     joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, claims: claimSettings(kit.db, event.id),
+    unconfirmed: unconfirmedAccounts(kit.db, event.id),
     ranking: { scoring: event.scoring, rankLeaders: event.rankLeaders, ranked: scoringSentence('ranked'), points: scoringSentence('points') }, ...extra,
   }, status);
 
@@ -141,6 +143,19 @@ export function organizerRoutes(kit: PageKit): Router {
     // Open leaderboards reorder (a page drawn for the other scoring reloads for its columns).
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/manage#ranking-heading`);
+  });
+
+  router.post('/events/:slug/accounts/confirm', (req, res) => {
+    const viewer = requireWriter(req, res);
+    requireOrganizer(viewer);
+    const event = eventFrom(kit, req);
+    const body = req.body as Record<string, unknown>;
+    const account = unconfirmedAccounts(kit.db, event.id).find((a) => String(a.sprinterId) === body.sprinter && a.forge === body.forge
+      && a.instanceUrl === body.instance && a.username.toLowerCase() === String(body.username ?? '').toLowerCase());
+    if (!account) throw badRequest('Nothing to confirm', 'That account is not waiting for confirmation at this event.');
+    confirmForgeAccount(kit.db, account.sprinterId, account.forge, account.instanceUrl, account.username, viewer.login);
+    logEventAction(kit.db, event.id, `confirmed ${account.forge} account ${account.username} of ${account.displayName}`, viewer.login, kit.now());
+    res.redirect(303, `/events/${event.slug}/manage#accounts-heading`);
   });
 
   router.post('/events/:slug/report-order', (req, res) => {

@@ -3,6 +3,8 @@ import { joinAsSprinter, leaveEvent, updateProfile } from '../services/membershi
 import { findSprinterByGithubId, membershipStatus, waitingPosition, countMembers } from '../store/sprinters.js';
 import { findTicketHolder } from '../store/tickets.js';
 import { followUpOptOut } from '../store/follow-up.js';
+import { ForgeAccountTaken, forgeAccountsOf, type ForgeAccount } from '../store/forge-accounts.js';
+import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import { parseJoinForm } from './forms.js';
 import { forbidden } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
@@ -32,6 +34,7 @@ export function sprinterRoutes(kit: PageKit): Router {
         emails: (sprinter?.emails ?? (ticket ? [ticket.email] : [])).join(', '),
         hidden: sprinter?.hidden ?? false,
         notFollowed: sprinter ? followUpOptOut(kit.db, sprinter.id) : false,
+        ...(sprinter ? typedAccounts(forgeAccountsOf(kit.db, sprinter.id)) : {}),
       },
     });
   });
@@ -48,7 +51,12 @@ export function sprinterRoutes(kit: PageKit): Router {
     if (event.joinCode && form.value.code !== event.joinCode) {
       throw forbidden('That join code is not this event\'s: use the join link the organizers shared.');
     }
-    joinAsSprinter(kit.db, event, { githubId: viewer.githubId, githubLogin: viewer.login, githubName: viewer.name }, form.value, kit.now());
+    try {
+      joinAsSprinter(kit.db, event, { githubId: viewer.githubId, githubLogin: viewer.login, githubName: viewer.name }, form.value, kit.now());
+    } catch (error) {
+      if (!(error instanceof ForgeAccountTaken)) throw error;
+      return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, values: req.body, errors: { [error.forge]: error.message }, code: req.body.code ?? '' }, 409);
+    }
     announce(kit, event.id);
     kit.sync?.backfill(event.id);
     res.redirect(303, `/events/${event.slug}/join`);
@@ -67,7 +75,12 @@ export function sprinterRoutes(kit: PageKit): Router {
     const { event, sprinter } = ownMembership(req, res);
     const form = parseJoinForm(req.body);
     if (!form.ok) return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, status: membershipStatus(kit.db, event.id, sprinter.id), values: req.body, errors: form.errors }, 400);
-    updateProfile(kit.db, event, sprinter.id, form.value, kit.now());
+    try {
+      updateProfile(kit.db, event, sprinter.id, form.value, kit.now());
+    } catch (error) {
+      if (!(error instanceof ForgeAccountTaken)) throw error;
+      return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, status: membershipStatus(kit.db, event.id, sprinter.id), values: req.body, errors: { [error.forge]: error.message } }, 409);
+    }
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/join`);
   });
@@ -80,4 +93,11 @@ export function sprinterRoutes(kit: PageKit): Router {
   });
 
   return router;
+}
+
+/** The profile's GitLab and Forgejo fields as the sprinter typed them: `host/login`, or `login` on the default instance. */
+function typedAccounts(accounts: ForgeAccount[]): { gitlab?: string; forgejo?: string } {
+  const shown = (a: ForgeAccount) => (a.instanceUrl === DEFAULT_INSTANCE[a.forge] ? a.username : `${new URL(a.instanceUrl).host}/${a.username}`);
+  const first = (forge: 'gitlab' | 'forgejo') => accounts.find((a) => a.forge === forge);
+  return { ...(first('gitlab') ? { gitlab: shown(first('gitlab')!) } : {}), ...(first('forgejo') ? { forgejo: shown(first('forgejo')!) } : {}) };
 }

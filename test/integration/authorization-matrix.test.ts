@@ -1,4 +1,5 @@
 import { addTask } from '../../src/store/tasks.js';
+import { linkForgeAccount } from '../../src/store/forge-accounts.js';
 import { sql } from '../helpers/sql.js';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -40,6 +41,7 @@ const ROUTES: Route[] = [
   { name: 'edit the event', path: () => '/events/test-sprint/manage', form: { name: 'Renamed', timeZone: 'UTC', starts: '2024-05-10T03:30', ends: '2024-05-11T12:30' }, allowed: ['organizer'] },
   { name: 'close the event', path: () => '/events/test-sprint/close', form: {}, allowed: ['organizer'] },
   { name: 'import ticket holders', path: () => '/events/test-sprint/tickets', form: { csv: 'name,email,github\nA,a@example.org,aa' }, allowed: ['organizer'] },
+  { name: 'confirm a sprinter\'s GitLab account', path: () => '/events/test-sprint/accounts/confirm', form: { sprinter: '1', forge: 'gitlab', instance: 'https://gitlab.com', username: 'sprinter-one' }, allowed: ['organizer'] },
   { name: 'choose the ranking', path: () => '/events/test-sprint/ranking', form: { scoring: 'points' }, allowed: ['organizer'] },
   { name: 'order the report\'s projects', path: () => '/events/test-sprint/report-order', form: { position_2: '1' }, allowed: ['organizer'] },
   { name: 'add a sprint leader', path: () => '/events/test-sprint/projects/1/leaders', form: { login: 'newleader' }, allowed: ['organizer'] },
@@ -72,6 +74,7 @@ beforeAll(async () => {
   registerProject(app.db, { eventId: event.id, forge: 'github', fullName: 'victim/app-repo', url: 'https://github.com/victim/app-repo' }, noPitch, claimant);
   registerProject(app.db, { eventId: event.id, forge: 'github', fullName: 'python/cpython', url: 'https://github.com/python/cpython' }, noPitch, claimant);
   await deliver(app, 'pull_request', pullRequestPayload({ login: 'sprinter1', userId: 8001 }));
+  linkForgeAccount(app.db, 1, { forge: 'gitlab', instanceUrl: 'https://gitlab.com', username: 'sprinter-one', userId: null, verifiedBy: null });
   addTask(app.db, { eventId: event.id, projectId: 1, title: 'Document the config file', level: 'first-task', issueUrl: null, capacity: 3, createdBy: 'leader1' });
   outcomeId = recordOutcome(app.db, getEvent(app.db, event.id)!, { topic: 'talks', title: 'A lightning talk', url: '', sprinterId: null, source: 'manual' }).contributionId;
   const people: Record<Exclude<Role, 'anonymous'>, { id: number; login: string; name: string }> = {

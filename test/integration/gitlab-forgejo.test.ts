@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { fixture as pagureFixture, HOOK_KEY as PAGURE_KEY } from '../helpers/pagure-standin.js';
 import { aggregateMismatches, contributions, snapshot, WINDOW } from '../helpers/seed.js';
 import { devsprint } from '../helpers/cli.js';
-import { packageRoot } from '../../src/paths.js';
+import { fixture } from '../helpers/fixtures.js';
 import { createEvent, type EventRecord } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { joinEvent, linkForgeAccounts } from '../../src/services/join-event.js';
@@ -14,7 +12,6 @@ import { pagureSignature } from '../../src/ingest/pagure/webhook-endpoint.js';
 
 const GITLAB_TOKEN = 'gitlab-secret-token-0123456789';
 const FORGEJO_SECRET = 'forgejo-webhook-secret-0123456789';
-const fixture = (path: string) => readFileSync(join(packageRoot, 'test/fixtures', path), 'utf8');
 
 let app: AppUnderTest;
 let event: EventRecord;

@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import type { AppUnderTest } from '../helpers/app-under-test.js';
+import { signIn, type Visitor } from '../helpers/browser-session.js';
+import type { GithubStandIn } from '../helpers/github-standin.js';
+import { contributions, snapshot } from '../helpers/seed.js';
+import { fixture } from '../helpers/fixtures.js';
+import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
+import { findEventBySlug } from '../../src/store/events.js';
+import { addProject } from '../../src/store/projects.js';
+import { devsprint } from '../helpers/cli.js';
+
+const TOKEN = 'gitlab-secret-token-0123456789';
+let room: SprintRoom;
+let app: AppUnderTest;
+let github: GithubStandIn;
+let organizer: Visitor;
+beforeEach(async () => {
+  room = await openSprintRoom();
+  ({ app, github, organizer } = room);
+  addProject(app.db, { eventId: findEventBySlug(app.db, 'test-sprint')!.id, forge: 'gitlab', fullName: 'GNOME/gnome-maps', url: 'https://gitlab.gnome.org/GNOME/gnome-maps', instanceUrl: 'https://gitlab.gnome.org', webhookKey: TOKEN });
+});
+afterEach(() => closeSprintRoom(room));
+
+const mergeRequest = () => fetch(`${app.url}/api/gitlab/webhooks`, {
+  method: 'POST', body: fixture('gitlab/merge-request-open.json'),
+  headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Merge Request Hook', 'x-gitlab-token': TOKEN, 'x-gitlab-event-uuid': crypto.randomUUID() },
+});
+
+describe('GitLab and Forgejo accounts typed on a profile', () => {
+  test('credited at once, listed unverified for organizers until one confirms; an account another sprinter holds is refused', async () => {
+    const alice = await signIn(app, github, { id: 9101, login: 'alice-gh', name: 'Alice' });
+    expect((await alice.post('/events/test-sprint/join', { displayName: 'Alice Newcomer', gitlab: 'gitlab.gnome.org/alice' })).status).toBe(303);
+    expect((await alice.request('/events/test-sprint/join')).text).toContain('value="gitlab.gnome.org/alice"');
+    expect((await mergeRequest()).status).toBe(200);
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ key: '412', counted: 1 })]);
+
+    let manage = (await organizer.request('/events/test-sprint/manage')).text;
+    expect(manage).toContain('Accounts to confirm');
+    expect(manage).toMatch(/Alice Newcomer \(@alice-gh\): GitLab <strong>alice<\/strong> on https:\/\/gitlab.gnome.org <span class="badge">unverified<\/span>/);
+
+    const mallory = await signIn(app, github, { id: 9102, login: 'mallory', name: 'Mallory' });
+    const before = snapshot(app.db);
+    const stolen = await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', gitlab: 'gitlab.gnome.org/alice' });
+    expect(stolen.status).toBe(409);
+    expect(stolen.text).toContain('is linked to another sprinter');
+    expect(snapshot(app.db)).toBe(before);
+    expect((await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', forgejo: 'not a login!' })).status).toBe(400);
+
+    const confirm = await organizer.post('/events/test-sprint/accounts/confirm', { sprinter: String(contributionSprinter()), forge: 'gitlab', instance: 'https://gitlab.gnome.org', username: 'alice' });
+    expect(confirm.status).toBe(303);
+    manage = (await organizer.request('/events/test-sprint/manage')).text;
+    expect(manage).not.toContain('Accounts to confirm');
+    expect(manage).toContain('confirmed gitlab account alice of Alice Newcomer');
+    expect((await organizer.post('/events/test-sprint/accounts/confirm', { sprinter: '999', forge: 'gitlab', instance: 'https://gitlab.gnome.org', username: 'alice' })).status).toBe(400);
+  });
+
+  test('the CLI adds a sprinter with GitLab and Forgejo accounts, a bare login meaning the default instance; a bad one changes nothing', () => {
+    const env = { DATABASE_PATH: app.dbPath };
+    const added = devsprint(['sprinter', 'add', 'test-sprint', '--name', 'Dana', '--gitlab', 'gitlab.gnome.org/dana', '--forgejo', 'dana'], env);
+    expect(added).toMatchObject({ status: 0, stdout: expect.stringContaining('added Dana in test-sprint') });
+    const accounts = snapshot(app.db);
+    expect(accounts).toContain('"instance_url":"https://gitlab.gnome.org","username":"dana"');
+    expect(accounts).toContain('"instance_url":"https://codeberg.org","username":"dana"');
+    const before = snapshot(app.db);
+    expect(devsprint(['sprinter', 'add', 'test-sprint', '--name', 'Eve', '--gitlab', 'bad login'], env)).toMatchObject({ status: 2, stderr: expect.stringContaining('--gitlab') });
+    expect(devsprint(['sprinter', 'add', 'test-sprint', '--name', 'Eve', '--forgejo', 'dana'], env)).toMatchObject({ status: 1, stderr: expect.stringContaining('linked to another sprinter') });
+    expect(snapshot(app.db)).toBe(before);
+  });
+});
+
+function contributionSprinter(): number {
+  return Number(JSON.parse(snapshot(app.db)).find(([t]: [string]) => t === 'forge_accounts')[1][0].sprinter_id);
+}
