@@ -55,7 +55,7 @@ export function leaderRoutes(kit: PageKit): Router {
     }
     renderPage(kit, res, 'project', {
       title: project.fullName, event, project, appInstallUrl, bot, botValues: { ...bot, welcomeTemplate: bot.welcomeTemplate ?? DEFAULT_WELCOME }, welcomePreview,
-      pagureHookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/pagure/webhooks`,
+      hookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/${project.forge}/webhooks`,
       contributions: listForModeration(kit.db, event.id, project.id),
       // The web-hook key is a secret: never echoed back into the page.
       values: { ...project, webhookKey: '' }, ...extra,
@@ -103,7 +103,7 @@ export function leaderRoutes(kit: PageKit): Router {
       if (!claimsProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers manage it.`);
       return renderPage(kit, res, 'project-pending', {
         title: project.fullName, event, project, proveUrl: project.forge === 'github' && kit.config.oauth ? proveUrl(event, project) : null,
-        pagureHookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/pagure/webhooks`,
+        hookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/${project.forge}/webhooks`,
       });
     }
     projectPage(req, res, event, project);

@@ -67,7 +67,7 @@ describe('devsprint, run as a user would', () => {
     [['event', 'create', 'later', '--name', 'X', '--starts', '2024-05-10T09:00Z', '--ends', '2024-05-11T09:00Z', '--time-zone', 'Mars/Base'], 2, /not an IANA time zone/],
     [['event', 'create', 'later', '--starts', '2024-05-10T09:00Z', '--ends', '2024-05-11T09:00Z'], 2, /--name is required/],
     [['event', 'create', 'later', '--name', 'X', '--bogus'], 2, /unknown option '--bogus'/],
-    [['project', 'add', 'sprint-2024', 'gitlab:foo/bar'], 2, /must be github:OWNER\/REPO or pagure:NAME/],
+    [['project', 'add', 'sprint-2024', 'sourcehut:foo/bar'], 2, /must be github:OWNER\/REPO, pagure:NAME, gitlab:GROUP\/NAME or forgejo:OWNER\/NAME/],
     [['project', 'add', 'sprint-2024', 'github:not a repo'], 2, /is not a GitHub OWNER\/REPO name/],
     [['project', 'add', 'no-such-event', 'github:python/cpython'], 1, /no event "no-such-event"/],
     [['project', 'add', 'sprint-2024'], 2, /missing FORGE:NAME/],

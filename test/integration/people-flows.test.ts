@@ -229,9 +229,9 @@ describe('sprint leader', () => {
 
   test('a bad or duplicate project is refused with the reason next to the field', async () => {
     const leader = await signIn(app, github, person(5));
-    const bad = await leader.post('/events/test-sprint/projects', { project: 'gitlab:foo/bar', contributingUrl: 'javascript:alert(1)' });
+    const bad = await leader.post('/events/test-sprint/projects', { project: 'sourcehut:foo/bar', contributingUrl: 'javascript:alert(1)' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('<p class="error" id="e-project">&quot;gitlab:foo/bar&quot; must be github:OWNER/REPO or pagure:NAME</p>');
+    expect(bad.text).toContain('<p class="error" id="e-project">&quot;sourcehut:foo/bar&quot; must be github:OWNER/REPO, pagure:NAME, gitlab:GROUP/NAME or forgejo:OWNER/NAME</p>');
     expect(bad.text).toContain('Contributing guide must be an http(s) address');
     const dup = await leader.post('/events/test-sprint/projects', { project: 'sprint-org/sprint-repo' });
     expect(dup.text).toContain('github:sprint-org/sprint-repo is registered for this event already');
