@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { malformed } from '../malformed.js';
 import type { Contribution } from '../../domain/contribution.js';
 import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
 
@@ -92,10 +93,6 @@ export function normalizeForgejoPush(payload: unknown, projectUrl: string, recei
   };
 }
 
-function malformed(error: z.ZodError): { ok: false; reason: string } {
-  const issue = error.issues[0];
-  return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
-}
 
 /** One item of `GET /api/v1/repos/{owner}/{repo}/pulls`: the same object a web-hook carries. */
 export function normalizeRestForgejoPull(repo: string, projectUrl: string, item: unknown): Contribution | null {

@@ -1,5 +1,6 @@
 import { issueReferences } from '../../domain/tasks.js';
 import { z } from 'zod';
+import { malformed } from '../malformed.js';
 import { reviewKey, type Contribution, type ContributionState } from '../../domain/contribution.js';
 import { commitWorkTime } from '../../domain/event-window.js';
 import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
@@ -152,10 +153,6 @@ function toInstant(value: number | string | null | undefined): string | null {
   return null;
 }
 
-function malformed(error: z.ZodError): { ok: false; reason: string } {
-  const issue = error.issues[0];
-  return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
-}
 
 const searchItem = z.object({
   number: z.number().int().positive(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { malformed } from '../malformed.js';
 import type { Contribution, ContributionState } from '../../domain/contribution.js';
 import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
 
@@ -109,10 +110,6 @@ export function normalizeGitlabPush(payload: unknown, projectUrl: string, receiv
   };
 }
 
-function malformed(error: z.ZodError): { ok: false; reason: string } {
-  const issue = error.issues[0];
-  return { ok: false, reason: `malformed payload: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}` };
-}
 
 const restMergeRequest = z.object({
   iid: z.number().int().positive(),
