@@ -45,6 +45,32 @@ export interface Config {
   metricsToken: string | null;
   /** The forges registrations may point at, and the only ones the server requests (FORGE_HOSTS). */
   forgeHosts: ForgeHosts;
+  /** OAuth2 applications on GitLab and Forgejo instances (FORGE_OAUTH_APPS): sprinters link those accounts by signing in. */
+  forgeOauthApps: ForgeOauthApp[];
+}
+
+export interface ForgeOauthApp {
+  forge: 'gitlab' | 'forgejo';
+  instanceUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * `FORGE_OAUTH_APPS`: entries separated by commas, each `FORGE INSTANCE CLIENT_ID CLIENT_SECRET` (spaces
+ * between), for instances FORGE_HOSTS lists: `gitlab https://gitlab.gnome.org abc123 s3cret`.
+ */
+export function parseForgeOauthApps(text: string | undefined, hosts: ForgeHosts): ForgeOauthApp[] {
+  if (!text?.trim()) return [];
+  return text.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    const [forge, instance, clientId, clientSecret, ...rest] = entry.split(/\s+/);
+    if ((forge !== 'gitlab' && forge !== 'forgejo') || !instance || !clientId || !clientSecret || rest.length) {
+      throw new ConfigError(`FORGE_OAUTH_APPS: "${entry.split(/\s+/).slice(0, 2).join(' ')} …" must be FORGE INSTANCE CLIENT_ID CLIENT_SECRET, FORGE being gitlab or forgejo`);
+    }
+    const checked = hosts.check(instance);
+    if (!checked.ok) throw new ConfigError(`FORGE_OAUTH_APPS: ${checked.error}`);
+    return { forge, instanceUrl: checked.url, clientId, clientSecret };
+  });
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +105,7 @@ const schema = z.object({
     'must be base URLs separated by commas, such as https://github.com,https://pagure.io,https://src.fedoraproject.org')
     .default(DEFAULT_FORGE_HOSTS.join(',')),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 16)').optional(),
+  FORGE_OAUTH_APPS: z.string().optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -122,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
     metricsToken: e.METRICS_TOKEN ?? null,
     forgeHosts: ForgeHosts.parse(e.FORGE_HOSTS),
+    forgeOauthApps: parseForgeOauthApps(e.FORGE_OAUTH_APPS, ForgeHosts.parse(e.FORGE_HOSTS)),
     webhookBodyBudgetBytes: e.WEBHOOK_BODY_BUDGET_MB * 1024 * 1024,
     liveStreams: { max: e.LIVE_STREAMS_MAX ?? null, perAddress: e.LIVE_STREAMS_PER_ADDRESS },
   };

@@ -1,3 +1,4 @@
+import { accountRoutes } from './web/account-routes.js';
 import { FORGEJO_WEBHOOK_PATH, forgejoWebhookEndpoint } from './ingest/forgejo/webhook-endpoint.js';
 import { GITLAB_WEBHOOK_PATH, gitlabWebhookEndpoint } from './ingest/gitlab/webhook-endpoint.js';
 import type { EnrichResult } from './services/enrich-imports.js';
@@ -104,6 +105,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   app.use(loadViewer(sessions));
   app.use(publicRoutes(kit, deps.hub));
   app.use(authRoutes({ ...sessions, fetch: deps.fetch }));
+  app.use(accountRoutes({ ...sessions, fetch: deps.fetch }));
   app.use(sprinterRoutes(kit));
   app.use(taskRoutes(kit));
   app.use(leaderRoutes(kit));

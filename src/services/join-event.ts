@@ -1,7 +1,7 @@
 import { forgeAccountsOf, linkForgeAccount, type ForgeAccount } from '../store/forge-accounts.js';
 import { transaction, type Store } from '../store/store.js';
 import { contributionsMatchingIdentity } from '../store/contributions.js';
-import { addMembership, getSprinter, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
+import { addMembership, eventsOf, getSprinter, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
 import { reattribute } from './reattribute.js';
 
 export interface JoinResult {
@@ -49,5 +49,15 @@ export function linkForgeAccounts(db: Store, eventId: number, sprinterId: number
   return transaction(db, () => {
     for (const account of accounts) linkForgeAccount(db, sprinterId, account);
     return accounts.length ? reattributeIdentity(db, eventId, getSprinter(db, sprinterId)!, now) : 0;
+  });
+}
+
+/** An account proven by signing in: linked with its user id, confirmed, and credited at every event the sprinter joined. */
+export function linkVerifiedAccount(db: Store, sprinterId: number, account: ForgeAccount, now = new Date()): number {
+  return transaction(db, () => {
+    linkForgeAccount(db, sprinterId, account);
+    let credited = 0;
+    for (const eventId of eventsOf(db, sprinterId)) credited += reattributeIdentity(db, eventId, getSprinter(db, sprinterId)!, now);
+    return credited;
   });
 }

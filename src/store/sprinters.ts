@@ -252,3 +252,8 @@ export function findSprinterByLogin(db: Store, login: string): SprinterRecord | 
   const row = statement(db, `${SELECT_SPRINTER} WHERE s.github_login = ?`).get(login) as SprinterRow | undefined;
   return row ? toSprinter(row) : null;
 }
+
+/** The events a sprinter joined (not those they wait for). */
+export function eventsOf(db: Store, sprinterId: number): number[] {
+  return statement(db, "SELECT event_id FROM memberships WHERE sprinter_id = ? AND status = 'joined' ORDER BY event_id").pluck().all(sprinterId) as number[];
+}

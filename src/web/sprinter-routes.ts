@@ -4,7 +4,7 @@ import { findSprinterByGithubId, membershipStatus, waitingPosition, countMembers
 import { findTicketHolder } from '../store/tickets.js';
 import { followUpOptOut } from '../store/follow-up.js';
 import { ForgeAccountTaken, forgeAccountsOf, type ForgeAccount } from '../store/forge-accounts.js';
-import { DEFAULT_INSTANCE } from '../domain/forges.js';
+import { DEFAULT_INSTANCE, FORGE_LABELS } from '../domain/forges.js';
 import { parseJoinForm } from './forms.js';
 import { forbidden } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
@@ -26,6 +26,9 @@ export function sprinterRoutes(kit: PageKit): Router {
     renderPage(kit, res, 'join', {
       ...base,
       status,
+      forgeSignIns: kit.config.forgeOauthApps.map((app, i) => ({
+        href: `/accounts/link/${i}?next=${encodeURIComponent(`/events/${event.slug}/join`)}`, label: `${FORGE_LABELS[app.forge]} (${new URL(app.instanceUrl).host})`,
+      })),
       position: sprinter && status === 'waiting' ? waitingPosition(kit.db, event.id, sprinter.id) : null,
       full: event.capacity !== null && countMembers(kit.db, event.id) >= event.capacity,
       values: {

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import type { AppUnderTest } from '../helpers/app-under-test.js';
+import { createServer } from 'node:http';
+import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { closeServer, listenOnLoopback } from '../helpers/loopback.js';
 import { signIn, type Visitor } from '../helpers/browser-session.js';
 import type { GithubStandIn } from '../helpers/github-standin.js';
-import { contributions, snapshot } from '../helpers/seed.js';
+import { contributions, snapshot, WINDOW } from '../helpers/seed.js';
 import { fixture } from '../helpers/fixtures.js';
-import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
-import { findEventBySlug } from '../../src/store/events.js';
+import { closeSprintRoom, openSprintRoom, signInEnv, type SprintRoom } from '../helpers/sprint-room.js';
+import { createEvent, findEventBySlug } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { devsprint } from '../helpers/cli.js';
 
@@ -71,3 +73,47 @@ describe('GitLab and Forgejo accounts typed on a profile', () => {
 function contributionSprinter(): number {
   return Number(JSON.parse(snapshot(app.db)).find(([t]: [string]) => t === 'forge_accounts')[1][0].sprinter_id);
 }
+
+describe('linking a GitLab account by signing in there', () => {
+  test('the instance\'s OAuth2 code flow links the account with its user id, confirmed; a forged state links nothing', async () => {
+    const exchanges: string[] = [];
+    const gitlabSite = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        if (req.method === 'POST' && req.url === '/oauth/token') {
+          exchanges.push(body);
+          const ok = new URLSearchParams(body).get('code') === 'good-code';
+          res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { access_token: 'user-token', token_type: 'Bearer' } : { error: 'invalid_grant' }));
+        } else if (req.url === '/api/v4/user' && req.headers.authorization === 'Bearer user-token') {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 4101, username: 'alice', name: 'Alice Newcomer' }));
+        } else res.writeHead(404).end();
+      });
+    });
+    const site = await listenOnLoopback(gitlabSite);
+    const linked = await startApp({ ...signInEnv(github), FORGE_HOSTS: `https://github.com,${site}`, FORGE_OAUTH_APPS: `gitlab ${site} app-id app-secret` });
+    try {
+      const alice = await signIn(linked, github, { id: 9101, login: 'alice-gh', name: 'Alice' });
+      createEvent(linked.db, { slug: 'linked', name: 'Linked', ...WINDOW, timeZone: 'UTC' });
+      expect((await alice.post('/events/linked/join', { displayName: 'Alice Newcomer' })).status).toBe(303);
+      const page = (await alice.request('/events/linked/join')).text;
+      expect(page).toContain(`Link an account by signing in there (confirmed at once): <a href="/accounts/link/0?next&#x3D;%2Fevents%2Flinked%2Fjoin">GitLab (${new URL(site).host})</a>`);
+      const start = await alice.request('/accounts/link/0?next=/events/linked/join');
+      expect(start.status).toBe(303);
+      const authorize = new URL(start.location!);
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(`${site}/oauth/authorize`);
+      expect(authorize.searchParams.get('scope')).toBe('read_user');
+      const state = authorize.searchParams.get('state')!;
+      expect((await alice.request(`/accounts/callback?code=good-code&state=${'x'.repeat(state.length)}`)).status).toBe(403);
+      const again = new URL((await alice.request('/accounts/link/0')).location!).searchParams.get('state')!;
+      const done = await alice.request(`/accounts/callback?code=good-code&state=${again}`);
+      expect(done.status).toBe(303);
+      expect(exchanges.at(-1)).toContain('grant_type=authorization_code');
+      const rows = JSON.parse(snapshot(linked.db)).find(([t]: [string]) => t === 'forge_accounts')[1];
+      expect(rows).toEqual([expect.objectContaining({ forge: 'gitlab', instance_url: site, username: 'alice', user_id: 4101, verified_by: 'oauth' })]);
+    } finally {
+      await linked.close();
+      await closeServer(gitlabSite);
+    }
+  });
+});
