@@ -147,6 +147,7 @@ export class GithubApiStandIn {
     const updated = /updated:>=(\S+)/.exec(q);
     const createdBefore = /created:<(\S+)/.exec(q);
     const kind = /\bis:(pr|issue)\b/.exec(q)?.[1];
+    const t = (instant: string) => Date.parse(instant);
     const reviewedBy = (it: SearchItem) => ((this.resources.get(`/repos/${it.repository_url.split('/repos/')[1]}/pulls/${it.number}/reviews`) as Array<{ user: { login: string } }> | undefined) ?? [])
       .map((r) => r.user.login.toLowerCase());
     const matching = this.items.filter((it) =>
@@ -154,9 +155,10 @@ export class GithubApiStandIn {
       (authors.length === 0 || authors.includes(it.user.login.toLowerCase())) &&
       (kind === undefined || (kind === 'pr') === (it.pull_request !== undefined)) &&
       (reviewers.length === 0 || reviewedBy(it).some((r) => reviewers.includes(r))) &&
-      (!created || (it.created_at >= created[1]! && it.created_at <= created[2]!)) &&
-      (!updated || it.updated_at >= updated[1]!) &&
-      (!createdBefore || it.created_at < createdBefore[1]!));
+      // Compared as instants, as GitHub does: `…00Z` and `…00.000Z` are the same second.
+      (!created || (t(it.created_at) >= t(created[1]!) && t(it.created_at) <= t(created[2]!))) &&
+      (!updated || t(it.updated_at) >= t(updated[1]!)) &&
+      (!createdBefore || t(it.created_at) < t(createdBefore[1]!)));
     const perPage = Number(url.searchParams.get('per_page') ?? '30');
     const page = Number(url.searchParams.get('page') ?? '1');
     const payload = { total_count: matching.length, incomplete_results: false, items: matching.slice((page - 1) * perPage, page * perPage) };
