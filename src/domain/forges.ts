@@ -1,6 +1,6 @@
 import type { Forge } from './contribution.js';
 
-/** How pages, reports and the CSV name each forge: a label, no icon. */
+/** How pages and reports name each forge: a label, no icon (the CSV keeps the forge's id). */
 export const FORGE_LABELS: Record<Forge, string> = { github: 'GitHub', pagure: 'Pagure', gitlab: 'GitLab', forgejo: 'Forgejo' };
 
 /**

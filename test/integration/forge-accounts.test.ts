@@ -10,6 +10,7 @@ import { closeSprintRoom, openSprintRoom, signInEnv, type SprintRoom } from '../
 import { createEvent, findEventBySlug } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { devsprint } from '../helpers/cli.js';
+import { exchangeForgeCode } from '../../src/web/forge-oauth.js';
 
 const TOKEN = 'gitlab-secret-token-0123456789';
 let room: SprintRoom;
@@ -114,6 +115,26 @@ describe('linking a GitLab account by signing in there', () => {
     } finally {
       await linked.close();
       await closeServer(gitlabSite);
+    }
+  });
+});
+
+describe('Forgejo\'s OAuth2 endpoints', () => {
+  test('the code is traded at /login/oauth/access_token and the user read from /api/v1/user (login, not username)', async () => {
+    const seen: string[] = [];
+    const forgejoSite = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      if (req.method === 'POST' && req.url === '/login/oauth/access_token') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"t","token_type":"bearer"}');
+      if (req.url === '/api/v1/user' && req.headers.authorization === 'Bearer t') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":7101,"login":"dana","full_name":"Dana"}');
+      res.writeHead(404).end();
+    });
+    const site = await listenOnLoopback(forgejoSite);
+    try {
+      const user = await exchangeForgeCode({ forge: 'forgejo', instanceUrl: site, clientId: 'c', clientSecret: 's' }, 'code', 'https://sprints.example.org/accounts/callback');
+      expect(user).toEqual({ id: 7101, username: 'dana' });
+      expect(seen).toEqual(['POST /login/oauth/access_token', 'GET /api/v1/user']);
+    } finally {
+      await closeServer(forgejoSite);
     }
   });
 });
