@@ -33,7 +33,3 @@ export function scoringSentence(scoring: Scoring): string {
     + `${POINTS.review} for each pull request reviewed, ${POINTS.commit} for each commit and ${POINTS.issue} for each issue opened; `
     + 'ties go to merged pull requests, then pull requests, then commits.';
 }
-
-export function isScoring(value: unknown): value is Scoring {
-  return value === 'ranked' || value === 'points';
-}

@@ -42,10 +42,12 @@ export async function recordSharedSecretDelivery(deps: SharedSecretDeps, res: Se
   try {
     result = await ingestDelivery(deps.writes, deps.bus, { deliveryId: delivery.id, source: delivery.source, event: delivery.event, action: delivery.action }, () => {
       if (perTarget.every((t) => t.contributions.length === 0)) return { changes: [], outcome: `ignored: ${delivery.event} changes nothing the tracker shows` };
-      const changes = perTarget.flatMap(({ target, contributions }) => contributions.map((c) => {
+      const changes = perTarget.flatMap(({ target, contributions }) => {
+        // Read once per registration, in the delivery's transaction: a push carries many commits.
         const event = getEvent(deps.db, target.eventId)!;
-        return recordForProject(deps.db, { eventId: target.eventId, projectId: target.projectId, projectUrl: target.projectUrl, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } }, c, deps.now());
-      }));
+        const registration = { eventId: target.eventId, projectId: target.projectId, projectUrl: target.projectUrl, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } };
+        return contributions.map((c) => recordForProject(deps.db, registration, c, deps.now()));
+      });
       return { changes };
     }, deps.now(), (outcome, seconds) => deps.metrics?.delivery(delivery.source, outcome, seconds));
   } catch (error) {

@@ -42,22 +42,15 @@ export function reattributeIdentity(db: Store, eventId: number, sprinter: Sprint
 }
 
 /**
- * Links GitLab and Forgejo accounts to a sprinter, then credits them with the event's work those
- * accounts did. Returns how many contributions now count.
+ * Links GitLab and Forgejo accounts to a sprinter (typed by an organizer, or proven by a sign-in), then
+ * credits them with the work those accounts did at every event they joined. Returns how many
+ * contributions now count.
  */
-export function linkForgeAccounts(db: Store, eventId: number, sprinterId: number, accounts: ForgeAccount[], now = new Date()): number {
+export function linkForgeAccounts(db: Store, sprinterId: number, accounts: ForgeAccount[], now = new Date()): number {
   return transaction(db, () => {
     for (const account of accounts) linkForgeAccount(db, sprinterId, account);
-    return accounts.length ? reattributeIdentity(db, eventId, getSprinter(db, sprinterId)!, now) : 0;
-  });
-}
-
-/** An account proven by signing in: linked with its user id, confirmed, and credited at every event the sprinter joined. */
-export function linkVerifiedAccount(db: Store, sprinterId: number, account: ForgeAccount, now = new Date()): number {
-  return transaction(db, () => {
-    linkForgeAccount(db, sprinterId, account);
-    let credited = 0;
-    for (const eventId of eventsOf(db, sprinterId)) credited += reattributeIdentity(db, eventId, getSprinter(db, sprinterId)!, now);
-    return credited;
+    if (accounts.length === 0) return 0;
+    const sprinter = getSprinter(db, sprinterId)!;
+    return eventsOf(db, sprinterId).reduce((credited, eventId) => credited + reattributeIdentity(db, eventId, sprinter, now), 0);
   });
 }

@@ -161,7 +161,7 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   // A direct push counts on the project's own default branch: read it once for each Pagure project.
   for (const project of projects.filter((p) => p.forge === 'pagure' && p.defaultBranch === null && !options.skipPagure)) {
     try {
-      const branch = await defaultBranch(project.instanceUrl ?? 'https://pagure.io', project.fullName, sources.pagure);
+      const branch = await defaultBranch(project.instanceUrl ?? DEFAULT_INSTANCE.pagure, project.fullName, sources.pagure);
       result.requests += 1;
       if (branch) setDefaultBranch(db, project.id, branch);
     } catch (error) {

@@ -54,7 +54,7 @@ export async function pollReviews(input: ReviewPollInput): Promise<boolean> {
     try {
       const response = await input.octokit.rest.pulls.listReviews({ owner, repo, pull_number: Number(pr.key), per_page: 100 });
       const reviews = normalizeRestReviews(project.fullName, {
-        number: Number(pr.key), url: pr.url, title: pr.title, state: pr.state, authorId: pr.author.id, authorLogin: pr.author.login,
+        number: Number(pr.key), url: pr.url, title: pr.title, state: pr.state, mergedAt: pr.mergedAt, authorId: pr.author.id, authorLogin: pr.author.login,
       }, response.data);
       for (const review of reviews) input.record(project, review);
     } catch (error) {

@@ -1,7 +1,6 @@
 import type { Forge } from '../domain/contribution.js';
 import { DEFAULT_INSTANCE } from '../domain/forges.js';
 
-export const PAGURE_DEFAULT_URL = 'https://pagure.io';
 /** Where registered GitHub repositories live (FORGE_HOSTS must list it). */
 export const GITHUB_WEB_URL = 'https://github.com';
 

@@ -72,13 +72,13 @@ export function topSprinters(db: Store, eventId: number, limit = 50, projectId: 
     ? `(${POINTS_SQL}) DESC, merged DESC, pull_requests DESC, commits DESC`
     : 't.merged DESC, t.pull_requests DESC, t.commits DESC';
   const leaders = ranking.rankLeaders ? '' : `AND s.github_login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id
-      WHERE p.event_id = ${projectId === null ? 't.event_id' : '(SELECT event_id FROM projects WHERE id = t.project_id)'} AND l.proof <> 'claimed' AND l.github_login = s.github_login)`;
+      WHERE p.event_id = @event AND l.proof <> 'claimed' AND l.github_login = s.github_login)`;
   const columns = 't.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.reviews, t.first_time';
   const rows = (projectId === null
     ? statement(db, `SELECT ${columns} FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-        WHERE t.event_id = ? ${leaders} ORDER BY ${order} LIMIT ?`).all(eventId, limit)
+        WHERE t.event_id = @event ${leaders} ORDER BY ${order} LIMIT @limit`).all({ event: eventId, limit })
     : statement(db, `SELECT ${columns} FROM project_sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-        WHERE t.project_id = ? ${leaders} ORDER BY ${order} LIMIT ?`).all(projectId, limit)) as RankedRow[];
+        WHERE t.project_id = @project ${leaders} ORDER BY ${order} LIMIT @limit`).all(ranking.rankLeaders ? { project: projectId, limit } : { project: projectId, event: eventId, limit })) as RankedRow[];
   const scored = rows.map((r) => {
     const tally = { merged: r.merged, pullRequests: r.pull_requests, commits: r.commits, reviews: r.reviews, issues: r.issues };
     return { r, ...tally, points: pointsOf(tally) };

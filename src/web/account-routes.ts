@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import { FORGE_LABELS } from '../domain/forges.js';
-import { linkVerifiedAccount } from '../services/join-event.js';
+import { linkForgeAccounts } from '../services/join-event.js';
 import { ForgeAccountTaken } from '../store/forge-accounts.js';
 import { findSprinterByGithubId } from '../store/sprinters.js';
 import { baseUrl, safeNext } from './auth-routes.js';
@@ -65,7 +65,7 @@ export function accountRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Rou
     const sprinter = findSprinterByGithubId(deps.db, viewer.githubId);
     if (!sprinter) throw forbidden('Join an event first: the account is linked to your sprinter profile.');
     try {
-      linkVerifiedAccount(deps.db, sprinter.id, { forge: app.forge, instanceUrl: app.instanceUrl, username: user.username, userId: user.id, verifiedBy: 'oauth' }, deps.now());
+      linkForgeAccounts(deps.db, sprinter.id, [{ forge: app.forge, instanceUrl: app.instanceUrl, username: user.username, userId: user.id, verifiedBy: 'oauth' }], deps.now());
     } catch (error) {
       if (error instanceof ForgeAccountTaken) throw new HttpError(409, 'Account linked elsewhere', error.message);
       throw error;

@@ -4,7 +4,7 @@ import { accountOfLogin } from '../store/github-logins.js';
 import { leadsAnyProjectOf, leadsProject } from '../store/roles.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { moderateContribution } from '../services/moderate-contribution.js';
-import { GITHUB_WEB_URL, projectUrl, PAGURE_DEFAULT_URL } from '../services/project-url.js';
+import { GITHUB_WEB_URL, projectUrl } from '../services/project-url.js';
 import { recordOutcome } from '../services/record-outcome.js';
 import { getContribution, listForModeration } from '../store/contributions.js';
 import { getEvent, type EventRecord } from '../store/events.js';

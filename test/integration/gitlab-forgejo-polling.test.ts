@@ -34,7 +34,7 @@ describe('GitLab polling', () => {
     event = createEvent(app.db, { slug: 'gl', name: 'GitLab Sprint', ...WINDOW, timeZone: 'UTC' });
     addProject(app.db, { eventId: event.id, forge: 'gitlab', fullName: 'GNOME/gnome-maps', url: `${stand.url}/GNOME/gnome-maps`, instanceUrl: stand.url });
     const alice = joinEvent(app.db, event.id, { displayName: 'Alice Newcomer', emails: ['alice@example.org'] }).sprinter;
-    linkForgeAccounts(app.db, event.id, alice.id, [{ forge: 'gitlab', instanceUrl: stand.url, username: 'alice', userId: null, verifiedBy: 'test' }]);
+    linkForgeAccounts(app.db, alice.id, [{ forge: 'gitlab', instanceUrl: stand.url, username: 'alice', userId: null, verifiedBy: 'test' }]);
     const mr = (iid: number, username: string, created: string, state = 'opened') => ({
       iid, title: `Merge request ${iid}`, state, created_at: created, updated_at: created, merged_at: state === 'merged' ? created : null,
       closed_at: null, author: { id: username === 'alice' ? 4101 : 9000 + iid, username, name: username }, sha: 'a'.repeat(40), merge_commit_sha: null,
@@ -89,7 +89,7 @@ describe('Forgejo polling', () => {
     event = createEvent(app.db, { slug: 'fj', name: 'Forgejo Sprint', ...WINDOW, timeZone: 'UTC' });
     addProject(app.db, { eventId: event.id, forge: 'forgejo', fullName: 'forgejo/forgejo', url: `${stand.url}/forgejo/forgejo`, instanceUrl: stand.url });
     const dana = joinEvent(app.db, event.id, { displayName: 'Dana Developer' }).sprinter;
-    linkForgeAccounts(app.db, event.id, dana.id, [{ forge: 'forgejo', instanceUrl: stand.url, username: 'dana', userId: null, verifiedBy: null }]);
+    linkForgeAccounts(app.db, dana.id, [{ forge: 'forgejo', instanceUrl: stand.url, username: 'dana', userId: null, verifiedBy: null }]);
     const pull = (n: number, created: string) => ({
       number: n, title: `Pull ${n}`, user: { id: 7101, login: 'dana' }, state: 'open', merged: false, created_at: created, updated_at: created,
     });

@@ -21,9 +21,9 @@ beforeEach(async () => {
   addProject(app.db, { eventId: event.id, forge: 'gitlab', fullName: 'GNOME/gnome-maps', url: 'https://gitlab.gnome.org/GNOME/gnome-maps', instanceUrl: 'https://gitlab.gnome.org', webhookKey: GITLAB_TOKEN });
   addProject(app.db, { eventId: event.id, forge: 'forgejo', fullName: 'forgejo/forgejo', url: 'https://codeberg.org/forgejo/forgejo', instanceUrl: 'https://codeberg.org', webhookKey: FORGEJO_SECRET });
   const alice = joinEvent(app.db, event.id, { displayName: 'Alice Newcomer', emails: ['alice@example.org'] }).sprinter;
-  linkForgeAccounts(app.db, event.id, alice.id, [{ forge: 'gitlab', instanceUrl: 'https://gitlab.gnome.org', username: 'alice', userId: 4101, verifiedBy: 'test' }]);
+  linkForgeAccounts(app.db, alice.id, [{ forge: 'gitlab', instanceUrl: 'https://gitlab.gnome.org', username: 'alice', userId: 4101, verifiedBy: 'test' }]);
   const dana = joinEvent(app.db, event.id, { displayName: 'Dana Developer' }).sprinter;
-  linkForgeAccounts(app.db, event.id, dana.id, [{ forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'dana', userId: null, verifiedBy: null }]);
+  linkForgeAccounts(app.db, dana.id, [{ forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'dana', userId: null, verifiedBy: null }]);
 });
 afterEach(async () => {
   expect(aggregateMismatches(app.db)).toEqual([]);
@@ -80,6 +80,15 @@ describe('GitLab web-hooks', () => {
       ['1111', 'commit', 'eligible'], ['2222', 'commit', 'eligible'], ['3333', 'commit', 'not-a-sprinter'],
     ]);
     expect((await board()).sprinters[0]).toMatchObject({ name: 'Alice Newcomer', commits: 2 });
+  });
+
+  test('a Co-authored-by trailer naming a sprinter credits them too, as on GitHub', async () => {
+    joinEvent(app.db, event.id, { displayName: 'Bo Pair', emails: ['bo@example.org'] });
+    await gitlab(fixture('gitlab/push-main-three-commits.json'), {}, 'Push Hook');
+    const bo = (await board()).sprinters.find((s: any) => s.name === 'Bo Pair');
+    expect(bo).toMatchObject({ commits: 1 });
+    const commit = (await report()).projects.find((p: any) => p.forge === 'gitlab').contributions.find((c: any) => c.ref.startsWith('2222'));
+    expect(commit).toMatchObject({ sprinter: { name: 'Alice Newcomer' }, co_authors: [{ name: 'Bo Pair', github: null, pagure: null }] });
   });
 
   test('a redelivery (the same event UUID) changes nothing', async () => {
@@ -147,7 +156,7 @@ describe('a project that moved from Pagure to Forgejo during the event', () => {
       '--moved-from', 'pagure:infra/example-tool'], { DATABASE_PATH: app.dbPath });
     expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('formerly pagure:infra/example-tool (https://pagure.io/infra/example-tool)') });
     const bob = joinEvent(app.db, event.id, { displayName: 'Bob Builder', pagureUsername: 'bob' }).sprinter;
-    linkForgeAccounts(app.db, event.id, bob.id, [{ forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'bob', userId: null, verifiedBy: null }]);
+    linkForgeAccounts(app.db, bob.id, [{ forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'bob', userId: null, verifiedBy: null }]);
 
     // Pagure's pull request 42 (the recorded delivery), signed with the project's key.
     const pagureBody = pagureFixture('hook-pull-request-new.json');

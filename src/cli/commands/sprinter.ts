@@ -51,7 +51,7 @@ export const sprinterAdd: Command = {
           pagureUsername: pagure ?? null,
           emails,
         }, ctx.now());
-        return { result: joined, attributed: joined.attributed + linkForgeAccounts(db, event.id, joined.sprinter.id, accounts, ctx.now()) };
+        return { result: joined, attributed: joined.attributed + linkForgeAccounts(db, joined.sprinter.id, accounts, ctx.now()) };
       });
       const credited = attributed ? `; ${attributed} earlier contribution(s) now credited` : '';
       ctx.stdout(`${result.joined ? 'added' : 'updated'} ${result.sprinter.displayName} in ${event.slug}${credited}\n`);

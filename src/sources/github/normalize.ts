@@ -294,21 +294,30 @@ const reviewedPull = z.object({
 const pullRequestReviewPayload = z.object({ action: z.string(), repository, review, pull_request: reviewedPull });
 
 type Review = z.infer<typeof review>;
-type ReviewedPull = z.infer<typeof reviewedPull>;
+
+/** The pull request a review is of, as both sources know it. */
+export interface ReviewedPullRequestInfo {
+  number: number;
+  url: string;
+  title: string;
+  state: ContributionState;
+  mergedAt: string | null;
+  authorId: number | null;
+  authorLogin: string | null;
+}
 
 /**
  * One review → the review contribution of its reviewer on that pull request, timed by its submission.
  * Its state is the reviewed pull request's, so a report can say the work reviewed was merged.
  */
-function reviewContribution(repo: string, pr: ReviewedPull, r: Review, source: Contribution['source']): Contribution | null {
+function reviewContribution(repo: string, pr: ReviewedPullRequestInfo, r: Review, source: Contribution['source']): Contribution | null {
   if (!r.user || !r.submitted_at || r.state.toUpperCase() === 'PENDING') return null;
-  const state: ContributionState = pr.merged_at ? 'merged' : pr.state;
   return {
-    forge: 'github', repo, kind: 'review', key: reviewKey(pr.number, r.user), url: pr.html_url, title: pr.title ?? '',
+    forge: 'github', repo, kind: 'review', key: reviewKey(pr.number, r.user), url: pr.url, title: pr.title,
     author: { login: r.user.login, id: r.user.id, email: null, name: null, isBot: isBotAccount(r.user.login, r.user.type) },
-    coAuthors: [], state, createdAt: iso(r.submitted_at), mergedAt: pr.merged_at ? iso(pr.merged_at) : null, closedAt: null, landedAt: null,
+    coAuthors: [], state: pr.state, createdAt: iso(r.submitted_at), mergedAt: pr.mergedAt, closedAt: null, landedAt: null,
     firstTime: false, onDefaultBranch: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [],
-    reviewOf: { number: pr.number, authorId: pr.user.id, authorLogin: pr.user.login },
+    reviewOf: { number: pr.number, authorId: pr.authorId, authorLogin: pr.authorLogin },
     sourceUpdatedAt: null, source,
   };
 }
@@ -318,7 +327,10 @@ export function normalizePullRequestReview(payload: unknown): Normalized {
   const parsed = pullRequestReviewPayload.safeParse(payload);
   if (!parsed.success) return malformed(parsed.error);
   const { repository: repo, pull_request: pr, review: r } = parsed.data;
-  const c = reviewContribution(repo.full_name, pr, r, 'webhook');
+  const mergedAt = pr.merged_at ? iso(pr.merged_at) : null;
+  const c = reviewContribution(repo.full_name, {
+    number: pr.number, url: pr.html_url, title: pr.title ?? '', state: mergedAt ? 'merged' : pr.state, mergedAt, authorId: pr.user.id, authorLogin: pr.user.login,
+  }, r, 'webhook');
   return { ok: true, contributions: c ? [c] : [] };
 }
 
@@ -326,17 +338,14 @@ export function normalizePullRequestReview(payload: unknown): Normalized {
  * `GET /repos/{owner}/{repo}/pulls/{n}/reviews` of a pull request the poller knows → its review
  * contributions, one per reviewer (their first review: the earliest is the one the window rule reads).
  */
-export function normalizeRestReviews(repo: string, pr: { number: number; url: string; title: string; state: ContributionState; authorId: number | null; authorLogin: string | null }, data: unknown): Contribution[] {
+export function normalizeRestReviews(repo: string, pr: ReviewedPullRequestInfo, data: unknown): Contribution[] {
   const list = z.array(z.unknown()).safeParse(data);
   if (!list.success) return [];
   const firstByReviewer = new Map<string, Contribution>();
   for (const item of list.data) {
     const parsed = review.safeParse(item);
-    if (!parsed.success) continue;
-    const c = reviewContribution(repo, { number: pr.number, html_url: pr.url, title: pr.title, user: { login: pr.authorLogin ?? '', id: pr.authorId ?? -1 }, state: pr.state === 'open' ? 'open' : 'closed', merged_at: null }, parsed.data, 'poll');
+    const c = parsed.success ? reviewContribution(repo, pr, parsed.data, 'poll') : null;
     if (!c) continue;
-    c.state = pr.state;
-    c.reviewOf = { number: pr.number, authorId: pr.authorId, authorLogin: pr.authorLogin };
     const earlier = firstByReviewer.get(c.key);
     if (!earlier || c.createdAt < earlier.createdAt) firstByReviewer.set(c.key, c);
   }
