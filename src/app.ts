@@ -9,7 +9,12 @@ import { registerGithubWebhooks, type GithubWebhookDeps } from './ingest/github/
  * The GitHub App: Probot holds its identity and builds its clients (the app's JWT, installation
  * tokens, rate limits and retries); deliveries are routed to the handlers in sources/github.
  */
-export function createGithubApp(github: GithubAppConfig, apiUrl: string, log: Logger, deps: GithubWebhookDeps): DeliveryRouter {
+export function createGithubApp(
+  github: GithubAppConfig,
+  apiUrl: string,
+  log: Logger,
+  deps: GithubWebhookDeps,
+): DeliveryRouter {
   const probot = new Probot({
     appId: github.appId,
     privateKey: github.privateKey,

@@ -62,22 +62,32 @@ export interface ForgeOauthApp {
  */
 export function parseForgeOauthApps(text: string | undefined, hosts: ForgeHosts): ForgeOauthApp[] {
   if (!text?.trim()) return [];
-  return text.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
-    const [forge, instance, clientId, clientSecret, ...rest] = entry.split(/\s+/);
-    if ((forge !== 'gitlab' && forge !== 'forgejo') || !instance || !clientId || !clientSecret || rest.length) {
-      throw new ConfigError(`FORGE_OAUTH_APPS: "${entry.split(/\s+/).slice(0, 2).join(' ')} …" must be FORGE INSTANCE CLIENT_ID CLIENT_SECRET, FORGE being gitlab or forgejo`);
-    }
-    const checked = hosts.check(instance);
-    if (!checked.ok) throw new ConfigError(`FORGE_OAUTH_APPS: ${checked.error}`);
-    return { forge, instanceUrl: checked.url, clientId, clientSecret };
-  });
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [forge, instance, clientId, clientSecret, ...rest] = entry.split(/\s+/);
+      if ((forge !== 'gitlab' && forge !== 'forgejo') || !instance || !clientId || !clientSecret || rest.length) {
+        throw new ConfigError(
+          `FORGE_OAUTH_APPS: "${entry.split(/\s+/).slice(0, 2).join(' ')} …" must be FORGE INSTANCE CLIENT_ID CLIENT_SECRET, FORGE being gitlab or forgejo`,
+        );
+      }
+      const checked = hosts.check(instance);
+      if (!checked.ok) throw new ConfigError(`FORGE_OAUTH_APPS: ${checked.error}`);
+      return { forge, instanceUrl: checked.url, clientId, clientSecret };
+    });
 }
 
 export class ConfigError extends Error {}
 
 const schema = z.object({
-  PORT: z.string().regex(/^\d{1,5}$/, 'must be a whole number from 0 to 65535').transform(Number)
-    .refine((n) => n <= 65535, 'must be a whole number from 0 to 65535').default(3000),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a whole number from 0 to 65535')
+    .transform(Number)
+    .refine((n) => n <= 65535, 'must be a whole number from 0 to 65535')
+    .default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/devsprint.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -91,18 +101,49 @@ const schema = z.object({
   GITHUB_URL: z.string().url('must be a URL such as https://github.com').default('https://github.com'),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
-  GITHUB_APP_SLUG: z.string().regex(/^[a-z0-9-]+$/, 'must be the app\'s URL name, as in github.com/apps/NAME').optional(),
-  ORGANIZERS: z.string().regex(/^\s*[A-Za-z0-9-]+(\s*[,\s]\s*[A-Za-z0-9-]+)*\s*$/, 'must be GitHub logins separated by commas').optional(),
+  GITHUB_APP_SLUG: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be the app's URL name, as in github.com/apps/NAME")
+    .optional(),
+  ORGANIZERS: z
+    .string()
+    .regex(/^\s*[A-Za-z0-9-]+(\s*[,\s]\s*[A-Za-z0-9-]+)*\s*$/, 'must be GitHub logins separated by commas')
+    .optional(),
   GITHUB_TOKEN: z.string().optional(),
-  POLL_INTERVAL_SECONDS: z.string().regex(/^\d+$/, 'must be a whole number of seconds (0 turns polling off)').transform(Number).default(300),
+  POLL_INTERVAL_SECONDS: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of seconds (0 turns polling off)')
+    .transform(Number)
+    .default(300),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
-  LIVE_STREAMS_MAX: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number (each stream holds an open file: see `ulimit -n`)').transform(Number).optional(),
-  LIVE_STREAMS_PER_ADDRESS: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number').transform(Number).default(50),
-  WEBHOOK_BODY_BUDGET_MB: z.string().regex(/^[1-9]\d*$/, 'must be a positive whole number of megabytes (at least 25, GitHub\'s largest delivery)').transform(Number)
-    .refine((n) => n >= 25, 'must be at least 25 (MB), the size of GitHub\'s largest delivery').default(64),
-  FORGE_HOSTS: z.string().refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every((base) => normalizeForgeUrl(base).ok),
-    'must be base URLs separated by commas, such as https://github.com,https://pagure.io,https://src.fedoraproject.org')
+  LIVE_STREAMS_MAX: z
+    .string()
+    .regex(/^[1-9]\d*$/, 'must be a positive whole number (each stream holds an open file: see `ulimit -n`)')
+    .transform(Number)
+    .optional(),
+  LIVE_STREAMS_PER_ADDRESS: z
+    .string()
+    .regex(/^[1-9]\d*$/, 'must be a positive whole number')
+    .transform(Number)
+    .default(50),
+  WEBHOOK_BODY_BUDGET_MB: z
+    .string()
+    .regex(/^[1-9]\d*$/, "must be a positive whole number of megabytes (at least 25, GitHub's largest delivery)")
+    .transform(Number)
+    .refine((n) => n >= 25, "must be at least 25 (MB), the size of GitHub's largest delivery")
+    .default(64),
+  FORGE_HOSTS: z
+    .string()
+    .refine(
+      (list) =>
+        list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .every((base) => normalizeForgeUrl(base).ok),
+      'must be base URLs separated by commas, such as https://github.com,https://pagure.io,https://src.fedoraproject.org',
+    )
     .default(DEFAULT_FORGE_HOSTS.join(',')),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (try: openssl rand -hex 16)').optional(),
   FORGE_OAUTH_APPS: z.string().optional(),
@@ -114,12 +155,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])] ?? '')} ${issue.message}`);
+    throw new ConfigError(
+      `${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])] ?? '')} ${issue.message}`,
+    );
   }
   const e = parsed.data;
   const privateKey = readPrivateKey(e.PRIVATE_KEY, e.PRIVATE_KEY_PATH);
   if (e.WEBHOOK_SECRET === 'development') {
-    throw new ConfigError('WEBHOOK_SECRET is "development", the placeholder Probot falls back to; set the secret from the GitHub App settings');
+    throw new ConfigError(
+      'WEBHOOK_SECRET is "development", the placeholder Probot falls back to; set the secret from the GitHub App settings',
+    );
   }
   const missing = [
     !e.APP_ID && 'APP_ID',
@@ -127,7 +172,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     !e.WEBHOOK_SECRET && 'WEBHOOK_SECRET',
   ].filter((m): m is string => typeof m === 'string');
   if (Boolean(e.GITHUB_CLIENT_ID) !== Boolean(e.GITHUB_CLIENT_SECRET)) {
-    throw new ConfigError(`${e.GITHUB_CLIENT_ID ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID'} is missing: sign-in needs both the client id and the client secret of the GitHub App`);
+    throw new ConfigError(
+      `${e.GITHUB_CLIENT_ID ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID'} is missing: sign-in needs both the client id and the client secret of the GitHub App`,
+    );
   }
   return {
     port: e.PORT,
@@ -137,12 +184,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookPath: e.WEBHOOK_PATH,
     githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
-    github: missing.length === 0 ? { appId: e.APP_ID!, privateKey: privateKey!, webhookSecret: e.WEBHOOK_SECRET! } : null,
+    github:
+      missing.length === 0 ? { appId: e.APP_ID!, privateKey: privateKey!, webhookSecret: e.WEBHOOK_SECRET! } : null,
     githubMissing: missing,
     githubUrl: e.GITHUB_URL.replace(/\/+$/, ''),
-    oauth: e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } : null,
+    oauth:
+      e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
+        ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET }
+        : null,
     githubAppSlug: e.GITHUB_APP_SLUG ?? null,
-    organizers: (e.ORGANIZERS ?? '').split(/[\s,]+/).filter(Boolean).map((l) => l.toLowerCase()),
+    organizers: (e.ORGANIZERS ?? '')
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((l) => l.toLowerCase()),
     sessionSecret: e.SESSION_SECRET ?? null,
     secretKey: e.SECRET_KEY ?? null,
     githubToken: e.GITHUB_TOKEN ?? null,
@@ -167,7 +221,9 @@ function readPrivateKey(inline: string | undefined, path: string | undefined): s
     try {
       pem = readFileSync(path, 'utf8');
     } catch (error) {
-      throw new ConfigError(`PRIVATE_KEY_PATH=${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); point it at the .pem file downloaded from the GitHub App settings`);
+      throw new ConfigError(
+        `PRIVATE_KEY_PATH=${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); point it at the .pem file downloaded from the GitHub App settings`,
+      );
     }
   } else {
     return null;
@@ -182,7 +238,9 @@ function readPrivateKey(inline: string | undefined, path: string | undefined): s
 
 /** The one line that tells a fresh install what is missing to receive webhooks, and how to get it. */
 export function githubSetupHint(config: Config): string {
-  return `GitHub webhooks are off: ${config.githubMissing.join(', ')} not set. Register the app from app.yml ` +
+  return (
+    `GitHub webhooks are off: ${config.githubMissing.join(', ')} not set. Register the app from app.yml ` +
     `(probot's manifest flow, or GitHub → Settings → Developer settings → GitHub Apps with the events listed there), ` +
-    `then put its App ID, private key and webhook secret in .env; pages and the devsprint CLI work meanwhile.`;
+    `then put its App ID, private key and webhook secret in .env; pages and the devsprint CLI work meanwhile.`
+  );
 }

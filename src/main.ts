@@ -33,8 +33,10 @@ async function main(): Promise<void> {
   }
   const bus = new EventBus();
   const hub = new LiveHub({
-    bus, snapshot: (eventId) => liveSnapshot(db, eventId),
-    maxStreams: config.liveStreams.max ?? defaultMaxStreams(openFileLimit()), maxStreamsPerAddress: config.liveStreams.perAddress,
+    bus,
+    snapshot: (eventId) => liveSnapshot(db, eventId),
+    maxStreams: config.liveStreams.max ?? defaultMaxStreams(openFileLimit()),
+    maxStreamsPerAddress: config.liveStreams.perAddress,
   });
   const metrics = new Metrics(() => hub.clientCount());
   const external = new ExternalChanges(db, bus).start();
@@ -42,14 +44,19 @@ async function main(): Promise<void> {
   // Slow clients (headers or body trickled in) are cut off instead of holding a socket for minutes. Node
   // enforces these limits on a timer that runs every 30 s by default, which let trickled headers live for
   // up to 45 s: checking every second keeps the 15 s promise.
-  const server = createHttpServer({ headersTimeout: 15_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
-    await createServer({ config, db, bus, hub, log, sync, metrics })).listen(config.port, config.host);
-  server.on('error', (error: NodeJS.ErrnoException) => fail(`PORT=${config.port}: cannot listen on ${config.host}:${config.port} (${error.code ?? error.message})`));
+  const server = createHttpServer(
+    { headersTimeout: 15_000, requestTimeout: 30_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
+    await createServer({ config, db, bus, hub, log, sync, metrics }),
+  ).listen(config.port, config.host);
+  server.on('error', (error: NodeJS.ErrnoException) =>
+    fail(`PORT=${config.port}: cannot listen on ${config.host}:${config.port} (${error.code ?? error.message})`),
+  );
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ port, database: resolve(config.databasePath) }, `devsprint listening on http://${config.host}:${port}`);
-    if (config.github) log.info({ webhookPath: config.webhookPath }, `GitHub webhooks accepted at ${config.webhookPath}`);
+    if (config.github)
+      log.info({ webhookPath: config.webhookPath }, `GitHub webhooks accepted at ${config.webhookPath}`);
     else log.warn(githubSetupHint(config));
     sync.start();
   });

@@ -44,7 +44,11 @@ export interface ServerDeps {
   /** The HTTP client for GitHub's OAuth endpoints (tests point GITHUB_URL at a stand-in instead). */
   fetch?: typeof fetch;
   /** Polling and backfill; registrations on the web ask it to fetch earlier work at once. */
-  sync?: { backfill: (eventId: number) => void; enrich: (eventId: number) => Promise<EnrichResult | null>; taskComments: (eventId: number) => Promise<unknown> };
+  sync?: {
+    backfill: (eventId: number) => void;
+    enrich: (eventId: number) => Promise<EnrichResult | null>;
+    taskComments: (eventId: number) => Promise<unknown>;
+  };
   metrics?: Metrics;
 }
 
@@ -66,31 +70,43 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   // GitHub's answers are JSON for GitHub, with their own minimal security headers instead of helmet's.
   let githubWebhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   if (config.github) {
-    const router = createGithubApp(config.github, config.githubApiUrl, log, { db: deps.db, writes, bus: deps.bus, log, config, now: deps.now, metrics: deps.metrics });
+    const router = createGithubApp(config.github, config.githubApiUrl, log, {
+      db: deps.db,
+      writes,
+      bus: deps.bus,
+      log,
+      config,
+      now: deps.now,
+      metrics: deps.metrics,
+    });
     githubWebhook = githubWebhookEndpoint({ router, bodies, secret: config.github.webhookSecret, log });
   } else {
     app.post(config.webhookPath, (_req, res) => {
-      res.status(503).json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });
+      res
+        .status(503)
+        .json({ error: `GitHub webhooks are not configured on this server: set ${config.githubMissing.join(', ')}` });
     });
   }
 
-  app.use(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
       },
-    },
-  }));
+    }),
+  );
 
   // Secrets from settings or sealed with a key kept outside the database: a copy of it unlocks nothing.
   const secrets = SecretBox.load(config.secretKey, config.databasePath);
@@ -100,7 +116,16 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   // their events back until a buffer fills.
   app.use(compression({ filter: (req, res) => !req.path.endsWith('/stream') && compression.filter(req, res) }));
   const sessions = { db: deps.db, config, secret: config.sessionSecret ?? secrets.derive('session'), now };
-  const kit: PageKit = { db: deps.db, views, config, bus: deps.bus, now, sync: deps.sync, secrets, permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch) };
+  const kit: PageKit = {
+    db: deps.db,
+    views,
+    config,
+    bus: deps.bus,
+    now,
+    sync: deps.sync,
+    secrets,
+    permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch),
+  };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
   app.use(loadViewer(sessions));
   app.use(publicRoutes(kit, deps.hub));
@@ -116,8 +141,15 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     // Metrics tell a stranger how busy the server is and what it talks to: with METRICS_TOKEN set they
     // need it as a bearer token, without it they answer only on this machine (a scraper beside the app).
     if (!metricsAllowed(req, config.metricsToken)) {
-      return void res.status(config.metricsToken ? 401 : 403).set(config.metricsToken ? { 'www-authenticate': 'Bearer' } : {}).type('text/plain')
-        .send(config.metricsToken ? 'metrics need the METRICS_TOKEN as a bearer token\n' : 'metrics answer only on this machine; set METRICS_TOKEN to scrape them from elsewhere\n');
+      return void res
+        .status(config.metricsToken ? 401 : 403)
+        .set(config.metricsToken ? { 'www-authenticate': 'Bearer' } : {})
+        .type('text/plain')
+        .send(
+          config.metricsToken
+            ? 'metrics need the METRICS_TOKEN as a bearer token\n'
+            : 'metrics answer only on this machine; set METRICS_TOKEN to scrape them from elsewhere\n',
+        );
     }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
@@ -136,17 +168,39 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
       return;
     }
     if (error instanceof HttpError) {
-      renderPage(kit, res, 'error', { title: error.heading, heading: error.heading, message: error.message }, error.status);
+      renderPage(
+        kit,
+        res,
+        'error',
+        { title: error.heading, heading: error.heading, message: error.message },
+        error.status,
+      );
       return;
     }
     // body-parser's own errors (too large, malformed) carry a 4xx status.
     const status = (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      renderPage(kit, res, 'error', { title: 'Bad request', heading: 'That request could not be read', message: error.message }, status);
+      renderPage(
+        kit,
+        res,
+        'error',
+        { title: 'Bad request', heading: 'That request could not be read', message: error.message },
+        status,
+      );
       return;
     }
     log.error({ err: error, path: req.path }, 'request failed');
-    renderPage(kit, res, 'error', { title: 'Error', heading: 'Something went wrong on our side', message: 'It has been logged. Nothing was changed.' }, 500);
+    renderPage(
+      kit,
+      res,
+      'error',
+      {
+        title: 'Error',
+        heading: 'Something went wrong on our side',
+        message: 'It has been logged. Nothing was changed.',
+      },
+      500,
+    );
   });
 
   // Forges' deliveries, the hot path in a sprint room's bursts, go straight to their endpoints (ingest/),
@@ -165,7 +219,8 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     endpoint(req, res).catch((error: Error) => {
       // Only the connection can fail here (a client gone mid-body): the endpoints answer everything else.
       log.warn({ err: error, delivery: req.headers['x-github-delivery'] ?? null, path: url }, 'webhook request failed');
-      if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message }));
+      if (!res.headersSent)
+        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message }));
     });
   };
 }

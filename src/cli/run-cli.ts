@@ -14,7 +14,29 @@ import { SecretBox } from '../secrets.js';
 import { enrich } from './commands/enrich.js';
 import { taskAdd, taskClaim, taskImport, taskList, taskRelease } from './commands/task.js';
 
-export const COMMANDS: Command[] = [eventCreate, eventList, eventClose, eventReopen, projectAdd, projectList, projectApprove, projectReject, sprinterAdd, taskAdd, taskImport, taskList, taskClaim, taskRelease, importCommand, enrich, report, poll, backfill, backup, demo];
+export const COMMANDS: Command[] = [
+  eventCreate,
+  eventList,
+  eventClose,
+  eventReopen,
+  projectAdd,
+  projectList,
+  projectApprove,
+  projectReject,
+  sprinterAdd,
+  taskAdd,
+  taskImport,
+  taskList,
+  taskClaim,
+  taskRelease,
+  importCommand,
+  enrich,
+  report,
+  poll,
+  backfill,
+  backup,
+  demo,
+];
 
 export function generalUsage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -64,7 +86,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
   if (!command) {
     const group = COMMANDS.filter((c) => c.name.startsWith(`${args[0]} `));
-    const hint = group.length ? `"${args.slice(0, 2).join(' ')}" is not a command; try: ${group.map((c) => c.name).join(', ')}` : `unknown command "${args[0]}"`;
+    const hint = group.length
+      ? `"${args.slice(0, 2).join(' ')}" is not a command; try: ${group.map((c) => c.name).join(', ')}`
+      : `unknown command "${args[0]}"`;
     io.stderr(`devsprint: ${hint}\n\n${generalUsage()}`);
     return 2;
   }
@@ -72,7 +96,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const ctx: CliContext = {
     openDb: () => {
       if (!db && !command.createsDatabase && !existsSync(dbPath)) {
-        throw new CommandError(`no database at ${dbPath}; create one with \`devsprint event create\` (or \`devsprint demo\`), or point --db at the right file`);
+        throw new CommandError(
+          `no database at ${dbPath}; create one with \`devsprint event create\` (or \`devsprint demo\`), or point --db at the right file`,
+        );
       }
       return (db ??= openStore(dbPath));
     },

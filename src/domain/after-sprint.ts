@@ -8,7 +8,13 @@ export const AFTER_WINDOWS = [30, 90] as const;
 export interface AfterInput {
   endsAt: string;
   now: Date;
-  contributors: Array<{ sprinterId: number; name: string | null; github: string | null; firstTime: boolean; optedOut: boolean }>;
+  contributors: Array<{
+    sprinterId: number;
+    name: string | null;
+    github: string | null;
+    firstTime: boolean;
+    optedOut: boolean;
+  }>;
   work: Array<{ sprinterId: number; url: string; project: string; createdAt: string }>;
 }
 
@@ -22,12 +28,16 @@ export function afterTheSprint(input: AfterInput): ReportAfter {
   const longest = Math.max(...AFTER_WINDOWS);
   const inside = (at: string, days: number) => Date.parse(at) <= end + days * DAY;
   const bySprinter = new Map<number, AfterInput['work']>();
-  for (const w of input.work) if (Date.parse(w.createdAt) > end && inside(w.createdAt, longest)) bySprinter.set(w.sprinterId, [...(bySprinter.get(w.sprinterId) ?? []), w]);
+  for (const w of input.work)
+    if (Date.parse(w.createdAt) > end && inside(w.createdAt, longest))
+      bySprinter.set(w.sprinterId, [...(bySprinter.get(w.sprinterId) ?? []), w]);
   const followed = input.contributors.filter((c) => !c.optedOut);
   const returned: Record<string, number> = {};
   const complete: Record<string, boolean> = {};
   for (const days of AFTER_WINDOWS) {
-    returned[days] = followed.filter((c) => (bySprinter.get(c.sprinterId) ?? []).some((w) => inside(w.createdAt, days))).length;
+    returned[days] = followed.filter((c) =>
+      (bySprinter.get(c.sprinterId) ?? []).some((w) => inside(w.createdAt, days)),
+    ).length;
     complete[days] = input.now.getTime() >= end + days * DAY;
   }
   const projects = new Map<string, { sprinters: Set<number>; contributions: number }>();
@@ -46,14 +56,20 @@ export function afterTheSprint(input: AfterInput): ReportAfter {
     followed: followed.length,
     not_followed: input.contributors.length - followed.length,
     complete,
-    projects: [...projects].map(([name, p]) => ({ name, sprinters: p.sprinters.size, contributions: p.contributions }))
+    projects: [...projects]
+      .map(([name, p]) => ({ name, sprinters: p.sprinters.size, contributions: p.contributions }))
       .sort((a, b) => b.sprinters - a.sprinters || b.contributions - a.contributions || a.name.localeCompare(b.name)),
     sprinters: input.contributors.map((c) => {
-      const work = c.optedOut ? [] : bySprinter.get(c.sprinterId) ?? [];
+      const work = c.optedOut ? [] : (bySprinter.get(c.sprinterId) ?? []);
       const within: Record<string, number> = {};
       for (const days of AFTER_WINDOWS) within[days] = work.filter((w) => inside(w.createdAt, days)).length;
       return {
-        github: c.github, name: c.name, followed: !c.optedOut, first_time: c.firstTime, contributions_after: work.length, within,
+        github: c.github,
+        name: c.name,
+        followed: !c.optedOut,
+        first_time: c.firstTime,
+        contributions_after: work.length,
+        within,
         projects: [...new Set(work.map((w) => w.project))],
       };
     }),

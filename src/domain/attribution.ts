@@ -1,7 +1,14 @@
 import type { Contribution, ContributionState } from './contribution.js';
 import { horizonOf, isInsideWindow, type EventWindow } from './event-window.js';
 
-export type ExclusionReason = 'bot' | 'outside-window' | 'not-default-branch' | 'part-of-pull-request' | 'landed-after-horizon' | 'own-pull-request' | 'not-a-leader';
+export type ExclusionReason =
+  | 'bot'
+  | 'outside-window'
+  | 'not-default-branch'
+  | 'part-of-pull-request'
+  | 'landed-after-horizon'
+  | 'own-pull-request'
+  | 'not-a-leader';
 
 /**
  * Why a contribution counts for an event or not, as stored with it and shown to organizers:
@@ -12,8 +19,7 @@ export type CountReason = 'eligible' | 'imported' | ExclusionReason | 'not-a-spr
 
 /** A rule's verdict with the reason, so a report can say why something was left out. */
 export type RuleDecision =
-  | { counts: true; reason: 'eligible' | 'imported' }
-  | { counts: false; reason: ExclusionReason };
+  { counts: true; reason: 'eligible' | 'imported' } | { counts: false; reason: ExclusionReason };
 
 export interface RuleContext {
   /** True when the commit is the merged work of a pull request that already counts for this event. */
@@ -33,28 +39,36 @@ export function judgeContribution(c: Contribution, window: EventWindow, ctx: Rul
   if (c.source === 'import') {
     // The organizer's word, except where a commit's own author time says it was done outside the window:
     // the commit rule holds for lists too. A row whose list gave no time stays as the list says.
-    if (c.kind === 'commit' && c.timed !== false && !isInsideWindow(c.createdAt, window)) return { counts: false, reason: 'outside-window' };
+    if (c.kind === 'commit' && c.timed !== false && !isInsideWindow(c.createdAt, window))
+      return { counts: false, reason: 'outside-window' };
     return { counts: true, reason: 'imported' };
   }
   if (c.author.isBot) return { counts: false, reason: 'bot' };
   switch (c.kind) {
     case 'pull_request':
-      return isInsideWindow(c.createdAt, window) ? { counts: true, reason: 'eligible' } : { counts: false, reason: 'outside-window' };
+      return isInsideWindow(c.createdAt, window)
+        ? { counts: true, reason: 'eligible' }
+        : { counts: false, reason: 'outside-window' };
     case 'commit':
       if (!c.onDefaultBranch) return { counts: false, reason: 'not-default-branch' };
       // Timed by the work, not the push: a sprinter's commit landed by a maintainer weeks later counts;
       // old commits pushed during the sprint do not. `createdAt` is the author time the source trusted.
       if (!isInsideWindow(c.createdAt, window)) return { counts: false, reason: 'outside-window' };
-      if (c.landedAt !== null && Date.parse(c.landedAt) >= horizonOf(window)) return { counts: false, reason: 'landed-after-horizon' };
+      if (c.landedAt !== null && Date.parse(c.landedAt) >= horizonOf(window))
+        return { counts: false, reason: 'landed-after-horizon' };
       if (ctx.partOfCountedPullRequest) return { counts: false, reason: 'part-of-pull-request' };
       return { counts: true, reason: 'eligible' };
     case 'issue':
-      return isInsideWindow(c.createdAt, window) ? { counts: true, reason: 'eligible' } : { counts: false, reason: 'outside-window' };
+      return isInsideWindow(c.createdAt, window)
+        ? { counts: true, reason: 'eligible' }
+        : { counts: false, reason: 'outside-window' };
     case 'review':
       // Timed by the first review given inside the window; reviewing one's own pull request is not reviewing.
       if (c.reviewOf && isSamePerson(c.author, c.reviewOf)) return { counts: false, reason: 'own-pull-request' };
       if (c.forge === 'pagure' && !ctx.reviewerLeadsProject) return { counts: false, reason: 'not-a-leader' };
-      return isInsideWindow(c.createdAt, window) ? { counts: true, reason: 'eligible' } : { counts: false, reason: 'outside-window' };
+      return isInsideWindow(c.createdAt, window)
+        ? { counts: true, reason: 'eligible' }
+        : { counts: false, reason: 'outside-window' };
     case 'other':
       return { counts: true, reason: 'eligible' };
   }
@@ -62,7 +76,9 @@ export function judgeContribution(c: Contribution, window: EventWindow, ctx: Rul
 
 function isSamePerson(reviewer: Contribution['author'], pr: NonNullable<Contribution['reviewOf']>): boolean {
   if (reviewer.id !== null && pr.authorId !== null) return reviewer.id === pr.authorId;
-  return reviewer.login !== null && pr.authorLogin !== null && reviewer.login.toLowerCase() === pr.authorLogin.toLowerCase();
+  return (
+    reviewer.login !== null && pr.authorLogin !== null && reviewer.login.toLowerCase() === pr.authorLogin.toLowerCase()
+  );
 }
 
 /**
@@ -92,7 +108,11 @@ export function reconcileState(previous: StateSnapshot | null, incoming: StateSn
     return { ...previous, sourceUpdatedAt: latest(previous.sourceUpdatedAt, incoming.sourceUpdatedAt) };
   }
   if (incoming.state === 'merged') return incoming;
-  if (previous.sourceUpdatedAt && incoming.sourceUpdatedAt && Date.parse(incoming.sourceUpdatedAt) < Date.parse(previous.sourceUpdatedAt)) {
+  if (
+    previous.sourceUpdatedAt &&
+    incoming.sourceUpdatedAt &&
+    Date.parse(incoming.sourceUpdatedAt) < Date.parse(previous.sourceUpdatedAt)
+  ) {
     return previous;
   }
   return incoming;
@@ -173,7 +193,9 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
   const credits = imported ? input.given : creditsOf(input.named);
   if (!input.rule.counts) return { counts: false, reason: input.rule.reason, credits };
   if (imported) return { counts: true, reason: 'imported', credits };
-  return credits.length > 0 ? { counts: true, reason: 'eligible', credits } : { counts: false, reason: 'not-a-sprinter', credits };
+  return credits.length > 0
+    ? { counts: true, reason: 'eligible', credits }
+    : { counts: false, reason: 'not-a-sprinter', credits };
 }
 
 function creditsOf(named: NamedSprinters): Credit[] {

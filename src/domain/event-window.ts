@@ -17,7 +17,11 @@ export function horizonOf(window: EventWindow): number {
  * When a commit's work was done: its author time, unless that time cannot be true (after the push that
  * landed it, beyond a few minutes of clock skew, or before the repository existed); then the push time.
  */
-export function commitWorkTime(authoredAt: string, landedAt: string | null, repoCreatedAt: string | null): { at: string; trusted: boolean } {
+export function commitWorkTime(
+  authoredAt: string,
+  landedAt: string | null,
+  repoCreatedAt: string | null,
+): { at: string; trusted: boolean } {
   const authored = Date.parse(authoredAt);
   const future = landedAt !== null && authored > Date.parse(landedAt) + 10 * 60_000;
   const beforeRepository = repoCreatedAt !== null && authored < Date.parse(repoCreatedAt);
@@ -70,7 +74,14 @@ export function formatInZone(instant: string, timeZone: string): string {
 
 function zoneOffsetMs(instantMs: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(instantMs));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

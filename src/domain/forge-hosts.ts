@@ -3,7 +3,12 @@
  * typed by a user becomes a URL the server will ever request: parsed, checked and rebuilt from its parts,
  * so nothing after a `#`, no `user:password@`, no query and no path outside the forge survive.
  */
-export const DEFAULT_FORGE_HOSTS = ['https://github.com', 'https://pagure.io', 'https://gitlab.com', 'https://codeberg.org'] as const;
+export const DEFAULT_FORGE_HOSTS = [
+  'https://github.com',
+  'https://pagure.io',
+  'https://gitlab.com',
+  'https://codeberg.org',
+] as const;
 
 export type ForgeUrl = { ok: true; url: string } | { ok: false; error: string };
 
@@ -16,7 +21,8 @@ export function normalizeForgeUrl(input: string): ForgeUrl {
   } catch {
     return { ok: false, error: `"${text}" is not a URL (e.g. https://pagure.io)` };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: `"${text}" must be an http(s) address` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, error: `"${text}" must be an http(s) address` };
   if (url.username || url.password) return { ok: false, error: `"${text}" must not carry a user name or password` };
   if (text.includes('#')) return { ok: false, error: `"${text}" must not have a #fragment` };
   if (text.includes('?')) return { ok: false, error: `"${text}" must not have a ?query` };
@@ -38,7 +44,12 @@ export class ForgeHosts {
   }
 
   static parse(list: string): ForgeHosts {
-    return new ForgeHosts(list.split(',').map((s) => s.trim()).filter(Boolean));
+    return new ForgeHosts(
+      list
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
   }
 
   /** The listed base a URL (an API request's, query and all) lives under: same scheme, host and port, its path at or below the base's. */
@@ -64,7 +75,10 @@ export class ForgeHosts {
     const normalized = normalizeForgeUrl(input);
     if (!normalized.ok) return normalized;
     if (this.baseOf(normalized.url) === null) {
-      return { ok: false, error: `${normalized.url} is not one of the forges this server may reach (${this.bases.join(', ')}); the operator adds it to FORGE_HOSTS` };
+      return {
+        ok: false,
+        error: `${normalized.url} is not one of the forges this server may reach (${this.bases.join(', ')}); the operator adds it to FORGE_HOSTS`,
+      };
     }
     return normalized;
   }

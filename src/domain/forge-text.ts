@@ -23,7 +23,12 @@ export function capTitle(text: string): string {
   const clean = visibleText(text.length > MAX_TITLE_LENGTH * 4 ? text.slice(0, MAX_TITLE_LENGTH * 4) : text);
   if (clean.length <= MAX_TITLE_LENGTH) return clean;
   // Cut at a code point boundary, so a surrogate pair is never split.
-  return Array.from(clean).slice(0, MAX_TITLE_LENGTH - 1).join('').trimEnd() + '…';
+  return (
+    Array.from(clean)
+      .slice(0, MAX_TITLE_LENGTH - 1)
+      .join('')
+      .trimEnd() + '…'
+  );
 }
 
 /**

@@ -1,7 +1,12 @@
 import type { Forge } from './contribution.js';
 
 /** How pages and reports name each forge: a label, no icon (the CSV keeps the forge's id). */
-export const FORGE_LABELS: Record<Forge, string> = { github: 'GitHub', pagure: 'Pagure', gitlab: 'GitLab', forgejo: 'Forgejo' };
+export const FORGE_LABELS: Record<Forge, string> = {
+  github: 'GitHub',
+  pagure: 'Pagure',
+  gitlab: 'GitLab',
+  forgejo: 'Forgejo',
+};
 
 /**
  * Where a project lives when its registration names no instance: pagure.io, gitlab.com, Codeberg
@@ -32,11 +37,16 @@ export type AccountSpec = { ok: true; instanceUrl: string; username: string } | 
  * projects name theirs (`https://host`), and its username. A bare login is on the forge's default instance.
  */
 export function parseAccountSpec(forge: 'gitlab' | 'forgejo', spec: string): AccountSpec {
-  const text = spec.trim().replace(/^@/, '').replace(/^https?:\/\//i, '');
+  const text = spec
+    .trim()
+    .replace(/^@/, '')
+    .replace(/^https?:\/\//i, '');
   const slash = text.lastIndexOf('/');
   const host = slash === -1 ? null : text.slice(0, slash).toLowerCase();
   const username = (slash === -1 ? text : text.slice(slash + 1)).replace(/^@/, '');
-  if (!FORGE_USERNAME.test(username) || /^\.+$/.test(username)) return { ok: false, error: `"${spec}" is not a ${FORGE_LABELS[forge]} [HOST/]LOGIN` };
-  if (host !== null && !/^[a-z0-9.-]+(?::\d{1,5})?$/.test(host)) return { ok: false, error: `"${host}" is not a host name` };
+  if (!FORGE_USERNAME.test(username) || /^\.+$/.test(username))
+    return { ok: false, error: `"${spec}" is not a ${FORGE_LABELS[forge]} [HOST/]LOGIN` };
+  if (host !== null && !/^[a-z0-9.-]+(?::\d{1,5})?$/.test(host))
+    return { ok: false, error: `"${host}" is not a host name` };
   return { ok: true, instanceUrl: host === null ? DEFAULT_INSTANCE[forge] : `https://${host}`, username };
 }

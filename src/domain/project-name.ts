@@ -11,13 +11,23 @@ export type ProjectSpec = { ok: true; forge: Forge; fullName: string } | { ok: f
 /** `github:owner/repo`, `pagure:name`, `gitlab:group/subgroup/name` or `forgejo:owner/name` (a bare `owner/repo` is taken as GitHub). */
 export function parseProjectSpec(spec: string): ProjectSpec {
   const text = spec.trim().replace(/\.git$/, '');
-  const match = /^(github|pagure|gitlab|forgejo):(.+)$/.exec(text) ?? (GITHUB_REPO.test(text) ? ['', 'github', text] : null);
-  if (!match) return { ok: false, error: `"${spec}" must be github:OWNER/REPO, pagure:NAME, gitlab:GROUP/NAME or forgejo:OWNER/NAME` };
+  const match =
+    /^(github|pagure|gitlab|forgejo):(.+)$/.exec(text) ?? (GITHUB_REPO.test(text) ? ['', 'github', text] : null);
+  if (!match)
+    return {
+      ok: false,
+      error: `"${spec}" must be github:OWNER/REPO, pagure:NAME, gitlab:GROUP/NAME or forgejo:OWNER/NAME`,
+    };
   const forge = match[1] as Forge;
   const fullName = match[2]!;
-  if (forge === 'github' && !GITHUB_REPO.test(fullName)) return { ok: false, error: `"${fullName}" is not a GitHub OWNER/REPO name` };
-  if (forge === 'pagure' && !PAGURE_PROJECT.test(fullName)) return { ok: false, error: `"${fullName}" is not a Pagure project name` };
-  if (forge === 'gitlab' && (!GITLAB_PROJECT.test(fullName) || fullName.split('/').some((part) => /^\.+$/.test(part)))) {
+  if (forge === 'github' && !GITHUB_REPO.test(fullName))
+    return { ok: false, error: `"${fullName}" is not a GitHub OWNER/REPO name` };
+  if (forge === 'pagure' && !PAGURE_PROJECT.test(fullName))
+    return { ok: false, error: `"${fullName}" is not a Pagure project name` };
+  if (
+    forge === 'gitlab' &&
+    (!GITLAB_PROJECT.test(fullName) || fullName.split('/').some((part) => /^\.+$/.test(part)))
+  ) {
     return { ok: false, error: `"${fullName}" is not a GitLab GROUP/NAME path` };
   }
   if (forge === 'forgejo' && (!FORGEJO_REPO.test(fullName) || fullName.split('/').some((part) => /^\.+$/.test(part)))) {

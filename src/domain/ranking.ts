@@ -10,7 +10,11 @@ export function compareTallies(a: Tally, b: Tally): number {
 }
 
 /** Competition ranking ("1, 2, 2, 4"): rows the comparison calls equal share a rank. Input must already be sorted by it. */
-export function assignRanks<T extends Tally>(sorted: readonly T[], firstRank = 1, compare: (a: T, b: T) => number = compareTallies): Array<T & { rank: number }> {
+export function assignRanks<T extends Tally>(
+  sorted: readonly T[],
+  firstRank = 1,
+  compare: (a: T, b: T) => number = compareTallies,
+): Array<T & { rank: number }> {
   const ranked: Array<T & { rank: number }> = [];
   sorted.forEach((row, index) => {
     const previous = ranked[index - 1];

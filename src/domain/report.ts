@@ -156,17 +156,29 @@ export interface ReportAfter {
   /** For each window, whether it has run its course (false: the numbers are so far). */
   complete: Record<string, boolean>;
   projects: Array<{ name: string; sprinters: number; contributions: number }>;
-  sprinters: Array<{ github: string | null; name: string | null; followed: boolean; first_time: boolean; contributions_after: number; within: Record<string, number>; projects: string[] }>;
+  sprinters: Array<{
+    github: string | null;
+    name: string | null;
+    followed: boolean;
+    first_time: boolean;
+    contributions_after: number;
+    within: Record<string, number>;
+    projects: string[];
+  }>;
 }
 
 /** The report's tasks by what became of them, in the order the report tells them. */
-export function tasksByOutcome(report: Report): Array<{ state: ReportTask['state']; title: string; tasks: ReportTask[] }> {
+export function tasksByOutcome(
+  report: Report,
+): Array<{ state: ReportTask['state']; title: string; tasks: ReportTask[] }> {
   const sections = [
     { state: 'done' as const, title: 'Done' },
     { state: 'in_review' as const, title: 'Still in review' },
     { state: 'open' as const, title: 'Left open for the next sprint' },
   ];
-  return sections.map((s) => ({ ...s, tasks: (report.tasks ?? []).filter((t) => t.state === s.state) })).filter((s) => s.tasks.length);
+  return sections
+    .map((s) => ({ ...s, tasks: (report.tasks ?? []).filter((t) => t.state === s.state) }))
+    .filter((s) => s.tasks.length);
 }
 
 export const UNNAMED: ReportPerson = { name: null, github: null, pagure: null };
@@ -175,9 +187,14 @@ export const UNNAMED: ReportPerson = { name: null, github: null, pagure: null };
  * What a report shows of a person: their name, and their handle beside it unless the name is the handle
  * (a sprinter who typed their login as their name is named once, `@chandankumar`, not twice).
  */
-export function personParts(person: ReportPerson): { name: string | null; github: string | null; pagure: string | null } {
+export function personParts(person: ReportPerson): {
+  name: string | null;
+  github: string | null;
+  pagure: string | null;
+} {
   if (person.anonymous) return { name: 'An anonymous sprinter', github: null, pagure: null };
-  const same = (handle: string | null) => handle !== null && person.name !== null && person.name.trim().toLowerCase() === handle.toLowerCase();
+  const same = (handle: string | null) =>
+    handle !== null && person.name !== null && person.name.trim().toLowerCase() === handle.toLowerCase();
   const name = same(person.github) || same(person.pagure) ? null : person.name;
   return { name, github: person.github, pagure: person.pagure };
 }
@@ -187,7 +204,13 @@ export function isNamed(person: ReportPerson): boolean {
   return Boolean(person.anonymous || person.name || person.github || person.pagure);
 }
 
-const TOPIC_TITLES: Record<string, string> = { learning: 'Learning', talks: 'Talks', docs: 'Documentation', mentoring: 'Mentoring', design: 'Design' };
+const TOPIC_TITLES: Record<string, string> = {
+  learning: 'Learning',
+  talks: 'Talks',
+  docs: 'Documentation',
+  mentoring: 'Mentoring',
+  design: 'Design',
+};
 
 /** An outcome section's title from its topic slug: `micropython-room` → "Micropython room". */
 export function topicTitle(topic: string): string {
@@ -220,14 +243,22 @@ export function thankYouList(report: Report): { people: ThankedPerson[]; anonymo
   const seen = new Map<string, ThankedPerson>();
   let anonymous = false;
   const credited = [
-    ...report.projects.flatMap((p) => p.contributions.flatMap((c) => [c.sprinter, ...c.co_authors]).map((person) => ({ person, pagureInstance: pagureInstanceOf(p) }))),
+    ...report.projects.flatMap((p) =>
+      p.contributions
+        .flatMap((c) => [c.sprinter, ...c.co_authors])
+        .map((person) => ({ person, pagureInstance: pagureInstanceOf(p) })),
+    ),
     ...report.other_contributions.map((o) => ({ person: o.sprinter, pagureInstance: 'https://pagure.io' })),
   ];
   for (const entry of credited) {
     const { person } = entry;
     if (person.anonymous) anonymous = true;
     if (person.anonymous || !isNamed(person)) continue;
-    const key = person.github ? `gh:${person.github.toLowerCase()}` : person.pagure ? `pg:${person.pagure.toLowerCase()}` : `name:${person.name}`;
+    const key = person.github
+      ? `gh:${person.github.toLowerCase()}`
+      : person.pagure
+        ? `pg:${person.pagure.toLowerCase()}`
+        : `name:${person.name}`;
     if (!seen.has(key)) seen.set(key, entry);
   }
   return { people: [...seen.values()], anonymous };
@@ -244,19 +275,32 @@ export interface ReportDay {
 
 /** The sprint day by day, on the event's clocks; rows without a time are not in any day. */
 export function dayByDay(report: Report): ReportDay[] {
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone: report.event.time_zone, weekday: 'long', day: 'numeric', month: 'long' });
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: report.event.time_zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  });
   const days = new Map<string, { pull_requests: number; commits: number; people: Set<string> }>();
-  const items = report.projects.flatMap((p) => p.contributions).filter((c) => c.created_at !== null)
+  const items = report.projects
+    .flatMap((p) => p.contributions)
+    .filter((c) => c.created_at !== null)
     .sort((a, b) => a.created_at!.localeCompare(b.created_at!));
   for (const c of items) {
     const day = format.format(new Date(c.created_at!));
     const entry = days.get(day) ?? { pull_requests: 0, commits: 0, people: new Set<string>() };
     if (c.kind === 'pull_request') entry.pull_requests += 1;
     else if (c.kind === 'commit') entry.commits += 1;
-    for (const person of [c.sprinter, ...c.co_authors]) if (isNamed(person)) entry.people.add(person.github ?? person.pagure ?? person.name ?? '');
+    for (const person of [c.sprinter, ...c.co_authors])
+      if (isNamed(person)) entry.people.add(person.github ?? person.pagure ?? person.name ?? '');
     days.set(day, entry);
   }
-  return [...days].map(([day, d]) => ({ day, pull_requests: d.pull_requests, commits: d.commits, people: d.people.size }));
+  return [...days].map(([day, d]) => ({
+    day,
+    pull_requests: d.pull_requests,
+    commits: d.commits,
+    people: d.people.size,
+  }));
 }
 
 /** One sentence for link previews and search results: what the sprint made, in numbers. */
@@ -272,7 +316,10 @@ function byContributions(a: ReportProject, b: ReportProject): number {
 }
 
 /** The organizer's order first (projects they placed, by position), then the rest busiest first. */
-export function inReportOrder(projects: ReportProject[], positions: ReadonlyMap<ReportProject, number>): ReportProject[] {
+export function inReportOrder(
+  projects: ReportProject[],
+  positions: ReadonlyMap<ReportProject, number>,
+): ReportProject[] {
   const placed = projects.filter((p) => positions.has(p)).sort((a, b) => positions.get(a)! - positions.get(b)!);
   return [...placed, ...projects.filter((p) => !positions.has(p)).sort(byContributions)];
 }
@@ -299,26 +346,58 @@ export interface CsvRow {
 
 /** The CSV lines of a report model, projects in the report's order (a frozen report is exported this way). */
 export function* csvRowsOf(report: Report): Generator<CsvRow> {
-  const handle = (p: ReportPerson): string => (p.anonymous ? '' : p.github ?? p.name ?? '');
+  const handle = (p: ReportPerson): string => (p.anonymous ? '' : (p.github ?? p.name ?? ''));
   for (const project of report.projects) {
     for (const c of project.contributions) {
       yield {
-        project: project.name, forge: project.forge, kind: c.kind, ref: c.ref, url: c.url, title: c.title, state: c.state,
-        createdAt: c.created_at ?? '', mergedAt: c.merged_at, sprinter: c.sprinter,
-        coAuthors: c.co_authors.map(handle).filter(Boolean).join(' '), firstTime: c.first_time,
+        project: project.name,
+        forge: project.forge,
+        kind: c.kind,
+        ref: c.ref,
+        url: c.url,
+        title: c.title,
+        state: c.state,
+        createdAt: c.created_at ?? '',
+        mergedAt: c.merged_at,
+        sprinter: c.sprinter,
+        coAuthors: c.co_authors.map(handle).filter(Boolean).join(' '),
+        firstTime: c.first_time,
       };
     }
   }
   for (const project of report.projects) {
     for (const r of project.reviews ?? []) {
       yield {
-        project: project.name, forge: project.forge, kind: 'review', ref: r.pull_request, url: r.url, title: r.title, state: r.state,
-        createdAt: r.submitted_at, mergedAt: null, sprinter: r.reviewer, coAuthors: '', firstTime: false,
+        project: project.name,
+        forge: project.forge,
+        kind: 'review',
+        ref: r.pull_request,
+        url: r.url,
+        title: r.title,
+        state: r.state,
+        createdAt: r.submitted_at,
+        mergedAt: null,
+        sprinter: r.reviewer,
+        coAuthors: '',
+        firstTime: false,
       };
     }
   }
   for (const o of report.other_contributions) {
-    yield { project: o.topic, forge: 'other', kind: 'other', ref: '', url: o.url, title: o.title, state: '', createdAt: '', mergedAt: null, sprinter: o.sprinter, coAuthors: '', firstTime: false };
+    yield {
+      project: o.topic,
+      forge: 'other',
+      kind: 'other',
+      ref: '',
+      url: o.url,
+      title: o.title,
+      state: '',
+      createdAt: '',
+      mergedAt: null,
+      sprinter: o.sprinter,
+      coAuthors: '',
+      firstTime: false,
+    };
   }
 }
 
@@ -329,7 +408,16 @@ export function* csvRowsOf(report: Report): Generator<CsvRow> {
  */
 export function mentorsAndReviewers(projects: ReportProject[]): ReportMentor[] {
   const byKey = new Map<string, ReportMentor>();
-  const keyOf = (p: ReportPerson): string | null => (p.anonymous ? null : p.github ? `gh:${p.github.toLowerCase()}` : p.pagure ? `pg:${p.pagure.toLowerCase()}` : p.name ? `name:${p.name}` : null);
+  const keyOf = (p: ReportPerson): string | null =>
+    p.anonymous
+      ? null
+      : p.github
+        ? `gh:${p.github.toLowerCase()}`
+        : p.pagure
+          ? `pg:${p.pagure.toLowerCase()}`
+          : p.name
+            ? `name:${p.name}`
+            : null;
   const entry = (person: ReportPerson): ReportMentor | null => {
     const key = keyOf(person);
     if (key === null) return null;
@@ -338,7 +426,9 @@ export function mentorsAndReviewers(projects: ReportProject[]): ReportMentor[] {
     else if (!m.person.name && person.name) m.person = person;
     return m;
   };
-  const addProject = (m: ReportMentor, name: string) => { if (!m.projects.includes(name)) m.projects.push(name); };
+  const addProject = (m: ReportMentor, name: string) => {
+    if (!m.projects.includes(name)) m.projects.push(name);
+  };
   for (const project of projects) {
     for (const r of project.reviews ?? []) {
       const m = entry(r.reviewer);
@@ -354,6 +444,12 @@ export function mentorsAndReviewers(projects: ReportProject[]): ReportMentor[] {
       addProject(m, project.name);
     }
   }
-  return [...byKey.values()].sort((a, b) => b.reviews - a.reviews || Number(b.leader) - Number(a.leader)
-    || (a.person.name ?? a.person.github ?? '').localeCompare(b.person.name ?? b.person.github ?? '', 'en', { sensitivity: 'base' }));
+  return [...byKey.values()].sort(
+    (a, b) =>
+      b.reviews - a.reviews ||
+      Number(b.leader) - Number(a.leader) ||
+      (a.person.name ?? a.person.github ?? '').localeCompare(b.person.name ?? b.person.github ?? '', 'en', {
+        sensitivity: 'base',
+      }),
+  );
 }

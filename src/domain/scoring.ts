@@ -23,13 +23,22 @@ export const POINTS = { merged: 4, otherPullRequest: 2, review: 2, commit: 1, is
 export const POINTS_SQL = '4 * merged + 2 * (pull_requests - merged) + 2 * reviews + commits + issues';
 
 export function pointsOf(t: ScoredTally): number {
-  return POINTS.merged * t.merged + POINTS.otherPullRequest * (t.pullRequests - t.merged) + POINTS.review * t.reviews + POINTS.commit * t.commits + POINTS.issue * t.issues;
+  return (
+    POINTS.merged * t.merged +
+    POINTS.otherPullRequest * (t.pullRequests - t.merged) +
+    POINTS.review * t.reviews +
+    POINTS.commit * t.commits +
+    POINTS.issue * t.issues
+  );
 }
 
 /** The formula in words, as the leaderboard and the report print it under their tables. */
 export function scoringSentence(scoring: Scoring): string {
-  if (scoring === 'ranked') return 'Ranked by merged pull requests, then pull requests, then commits; reviews and issues are counted beside them.';
-  return `Ranked by points: ${POINTS.merged} for each merged pull request, ${POINTS.otherPullRequest} for each other pull request, `
-    + `${POINTS.review} for each pull request reviewed, ${POINTS.commit} for each commit and ${POINTS.issue} for each issue opened; `
-    + 'ties go to merged pull requests, then pull requests, then commits.';
+  if (scoring === 'ranked')
+    return 'Ranked by merged pull requests, then pull requests, then commits; reviews and issues are counted beside them.';
+  return (
+    `Ranked by points: ${POINTS.merged} for each merged pull request, ${POINTS.otherPullRequest} for each other pull request, ` +
+    `${POINTS.review} for each pull request reviewed, ${POINTS.commit} for each commit and ${POINTS.issue} for each issue opened; ` +
+    'ties go to merged pull requests, then pull requests, then commits.'
+  );
 }

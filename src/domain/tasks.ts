@@ -6,7 +6,11 @@ export type TaskState = 'open' | 'claimed' | 'in_review' | 'done' | 'closed';
 
 /** A level as a sentence says it. */
 export function levelWords(level: string): string {
-  return ({ 'first-task': 'first task', intermediate: 'intermediate', advanced: 'advanced' } as Record<string, string>)[level] ?? level;
+  return (
+    ({ 'first-task': 'first task', intermediate: 'intermediate', advanced: 'advanced' } as Record<string, string>)[
+      level
+    ] ?? level
+  );
 }
 
 /**
@@ -25,7 +29,10 @@ const PAGURE_ISSUE = /^(https?:\/\/[^/\s]+)\/(.+)\/issue\/(\d+)$/i;
 
 /** An issue link as people paste it, made canonical (no fragment, query or trailing slash); null if it is none. */
 export function canonicalIssueUrl(url: string): string | null {
-  const bare = url.trim().replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const bare = url
+    .trim()
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '');
   const github = GITHUB_ISSUE.exec(bare);
   if (github) return `https://github.com/${github[1]}/issues/${github[2]}`;
   const pagure = PAGURE_ISSUE.exec(bare);

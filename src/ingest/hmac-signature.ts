@@ -6,7 +6,10 @@ export function hmacSha256Hex(body: Buffer | string, key: string): string {
 }
 
 /** An HMAC-SHA256 fed as the body streams in; `matches` then compares its hex digest with the one given. */
-export function streamingSignature(key: string): { update: (chunk: Buffer) => void; matches: (given: string) => boolean } {
+export function streamingSignature(key: string): {
+  update: (chunk: Buffer) => void;
+  matches: (given: string) => boolean;
+} {
   const hmac: Hmac = createHmac('sha256', key);
   return {
     update: (chunk) => void hmac.update(chunk),

@@ -4,7 +4,8 @@ import type { IncomingMessage } from 'node:http';
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
 /** `reserved`: the budget the body holds, for the caller to release once it has answered the request. */
-export type LimitedBody = { ok: true; body: Buffer; reserved: number } | { ok: false; reason: 'too-large' | 'busy'; size: number };
+export type LimitedBody =
+  { ok: true; body: Buffer; reserved: number } | { ok: false; reason: 'too-large' | 'busy'; size: number };
 
 /**
  * The bytes all request bodies being read may hold together. A delivery is read whole before its
@@ -39,7 +40,12 @@ export class BodyBudget {
  * streams in, so checking it costs no second pass over the bytes). A refused body gives its budget back at once; a read one holds it until the
  * caller releases it, once the request is answered and the buffer dropped.
  */
-export function readLimitedBody(req: IncomingMessage, maxBytes: number, budget: BodyBudget, onChunk?: (chunk: Buffer) => void): Promise<LimitedBody> {
+export function readLimitedBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  budget: BodyBudget,
+  onChunk?: (chunk: Buffer) => void,
+): Promise<LimitedBody> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     let reserved = 0;
@@ -68,7 +74,9 @@ export function readLimitedBody(req: IncomingMessage, maxBytes: number, budget: 
       chunks.push(chunk);
       onChunk?.(chunk);
     });
-    req.on('end', () => resolve({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), reserved }));
+    req.on('end', () =>
+      resolve({ ok: true, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), reserved }),
+    );
     req.on('error', (error) => {
       budget.release(reserved);
       reserved = 0;

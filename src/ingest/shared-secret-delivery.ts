@@ -30,8 +30,13 @@ export type Normalized = { ok: true; contributions: Contribution[] } | { ok: fal
  * on each registration's own URL, never taken from the payload), record it through the one recording path
  * in one transaction keyed by the delivery id (a redelivery changes nothing), and answer once committed.
  */
-export async function recordSharedSecretDelivery(deps: SharedSecretDeps, res: ServerResponse, delivery: { id: string; source: DeliverySource; event: string; action: string | null },
-  targets: HookTarget[], normalize: (target: HookTarget) => Normalized): Promise<void> {
+export async function recordSharedSecretDelivery(
+  deps: SharedSecretDeps,
+  res: ServerResponse,
+  delivery: { id: string; source: DeliverySource; event: string; action: string | null },
+  targets: HookTarget[],
+  normalize: (target: HookTarget) => Normalized,
+): Promise<void> {
   const perTarget: Array<{ target: HookTarget; contributions: Contribution[] }> = [];
   for (const target of targets) {
     const normalized = normalize(target);
@@ -40,21 +45,37 @@ export async function recordSharedSecretDelivery(deps: SharedSecretDeps, res: Se
   }
   let result;
   try {
-    result = await ingestDelivery(deps.writes, deps.bus, { deliveryId: delivery.id, source: delivery.source, event: delivery.event, action: delivery.action }, () => {
-      if (perTarget.every((t) => t.contributions.length === 0)) return { changes: [], outcome: `ignored: ${delivery.event} changes nothing the tracker shows` };
-      const changes = perTarget.flatMap(({ target, contributions }) => {
-        // Read once per registration, in the delivery's transaction: a push carries many commits.
-        const event = getEvent(deps.db, target.eventId)!;
-        const registration = { eventId: target.eventId, projectId: target.projectId, projectUrl: target.projectUrl, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } };
-        return contributions.map((c) => recordForProject(deps.db, registration, c, deps.now()));
-      });
-      return { changes };
-    }, deps.now(), (outcome, seconds) => deps.metrics?.delivery(delivery.source, outcome, seconds));
+    result = await ingestDelivery(
+      deps.writes,
+      deps.bus,
+      { deliveryId: delivery.id, source: delivery.source, event: delivery.event, action: delivery.action },
+      () => {
+        if (perTarget.every((t) => t.contributions.length === 0))
+          return { changes: [], outcome: `ignored: ${delivery.event} changes nothing the tracker shows` };
+        const changes = perTarget.flatMap(({ target, contributions }) => {
+          // Read once per registration, in the delivery's transaction: a push carries many commits.
+          const event = getEvent(deps.db, target.eventId)!;
+          const registration = {
+            eventId: target.eventId,
+            projectId: target.projectId,
+            projectUrl: target.projectUrl,
+            window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays },
+          };
+          return contributions.map((c) => recordForProject(deps.db, registration, c, deps.now()));
+        });
+        return { changes };
+      },
+      deps.now(),
+      (outcome, seconds) => deps.metrics?.delivery(delivery.source, outcome, seconds),
+    );
   } catch (error) {
     if (error instanceof RefusedContribution) return answer(res, 400, { error: `malformed payload: ${error.message}` });
     deps.log.error({ err: error, delivery: delivery.id, event: delivery.event }, `${delivery.source} delivery failed`);
     return answer(res, 500, { error: 'the delivery could not be stored; nothing of it was kept' });
   }
-  deps.log.info({ delivery: delivery.id, event: delivery.event, outcome: result.outcome }, `${delivery.source} delivery`);
+  deps.log.info(
+    { delivery: delivery.id, event: delivery.event, outcome: result.outcome },
+    `${delivery.source} delivery`,
+  );
   answer(res, 200, { outcome: result.outcome });
 }

@@ -40,7 +40,15 @@ export class LiveHub {
   #heartbeat: NodeJS.Timeout;
 
   constructor(options: LiveHubOptions) {
-    this.#options = { coalesceMs: 50, heartbeatMs: 15_000, now: Date.now, maxStreams: 1_000, maxStreamsPerAddress: 50, maxStreamAgeMs: 30 * 60_000, ...options };
+    this.#options = {
+      coalesceMs: 50,
+      heartbeatMs: 15_000,
+      now: Date.now,
+      maxStreams: 1_000,
+      maxStreamsPerAddress: 50,
+      maxStreamAgeMs: 30 * 60_000,
+      ...options,
+    };
     this.#sequence = this.#options.now();
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
     this.#heartbeat.unref();
@@ -57,10 +65,18 @@ export class LiveHub {
   /** Whether one more stream from this address may open now. */
   admit(address: string): Admission {
     if (this.#open >= this.#options.maxStreams) {
-      return { ok: false, reason: `the server holds its limit of ${this.#options.maxStreams} live streams`, retryAfterSeconds: 30 };
+      return {
+        ok: false,
+        reason: `the server holds its limit of ${this.#options.maxStreams} live streams`,
+        retryAfterSeconds: 30,
+      };
     }
     if ((this.#perAddress.get(address) ?? 0) >= this.#options.maxStreamsPerAddress) {
-      return { ok: false, reason: `this address holds its limit of ${this.#options.maxStreamsPerAddress} live streams`, retryAfterSeconds: 30 };
+      return {
+        ok: false,
+        reason: `this address holds its limit of ${this.#options.maxStreamsPerAddress} live streams`,
+        retryAfterSeconds: 30,
+      };
     }
     return { ok: true };
   }
@@ -85,7 +101,10 @@ export class LiveHub {
     this.#open += 1;
     this.#perAddress.set(address, (this.#perAddress.get(address) ?? 0) + 1);
     // A little jitter, so the streams opened together at a talk's start do not all reconnect at once.
-    const age = setTimeout(() => res.end('retry: 1000\n\n'), this.#options.maxStreamAgeMs * (0.9 + Math.random() * 0.1));
+    const age = setTimeout(
+      () => res.end('retry: 1000\n\n'),
+      this.#options.maxStreamAgeMs * (0.9 + Math.random() * 0.1),
+    );
     age.unref();
     res.on('close', () => {
       clearTimeout(age);

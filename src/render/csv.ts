@@ -4,8 +4,20 @@ import type { CsvRow } from '../domain/report.js';
 export type { CsvRow } from '../domain/report.js';
 
 export const CSV_COLUMNS = [
-  'project', 'forge', 'kind', 'ref', 'url', 'title', 'state', 'created_at', 'merged_at',
-  'sprinter_name', 'github', 'pagure', 'co_authors', 'first_time',
+  'project',
+  'forge',
+  'kind',
+  'ref',
+  'url',
+  'title',
+  'state',
+  'created_at',
+  'merged_at',
+  'sprinter_name',
+  'github',
+  'pagure',
+  'co_authors',
+  'first_time',
 ] as const;
 
 /**
@@ -33,8 +45,20 @@ export function* renderCsvRows(rows: Iterable<CsvRow>): Generator<string> {
   yield csvLine([...CSV_COLUMNS]);
   for (const r of rows) {
     yield csvLine([
-      r.project, r.forge, r.kind, r.ref, r.url, r.title, r.state, r.createdAt, r.mergedAt,
-      r.sprinter.anonymous ? 'Anonymous sprinter' : r.sprinter.name, r.sprinter.github, r.sprinter.pagure, r.coAuthors, r.firstTime,
+      r.project,
+      r.forge,
+      r.kind,
+      r.ref,
+      r.url,
+      r.title,
+      r.state,
+      r.createdAt,
+      r.mergedAt,
+      r.sprinter.anonymous ? 'Anonymous sprinter' : r.sprinter.name,
+      r.sprinter.github,
+      r.sprinter.pagure,
+      r.coAuthors,
+      r.firstTime,
     ]);
   }
 }

@@ -11,7 +11,12 @@ const CACHE_SIZE = 64;
 export async function joinQrSvg(url: string): Promise<string> {
   const cached = cache.get(url);
   if (cached) return cached;
-  const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } });
+  const svg = await QRCode.toString(url, {
+    type: 'svg',
+    margin: 1,
+    errorCorrectionLevel: 'M',
+    color: { dark: '#000000', light: '#ffffff' },
+  });
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(url, svg.replace('<svg ', '<svg class="qr" role="img" aria-label="QR code of the join link" '));
   return cache.get(url)!;

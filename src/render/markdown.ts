@@ -1,6 +1,18 @@
 import { FORGE_LABELS } from '../domain/forges.js';
 import { visibleText } from '../domain/forge-text.js';
-import { contributionLabel, dayByDay, isNamed, pagureInstanceOf, personParts, tasksByOutcome, thankYouList, topicTitle, type Report, type ReportContribution, type ReportPerson } from '../domain/report.js';
+import {
+  contributionLabel,
+  dayByDay,
+  isNamed,
+  pagureInstanceOf,
+  personParts,
+  tasksByOutcome,
+  thankYouList,
+  topicTitle,
+  type Report,
+  type ReportContribution,
+  type ReportPerson,
+} from '../domain/report.js';
 import { levelWords } from '../domain/tasks.js';
 import { formatDateRange } from './dates.js';
 
@@ -9,7 +21,9 @@ import { formatDateRange } from './dates.js';
  * controls and bidirectional overrides are dropped.
  */
 export function escapeMarkdown(text: string): string {
-  return visibleText(text).replace(/[\\`*_[\]<>|~&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+  return visibleText(text).replace(/[\\`*_[\]<>|~&]/g, (ch) =>
+    ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`,
+  );
 }
 
 /**
@@ -37,13 +51,21 @@ const githubProfile = (login: string) => markdownLink(`@${login}`, `https://gith
  */
 function who(person: ReportPerson, pagureInstance = 'https://pagure.io'): string {
   const { name, github, pagure } = personParts(person);
-  const handle = github ? githubProfile(github)
-    : pagure ? `${markdownLink(pagure, `${pagureInstance}/user/${encodeURIComponent(pagure)}`)} on Pagure` : null;
+  const handle = github
+    ? githubProfile(github)
+    : pagure
+      ? `${markdownLink(pagure, `${pagureInstance}/user/${encodeURIComponent(pagure)}`)} on Pagure`
+      : null;
   if (name && handle) return `${escapeMarkdown(name)} (${handle})`;
-  return name ? escapeMarkdown(name) : handle ?? 'An unnamed contributor';
+  return name ? escapeMarkdown(name) : (handle ?? 'An unnamed contributor');
 }
 
-const STATE_WORDS: Record<ReportContribution['state'], string> = { open: 'open', merged: 'merged', closed: 'closed', unknown: '' };
+const STATE_WORDS: Record<ReportContribution['state'], string> = {
+  open: 'open',
+  merged: 'merged',
+  closed: 'closed',
+  unknown: '',
+};
 
 /** "Name (@handle): title (project#N), merged"; a row that names nobody is listed plainly. */
 function bullet(projectName: string, pagureInstance: string, c: ReportContribution): string {
@@ -53,7 +75,9 @@ function bullet(projectName: string, pagureInstance: string, c: ReportContributi
   const credit = people.length ? `${people.map((p) => who(p, pagureInstance)).join(' with ')}: ` : '';
   const state = STATE_WORDS[c.state] && c.kind !== 'commit' ? `, ${STATE_WORDS[c.state]}` : '';
   const first = c.first_time ? ' · 🎉 first contribution' : '';
-  const reviewers = c.reviewed_by?.length ? ` · reviewed by ${c.reviewed_by.map((p) => who(p, pagureInstance)).join(', ')}` : '';
+  const reviewers = c.reviewed_by?.length
+    ? ` · reviewed by ${c.reviewed_by.map((p) => who(p, pagureInstance)).join(', ')}`
+    : '';
   return `- ${credit}${what}${state}${first}${reviewers}`;
 }
 
@@ -66,15 +90,19 @@ function mentorLine(m: NonNullable<Report['mentors']>[number]): string {
 /** The "After the sprint" paragraph and who came back where; opted-out sprinters are named as not followed. */
 function afterLines(after: NonNullable<Report['after']>): string[] {
   const soFar = (days: number) => (after.complete[days] ? '' : ' (so far)');
-  const lines = [`Of ${plainCount(after.followed, 'sprinter')} who contributed here and are followed, **${after.returned[30] ?? 0}** contributed again within 30 days${soFar(30)} and **${after.returned[90] ?? 0}** within 90 days${soFar(90)}`
-    + `${after.first_timers_returned ? `, ${plainCount(after.first_timers_returned, 'first-timer')} among them` : ''}.`
-    + `${after.not_followed ? ` ${after.not_followed === 1 ? '1 sprinter asked' : `${after.not_followed} sprinters asked`} not to be followed.` : ''}`, ''];
-  for (const p of after.projects) lines.push(`- **${escapeMarkdown(p.name)}**: ${plainCount(p.sprinters, 'sprinter')}, ${plainCount(p.contributions, 'contribution')}`);
+  const lines = [
+    `Of ${plainCount(after.followed, 'sprinter')} who contributed here and are followed, **${after.returned[30] ?? 0}** contributed again within 30 days${soFar(30)} and **${after.returned[90] ?? 0}** within 90 days${soFar(90)}` +
+      `${after.first_timers_returned ? `, ${plainCount(after.first_timers_returned, 'first-timer')} among them` : ''}.` +
+      `${after.not_followed ? ` ${after.not_followed === 1 ? '1 sprinter asked' : `${after.not_followed} sprinters asked`} not to be followed.` : ''}`,
+    '',
+  ];
+  for (const p of after.projects)
+    lines.push(
+      `- **${escapeMarkdown(p.name)}**: ${plainCount(p.sprinters, 'sprinter')}, ${plainCount(p.contributions, 'contribution')}`,
+    );
   if (after.projects.length) lines.push('');
   return lines;
 }
-
-
 
 const plainCount = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 const bold = (n: number, one: string, many = `${one}s`) => `**${n}** ${n === 1 ? one : many}`;
@@ -88,12 +116,20 @@ export function totalsLine(report: Report): string {
   const items = report.projects.flatMap((p) => p.contributions);
   const unknown = items.filter((c) => c.kind === 'pull_request' && c.state === 'unknown').length;
   const unnamed = items.filter((c) => !isNamed(c.sprinter)).length;
-  const merged = unknown === 0 ? `(**${totals.merged}** merged)`
-    : unknown === totals.pull_requests ? '(state not known)' : `(**${totals.merged}** merged; state not known for ${unknown})`;
+  const merged =
+    unknown === 0
+      ? `(**${totals.merged}** merged)`
+      : unknown === totals.pull_requests
+        ? '(state not known)'
+        : `(**${totals.merged}** merged; state not known for ${unknown})`;
   const parts = [bold(totals.sprinters, 'sprinter')];
-  if (totals.contributors > 0 || unnamed === 0) parts.push(`${bold(totals.contributors, 'contributor')} (**${totals.first_timers}** first-time)`);
+  if (totals.contributors > 0 || unnamed === 0)
+    parts.push(`${bold(totals.contributors, 'contributor')} (**${totals.first_timers}** first-time)`);
   if (unnamed > 0) parts.push(bold(unnamed, 'item without a named contributor', 'items without a named contributor'));
-  parts.push(`${bold(totals.pull_requests, 'pull request')}${totals.pull_requests > 0 ? ` ${merged}` : ''}`, bold(totals.commits, 'commit'));
+  parts.push(
+    `${bold(totals.pull_requests, 'pull request')}${totals.pull_requests > 0 ? ` ${merged}` : ''}`,
+    bold(totals.commits, 'commit'),
+  );
   if (totals.reviews) parts.push(bold(totals.reviews, 'review'));
   if (totals.issues) parts.push(bold(totals.issues, 'issue'));
   parts.push(bold(totals.projects, 'project'));
@@ -116,7 +152,10 @@ export function renderMarkdown(report: Report): string {
   const days = dayByDay(report);
   if (days.length > 1) {
     lines.push('## Day by day', '');
-    for (const d of days) lines.push(`- **${d.day}**: ${plainCount(d.pull_requests, 'pull request')}, ${plainCount(d.commits, 'commit')}, by ${plainCount(d.people, 'sprinter')}`);
+    for (const d of days)
+      lines.push(
+        `- **${d.day}**: ${plainCount(d.pull_requests, 'pull request')}, ${plainCount(d.commits, 'commit')}, by ${plainCount(d.people, 'sprinter')}`,
+      );
     lines.push('');
   }
   if (report.first_time_contributors.length) {
@@ -128,16 +167,28 @@ export function renderMarkdown(report: Report): string {
   if (report.sprinters?.length) {
     const points = report.scoring?.mode === 'points';
     lines.push('## Sprinters', '', escapeMarkdown(report.scoring?.formula ?? ''), '');
-    lines.push(`| Rank | Sprinter |${points ? ' Points |' : ''} Merged | PRs | Commits | Reviews | Issues |`, `|---:|---|${points ? '---:|' : ''}---:|---:|---:|---:|---:|`);
+    lines.push(
+      `| Rank | Sprinter |${points ? ' Points |' : ''} Merged | PRs | Commits | Reviews | Issues |`,
+      `|---:|---|${points ? '---:|' : ''}---:|---:|---:|---:|---:|`,
+    );
     for (const r of report.sprinters) {
-      lines.push(`| ${r.rank} | ${r.person.anonymous ? 'An anonymous sprinter' : who(r.person)} |${points ? ` ${r.points} |` : ''} ${r.merged} | ${r.pull_requests} | ${r.commits} | ${r.reviews} | ${r.issues} |`);
+      lines.push(
+        `| ${r.rank} | ${r.person.anonymous ? 'An anonymous sprinter' : who(r.person)} |${points ? ` ${r.points} |` : ''} ${r.merged} | ${r.pull_requests} | ${r.commits} | ${r.reviews} | ${r.issues} |`,
+      );
     }
     lines.push('');
   }
   for (const project of report.projects) {
     if (!project.contributions.length) continue;
-    lines.push(`## ${markdownLink(project.name, project.url)}${project.forge === 'github' ? '' : ` (${FORGE_LABELS[project.forge]})`}`, '');
-    if (project.previous) lines.push(`Formerly ${markdownLink(project.previous.name, project.previous.url)} on ${FORGE_LABELS[project.previous.forge]}: its work there is listed here too.`, '');
+    lines.push(
+      `## ${markdownLink(project.name, project.url)}${project.forge === 'github' ? '' : ` (${FORGE_LABELS[project.forge]})`}`,
+      '',
+    );
+    if (project.previous)
+      lines.push(
+        `Formerly ${markdownLink(project.previous.name, project.previous.url)} on ${FORGE_LABELS[project.previous.forge]}: its work there is listed here too.`,
+        '',
+      );
     if (project.leaders?.length) lines.push(`Led by ${project.leaders.map(githubProfile).join(', ')}.`, '');
     const instance = pagureInstanceOf(project);
     for (const c of project.contributions) lines.push(bullet(project.name, instance, c));
@@ -164,15 +215,22 @@ export function renderMarkdown(report: Report): string {
       for (const t of section.tasks) {
         const title = t.issue_url ? markdownLink(t.title, t.issue_url) : escapeMarkdown(t.title);
         const people = t.sprinters.length ? `: ${t.sprinters.map((p) => who(p)).join(', ')}` : '';
-        const pulls = t.pull_requests.filter((p) => section.state !== 'open' && p.state !== 'closed').map((p) => markdownLink(pullLabel(p.url), p.url));
-        lines.push(`- ${title} (${escapeMarkdown(t.project)}, ${levelWords(t.level)})${people}${pulls.length ? ` in ${pulls.join(', ')}` : ''}`);
+        const pulls = t.pull_requests
+          .filter((p) => section.state !== 'open' && p.state !== 'closed')
+          .map((p) => markdownLink(pullLabel(p.url), p.url));
+        lines.push(
+          `- ${title} (${escapeMarkdown(t.project)}, ${levelWords(t.level)})${people}${pulls.length ? ` in ${pulls.join(', ')}` : ''}`,
+        );
       }
       lines.push('');
     }
   }
   if (report.mentors?.length) {
     lines.push('## Mentors and reviewers', '');
-    lines.push('The people who led the tables and reviewed the sprint\'s work, so that patches could land while everyone was still in the room:', '');
+    lines.push(
+      "The people who led the tables and reviewed the sprint's work, so that patches could land while everyone was still in the room:",
+      '',
+    );
     for (const m of report.mentors) lines.push(mentorLine(m));
     lines.push('');
   }
@@ -183,7 +241,10 @@ export function renderMarkdown(report: Report): string {
   const thanks = thankYouList(report);
   if (thanks.people.length) {
     lines.push('## Thank you', '');
-    lines.push(`Thanks to everyone who sprinted: ${thanks.people.map((t) => who(t.person, t.pagureInstance)).join(', ')}${thanks.anonymous ? ', and the sprinters who chose not to be named' : ''}.`, '');
+    lines.push(
+      `Thanks to everyone who sprinted: ${thanks.people.map((t) => who(t.person, t.pagureInstance)).join(', ')}${thanks.anonymous ? ', and the sprinters who chose not to be named' : ''}.`,
+      '',
+    );
   }
   return lines.join('\n');
 }

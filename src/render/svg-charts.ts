@@ -1,6 +1,9 @@
 /** Server-rendered SVG charts: no client script, they print, and every label is escaped text. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 const HOUR = 3_600_000;
@@ -17,8 +20,11 @@ export interface HourBucket {
  */
 export function bucketByHour(instants: string[], startsAt: string, endsAt: string, timeZone = 'UTC'): HourBucket[] {
   const first = Date.parse(startsAt);
-  const clock = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, minute: '2-digit', second: '2-digit' })
-    .formatToParts(new Date(first)).map((p) => [p.type, p.value]));
+  const clock = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(first))
+      .map((p) => [p.type, p.value]),
+  );
   const start = first - (Number(clock.minute) * 60 + Number(clock.second)) * 1000 - (first % 1000);
   const end = Date.parse(endsAt);
   const hours = Math.max(1, Math.ceil((end - start) / HOUR));
@@ -56,10 +62,14 @@ export function hourlyChart(buckets: HourBucket[], timeZone: string, size: Chart
     const x = pad.left + i * barW;
     const label = `${dayFormat.format(new Date(b.start))} ${hourFormat.format(new Date(b.start))}: ${b.count}`;
     if (b.count > 0) {
-      parts.push(`<rect class="bar" x="${(x + 1).toFixed(1)}" y="${(pad.top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${escapeXml(label)}</title></rect>`);
+      parts.push(
+        `<rect class="bar" x="${(x + 1).toFixed(1)}" y="${(pad.top + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${escapeXml(label)}</title></rect>`,
+      );
     }
     if (i % labelEvery === 0) {
-      parts.push(`<text class="tick" x="${(x + barW / 2).toFixed(1)}" y="${height - pad.bottom + 16}" text-anchor="middle">${escapeXml(hourFormat.format(new Date(b.start)))}</text>`);
+      parts.push(
+        `<text class="tick" x="${(x + barW / 2).toFixed(1)}" y="${height - pad.bottom + 16}" text-anchor="middle">${escapeXml(hourFormat.format(new Date(b.start)))}</text>`,
+      );
     }
     // A new day starts wherever the local date changes (zones with half-hour offsets never show 00:00).
     const day = dayFormat.format(new Date(b.start));
@@ -68,12 +78,15 @@ export function hourlyChart(buckets: HourBucket[], timeZone: string, size: Chart
     }
   });
   // The drawing for the other width is hidden, so the two may share one accessible name without repeating it.
-  return `<svg class="chart chart-${size}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="hourly-title-${size} hourly-desc-${size}" xmlns="http://www.w3.org/2000/svg">` +
+  return (
+    `<svg class="chart chart-${size}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="hourly-title-${size} hourly-desc-${size}" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="hourly-title-${size}">Contributions per hour</title><desc id="hourly-desc-${size}">${total} contributions across ${buckets.length} hours, most in one hour: ${max === 1 && total === 0 ? 0 : max}. Times in ${escapeXml(timeZone)}.</desc>` +
     `<line class="axis" x1="${pad.left}" y1="${pad.top + plotH}" x2="${width - pad.right}" y2="${pad.top + plotH}"/>` +
     `<text class="tick" x="${pad.left - 6}" y="${pad.top + 4}" text-anchor="end">${max}</text>` +
     `<text class="tick" x="${pad.left - 6}" y="${pad.top + plotH}" text-anchor="end">0</text>` +
-    parts.join('') + '</svg>';
+    parts.join('') +
+    '</svg>'
+  );
 }
 
 /** Bars by size, largest first, whatever order the report's sections take. */
@@ -90,10 +103,14 @@ export function projectChart(projects: Array<{ name: string; count: number }>, s
     const y = 4 + i * rowH;
     const w = (p.count / max) * barSpace;
     const name = p.name.length > longest ? `${p.name.slice(0, longest - 1)}…` : p.name;
-    return `<text class="label" x="${labelW - 8}" y="${y + 17}" text-anchor="end">${escapeXml(name)}</text>` +
+    return (
+      `<text class="label" x="${labelW - 8}" y="${y + 17}" text-anchor="end">${escapeXml(name)}</text>` +
       `<rect class="bar" x="${labelW}" y="${y + 4}" width="${Math.max(1, w).toFixed(1)}" height="${rowH - 8}"><title>${escapeXml(`${p.name}: ${p.count}`)}</title></rect>` +
-      `<text class="value" x="${(labelW + w + 6).toFixed(1)}" y="${y + 17}">${p.count}</text>`;
+      `<text class="value" x="${(labelW + w + 6).toFixed(1)}" y="${y + 17}">${p.count}</text>`
+    );
   });
-  return `<svg class="chart chart-${size}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="projects-title-${size}" xmlns="http://www.w3.org/2000/svg">` +
-    `<title id="projects-title-${size}">Contributions per project</title>${rows.join('')}</svg>`;
+  return (
+    `<svg class="chart chart-${size}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="projects-title-${size}" xmlns="http://www.w3.org/2000/svg">` +
+    `<title id="projects-title-${size}">Contributions per project</title>${rows.join('')}</svg>`
+  );
 }

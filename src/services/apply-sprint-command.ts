@@ -10,9 +10,7 @@ import { moderateContribution } from './moderate-contribution.js';
 import type { RecordedChange } from './record-contribution.js';
 
 export type CommandOutcome =
-  | { kind: 'ignored' }
-  | { kind: 'done'; changes: RecordedChange[] }
-  | { kind: 'refused'; reason: string };
+  { kind: 'ignored' } | { kind: 'done'; changes: RecordedChange[] } | { kind: 'refused'; reason: string };
 
 export interface CommandTarget {
   repo: string;
@@ -31,24 +29,46 @@ export interface CommandTarget {
  * and the event's organizers as our records know them; anyone else is ignored (no reply: commands are not a
  * channel for strangers to make the bot talk).
  */
-export function applySprintCommand(db: Store, target: CommandTarget, command: SprintCommand, now = new Date()): CommandOutcome {
+export function applySprintCommand(
+  db: Store,
+  target: CommandTarget,
+  command: SprintCommand,
+  now = new Date(),
+): CommandOutcome {
   return transaction(db, (): CommandOutcome => {
     const organizer = isOrganizerAccount(db, target.commenterId, target.commenter, target.organizers);
-    const mine = findRegistrations(db, 'github', target.repo).filter((r) => organizer || leadsProject(db, r.projectId, target.commenterId, target.commenter));
+    const mine = findRegistrations(db, 'github', target.repo).filter(
+      (r) => organizer || leadsProject(db, r.projectId, target.commenterId, target.commenter),
+    );
     if (mine.length === 0) return { kind: 'ignored' };
     if (command.verb === 'invalid') return { kind: 'refused', reason: command.problem };
     const changes: RecordedChange[] = [];
     for (const registration of mine) {
       const event = getEvent(db, registration.eventId)!;
-      const contribution = findContribution(db, registration.eventId, registration.projectId, target.kind, String(target.number));
+      const contribution = findContribution(
+        db,
+        registration.eventId,
+        registration.projectId,
+        target.kind,
+        String(target.number),
+      );
       const what = target.kind === 'issue' ? 'issue' : 'pull request';
-      if (!contribution) return { kind: 'refused', reason: `this ${what} is not tracked for ${event.name} (it was not opened during the sprint, or not seen yet)` };
+      if (!contribution)
+        return {
+          kind: 'refused',
+          reason: `this ${what} is not tracked for ${event.name} (it was not opened during the sprint, or not seen yet)`,
+        };
       if (command.verb === 'exclude') {
         const change = moderateContribution(db, contribution.id, { exclude: command.reason }, now);
         if (change) changes.push(change);
       } else if (command.verb === 'include') {
         if (contribution.moderation === null) {
-          return { kind: 'refused', reason: contribution.counted ? 'it is not excluded' : `it is left out by a rule (${contribution.reason}), not by a leader` };
+          return {
+            kind: 'refused',
+            reason: contribution.counted
+              ? 'it is not excluded'
+              : `it is left out by a rule (${contribution.reason}), not by a leader`,
+          };
         }
         const change = moderateContribution(db, contribution.id, { include: true }, now);
         if (change) changes.push(change);

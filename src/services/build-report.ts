@@ -23,10 +23,19 @@ export function buildLiveReport(db: Store, event: EventRecord, now = new Date())
   const ranking = { scoring: event.scoring, rankLeaders: event.rankLeaders };
   // One read transaction: the sections and the totals come from the same snapshot.
   const { sections, totals, tasks, after } = transaction(db, () => ({
-    sections: loadReportSections(db, event.id, ranking), totals: loadTotals(db, event.id), tasks: reportTasks(db, event, now), after: afterOf(db, event, now),
+    sections: loadReportSections(db, event.id, ranking),
+    totals: loadTotals(db, event.id),
+    tasks: reportTasks(db, event, now),
+    after: afterOf(db, event, now),
   }));
   return {
-    event: { slug: event.slug, name: event.name, starts_at: event.startsAt, ends_at: event.endsAt, time_zone: event.timeZone },
+    event: {
+      slug: event.slug,
+      name: event.name,
+      starts_at: event.startsAt,
+      ends_at: event.endsAt,
+      time_zone: event.timeZone,
+    },
     totals,
     first_time_contributors: sections.firstTimers,
     projects: sections.projects,
@@ -42,7 +51,12 @@ export function buildLiveReport(db: Store, event: EventRecord, now = new Date())
 /** Followed as far as the longest window reaches (the follow-up horizon bounds what polling fetches). */
 function afterOf(db: Store, event: EventRecord, now: Date): ReportAfter {
   const until = new Date(Date.parse(event.endsAt) + Math.max(...AFTER_WINDOWS) * 86_400_000).toISOString();
-  return afterTheSprint({ endsAt: event.endsAt, now, contributors: sprintContributors(db, event.id), work: laterWork(db, event, until) });
+  return afterTheSprint({
+    endsAt: event.endsAt,
+    now,
+    contributors: sprintContributors(db, event.id),
+    work: laterWork(db, event, until),
+  });
 }
 
 /**

@@ -29,10 +29,19 @@ function seconds(iso: string): string {
  * decides whether it was their first pull request to that repository. The flag and how it was decided
  * are written through the one write, so the first-timer counts follow.
  */
-export async function decideFirstTimes(db: Store, event: EventRecord, octokit: GithubClient, now: Date, limit = FIRST_TIME_SEARCHES_PER_ROUND): Promise<FirstTimeResult> {
-  const rows = statement(db, `SELECT c.*, p.full_name AS repo FROM contributions c JOIN projects p ON p.id = c.project_id
+export async function decideFirstTimes(
+  db: Store,
+  event: EventRecord,
+  octokit: GithubClient,
+  now: Date,
+  limit = FIRST_TIME_SEARCHES_PER_ROUND,
+): Promise<FirstTimeResult> {
+  const rows = statement(
+    db,
+    `SELECT c.*, p.full_name AS repo FROM contributions c JOIN projects p ON p.id = c.project_id
       WHERE c.event_id = ? AND c.kind = 'pull_request' AND c.forge = 'github' AND c.counted = 1 AND c.first_time_by IS NULL AND c.author_login IS NOT NULL
-      ORDER BY c.id LIMIT ?`).all(event.id, limit) as Array<ContributionRow & { repo: string }>;
+      ORDER BY c.id LIMIT ?`,
+  ).all(event.id, limit) as Array<ContributionRow & { repo: string }>;
   const result: FirstTimeResult = { decided: 0, ids: [], searches: 0, errors: [] };
   for (const row of rows) {
     // An untimed row sorts at the event's start: earlier pull requests are still before it.
@@ -46,10 +55,21 @@ export async function decideFirstTimes(db: Store, event: EventRecord, octokit: G
       break;
     }
     transaction(db, () => {
-      const current = statement(db, 'SELECT * FROM contributions WHERE id = ?').get(row.id) as ContributionRow | undefined;
+      const current = statement(db, 'SELECT * FROM contributions WHERE id = ?').get(row.id) as
+        ContributionRow | undefined;
       if (!current || current.first_time_by !== null) return;
       const existing = toStored(current);
-      writeContribution(db, existing, { ...existing, firstTime: existing.firstTime || earlier === 0, firstTimeBy: 'search', credits: listCredits(db, existing.id) }, now);
+      writeContribution(
+        db,
+        existing,
+        {
+          ...existing,
+          firstTime: existing.firstTime || earlier === 0,
+          firstTimeBy: 'search',
+          credits: listCredits(db, existing.id),
+        },
+        now,
+      );
     });
     result.decided += 1;
     result.ids.push(row.id);

@@ -40,10 +40,24 @@ export interface EnrichResult {
  * row stays the organizer's word (it counts as imported); a row the list left unnamed is credited to
  * the author the forge names, who joins the event as the list's other sprinters do.
  */
-export async function enrichImports(db: Store, event: EventRecord, sources: EnrichSources, now = new Date(), options: EnrichOptions = {}): Promise<EnrichResult> {
+export async function enrichImports(
+  db: Store,
+  event: EventRecord,
+  sources: EnrichSources,
+  now = new Date(),
+  options: EnrichOptions = {},
+): Promise<EnrichResult> {
   const projects = new Map(listProjects(db, event.id).map((p) => [p.id, p]));
-  const rows = importedForgeContributions(db, event.id, { incomplete: options.incomplete }).filter((row) => !options.skip?.(row));
-  const result: EnrichResult = { enriched: 0, total: rows.length, ids: rows.map((r) => r.id), unresolved: [], changes: [] };
+  const rows = importedForgeContributions(db, event.id, { incomplete: options.incomplete }).filter(
+    (row) => !options.skip?.(row),
+  );
+  const result: EnrichResult = {
+    enriched: 0,
+    total: rows.length,
+    ids: rows.map((r) => r.id),
+    unresolved: [],
+    changes: [],
+  };
   const names = new Map<string, string | null>();
   for (const row of rows) {
     const project = projects.get(row.projectId!);
@@ -56,17 +70,43 @@ export async function enrichImports(db: Store, event: EventRecord, sources: Enri
       continue;
     }
     if (!fetched) {
-      result.unresolved.push({ url: row.url, reason: `${project.forge === 'github' ? 'GitHub' : 'Pagure'} has no such ${row.kind === 'commit' ? 'commit' : 'pull request'}` });
+      result.unresolved.push({
+        url: row.url,
+        reason: `${project.forge === 'github' ? 'GitHub' : 'Pagure'} has no such ${row.kind === 'commit' ? 'commit' : 'pull request'}`,
+      });
       continue;
     }
     // A pull request names its author by login only: their name, for the report, is asked once per person.
-    if (fetched.forge === 'github' && fetched.author.login && !fetched.author.name && listCredits(db, row.id).length === 0) {
-      fetched = { ...fetched, author: { ...fetched.author, name: await githubName(sources, fetched.author.login, names) } };
+    if (
+      fetched.forge === 'github' &&
+      fetched.author.login &&
+      !fetched.author.name &&
+      listCredits(db, row.id).length === 0
+    ) {
+      fetched = {
+        ...fetched,
+        author: { ...fetched.author, name: await githubName(sources, fetched.author.login, names) },
+      };
     }
     const complete = fetched;
     try {
-      const registration = { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } };
-      result.changes.push(transaction(db, () => recordForProject(db, registration, { ...complete, url: row.url, source: 'import', timed: true }, now, creditsFor(db, event, row, complete, now))));
+      const registration = {
+        eventId: event.id,
+        projectId: project.id,
+        projectUrl: project.url,
+        window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays },
+      };
+      result.changes.push(
+        transaction(db, () =>
+          recordForProject(
+            db,
+            registration,
+            { ...complete, url: row.url, source: 'import', timed: true },
+            now,
+            creditsFor(db, event, row, complete, now),
+          ),
+        ),
+      );
       result.enriched += 1;
     } catch (error) {
       if (!(error instanceof IdentityConflictError)) throw error;
@@ -76,7 +116,11 @@ export async function enrichImports(db: Store, event: EventRecord, sources: Enri
   return result;
 }
 
-async function githubName(sources: EnrichSources, login: string, names: Map<string, string | null>): Promise<string | null> {
+async function githubName(
+  sources: EnrichSources,
+  login: string,
+  names: Map<string, string | null>,
+): Promise<string | null> {
   if (!names.has(login)) {
     try {
       const { data } = await sources.github!.octokit.request('GET /users/{username}', { username: login });
@@ -88,7 +132,11 @@ async function githubName(sources: EnrichSources, login: string, names: Map<stri
   return names.get(login) ?? null;
 }
 
-async function describe(project: ProjectRecord, row: StoredContribution, sources: EnrichSources): Promise<Contribution | null> {
+async function describe(
+  project: ProjectRecord,
+  row: StoredContribution,
+  sources: EnrichSources,
+): Promise<Contribution | null> {
   if (project.forge === 'pagure') {
     if (row.kind !== 'pull_request') throw new Error('Pagure has no API for one commit: it stays as the list gave it');
     const base = project.instanceUrl ?? 'https://pagure.io';
@@ -103,10 +151,21 @@ async function describe(project: ProjectRecord, row: StoredContribution, sources
   if (!sources.github) throw new Error('no GitHub credentials (an app installation, or GITHUB_TOKEN)');
   const [owner = '', repo = ''] = project.fullName.split('/');
   try {
-    const response = row.kind === 'pull_request'
-      ? await sources.github.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: Number(row.key) })
-      : await sources.github.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: row.key });
-    return row.kind === 'pull_request' ? normalizeRestPullRequest(project.fullName, response.data) : normalizeRestCommit(project.fullName, response.data);
+    const response =
+      row.kind === 'pull_request'
+        ? await sources.github.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+            owner,
+            repo,
+            pull_number: Number(row.key),
+          })
+        : await sources.github.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+            owner,
+            repo,
+            ref: row.key,
+          });
+    return row.kind === 'pull_request'
+      ? normalizeRestPullRequest(project.fullName, response.data)
+      : normalizeRestCommit(project.fullName, response.data);
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 404 || status === 422) return null;
@@ -115,16 +174,27 @@ async function describe(project: ProjectRecord, row: StoredContribution, sources
 }
 
 /** The list's own credit stands; a row it left unnamed is credited to the author the forge names. */
-function creditsFor(db: Store, event: EventRecord, row: StoredContribution, fetched: Contribution, now: Date): Credit[] | undefined {
+function creditsFor(
+  db: Store,
+  event: EventRecord,
+  row: StoredContribution,
+  fetched: Contribution,
+  now: Date,
+): Credit[] | undefined {
   const existing = listCredits(db, row.id);
-  if (existing.length > 0 || !fetched.author.login || fetched.author.isBot) return existing.length > 0 ? existing : undefined;
+  if (existing.length > 0 || !fetched.author.login || fetched.author.isBot)
+    return existing.length > 0 ? existing : undefined;
   const github = fetched.forge === 'github';
-  const sprinter = upsertSprinter(db, {
-    displayName: fetched.author.name ?? fetched.author.login,
-    githubLogin: github ? fetched.author.login : null,
-    githubId: github ? fetched.author.id : null,
-    pagureUsername: github ? null : fetched.author.login,
-  }, now);
+  const sprinter = upsertSprinter(
+    db,
+    {
+      displayName: fetched.author.name ?? fetched.author.login,
+      githubLogin: github ? fetched.author.login : null,
+      githubId: github ? fetched.author.id : null,
+      pagureUsername: github ? null : fetched.author.login,
+    },
+    now,
+  );
   addMembership(db, event.id, sprinter.id, now);
   return [{ sprinterId: sprinter.id, role: 'author' }];
 }

@@ -12,7 +12,11 @@ export class ExternalChanges {
   #version: number;
   #prints: Map<number, string>;
 
-  constructor(private readonly db: Store, private readonly bus: EventBus, private readonly intervalMs = 1_000) {
+  constructor(
+    private readonly db: Store,
+    private readonly bus: EventBus,
+    private readonly intervalMs = 1_000,
+  ) {
     this.#version = othersCommitCount(db);
     this.#prints = eventFingerprints(db);
   }
@@ -29,7 +33,9 @@ export class ExternalChanges {
     if (version === this.#version) return [];
     this.#version = version;
     const prints = eventFingerprints(this.db);
-    const changed = [...prints].filter(([eventId, print]) => this.#prints.get(eventId) !== print).map(([eventId]) => eventId);
+    const changed = [...prints]
+      .filter(([eventId, print]) => this.#prints.get(eventId) !== print)
+      .map(([eventId]) => eventId);
     this.#prints = prints;
     for (const eventId of changed) this.bus.publish({ eventId, contributionIds: [] });
     return changed;

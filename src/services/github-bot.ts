@@ -39,7 +39,9 @@ function links(config: Config, event: EventRecord) {
   return {
     leaderboardUrl: base ? `${base}/events/${event.slug}/leaderboard` : null,
     eventUrl: base ? `${base}/events/${event.slug}` : null,
-    joinUrl: base ? `${base}/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}` : null,
+    joinUrl: base
+      ? `${base}/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`
+      : null,
   };
 }
 
@@ -47,14 +49,23 @@ function links(config: Config, event: EventRecord) {
  * Claims the action, performs it, and gives the claim back if GitHub refuses, so the contribution
  * (already committed) is never affected and a later delivery can try again.
  */
-async function once(deps: BotDeps, key: string, ref: PullRequestRef, what: string, act: () => Promise<unknown>): Promise<boolean> {
+async function once(
+  deps: BotDeps,
+  key: string,
+  ref: PullRequestRef,
+  what: string,
+  act: () => Promise<unknown>,
+): Promise<boolean> {
   if (!claimAction(deps.db, key, deps.now())) return false;
   try {
     await act();
     return true;
   } catch (error) {
     releaseAction(deps.db, key);
-    deps.log.warn({ delivery: ref.deliveryId, status: (error as { status?: number }).status, err: (error as Error).message }, `bot could not ${what}; will try again on a later delivery`);
+    deps.log.warn(
+      { delivery: ref.deliveryId, status: (error as { status?: number }).status, err: (error as Error).message },
+      `bot could not ${what}; will try again on a later delivery`,
+    );
     return false;
   }
 }
@@ -64,7 +75,12 @@ async function once(deps: BotDeps, key: string, ref: PullRequestRef, what: strin
  * leaders turned the bot on are touched: a label and a welcome for counted sprint work, and one join
  * link for someone who has not joined yet.
  */
-export async function talkAboutPullRequest(octokit: BotOctokit, deps: BotDeps, ref: PullRequestRef, changes: RecordedChange[]): Promise<void> {
+export async function talkAboutPullRequest(
+  octokit: BotOctokit,
+  deps: BotDeps,
+  ref: PullRequestRef,
+  changes: RecordedChange[],
+): Promise<void> {
   for (const change of changes) {
     if (change.projectId === null) continue;
     const settings = getBotSettings(deps.db, change.projectId);
@@ -76,31 +92,59 @@ export async function talkAboutPullRequest(octokit: BotOctokit, deps: BotDeps, r
     if (contribution.counted) {
       if (settings.label) {
         const name = labelName(event);
-        await once(deps, `label:${project.fullName.toLowerCase()}:${event.slug}`, ref, 'create the sprint label', async () => {
-          try {
-            await octokit.request('POST /repos/{owner}/{repo}/labels', { owner: ref.owner, repo: ref.repo, name, color: '6f42c1', description: `Sprint work from ${event.name}, tracked by devsprint`.slice(0, 100) });
-          } catch (error) {
-            // 422: the label exists already (someone made it by hand): fine, it is reused as it is.
-            if ((error as { status?: number }).status !== 422) throw error;
-          }
-        });
+        await once(
+          deps,
+          `label:${project.fullName.toLowerCase()}:${event.slug}`,
+          ref,
+          'create the sprint label',
+          async () => {
+            try {
+              await octokit.request('POST /repos/{owner}/{repo}/labels', {
+                owner: ref.owner,
+                repo: ref.repo,
+                name,
+                color: '6f42c1',
+                description: `Sprint work from ${event.name}, tracked by devsprint`.slice(0, 100),
+              });
+            } catch (error) {
+              // 422: the label exists already (someone made it by hand): fine, it is reused as it is.
+              if ((error as { status?: number }).status !== 422) throw error;
+            }
+          },
+        );
         await once(deps, `labelled:${project.id}:${ref.number}`, ref, 'label the pull request', () =>
-          octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...issue, labels: [name] }));
+          octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...issue, labels: [name] }),
+        );
       }
       if (settings.welcome) {
         const author = listCredits(deps.db, contribution.id).find((k) => k.role === 'author');
         const sprinter = author ? getSprinter(deps.db, author.sprinterId) : null;
         const body = renderWelcome(settings.welcomeTemplate, {
           name: sprinter && !sprinter.hidden ? sprinter.displayName : `@${ref.authorLogin}`,
-          event: event.name, repo: project.fullName, firstTime: contribution.firstTime, ...links(deps.config, event),
+          event: event.name,
+          repo: project.fullName,
+          firstTime: contribution.firstTime,
+          ...links(deps.config, event),
         });
         await once(deps, `welcome:${project.id}:${ref.number}`, ref, 'post the welcome', () =>
-          octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, body }));
+          octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, body }),
+        );
       }
-    } else if (settings.joinNudge && contribution.reason === 'not-a-sprinter' && contribution.moderation === null && listCredits(deps.db, contribution.id).length === 0 && event.registrationOpen) {
-      const body = renderJoinNudge({ login: ref.authorLogin, event: event.name, joinUrl: links(deps.config, event).joinUrl });
+    } else if (
+      settings.joinNudge &&
+      contribution.reason === 'not-a-sprinter' &&
+      contribution.moderation === null &&
+      listCredits(deps.db, contribution.id).length === 0 &&
+      event.registrationOpen
+    ) {
+      const body = renderJoinNudge({
+        login: ref.authorLogin,
+        event: event.name,
+        joinUrl: links(deps.config, event).joinUrl,
+      });
       await once(deps, `nudge:${event.id}:${ref.authorLogin.toLowerCase()}`, ref, 'post the join link', () =>
-        octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, body }));
+        octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...issue, body }),
+      );
     }
   }
 }
@@ -114,17 +158,31 @@ export interface CommandReply {
 }
 
 /** A command's answer: a reaction on the comment, and on refusal a short reply saying why. */
-export async function answerCommand(octokit: BotOctokit, deps: BotDeps, reply: CommandReply, outcome: { ok: true } | { ok: false; reason: string }): Promise<void> {
+export async function answerCommand(
+  octokit: BotOctokit,
+  deps: BotDeps,
+  reply: CommandReply,
+  outcome: { ok: true } | { ok: false; reason: string },
+): Promise<void> {
   try {
     await octokit.request('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', {
-      owner: reply.owner, repo: reply.repo, comment_id: reply.commentId, content: outcome.ok ? '+1' : 'confused',
+      owner: reply.owner,
+      repo: reply.repo,
+      comment_id: reply.commentId,
+      content: outcome.ok ? '+1' : 'confused',
     });
     if (!outcome.ok) {
       await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        owner: reply.owner, repo: reply.repo, issue_number: reply.number, body: renderRefusal(outcome.reason),
+        owner: reply.owner,
+        repo: reply.repo,
+        issue_number: reply.number,
+        body: renderRefusal(outcome.reason),
       });
     }
   } catch (error) {
-    deps.log.warn({ delivery: reply.deliveryId, err: (error as Error).message }, 'bot could not answer a /sprint command');
+    deps.log.warn(
+      { delivery: reply.deliveryId, err: (error as Error).message },
+      'bot could not answer a /sprint command',
+    );
   }
 }

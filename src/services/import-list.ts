@@ -36,22 +36,48 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
     for (const row of rows) {
       const sprinterId = creditedSprinter(db, event.id, row, now);
       if (sprinterId !== null) sprinters.add(sprinterId);
-      const coAuthors = row.coAuthors.map((p) => creditedSprinter(db, event.id, p, now)).filter((id): id is number => id !== null && id !== sprinterId);
+      const coAuthors = row.coAuthors
+        .map((p) => creditedSprinter(db, event.id, p, now))
+        .filter((id): id is number => id !== null && id !== sprinterId);
       for (const id of coAuthors) sprinters.add(id);
       if (row.kind === 'other') {
-        count(recordOutcome(db, event, { topic: row.project, title: row.title, url: row.url, sprinterId, source: 'import' }, row.createdAt ? new Date(row.createdAt) : new Date(event.startsAt)));
+        count(
+          recordOutcome(
+            db,
+            event,
+            { topic: row.project, title: row.title, url: row.url, sprinterId, source: 'import' },
+            row.createdAt ? new Date(row.createdAt) : new Date(event.startsAt),
+          ),
+        );
         outcomes += 1;
         continue;
       }
       const forge = row.forge as 'github' | 'pagure';
-      const project = findProject(db, event.id, forge, row.project)
-        ?? addProject(db, { eventId: event.id, forge, fullName: row.project, ...pagureHome(forge, row) }, now);
+      const project =
+        findProject(db, event.id, forge, row.project) ??
+        addProject(db, { eventId: event.id, forge, fullName: row.project, ...pagureHome(forge, row) }, now);
       projects.add(project.id);
-      const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: project.url, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } },
-        toContribution(event, row), now, creditsOf(sprinterId, coAuthors));
+      const change = recordForProject(
+        db,
+        {
+          eventId: event.id,
+          projectId: project.id,
+          projectUrl: project.url,
+          window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays },
+        },
+        toContribution(event, row),
+        now,
+        creditsOf(sprinterId, coAuthors),
+      );
       count(change);
     }
-    return { contributions: rows.length - outcomes, projects: projects.size, sprinters: sprinters.size, outcomes, ...tally };
+    return {
+      contributions: rows.length - outcomes,
+      projects: projects.size,
+      sprinters: sprinters.size,
+      outcomes,
+      ...tally,
+    };
   });
 }
 
@@ -64,19 +90,31 @@ function pagureHome(forge: 'github' | 'pagure', row: ListRow): { url: string; in
 
 /** The organizer's credit for a row: its author, then everyone else it names. */
 function creditsOf(author: number | null, coAuthors: number[]): Credit[] | undefined {
-  const credits: Credit[] = [...(author === null ? [] : [{ sprinterId: author, role: 'author' as const }]), ...coAuthors.map((sprinterId) => ({ sprinterId, role: 'co-author' as const }))];
+  const credits: Credit[] = [
+    ...(author === null ? [] : [{ sprinterId: author, role: 'author' as const }]),
+    ...coAuthors.map((sprinterId) => ({ sprinterId, role: 'co-author' as const })),
+  ];
   return credits.length ? credits : undefined;
 }
 
 function creditedSprinter(db: Store, eventId: number, row: ListPerson, now: Date): number | null {
   if (!row.githubLogin && !row.pagureUser && !row.contributorName) return null;
   // Someone listed by name only is the same person on every row of the list that names them.
-  const existingByName = !row.githubLogin && !row.pagureUser ? findMemberByNameOnly(db, eventId, row.contributorName!) ?? undefined : undefined;
-  const id = existingByName ?? upsertSprinter(db, {
-    displayName: row.contributorName ?? row.githubLogin ?? row.pagureUser!,
-    githubLogin: row.githubLogin,
-    pagureUsername: row.pagureUser,
-  }, now).id;
+  const existingByName =
+    !row.githubLogin && !row.pagureUser
+      ? (findMemberByNameOnly(db, eventId, row.contributorName!) ?? undefined)
+      : undefined;
+  const id =
+    existingByName ??
+    upsertSprinter(
+      db,
+      {
+        displayName: row.contributorName ?? row.githubLogin ?? row.pagureUser!,
+        githubLogin: row.githubLogin,
+        pagureUsername: row.pagureUser,
+      },
+      now,
+    ).id;
   addMembership(db, eventId, id, now);
   return id;
 }
@@ -92,7 +130,13 @@ function toContribution(event: EventRecord, row: ListRow): Contribution {
     key: row.ref,
     url: row.url,
     title: row.title,
-    author: { login: row.githubLogin ?? row.pagureUser, id: null, email: null, name: row.contributorName, isBot: false },
+    author: {
+      login: row.githubLogin ?? row.pagureUser,
+      id: null,
+      email: null,
+      name: row.contributorName,
+      isBot: false,
+    },
     coAuthors: [],
     // A list that does not say is stored as unknown rather than guessed.
     state: (state ?? 'unknown') as Contribution['state'],

@@ -12,12 +12,21 @@ export type InstallationPermission = (repo: string, login: string) => Promise<Re
  * Null when GitHub cannot be asked this way (the app is not configured, or not installed on the
  * repository); a failed request is "none": the registration then waits for an organizer.
  */
-export function installationPermission(db: Store, config: Config, log: Logger, fetchImpl?: typeof fetch): InstallationPermission {
+export function installationPermission(
+  db: Store,
+  config: Config,
+  log: Logger,
+  fetchImpl?: typeof fetch,
+): InstallationPermission {
   return async (repo, login) => {
     const installationId = installationOf(db, repo);
     if (!config.github || installationId === null) return null;
     const { octokit } = createGithubClient({
-      baseUrl: config.githubApiUrl, log, fetch: fetchImpl, retries: 0, maxWaitSeconds: 0,
+      baseUrl: config.githubApiUrl,
+      log,
+      fetch: fetchImpl,
+      retries: 0,
+      maxWaitSeconds: 0,
       auth: { kind: 'installation', appId: config.github.appId, privateKey: config.github.privateKey, installationId },
     });
     try {
@@ -25,7 +34,8 @@ export function installationPermission(db: Store, config: Config, log: Logger, f
       return permissionFromAnswer(response.status, response.data);
     } catch (error) {
       const status = (error as { status?: number }).status;
-      if (status === undefined) log.warn({ err: error, repo, login }, 'could not read a permission through the installation');
+      if (status === undefined)
+        log.warn({ err: error, repo, login }, 'could not read a permission through the installation');
       return 'none';
     }
   };

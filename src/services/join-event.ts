@@ -1,7 +1,14 @@
 import { forgeAccountsOf, linkForgeAccount, type ForgeAccount } from '../store/forge-accounts.js';
 import { transaction, type Store } from '../store/store.js';
 import { contributionsMatchingIdentity } from '../store/contributions.js';
-import { addMembership, eventsOf, getSprinter, upsertSprinter, type SprinterIdentity, type SprinterRecord } from '../store/sprinters.js';
+import {
+  addMembership,
+  eventsOf,
+  getSprinter,
+  upsertSprinter,
+  type SprinterIdentity,
+  type SprinterRecord,
+} from '../store/sprinters.js';
 import { reattribute } from './reattribute.js';
 
 export interface JoinResult {
@@ -51,6 +58,9 @@ export function linkForgeAccounts(db: Store, sprinterId: number, accounts: Forge
     for (const account of accounts) linkForgeAccount(db, sprinterId, account);
     if (accounts.length === 0) return 0;
     const sprinter = getSprinter(db, sprinterId)!;
-    return eventsOf(db, sprinterId).reduce((credited, eventId) => credited + reattributeIdentity(db, eventId, sprinter, now), 0);
+    return eventsOf(db, sprinterId).reduce(
+      (credited, eventId) => credited + reattributeIdentity(db, eventId, sprinter, now),
+      0,
+    );
   });
 }

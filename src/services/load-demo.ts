@@ -12,14 +12,18 @@ export function loadDemo(db: Store, now = new Date()): { event: EventRecord; sum
   const existing = findEventBySlug(db, DEMO_SLUG);
   if (existing) return { event: existing, summary: null };
   return transaction(db, () => {
-    const event = createEvent(db, {
-      slug: DEMO_SLUG,
-      name: 'PyCon Pune 2017 devsprint',
-      startsAt: '2017-02-18T03:30:00.000Z',
-      endsAt: '2017-02-19T12:30:00.000Z',
-      timeZone: 'Asia/Kolkata',
-      venue: 'Pune, India',
-    }, now);
+    const event = createEvent(
+      db,
+      {
+        slug: DEMO_SLUG,
+        name: 'PyCon Pune 2017 devsprint',
+        startsAt: '2017-02-18T03:30:00.000Z',
+        endsAt: '2017-02-19T12:30:00.000Z',
+        timeZone: 'Asia/Kolkata',
+        venue: 'Pune, India',
+      },
+      now,
+    );
     const summary = importList(db, event, parseContributionList(readFileSync(demoListPath, 'utf8')).rows, now);
     return { event, summary };
   });

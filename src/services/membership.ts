@@ -3,8 +3,17 @@ import { linkForgeAccount } from '../store/forge-accounts.js';
 import { transaction, type Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
 import {
-  addEmails, addMembership, countMembers, firstWaiting, getSprinter, membershipStatus, removeMembership,
-  setMembershipStatus, updateSprinterProfile, upsertSprinter, type MembershipStatus,
+  addEmails,
+  addMembership,
+  countMembers,
+  firstWaiting,
+  getSprinter,
+  membershipStatus,
+  removeMembership,
+  setMembershipStatus,
+  updateSprinterProfile,
+  upsertSprinter,
+  type MembershipStatus,
 } from '../store/sprinters.js';
 import { findTicketHolder } from '../store/tickets.js';
 import { reattributeIdentity } from './join-event.js';
@@ -37,9 +46,24 @@ export interface JoinOutcome {
  * A signed-in person joins an event: a place if one is free (ticket holders always get one),
  * else the waiting list. Joining credits their earlier work of the event window.
  */
-export function joinAsSprinter(db: Store, event: EventRecord, user: SignedInUser, profile: Profile, now = new Date()): JoinOutcome {
+export function joinAsSprinter(
+  db: Store,
+  event: EventRecord,
+  user: SignedInUser,
+  profile: Profile,
+  now = new Date(),
+): JoinOutcome {
   return transaction(db, (): JoinOutcome => {
-    const sprinter = upsertSprinter(db, { displayName: profile.displayName, githubLogin: user.githubLogin, githubId: user.githubId, emails: profile.emails }, now);
+    const sprinter = upsertSprinter(
+      db,
+      {
+        displayName: profile.displayName,
+        githubLogin: user.githubLogin,
+        githubId: user.githubId,
+        emails: profile.emails,
+      },
+      now,
+    );
     updateSprinterProfile(db, sprinter.id, profile);
     if (profile.notFollowed !== undefined) setFollowUpOptOut(db, sprinter.id, profile.notFollowed);
     linkTypedAccounts(db, sprinter.id, profile);
@@ -54,25 +78,38 @@ export function joinAsSprinter(db: Store, event: EventRecord, user: SignedInUser
   });
 }
 
-export function updateProfile(db: Store, event: EventRecord, sprinterId: number, profile: Profile, now = new Date()): void {
+export function updateProfile(
+  db: Store,
+  event: EventRecord,
+  sprinterId: number,
+  profile: Profile,
+  now = new Date(),
+): void {
   transaction(db, () => {
     updateSprinterProfile(db, sprinterId, profile);
     if (profile.notFollowed !== undefined) setFollowUpOptOut(db, sprinterId, profile.notFollowed);
     linkTypedAccounts(db, sprinterId, profile);
     addEmails(db, sprinterId, profile.emails);
-    if (membershipStatus(db, event.id, sprinterId) === 'joined') reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
+    if (membershipStatus(db, event.id, sprinterId) === 'joined')
+      reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
   });
 }
 
 /** Leaving frees a place: their work stops counting for the event, and the longest-waiting person moves up. */
-export function leaveEvent(db: Store, event: EventRecord, sprinterId: number, now = new Date()): { promoted: number | null } {
+export function leaveEvent(
+  db: Store,
+  event: EventRecord,
+  sprinterId: number,
+  now = new Date(),
+): { promoted: number | null } {
   return transaction(db, () => {
     const wasJoined = membershipStatus(db, event.id, sprinterId) === 'joined';
     if (!removeMembership(db, event.id, sprinterId)) return { promoted: null };
     reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
     if (!wasJoined) return { promoted: null };
     const next = firstWaiting(db, event.id);
-    if (next === null || (event.capacity !== null && countMembers(db, event.id) >= event.capacity)) return { promoted: null };
+    if (next === null || (event.capacity !== null && countMembers(db, event.id) >= event.capacity))
+      return { promoted: null };
     setMembershipStatus(db, event.id, next, 'joined');
     reattributeIdentity(db, event.id, getSprinter(db, next)!, now);
     return { promoted: next };
@@ -81,5 +118,6 @@ export function leaveEvent(db: Store, event: EventRecord, sprinterId: number, no
 
 /** Typed accounts are the sprinter's word only: linked unconfirmed, and refused where another sprinter holds them. */
 function linkTypedAccounts(db: Store, sprinterId: number, profile: Profile): void {
-  for (const a of profile.forgeAccounts ?? []) linkForgeAccount(db, sprinterId, { ...a, userId: null, verifiedBy: null });
+  for (const a of profile.forgeAccounts ?? [])
+    linkForgeAccount(db, sprinterId, { ...a, userId: null, verifiedBy: null });
 }

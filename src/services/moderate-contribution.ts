@@ -8,7 +8,12 @@ import { reattribute } from './reattribute.js';
  * puts it back. Excluded work is kept, with the reason; later deliveries do not undo the decision, and
  * putting it back restores what the rules say of it.
  */
-export function moderateContribution(db: Store, contributionId: number, decision: { exclude: string } | { include: true }, now = new Date()): RecordedChange | null {
+export function moderateContribution(
+  db: Store,
+  contributionId: number,
+  decision: { exclude: string } | { include: true },
+  now = new Date(),
+): RecordedChange | null {
   return transaction(db, (): RecordedChange | null => {
     const before = getContribution(db, contributionId);
     if (!before) return null;

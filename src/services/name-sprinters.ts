@@ -27,14 +27,17 @@ export interface IdentitySubject {
 export function nameSprinters(db: Store, c: IdentitySubject): NamedSprinters {
   const author = findMember(db, c.eventId, {
     githubId: c.forge === 'github' ? c.authorId : null,
-    githubLogin: c.forge === 'github' ? c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null) : null,
+    githubLogin:
+      c.forge === 'github' ? (c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null)) : null,
     pagureUsername: c.forge === 'pagure' ? c.authorLogin : null,
     email: c.authorEmail,
     forgeAccount: forgeAccountOf(db, c),
   });
   return {
     author,
-    coAuthors: c.coAuthorEmails.map((email) => findMember(db, c.eventId, { email, githubLogin: loginFromNoreply(email) })),
+    coAuthors: c.coAuthorEmails.map((email) =>
+      findMember(db, c.eventId, { email, githubLogin: loginFromNoreply(email) }),
+    ),
     manual: c.id === null ? [] : manualCreditSprinters(db, c.id),
   };
 }

@@ -60,7 +60,9 @@ const MAX_SEARCH_PAGES = 10;
 /** Whether an event is still followed: from a day before it starts until its follow-up horizon. */
 export function isFollowed(event: EventRecord, now: Date): boolean {
   const t = now.getTime();
-  return t >= Date.parse(event.startsAt) - 86_400_000 && t <= Date.parse(event.endsAt) + event.followUpDays * 86_400_000;
+  return (
+    t >= Date.parse(event.startsAt) - 86_400_000 && t <= Date.parse(event.endsAt) + event.followUpDays * 86_400_000
+  );
 }
 
 /**
@@ -68,15 +70,42 @@ export function isFollowed(event: EventRecord, now: Date): boolean {
  * packed search queries, and Pagure projects through api/0, each result recorded through the same path
  * as a webhook. A source that fails is reported and does not advance its "updated since" mark.
  */
-export async function pollEvent(db: Store, bus: EventBus | null, event: EventRecord, sources: PollSources, options: PollOptions = {}): Promise<PollResult> {
+export async function pollEvent(
+  db: Store,
+  bus: EventBus | null,
+  event: EventRecord,
+  sources: PollSources,
+  options: PollOptions = {},
+): Promise<PollResult> {
   const now = options.now ?? (() => new Date());
-  const projects = listProjects(db, event.id).filter((p) => !options.onlyProjectIds || options.onlyProjectIds.includes(p.id));
+  const projects = listProjects(db, event.id).filter(
+    (p) => !options.onlyProjectIds || options.onlyProjectIds.includes(p.id),
+  );
   const members = listMembers(db, event.id);
-  const result: PollResult = { requests: 0, recorded: 0, changed: 0, errors: [], githubStrategy: null, githubQueries: 0, reviewRequests: 0, followUpQueries: 0 };
+  const result: PollResult = {
+    requests: 0,
+    recorded: 0,
+    changed: 0,
+    errors: [],
+    githubStrategy: null,
+    githubQueries: 0,
+    reviewRequests: 0,
+    followUpQueries: 0,
+  };
   const changes: RecordedChange[] = [];
   // `home`: the project's URL where the work was found, its previous home's for work done before it moved.
   const record = (project: ProjectRecord, c: Contribution, home = project.url): RecordedChange => {
-    const change = recordForProject(db, { eventId: event.id, projectId: project.id, projectUrl: home, window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays } }, c, now());
+    const change = recordForProject(
+      db,
+      {
+        eventId: event.id,
+        projectId: project.id,
+        projectUrl: home,
+        window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays },
+      },
+      c,
+      now(),
+    );
     result.recorded += 1;
     if (change.visible) result.changed += 1;
     changes.push(change);
@@ -85,10 +114,25 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
 
   const githubProjects = projects.filter((p) => p.forge === 'github' && (options.full || p.installationId === null));
   // Pagure projects, and projects that moved from Pagure (their pull requests there are still theirs).
-  const pagureHomes = projects.flatMap((p) => p.forge === 'pagure'
-    ? [{ project: p, fullName: p.fullName, base: p.instanceUrl ?? DEFAULT_INSTANCE.pagure, url: p.url }]
-    : p.previous?.forge === 'pagure' ? [{ project: p, fullName: p.previous.fullName, base: p.previous.instanceUrl ?? DEFAULT_INSTANCE.pagure, url: p.previous.url }] : []);
-  const pagureWork = options.skipPagure ? [] : pagureHomes.flatMap((home) => members.filter((m) => m.pagureUsername).map((m) => ({ home, user: m.pagureUsername! })));
+  const pagureHomes = projects.flatMap((p) =>
+    p.forge === 'pagure'
+      ? [{ project: p, fullName: p.fullName, base: p.instanceUrl ?? DEFAULT_INSTANCE.pagure, url: p.url }]
+      : p.previous?.forge === 'pagure'
+        ? [
+            {
+              project: p,
+              fullName: p.previous.fullName,
+              base: p.previous.instanceUrl ?? DEFAULT_INSTANCE.pagure,
+              url: p.previous.url,
+            },
+          ]
+        : [],
+  );
+  const pagureWork = options.skipPagure
+    ? []
+    : pagureHomes.flatMap((home) =>
+        members.filter((m) => m.pagureUsername).map((m) => ({ home, user: m.pagureUsername! })),
+      );
   const githubAuthors = members.map((m) => m.githubLogin).filter((l): l is string => Boolean(l));
 
   const startedAt = now().toISOString();
@@ -96,9 +140,16 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   const lastRound = lastCompletedPoll(db, event.id, 'github');
   const registeredSince = lastRound !== null && (lastRegistrationAt(db, event.id) ?? '') > lastRound;
   const updatedSince = options.full || registeredSince ? null : lastRound;
-  const plan = sources.github && githubProjects.length
-    ? planSearch({ repos: githubProjects.map((p) => p.fullName), authors: githubAuthors, startsAt: event.startsAt, endsAt: event.endsAt, updatedSince })
-    : null;
+  const plan =
+    sources.github && githubProjects.length
+      ? planSearch({
+          repos: githubProjects.map((p) => p.fullName),
+          authors: githubAuthors,
+          startsAt: event.startsAt,
+          endsAt: event.endsAt,
+          updatedSince,
+        })
+      : null;
   const total = (plan?.queries.length ?? 0) + pagureWork.length;
   let done = 0;
 
@@ -112,11 +163,18 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
     for (const q of plan.queries) {
       try {
         for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
-          const response = await sources.github.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100, page, sort: 'created', order: 'asc' });
+          const response = await sources.github.octokit.rest.search.issuesAndPullRequests({
+            q,
+            per_page: 100,
+            page,
+            sort: 'created',
+            order: 'asc',
+          });
           for (const item of response.data.items) {
             const c = normalizeSearchItem(item);
             const project = c ? byName.get(c.repo.toLowerCase()) : undefined;
-            if (c && project && record(project, c).counted && c.kind === 'pull_request') countedPulls.push({ project, contribution: c });
+            if (c && project && record(project, c).counted && c.kind === 'pull_request')
+              countedPulls.push({ project, contribution: c });
           }
           if (response.data.items.length < 100) break;
         }
@@ -132,8 +190,14 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
       const reviewsBefore = sources.github.counter.requests;
       const lastReviews = options.full || registeredSince ? null : lastCompletedPoll(db, event.id, 'github-reviews');
       const reviewsOk = await pollReviews({
-        octokit: sources.github.octokit, event, projects: new Map(githubProjects.map((p) => [p.fullName.toLowerCase(), p])), pullRequests: countedPulls,
-        reviewers: joinedLeaderLogins(db, event.id), since: lastReviews ?? event.startsAt, record, onError: (message) => result.errors.push(message),
+        octokit: sources.github.octokit,
+        event,
+        projects: new Map(githubProjects.map((p) => [p.fullName.toLowerCase(), p])),
+        pullRequests: countedPulls,
+        reviewers: joinedLeaderLogins(db, event.id),
+        since: lastReviews ?? event.startsAt,
+        record,
+        onError: (message) => result.errors.push(message),
       });
       result.reviewRequests = sources.github.counter.requests - reviewsBefore;
       if (reviewsOk && !options.onlyProjectIds) markPollCompleted(db, event.id, 'github-reviews', startedAt);
@@ -144,13 +208,23 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
   // After the window, every few hours until the horizon: what the sprint's contributors went on to do.
   const lastFollowUp = lastCompletedPoll(db, event.id, 'follow-up');
   const horizon = Date.parse(event.endsAt) + event.followUpDays * 86_400_000;
-  if (sources.github && !options.onlyProjectIds && now().getTime() > Date.parse(event.endsAt) && now().getTime() <= horizon
-    && (lastFollowUp === null || now().getTime() - Date.parse(lastFollowUp) >= FOLLOW_UP_EVERY_MS)) {
+  if (
+    sources.github &&
+    !options.onlyProjectIds &&
+    now().getTime() > Date.parse(event.endsAt) &&
+    now().getTime() <= horizon &&
+    (lastFollowUp === null || now().getTime() - Date.parse(lastFollowUp) >= FOLLOW_UP_EVERY_MS)
+  ) {
     const before = sources.github.counter.searchRequests;
     const requestsBefore = sources.github.counter.requests;
     const ok = await pollFollowUp({
-      db, octokit: sources.github.octokit, event, projects: new Map(projects.filter((p) => p.forge === 'github').map((p) => [p.fullName.toLowerCase(), p])),
-      now: now(), record, onError: (message) => result.errors.push(message),
+      db,
+      octokit: sources.github.octokit,
+      event,
+      projects: new Map(projects.filter((p) => p.forge === 'github').map((p) => [p.fullName.toLowerCase(), p])),
+      now: now(),
+      record,
+      onError: (message) => result.errors.push(message),
     });
     result.followUpQueries = sources.github.counter.searchRequests - before;
     result.requests += sources.github.counter.requests - requestsBefore;
@@ -159,9 +233,15 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
 
   let pagureFailed = false;
   // A direct push counts on the project's own default branch: read it once for each Pagure project.
-  for (const project of projects.filter((p) => p.forge === 'pagure' && p.defaultBranch === null && !options.skipPagure)) {
+  for (const project of projects.filter(
+    (p) => p.forge === 'pagure' && p.defaultBranch === null && !options.skipPagure,
+  )) {
     try {
-      const branch = await defaultBranch(project.instanceUrl ?? DEFAULT_INSTANCE.pagure, project.fullName, sources.pagure);
+      const branch = await defaultBranch(
+        project.instanceUrl ?? DEFAULT_INSTANCE.pagure,
+        project.fullName,
+        sources.pagure,
+      );
       result.requests += 1;
       if (branch) setDefaultBranch(db, project.id, branch);
     } catch (error) {
@@ -195,12 +275,30 @@ export async function pollEvent(db: Store, bus: EventBus | null, event: EventRec
     }
     options.onProgress?.(++done, total, `Pagure ${fullName}`);
   }
-  if (pagureWork.length && !pagureFailed && !options.onlyProjectIds) markPollCompleted(db, event.id, 'pagure', startedAt);
+  if (pagureWork.length && !pagureFailed && !options.onlyProjectIds)
+    markPollCompleted(db, event.id, 'pagure', startedAt);
 
   // GitLab and Forgejo projects without a web-hook, at Pagure's pace (neither publishes a search budget to pace by).
-  const hookless = options.skipPagure ? [] : projects.filter((p) => (p.forge === 'gitlab' || p.forge === 'forgejo') && (options.full || p.webhookKey === null));
+  const hookless = options.skipPagure
+    ? []
+    : projects.filter(
+        (p) => (p.forge === 'gitlab' || p.forge === 'forgejo') && (options.full || p.webhookKey === null),
+      );
   if (hookless.length) {
-    const round = await pollGitlabAndForgejo(db, event, hookless, { hosts: sources.pagure.hosts, timeoutMs: sources.pagure.timeoutMs, maxBytes: sources.pagure.maxBytes, etags: sources.etags, sleep: sources.sleep }, now(), (project, c) => void record(project, c));
+    const round = await pollGitlabAndForgejo(
+      db,
+      event,
+      hookless,
+      {
+        hosts: sources.pagure.hosts,
+        timeoutMs: sources.pagure.timeoutMs,
+        maxBytes: sources.pagure.maxBytes,
+        etags: sources.etags,
+        sleep: sources.sleep,
+      },
+      now(),
+      (project, c) => void record(project, c),
+    );
     result.requests += round.requests;
     result.errors.push(...round.errors);
   }

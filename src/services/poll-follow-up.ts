@@ -31,12 +31,24 @@ export interface FollowUpInput {
 export async function pollFollowUp(input: FollowUpInput): Promise<boolean> {
   const followed = followedLogins(input.db, input.event.id);
   const byLogin = new Map(followed.map((f) => [f.login.toLowerCase(), f.sprinterId]));
-  const horizon = new Date(Math.min(input.now.getTime(), Date.parse(input.event.endsAt) + input.event.followUpDays * 86_400_000)).toISOString();
+  const horizon = new Date(
+    Math.min(input.now.getTime(), Date.parse(input.event.endsAt) + input.event.followUpDays * 86_400_000),
+  ).toISOString();
   let ok = true;
-  for (const q of planFollowUpSearch(followed.map((f) => f.login), input.event.endsAt, horizon)) {
+  for (const q of planFollowUpSearch(
+    followed.map((f) => f.login),
+    input.event.endsAt,
+    horizon,
+  )) {
     try {
       for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
-        const response = await input.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100, page, sort: 'created', order: 'asc' });
+        const response = await input.octokit.rest.search.issuesAndPullRequests({
+          q,
+          per_page: 100,
+          page,
+          sort: 'created',
+          order: 'asc',
+        });
         for (const item of response.data.items) {
           const c = normalizeSearchItem(item);
           if (!c || c.kind !== 'pull_request' || c.author.isBot) continue;
@@ -46,7 +58,12 @@ export async function pollFollowUp(input: FollowUpInput): Promise<boolean> {
             continue;
           }
           const sprinterId = c.author.login ? byLogin.get(c.author.login.toLowerCase()) : undefined;
-          if (sprinterId !== undefined) keepFollowUpPull(input.db, { sprinterId, url: c.url, repo: c.repo, createdAt: c.createdAt, state: c.state }, input.now);
+          if (sprinterId !== undefined)
+            keepFollowUpPull(
+              input.db,
+              { sprinterId, url: c.url, repo: c.repo, createdAt: c.createdAt, state: c.state },
+              input.now,
+            );
         }
         if (response.data.items.length < 100) break;
       }

@@ -19,11 +19,24 @@ export interface OtherForgesRound {
  * are older than the event) and the default branch's commits written in the window, every page, each
  * recorded through the same path as a web-hook. A failure is reported and the rest of the round goes on.
  */
-export async function pollGitlabAndForgejo(db: Store, event: EventRecord, projects: ProjectRecord[], api: PagedApiOptions, now: Date,
-  record: (project: ProjectRecord, c: Contribution) => void): Promise<OtherForgesRound> {
+export async function pollGitlabAndForgejo(
+  db: Store,
+  event: EventRecord,
+  projects: ProjectRecord[],
+  api: PagedApiOptions,
+  now: Date,
+  record: (project: ProjectRecord, c: Contribution) => void,
+): Promise<OtherForgesRound> {
   const round: OtherForgesRound = { requests: 0, errors: [] };
-  const until = new Date(Math.min(now.getTime(), Date.parse(event.endsAt) + event.followUpDays * 86_400_000)).toISOString();
-  const read = async (project: ProjectRecord, label: string, pages: AsyncGenerator<Contribution[]>, olderThanWindowStops = false) => {
+  const until = new Date(
+    Math.min(now.getTime(), Date.parse(event.endsAt) + event.followUpDays * 86_400_000),
+  ).toISOString();
+  const read = async (
+    project: ProjectRecord,
+    label: string,
+    pages: AsyncGenerator<Contribution[]>,
+    olderThanWindowStops = false,
+  ) => {
     try {
       for await (const page of pages) {
         round.requests += 1;
@@ -47,7 +60,10 @@ export async function pollGitlabAndForgejo(db: Store, event: EventRecord, projec
     if (branch === null) {
       try {
         round.requests += 1;
-        branch = project.forge === 'gitlab' ? await gitlabDefaultBranch(base, project.fullName, api) : await forgejoDefaultBranch(base, project.fullName, api);
+        branch =
+          project.forge === 'gitlab'
+            ? await gitlabDefaultBranch(base, project.fullName, api)
+            : await forgejoDefaultBranch(base, project.fullName, api);
         if (branch) setDefaultBranch(db, project.id, branch);
       } catch (error) {
         if (!(error instanceof ForgeApiError)) throw error;
@@ -56,15 +72,20 @@ export async function pollGitlabAndForgejo(db: Store, event: EventRecord, projec
     }
     if (project.forge === 'gitlab') {
       for (const username of memberUsernames(db, event.id, 'gitlab', base)) {
-        await read(project, `${label} by ${username}`, gitlabMergeRequests(base, project.fullName, project.url, username, event.startsAt, api));
+        await read(
+          project,
+          `${label} by ${username}`,
+          gitlabMergeRequests(base, project.fullName, project.url, username, event.startsAt, api),
+        );
       }
     } else {
       await read(project, label, forgejoPulls(base, project.fullName, project.url, api), true);
     }
     if (branch) {
-      const commits = project.forge === 'gitlab'
-        ? gitlabCommits(base, project.fullName, project.url, branch, event.startsAt, until, api)
-        : forgejoCommits(base, project.fullName, project.url, branch, event.startsAt, until, api);
+      const commits =
+        project.forge === 'gitlab'
+          ? gitlabCommits(base, project.fullName, project.url, branch, event.startsAt, until, api)
+          : forgejoCommits(base, project.fullName, project.url, branch, event.startsAt, until, api);
       await read(project, `${label} commits`, commits);
     }
   }

@@ -35,16 +35,29 @@ export interface Pacing {
 export function nextPollDelay(input: PacingInput): Pacing {
   const floor = Math.min(SHORTEST_SECONDS, input.longestSeconds);
   const clamp = (seconds: number) => Math.round(Math.min(input.longestSeconds, Math.max(floor, seconds)));
-  const untilReset = input.budget && Number.isFinite(input.budget.resetAt) ? Math.max(0, (input.budget.resetAt - input.now) / 1000) + 1 : SEARCH_WINDOW_SECONDS;
+  const untilReset =
+    input.budget && Number.isFinite(input.budget.resetAt)
+      ? Math.max(0, (input.budget.resetAt - input.now) / 1000) + 1
+      : SEARCH_WINDOW_SECONDS;
   if (input.rateLimited) {
-    return { seconds: clamp(Math.max(untilReset, 2 * (input.previousSeconds ?? SEARCH_WINDOW_SECONDS))), why: 'the last round was rate limited: backing off' };
+    return {
+      seconds: clamp(Math.max(untilReset, 2 * (input.previousSeconds ?? SEARCH_WINDOW_SECONDS))),
+      why: 'the last round was rate limited: backing off',
+    };
   }
-  if (input.searchRequests === 0 || !input.budget) return { seconds: input.longestSeconds, why: 'no GitHub search to pace' };
+  if (input.searchRequests === 0 || !input.budget)
+    return { seconds: input.longestSeconds, why: 'no GitHub search to pace' };
   const allowed = SEARCH_SHARE * input.budget.limit;
   const steady = (SEARCH_WINDOW_SECONDS * input.searchRequests) / allowed;
   const spent = input.budget.limit - input.budget.remaining;
   if (spent + input.searchRequests > allowed && untilReset > steady) {
-    return { seconds: clamp(untilReset), why: `${spent} of ${input.budget.limit} search requests of this window spent: waiting for its reset` };
+    return {
+      seconds: clamp(untilReset),
+      why: `${spent} of ${input.budget.limit} search requests of this window spent: waiting for its reset`,
+    };
   }
-  return { seconds: clamp(steady), why: `${input.searchRequests} search requests a round within ${SEARCH_SHARE * 100}% of ${input.budget.limit} a minute` };
+  return {
+    seconds: clamp(steady),
+    why: `${input.searchRequests} search requests a round within ${SEARCH_SHARE * 100}% of ${input.budget.limit} a minute`,
+  };
 }

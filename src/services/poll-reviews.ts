@@ -36,7 +36,13 @@ export async function pollReviews(input: ReviewPollInput): Promise<boolean> {
   for (const q of input.reviewers.length ? planReviewSearch(input.reviewers, input.since) : []) {
     try {
       for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
-        const response = await input.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100, page, sort: 'updated', order: 'asc' });
+        const response = await input.octokit.rest.search.issuesAndPullRequests({
+          q,
+          per_page: 100,
+          page,
+          sort: 'updated',
+          order: 'asc',
+        });
         for (const item of response.data.items) {
           const c = normalizeSearchItem(item);
           const project = c && c.kind === 'pull_request' ? input.projects.get(c.repo.toLowerCase()) : undefined;
@@ -52,10 +58,25 @@ export async function pollReviews(input: ReviewPollInput): Promise<boolean> {
   for (const { project, contribution: pr } of targets.values()) {
     const [owner = '', repo = ''] = project.fullName.split('/');
     try {
-      const response = await input.octokit.rest.pulls.listReviews({ owner, repo, pull_number: Number(pr.key), per_page: 100 });
-      const reviews = normalizeRestReviews(project.fullName, {
-        number: Number(pr.key), url: pr.url, title: pr.title, state: pr.state, mergedAt: pr.mergedAt, authorId: pr.author.id, authorLogin: pr.author.login,
-      }, response.data);
+      const response = await input.octokit.rest.pulls.listReviews({
+        owner,
+        repo,
+        pull_number: Number(pr.key),
+        per_page: 100,
+      });
+      const reviews = normalizeRestReviews(
+        project.fullName,
+        {
+          number: Number(pr.key),
+          url: pr.url,
+          title: pr.title,
+          state: pr.state,
+          mergedAt: pr.mergedAt,
+          authorId: pr.author.id,
+          authorLogin: pr.author.login,
+        },
+        response.data,
+      );
       for (const review of reviews) input.record(project, review);
     } catch (error) {
       ok = false;

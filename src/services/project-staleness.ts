@@ -17,7 +17,10 @@ export interface ProjectStaleness {
 export function projectStaleness(db: Store, now: Date): ProjectStaleness[] {
   const rows: ProjectStaleness[] = [];
   for (const event of listEvents(db).filter((e) => isFollowed(e, now))) {
-    const marks = { github: lastCompletedPoll(db, event.id, 'github'), pagure: lastCompletedPoll(db, event.id, 'pagure') };
+    const marks = {
+      github: lastCompletedPoll(db, event.id, 'github'),
+      pagure: lastCompletedPoll(db, event.id, 'pagure'),
+    };
     for (const project of listProjects(db, event.id)) {
       if (project.forge === 'github' && project.installationId !== null) continue;
       // GitLab and Forgejo projects are followed by their web-hooks.
@@ -25,7 +28,12 @@ export function projectStaleness(db: Store, now: Date): ProjectStaleness[] {
       // A project registered after the last round has not been seen by one yet: stale since it was registered.
       const mark = marks[project.forge];
       const since = mark !== null && mark >= project.registeredAt ? mark : project.registeredAt;
-      rows.push({ event: event.slug, project: project.fullName, via: project.forge === 'github' ? 'github-search' : 'pagure-api', seconds: Math.max(0, (now.getTime() - Date.parse(since)) / 1000) });
+      rows.push({
+        event: event.slug,
+        project: project.fullName,
+        via: project.forge === 'github' ? 'github-search' : 'pagure-api',
+        seconds: Math.max(0, (now.getTime() - Date.parse(since)) / 1000),
+      });
     }
   }
   return rows;

@@ -1,4 +1,11 @@
-import { decideAttribution, isOrganizersWord, NOBODY_NAMED, ruleOf, type Credit, type RuleDecision } from '../domain/attribution.js';
+import {
+  decideAttribution,
+  isOrganizersWord,
+  NOBODY_NAMED,
+  ruleOf,
+  type Credit,
+  type RuleDecision,
+} from '../domain/attribution.js';
 import { coAuthorEmails, listCredits, type StoredContribution } from '../store/contributions.js';
 import { sameCredits, writeContribution } from '../store/write-contribution.js';
 import type { Store } from '../store/store.js';
@@ -27,12 +34,33 @@ export function reattribute(db: Store, c: StoredContribution, change: Reconsider
     ? NOBODY_NAMED
     : nameSprinters(db, { ...c, coAuthorEmails: c.kind === 'commit' ? coAuthorEmails(db, c.id) : [] });
   const decision = decideAttribution({ source: c.source, rule, named, given });
-  const unchanged = { eventId: c.eventId, projectId: c.projectId, contributionId: c.id, created: false, visible: false, counted: c.counted };
+  const unchanged = {
+    eventId: c.eventId,
+    projectId: c.projectId,
+    contributionId: c.id,
+    created: false,
+    visible: false,
+    counted: c.counted,
+  };
   // Nothing to write keeps the row's place in the newest-first lists (a join re-decides all of a person's work).
-  if (decision.reason === c.reason && moderation === c.moderation && sameCredits(decision.credits, listCredits(db, c.id))) return unchanged;
-  const stored = writeContribution(db, c, { ...c, reason: decision.reason, moderation, credits: decision.credits }, now);
+  if (
+    decision.reason === c.reason &&
+    moderation === c.moderation &&
+    sameCredits(decision.credits, listCredits(db, c.id))
+  )
+    return unchanged;
+  const stored = writeContribution(
+    db,
+    c,
+    { ...c, reason: decision.reason, moderation, credits: decision.credits },
+    now,
+  );
   return {
-    eventId: c.eventId, projectId: c.projectId, contributionId: c.id, created: false,
-    visible: stored.counted !== c.counted || stored.moderation !== c.moderation, counted: stored.counted,
+    eventId: c.eventId,
+    projectId: c.projectId,
+    contributionId: c.id,
+    created: false,
+    visible: stored.counted !== c.counted || stored.moderation !== c.moderation,
+    counted: stored.counted,
   };
 }

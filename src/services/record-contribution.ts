@@ -1,7 +1,21 @@
-import { decideAttribution, isOrganizersWord, judgeContribution, NOBODY_NAMED, reconcileState, reviewTime, type Credit } from '../domain/attribution.js';
+import {
+  decideAttribution,
+  isOrganizersWord,
+  judgeContribution,
+  NOBODY_NAMED,
+  reconcileState,
+  reviewTime,
+  type Credit,
+} from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
 import { capTitle, isUnderProject } from '../domain/forge-text.js';
-import { commitsOfPullRequest, findContribution, isPartOfCountedPullRequest, listCredits, type StoredContribution } from '../store/contributions.js';
+import {
+  commitsOfPullRequest,
+  findContribution,
+  isPartOfCountedPullRequest,
+  listCredits,
+  type StoredContribution,
+} from '../store/contributions.js';
 import { findRegistrations, type RegisteredProject } from '../store/projects.js';
 import { leadsOnPagure } from '../store/roles.js';
 import { transaction, type Store } from '../store/store.js';
@@ -29,15 +43,26 @@ export interface RecordedChange {
  */
 export function recordContribution(db: Store, contribution: Contribution, now = new Date()): RecordedChange[] {
   return transaction(db, () =>
-    findRegistrations(db, contribution.forge, contribution.repo).map((registration) => recordForProject(db, registration, contribution, now)));
+    findRegistrations(db, contribution.forge, contribution.repo).map((registration) =>
+      recordForProject(db, registration, contribution, now),
+    ),
+  );
 }
 
 /** `given` credits an imported row to the sprinter its list names; left out, an imported row keeps its credits. */
-export function recordForProject(db: Store, registration: RegisteredProject, c: Contribution, now = new Date(), given?: Credit[]): RecordedChange {
+export function recordForProject(
+  db: Store,
+  registration: RegisteredProject,
+  c: Contribution,
+  now = new Date(),
+  given?: Credit[],
+): RecordedChange {
   return transaction(db, (): RecordedChange => {
     const { eventId, projectId, window } = registration;
     if (!isUnderProject(c.url, registration.projectUrl)) {
-      throw new RefusedContribution(`url: ${JSON.stringify(c.url.slice(0, 200))} does not point into the project at ${registration.projectUrl}`);
+      throw new RefusedContribution(
+        `url: ${JSON.stringify(c.url.slice(0, 200))} does not point into the project at ${registration.projectUrl}`,
+      );
     }
     const existing = findContribution(db, eventId, projectId, c.kind, c.key);
     if (c.kind === 'review') c = { ...c, createdAt: reviewTime(existing?.createdAt ?? null, c.createdAt, window) };
@@ -46,54 +71,85 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
     if (existing && c.author.login === null && existing.authorId === c.author.id) {
       c = { ...c, author: { ...c.author, login: existing.authorLogin, name: c.author.name ?? existing.authorName } };
     }
-    const partOfCountedPullRequest = c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
-    const reviewerLeadsProject = c.kind === 'review' && c.forge === 'pagure' && c.author.login !== null && leadsOnPagure(db, projectId, c.author.login);
+    const partOfCountedPullRequest =
+      c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
+    const reviewerLeadsProject =
+      c.kind === 'review' &&
+      c.forge === 'pagure' &&
+      c.author.login !== null &&
+      leadsOnPagure(db, projectId, c.author.login);
     const rule = judgeContribution(c, window, { partOfCountedPullRequest, reviewerLeadsProject });
-    const state = reconcileState(existing && existing.state !== 'unknown' ? { ...existing, state: existing.state } : null, c);
+    const state = reconcileState(
+      existing && existing.state !== 'unknown' ? { ...existing, state: existing.state } : null,
+      c,
+    );
     // An import is the organizer's word: a later webhook about the same work must not demote it.
     const source = existing?.source === 'import' ? 'import' : c.source;
     const coAuthorEmails = c.coAuthors.map((a) => a.email);
     const imported = isOrganizersWord(source);
     const named = imported
       ? NOBODY_NAMED
-      : nameSprinters(db, { id: existing?.id ?? null, eventId, projectId, forge: c.forge, authorId: c.author.id, authorLogin: c.author.login, authorEmail: c.author.email, coAuthorEmails });
-    const decision = decideAttribution({ source, rule, named, given: imported ? given ?? (existing ? listCredits(db, existing.id) : []) : [] });
-    const stored = writeContribution(db, existing, {
-      eventId,
-      projectId,
-      topic: null,
-      forge: c.forge,
-      kind: c.kind,
-      key: c.key,
-      url: c.url,
-      title: capTitle(c.title),
-      authorLogin: c.author.login,
-      authorId: c.author.id,
-      authorEmail: c.author.email,
-      authorName: c.author.name,
-      state: state.state,
-      // A time the source did not give never replaces one another source gave.
-      createdAt: c.timed === false && existing?.timed ? existing.createdAt : c.createdAt,
-      timed: c.timed !== false || (existing?.timed ?? false),
-      mergedAt: state.mergedAt,
-      closedAt: state.closedAt,
-      landedAt: c.landedAt,
-      // Once GitHub has called someone a first-timer it stays true: the association changes after their merge.
-      firstTime: c.firstTime || (existing?.firstTime ?? false),
-      // A decision, once made, stands; GitHub's word replaces a search's.
-      firstTimeBy: c.firstTime || !existing?.firstTime ? c.firstTimeBy ?? existing?.firstTimeBy ?? null : existing.firstTimeBy,
-      headSha: c.headSha ?? existing?.headSha ?? null,
-      mergeCommitSha: c.mergeCommitSha ?? existing?.mergeCommitSha ?? null,
+      : nameSprinters(db, {
+          id: existing?.id ?? null,
+          eventId,
+          projectId,
+          forge: c.forge,
+          authorId: c.author.id,
+          authorLogin: c.author.login,
+          authorEmail: c.author.email,
+          coAuthorEmails,
+        });
+    const decision = decideAttribution({
       source,
-      sourceUpdatedAt: state.sourceUpdatedAt,
-      reason: decision.reason,
-      moderation: existing?.moderation ?? null,
-      credits: decision.credits,
-      ...(c.kind === 'commit' ? { coAuthorEmails, mergesPullRequests: c.mergesPullRequests } : {}),
-    }, now);
+      rule,
+      named,
+      given: imported ? (given ?? (existing ? listCredits(db, existing.id) : [])) : [],
+    });
+    const stored = writeContribution(
+      db,
+      existing,
+      {
+        eventId,
+        projectId,
+        topic: null,
+        forge: c.forge,
+        kind: c.kind,
+        key: c.key,
+        url: c.url,
+        title: capTitle(c.title),
+        authorLogin: c.author.login,
+        authorId: c.author.id,
+        authorEmail: c.author.email,
+        authorName: c.author.name,
+        state: state.state,
+        // A time the source did not give never replaces one another source gave.
+        createdAt: c.timed === false && existing?.timed ? existing.createdAt : c.createdAt,
+        timed: c.timed !== false || (existing?.timed ?? false),
+        mergedAt: state.mergedAt,
+        closedAt: state.closedAt,
+        landedAt: c.landedAt,
+        // Once GitHub has called someone a first-timer it stays true: the association changes after their merge.
+        firstTime: c.firstTime || (existing?.firstTime ?? false),
+        // A decision, once made, stands; GitHub's word replaces a search's.
+        firstTimeBy:
+          c.firstTime || !existing?.firstTime ? (c.firstTimeBy ?? existing?.firstTimeBy ?? null) : existing.firstTimeBy,
+        headSha: c.headSha ?? existing?.headSha ?? null,
+        mergeCommitSha: c.mergeCommitSha ?? existing?.mergeCommitSha ?? null,
+        source,
+        sourceUpdatedAt: state.sourceUpdatedAt,
+        reason: decision.reason,
+        moderation: existing?.moderation ?? null,
+        credits: decision.credits,
+        ...(c.kind === 'commit' ? { coAuthorEmails, mergesPullRequests: c.mergesPullRequests } : {}),
+      },
+      now,
+    );
     // Whether the pull request counts has just been decided, and so whether its commits do.
     if (c.kind === 'pull_request') settleMergedCommits(db, stored, now);
-    const linked = c.kind === 'pull_request' ? attachToClaimedTasks(db, eventId, stored.id, c.references ?? [], decision.credits, now) : 0;
+    const linked =
+      c.kind === 'pull_request'
+        ? attachToClaimedTasks(db, eventId, stored.id, c.references ?? [], decision.credits, now)
+        : 0;
     return {
       eventId,
       projectId,
@@ -109,13 +165,24 @@ export function recordForProject(db: Store, registration: RegisteredProject, c: 
  * A pull request that says it addresses a task's issue attaches to that task when one of the people it
  * is credited to holds a claim on it. Attaching changes nothing of what counts.
  */
-function attachToClaimedTasks(db: Store, eventId: number, contributionId: number, references: string[], credits: Credit[], now: Date): number {
+function attachToClaimedTasks(
+  db: Store,
+  eventId: number,
+  contributionId: number,
+  references: string[],
+  credits: Credit[],
+  now: Date,
+): number {
   let linked = 0;
   for (const url of references) {
     const task = findTaskByIssue(db, eventId, url);
     if (!task) continue;
     for (const credit of credits) {
-      if (claimsHeldBy(db, eventId, credit.sprinterId, now).includes(task.id) && linkPullRequest(db, task.id, contributionId, credit.sprinterId, now)) linked += 1;
+      if (
+        claimsHeldBy(db, eventId, credit.sprinterId, now).includes(task.id) &&
+        linkPullRequest(db, task.id, contributionId, credit.sprinterId, now)
+      )
+        linked += 1;
     }
   }
   return linked;
@@ -127,14 +194,29 @@ function attachToClaimedTasks(db: Store, eventId: number, contributionId: number
  */
 function settleMergedCommits(db: Store, pr: StoredContribution, now: Date): void {
   if (pr.projectId === null) return;
-  for (const commit of commitsOfPullRequest(db, { eventId: pr.eventId, projectId: pr.projectId, number: pr.key, headSha: pr.headSha, mergeCommitSha: pr.mergeCommitSha })) {
+  for (const commit of commitsOfPullRequest(db, {
+    eventId: pr.eventId,
+    projectId: pr.projectId,
+    number: pr.key,
+    headSha: pr.headSha,
+    mergeCommitSha: pr.mergeCommitSha,
+  })) {
     // Judged last, part-of-pull-request replaces only a verdict that passed every other rule.
     const passedOtherRules = commit.reason === 'eligible' || commit.reason === 'not-a-sprinter';
-    if (pr.counted && passedOtherRules) reattribute(db, commit, { rule: { counts: false, reason: 'part-of-pull-request' } }, now);
-    else if (!pr.counted && commit.reason === 'part-of-pull-request') reattribute(db, commit, { rule: { counts: true, reason: 'eligible' } }, now);
+    if (pr.counted && passedOtherRules)
+      reattribute(db, commit, { rule: { counts: false, reason: 'part-of-pull-request' } }, now);
+    else if (!pr.counted && commit.reason === 'part-of-pull-request')
+      reattribute(db, commit, { rule: { counts: true, reason: 'eligible' } }, now);
   }
 }
 
 function visiblyDifferent(a: StoredContribution, b: StoredContribution): boolean {
-  return a.state !== b.state || a.title !== b.title || a.counted !== b.counted || a.reason !== b.reason || a.firstTime !== b.firstTime || a.createdAt !== b.createdAt;
+  return (
+    a.state !== b.state ||
+    a.title !== b.title ||
+    a.counted !== b.counted ||
+    a.reason !== b.reason ||
+    a.firstTime !== b.firstTime ||
+    a.createdAt !== b.createdAt
+  );
 }

@@ -18,14 +18,47 @@ export function recordOutcome(db: Store, event: EventRecord, outcome: Outcome, n
   return transaction(db, (): RecordedChange => {
     const key = createHash('sha1').update(`${outcome.topic}\n${outcome.title}`).digest('hex').slice(0, 16);
     const existing = findContribution(db, event.id, null, 'other', key);
-    const stored = writeContribution(db, existing, {
-      eventId: event.id, projectId: null, topic: outcome.topic, forge: 'other', kind: 'other', key, url: outcome.url, title: outcome.title,
-      authorLogin: null, authorId: null, authorEmail: null, authorName: null,
-      state: 'unknown', createdAt: now.toISOString() < event.endsAt ? now.toISOString() : event.startsAt, timed: true, mergedAt: null, closedAt: null,
-      landedAt: null, firstTime: false, firstTimeBy: null, headSha: null, mergeCommitSha: null, source: outcome.source, sourceUpdatedAt: null,
-      reason: 'imported', moderation: existing?.moderation ?? null,
-      credits: outcome.sprinterId === null ? [] : [{ sprinterId: outcome.sprinterId, role: 'author' }],
-    }, now);
-    return { eventId: event.id, projectId: null, contributionId: stored.id, created: existing === null, visible: true, counted: stored.counted };
+    const stored = writeContribution(
+      db,
+      existing,
+      {
+        eventId: event.id,
+        projectId: null,
+        topic: outcome.topic,
+        forge: 'other',
+        kind: 'other',
+        key,
+        url: outcome.url,
+        title: outcome.title,
+        authorLogin: null,
+        authorId: null,
+        authorEmail: null,
+        authorName: null,
+        state: 'unknown',
+        createdAt: now.toISOString() < event.endsAt ? now.toISOString() : event.startsAt,
+        timed: true,
+        mergedAt: null,
+        closedAt: null,
+        landedAt: null,
+        firstTime: false,
+        firstTimeBy: null,
+        headSha: null,
+        mergeCommitSha: null,
+        source: outcome.source,
+        sourceUpdatedAt: null,
+        reason: 'imported',
+        moderation: existing?.moderation ?? null,
+        credits: outcome.sprinterId === null ? [] : [{ sprinterId: outcome.sprinterId, role: 'author' }],
+      },
+      now,
+    );
+    return {
+      eventId: event.id,
+      projectId: null,
+      contributionId: stored.id,
+      created: existing === null,
+      visible: true,
+      counted: stored.counted,
+    };
   });
 }

@@ -28,7 +28,12 @@ const WINDOW_MS = 3 * 86_400_000;
  * for a new attempt of each that failed on our side (timeout or 5xx) and that no later attempt
  * delivered: those whose guid is not in our deliveries table. A 4xx was our deliberate refusal.
  */
-export async function redeliverFailed(octokit: GithubClient, db: Store, log: Logger, now = new Date()): Promise<RedeliveryResult> {
+export async function redeliverFailed(
+  octokit: GithubClient,
+  db: Store,
+  log: Logger,
+  now = new Date(),
+): Promise<RedeliveryResult> {
   const result: RedeliveryResult = { checked: 0, redelivered: [], errors: [] };
   const failed = new Map<string, HookDelivery>();
   const succeeded = new Set<string>();
@@ -64,6 +69,7 @@ export async function redeliverFailed(octokit: GithubClient, db: Store, log: Log
       result.errors.push(`redelivering ${guid}: ${(error as Error).message}`);
     }
   }
-  if (result.redelivered.length) log.info({ redelivered: result.redelivered.length }, 'asked GitHub to redeliver failed webhook deliveries');
+  if (result.redelivered.length)
+    log.info({ redelivered: result.redelivered.length }, 'asked GitHub to redeliver failed webhook deliveries');
   return result;
 }

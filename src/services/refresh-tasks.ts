@@ -24,7 +24,12 @@ async function openIssuesWithLabel(project: ProjectRecord, label: string, source
     if (!sources.github) throw new Error('no GitHub credentials (an app installation, or GITHUB_TOKEN)');
     return labeledIssues(sources.github.octokit, project.fullName, label);
   }
-  const issues = await taggedIssues(project.instanceUrl ?? 'https://pagure.io', project.fullName, label, sources.pagure);
+  const issues = await taggedIssues(
+    project.instanceUrl ?? 'https://pagure.io',
+    project.fullName,
+    label,
+    sources.pagure,
+  );
   return issues.map((i) => ({ number: i.id, title: i.title, url: i.url, state: 'open' as const }));
 }
 
@@ -32,7 +37,14 @@ async function openIssuesWithLabel(project: ProjectRecord, label: string, source
  * `devsprint task import`: every open issue of the project carrying the label becomes a task (one each,
  * however often it runs), and the label is kept so each refresh adds the ones labelled later.
  */
-export async function importLabeledTasks(db: Store, project: ProjectRecord, label: string, by: string, sources: TaskSources, now: Date): Promise<{ added: number; existing: number }> {
+export async function importLabeledTasks(
+  db: Store,
+  project: ProjectRecord,
+  label: string,
+  by: string,
+  sources: TaskSources,
+  now: Date,
+): Promise<{ added: number; existing: number }> {
   const issues = await openIssuesWithLabel(project, label, sources);
   return transaction(db, () => {
     addTaskLabel(db, project.id, label, by, now);
@@ -40,7 +52,19 @@ export async function importLabeledTasks(db: Store, project: ProjectRecord, labe
     for (const issue of issues) {
       const url = canonicalIssueUrl(issue.url);
       if (!url || findTaskByIssue(db, project.eventId, url)) continue;
-      addTask(db, { eventId: project.eventId, projectId: project.id, title: issue.title.trim().slice(0, 200) || `Issue ${issue.number}`, level: 'first-task', issueUrl: url, capacity: 1, createdBy: `label:${label}` }, now);
+      addTask(
+        db,
+        {
+          eventId: project.eventId,
+          projectId: project.id,
+          title: issue.title.trim().slice(0, 200) || `Issue ${issue.number}`,
+          level: 'first-task',
+          issueUrl: url,
+          capacity: 1,
+          createdBy: `label:${label}`,
+        },
+        now,
+      );
       added += 1;
     }
     return { added, existing: issues.length - added };
@@ -52,7 +76,12 @@ export async function importLabeledTasks(db: Store, project: ProjectRecord, labe
  * and a task whose issue was closed upstream is closed (it leaves the open list by itself). A forge that
  * fails is reported; the next refresh tries again.
  */
-export async function refreshTasks(db: Store, event: EventRecord, sources: TaskSources, now: Date): Promise<TaskRefresh> {
+export async function refreshTasks(
+  db: Store,
+  event: EventRecord,
+  sources: TaskSources,
+  now: Date,
+): Promise<TaskRefresh> {
   const result: TaskRefresh = { added: 0, closed: 0, errors: [] };
   for (const { projectId, label } of listTaskLabels(db, event.id)) {
     const project = getProject(db, projectId);
@@ -69,10 +98,12 @@ export async function refreshTasks(db: Store, event: EventRecord, sources: TaskS
     const number = Number(/\/(\d+)$/.exec(task.issueUrl!)?.[1]);
     try {
       // GitHub says open or closed, Pagure Open or Closed; an issue the forge does not know is left as it is.
-      const status = project.forge === 'github'
-        ? await issueState(sources.github!.octokit, project.fullName, number)
-        : await issueStatus(project.instanceUrl ?? 'https://pagure.io', project.fullName, number, sources.pagure);
-      if (status !== null && status.toLowerCase() !== 'open' && closeTask(db, task.id, 'upstream', now)) result.closed += 1;
+      const status =
+        project.forge === 'github'
+          ? await issueState(sources.github!.octokit, project.fullName, number)
+          : await issueStatus(project.instanceUrl ?? 'https://pagure.io', project.fullName, number, sources.pagure);
+      if (status !== null && status.toLowerCase() !== 'open' && closeTask(db, task.id, 'upstream', now))
+        result.closed += 1;
     } catch (error) {
       if (!(error instanceof PagureApiError) && project.forge === 'pagure') throw error;
       result.errors.push(`${task.issueUrl}: ${(error as Error).message}`);

@@ -1,7 +1,17 @@
 import { maySpeakFor, type RepoPermission } from '../sources/github/repo-permission.js';
 import { logEventAction } from '../store/events.js';
 import { bindGithubLogin } from '../store/github-logins.js';
-import { addProject, deleteProject, dropClaims, getProject, proveClaim, updateProjectPitch, type NewProject, type ProjectPitch, type ProjectRecord } from '../store/projects.js';
+import {
+  addProject,
+  deleteProject,
+  dropClaims,
+  getProject,
+  proveClaim,
+  updateProjectPitch,
+  type NewProject,
+  type ProjectPitch,
+  type ProjectRecord,
+} from '../store/projects.js';
 import { transaction, type Store } from '../store/store.js';
 import { removeProjectContributions } from '../store/write-contribution.js';
 
@@ -24,14 +34,26 @@ function proofOf(registrant: Registrant): string {
  * says they may act for the repository; otherwise the registration is a claim: the project is tracked,
  * and waits for GitHub's word at the registrant's next sign-in, or for an organizer.
  */
-export function registerProject(db: Store, project: Omit<NewProject, 'leaders' | 'leaderProof' | 'registeredBy'>, pitch: ProjectPitch,
-  registrant: Registrant, now = new Date()): ProjectRecord {
+export function registerProject(
+  db: Store,
+  project: Omit<NewProject, 'leaders' | 'leaderProof' | 'registeredBy'>,
+  pitch: ProjectPitch,
+  registrant: Registrant,
+  now = new Date(),
+): ProjectRecord {
   return transaction(db, () => {
     // The claim names a login; this binds it to the registrant's account whatever sign-in did before.
     bindGithubLogin(db, registrant.login, registrant.githubId, now);
-    const created = addProject(db, {
-      ...project, leaders: [registrant.login], leaderProof: proofOf(registrant), registeredBy: registrant.login,
-    }, now);
+    const created = addProject(
+      db,
+      {
+        ...project,
+        leaders: [registrant.login],
+        leaderProof: proofOf(registrant),
+        registeredBy: registrant.login,
+      },
+      now,
+    );
     updateProjectPitch(db, created.id, pitch);
     return getProject(db, created.id)!;
   });
@@ -42,13 +64,20 @@ export function proveLeadership(db: Store, projectId: number, login: string, per
   return maySpeakFor(permission) && proveClaim(db, projectId, login, `github:${permission}`);
 }
 
-export type RegistrationDecision = { kind: 'approved'; leaders: string[] } | { kind: 'rejected'; removed: number } | { kind: 'not-pending' };
+export type RegistrationDecision =
+  { kind: 'approved'; leaders: string[] } | { kind: 'rejected'; removed: number } | { kind: 'not-pending' };
 
 /**
  * An organizer's word on a pending registration. Approving makes its claimants leaders; rejecting
  * withdraws the project from the event with what was recorded for it (the counts follow). Logged.
  */
-export function decideRegistration(db: Store, projectId: number, decision: 'approve' | 'reject', organizer: string, now = new Date()): RegistrationDecision {
+export function decideRegistration(
+  db: Store,
+  projectId: number,
+  decision: 'approve' | 'reject',
+  organizer: string,
+  now = new Date(),
+): RegistrationDecision {
   return transaction(db, (): RegistrationDecision => {
     const project = getProject(db, projectId);
     if (!project || project.claims.length === 0 || project.leaders.length > 0) return { kind: 'not-pending' };
@@ -61,7 +90,13 @@ export function decideRegistration(db: Store, projectId: number, decision: 'appr
     dropClaims(db, projectId);
     const removed = removeProjectContributions(db, projectId);
     deleteProject(db, projectId);
-    logEventAction(db, project.eventId, `rejected ${name} (registered by ${project.registeredBy ?? project.claims.join(', ')})`, organizer, now);
+    logEventAction(
+      db,
+      project.eventId,
+      `rejected ${name} (registered by ${project.registeredBy ?? project.claims.join(', ')})`,
+      organizer,
+      now,
+    );
     return { kind: 'rejected', removed };
   });
 }

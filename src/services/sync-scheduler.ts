@@ -71,10 +71,19 @@ export class SyncScheduler {
     const key = installationId !== null ? `installation:${installationId}` : config.githubToken ? 'token' : null;
     if (key === null) return null;
     if (this.#githubClient?.key !== key) {
-      const auth = installationId !== null
-        ? { kind: 'installation' as const, appId: config.github!.appId, privateKey: config.github!.privateKey, installationId }
-        : { kind: 'token' as const, token: config.githubToken! };
-      this.#githubClient = { key, client: createGithubClient({ baseUrl: config.githubApiUrl, auth, log, fetch: this.#deps.fetch }) };
+      const auth =
+        installationId !== null
+          ? {
+              kind: 'installation' as const,
+              appId: config.github!.appId,
+              privateKey: config.github!.privateKey,
+              installationId,
+            }
+          : { kind: 'token' as const, token: config.githubToken! };
+      this.#githubClient = {
+        key,
+        client: createGithubClient({ baseUrl: config.githubApiUrl, auth, log, fetch: this.#deps.fetch }),
+      };
     }
     return this.#githubClient.client;
   }
@@ -82,7 +91,12 @@ export class SyncScheduler {
   appClient(): GithubClient | null {
     const { config, log } = this.#deps;
     if (!config.github) return null;
-    return createGithubClient({ baseUrl: config.githubApiUrl, auth: { kind: 'app', appId: config.github.appId, privateKey: config.github.privateKey }, log, fetch: this.#deps.fetch }).octokit;
+    return createGithubClient({
+      baseUrl: config.githubApiUrl,
+      auth: { kind: 'app', appId: config.github.appId, privateKey: config.github.privateKey },
+      log,
+      fetch: this.#deps.fetch,
+    }).octokit;
   }
 
   /** One round for one event; rounds never overlap (the database is one writer anyway). */
@@ -90,9 +104,22 @@ export class SyncScheduler {
     return this.#serial(async () => {
       const event = getEvent(this.#deps.db, eventId);
       if (!event) return null;
-      const result = await pollEvent(this.#deps.db, this.#deps.bus, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure }, etags: this.#forgeEtags }, { now: this.#deps.now, ...options });
+      const result = await pollEvent(
+        this.#deps.db,
+        this.#deps.bus,
+        event,
+        {
+          github: this.github(),
+          pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure },
+          etags: this.#forgeEtags,
+        },
+        { now: this.#deps.now, ...options },
+      );
       this.#deps.log.info({ event: event.slug, ...result, errors: result.errors.length }, 'polling round');
-      this.#deps.metrics?.pollerRequests(result.requests, this.#githubClient?.client.counter.rateLimitRemaining ?? null);
+      this.#deps.metrics?.pollerRequests(
+        result.requests,
+        this.#githubClient?.client.counter.rateLimitRemaining ?? null,
+      );
       for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
       return result;
     });
@@ -153,14 +180,25 @@ export class SyncScheduler {
       if (!event) return null;
       const github = this.github();
       const skip = options.incomplete
-        // Without GitHub credentials a round leaves GitHub's rows alone rather than listing them unresolved each time.
-        ? (row: { id: number; projectId: number | null }) => this.#enrichTried.has(row.id) || (!github && getProject(this.#deps.db, row.projectId!)?.forge === 'github')
+        ? // Without GitHub credentials a round leaves GitHub's rows alone rather than listing them unresolved each time.
+          (row: { id: number; projectId: number | null }) =>
+            this.#enrichTried.has(row.id) || (!github && getProject(this.#deps.db, row.projectId!)?.forge === 'github')
         : undefined;
       const now = this.#now();
-      const result = await enrichImports(this.#deps.db, event, { github, pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, now, { incomplete: options.incomplete, skip });
+      const result = await enrichImports(
+        this.#deps.db,
+        event,
+        { github, pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } },
+        now,
+        { incomplete: options.incomplete, skip },
+      );
       for (const id of result.ids) this.#enrichTried.add(id);
       if (this.#deps.bus) publishChanges(this.#deps.bus, result.changes);
-      if (result.total) this.#deps.log.info({ event: event.slug, enriched: result.enriched, total: result.total, unresolved: result.unresolved.length }, 'imported list completed from the forges');
+      if (result.total)
+        this.#deps.log.info(
+          { event: event.slug, enriched: result.enriched, total: result.total, unresolved: result.unresolved.length },
+          'imported list completed from the forges',
+        );
       return result;
     });
   }
@@ -170,7 +208,12 @@ export class SyncScheduler {
     return this.#serial(async () => {
       const event = getEvent(this.#deps.db, eventId);
       if (!event) return null;
-      const result = await refreshTasks(this.#deps.db, event, { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } }, this.#now());
+      const result = await refreshTasks(
+        this.#deps.db,
+        event,
+        { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } },
+        this.#now(),
+      );
       if ((result.added || result.closed) && this.#deps.bus) this.#deps.bus.publish({ eventId, contributionIds: [] });
       for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
       return result;
@@ -187,7 +230,12 @@ export class SyncScheduler {
       const octokitFor = (installationId: number): BotOctokit => {
         let client = this.#installationClients.get(installationId);
         if (!client) {
-          client = createGithubClient({ baseUrl: config.githubApiUrl, auth: { kind: 'installation', appId: github.appId, privateKey: github.privateKey, installationId }, log, fetch: this.#deps.fetch }).octokit;
+          client = createGithubClient({
+            baseUrl: config.githubApiUrl,
+            auth: { kind: 'installation', appId: github.appId, privateKey: github.privateKey, installationId },
+            log,
+            fetch: this.#deps.fetch,
+          }).octokit;
           this.#installationClients.set(installationId, client);
         }
         return client as unknown as BotOctokit;
@@ -204,7 +252,9 @@ export class SyncScheduler {
 
   /** Someone registered a project or joined: fetch their work of the window now rather than at the next round. */
   backfill(eventId: number): void {
-    this.pollEvent(eventId, { full: true }).catch((error: Error) => this.#deps.log.error({ err: error, eventId }, 'backfill failed'));
+    this.pollEvent(eventId, { full: true }).catch((error: Error) =>
+      this.#deps.log.error({ err: error, eventId }, 'backfill failed'),
+    );
   }
 
   async redeliver(): Promise<RedeliveryResult | null> {
@@ -221,17 +271,24 @@ export class SyncScheduler {
       // Each round sets the wait before the next, so a timer per round rather than one interval.
       const round = () => {
         if (this.#stopped) return;
-        this.pollAll().catch((error: Error) => log.error({ err: error }, 'polling failed')).finally(() => {
-          if (this.#stopped) return;
-          this.#pollTimer = setTimeout(round, (this.#pacing?.seconds ?? config.pollIntervalSeconds) * 1000);
-          this.#pollTimer.unref();
-        });
+        this.pollAll()
+          .catch((error: Error) => log.error({ err: error }, 'polling failed'))
+          .finally(() => {
+            if (this.#stopped) return;
+            this.#pollTimer = setTimeout(round, (this.#pacing?.seconds ?? config.pollIntervalSeconds) * 1000);
+            this.#pollTimer.unref();
+          });
       };
       setImmediate(round);
     }
     if (config.github) {
       setImmediate(safely('redelivery', () => this.redeliver()));
-      this.#timers.push(setInterval(safely('redelivery', () => this.redeliver()), 10 * 60 * 1000));
+      this.#timers.push(
+        setInterval(
+          safely('redelivery', () => this.redeliver()),
+          10 * 60 * 1000,
+        ),
+      );
     }
     for (const timer of this.#timers) timer.unref();
   }

@@ -5,7 +5,19 @@ import { listProjects } from '../store/projects.js';
 import { membershipStatus } from '../store/sprinters.js';
 import { immediateTransaction, type Store } from '../store/store.js';
 import {
-  addClaim, claimSettings, claimsHeldBy, closeTask, getTask, heldClaimCount, heldClaims, linkedPullRequests, linkedStates, linkPullRequest, listTasks, releaseClaim, type TaskRecord,
+  addClaim,
+  claimSettings,
+  claimsHeldBy,
+  closeTask,
+  getTask,
+  heldClaimCount,
+  heldClaims,
+  linkedPullRequests,
+  linkedStates,
+  linkPullRequest,
+  listTasks,
+  releaseClaim,
+  type TaskRecord,
 } from '../store/tasks.js';
 import { findPullRequestByUrl, listCredits } from '../store/contributions.js';
 import { canonicalListUrl } from '../sources/tsv/parse-list.js';
@@ -43,7 +55,14 @@ export function claimTask(db: Store, event: EventRecord, taskId: number, sprinte
 }
 
 /** The holder gives a task back, or a leader or organizer releases it; false when no such claim is held. */
-export function releaseTask(db: Store, event: EventRecord, taskId: number, sprinterId: number, by: string, now: Date): boolean {
+export function releaseTask(
+  db: Store,
+  event: EventRecord,
+  taskId: number,
+  sprinterId: number,
+  by: string,
+  now: Date,
+): boolean {
   return immediateTransaction(db, () => {
     const task = getTask(db, taskId);
     return task !== null && task.eventId === event.id && releaseClaim(db, taskId, sprinterId, by, now);
@@ -61,14 +80,24 @@ export function closeEventTask(db: Store, event: EventRecord, taskId: number, by
  * The holder of a task links one of their pull requests to it by hand (one that names no issue, or
  * another's): it must be a pull request of this event credited to them. Returns 'linked' or why not.
  */
-export function linkTaskPullRequest(db: Store, event: EventRecord, taskId: number, sprinterId: number, url: string, now: Date): string {
+export function linkTaskPullRequest(
+  db: Store,
+  event: EventRecord,
+  taskId: number,
+  sprinterId: number,
+  url: string,
+  now: Date,
+): string {
   return immediateTransaction(db, () => {
     const task = getTask(db, taskId);
     if (!task || task.eventId !== event.id) return `${event.name} has no task ${taskId}.`;
-    if (!claimsHeldBy(db, event.id, sprinterId, now).includes(task.id)) return 'Only someone holding this task can link a pull request to it.';
+    if (!claimsHeldBy(db, event.id, sprinterId, now).includes(task.id))
+      return 'Only someone holding this task can link a pull request to it.';
     const pull = findPullRequestByUrl(db, event.id, canonicalListUrl(url));
-    if (!pull) return `${url.slice(0, 200) || 'That'} is not a pull request this event has seen: give its link (https://github.com/OWNER/REPO/pull/N), once it is opened.`;
-    if (!listCredits(db, pull.id).some((k) => k.sprinterId === sprinterId)) return 'That pull request is not credited to you: link your own.';
+    if (!pull)
+      return `${url.slice(0, 200) || 'That'} is not a pull request this event has seen: give its link (https://github.com/OWNER/REPO/pull/N), once it is opened.`;
+    if (!listCredits(db, pull.id).some((k) => k.sprinterId === sprinterId))
+      return 'That pull request is not credited to you: link your own.';
     linkPullRequest(db, task.id, pull.id, sprinterId, now);
     return 'linked';
   });
@@ -97,15 +126,24 @@ export function reportTasks(db: Store, event: EventRecord, now: Date): ReportTas
   const links = linkedPullRequests(db, event.id);
   return listTasks(db, event.id).flatMap((task): ReportTask[] => {
     const linked = links.filter((l) => l.taskId === task.id);
-    const state = taskState(task, heldClaimCount(db, task.id, now), linked.map((l) => l.state));
+    const state = taskState(
+      task,
+      heldClaimCount(db, task.id, now),
+      linked.map((l) => l.state),
+    );
     if (state === 'closed') return [];
     const people = new Map(linked.map((l) => [`${l.sprinter.github ?? ''}|${l.sprinter.name ?? ''}`, l.sprinter]));
-    return [{
-      project: projects.get(task.projectId) ?? '', title: task.title, level: task.level, issue_url: task.issueUrl,
-      state: state === 'done' || state === 'in_review' ? state : 'open',
-      sprinters: state === 'done' || state === 'in_review' ? [...people.values()] : [],
-      pull_requests: linked.map((l) => ({ url: l.url, state: l.state })),
-    }];
+    return [
+      {
+        project: projects.get(task.projectId) ?? '',
+        title: task.title,
+        level: task.level,
+        issue_url: task.issueUrl,
+        state: state === 'done' || state === 'in_review' ? state : 'open',
+        sprinters: state === 'done' || state === 'in_review' ? [...people.values()] : [],
+        pull_requests: linked.map((l) => ({ url: l.url, state: l.state })),
+      },
+    ];
   });
 }
 
@@ -124,9 +162,17 @@ export function taskTable(db: Store, event: EventRecord, now: Date): TaskView[] 
       level: task.level,
       issue_url: task.issueUrl,
       capacity: task.capacity,
-      state: taskState(task, mine.length, linked.map((l) => l.state)),
+      state: taskState(
+        task,
+        mine.length,
+        linked.map((l) => l.state),
+      ),
       // A claim with a pull request linked does not run out: no expiry to show.
-      claims: mine.map((c) => ({ sprinter: { name: c.name, github: c.github }, claimed_at: c.claimedAt, expires_at: c.linked ? null : c.expiresAt })),
+      claims: mine.map((c) => ({
+        sprinter: { name: c.name, github: c.github },
+        claimed_at: c.claimedAt,
+        expires_at: c.linked ? null : c.expiresAt,
+      })),
       pull_requests: linked.map((l) => ({ url: l.url, state: l.state })),
     };
   });

@@ -15,8 +15,14 @@ const GITHUB_ISSUE = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/issues\/(\d+)$/;
  * the claim moves, lapses or ends. Nothing is said of a task nobody has claimed yet. A refusal from
  * GitHub is logged and retried at the next pass.
  */
-export async function syncTaskComments(db: Store, event: EventRecord, octokitFor: (installationId: number) => BotOctokit | null,
-  tasksUrl: string | null, log: Logger, now: Date): Promise<{ written: number; edited: number }> {
+export async function syncTaskComments(
+  db: Store,
+  event: EventRecord,
+  octokitFor: (installationId: number) => BotOctokit | null,
+  tasksUrl: string | null,
+  log: Logger,
+  now: Date,
+): Promise<{ written: number; edited: number }> {
   const result = { written: 0, edited: 0 };
   const tasks = taskTable(db, event, now);
   for (const task of tasks) {
@@ -30,7 +36,9 @@ export async function syncTaskComments(db: Store, event: EventRecord, octokitFor
     const state = task.state === 'open' ? 'free' : task.state;
     if (!existing && (state === 'free' || state === 'closed')) continue;
     // Hidden sprinters are not named: their claim shows without a handle.
-    const holders = (state === 'claimed' ? task.claims.map((c) => c.sprinter.github) : []).filter((l): l is string => Boolean(l));
+    const holders = (state === 'claimed' ? task.claims.map((c) => c.sprinter.github) : []).filter((l): l is string =>
+      Boolean(l),
+    );
     const body = renderTaskComment({ event: event.name, holders, state, tasksUrl });
     if (existing?.body === body) continue;
     const octokit = octokitFor(row.installationId);
@@ -38,17 +46,35 @@ export async function syncTaskComments(db: Store, event: EventRecord, octokitFor
     const [, owner, repo, number] = issue;
     try {
       if (existing) {
-        await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo, comment_id: existing.commentId, body });
+        await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          owner,
+          repo,
+          comment_id: existing.commentId,
+          body,
+        });
         saveTaskComment(db, task.id, existing.commentId, body, now);
         result.edited += 1;
       } else {
-        const answer = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: Number(number), body }) as { data?: { id?: number } };
+        const answer = (await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+          owner,
+          repo,
+          issue_number: Number(number),
+          body,
+        })) as { data?: { id?: number } };
         if (typeof answer.data?.id !== 'number') throw new Error('GitHub gave no comment id');
         saveTaskComment(db, task.id, answer.data.id, body, now);
         result.written += 1;
       }
     } catch (error) {
-      log.warn({ event: event.slug, task: task.id, status: (error as { status?: number }).status, err: (error as Error).message }, 'bot could not comment on a task\'s issue; will try again');
+      log.warn(
+        {
+          event: event.slug,
+          task: task.id,
+          status: (error as { status?: number }).status,
+          err: (error as Error).message,
+        },
+        "bot could not comment on a task's issue; will try again",
+      );
     }
   }
   return result;

@@ -27,9 +27,28 @@ export interface ForgeGetOptions {
 export const FORGE_MAX_BYTES = 10 * 1024 * 1024;
 
 const PRIVATE = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) PRIVATE.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) PRIVATE.addSubnet(net, prefix, 'ipv6');
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  PRIVATE.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  PRIVATE.addSubnet(net, prefix, 'ipv6');
 
 /** Loopback, private, link-local, carrier-grade NAT, multicast and reserved addresses (IPv4-mapped IPv6 included). */
 export function isPrivateAddress(address: string): boolean {
@@ -61,8 +80,14 @@ function guardedLookup(allowPrivate: boolean, resolve: typeof dnsLookup): Lookup
     resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 4);
       const refused = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
-      if (refused) return callback(new ForgeRequestError(`${hostname} resolves to ${refused.address}, an address inside the network: refused`), '', 4);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      if (refused)
+        return callback(
+          new ForgeRequestError(`${hostname} resolves to ${refused.address}, an address inside the network: refused`),
+          '',
+          4,
+        );
+      if ((options as { all?: boolean }).all)
+        return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0]!;
       callback(null, first.address, first.family);
     });
@@ -75,7 +100,8 @@ function guardedLookup(allowPrivate: boolean, resolve: typeof dnsLookup): Lookup
  * answer is read up to a size cap and the whole exchange within a deadline.
  */
 export function forgeGet(url: string, options: ForgeGetOptions): Promise<ForgeAnswer> {
-  if (options.hosts.baseOf(url) === null) return Promise.reject(new ForgeRequestError(`${url} is not under a forge this server may reach (FORGE_HOSTS)`));
+  if (options.hosts.baseOf(url) === null)
+    return Promise.reject(new ForgeRequestError(`${url} is not under a forge this server may reach (FORGE_HOSTS)`));
   const target = new URL(url);
   const allowPrivate = allowsPrivateAddress(options.hosts, url);
   const literal = target.hostname.replace(/^\[|\]$/g, '');
@@ -86,31 +112,45 @@ export function forgeGet(url: string, options: ForgeGetOptions): Promise<ForgeAn
   const timeoutMs = options.timeoutMs ?? 15_000;
   return new Promise((resolve, reject) => {
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(target, { method: 'GET', headers: options.headers, lookup: guardedLookup(allowPrivate, options.resolve ?? dnsLookup) }, (res) => {
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        req.destroy();
-        return reject(new ForgeRequestError(`${url}: the answer is ${declared} bytes, over the ${maxBytes}-byte cap`));
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
+    const req = send(
+      target,
+      { method: 'GET', headers: options.headers, lookup: guardedLookup(allowPrivate, options.resolve ?? dnsLookup) },
+      (res) => {
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
           req.destroy();
-          return reject(new ForgeRequestError(`${url}: the answer passed the ${maxBytes}-byte cap`));
+          return reject(
+            new ForgeRequestError(`${url}: the answer is ${declared} bytes, over the ${maxBytes}-byte cap`),
+          );
         }
-        chunks.push(chunk);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks, size).toString('utf8') }));
-      res.on('error', (error) => reject(new ForgeRequestError(`${url}: ${error.message}`)));
-    });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            req.destroy();
+            return reject(new ForgeRequestError(`${url}: the answer passed the ${maxBytes}-byte cap`));
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks, size).toString('utf8'),
+          }),
+        );
+        res.on('error', (error) => reject(new ForgeRequestError(`${url}: ${error.message}`)));
+      },
+    );
     const deadline = setTimeout(() => {
       req.destroy();
       reject(new ForgeRequestError(`${url}: no complete answer within ${timeoutMs} ms`));
     }, timeoutMs);
     req.on('close', () => clearTimeout(deadline));
-    req.on('error', (error) => reject(error instanceof ForgeRequestError ? error : new ForgeRequestError(`${url}: ${error.message}`)));
+    req.on('error', (error) =>
+      reject(error instanceof ForgeRequestError ? error : new ForgeRequestError(`${url}: ${error.message}`)),
+    );
     req.end();
   });
 }

@@ -65,15 +65,25 @@ export function nextPageUrl(url: string, headers: ForgeAnswer['headers'], items:
  * `Retry-After` is short enough, an exhausted rate limit (`RateLimit-Remaining: 0`) is reported, and an
  * unchanged page answers 304 from its ETag. `missingIsNull`: a 404 is "no such thing", not an error.
  */
-export async function getJsonPage(url: string, options: PagedApiOptions, missingIsNull = false): Promise<JsonPage | null> {
+export async function getJsonPage(
+  url: string,
+  options: PagedApiOptions,
+  missingIsNull = false,
+): Promise<JsonPage | null> {
   const sleep = options.sleep ?? realSleep;
   const cached = options.etags?.get(url);
   for (let attempt = 1; ; attempt += 1) {
     let response: ForgeAnswer;
     try {
       response = await forgeGet(url, {
-        hosts: options.hosts, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes,
-        headers: { accept: 'application/json', 'user-agent': 'devsprint', ...(cached ? { 'if-none-match': cached.etag } : {}) },
+        hosts: options.hosts,
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxBytes,
+        headers: {
+          accept: 'application/json',
+          'user-agent': 'devsprint',
+          ...(cached ? { 'if-none-match': cached.etag } : {}),
+        },
       });
     } catch (error) {
       throw new ForgeApiError((error as Error).message);
@@ -84,11 +94,14 @@ export async function getJsonPage(url: string, options: PagedApiOptions, missing
         await sleep(wait * 1000);
         continue;
       }
-      throw new ForgeApiError(`${url}: ${response.status}, rate limited${wait === null ? '' : ` for ${wait} s`}: the next round tries again`);
+      throw new ForgeApiError(
+        `${url}: ${response.status}, rate limited${wait === null ? '' : ` for ${wait} s`}: the next round tries again`,
+      );
     }
     if (missingIsNull && response.status === 404) return null;
     const body = response.status === 304 && cached ? cached.body : response.body;
-    if (response.status !== 304 && (response.status < 200 || response.status > 299)) throw new ForgeApiError(`${url}: ${response.status} ${response.body.slice(0, 200)}`);
+    if (response.status !== 304 && (response.status < 200 || response.status > 299))
+      throw new ForgeApiError(`${url}: ${response.status} ${response.body.slice(0, 200)}`);
     let json: unknown;
     try {
       json = JSON.parse(body);
@@ -124,7 +137,8 @@ export async function* jsonPages(first: string, options: PagedApiOptions): Async
     const page = await getJsonPage(url, options);
     if (!page || !Array.isArray(page.json)) throw new ForgeApiError(`${url}: the answer is not a list`);
     yield page.json;
-    if (page.exhausted) throw new ForgeApiError(`${url}: the forge's rate limit is spent with pages left; the next round continues`);
+    if (page.exhausted)
+      throw new ForgeApiError(`${url}: the forge's rate limit is spent with pages left; the next round continues`);
     url = page.next;
   }
 }

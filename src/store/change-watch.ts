@@ -12,8 +12,11 @@ export function othersCommitCount(db: Store): number {
 
 /** A fingerprint of each event's data that any write to it changes: how many contributions, and when the last changed. */
 export function eventFingerprints(db: Store): Map<number, string> {
-  const rows = statement(db, `SELECT e.id AS eventId, s.pull_requests || ':' || s.merged || ':' || s.commits || ':' || s.others || ':' || s.sprinters
+  const rows = statement(
+    db,
+    `SELECT e.id AS eventId, s.pull_requests || ':' || s.merged || ':' || s.commits || ':' || s.others || ':' || s.sprinters
         || ':' || IFNULL((SELECT max(c.updated_at) FROM contributions c WHERE c.event_id = e.id), '') || ':' || IFNULL(e.closed_at, '') || ':' || IFNULL(e.tasks_changed_at, '') AS print
-      FROM events e LEFT JOIN event_stats s ON s.event_id = e.id`).all() as Array<{ eventId: number; print: string }>;
+      FROM events e LEFT JOIN event_stats s ON s.event_id = e.id`,
+  ).all() as Array<{ eventId: number; print: string }>;
   return new Map(rows.map((r) => [r.eventId, r.print]));
 }

@@ -35,10 +35,12 @@ export class CommitQueue {
     const stillInTransaction = (): void => {
       if (!connection.inTransaction) throw new Error('the transaction was rolled back by SQLite');
     };
-    this.#together = connection.transaction((batch: Pending[]) => batch.map((item) => {
-      stillInTransaction();
-      return item.work();
-    }));
+    this.#together = connection.transaction((batch: Pending[]) =>
+      batch.map((item) => {
+        stillInTransaction();
+        return item.work();
+      }),
+    );
     this.#eachInSavepoint = connection.transaction((batch: Pending[], settled: Settled[]) => {
       for (const item of batch) {
         stillInTransaction();

@@ -106,9 +106,17 @@ export function toStored(row: ContributionRow): StoredContribution {
   };
 }
 
-export function findContribution(db: Store, eventId: number, projectId: number | null, kind: ContributionKind, key: string): StoredContribution | null {
-  const row = statement(db, 'SELECT * FROM contributions WHERE event_id = ? AND IFNULL(project_id, 0) = ? AND kind = ? AND key = ?')
-    .get(eventId, projectId ?? 0, kind, key) as ContributionRow | undefined;
+export function findContribution(
+  db: Store,
+  eventId: number,
+  projectId: number | null,
+  kind: ContributionKind,
+  key: string,
+): StoredContribution | null {
+  const row = statement(
+    db,
+    'SELECT * FROM contributions WHERE event_id = ? AND IFNULL(project_id, 0) = ? AND kind = ? AND key = ?',
+  ).get(eventId, projectId ?? 0, kind, key) as ContributionRow | undefined;
   return row ? toStored(row) : null;
 }
 
@@ -118,30 +126,58 @@ export function getContribution(db: Store, id: number): StoredContribution | nul
 }
 
 export function listCredits(db: Store, contributionId: number): Credit[] {
-  return statement(db, 'SELECT sprinter_id AS sprinterId, role FROM credits WHERE contribution_id = ?').all(contributionId) as Credit[];
+  return statement(db, 'SELECT sprinter_id AS sprinterId, role FROM credits WHERE contribution_id = ?').all(
+    contributionId,
+  ) as Credit[];
 }
 
 export function coAuthorEmails(db: Store, contributionId: number): string[] {
-  return statement(db, 'SELECT email FROM contribution_co_authors WHERE contribution_id = ? ORDER BY email').pluck().all(contributionId) as string[];
+  return statement(db, 'SELECT email FROM contribution_co_authors WHERE contribution_id = ? ORDER BY email')
+    .pluck()
+    .all(contributionId) as string[];
 }
 
 /** Whether a counted pull request of the project merged this commit (each check an index lookup). */
-export function isPartOfCountedPullRequest(db: Store, eventId: number, projectId: number, sha: string, mergesPullRequests: number[]): boolean {
-  const byMerge = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND merge_commit_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`);
-  const byHead = statement(db, `SELECT 1 FROM contributions WHERE project_id = ? AND head_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`);
+export function isPartOfCountedPullRequest(
+  db: Store,
+  eventId: number,
+  projectId: number,
+  sha: string,
+  mergesPullRequests: number[],
+): boolean {
+  const byMerge = statement(
+    db,
+    `SELECT 1 FROM contributions WHERE project_id = ? AND merge_commit_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`,
+  );
+  const byHead = statement(
+    db,
+    `SELECT 1 FROM contributions WHERE project_id = ? AND head_sha = ? AND kind = 'pull_request' AND counted = 1 LIMIT 1`,
+  );
   if (byMerge.get(projectId, sha) || byHead.get(projectId, sha)) return true;
-  const byNumber = statement(db, `SELECT counted FROM contributions WHERE event_id = ? AND IFNULL(project_id, 0) = ? AND kind = 'pull_request' AND key = ?`).pluck();
+  const byNumber = statement(
+    db,
+    `SELECT counted FROM contributions WHERE event_id = ? AND IFNULL(project_id, 0) = ? AND kind = 'pull_request' AND key = ?`,
+  ).pluck();
   return mergesPullRequests.some((n) => byNumber.get(eventId, projectId, String(n)) === 1);
 }
 
 /** Commits of the project that a pull request's merge brought in (by sha or by the merge message). */
-export function commitsOfPullRequest(db: Store, pr: { eventId: number; projectId: number; number: string; headSha: string | null; mergeCommitSha: string | null }): StoredContribution[] {
+export function commitsOfPullRequest(
+  db: Store,
+  pr: { eventId: number; projectId: number; number: string; headSha: string | null; mergeCommitSha: string | null },
+): StoredContribution[] {
   const rows = statement(
     db,
     `SELECT * FROM contributions WHERE event_id = @event AND IFNULL(project_id, 0) = @project AND kind = 'commit' AND key IN (@head, @merge)
      UNION
      SELECT c.* FROM commit_pull_requests m JOIN contributions c ON c.id = m.contribution_id WHERE m.project_id = @project AND m.pr_number = @number`,
-  ).all({ event: pr.eventId, project: pr.projectId, head: pr.headSha ?? '', merge: pr.mergeCommitSha ?? '', number: pr.number }) as ContributionRow[];
+  ).all({
+    event: pr.eventId,
+    project: pr.projectId,
+    head: pr.headSha ?? '',
+    merge: pr.mergeCommitSha ?? '',
+    number: pr.number,
+  }) as ContributionRow[];
   return rows.map(toStored);
 }
 
@@ -158,14 +194,24 @@ export interface IdentityKeys {
 export function contributionsMatchingIdentity(db: Store, eventId: number, who: IdentityKeys): StoredContribution[] {
   const ids = new Set<number>();
   const collect = (sql: string, ...args: unknown[]): void => {
-    for (const id of statement(db, sql).pluck().all(...args) as number[]) ids.add(id);
+    for (const id of statement(db, sql)
+      .pluck()
+      .all(...args) as number[])
+      ids.add(id);
   };
-  if (who.githubId != null) collect('SELECT id FROM contributions WHERE event_id = ? AND author_id = ?', eventId, who.githubId);
+  if (who.githubId != null)
+    collect('SELECT id FROM contributions WHERE event_id = ? AND author_id = ?', eventId, who.githubId);
   for (const login of [who.githubLogin, who.pagureUsername]) {
     if (login) collect('SELECT id FROM contributions WHERE event_id = ? AND author_login = ?', eventId, login);
   }
   for (const account of who.forgeAccounts ?? []) {
-    collect('SELECT id FROM contributions WHERE event_id = ? AND forge = ? AND (author_login = ? OR author_id = ?)', eventId, account.forge, account.username, account.userId);
+    collect(
+      'SELECT id FROM contributions WHERE event_id = ? AND forge = ? AND (author_login = ? OR author_id = ?)',
+      eventId,
+      account.forge,
+      account.username,
+      account.userId,
+    );
   }
   const byCoAuthor = `SELECT c.id FROM contribution_co_authors a JOIN contributions c ON c.id = a.contribution_id WHERE c.event_id = ? AND a.email = ?`;
   for (const email of who.emails) {
@@ -175,8 +221,12 @@ export function contributionsMatchingIdentity(db: Store, eventId: number, who: I
   if (who.githubLogin) {
     // A noreply address names its login after an optional numeric id: `123+login@…` or `login@…`.
     collect(byCoAuthor, eventId, `${who.githubLogin}@users.noreply.github.com`);
-    collect(`SELECT c.id FROM contribution_co_authors a JOIN contributions c ON c.id = a.contribution_id
-      WHERE c.event_id = ? AND a.email LIKE ?`, eventId, `%+${who.githubLogin}@users.noreply.github.com`);
+    collect(
+      `SELECT c.id FROM contribution_co_authors a JOIN contributions c ON c.id = a.contribution_id
+      WHERE c.event_id = ? AND a.email LIKE ?`,
+      eventId,
+      `%+${who.githubLogin}@users.noreply.github.com`,
+    );
   }
   return [...ids].sort((a, b) => a - b).map((id) => getContribution(db, id)!);
 }
@@ -201,37 +251,63 @@ export interface ModerationRow {
  * first, so "why isn't my pull request counted?" has its answer on the page.
  */
 export function listForModeration(db: Store, eventId: number, projectId: number | null, limit = 200): ModerationRow[] {
-  return statement(db, `SELECT c.id, c.kind, c.key, c.url, c.title, c.state, c.counted, c.reason, c.moderation,
+  return statement(
+    db,
+    `SELECT c.id, c.kind, c.key, c.url, c.title, c.state, c.counted, c.reason, c.moderation,
         c.author_login AS authorLogin, s.display_name AS sprinterName, IFNULL(p.full_name, c.topic) AS project
       FROM contributions c
       LEFT JOIN projects p ON p.id = c.project_id
       LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
       LEFT JOIN sprinters s ON s.id = k.sprinter_id
       WHERE c.event_id = ? AND (? IS NULL OR c.project_id = ?)
-      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, projectId, projectId, limit) as ModerationRow[];
+      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
+  ).all(eventId, projectId, projectId, limit) as ModerationRow[];
 }
 
 export function manualCreditSprinters(db: Store, contributionId: number): number[] {
-  return statement(db, 'SELECT sprinter_id FROM manual_credits WHERE contribution_id = ? ORDER BY created_at').pluck().all(contributionId) as number[];
+  return statement(db, 'SELECT sprinter_id FROM manual_credits WHERE contribution_id = ? ORDER BY created_at')
+    .pluck()
+    .all(contributionId) as number[];
 }
 
-export function addManualCredit(db: Store, contributionId: number, sprinterId: number, creditedBy: string, now = new Date()): boolean {
-  return statement(db, 'INSERT OR IGNORE INTO manual_credits (contribution_id, sprinter_id, credited_by, created_at) VALUES (?, ?, ?, ?)')
-    .run(contributionId, sprinterId, creditedBy, now.toISOString()).changes === 1;
+export function addManualCredit(
+  db: Store,
+  contributionId: number,
+  sprinterId: number,
+  creditedBy: string,
+  now = new Date(),
+): boolean {
+  return (
+    statement(
+      db,
+      'INSERT OR IGNORE INTO manual_credits (contribution_id, sprinter_id, credited_by, created_at) VALUES (?, ?, ?, ?)',
+    ).run(contributionId, sprinterId, creditedBy, now.toISOString()).changes === 1
+  );
 }
 
 /**
  * The event's rows that came from an organizer's list, on forge projects: what `devsprint enrich`
  * completes. `incomplete`: only those still lacking what a forge would say (a state, a time or a title).
  */
-export function importedForgeContributions(db: Store, eventId: number, options: { incomplete?: boolean } = {}): StoredContribution[] {
+export function importedForgeContributions(
+  db: Store,
+  eventId: number,
+  options: { incomplete?: boolean } = {},
+): StoredContribution[] {
   const lacking = options.incomplete ? ` AND (state = 'unknown' OR timed = 0 OR title = '')` : '';
-  return (statement(db, `SELECT * FROM contributions WHERE event_id = ? AND source = 'import' AND project_id IS NOT NULL AND kind IN ('pull_request', 'commit')${lacking} ORDER BY id`)
-    .all(eventId) as ContributionRow[]).map(toStored);
+  return (
+    statement(
+      db,
+      `SELECT * FROM contributions WHERE event_id = ? AND source = 'import' AND project_id IS NOT NULL AND kind IN ('pull_request', 'commit')${lacking} ORDER BY id`,
+    ).all(eventId) as ContributionRow[]
+  ).map(toStored);
 }
 
 /** A pull request of the event by its link, as the forge gave it. */
 export function findPullRequestByUrl(db: Store, eventId: number, url: string): StoredContribution | null {
-  const row = statement(db, `SELECT * FROM contributions WHERE event_id = ? AND kind = 'pull_request' AND url = ? COLLATE NOCASE LIMIT 1`).get(eventId, url) as ContributionRow | undefined;
+  const row = statement(
+    db,
+    `SELECT * FROM contributions WHERE event_id = ? AND kind = 'pull_request' AND url = ? COLLATE NOCASE LIMIT 1`,
+  ).get(eventId, url) as ContributionRow | undefined;
   return row ? toStored(row) : null;
 }

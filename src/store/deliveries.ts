@@ -17,6 +17,8 @@ export function hasDelivery(db: Store, deliveryId: string): boolean {
 }
 
 export function saveDelivery(db: Store, d: DeliveryRecord, now = new Date()): void {
-  statement(db, 'INSERT INTO deliveries (delivery_id, source, event, action, received_at, outcome) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(d.deliveryId, d.source, d.event, d.action, now.toISOString(), d.outcome);
+  statement(
+    db,
+    'INSERT INTO deliveries (delivery_id, source, event, action, received_at, outcome) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(d.deliveryId, d.source, d.event, d.action, now.toISOString(), d.outcome);
 }

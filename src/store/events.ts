@@ -72,11 +72,11 @@ function toEvent(row: EventRow): EventRecord {
 }
 
 export function createEvent(db: Store, input: NewEvent, now = new Date()): EventRecord {
-  const info = statement(db, 
-      `INSERT INTO events (slug, name, starts_at, ends_at, time_zone, venue, capacity, created_at)
+  const info = statement(
+    db,
+    `INSERT INTO events (slug, name, starts_at, ends_at, time_zone, venue, capacity, created_at)
        VALUES (@slug, @name, @startsAt, @endsAt, @timeZone, @venue, @capacity, @createdAt)`,
-    )
-    .run({ venue: null, capacity: null, ...input, createdAt: now.toISOString() });
+  ).run({ venue: null, capacity: null, ...input, createdAt: now.toISOString() });
   const id = Number(info.lastInsertRowid);
   addEventTotals(db, id);
   return getEvent(db, id)!;
@@ -109,31 +109,72 @@ export interface EventChanges {
 }
 
 export function updateEvent(db: Store, id: number, changes: EventChanges): void {
-  statement(db, `UPDATE events SET name = @name, starts_at = @startsAt, ends_at = @endsAt, time_zone = @timeZone, venue = @venue,
-      capacity = @capacity, join_code = @joinCode, registration_open = @registrationOpen, report_public = @reportPublic WHERE id = @id`)
-    .run({ ...changes, registrationOpen: changes.registrationOpen ? 1 : 0, reportPublic: changes.reportPublic ? 1 : 0, id });
+  statement(
+    db,
+    `UPDATE events SET name = @name, starts_at = @startsAt, ends_at = @endsAt, time_zone = @timeZone, venue = @venue,
+      capacity = @capacity, join_code = @joinCode, registration_open = @registrationOpen, report_public = @reportPublic WHERE id = @id`,
+  ).run({
+    ...changes,
+    registrationOpen: changes.registrationOpen ? 1 : 0,
+    reportPublic: changes.reportPublic ? 1 : 0,
+    id,
+  });
 }
 
 /** How the event ranks its sprinters; logged, since it reorders a public page. */
-export function setRanking(db: Store, eventId: number, ranking: { scoring: Scoring; rankLeaders: boolean }, actor: string, now = new Date()): void {
-  statement(db, 'UPDATE events SET scoring = ?, rank_leaders = ? WHERE id = ?').run(ranking.scoring, ranking.rankLeaders ? 1 : 0, eventId);
-  logEventAction(db, eventId, `ranking ${ranking.scoring}${ranking.rankLeaders ? '' : ', leaders not ranked'}`, actor, now);
+export function setRanking(
+  db: Store,
+  eventId: number,
+  ranking: { scoring: Scoring; rankLeaders: boolean },
+  actor: string,
+  now = new Date(),
+): void {
+  statement(db, 'UPDATE events SET scoring = ?, rank_leaders = ? WHERE id = ?').run(
+    ranking.scoring,
+    ranking.rankLeaders ? 1 : 0,
+    eventId,
+  );
+  logEventAction(
+    db,
+    eventId,
+    `ranking ${ranking.scoring}${ranking.rankLeaders ? '' : ', leaders not ranked'}`,
+    actor,
+    now,
+  );
 }
 
 /**
  * Closes an event and freezes its report: the model given is kept whole and served from then on.
  * Returns false when the event was closed already.
  */
-export function closeEvent(db: Store, eventId: number, frozenReport: unknown, actor: string, now = new Date()): boolean {
-  if (statement(db, 'UPDATE events SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(now.toISOString(), eventId).changes === 0) return false;
-  statement(db, 'INSERT OR REPLACE INTO frozen_reports (event_id, report, frozen_at) VALUES (?, ?, ?)').run(eventId, JSON.stringify(frozenReport), now.toISOString());
+export function closeEvent(
+  db: Store,
+  eventId: number,
+  frozenReport: unknown,
+  actor: string,
+  now = new Date(),
+): boolean {
+  if (
+    statement(db, 'UPDATE events SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(now.toISOString(), eventId)
+      .changes === 0
+  )
+    return false;
+  statement(db, 'INSERT OR REPLACE INTO frozen_reports (event_id, report, frozen_at) VALUES (?, ?, ?)').run(
+    eventId,
+    JSON.stringify(frozenReport),
+    now.toISOString(),
+  );
   logEventAction(db, eventId, 'close', actor, now);
   return true;
 }
 
 /** Reopens a closed event: its report is live again. Returns false when it was open. */
 export function reopenEvent(db: Store, eventId: number, actor: string, now = new Date()): boolean {
-  if (statement(db, 'UPDATE events SET closed_at = NULL WHERE id = ? AND closed_at IS NOT NULL').run(eventId).changes === 0) return false;
+  if (
+    statement(db, 'UPDATE events SET closed_at = NULL WHERE id = ? AND closed_at IS NOT NULL').run(eventId).changes ===
+    0
+  )
+    return false;
   statement(db, 'DELETE FROM frozen_reports WHERE event_id = ?').run(eventId);
   logEventAction(db, eventId, 'reopen', actor, now);
   return true;
@@ -141,7 +182,8 @@ export function reopenEvent(db: Store, eventId: number, actor: string, now = new
 
 /** The report model frozen when the event was closed, or null while it is open. */
 export function frozenReport(db: Store, eventId: number): unknown {
-  const text = statement(db, 'SELECT report FROM frozen_reports WHERE event_id = ?').pluck().get(eventId) as string | undefined;
+  const text = statement(db, 'SELECT report FROM frozen_reports WHERE event_id = ?').pluck().get(eventId) as
+    string | undefined;
   return text === undefined ? null : JSON.parse(text);
 }
 
@@ -152,9 +194,16 @@ export interface EventLogEntry {
 }
 
 export function logEventAction(db: Store, eventId: number, action: string, actor: string, now: Date): void {
-  statement(db, 'INSERT INTO event_log (event_id, action, actor, at) VALUES (?, ?, ?, ?)').run(eventId, action, actor, now.toISOString());
+  statement(db, 'INSERT INTO event_log (event_id, action, actor, at) VALUES (?, ?, ?, ?)').run(
+    eventId,
+    action,
+    actor,
+    now.toISOString(),
+  );
 }
 
 export function eventLog(db: Store, eventId: number): EventLogEntry[] {
-  return statement(db, 'SELECT action, actor, at FROM event_log WHERE event_id = ? ORDER BY at, id').all(eventId) as EventLogEntry[];
+  return statement(db, 'SELECT action, actor, at FROM event_log WHERE event_id = ? ORDER BY at, id').all(
+    eventId,
+  ) as EventLogEntry[];
 }

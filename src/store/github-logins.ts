@@ -7,7 +7,11 @@ import { statement } from './statements.js';
  * holds it for good, so a rename keeps the roles and a newcomer who takes the old name gets none.
  */
 export function bindGithubLogin(db: Store, login: string, githubId: number, now = new Date()): number {
-  statement(db, 'INSERT OR IGNORE INTO github_logins (login, github_id, bound_at) VALUES (?, ?, ?)').run(login, githubId, now.toISOString());
+  statement(db, 'INSERT OR IGNORE INTO github_logins (login, github_id, bound_at) VALUES (?, ?, ?)').run(
+    login,
+    githubId,
+    now.toISOString(),
+  );
   return statement(db, 'SELECT github_id FROM github_logins WHERE login = ?').pluck().get(login) as number;
 }
 

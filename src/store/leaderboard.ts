@@ -57,7 +57,10 @@ export interface RankingOptions {
 const DEFAULT_RANKING: RankingOptions = { scoring: 'ranked', rankLeaders: true };
 
 /** Ties at equal points go to merged pull requests, then pull requests, then commits. */
-function comparePoints(a: { points: number } & Parameters<typeof compareTallies>[0], b: { points: number } & Parameters<typeof compareTallies>[0]): number {
+function comparePoints(
+  a: { points: number } & Parameters<typeof compareTallies>[0],
+  b: { points: number } & Parameters<typeof compareTallies>[0],
+): number {
   return b.points - a.points || compareTallies(a, b);
 }
 
@@ -66,47 +69,78 @@ function comparePoints(a: { points: number } & Parameters<typeof compareTallies>
  * scoring): no GROUP BY over contributions, so it stays a sub-millisecond read however many
  * contributions the event holds. Leaving leaders out filters rows as the index yields them.
  */
-export function topSprinters(db: Store, eventId: number, limit = 50, projectId: number | null = null, ranking: RankingOptions = DEFAULT_RANKING): LeaderboardRow[] {
-  const order = ranking.scoring === 'points'
-    // The index's own expression (its columns are only the stats table's), so SQLite walks the index instead of sorting.
-    ? `(${POINTS_SQL}) DESC, merged DESC, pull_requests DESC, commits DESC`
-    : 't.merged DESC, t.pull_requests DESC, t.commits DESC';
-  const leaders = ranking.rankLeaders ? '' : `AND s.github_login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id
+export function topSprinters(
+  db: Store,
+  eventId: number,
+  limit = 50,
+  projectId: number | null = null,
+  ranking: RankingOptions = DEFAULT_RANKING,
+): LeaderboardRow[] {
+  const order =
+    ranking.scoring === 'points'
+      ? // The index's own expression (its columns are only the stats table's), so SQLite walks the index instead of sorting.
+        `(${POINTS_SQL}) DESC, merged DESC, pull_requests DESC, commits DESC`
+      : 't.merged DESC, t.pull_requests DESC, t.commits DESC';
+  const leaders = ranking.rankLeaders
+    ? ''
+    : `AND s.github_login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id
       WHERE p.event_id = @event AND l.proof <> 'claimed' AND l.github_login = s.github_login)`;
-  const columns = 't.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.reviews, t.first_time';
-  const rows = (projectId === null
-    ? statement(db, `SELECT ${columns} FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-        WHERE t.event_id = @event ${leaders} ORDER BY ${order} LIMIT @limit`).all({ event: eventId, limit })
-    : statement(db, `SELECT ${columns} FROM project_sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-        WHERE t.project_id = @project ${leaders} ORDER BY ${order} LIMIT @limit`).all(ranking.rankLeaders ? { project: projectId, limit } : { project: projectId, event: eventId, limit })) as RankedRow[];
+  const columns =
+    't.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.reviews, t.first_time';
+  const rows = (
+    projectId === null
+      ? statement(
+          db,
+          `SELECT ${columns} FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
+        WHERE t.event_id = @event ${leaders} ORDER BY ${order} LIMIT @limit`,
+        ).all({ event: eventId, limit })
+      : statement(
+          db,
+          `SELECT ${columns} FROM project_sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
+        WHERE t.project_id = @project ${leaders} ORDER BY ${order} LIMIT @limit`,
+        ).all(ranking.rankLeaders ? { project: projectId, limit } : { project: projectId, event: eventId, limit })
+  ) as RankedRow[];
   const scored = rows.map((r) => {
-    const tally = { merged: r.merged, pullRequests: r.pull_requests, commits: r.commits, reviews: r.reviews, issues: r.issues };
+    const tally = {
+      merged: r.merged,
+      pullRequests: r.pull_requests,
+      commits: r.commits,
+      reviews: r.reviews,
+      issues: r.issues,
+    };
     return { r, ...tally, points: pointsOf(tally) };
   });
   const compare = ranking.scoring === 'points' ? comparePoints : compareTallies;
   // The query's order is exactly the ranking index's, so SQLite stops after `limit` rows; ties are put
   // in name order here rather than by an ORDER BY that would sort the whole event.
   scored.sort((a, b) => compare(a, b) || a.r.display_name.localeCompare(b.r.display_name));
-  return assignRanks(scored.map(({ r, points }) => ({
-    sprinterId: r.sprinter_id,
-    name: r.hidden ? 'Anonymous sprinter' : r.display_name,
-    github: r.hidden ? null : r.github_login,
-    anonymous: r.hidden === 1,
-    merged: r.merged,
-    pullRequests: r.pull_requests,
-    commits: r.commits,
-    issues: r.issues,
-    reviews: r.reviews,
-    points,
-    firstTime: r.first_time > 0,
-  })), 1, compare);
+  return assignRanks(
+    scored.map(({ r, points }) => ({
+      sprinterId: r.sprinter_id,
+      name: r.hidden ? 'Anonymous sprinter' : r.display_name,
+      github: r.hidden ? null : r.github_login,
+      anonymous: r.hidden === 1,
+      merged: r.merged,
+      pullRequests: r.pull_requests,
+      commits: r.commits,
+      issues: r.issues,
+      reviews: r.reviews,
+      points,
+      firstTime: r.first_time > 0,
+    })),
+    1,
+    compare,
+  );
 }
 
 export function projectTable(db: Store, eventId: number): ProjectRow[] {
-  return statement(db, `SELECT p.id AS projectId, p.forge, p.full_name AS name, p.url, s.contributors, s.contributions,
+  return statement(
+    db,
+    `SELECT p.id AS projectId, p.forge, p.full_name AS name, p.url, s.contributors, s.contributions,
         s.pull_requests AS pullRequests, s.merged, s.commits, s.issues, s.reviews, s.state_unknown AS stateUnknown, s.unnamed
       FROM projects p JOIN project_stats s ON s.project_id = p.id
-      WHERE p.event_id = ? ORDER BY s.contributions DESC, p.full_name COLLATE NOCASE`).all(eventId) as ProjectRow[];
+      WHERE p.event_id = ? ORDER BY s.contributions DESC, p.full_name COLLATE NOCASE`,
+  ).all(eventId) as ProjectRow[];
 }
 
 export interface FeedItem {
@@ -124,8 +158,15 @@ export interface FeedItem {
 }
 
 /** The latest counted contributions of the event (or of one of its projects), newest first. */
-export function latestContributions(db: Store, eventId: number, limit = 10, projectId: number | null = null): FeedItem[] {
-  const rows = statement(db, `SELECT c.id, c.kind, CASE WHEN c.kind = 'review' THEN substr(c.key, 1, instr(c.key, ':') - 1) ELSE c.key END AS ref, c.url, c.title, c.state, CASE WHEN c.timed THEN c.created_at END AS createdAt,
+export function latestContributions(
+  db: Store,
+  eventId: number,
+  limit = 10,
+  projectId: number | null = null,
+): FeedItem[] {
+  const rows = statement(
+    db,
+    `SELECT c.id, c.kind, CASE WHEN c.kind = 'review' THEN substr(c.key, 1, instr(c.key, ':') - 1) ELSE c.key END AS ref, c.url, c.title, c.state, CASE WHEN c.timed THEN c.created_at END AS createdAt,
         IFNULL(p.full_name, c.topic) AS project,
         CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name,
         CASE WHEN s.hidden THEN NULL ELSE s.github_login END AS github
@@ -134,11 +175,14 @@ export function latestContributions(db: Store, eventId: number, limit = 10, proj
       LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
       LEFT JOIN sprinters s ON s.id = k.sprinter_id
       WHERE c.event_id = ? AND c.counted = 1 AND (? IS NULL OR c.project_id = ?)
-      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`).all(eventId, projectId, projectId, limit) as FeedItem[];
+      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
+  ).all(eventId, projectId, projectId, limit) as FeedItem[];
   return rows;
 }
 
 /** How many of one project's contributors were first-timers there. */
 export function projectFirstTimers(db: Store, projectId: number): number {
-  return statement(db, 'SELECT count(*) FROM project_sprinter_stats WHERE project_id = ? AND first_time > 0').pluck().get(projectId) as number;
+  return statement(db, 'SELECT count(*) FROM project_sprinter_stats WHERE project_id = ? AND first_time > 0')
+    .pluck()
+    .get(projectId) as number;
 }

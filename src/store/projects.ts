@@ -107,22 +107,40 @@ function toProject(row: ProjectRow): ProjectRecord {
     defaultBranch: row.default_branch,
     registeredAt: row.created_at,
     reportPosition: row.report_position,
-    previous: row.previous_forge && row.previous_full_name && row.previous_url
-      ? { forge: row.previous_forge, fullName: row.previous_full_name, url: row.previous_url, instanceUrl: row.previous_instance_url }
-      : null,
+    previous:
+      row.previous_forge && row.previous_full_name && row.previous_url
+        ? {
+            forge: row.previous_forge,
+            fullName: row.previous_full_name,
+            url: row.previous_url,
+            instanceUrl: row.previous_instance_url,
+          }
+        : null,
   };
 }
 
 export function addProject(db: Store, input: NewProject, now = new Date()): ProjectRecord {
   return transaction(db, () => {
-    const info = statement(db,
-        `INSERT INTO projects (event_id, forge, full_name, url, description, instance_url, webhook_key, registered_by, created_at,
+    const info = statement(
+      db,
+      `INSERT INTO projects (event_id, forge, full_name, url, description, instance_url, webhook_key, registered_by, created_at,
            previous_forge, previous_full_name, previous_url, previous_instance_url)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(input.eventId, input.forge, input.fullName, input.url, input.description ?? '', input.instanceUrl ?? null,
-        input.webhookKey ?? null, input.registeredBy ?? null, now.toISOString(),
-        input.previous?.forge ?? null, input.previous?.fullName ?? null, input.previous?.url ?? null, input.previous?.instanceUrl ?? null);
+    ).run(
+      input.eventId,
+      input.forge,
+      input.fullName,
+      input.url,
+      input.description ?? '',
+      input.instanceUrl ?? null,
+      input.webhookKey ?? null,
+      input.registeredBy ?? null,
+      now.toISOString(),
+      input.previous?.forge ?? null,
+      input.previous?.fullName ?? null,
+      input.previous?.url ?? null,
+      input.previous?.instanceUrl ?? null,
+    );
     const id = Number(info.lastInsertRowid);
     for (const login of input.leaders ?? []) addLeader(db, id, login, input.leaderProof ?? 'operator');
     addProjectTotals(db, id);
@@ -136,13 +154,19 @@ export function getProject(db: Store, id: number): ProjectRecord | null {
 }
 
 export function findProject(db: Store, eventId: number, forge: Forge, fullName: string): ProjectRecord | null {
-  const row = statement(db, `${SELECT_PROJECT} WHERE p.event_id = ? AND p.forge = ? AND p.full_name = ? COLLATE NOCASE`)
-    .get(eventId, forge, fullName) as ProjectRow | undefined;
+  const row = statement(
+    db,
+    `${SELECT_PROJECT} WHERE p.event_id = ? AND p.forge = ? AND p.full_name = ? COLLATE NOCASE`,
+  ).get(eventId, forge, fullName) as ProjectRow | undefined;
   return row ? toProject(row) : null;
 }
 
 export function listProjects(db: Store, eventId: number): ProjectRecord[] {
-  return (statement(db, `${SELECT_PROJECT} WHERE p.event_id = ? ORDER BY p.full_name COLLATE NOCASE`).all(eventId) as ProjectRow[]).map(toProject);
+  return (
+    statement(db, `${SELECT_PROJECT} WHERE p.event_id = ? ORDER BY p.full_name COLLATE NOCASE`).all(
+      eventId,
+    ) as ProjectRow[]
+  ).map(toProject);
 }
 
 export interface RegisteredProject {
@@ -161,25 +185,44 @@ export interface RegisteredProject {
  * event's window: the entry point of ingest.
  */
 export function findRegistrations(db: Store, forge: Forge, fullName: string): RegisteredProject[] {
-  const rows = statement(db, 
-      `SELECT p.id AS projectId, p.event_id AS eventId, p.url AS projectUrl, e.starts_at AS startsAt, e.ends_at AS endsAt, e.follow_up_days AS followUpDays
+  const rows = statement(
+    db,
+    `SELECT p.id AS projectId, p.event_id AS eventId, p.url AS projectUrl, e.starts_at AS startsAt, e.ends_at AS endsAt, e.follow_up_days AS followUpDays
        FROM projects p JOIN events e ON e.id = p.event_id
        WHERE p.forge = @forge AND p.full_name = @name COLLATE NOCASE
        UNION ALL
        SELECT p.id, p.event_id, p.previous_url, e.starts_at, e.ends_at, e.follow_up_days
        FROM projects p JOIN events e ON e.id = p.event_id
        WHERE p.previous_forge = @forge AND p.previous_full_name = @name COLLATE NOCASE`,
-    )
-    .all({ forge, name: fullName }) as Array<{ projectId: number; eventId: number; projectUrl: string; startsAt: string; endsAt: string; followUpDays: number }>;
-  return rows.map((r) => ({ projectId: r.projectId, eventId: r.eventId, projectUrl: r.projectUrl, window: { startsAt: r.startsAt, endsAt: r.endsAt, followUpDays: r.followUpDays } }));
+  ).all({ forge, name: fullName }) as Array<{
+    projectId: number;
+    eventId: number;
+    projectUrl: string;
+    startsAt: string;
+    endsAt: string;
+    followUpDays: number;
+  }>;
+  return rows.map((r) => ({
+    projectId: r.projectId,
+    eventId: r.eventId,
+    projectUrl: r.projectUrl,
+    window: { startsAt: r.startsAt, endsAt: r.endsAt, followUpDays: r.followUpDays },
+  }));
 }
 
 /** Installation events tell which repositories can send us webhooks; kept even before they are registered. */
-export function setInstallation(db: Store, repoFullName: string, installationId: number | null, account: string | null, now = new Date()): void {
+export function setInstallation(
+  db: Store,
+  repoFullName: string,
+  installationId: number | null,
+  account: string | null,
+  now = new Date(),
+): void {
   if (installationId === null) {
     statement(db, 'DELETE FROM installations WHERE repo_full_name = ?').run(repoFullName);
   } else {
-    statement(db, 
+    statement(
+      db,
       `INSERT INTO installations (repo_full_name, installation_id, account_login, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (repo_full_name) DO UPDATE SET installation_id = excluded.installation_id,
          account_login = excluded.account_login, updated_at = excluded.updated_at`,
@@ -196,31 +239,49 @@ export interface ProjectPitch {
 }
 
 export function updateProjectPitch(db: Store, id: number, pitch: ProjectPitch): void {
-  statement(db, `UPDATE projects SET description = ?, mentors = ?, contributing_url = ?, starter_label = ?,
-      webhook_key = COALESCE(?, webhook_key) WHERE id = ?`)
-    .run(pitch.description, pitch.mentors, pitch.contributingUrl, pitch.starterLabel, pitch.webhookKey, id);
+  statement(
+    db,
+    `UPDATE projects SET description = ?, mentors = ?, contributing_url = ?, starter_label = ?,
+      webhook_key = COALESCE(?, webhook_key) WHERE id = ?`,
+  ).run(pitch.description, pitch.mentors, pitch.contributingUrl, pitch.starterLabel, pitch.webhookKey, id);
 }
 
 export function addLeader(db: Store, projectId: number, login: string, proof: string): boolean {
-  return statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login, proof) VALUES (?, ?, ?)').run(projectId, login, proof).changes === 1;
+  return (
+    statement(db, 'INSERT OR IGNORE INTO project_leaders (project_id, github_login, proof) VALUES (?, ?, ?)').run(
+      projectId,
+      login,
+      proof,
+    ).changes === 1
+  );
 }
 
 /** Turns a claim into a proven leader; false when there was no such claim. */
 export function proveClaim(db: Store, projectId: number, login: string, proof: string): boolean {
-  return statement(db, `UPDATE project_leaders SET proof = ? WHERE project_id = ? AND github_login = ? AND proof = 'claimed'`).run(proof, projectId, login).changes === 1;
+  return (
+    statement(
+      db,
+      `UPDATE project_leaders SET proof = ? WHERE project_id = ? AND github_login = ? AND proof = 'claimed'`,
+    ).run(proof, projectId, login).changes === 1
+  );
 }
 
 /** Drops every claim on a project that nothing proved; returns the logins dropped. */
 export function dropClaims(db: Store, projectId: number): string[] {
-  return statement(db, `DELETE FROM project_leaders WHERE project_id = ? AND proof = 'claimed' RETURNING github_login`).pluck().all(projectId) as string[];
+  return statement(db, `DELETE FROM project_leaders WHERE project_id = ? AND proof = 'claimed' RETURNING github_login`)
+    .pluck()
+    .all(projectId) as string[];
 }
 
 /** Projects of the event that only claims name: what the organize page asks organizers to approve or reject. */
 export function listPendingProjects(db: Store, eventId?: number): ProjectRecord[] {
-  const rows = statement(db, `${SELECT_PROJECT} WHERE (? IS NULL OR p.event_id = ?)
+  const rows = statement(
+    db,
+    `${SELECT_PROJECT} WHERE (? IS NULL OR p.event_id = ?)
       AND EXISTS (SELECT 1 FROM project_leaders l WHERE l.project_id = p.id AND l.proof = 'claimed')
       AND NOT EXISTS (SELECT 1 FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed')
-    ORDER BY p.event_id, p.created_at`).all(eventId ?? null, eventId ?? null) as ProjectRow[];
+    ORDER BY p.event_id, p.created_at`,
+  ).all(eventId ?? null, eventId ?? null) as ProjectRow[];
   return rows.map(toProject);
 }
 
@@ -247,13 +308,15 @@ export interface HookTarget {
  * GitLab, Forgejo), at home there or moved from there: each may hold the key a delivery is signed with.
  */
 export function findHookTargets(db: Store, forge: Exclude<Forge, 'github'>, fullName: string): HookTarget[] {
-  return statement(db, `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, default_branch AS defaultBranch,
+  return statement(
+    db,
+    `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, default_branch AS defaultBranch,
         IFNULL(instance_url, @instance) AS baseUrl, url AS projectUrl
       FROM projects WHERE forge = @forge AND full_name = @name COLLATE NOCASE
       UNION ALL
       SELECT id, event_id, webhook_key, NULL, IFNULL(previous_instance_url, @instance), previous_url
-      FROM projects WHERE previous_forge = @forge AND previous_full_name = @name COLLATE NOCASE`)
-    .all({ forge, name: fullName, instance: DEFAULT_INSTANCE[forge] }) as HookTarget[];
+      FROM projects WHERE previous_forge = @forge AND previous_full_name = @name COLLATE NOCASE`,
+  ).all({ forge, name: fullName, instance: DEFAULT_INSTANCE[forge] }) as HookTarget[];
 }
 
 /** Any installation of the app: its token reads public upstream repositories at the installation's rate limit. */
@@ -264,7 +327,9 @@ export function anyInstallationId(db: Store): number | null {
 
 /** The app's installation on a GitHub repository, or null where it is not installed. */
 export function installationOf(db: Store, repoFullName: string): number | null {
-  const id = statement(db, 'SELECT installation_id FROM installations WHERE repo_full_name = ?').pluck().get(repoFullName);
+  const id = statement(db, 'SELECT installation_id FROM installations WHERE repo_full_name = ?')
+    .pluck()
+    .get(repoFullName);
   return typeof id === 'number' ? id : null;
 }
 
@@ -274,7 +339,10 @@ export function installationOf(db: Store, repoFullName: string): number | null {
  */
 export function resealWebhookKeys(db: Store, reseal: (stored: string) => string | null): number {
   return transaction(db, () => {
-    const rows = statement(db, 'SELECT id, webhook_key FROM projects WHERE webhook_key IS NOT NULL').all() as Array<{ id: number; webhook_key: string }>;
+    const rows = statement(db, 'SELECT id, webhook_key FROM projects WHERE webhook_key IS NOT NULL').all() as Array<{
+      id: number;
+      webhook_key: string;
+    }>;
     const update = statement(db, 'UPDATE projects SET webhook_key = ? WHERE id = ?');
     let changed = 0;
     for (const row of rows) {
@@ -289,10 +357,24 @@ export function resealWebhookKeys(db: Store, reseal: (stored: string) => string 
  * The order of projects in the report: the given projects first, in the order given; the others after
  * them, busiest first. An empty list gives every project back to that order.
  */
-export function setReportOrder(db: Store, eventId: number, projectIds: number[], actor: string, now = new Date()): void {
+export function setReportOrder(
+  db: Store,
+  eventId: number,
+  projectIds: number[],
+  actor: string,
+  now = new Date(),
+): void {
   transaction(db, () => {
     statement(db, 'UPDATE projects SET report_position = NULL WHERE event_id = ?').run(eventId);
-    projectIds.forEach((id, i) => statement(db, 'UPDATE projects SET report_position = ? WHERE id = ? AND event_id = ?').run(i + 1, id, eventId));
-    logEventAction(db, eventId, projectIds.length ? 'report order set' : 'report order back to busiest first', actor, now);
+    projectIds.forEach((id, i) =>
+      statement(db, 'UPDATE projects SET report_position = ? WHERE id = ? AND event_id = ?').run(i + 1, id, eventId),
+    );
+    logEventAction(
+      db,
+      eventId,
+      projectIds.length ? 'report order set' : 'report order back to busiest first',
+      actor,
+      now,
+    );
   });
 }

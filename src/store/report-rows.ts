@@ -1,5 +1,14 @@
 import { reviewedNumber, type Forge } from '../domain/contribution.js';
-import { inReportOrder, type CsvRow, type ReportContribution, type ReportOutcome, type ReportPerson, type ReportProject, type ReportSprinter, type ReportTotals } from '../domain/report.js';
+import {
+  inReportOrder,
+  type CsvRow,
+  type ReportContribution,
+  type ReportOutcome,
+  type ReportPerson,
+  type ReportProject,
+  type ReportSprinter,
+  type ReportTotals,
+} from '../domain/report.js';
 import { topSprinters, type RankingOptions } from './leaderboard.js';
 import { UNNAMED } from '../domain/report.js';
 import { openDatabase } from './database.js';
@@ -29,7 +38,11 @@ interface Row {
 /** The real author of work credited only to its co-authors: named as the forge named them, not as a sprinter. */
 function forgeAuthor(row: Row): ReportPerson {
   if (!row.author_login && !row.author_name) return UNNAMED;
-  return { name: row.author_name, github: row.forge === 'github' ? row.author_login : null, pagure: row.forge === 'pagure' ? row.author_login : null };
+  return {
+    name: row.author_name,
+    github: row.forge === 'github' ? row.author_login : null,
+    pagure: row.forge === 'pagure' ? row.author_login : null,
+  };
 }
 
 interface PersonRow {
@@ -51,48 +64,94 @@ export interface ReportSections {
  * Counted contributions of the event grouped by project (reviews beside each project's work and on the
  * pull requests they reviewed), plus non-code outcomes and the ranking; row → report shape happens here only.
  */
-export function loadReportSections(db: Store, eventId: number, ranking: RankingOptions = { scoring: 'ranked', rankLeaders: true }): ReportSections {
+export function loadReportSections(
+  db: Store,
+  eventId: number,
+  ranking: RankingOptions = { scoring: 'ranked', rankLeaders: true },
+): ReportSections {
   const people = new Map<number, ReportPerson>();
-  for (const p of statement(db, `SELECT s.id, s.display_name, s.github_login, s.pagure_username, s.hidden
-      FROM sprinters s WHERE s.id IN (SELECT k.sprinter_id FROM credits k JOIN contributions c ON c.id = k.contribution_id WHERE c.event_id = ?)`)
-    .all(eventId) as PersonRow[]) {
+  for (const p of statement(
+    db,
+    `SELECT s.id, s.display_name, s.github_login, s.pagure_username, s.hidden
+      FROM sprinters s WHERE s.id IN (SELECT k.sprinter_id FROM credits k JOIN contributions c ON c.id = k.contribution_id WHERE c.event_id = ?)`,
+  ).all(eventId) as PersonRow[]) {
     people.set(p.id, toPerson(p));
   }
   const projects = new Map<number, ReportProject>();
   const positions = new Map<ReportProject, number>();
-  for (const p of statement(db, `SELECT p.id, p.forge, p.full_name, p.url, p.report_position, p.previous_forge, p.previous_full_name, p.previous_url,
+  for (const p of statement(
+    db,
+    `SELECT p.id, p.forge, p.full_name, p.url, p.report_position, p.previous_forge, p.previous_full_name, p.previous_url,
         (SELECT group_concat(l.github_login, ' ') FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed') AS leaders,
         s.contributors, s.pull_requests, s.merged, s.commits, s.issues, s.reviews
-      FROM projects p JOIN project_stats s ON s.project_id = p.id WHERE p.event_id = ?`).all(eventId) as Array<{
-        id: number; forge: Forge; full_name: string; url: string; report_position: number | null; leaders: string | null;
-        previous_forge: Forge | null; previous_full_name: string | null; previous_url: string | null;
-        contributors: number; pull_requests: number; merged: number; commits: number; issues: number; reviews: number }>) {
+      FROM projects p JOIN project_stats s ON s.project_id = p.id WHERE p.event_id = ?`,
+  ).all(eventId) as Array<{
+    id: number;
+    forge: Forge;
+    full_name: string;
+    url: string;
+    report_position: number | null;
+    leaders: string | null;
+    previous_forge: Forge | null;
+    previous_full_name: string | null;
+    previous_url: string | null;
+    contributors: number;
+    pull_requests: number;
+    merged: number;
+    commits: number;
+    issues: number;
+    reviews: number;
+  }>) {
     const project: ReportProject = {
-      forge: p.forge, name: p.full_name, url: p.url,
-      ...(p.previous_forge && p.previous_full_name && p.previous_url ? { previous: { forge: p.previous_forge, name: p.previous_full_name, url: p.previous_url } } : {}),
-      leaders: p.leaders ? p.leaders.split(' ').sort() : [], contributions: [], reviews: [],
-      counts: { contributors: p.contributors, pull_requests: p.pull_requests, merged: p.merged, commits: p.commits, issues: p.issues, reviews: p.reviews },
+      forge: p.forge,
+      name: p.full_name,
+      url: p.url,
+      ...(p.previous_forge && p.previous_full_name && p.previous_url
+        ? { previous: { forge: p.previous_forge, name: p.previous_full_name, url: p.previous_url } }
+        : {}),
+      leaders: p.leaders ? p.leaders.split(' ').sort() : [],
+      contributions: [],
+      reviews: [],
+      counts: {
+        contributors: p.contributors,
+        pull_requests: p.pull_requests,
+        merged: p.merged,
+        commits: p.commits,
+        issues: p.issues,
+        reviews: p.reviews,
+      },
     };
     projects.set(p.id, project);
     if (p.report_position !== null) positions.set(project, p.report_position);
   }
   const other: ReportOutcome[] = [];
-  const rows = statement(db, `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.timed, c.merged_at, c.first_time, c.first_time_by,
+  const rows = statement(
+    db,
+    `SELECT c.id, c.project_id, c.topic, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.timed, c.merged_at, c.first_time, c.first_time_by,
         c.forge, c.author_login, c.author_name,
         (SELECT group_concat(k.sprinter_id || ':' || k.role) FROM credits k WHERE k.contribution_id = c.id) AS credits
-      FROM contributions c WHERE c.event_id = ? AND c.counted = 1 ORDER BY c.created_at, c.id`).all(eventId) as Row[];
+      FROM contributions c WHERE c.event_id = ? AND c.counted = 1 ORDER BY c.created_at, c.id`,
+  ).all(eventId) as Row[];
   for (const row of rows) {
-    const credits = (row.credits ?? '').split(',').filter(Boolean).map((k) => k.split(':') as [string, string]);
+    const credits = (row.credits ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((k) => k.split(':') as [string, string]);
     const author = credits.find(([, role]) => role === 'author');
     // Credited only to a co-author: the co-author stays a co-author, beside the real author.
-    const sprinter = author ? people.get(Number(author[0])) ?? UNNAMED : forgeAuthor(row);
+    const sprinter = author ? (people.get(Number(author[0])) ?? UNNAMED) : forgeAuthor(row);
     if (row.kind === 'other' || row.project_id === null) {
       other.push({ topic: row.topic ?? '', title: row.title, url: row.url, sprinter });
       continue;
     }
     if (row.kind === 'review') {
       projects.get(row.project_id)?.reviews!.push({
-        pull_request: reviewedNumber(row.key), url: row.url, title: row.title, state: row.state, submitted_at: row.created_at, reviewer: sprinter,
+        pull_request: reviewedNumber(row.key),
+        url: row.url,
+        title: row.title,
+        state: row.state,
+        submitted_at: row.created_at,
+        reviewer: sprinter,
       });
       continue;
     }
@@ -113,16 +172,30 @@ export function loadReportSections(db: Store, eventId: number, ranking: RankingO
   for (const project of projects.values()) {
     // Each pull request says who reviewed it; reviews arrive in time order, so reviewers are listed as they came.
     const reviewers = new Map<string, ReportPerson[]>();
-    for (const r of project.reviews!) reviewers.set(r.pull_request, [...(reviewers.get(r.pull_request) ?? []), r.reviewer]);
+    for (const r of project.reviews!)
+      reviewers.set(r.pull_request, [...(reviewers.get(r.pull_request) ?? []), r.reviewer]);
     for (const c of project.contributions) if (c.kind === 'pull_request') c.reviewed_by = reviewers.get(c.ref) ?? [];
   }
-  const firstTimers = (statement(db, `SELECT s.id FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-      WHERE t.event_id = ? AND t.first_time > 0 ORDER BY s.display_name`).pluck().all(eventId) as number[])
-    .map((id) => people.get(id) ?? UNNAMED);
+  const firstTimers = (
+    statement(
+      db,
+      `SELECT s.id FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
+      WHERE t.event_id = ? AND t.first_time > 0 ORDER BY s.display_name`,
+    )
+      .pluck()
+      .all(eventId) as number[]
+  ).map((id) => people.get(id) ?? UNNAMED);
   // The whole ranking (the report model holds every contribution already, so every sprinter is no more).
   const sprinters = topSprinters(db, eventId, Number.MAX_SAFE_INTEGER, null, ranking).map((r): ReportSprinter => ({
-    rank: r.rank, person: people.get(r.sprinterId) ?? UNNAMED, merged: r.merged, pull_requests: r.pullRequests, commits: r.commits,
-    issues: r.issues, reviews: r.reviews, points: r.points, first_time: r.firstTime,
+    rank: r.rank,
+    person: people.get(r.sprinterId) ?? UNNAMED,
+    merged: r.merged,
+    pull_requests: r.pullRequests,
+    commits: r.commits,
+    issues: r.issues,
+    reviews: r.reviews,
+    points: r.points,
+    first_time: r.firstTime,
   }));
   return { projects: inReportOrder([...projects.values()], positions), other, firstTimers, sprinters };
 }
@@ -134,19 +207,56 @@ function toPerson(p: PersonRow): ReportPerson {
 
 /** Headline numbers, read from the per-event aggregates rather than recounted. */
 export function loadTotals(db: Store, eventId: number): ReportTotals {
-  const stats = statement(db, `SELECT sprinters, contributors, first_timers, pull_requests, merged, commits, others, issues, reviews, state_unknown, unnamed FROM event_stats WHERE event_id = ?`).get(eventId) as
-    { sprinters: number; contributors: number; first_timers: number; pull_requests: number; merged: number; commits: number; others: number; issues: number; reviews: number; state_unknown: number; unnamed: number } | undefined;
+  const stats = statement(
+    db,
+    `SELECT sprinters, contributors, first_timers, pull_requests, merged, commits, others, issues, reviews, state_unknown, unnamed FROM event_stats WHERE event_id = ?`,
+  ).get(eventId) as
+    | {
+        sprinters: number;
+        contributors: number;
+        first_timers: number;
+        pull_requests: number;
+        merged: number;
+        commits: number;
+        others: number;
+        issues: number;
+        reviews: number;
+        state_unknown: number;
+        unnamed: number;
+      }
+    | undefined;
   const projects = statement(db, 'SELECT count(*) FROM projects WHERE event_id = ?').pluck().get(eventId) as number;
   return {
-    sprinters: stats?.sprinters ?? 0, contributors: stats?.contributors ?? 0, first_timers: stats?.first_timers ?? 0, pull_requests: stats?.pull_requests ?? 0,
-    merged: stats?.merged ?? 0, commits: stats?.commits ?? 0, projects, other: stats?.others ?? 0,
-    issues: stats?.issues ?? 0, reviews: stats?.reviews ?? 0, state_unknown: stats?.state_unknown ?? 0, unnamed: stats?.unnamed ?? 0,
+    sprinters: stats?.sprinters ?? 0,
+    contributors: stats?.contributors ?? 0,
+    first_timers: stats?.first_timers ?? 0,
+    pull_requests: stats?.pull_requests ?? 0,
+    merged: stats?.merged ?? 0,
+    commits: stats?.commits ?? 0,
+    projects,
+    other: stats?.others ?? 0,
+    issues: stats?.issues ?? 0,
+    reviews: stats?.reviews ?? 0,
+    state_unknown: stats?.state_unknown ?? 0,
+    unnamed: stats?.unnamed ?? 0,
   };
 }
 
 type CsvSourceRow = [
-  id: number, projectId: number | null, kind: CsvRow['kind'], key: string, url: string, title: string, state: string, createdAt: string,
-  mergedAt: string | null, firstTime: number, topic: string | null, sprinterId: number | null, role: 'author' | 'co-author' | null, timed: number,
+  id: number,
+  projectId: number | null,
+  kind: CsvRow['kind'],
+  key: string,
+  url: string,
+  title: string,
+  state: string,
+  createdAt: string,
+  mergedAt: string | null,
+  firstTime: number,
+  topic: string | null,
+  sprinterId: number | null,
+  role: 'author' | 'co-author' | null,
+  timed: number,
 ];
 
 /**
@@ -157,13 +267,23 @@ type CsvSourceRow = [
  * names its project, so a spreadsheet groups them in one click; people are looked up once each.
  */
 function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
-  const projects = new Map((statement(db, 'SELECT id, forge, full_name FROM projects WHERE event_id = ?').all(eventId) as Array<{ id: number; forge: string; full_name: string }>)
-    .map((p) => [p.id, p]));
+  const projects = new Map(
+    (
+      statement(db, 'SELECT id, forge, full_name FROM projects WHERE event_id = ?').all(eventId) as Array<{
+        id: number;
+        forge: string;
+        full_name: string;
+      }>
+    ).map((p) => [p.id, p]),
+  );
   const people = new Map<number, ReportPerson>();
   const person = (id: number): ReportPerson => {
     let p = people.get(id);
     if (!p) {
-      const row = statement(db, 'SELECT id, display_name, github_login, pagure_username, hidden FROM sprinters WHERE id = ?').get(id) as PersonRow | undefined;
+      const row = statement(
+        db,
+        'SELECT id, display_name, github_login, pagure_username, hidden FROM sprinters WHERE id = ?',
+      ).get(id) as PersonRow | undefined;
       p = row ? toPerson(row) : UNNAMED;
       people.set(id, p);
     }
@@ -174,21 +294,37 @@ function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
     const project = projectId === null ? undefined : projects.get(projectId);
     const other = kind === 'other';
     return {
-      project: project?.full_name ?? topic ?? '', forge: project?.forge ?? 'other', kind, ref: other ? '' : kind === 'review' ? reviewedNumber(key) : key, url, title,
-      state: other ? '' : state, createdAt: other || !timed ? '' : createdAt, mergedAt,
+      project: project?.full_name ?? topic ?? '',
+      forge: project?.forge ?? 'other',
+      kind,
+      ref: other ? '' : kind === 'review' ? reviewedNumber(key) : key,
+      url,
+      title,
+      state: other ? '' : state,
+      createdAt: other || !timed ? '' : createdAt,
+      mergedAt,
       sprinter: author === null ? UNNAMED : person(author),
-      coAuthors: coAuthors.map((id) => person(id)).filter((p) => !p.anonymous).map((p) => p.github ?? p.name ?? '').join(' '),
+      coAuthors: coAuthors
+        .map((id) => person(id))
+        .filter((p) => !p.anonymous)
+        .map((p) => p.github ?? p.name ?? '')
+        .join(' '),
       firstTime: firstTime === 1,
     };
   };
 
-  const [first, last] = statement(db, 'SELECT min(id), max(id) FROM contributions WHERE event_id = ?').raw(true).get(eventId) as [number | null, number | null];
+  const [first, last] = statement(db, 'SELECT min(id), max(id) FROM contributions WHERE event_id = ?')
+    .raw(true)
+    .get(eventId) as [number | null, number | null];
   if (first === null || last === null) return;
   // One line per credit (author and co-authors), in key order; a contribution's lines arrive together.
-  const rows = statement(db, `SELECT c.id, c.project_id, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time, c.topic,
+  const rows = statement(
+    db,
+    `SELECT c.id, c.project_id, c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at, c.first_time, c.topic,
         k.sprinter_id, k.role, c.timed
       FROM contributions c LEFT JOIN credits k ON k.contribution_id = c.id
-      WHERE c.id BETWEEN ? AND ? AND c.event_id = ? AND c.counted = 1 ORDER BY c.id`).raw(true);
+      WHERE c.id BETWEEN ? AND ? AND c.event_id = ? AND c.counted = 1 ORDER BY c.id`,
+  ).raw(true);
   let current: CsvSourceRow | null = null;
   let author: number | null = null;
   let coAuthors: number[] = [];

@@ -60,14 +60,24 @@ export class IdentityConflictError extends Error {}
 export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date()): SprinterRecord {
   return transaction(db, () => {
     const matches = new Set<number>();
-    const byGithubId = who.githubId != null ? statement(db, 'SELECT id FROM sprinters WHERE github_id = ?').pluck().get(who.githubId) : undefined;
+    const byGithubId =
+      who.githubId != null
+        ? statement(db, 'SELECT id FROM sprinters WHERE github_id = ?').pluck().get(who.githubId)
+        : undefined;
     // The GitHub id is the account; a login is only its current name. A sprinter holding this login under
     // another account's id is someone who renamed away from it: the login is no longer theirs.
     if (who.githubId != null && who.githubLogin) {
-      statement(db, 'UPDATE sprinters SET github_login = NULL WHERE github_login = ? AND github_id IS NOT NULL AND github_id <> ?').run(who.githubLogin, who.githubId);
+      statement(
+        db,
+        'UPDATE sprinters SET github_login = NULL WHERE github_login = ? AND github_id IS NOT NULL AND github_id <> ?',
+      ).run(who.githubLogin, who.githubId);
     }
-    const byLogin = who.githubLogin ? statement(db, 'SELECT id FROM sprinters WHERE github_login = ?').pluck().get(who.githubLogin) : undefined;
-    const byPagure = who.pagureUsername ? statement(db, 'SELECT id FROM sprinters WHERE pagure_username = ?').pluck().get(who.pagureUsername) : undefined;
+    const byLogin = who.githubLogin
+      ? statement(db, 'SELECT id FROM sprinters WHERE github_login = ?').pluck().get(who.githubLogin)
+      : undefined;
+    const byPagure = who.pagureUsername
+      ? statement(db, 'SELECT id FROM sprinters WHERE pagure_username = ?').pluck().get(who.pagureUsername)
+      : undefined;
     for (const id of [byGithubId, byLogin, byPagure]) if (typeof id === 'number') matches.add(id);
     for (const email of who.emails ?? []) {
       const id = statement(db, 'SELECT sprinter_id FROM sprinter_emails WHERE email = ?').pluck().get(email);
@@ -83,17 +93,32 @@ export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date(
         a != null && b != null && String(a).toLowerCase() !== String(b).toLowerCase();
       // Same account, new login: a rename, taken as it is.
       const renamed = who.githubId != null && who.githubId === current.githubId;
-      if ((!renamed && differs(who.githubLogin, current.githubLogin)) || differs(who.githubId, current.githubId) || differs(who.pagureUsername, current.pagureUsername)) {
-        throw new IdentityConflictError(`${describe(who)} partly belongs to ${current.displayName} (${describe({ ...current, emails: current.emails })}) already`);
+      if (
+        (!renamed && differs(who.githubLogin, current.githubLogin)) ||
+        differs(who.githubId, current.githubId) ||
+        differs(who.pagureUsername, current.pagureUsername)
+      ) {
+        throw new IdentityConflictError(
+          `${describe(who)} partly belongs to ${current.displayName} (${describe({ ...current, emails: current.emails })}) already`,
+        );
       }
     }
     if (id === undefined) {
       id = Number(
-        statement(db, 'INSERT INTO sprinters (display_name, github_login, github_id, pagure_username, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(who.displayName, who.githubLogin ?? null, who.githubId ?? null, who.pagureUsername ?? null, now.toISOString()).lastInsertRowid,
+        statement(
+          db,
+          'INSERT INTO sprinters (display_name, github_login, github_id, pagure_username, created_at) VALUES (?, ?, ?, ?, ?)',
+        ).run(
+          who.displayName,
+          who.githubLogin ?? null,
+          who.githubId ?? null,
+          who.pagureUsername ?? null,
+          now.toISOString(),
+        ).lastInsertRowid,
       );
     } else {
-      statement(db, 
+      statement(
+        db,
         `UPDATE sprinters SET display_name = ?, github_login = COALESCE(?, github_login), github_id = COALESCE(?, github_id),
            pagure_username = COALESCE(?, pagure_username) WHERE id = ?`,
       ).run(who.displayName, who.githubLogin ?? null, who.githubId ?? null, who.pagureUsername ?? null, id);
@@ -105,7 +130,11 @@ export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date(
 }
 
 function describe(who: SprinterIdentity): string {
-  return [who.githubLogin && `github ${who.githubLogin}`, who.pagureUsername && `pagure ${who.pagureUsername}`, ...(who.emails ?? [])]
+  return [
+    who.githubLogin && `github ${who.githubLogin}`,
+    who.pagureUsername && `pagure ${who.pagureUsername}`,
+    ...(who.emails ?? []),
+  ]
     .filter(Boolean)
     .join(', ');
 }
@@ -113,17 +142,27 @@ function describe(who: SprinterIdentity): string {
 export type MembershipStatus = 'joined' | 'waiting';
 
 /** Returns true when the sprinter was not yet a member (joined or waiting). */
-export function addMembership(db: Store, eventId: number, sprinterId: number, now = new Date(), status: MembershipStatus = 'joined'): boolean {
+export function addMembership(
+  db: Store,
+  eventId: number,
+  sprinterId: number,
+  now = new Date(),
+  status: MembershipStatus = 'joined',
+): boolean {
   return transaction(db, () => {
-    const info = statement(db, 'INSERT OR IGNORE INTO memberships (event_id, sprinter_id, joined_at, status) VALUES (?, ?, ?, ?)')
-      .run(eventId, sprinterId, now.toISOString(), status);
+    const info = statement(
+      db,
+      'INSERT OR IGNORE INTO memberships (event_id, sprinter_id, joined_at, status) VALUES (?, ?, ?, ?)',
+    ).run(eventId, sprinterId, now.toISOString(), status);
     if (info.changes === 1 && status === 'joined') addToSprinterCount(db, eventId, 1);
     return info.changes === 1;
   });
 }
 
 export function membershipStatus(db: Store, eventId: number, sprinterId: number): MembershipStatus | null {
-  const status = statement(db, 'SELECT status FROM memberships WHERE event_id = ? AND sprinter_id = ?').pluck().get(eventId, sprinterId);
+  const status = statement(db, 'SELECT status FROM memberships WHERE event_id = ? AND sprinter_id = ?')
+    .pluck()
+    .get(eventId, sprinterId);
   return (status as MembershipStatus | undefined) ?? null;
 }
 
@@ -131,14 +170,20 @@ export function setMembershipStatus(db: Store, eventId: number, sprinterId: numb
   transaction(db, () => {
     const was = membershipStatus(db, eventId, sprinterId);
     if (was === null || was === status) return;
-    statement(db, 'UPDATE memberships SET status = ? WHERE event_id = ? AND sprinter_id = ?').run(status, eventId, sprinterId);
+    statement(db, 'UPDATE memberships SET status = ? WHERE event_id = ? AND sprinter_id = ?').run(
+      status,
+      eventId,
+      sprinterId,
+    );
     addToSprinterCount(db, eventId, status === 'joined' ? 1 : -1);
   });
 }
 
 export function removeMembership(db: Store, eventId: number, sprinterId: number): boolean {
   return transaction(db, () => {
-    const was = statement(db, 'DELETE FROM memberships WHERE event_id = ? AND sprinter_id = ? RETURNING status').pluck().get(eventId, sprinterId) as MembershipStatus | undefined;
+    const was = statement(db, 'DELETE FROM memberships WHERE event_id = ? AND sprinter_id = ? RETURNING status')
+      .pluck()
+      .get(eventId, sprinterId) as MembershipStatus | undefined;
     if (was === 'joined') addToSprinterCount(db, eventId, -1);
     return was !== undefined;
   });
@@ -146,13 +191,23 @@ export function removeMembership(db: Store, eventId: number, sprinterId: number)
 
 /** The longest-waiting person in the queue, or null. */
 export function firstWaiting(db: Store, eventId: number): number | null {
-  const id = statement(db, `SELECT sprinter_id FROM memberships WHERE event_id = ? AND status = 'waiting' ORDER BY joined_at, sprinter_id LIMIT 1`).pluck().get(eventId);
+  const id = statement(
+    db,
+    `SELECT sprinter_id FROM memberships WHERE event_id = ? AND status = 'waiting' ORDER BY joined_at, sprinter_id LIMIT 1`,
+  )
+    .pluck()
+    .get(eventId);
   return typeof id === 'number' ? id : null;
 }
 
 export function waitingPosition(db: Store, eventId: number, sprinterId: number): number | null {
-  const row = statement(db, `SELECT count(*) FROM memberships w JOIN memberships me ON me.event_id = w.event_id AND me.sprinter_id = ?
-      WHERE w.event_id = ? AND w.status = 'waiting' AND me.status = 'waiting' AND (w.joined_at, w.sprinter_id) <= (me.joined_at, me.sprinter_id)`).pluck().get(sprinterId, eventId) as number;
+  const row = statement(
+    db,
+    `SELECT count(*) FROM memberships w JOIN memberships me ON me.event_id = w.event_id AND me.sprinter_id = ?
+      WHERE w.event_id = ? AND w.status = 'waiting' AND me.status = 'waiting' AND (w.joined_at, w.sprinter_id) <= (me.joined_at, me.sprinter_id)`,
+  )
+    .pluck()
+    .get(sprinterId, eventId) as number;
   return row > 0 ? row : null;
 }
 
@@ -161,9 +216,17 @@ export function findSprinterByGithubId(db: Store, githubId: number): SprinterRec
   return row ? toSprinter(row) : null;
 }
 
-export function updateSprinterProfile(db: Store, sprinterId: number, profile: { displayName: string; pagureUsername: string | null; hidden: boolean }): void {
-  statement(db, 'UPDATE sprinters SET display_name = ?, pagure_username = ?, hidden = ? WHERE id = ?')
-    .run(profile.displayName, profile.pagureUsername, profile.hidden ? 1 : 0, sprinterId);
+export function updateSprinterProfile(
+  db: Store,
+  sprinterId: number,
+  profile: { displayName: string; pagureUsername: string | null; hidden: boolean },
+): void {
+  statement(db, 'UPDATE sprinters SET display_name = ?, pagure_username = ?, hidden = ? WHERE id = ?').run(
+    profile.displayName,
+    profile.pagureUsername,
+    profile.hidden ? 1 : 0,
+    sprinterId,
+  );
 }
 
 export function addEmails(db: Store, sprinterId: number, emails: string[]): void {
@@ -172,11 +235,18 @@ export function addEmails(db: Store, sprinterId: number, emails: string[]): void
 }
 
 export function listMembers(db: Store, eventId: number): SprinterRecord[] {
-  return (statement(db, `${SELECT_SPRINTER} JOIN memberships m ON m.sprinter_id = s.id WHERE m.event_id = ? AND m.status = 'joined' ORDER BY s.display_name`).all(eventId) as SprinterRow[]).map(toSprinter);
+  return (
+    statement(
+      db,
+      `${SELECT_SPRINTER} JOIN memberships m ON m.sprinter_id = s.id WHERE m.event_id = ? AND m.status = 'joined' ORDER BY s.display_name`,
+    ).all(eventId) as SprinterRow[]
+  ).map(toSprinter);
 }
 
 export function countMembers(db: Store, eventId: number, status: MembershipStatus = 'joined'): number {
-  return statement(db, 'SELECT count(*) FROM memberships WHERE event_id = ? AND status = ?').pluck().get(eventId, status) as number;
+  return statement(db, 'SELECT count(*) FROM memberships WHERE event_id = ? AND status = ?')
+    .pluck()
+    .get(eventId, status) as number;
 }
 
 export interface IdentityProbe {
@@ -185,13 +255,23 @@ export interface IdentityProbe {
   pagureUsername?: string | null;
   email?: string | null;
   /** An account on a GitLab or Forgejo instance: its numeric user id first, then its username there. */
-  forgeAccount?: { forge: 'gitlab' | 'forgejo'; instanceUrl: string; userId: number | null; username: string | null } | null;
+  forgeAccount?: {
+    forge: 'gitlab' | 'forgejo';
+    instanceUrl: string;
+    userId: number | null;
+    username: string | null;
+  } | null;
 }
 
 /** The member of the event an identity belongs to: GitHub id first (it survives renames), then login, Pagure name, e-mail. */
 export function findMember(db: Store, eventId: number, probe: IdentityProbe): number | null {
   const member = (sql: string, ...values: unknown[]): number | null => {
-    const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? AND m.status = 'joined' WHERE ${sql}`).pluck().get(eventId, ...values);
+    const id = statement(
+      db,
+      `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? AND m.status = 'joined' WHERE ${sql}`,
+    )
+      .pluck()
+      .get(eventId, ...values);
     return typeof id === 'number' ? id : null;
   };
   if (probe.githubId != null) {
@@ -200,7 +280,12 @@ export function findMember(db: Store, eventId: number, probe: IdentityProbe): nu
   }
   if (probe.githubLogin) {
     // A login names the member only when no other account's id is known for them.
-    const id = member('s.github_login = ? AND (s.github_id IS NULL OR ? IS NULL OR s.github_id = ?)', probe.githubLogin, probe.githubId ?? null, probe.githubId ?? null);
+    const id = member(
+      's.github_login = ? AND (s.github_id IS NULL OR ? IS NULL OR s.github_id = ?)',
+      probe.githubLogin,
+      probe.githubId ?? null,
+      probe.githubId ?? null,
+    );
     if (id !== null) return id;
   }
   if (probe.pagureUsername) {
@@ -209,13 +294,24 @@ export function findMember(db: Store, eventId: number, probe: IdentityProbe): nu
   }
   const account = probe.forgeAccount;
   if (account?.userId != null) {
-    const id = member('s.id IN (SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND user_id = ?)', account.forge, account.instanceUrl, account.userId);
+    const id = member(
+      's.id IN (SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND user_id = ?)',
+      account.forge,
+      account.instanceUrl,
+      account.userId,
+    );
     if (id !== null) return id;
   }
   if (account?.username) {
     // A username names the member only when the account's id, where known, is this one.
-    const id = member('s.id IN (SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND username = ? AND (user_id IS NULL OR ? IS NULL OR user_id = ?))',
-      account.forge, account.instanceUrl, account.username, account.userId, account.userId);
+    const id = member(
+      's.id IN (SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND username = ? AND (user_id IS NULL OR ? IS NULL OR user_id = ?))',
+      account.forge,
+      account.instanceUrl,
+      account.username,
+      account.userId,
+      account.userId,
+    );
     if (id !== null) return id;
   }
   if (probe.email) {
@@ -227,8 +323,13 @@ export function findMember(db: Store, eventId: number, probe: IdentityProbe): nu
 
 /** A member known only by display name (no forge account), as hand-kept lists have them. */
 export function findMemberByNameOnly(db: Store, eventId: number, displayName: string): number | null {
-  const id = statement(db, `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ?
-      WHERE s.display_name = ? AND s.github_login IS NULL AND s.pagure_username IS NULL`).pluck().get(eventId, displayName);
+  const id = statement(
+    db,
+    `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ?
+      WHERE s.display_name = ? AND s.github_login IS NULL AND s.pagure_username IS NULL`,
+  )
+    .pluck()
+    .get(eventId, displayName);
   return typeof id === 'number' ? id : null;
 }
 
@@ -243,8 +344,15 @@ export function setHidden(db: Store, sprinterId: number, hidden: boolean): void 
  */
 export function renameGithubAccount(db: Store, githubId: number, login: string): void {
   transaction(db, () => {
-    statement(db, 'UPDATE sprinters SET github_login = NULL WHERE github_login = ? AND github_id IS NOT NULL AND github_id <> ?').run(login, githubId);
-    statement(db, 'UPDATE sprinters SET github_login = ? WHERE github_id = ? AND github_login IS NOT ?').run(login, githubId, login);
+    statement(
+      db,
+      'UPDATE sprinters SET github_login = NULL WHERE github_login = ? AND github_id IS NOT NULL AND github_id <> ?',
+    ).run(login, githubId);
+    statement(db, 'UPDATE sprinters SET github_login = ? WHERE github_id = ? AND github_login IS NOT ?').run(
+      login,
+      githubId,
+      login,
+    );
   });
 }
 
@@ -255,5 +363,7 @@ export function findSprinterByLogin(db: Store, login: string): SprinterRecord | 
 
 /** The events a sprinter joined (not those they wait for). */
 export function eventsOf(db: Store, sprinterId: number): number[] {
-  return statement(db, "SELECT event_id FROM memberships WHERE sprinter_id = ? AND status = 'joined' ORDER BY event_id").pluck().all(sprinterId) as number[];
+  return statement(db, "SELECT event_id FROM memberships WHERE sprinter_id = ? AND status = 'joined' ORDER BY event_id")
+    .pluck()
+    .all(sprinterId) as number[];
 }

@@ -45,14 +45,34 @@ export interface HeldClaim {
 }
 
 interface TaskRow {
-  id: number; event_id: number; project_id: number; title: string; description: string; level: TaskLevel; issue_url: string | null;
-  capacity: number; created_by: string; created_at: string; closed_at: string | null; closed_by: string | null;
+  id: number;
+  event_id: number;
+  project_id: number;
+  title: string;
+  description: string;
+  level: TaskLevel;
+  issue_url: string | null;
+  capacity: number;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
 }
 
 function toTask(r: TaskRow): TaskRecord {
   return {
-    id: r.id, eventId: r.event_id, projectId: r.project_id, title: r.title, description: r.description, level: r.level, issueUrl: r.issue_url,
-    capacity: r.capacity, createdBy: r.created_by, createdAt: r.created_at, closedAt: r.closed_at, closedBy: r.closed_by,
+    id: r.id,
+    eventId: r.event_id,
+    projectId: r.project_id,
+    title: r.title,
+    description: r.description,
+    level: r.level,
+    issueUrl: r.issue_url,
+    capacity: r.capacity,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
   };
 }
 
@@ -68,9 +88,21 @@ function eventOfTask(db: Store, taskId: number): number {
 const HELD = `c.released_at IS NULL AND (c.expires_at > @now OR EXISTS (SELECT 1 FROM task_links l WHERE l.task_id = c.task_id AND l.sprinter_id = c.sprinter_id))`;
 
 export function addTask(db: Store, input: NewTask, now = new Date()): TaskRecord {
-  const row = statement(db, `INSERT INTO tasks (event_id, project_id, title, description, level, issue_url, capacity, created_by, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`)
-    .get(input.eventId, input.projectId, input.title, input.description ?? '', input.level, input.issueUrl, input.capacity, input.createdBy, now.toISOString()) as TaskRow;
+  const row = statement(
+    db,
+    `INSERT INTO tasks (event_id, project_id, title, description, level, issue_url, capacity, created_by, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  ).get(
+    input.eventId,
+    input.projectId,
+    input.title,
+    input.description ?? '',
+    input.level,
+    input.issueUrl,
+    input.capacity,
+    input.createdBy,
+    now.toISOString(),
+  ) as TaskRow;
   touch(db, input.eventId, now);
   return toTask(row);
 }
@@ -81,7 +113,10 @@ export function getTask(db: Store, id: number): TaskRecord | null {
 }
 
 export function findTaskByIssue(db: Store, eventId: number, issueUrl: string): TaskRecord | null {
-  const row = statement(db, 'SELECT * FROM tasks WHERE event_id = ? AND issue_url = ? COLLATE NOCASE').get(eventId, issueUrl) as TaskRow | undefined;
+  const row = statement(db, 'SELECT * FROM tasks WHERE event_id = ? AND issue_url = ? COLLATE NOCASE').get(
+    eventId,
+    issueUrl,
+  ) as TaskRow | undefined;
   return row ? toTask(row) : null;
 }
 
@@ -91,52 +126,88 @@ export function listTasks(db: Store, eventId: number): TaskRecord[] {
 
 /** Claims held now on the event's tasks, oldest first. */
 export function heldClaims(db: Store, eventId: number, now: Date): HeldClaim[] {
-  return (statement(db, `SELECT c.task_id AS taskId, c.sprinter_id AS sprinterId,
+  return (
+    statement(
+      db,
+      `SELECT c.task_id AS taskId, c.sprinter_id AS sprinterId,
         CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name, CASE WHEN s.hidden THEN NULL ELSE s.github_login END AS github,
         c.claimed_at AS claimedAt, c.expires_at AS expiresAt,
         EXISTS (SELECT 1 FROM task_links l WHERE l.task_id = c.task_id AND l.sprinter_id = c.sprinter_id) AS linked
       FROM task_claims c JOIN tasks t ON t.id = c.task_id JOIN sprinters s ON s.id = c.sprinter_id
-      WHERE t.event_id = @event AND ${HELD} ORDER BY c.claimed_at, c.id`).all({ event: eventId, now: now.toISOString() }) as Array<Omit<HeldClaim, 'linked'> & { linked: number }>)
-    .map((c) => ({ ...c, linked: c.linked === 1 }));
+      WHERE t.event_id = @event AND ${HELD} ORDER BY c.claimed_at, c.id`,
+    ).all({ event: eventId, now: now.toISOString() }) as Array<Omit<HeldClaim, 'linked'> & { linked: number }>
+  ).map((c) => ({ ...c, linked: c.linked === 1 }));
 }
 
 export function heldClaimCount(db: Store, taskId: number, now: Date): number {
-  return statement(db, `SELECT count(*) FROM task_claims c WHERE c.task_id = @task AND ${HELD}`).pluck().get({ task: taskId, now: now.toISOString() }) as number;
+  return statement(db, `SELECT count(*) FROM task_claims c WHERE c.task_id = @task AND ${HELD}`)
+    .pluck()
+    .get({ task: taskId, now: now.toISOString() }) as number;
 }
 
 /** Claims a sprinter holds now across the tasks of one event. */
 export function claimsHeldBy(db: Store, eventId: number, sprinterId: number, now: Date): number[] {
-  return statement(db, `SELECT c.task_id FROM task_claims c JOIN tasks t ON t.id = c.task_id
-      WHERE t.event_id = @event AND c.sprinter_id = @sprinter AND ${HELD} ORDER BY c.task_id`).pluck().all({ event: eventId, sprinter: sprinterId, now: now.toISOString() }) as number[];
+  return statement(
+    db,
+    `SELECT c.task_id FROM task_claims c JOIN tasks t ON t.id = c.task_id
+      WHERE t.event_id = @event AND c.sprinter_id = @sprinter AND ${HELD} ORDER BY c.task_id`,
+  )
+    .pluck()
+    .all({ event: eventId, sprinter: sprinterId, now: now.toISOString() }) as number[];
 }
 
 export function addClaim(db: Store, taskId: number, sprinterId: number, expiresAt: Date, now: Date): void {
   // A claim that lapsed is over: it is closed at its expiry, so a new one can take its place.
-  statement(db, `UPDATE task_claims SET released_at = expires_at, released_by = 'expired'
-      WHERE task_id = ? AND sprinter_id = ? AND released_at IS NULL`).run(taskId, sprinterId);
-  statement(db, 'INSERT INTO task_claims (task_id, sprinter_id, claimed_at, expires_at) VALUES (?, ?, ?, ?)').run(taskId, sprinterId, now.toISOString(), expiresAt.toISOString());
+  statement(
+    db,
+    `UPDATE task_claims SET released_at = expires_at, released_by = 'expired'
+      WHERE task_id = ? AND sprinter_id = ? AND released_at IS NULL`,
+  ).run(taskId, sprinterId);
+  statement(db, 'INSERT INTO task_claims (task_id, sprinter_id, claimed_at, expires_at) VALUES (?, ?, ?, ?)').run(
+    taskId,
+    sprinterId,
+    now.toISOString(),
+    expiresAt.toISOString(),
+  );
   touch(db, eventOfTask(db, taskId), now);
 }
 
 /** Ends a held claim; false when the sprinter held none on the task. */
 export function releaseClaim(db: Store, taskId: number, sprinterId: number, by: string, now: Date): boolean {
-  const released = statement(db, `UPDATE task_claims AS c SET released_at = @at, released_by = @by
-      WHERE c.task_id = @task AND c.sprinter_id = @sprinter AND ${HELD}`)
-    .run({ task: taskId, sprinter: sprinterId, by, at: now.toISOString(), now: now.toISOString() }).changes > 0;
+  const released =
+    statement(
+      db,
+      `UPDATE task_claims AS c SET released_at = @at, released_by = @by
+      WHERE c.task_id = @task AND c.sprinter_id = @sprinter AND ${HELD}`,
+    ).run({ task: taskId, sprinter: sprinterId, by, at: now.toISOString(), now: now.toISOString() }).changes > 0;
   if (released) touch(db, eventOfTask(db, taskId), now);
   return released;
 }
 
 export function closeTask(db: Store, taskId: number, by: string, now: Date): boolean {
-  const closed = statement(db, 'UPDATE tasks SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL').run(now.toISOString(), by, taskId).changes > 0;
+  const closed =
+    statement(db, 'UPDATE tasks SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL').run(
+      now.toISOString(),
+      by,
+      taskId,
+    ).changes > 0;
   if (closed) touch(db, eventOfTask(db, taskId), now);
   return closed;
 }
 
 /** Attaches a pull request to a task on behalf of the claim holder who made it; true when it is new. */
-export function linkPullRequest(db: Store, taskId: number, contributionId: number, sprinterId: number, now: Date): boolean {
-  const linked = statement(db, 'INSERT OR IGNORE INTO task_links (task_id, contribution_id, sprinter_id, linked_at) VALUES (?, ?, ?, ?)')
-    .run(taskId, contributionId, sprinterId, now.toISOString()).changes > 0;
+export function linkPullRequest(
+  db: Store,
+  taskId: number,
+  contributionId: number,
+  sprinterId: number,
+  now: Date,
+): boolean {
+  const linked =
+    statement(
+      db,
+      'INSERT OR IGNORE INTO task_links (task_id, contribution_id, sprinter_id, linked_at) VALUES (?, ?, ?, ?)',
+    ).run(taskId, contributionId, sprinterId, now.toISOString()).changes > 0;
   if (linked) touch(db, eventOfTask(db, taskId), now);
   return linked;
 }
@@ -151,36 +222,76 @@ export interface LinkedPullRequest {
 
 /** The pull requests attached to the event's tasks, with their state now and who made them. */
 export function linkedPullRequests(db: Store, eventId: number): LinkedPullRequest[] {
-  return (statement(db, `SELECT l.task_id AS taskId, c.url, c.state, s.display_name, s.github_login, s.pagure_username, s.hidden
+  return (
+    statement(
+      db,
+      `SELECT l.task_id AS taskId, c.url, c.state, s.display_name, s.github_login, s.pagure_username, s.hidden
       FROM task_links l JOIN tasks t ON t.id = l.task_id JOIN contributions c ON c.id = l.contribution_id JOIN sprinters s ON s.id = l.sprinter_id
-      WHERE t.event_id = ? ORDER BY l.linked_at, c.id`).all(eventId) as Array<{ taskId: number; url: string; state: string; display_name: string; github_login: string | null; pagure_username: string | null; hidden: number }>)
-    .map((r) => ({
-      taskId: r.taskId, url: r.url, state: r.state,
-      sprinter: r.hidden ? { name: null, github: null, pagure: null, anonymous: true as const } : { name: r.display_name, github: r.github_login, pagure: r.pagure_username },
-    }));
+      WHERE t.event_id = ? ORDER BY l.linked_at, c.id`,
+    ).all(eventId) as Array<{
+      taskId: number;
+      url: string;
+      state: string;
+      display_name: string;
+      github_login: string | null;
+      pagure_username: string | null;
+      hidden: number;
+    }>
+  ).map((r) => ({
+    taskId: r.taskId,
+    url: r.url,
+    state: r.state,
+    sprinter: r.hidden
+      ? { name: null, github: null, pagure: null, anonymous: true as const }
+      : { name: r.display_name, github: r.github_login, pagure: r.pagure_username },
+  }));
 }
 
 /** The states of the pull requests linked to one task. */
 export function linkedStates(db: Store, taskId: number): string[] {
-  return statement(db, 'SELECT c.state FROM task_links l JOIN contributions c ON c.id = l.contribution_id WHERE l.task_id = ?').pluck().all(taskId) as string[];
+  return statement(
+    db,
+    'SELECT c.state FROM task_links l JOIN contributions c ON c.id = l.contribution_id WHERE l.task_id = ?',
+  )
+    .pluck()
+    .all(taskId) as string[];
 }
 
 /** The claim settings of an event: how long a claim lasts without a pull request, and how many one sprinter may hold. */
 export function claimSettings(db: Store, eventId: number): { claimHours: number; maxClaims: number } {
-  return statement(db, 'SELECT claim_hours AS claimHours, max_claims AS maxClaims FROM events WHERE id = ?').get(eventId) as { claimHours: number; maxClaims: number };
+  return statement(db, 'SELECT claim_hours AS claimHours, max_claims AS maxClaims FROM events WHERE id = ?').get(
+    eventId,
+  ) as { claimHours: number; maxClaims: number };
 }
 
 /** A label whose open issues become tasks of the project, now and at each refresh. */
 export function addTaskLabel(db: Store, projectId: number, label: string, by: string, now: Date): void {
-  statement(db, 'INSERT OR IGNORE INTO task_labels (project_id, label, added_by, added_at) VALUES (?, ?, ?, ?)').run(projectId, label, by, now.toISOString());
+  statement(db, 'INSERT OR IGNORE INTO task_labels (project_id, label, added_by, added_at) VALUES (?, ?, ?, ?)').run(
+    projectId,
+    label,
+    by,
+    now.toISOString(),
+  );
 }
 
 export function listTaskLabels(db: Store, eventId: number): Array<{ projectId: number; label: string }> {
-  return statement(db, `SELECT l.project_id AS projectId, l.label FROM task_labels l JOIN projects p ON p.id = l.project_id
-      WHERE p.event_id = ? ORDER BY l.project_id, l.label`).all(eventId) as Array<{ projectId: number; label: string }>;
+  return statement(
+    db,
+    `SELECT l.project_id AS projectId, l.label FROM task_labels l JOIN projects p ON p.id = l.project_id
+      WHERE p.event_id = ? ORDER BY l.project_id, l.label`,
+  ).all(eventId) as Array<{ projectId: number; label: string }>;
 }
 
-export function setClaimSettings(db: Store, eventId: number, settings: { claimHours: number; maxClaims: number }, now: Date): void {
-  statement(db, 'UPDATE events SET claim_hours = ?, max_claims = ? WHERE id = ?').run(settings.claimHours, settings.maxClaims, eventId);
+export function setClaimSettings(
+  db: Store,
+  eventId: number,
+  settings: { claimHours: number; maxClaims: number },
+  now: Date,
+): void {
+  statement(db, 'UPDATE events SET claim_hours = ?, max_claims = ? WHERE id = ?').run(
+    settings.claimHours,
+    settings.maxClaims,
+    eventId,
+  );
   touch(db, eventId, now);
 }

@@ -1,5 +1,11 @@
 import { finalVerdict, type Credit } from '../domain/attribution.js';
-import { coAuthorEmails, listCredits, toStored, type ContributionRow, type StoredContribution } from './contributions.js';
+import {
+  coAuthorEmails,
+  listCredits,
+  toStored,
+  type ContributionRow,
+  type StoredContribution,
+} from './contributions.js';
 import { applyStatsChange, snapshotOf } from './stats.js';
 import { transaction, type Store } from './store.js';
 import { statement } from './statements.js';
@@ -31,14 +37,39 @@ const UPDATE = `UPDATE contributions SET topic = ?, url = ?, title = ?, author_l
  * contributions, credits or counters. `existing` is the row as the caller read it in this transaction
  * (null for a new one); returns the row as stored.
  */
-export function writeContribution(db: Store, existing: StoredContribution | null, next: ContributionNext, now: Date): StoredContribution {
+export function writeContribution(
+  db: Store,
+  existing: StoredContribution | null,
+  next: ContributionNext,
+  now: Date,
+): StoredContribution {
   return transaction(db, () => {
     const counted = finalVerdict(next.reason, next.moderation).counts;
     const creditsBefore = existing ? listCredits(db, existing.id) : [];
     const fields = [
-      next.topic, next.url, next.title, next.authorLogin, next.authorId, next.authorEmail, next.authorName, next.state,
-      next.createdAt, next.mergedAt, next.closedAt, next.landedAt, next.firstTime ? 1 : 0, next.headSha, next.mergeCommitSha,
-      next.source, next.sourceUpdatedAt, next.reason, next.moderation, counted ? 1 : 0, now.toISOString(), next.timed ? 1 : 0, next.firstTimeBy,
+      next.topic,
+      next.url,
+      next.title,
+      next.authorLogin,
+      next.authorId,
+      next.authorEmail,
+      next.authorName,
+      next.state,
+      next.createdAt,
+      next.mergedAt,
+      next.closedAt,
+      next.landedAt,
+      next.firstTime ? 1 : 0,
+      next.headSha,
+      next.mergeCommitSha,
+      next.source,
+      next.sourceUpdatedAt,
+      next.reason,
+      next.moderation,
+      counted ? 1 : 0,
+      now.toISOString(),
+      next.timed ? 1 : 0,
+      next.firstTimeBy,
     ];
     let id: number;
     if (existing) {
@@ -49,17 +80,26 @@ export function writeContribution(db: Store, existing: StoredContribution | null
         insertCredits(db, id, next.credits);
       }
     } else {
-      id = Number(statement(db, INSERT).run(next.eventId, next.projectId, next.forge, next.kind, next.key, ...fields).lastInsertRowid);
+      id = Number(
+        statement(db, INSERT).run(next.eventId, next.projectId, next.forge, next.kind, next.key, ...fields)
+          .lastInsertRowid,
+      );
       insertCredits(db, id, next.credits);
     }
-    if (next.coAuthorEmails && (existing === null ? next.coAuthorEmails.length > 0 : !sameList(coAuthorEmails(db, id), next.coAuthorEmails))) {
+    if (
+      next.coAuthorEmails &&
+      (existing === null ? next.coAuthorEmails.length > 0 : !sameList(coAuthorEmails(db, id), next.coAuthorEmails))
+    ) {
       if (existing) statement(db, 'DELETE FROM contribution_co_authors WHERE contribution_id = ?').run(id);
       const add = statement(db, 'INSERT OR IGNORE INTO contribution_co_authors (contribution_id, email) VALUES (?, ?)');
       for (const email of next.coAuthorEmails) add.run(id, email);
     }
     if (next.mergesPullRequests && next.kind === 'commit' && next.projectId !== null) {
       if (existing) statement(db, 'DELETE FROM commit_pull_requests WHERE contribution_id = ?').run(id);
-      const link = statement(db, 'INSERT OR IGNORE INTO commit_pull_requests (project_id, pr_number, contribution_id) VALUES (?, ?, ?)');
+      const link = statement(
+        db,
+        'INSERT OR IGNORE INTO commit_pull_requests (project_id, pr_number, contribution_id) VALUES (?, ?, ?)',
+      );
       for (const n of next.mergesPullRequests) link.run(next.projectId, String(n), id);
     }
     const stored: StoredContribution = { ...withoutExtras(next), id, counted };

@@ -20,14 +20,19 @@ const STATE_COOKIE = 'devsprint_link';
  */
 export function accountRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Router {
   const router = express.Router();
-  const appAt = (index: unknown) => (typeof index === 'string' && /^\d{1,3}$/.test(index) ? deps.config.forgeOauthApps[Number(index)] : undefined);
+  const appAt = (index: unknown) =>
+    typeof index === 'string' && /^\d{1,3}$/.test(index) ? deps.config.forgeOauthApps[Number(index)] : undefined;
 
   router.get('/accounts/link/:app', (req, res) => {
     const app = appAt(req.params.app);
     if (!app) throw notFound('No such sign-in is configured on this server.');
     if (!viewerOf(res)) return res.redirect(303, signInUrl(req));
     const state = randomBytes(24).toString('base64url');
-    writeSignedCookie(res, STATE_COOKIE, `${state}|${req.params.app}|${safeNext(req.query.next)}`, deps.secret, { maxAgeSeconds: 600, secure: isSecure(deps.config), path: '/accounts' });
+    writeSignedCookie(res, STATE_COOKIE, `${state}|${req.params.app}|${safeNext(req.query.next)}`, deps.secret, {
+      maxAgeSeconds: 600,
+      secure: isSecure(deps.config),
+      path: '/accounts',
+    });
     const authorize = new URL(authorizeUrl(app));
     authorize.searchParams.set('client_id', app.clientId);
     authorize.searchParams.set('redirect_uri', `${baseUrl(deps, req)}/accounts/callback`);
@@ -46,26 +51,47 @@ export function accountRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Rou
     const [expected, index, ...nextParts] = stored ? stored.split('|') : [];
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     if (!expected || expected.length !== state.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(state))) {
-      throw forbidden('This sign-in could not be verified: it did not start from this browser, or it took too long. Please try again.');
+      throw forbidden(
+        'This sign-in could not be verified: it did not start from this browser, or it took too long. Please try again.',
+      );
     }
     const app = appAt(index);
     if (!app) throw notFound('No such sign-in is configured on this server.');
     const label = FORGE_LABELS[app.forge];
-    if (typeof req.query.error === 'string') throw forbidden(`${label} did not sign you in (${req.query.error.slice(0, 80)}).`);
-    if (typeof req.query.code !== 'string' || !req.query.code) throw new HttpError(400, 'Sign-in failed', `${label} sent no code back; please try again.`);
+    if (typeof req.query.error === 'string')
+      throw forbidden(`${label} did not sign you in (${req.query.error.slice(0, 80)}).`);
+    if (typeof req.query.code !== 'string' || !req.query.code)
+      throw new HttpError(400, 'Sign-in failed', `${label} sent no code back; please try again.`);
     let user;
     try {
       user = await exchangeForgeCode(app, req.query.code, `${baseUrl(deps, req)}/accounts/callback`, deps.fetch);
     } catch (error) {
       if (error instanceof OAuthError || (error as Error).name === 'TimeoutError' || error instanceof TypeError) {
-        throw new HttpError(502, 'Sign-in failed', `${label} did not complete the sign-in: ${(error as Error).message}. Please try again.`);
+        throw new HttpError(
+          502,
+          'Sign-in failed',
+          `${label} did not complete the sign-in: ${(error as Error).message}. Please try again.`,
+        );
       }
       throw error;
     }
     const sprinter = findSprinterByGithubId(deps.db, viewer.githubId);
     if (!sprinter) throw forbidden('Join an event first: the account is linked to your sprinter profile.');
     try {
-      linkForgeAccounts(deps.db, sprinter.id, [{ forge: app.forge, instanceUrl: app.instanceUrl, username: user.username, userId: user.id, verifiedBy: 'oauth' }], deps.now());
+      linkForgeAccounts(
+        deps.db,
+        sprinter.id,
+        [
+          {
+            forge: app.forge,
+            instanceUrl: app.instanceUrl,
+            username: user.username,
+            userId: user.id,
+            verifiedBy: 'oauth',
+          },
+        ],
+        deps.now(),
+      );
     } catch (error) {
       if (error instanceof ForgeAccountTaken) throw new HttpError(409, 'Account linked elsewhere', error.message);
       throw error;

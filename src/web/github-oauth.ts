@@ -14,34 +14,66 @@ export class OAuthError extends Error {}
  * belongs to. The caller may ask one more thing with the token (a registrant's permission) and then
  * forgets it: the tracker never stores a user's token.
  */
-export async function exchangeCodeForUser(config: Config, code: string, redirectUri: string, fetchImpl: typeof fetch = fetch): Promise<{ user: GithubUser; token: string }> {
+export async function exchangeCodeForUser(
+  config: Config,
+  code: string,
+  redirectUri: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<{ user: GithubUser; token: string }> {
   const oauth = config.oauth!;
   const tokenResponse = await fetchImpl(`${config.githubUrl}/login/oauth/access_token`, {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/json', 'user-agent': 'devsprint' },
-    body: JSON.stringify({ client_id: oauth.clientId, client_secret: oauth.clientSecret, code, redirect_uri: redirectUri }),
+    body: JSON.stringify({
+      client_id: oauth.clientId,
+      client_secret: oauth.clientSecret,
+      code,
+      redirect_uri: redirectUri,
+    }),
     signal: AbortSignal.timeout(10_000),
   });
-  const tokenBody = (await tokenResponse.json().catch(() => null)) as { access_token?: string; error?: string; error_description?: string } | null;
+  const tokenBody = (await tokenResponse.json().catch(() => null)) as {
+    access_token?: string;
+    error?: string;
+    error_description?: string;
+  } | null;
   if (!tokenResponse.ok || !tokenBody?.access_token) {
     throw new OAuthError(tokenBody?.error_description ?? tokenBody?.error ?? `GitHub answered ${tokenResponse.status}`);
   }
   const userResponse = await fetchImpl(`${config.githubApiUrl}/user`, {
-    headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${tokenBody.access_token}`, 'user-agent': 'devsprint' },
+    headers: {
+      accept: 'application/vnd.github+json',
+      authorization: `Bearer ${tokenBody.access_token}`,
+      'user-agent': 'devsprint',
+    },
     signal: AbortSignal.timeout(10_000),
   });
-  const user = (await userResponse.json().catch(() => null)) as { id?: unknown; login?: unknown; name?: unknown } | null;
+  const user = (await userResponse.json().catch(() => null)) as {
+    id?: unknown;
+    login?: unknown;
+    name?: unknown;
+  } | null;
   if (!userResponse.ok || typeof user?.id !== 'number' || typeof user.login !== 'string') {
     throw new OAuthError(`GitHub did not say who signed in (${userResponse.status})`);
   }
   return {
-    user: { id: user.id, login: user.login, name: typeof user.name === 'string' && user.name.trim() ? user.name.trim() : null },
+    user: {
+      id: user.id,
+      login: user.login,
+      name: typeof user.name === 'string' && user.name.trim() ? user.name.trim() : null,
+    },
     token: tokenBody.access_token,
   };
 }
 
 /** The signed-in person's own permission on a repository, read with their token; any failure is "none". */
-export async function readOwnPermission(config: Config, token: string, repo: string, login: string, fetchImpl: typeof fetch = fetch): Promise<RepoPermission> {
+export async function readOwnPermission(
+  config: Config,
+  token: string,
+  repo: string,
+  login: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<RepoPermission> {
   try {
     const response = await fetchImpl(`${config.githubApiUrl}${permissionPath(repo, login)}`, {
       headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${token}`, 'user-agent': 'devsprint' },

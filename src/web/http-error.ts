@@ -1,6 +1,10 @@
 /** A refusal the person should understand: rendered as a page with this status, heading and message. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly heading: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly heading: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -37,29 +37,56 @@ export function leaderRoutes(kit: PageKit): Router {
 
   const projectFrom = (req: Request, event: EventRecord): ProjectRecord => {
     const project = /^\d+$/.test(String(req.params.id)) ? getProject(kit.db, Number(req.params.id)) : null;
-    if (!project || project.eventId !== event.id) throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
+    if (!project || project.eventId !== event.id)
+      throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
     return project;
   };
 
-  const projectPage = (req: Request, res: Response, event: EventRecord, project: ProjectRecord, extra: Record<string, unknown> = {}, status = 200) => {
-    const appInstallUrl = kit.config.githubAppSlug ? `${kit.config.githubUrl}/apps/${kit.config.githubAppSlug}/installations/new` : null;
+  const projectPage = (
+    req: Request,
+    res: Response,
+    event: EventRecord,
+    project: ProjectRecord,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
+    const appInstallUrl = kit.config.githubAppSlug
+      ? `${kit.config.githubUrl}/apps/${kit.config.githubAppSlug}/installations/new`
+      : null;
     const bot = getBotSettings(kit.db, project.id);
     let welcomePreview: string;
     try {
       welcomePreview = renderWelcome(bot.welcomeTemplate, {
-        name: 'Ana Lima', event: event.name, repo: project.fullName, firstTime: true,
-        leaderboardUrl: `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}/leaderboard`, eventUrl: `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}`,
+        name: 'Ana Lima',
+        event: event.name,
+        repo: project.fullName,
+        firstTime: true,
+        leaderboardUrl: `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}/leaderboard`,
+        eventUrl: `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}`,
       });
     } catch (error) {
       welcomePreview = (error as Error).message;
     }
-    renderPage(kit, res, 'project', {
-      title: project.fullName, event, project, appInstallUrl, bot, botValues: { ...bot, welcomeTemplate: bot.welcomeTemplate ?? DEFAULT_WELCOME }, welcomePreview,
-      hookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/${project.forge}/webhooks`,
-      contributions: listForModeration(kit.db, event.id, project.id),
-      // The web-hook key is a secret: never echoed back into the page.
-      values: { ...project, webhookKey: '' }, ...extra,
-    }, status);
+    renderPage(
+      kit,
+      res,
+      'project',
+      {
+        title: project.fullName,
+        event,
+        project,
+        appInstallUrl,
+        bot,
+        botValues: { ...bot, welcomeTemplate: bot.welcomeTemplate ?? DEFAULT_WELCOME },
+        welcomePreview,
+        hookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/${project.forge}/webhooks`,
+        contributions: listForModeration(kit.db, event.id, project.id),
+        // The web-hook key is a secret: never echoed back into the page.
+        values: { ...project, webhookKey: '' },
+        ...extra,
+      },
+      status,
+    );
   };
 
   router.get('/events/:slug/projects/new', (req, res) => {
@@ -71,26 +98,52 @@ export function leaderRoutes(kit: PageKit): Router {
   router.post('/events/:slug/projects', async (req, res) => {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
-    if (!event.registrationOpen && !viewer.organizer) throw forbidden(`Registration for ${event.name} is closed; ask an organizer to add the project.`);
+    if (!event.registrationOpen && !viewer.organizer)
+      throw forbidden(`Registration for ${event.name} is closed; ask an organizer to add the project.`);
     const form = parseProjectForm(req.body);
-    const again = (errors: Record<string, string>) => renderPage(kit, res, 'project-new', { title: `Register a project for ${event.name}`, event, values: req.body, errors }, 400);
+    const again = (errors: Record<string, string>) =>
+      renderPage(
+        kit,
+        res,
+        'project-new',
+        { title: `Register a project for ${event.name}`, event, values: req.body, errors },
+        400,
+      );
     if (!form.ok) return again(form.errors);
     const v = form.value;
-    if (findProject(kit.db, event.id, v.forge, v.fullName)) return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
+    if (findProject(kit.db, event.id, v.forge, v.fullName))
+      return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
     // Only forges the operator chose: the server will request this address on every polling round.
-    const forge = kit.config.forgeHosts.check(hasInstance(v.forge) ? v.instanceUrl ?? DEFAULT_INSTANCE[v.forge] : GITHUB_WEB_URL);
+    const forge = kit.config.forgeHosts.check(
+      hasInstance(v.forge) ? (v.instanceUrl ?? DEFAULT_INSTANCE[v.forge]) : GITHUB_WEB_URL,
+    );
     if (!forge.ok) return again(hasInstance(v.forge) ? { instanceUrl: forge.error } : { project: forge.error });
     const instance = hasInstance(v.forge) ? forge.url : null;
     // GitHub is asked through the app's installation where there is one; elsewhere, at a sign-in.
-    const permission = v.forge === 'github' && !viewer.organizer && kit.permissionOnRepo ? await kit.permissionOnRepo(v.fullName, viewer.login) : null;
-    const project = registerProject(kit.db, {
-      eventId: event.id, forge: v.forge, fullName: v.fullName, url: projectUrl(v.forge, v.fullName, instance),
-      description: v.description, instanceUrl: instance, webhookKey: v.webhookKey && kit.secrets.seal(v.webhookKey),
-    }, { ...v, webhookKey: null }, { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer }, kit.now());
+    const permission =
+      v.forge === 'github' && !viewer.organizer && kit.permissionOnRepo
+        ? await kit.permissionOnRepo(v.fullName, viewer.login)
+        : null;
+    const project = registerProject(
+      kit.db,
+      {
+        eventId: event.id,
+        forge: v.forge,
+        fullName: v.fullName,
+        url: projectUrl(v.forge, v.fullName, instance),
+        description: v.description,
+        instanceUrl: instance,
+        webhookKey: v.webhookKey && kit.secrets.seal(v.webhookKey),
+      },
+      { ...v, webhookKey: null },
+      { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer },
+      kit.now(),
+    );
     announce(kit, event.id);
     kit.sync?.backfill(event.id);
     const unproven = project.leaders.length === 0;
-    if (unproven && project.forge === 'github' && permission === null && kit.config.oauth) return res.redirect(303, proveUrl(event, project));
+    if (unproven && project.forge === 'github' && permission === null && kit.config.oauth)
+      return res.redirect(303, proveUrl(event, project));
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
   });
 
@@ -100,9 +153,13 @@ export function leaderRoutes(kit: PageKit): Router {
     const viewer = viewerOf(res);
     if (!viewer) return res.redirect(303, signInUrl(req));
     if (!canManageProject(kit, viewer, project)) {
-      if (!claimsProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers manage it.`);
+      if (!claimsProject(kit, viewer, project))
+        throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers manage it.`);
       return renderPage(kit, res, 'project-pending', {
-        title: project.fullName, event, project, proveUrl: project.forge === 'github' && kit.config.oauth ? proveUrl(event, project) : null,
+        title: project.fullName,
+        event,
+        project,
+        proveUrl: project.forge === 'github' && kit.config.oauth ? proveUrl(event, project) : null,
         hookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/${project.forge}/webhooks`,
       });
     }
@@ -113,10 +170,22 @@ export function leaderRoutes(kit: PageKit): Router {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
     const project = projectFrom(req, event);
-    if (!canManageProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change it.`);
+    if (!canManageProject(kit, viewer, project))
+      throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change it.`);
     const form = parsePitchForm(req.body);
-    if (!form.ok) return projectPage(req, res, event, project, { values: { ...project, ...req.body, webhookKey: '' }, errors: form.errors }, 400);
-    updateProjectPitch(kit.db, project.id, { ...form.value, webhookKey: form.value.webhookKey && kit.secrets.seal(form.value.webhookKey) });
+    if (!form.ok)
+      return projectPage(
+        req,
+        res,
+        event,
+        project,
+        { values: { ...project, ...req.body, webhookKey: '' }, errors: form.errors },
+        400,
+      );
+    updateProjectPitch(kit.db, project.id, {
+      ...form.value,
+      webhookKey: form.value.webhookKey && kit.secrets.seal(form.value.webhookKey),
+    });
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
   });
@@ -125,15 +194,24 @@ export function leaderRoutes(kit: PageKit): Router {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
     const project = projectFrom(req, event);
-    if (!canManageProject(kit, viewer, project)) throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change its bot.`);
+    if (!canManageProject(kit, viewer, project))
+      throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change its bot.`);
     if (project.forge !== 'github') throw badRequest('No bot on Pagure', 'The bot talks on GitHub pull requests only.');
     const form = parseBotForm(req.body);
     if (!form.ok) return projectPage(req, res, event, project, { botErrors: form.errors }, 400);
     const template = form.value.welcomeTemplate === DEFAULT_WELCOME.trim() ? null : form.value.welcomeTemplate;
     try {
-      renderWelcome(template, { name: 'x', event: 'x', repo: 'x', firstTime: true, leaderboardUrl: null, eventUrl: null });
+      renderWelcome(template, {
+        name: 'x',
+        event: 'x',
+        repo: 'x',
+        firstTime: true,
+        leaderboardUrl: null,
+        eventUrl: null,
+      });
     } catch (error) {
-      if (error instanceof TemplateError) return projectPage(req, res, event, project, { botErrors: { welcomeTemplate: error.message } }, 400);
+      if (error instanceof TemplateError)
+        return projectPage(req, res, event, project, { botErrors: { welcomeTemplate: error.message } }, 400);
       throw error;
     }
     saveBotSettings(kit.db, project.id, { ...form.value, welcomeTemplate: template });
@@ -146,15 +224,25 @@ export function leaderRoutes(kit: PageKit): Router {
     if (!contribution) throw notFound(`There is no contribution ${String(req.params.id)}.`);
     const project = contribution.projectId === null ? null : getProject(kit.db, contribution.projectId);
     const allowed = project ? canManageProject(kit, viewer, project) : viewer.organizer;
-    if (!allowed) throw forbidden(project ? `Only the sprint leaders of ${project.fullName} and the organizers moderate its contributions.` : 'Only organizers moderate non-code outcomes.');
+    if (!allowed)
+      throw forbidden(
+        project
+          ? `Only the sprint leaders of ${project.fullName} and the organizers moderate its contributions.`
+          : 'Only organizers moderate non-code outcomes.',
+      );
     const event = getEvent(kit.db, contribution.eventId)!;
     let change;
     if (decision === 'exclude') {
       const form = parseReasonForm(req.body);
-      if (!form.ok) throw badRequest('A reason is needed', 'Say why the contribution is excluded (spam, not sprint work, duplicate…); nothing was changed.');
+      if (!form.ok)
+        throw badRequest(
+          'A reason is needed',
+          'Say why the contribution is excluded (spam, not sprint work, duplicate…); nothing was changed.',
+        );
       change = moderateContribution(kit.db, contribution.id, { exclude: form.value.reason }, kit.now());
     } else {
-      if (contribution.moderation === null) throw forbidden('Only a contribution a person excluded can be included again.');
+      if (contribution.moderation === null)
+        throw forbidden('Only a contribution a person excluded can be included again.');
       change = moderateContribution(kit.db, contribution.id, { include: true }, kit.now());
     }
     if (change) announce(kit, event.id, [change.contributionId]);
@@ -166,15 +254,24 @@ export function leaderRoutes(kit: PageKit): Router {
   router.post('/events/:slug/outcomes', (req, res) => {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
-    if (!viewer.organizer && !leadsAnyProjectOf(kit.db, event.id, viewer.githubId, viewer.login)) throw forbidden('Only sprint leaders and organizers record outcomes.');
+    if (!viewer.organizer && !leadsAnyProjectOf(kit.db, event.id, viewer.githubId, viewer.login))
+      throw forbidden('Only sprint leaders and organizers record outcomes.');
     const form = parseOutcomeForm(req.body);
-    const back = typeof req.body.back === 'string' && /^\/events\/[\w-]+\/(manage|projects\/\d+)$/.test(req.body.back) ? req.body.back : `/events/${event.slug}/manage`;
+    const back =
+      typeof req.body.back === 'string' && /^\/events\/[\w-]+\/(manage|projects\/\d+)$/.test(req.body.back)
+        ? req.body.back
+        : `/events/${event.slug}/manage`;
     if (!form.ok) throw badRequest('The outcome was not recorded', Object.values(form.errors).join('; '));
     const sprinterId = form.value.sprinter ? findMember(kit.db, event.id, { githubLogin: form.value.sprinter }) : null;
     if (form.value.sprinter && sprinterId === null) {
       throw badRequest('The outcome was not recorded', `@${form.value.sprinter} has not joined ${event.name}.`);
     }
-    const change = recordOutcome(kit.db, event, { topic: form.value.topic, title: form.value.title, url: form.value.url ?? '', sprinterId, source: 'manual' }, kit.now());
+    const change = recordOutcome(
+      kit.db,
+      event,
+      { topic: form.value.topic, title: form.value.title, url: form.value.url ?? '', sprinterId, source: 'manual' },
+      kit.now(),
+    );
     announce(kit, event.id, [change.contributionId]);
     res.redirect(303, back);
   });

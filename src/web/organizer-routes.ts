@@ -1,7 +1,16 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { instantToWallTime } from '../domain/event-window.js';
 import { importedForgeContributions, listForModeration } from '../store/contributions.js';
-import { eventLog, findEventBySlug, getEvent, listEvents, logEventAction, setRanking, updateEvent, type EventRecord } from '../store/events.js';
+import {
+  eventLog,
+  findEventBySlug,
+  getEvent,
+  listEvents,
+  logEventAction,
+  setRanking,
+  updateEvent,
+  type EventRecord,
+} from '../store/events.js';
 import { confirmForgeAccount, unconfirmedAccounts } from '../store/forge-accounts.js';
 import { scoringSentence } from '../domain/scoring.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
@@ -11,7 +20,14 @@ import { countMembers } from '../store/sprinters.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
 import { createEventWithSettings } from '../services/create-event.js';
-import { parseClaimSettingsForm, parseEventForm, parseLoginForm, parseRankingForm, parseReportOrderForm, parseTicketCsv } from './forms.js';
+import {
+  parseClaimSettingsForm,
+  parseEventForm,
+  parseLoginForm,
+  parseRankingForm,
+  parseReportOrderForm,
+  parseTicketCsv,
+} from './forms.js';
 import { claimSettings, setClaimSettings } from '../store/tasks.js';
 import { badRequest, forbidden, notFound, unavailable } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
@@ -26,25 +42,64 @@ export function organizerRoutes(kit: PageKit): Router {
   const router = express.Router();
 
   const eventFormValues = (e: EventRecord) => ({
-    slug: e.slug, name: e.name, timeZone: e.timeZone, starts: instantToWallTime(e.startsAt, e.timeZone), ends: instantToWallTime(e.endsAt, e.timeZone),
-    venue: e.venue ?? '', capacity: e.capacity ?? '', joinCode: e.joinCode ?? '', registrationOpen: e.registrationOpen, reportPublic: e.reportPublic,
+    slug: e.slug,
+    name: e.name,
+    timeZone: e.timeZone,
+    starts: instantToWallTime(e.startsAt, e.timeZone),
+    ends: instantToWallTime(e.endsAt, e.timeZone),
+    venue: e.venue ?? '',
+    capacity: e.capacity ?? '',
+    joinCode: e.joinCode ?? '',
+    registrationOpen: e.registrationOpen,
+    reportPublic: e.reportPublic,
   });
 
-  const organizePage = (res: Response, extra: Record<string, unknown> = {}, status = 200) => renderPage(kit, res, 'organize', {
-    title: 'Organize', events: listEvents(kit.db),
-    pending: listPendingProjects(kit.db).map((project) => ({ project, event: getEvent(kit.db, project.eventId) })),
-    organizers: [...kit.config.organizers, ...listStoredOrganizers(kit.db)],
-    values: { timeZone: 'UTC', registrationOpen: true, reportPublic: true }, ...extra,
-  }, status);
+  const organizePage = (res: Response, extra: Record<string, unknown> = {}, status = 200) =>
+    renderPage(
+      kit,
+      res,
+      'organize',
+      {
+        title: 'Organize',
+        events: listEvents(kit.db),
+        pending: listPendingProjects(kit.db).map((project) => ({ project, event: getEvent(kit.db, project.eventId) })),
+        organizers: [...kit.config.organizers, ...listStoredOrganizers(kit.db)],
+        values: { timeZone: 'UTC', registrationOpen: true, reportPublic: true },
+        ...extra,
+      },
+      status,
+    );
 
-  const managePage = (res: Response, event: EventRecord, extra: Record<string, unknown> = {}, status = 200) => renderPage(kit, res, 'manage', {
-    title: `Manage ${event.name}`, event, nav: 'manage', values: eventFormValues(event),
-    projects: listProjects(kit.db, event.id), sprinters: countMembers(kit.db, event.id), waiting: countMembers(kit.db, event.id, 'waiting'),
-    ticketHolders: countTicketHolders(kit.db, event.id), incompleteImports: importedForgeContributions(kit.db, event.id, { incomplete: true }).length, contributions: listForModeration(kit.db, event.id, null, 100), log: eventLog(kit.db, event.id),
-    joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`, claims: claimSettings(kit.db, event.id),
-    unconfirmed: unconfirmedAccounts(kit.db, event.id),
-    ranking: { scoring: event.scoring, rankLeaders: event.rankLeaders, ranked: scoringSentence('ranked'), points: scoringSentence('points') }, ...extra,
-  }, status);
+  const managePage = (res: Response, event: EventRecord, extra: Record<string, unknown> = {}, status = 200) =>
+    renderPage(
+      kit,
+      res,
+      'manage',
+      {
+        title: `Manage ${event.name}`,
+        event,
+        nav: 'manage',
+        values: eventFormValues(event),
+        projects: listProjects(kit.db, event.id),
+        sprinters: countMembers(kit.db, event.id),
+        waiting: countMembers(kit.db, event.id, 'waiting'),
+        ticketHolders: countTicketHolders(kit.db, event.id),
+        incompleteImports: importedForgeContributions(kit.db, event.id, { incomplete: true }).length,
+        contributions: listForModeration(kit.db, event.id, null, 100),
+        log: eventLog(kit.db, event.id),
+        joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`,
+        claims: claimSettings(kit.db, event.id),
+        unconfirmed: unconfirmedAccounts(kit.db, event.id),
+        ranking: {
+          scoring: event.scoring,
+          rankLeaders: event.rankLeaders,
+          ranked: scoringSentence('ranked'),
+          points: scoringSentence('points'),
+        },
+        ...extra,
+      },
+      status,
+    );
 
   const gate = (req: Request, res: Response): Viewer | null => {
     const viewer = viewerOf(res);
@@ -64,7 +119,8 @@ export function organizerRoutes(kit: PageKit): Router {
     requireOrganizer(requireWriter(req, res));
     const form = parseEventForm(req.body, { requireSlug: true });
     if (!form.ok) return organizePage(res, { values: req.body, errors: form.errors }, 400);
-    if (findEventBySlug(kit.db, form.value.slug)) return organizePage(res, { values: req.body, errors: { slug: `The slug "${form.value.slug}" is taken` } }, 400);
+    if (findEventBySlug(kit.db, form.value.slug))
+      return organizePage(res, { values: req.body, errors: { slug: `The slug "${form.value.slug}" is taken` } }, 400);
     const v = form.value;
     const event = createEventWithSettings(kit.db, v, kit.now());
     res.redirect(303, `/events/${event.slug}/manage`);
@@ -88,7 +144,8 @@ export function organizerRoutes(kit: PageKit): Router {
     requireOrganizer(requireWriter(req, res));
     const event = eventFrom(kit, req);
     const form = parseEventForm(req.body, { requireSlug: false });
-    if (!form.ok) return managePage(res, event, { values: { ...req.body, slug: event.slug }, errors: form.errors }, 400);
+    if (!form.ok)
+      return managePage(res, event, { values: { ...req.body, slug: event.slug }, errors: form.errors }, 400);
     updateEvent(kit.db, event.id, form.value);
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/manage`);
@@ -100,7 +157,10 @@ export function organizerRoutes(kit: PageKit): Router {
       const viewer = requireWriter(req, res);
       requireOrganizer(viewer);
       const event = eventFrom(kit, req);
-      const changed = verb === 'close' ? closeEventReport(kit.db, event, viewer.login, kit.now()) : reopenEventReport(kit.db, event, viewer.login, kit.now());
+      const changed =
+        verb === 'close'
+          ? closeEventReport(kit.db, event, viewer.login, kit.now())
+          : reopenEventReport(kit.db, event, viewer.login, kit.now());
       if (changed) announce(kit, event.id);
       res.redirect(303, `/events/${event.slug}/manage`);
     });
@@ -118,7 +178,10 @@ export function organizerRoutes(kit: PageKit): Router {
   router.post('/events/:slug/enrich', async (req, res) => {
     requireOrganizer(requireWriter(req, res));
     const event = eventFrom(kit, req);
-    if (!kit.sync) throw unavailable('Completing a list needs the server\'s scheduler, which this server runs without. Use `devsprint enrich` instead.');
+    if (!kit.sync)
+      throw unavailable(
+        "Completing a list needs the server's scheduler, which this server runs without. Use `devsprint enrich` instead.",
+      );
     const result = await kit.sync.enrich(event.id);
     managePage(res, event, { enrichResult: result });
   });
@@ -150,11 +213,22 @@ export function organizerRoutes(kit: PageKit): Router {
     requireOrganizer(viewer);
     const event = eventFrom(kit, req);
     const body = req.body as Record<string, unknown>;
-    const account = unconfirmedAccounts(kit.db, event.id).find((a) => String(a.sprinterId) === body.sprinter && a.forge === body.forge
-      && a.instanceUrl === body.instance && a.username.toLowerCase() === String(body.username ?? '').toLowerCase());
+    const account = unconfirmedAccounts(kit.db, event.id).find(
+      (a) =>
+        String(a.sprinterId) === body.sprinter &&
+        a.forge === body.forge &&
+        a.instanceUrl === body.instance &&
+        a.username.toLowerCase() === String(body.username ?? '').toLowerCase(),
+    );
     if (!account) throw badRequest('Nothing to confirm', 'That account is not waiting for confirmation at this event.');
     confirmForgeAccount(kit.db, account.sprinterId, account.forge, account.instanceUrl, account.username, viewer.login);
-    logEventAction(kit.db, event.id, `confirmed ${account.forge} account ${account.username} of ${account.displayName}`, viewer.login, kit.now());
+    logEventAction(
+      kit.db,
+      event.id,
+      `confirmed ${account.forge} account ${account.username} of ${account.displayName}`,
+      viewer.login,
+      kit.now(),
+    );
     res.redirect(303, `/events/${event.slug}/manage#accounts-heading`);
   });
 
@@ -189,9 +263,14 @@ export function organizerRoutes(kit: PageKit): Router {
       requireOrganizer(viewer);
       const event = eventFrom(kit, req);
       const project = /^\d+$/.test(String(req.params.id)) ? getProject(kit.db, Number(req.params.id)) : null;
-      if (!project || project.eventId !== event.id) throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
+      if (!project || project.eventId !== event.id)
+        throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
       const outcome = decideRegistration(kit.db, project.id, decision, viewer.login, kit.now());
-      if (outcome.kind === 'not-pending') throw badRequest('Nothing to decide', `${project.fullName} is not waiting for approval: it has proven leaders, or nobody claimed it.`);
+      if (outcome.kind === 'not-pending')
+        throw badRequest(
+          'Nothing to decide',
+          `${project.fullName} is not waiting for approval: it has proven leaders, or nobody claimed it.`,
+        );
       announce(kit, event.id);
       res.redirect(303, '/organize');
     });

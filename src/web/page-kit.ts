@@ -17,7 +17,11 @@ export interface PageKit {
   config: Config;
   bus: EventBus;
   now: () => Date;
-  sync?: { backfill: (eventId: number) => void; enrich: (eventId: number) => Promise<EnrichResult | null>; taskComments: (eventId: number) => Promise<unknown> };
+  sync?: {
+    backfill: (eventId: number) => void;
+    enrich: (eventId: number) => Promise<EnrichResult | null>;
+    taskComments: (eventId: number) => Promise<unknown>;
+  };
   /** A person's permission on a GitHub repository through the app's installation (null: not installed there). */
   permissionOnRepo?: InstallationPermission;
   /** Seals forge web-hook keys before they are stored. */
@@ -25,9 +29,24 @@ export interface PageKit {
 }
 
 /** Renders a page with the signed-in person and their CSRF token available to the layout and forms. */
-export function renderPage(kit: PageKit, res: Response, view: string, context: Record<string, unknown>, status = 200): void {
+export function renderPage(
+  kit: PageKit,
+  res: Response,
+  view: string,
+  context: Record<string, unknown>,
+  status = 200,
+): void {
   const viewer = viewerOf(res);
-  res.status(status).send(kit.views.render(view, { ...context, viewer, csrfToken: viewer?.session.csrfToken ?? '', oauthConfigured: Boolean(kit.config.oauth) }));
+  res
+    .status(status)
+    .send(
+      kit.views.render(view, {
+        ...context,
+        viewer,
+        csrfToken: viewer?.session.csrfToken ?? '',
+        oauthConfigured: Boolean(kit.config.oauth),
+      }),
+    );
 }
 
 export function eventFrom(kit: PageKit, req: Request): EventRecord {

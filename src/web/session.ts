@@ -3,7 +3,14 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import { isOrganizerAccount } from '../store/roles.js';
-import { createSession, deleteSession, findSession, purgeExpiredSessions, SESSION_DAYS, type SessionRecord } from '../store/sessions.js';
+import {
+  createSession,
+  deleteSession,
+  findSession,
+  purgeExpiredSessions,
+  SESSION_DAYS,
+  type SessionRecord,
+} from '../store/sessions.js';
 import { clearCookie, readSignedCookie, writeSignedCookie } from './signed-cookie.js';
 import { forbidden } from './http-error.js';
 
@@ -35,7 +42,13 @@ export function loadViewer(deps: SessionDeps) {
     const id = readSignedCookie(req, SESSION_COOKIE, deps.secret);
     const session = id ? findSession(deps.db, id, deps.now()) : null;
     res.locals.viewer = session
-      ? { session, githubId: session.githubId, login: session.githubLogin, name: session.githubName, organizer: isOrganizer(deps, session.githubId, session.githubLogin) }
+      ? {
+          session,
+          githubId: session.githubId,
+          login: session.githubLogin,
+          name: session.githubName,
+          organizer: isOrganizer(deps, session.githubId, session.githubLogin),
+        }
       : null;
     res.locals.expiredSession = Boolean(id && !session);
     next();
@@ -46,10 +59,17 @@ export function viewerOf(res: Response): Viewer | null {
   return (res.locals.viewer as Viewer | null) ?? null;
 }
 
-export function startSession(deps: SessionDeps, res: Response, user: { githubId: number; githubLogin: string; githubName: string | null }): void {
+export function startSession(
+  deps: SessionDeps,
+  res: Response,
+  user: { githubId: number; githubLogin: string; githubName: string | null },
+): void {
   purgeExpiredSessions(deps.db, deps.now());
   const session = createSession(deps.db, user, deps.now());
-  writeSignedCookie(res, SESSION_COOKIE, session.id, deps.secret, { maxAgeSeconds: SESSION_DAYS * 86_400, secure: isSecure(deps.config) });
+  writeSignedCookie(res, SESSION_COOKIE, session.id, deps.secret, {
+    maxAgeSeconds: SESSION_DAYS * 86_400,
+    secure: isSecure(deps.config),
+  });
 }
 
 export function endSession(deps: SessionDeps, res: Response, viewer: Viewer): void {
@@ -68,13 +88,19 @@ export function isSecure(config: Config): boolean {
 export function requireWriter(req: Request, res: Response): Viewer {
   const viewer = viewerOf(res);
   if (!viewer) {
-    throw forbidden(res.locals.expiredSession ? 'Your session has expired. Sign in again, then send the form again.' : 'Sign in with GitHub first.');
+    throw forbidden(
+      res.locals.expiredSession
+        ? 'Your session has expired. Sign in again, then send the form again.'
+        : 'Sign in with GitHub first.',
+    );
   }
   const token = typeof req.body?._csrf === 'string' ? req.body._csrf : '';
   const expected = Buffer.from(viewer.session.csrfToken);
   const given = Buffer.from(token);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw forbidden('This form is out of date or did not come from this site (its security token does not match). Reload the page and try again.');
+    throw forbidden(
+      'This form is out of date or did not come from this site (its security token does not match). Reload the page and try again.',
+    );
   }
   return viewer;
 }

@@ -28,7 +28,13 @@ export interface CookieOptions {
 }
 
 /** httpOnly, SameSite=Lax (the OAuth redirect back from GitHub is a top-level GET and must carry it). */
-export function writeSignedCookie(res: Response, name: string, value: string, secret: string, options: CookieOptions): void {
+export function writeSignedCookie(
+  res: Response,
+  name: string,
+  value: string,
+  secret: string,
+  options: CookieOptions,
+): void {
   res.cookie(name, signValue(value, secret), {
     httpOnly: true,
     sameSite: 'lax',

@@ -18,7 +18,14 @@ export function sprinterRoutes(kit: PageKit): Router {
   router.get('/events/:slug/join', (req, res) => {
     const event = eventFrom(kit, req);
     const viewer = viewerOf(res);
-    const base = { title: `Join ${event.name}`, event, nav: 'home', ended: eventPhase(event, kit.now()) === 'past', code: typeof req.query.code === 'string' ? req.query.code : '', signIn: signInUrl(req) };
+    const base = {
+      title: `Join ${event.name}`,
+      event,
+      nav: 'home',
+      ended: eventPhase(event, kit.now()) === 'past',
+      code: typeof req.query.code === 'string' ? req.query.code : '',
+      signIn: signInUrl(req),
+    };
     if (!viewer) return renderPage(kit, res, 'join', base);
     const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
     const status = sprinter ? membershipStatus(kit.db, event.id, sprinter.id) : null;
@@ -27,7 +34,8 @@ export function sprinterRoutes(kit: PageKit): Router {
       ...base,
       status,
       forgeSignIns: kit.config.forgeOauthApps.map((app, i) => ({
-        href: `/accounts/link/${i}?next=${encodeURIComponent(`/events/${event.slug}/join`)}`, label: `${FORGE_LABELS[app.forge]} (${new URL(app.instanceUrl).host})`,
+        href: `/accounts/link/${i}?next=${encodeURIComponent(`/events/${event.slug}/join`)}`,
+        label: `${FORGE_LABELS[app.forge]} (${new URL(app.instanceUrl).host})`,
       })),
       position: sprinter && status === 'waiting' ? waitingPosition(kit.db, event.id, sprinter.id) : null,
       full: event.capacity !== null && countMembers(kit.db, event.id) >= event.capacity,
@@ -47,18 +55,45 @@ export function sprinterRoutes(kit: PageKit): Router {
     const event = eventFrom(kit, req);
     if (!event.registrationOpen) throw forbidden(`Registration for ${event.name} is closed.`);
     if (eventPhase(event, kit.now()) === 'past') {
-      throw forbidden(`${event.name} has ended, so joining is closed. A sprint leader or an organizer can still add you to its report.`);
+      throw forbidden(
+        `${event.name} has ended, so joining is closed. A sprint leader or an organizer can still add you to its report.`,
+      );
     }
     const form = parseJoinForm(req.body);
-    if (!form.ok) return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, values: req.body, errors: form.errors, code: req.body.code ?? '' }, 400);
+    if (!form.ok)
+      return renderPage(
+        kit,
+        res,
+        'join',
+        { title: `Join ${event.name}`, event, values: req.body, errors: form.errors, code: req.body.code ?? '' },
+        400,
+      );
     if (event.joinCode && form.value.code !== event.joinCode) {
-      throw forbidden('That join code is not this event\'s: use the join link the organizers shared.');
+      throw forbidden("That join code is not this event's: use the join link the organizers shared.");
     }
     try {
-      joinAsSprinter(kit.db, event, { githubId: viewer.githubId, githubLogin: viewer.login, githubName: viewer.name }, form.value, kit.now());
+      joinAsSprinter(
+        kit.db,
+        event,
+        { githubId: viewer.githubId, githubLogin: viewer.login, githubName: viewer.name },
+        form.value,
+        kit.now(),
+      );
     } catch (error) {
       if (!(error instanceof ForgeAccountTaken)) throw error;
-      return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, values: req.body, errors: { [error.forge]: error.message }, code: req.body.code ?? '' }, 409);
+      return renderPage(
+        kit,
+        res,
+        'join',
+        {
+          title: `Join ${event.name}`,
+          event,
+          values: req.body,
+          errors: { [error.forge]: error.message },
+          code: req.body.code ?? '',
+        },
+        409,
+      );
     }
     announce(kit, event.id);
     kit.sync?.backfill(event.id);
@@ -70,19 +105,45 @@ export function sprinterRoutes(kit: PageKit): Router {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
     const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
-    if (!sprinter || !membershipStatus(kit.db, event.id, sprinter.id)) throw forbidden(`You have not joined ${event.name}.`);
+    if (!sprinter || !membershipStatus(kit.db, event.id, sprinter.id))
+      throw forbidden(`You have not joined ${event.name}.`);
     return { event, sprinter };
   };
 
   router.post('/events/:slug/profile', (req, res) => {
     const { event, sprinter } = ownMembership(req, res);
     const form = parseJoinForm(req.body);
-    if (!form.ok) return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, status: membershipStatus(kit.db, event.id, sprinter.id), values: req.body, errors: form.errors }, 400);
+    if (!form.ok)
+      return renderPage(
+        kit,
+        res,
+        'join',
+        {
+          title: `Join ${event.name}`,
+          event,
+          status: membershipStatus(kit.db, event.id, sprinter.id),
+          values: req.body,
+          errors: form.errors,
+        },
+        400,
+      );
     try {
       updateProfile(kit.db, event, sprinter.id, form.value, kit.now());
     } catch (error) {
       if (!(error instanceof ForgeAccountTaken)) throw error;
-      return renderPage(kit, res, 'join', { title: `Join ${event.name}`, event, status: membershipStatus(kit.db, event.id, sprinter.id), values: req.body, errors: { [error.forge]: error.message } }, 409);
+      return renderPage(
+        kit,
+        res,
+        'join',
+        {
+          title: `Join ${event.name}`,
+          event,
+          status: membershipStatus(kit.db, event.id, sprinter.id),
+          values: req.body,
+          errors: { [error.forge]: error.message },
+        },
+        409,
+      );
     }
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/join`);
@@ -100,7 +161,11 @@ export function sprinterRoutes(kit: PageKit): Router {
 
 /** The profile's GitLab and Forgejo fields as the sprinter typed them: `host/login`, or `login` on the default instance. */
 function typedAccounts(accounts: ForgeAccount[]): { gitlab?: string; forgejo?: string } {
-  const shown = (a: ForgeAccount) => (a.instanceUrl === DEFAULT_INSTANCE[a.forge] ? a.username : `${new URL(a.instanceUrl).host}/${a.username}`);
+  const shown = (a: ForgeAccount) =>
+    a.instanceUrl === DEFAULT_INSTANCE[a.forge] ? a.username : `${new URL(a.instanceUrl).host}/${a.username}`;
   const first = (forge: 'gitlab' | 'forgejo') => accounts.find((a) => a.forge === forge);
-  return { ...(first('gitlab') ? { gitlab: shown(first('gitlab')!) } : {}), ...(first('forgejo') ? { forgejo: shown(first('forgejo')!) } : {}) };
+  return {
+    ...(first('gitlab') ? { gitlab: shown(first('gitlab')!) } : {}),
+    ...(first('forgejo') ? { forgejo: shown(first('forgejo')!) } : {}),
+  };
 }

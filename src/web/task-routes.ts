@@ -3,7 +3,14 @@ import { eventPhase, formatInZone } from '../domain/event-window.js';
 import { counted } from '../domain/plural.js';
 import { levelWords, TASK_LEVELS } from '../domain/tasks.js';
 import { addProjectTask } from '../services/add-task.js';
-import { claimTask, closeEventTask, linkTaskPullRequest, releaseTask, taskTable, type TaskView } from '../services/task-claims.js';
+import {
+  claimTask,
+  closeEventTask,
+  linkTaskPullRequest,
+  releaseTask,
+  taskTable,
+  type TaskView,
+} from '../services/task-claims.js';
 import type { EventRecord } from '../store/events.js';
 import { listProjects, type ProjectRecord } from '../store/projects.js';
 import { leadsProject } from '../store/roles.js';
@@ -14,39 +21,75 @@ import { badRequest, forbidden, HttpError, notFound } from './http-error.js';
 import { announce, eventFrom, renderPage, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
 
-const STATE_WORDS: Record<string, string> = { open: 'Free', claimed: 'Taken', in_review: 'In review', done: 'Done', closed: 'Closed' };
+const STATE_WORDS: Record<string, string> = {
+  open: 'Free',
+  claimed: 'Taken',
+  in_review: 'In review',
+  done: 'Done',
+  closed: 'Closed',
+};
 
 /** The sprint table: what can be worked on, who holds what, and the pull requests linked to each task. */
 export function taskRoutes(kit: PageKit): Router {
   const router = express.Router();
 
-  const ledBy = (viewer: Viewer | null, projects: ProjectRecord[]) => (viewer
-    ? projects.filter((p) => viewer.organizer || leadsProject(kit.db, p.id, viewer.githubId, viewer.login)) : []);
+  const ledBy = (viewer: Viewer | null, projects: ProjectRecord[]) =>
+    viewer ? projects.filter((p) => viewer.organizer || leadsProject(kit.db, p.id, viewer.githubId, viewer.login)) : [];
 
   const mySprinter = (viewer: Viewer | null, event: EventRecord): number | null => {
     const sprinter = viewer ? findSprinterByGithubId(kit.db, viewer.githubId) : null;
     return sprinter && membershipStatus(kit.db, event.id, sprinter.id) === 'joined' ? sprinter.id : null;
   };
 
-  const tasksPage = (req: Request, res: Response, event: EventRecord, extra: Record<string, unknown> = {}, status = 200) => {
+  const tasksPage = (
+    req: Request,
+    res: Response,
+    event: EventRecord,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
     const viewer = viewerOf(res);
     const now = kit.now();
     const projects = listProjects(kit.db, event.id);
     const led = ledBy(viewer, projects);
     const filter = {
       project: typeof req.query.project === 'string' ? req.query.project : '',
-      level: typeof req.query.level === 'string' && (TASK_LEVELS as readonly string[]).includes(req.query.level) ? req.query.level : '',
+      level:
+        typeof req.query.level === 'string' && (TASK_LEVELS as readonly string[]).includes(req.query.level)
+          ? req.query.level
+          : '',
       free: req.query.free === '1',
     };
     const mine = viewer?.login.toLowerCase();
     const rows = taskTable(kit.db, event, now)
-      .filter((t) => (!filter.project || t.project.toLowerCase() === filter.project.toLowerCase()) && (!filter.level || t.level === filter.level)
-        && (!filter.free || ((t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity)))
+      .filter(
+        (t) =>
+          (!filter.project || t.project.toLowerCase() === filter.project.toLowerCase()) &&
+          (!filter.level || t.level === filter.level) &&
+          (!filter.free || ((t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity)),
+      )
       .map((t) => row(t, mine, event, led, now));
-    renderPage(kit, res, 'tasks', {
-      title: `Tasks · ${event.name}`, event, nav: 'tasks', rows, filter, levels: TASK_LEVELS.map((l) => ({ value: l, label: capitalized(levelWords(l)) })),
-      projects, led, joined: mySprinter(viewer, event) !== null, script: 'live.js', stream: `/events/${event.slug}/stream`, since: '', ...extra,
-    }, status);
+    renderPage(
+      kit,
+      res,
+      'tasks',
+      {
+        title: `Tasks · ${event.name}`,
+        event,
+        nav: 'tasks',
+        rows,
+        filter,
+        levels: TASK_LEVELS.map((l) => ({ value: l, label: capitalized(levelWords(l)) })),
+        projects,
+        led,
+        joined: mySprinter(viewer, event) !== null,
+        script: 'live.js',
+        stream: `/events/${event.slug}/stream`,
+        since: '',
+        ...extra,
+      },
+      status,
+    );
   };
 
   const row = (t: TaskView, mine: string | undefined, event: EventRecord, led: ProjectRecord[], now: Date) => ({
@@ -57,7 +100,8 @@ export function taskRoutes(kit: PageKit): Router {
     held: t.claims.some((c) => c.sprinter.github?.toLowerCase() === mine),
     leads: led.some((p) => p.fullName === t.project),
     claims: t.claims.map((c) => ({
-      ...c, since: formatInZone(c.claimed_at, event.timeZone),
+      ...c,
+      since: formatInZone(c.claimed_at, event.timeZone),
       left: c.expires_at ? minutesLeft(c.expires_at, now) : null,
     })),
   });
@@ -68,7 +112,8 @@ export function taskRoutes(kit: PageKit): Router {
     return task;
   };
 
-  const leadsTask = (viewer: Viewer, task: TaskRecord) => viewer.organizer || leadsProject(kit.db, task.projectId, viewer.githubId, viewer.login);
+  const leadsTask = (viewer: Viewer, task: TaskRecord) =>
+    viewer.organizer || leadsProject(kit.db, task.projectId, viewer.githubId, viewer.login);
   /** After a change: open pages refresh, the bot's comment on the issue follows (it talks to GitHub, after the answer), back to the row. */
   const done = (res: Response, event: EventRecord, task?: TaskRecord) => {
     announce(kit, event.id);
@@ -89,13 +134,27 @@ export function taskRoutes(kit: PageKit): Router {
     const viewer = requireWriter(req, res);
     const event = eventFrom(kit, req);
     const led = ledBy(viewer, listProjects(kit.db, event.id));
-    if (!led.length) throw forbidden(`Only the leaders of a project of ${event.name}, and its organizers, can add tasks.`);
+    if (!led.length)
+      throw forbidden(`Only the leaders of a project of ${event.name}, and its organizers, can add tasks.`);
     const form = parseTaskForm(req.body);
     if (!form.ok) return tasksPage(req, res, event, { taskErrors: form.errors, taskValues: req.body }, 400);
     const project = led.find((p) => p.id === form.value.projectId);
     if (!project) throw forbidden('You can add tasks only to the projects you lead.');
-    const added = addProjectTask(kit.db, project, { ...form.value, description: form.value.description ?? '' }, viewer.login, kit.now());
-    if (!added.ok) return tasksPage(req, res, event, { taskErrors: { [added.field === 'issue' ? 'issueUrl' : added.field]: added.error }, taskValues: req.body }, 400);
+    const added = addProjectTask(
+      kit.db,
+      project,
+      { ...form.value, description: form.value.description ?? '' },
+      viewer.login,
+      kit.now(),
+    );
+    if (!added.ok)
+      return tasksPage(
+        req,
+        res,
+        event,
+        { taskErrors: { [added.field === 'issue' ? 'issueUrl' : added.field]: added.error }, taskValues: req.body },
+        400,
+      );
     done(res, event, added.task);
   });
 
@@ -105,37 +164,70 @@ export function taskRoutes(kit: PageKit): Router {
     const assigning = typeof req.body?.login === 'string' && req.body.login.trim() !== '';
     let sprinterId: number | null;
     if (assigning) {
-      if (!leadsTask(viewer, task)) throw forbidden('Only the leaders of this task\'s project, and the organizers, can assign it.');
+      if (!leadsTask(viewer, task))
+        throw forbidden("Only the leaders of this task's project, and the organizers, can assign it.");
       const form = parseLoginForm(req.body);
       if (!form.ok) throw badRequest('The task was not assigned', form.errors.login ?? 'Give a GitHub login.');
       sprinterId = findMember(kit.db, event.id, { githubLogin: form.value.login });
-      if (sprinterId === null) throw badRequest('The task was not assigned', `Nobody with the GitHub login ${form.value.login} has joined ${event.name}.`);
+      if (sprinterId === null)
+        throw badRequest(
+          'The task was not assigned',
+          `Nobody with the GitHub login ${form.value.login} has joined ${event.name}.`,
+        );
     } else {
       sprinterId = mySprinter(viewer, event);
       if (sprinterId === null) throw forbidden(`Join ${event.name} first: only its sprinters can take tasks.`);
       // As joining does, taking work closes with the event; its leaders may still assign it.
-      if (eventPhase(event, kit.now()) === 'past') throw forbidden(`${event.name} has ended, so its tasks can no longer be taken. Its leaders can still assign one.`);
+      if (eventPhase(event, kit.now()) === 'past')
+        throw forbidden(
+          `${event.name} has ended, so its tasks can no longer be taken. Its leaders can still assign one.`,
+        );
     }
     const outcome = claimTask(kit.db, event, task.id, sprinterId, kit.now());
     switch (outcome.kind) {
-      case 'claimed': case 'already-held': break;
-      case 'no-task': throw notFound(`${event.name} has no task ${task.id}.`);
-      case 'not-joined': throw forbidden(`That person has not joined ${event.name}.`);
-      case 'taken': throw new HttpError(409, 'Not available', `This task is ${STATE_WORDS[outcome.state]!.toLowerCase()}: it cannot be taken.`);
-      case 'full': throw new HttpError(409, 'Already taken', `Every place on this task is held (${outcome.capacity} of ${outcome.capacity}). Pick another, or ask its leader.`);
-      case 'too-many': throw new HttpError(409, 'Too many tasks', `${assigning ? 'They' : 'You'} already hold ${counted(outcome.max, 'task')}, the most ${event.name} allows at once: give one back first.`);
+      case 'claimed':
+      case 'already-held':
+        break;
+      case 'no-task':
+        throw notFound(`${event.name} has no task ${task.id}.`);
+      case 'not-joined':
+        throw forbidden(`That person has not joined ${event.name}.`);
+      case 'taken':
+        throw new HttpError(
+          409,
+          'Not available',
+          `This task is ${STATE_WORDS[outcome.state]!.toLowerCase()}: it cannot be taken.`,
+        );
+      case 'full':
+        throw new HttpError(
+          409,
+          'Already taken',
+          `Every place on this task is held (${outcome.capacity} of ${outcome.capacity}). Pick another, or ask its leader.`,
+        );
+      case 'too-many':
+        throw new HttpError(
+          409,
+          'Too many tasks',
+          `${assigning ? 'They' : 'You'} already hold ${counted(outcome.max, 'task')}, the most ${event.name} allows at once: give one back first.`,
+        );
     }
     done(res, event, task);
   });
 
   router.post('/events/:slug/tasks/:id/release', (req, res) => {
     const { viewer, event, task } = taskAction(req, res);
-    const named = typeof req.body?.login === 'string' && req.body.login.trim() !== '' ? req.body.login.trim().replace(/^@/, '') : null;
+    const named =
+      typeof req.body?.login === 'string' && req.body.login.trim() !== ''
+        ? req.body.login.trim().replace(/^@/, '')
+        : null;
     const own = mySprinter(viewer, event);
     const ownLogin = viewer.login.toLowerCase();
     let sprinterId: number | null;
     if (named && named.toLowerCase() !== ownLogin) {
-      if (!leadsTask(viewer, task)) throw forbidden('Only the leaders of this task\'s project, and the organizers, can release someone else\'s claim.');
+      if (!leadsTask(viewer, task))
+        throw forbidden(
+          "Only the leaders of this task's project, and the organizers, can release someone else's claim.",
+        );
       sprinterId = findMember(kit.db, event.id, { githubLogin: named });
     } else {
       sprinterId = own;
@@ -148,7 +240,8 @@ export function taskRoutes(kit: PageKit): Router {
 
   router.post('/events/:slug/tasks/:id/close', (req, res) => {
     const { viewer, event, task } = taskAction(req, res);
-    if (!leadsTask(viewer, task)) throw forbidden('Only the leaders of this task\'s project, and the organizers, can close it.');
+    if (!leadsTask(viewer, task))
+      throw forbidden("Only the leaders of this task's project, and the organizers, can close it.");
     closeEventTask(kit.db, event, task.id, viewer.login, kit.now());
     done(res, event, task);
   });
@@ -168,7 +261,9 @@ export function taskRoutes(kit: PageKit): Router {
 
 function minutesLeft(expiresAt: string, now: Date): string {
   const minutes = Math.max(0, Math.ceil((Date.parse(expiresAt) - now.getTime()) / 60_000));
-  return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min left` : `${minutes} min left`;
+  return minutes >= 60
+    ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min left`
+    : `${minutes} min left`;
 }
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -25,7 +25,8 @@ export function loadViews(dir: string = viewsDir): Views {
   const compile = (path: string) => hbs.compile(readFileSync(path, 'utf8'), { strict: false, preventIndent: true });
   const layout = compile(join(dir, 'layouts', 'main.hbs'));
   const pages = new Map<string, HandlebarsTemplateDelegate>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) pages.set(basename(file, '.hbs'), compile(join(dir, file)));
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs')))
+    pages.set(basename(file, '.hbs'), compile(join(dir, file)));
   return {
     render(name, context) {
       const page = pages.get(name);
@@ -37,14 +38,24 @@ export function loadViews(dir: string = viewsDir): Views {
 
 function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-  hbs.registerHelper('verdict', (reason: CountReason, moderation: string | null) => describeVerdict(reason, moderation ?? null));
+  hbs.registerHelper('verdict', (reason: CountReason, moderation: string | null) =>
+    describeVerdict(reason, moderation ?? null),
+  );
   hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
   hbs.registerHelper('dateTime', (instant: string, zone: string) => (instant ? formatInZone(instant, zone) : ''));
   hbs.registerHelper('dateRange', (starts: string, ends: string, zone: string) => formatDateRange(starts, ends, zone));
   hbs.registerHelper('forgeLabel', (forge: string) => (isForge(forge) ? FORGE_LABELS[forge] : forge));
   hbs.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
-  hbs.registerHelper('refLabel', (project: string, kind: 'pull_request' | 'commit' | 'issue', ref: string) => contributionLabel(project, { kind, ref }));
-  hbs.registerHelper('shortRef', (kind: string, ref: string) => (kind === 'pull_request' || kind === 'issue' || kind === 'review' ? `#${ref}` : kind === 'commit' ? ref.slice(0, 7) : ''));
+  hbs.registerHelper('refLabel', (project: string, kind: 'pull_request' | 'commit' | 'issue', ref: string) =>
+    contributionLabel(project, { kind, ref }),
+  );
+  hbs.registerHelper('shortRef', (kind: string, ref: string) =>
+    kind === 'pull_request' || kind === 'issue' || kind === 'review'
+      ? `#${ref}`
+      : kind === 'commit'
+        ? ref.slice(0, 7)
+        : '',
+  );
   hbs.registerHelper('personParts', (person: ReportPerson) => personParts(person));
   hbs.registerHelper('isNamed', (person: ReportPerson) => isNamed(person));
   hbs.registerHelper('topicTitle', (topic: string) => topicTitle(topic));

@@ -28,7 +28,17 @@ const server = createServer((req, res) => {
     }
     const p = JSON.parse(body.toString('utf8'));
     const pr = p.pull_request;
-    insert.run(p.repository.full_name, pr.number, pr.html_url, pr.title, pr.user.login, pr.user.id, pr.state, pr.created_at, pr.updated_at);
+    insert.run(
+      p.repository.full_name,
+      pr.number,
+      pr.html_url,
+      pr.title,
+      pr.user.login,
+      pr.user.id,
+      pr.state,
+      pr.created_at,
+      pr.updated_at,
+    );
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
   });
 });

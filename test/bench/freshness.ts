@@ -54,10 +54,31 @@ export async function benchFreshness(dir: string, simulatedMinutes: number): Pro
   github.searchBudget = { limit: 30, windowSeconds: 60, now: () => clock };
   const db = openStore(join(dir, 'freshness.sqlite'));
   const registered = new Date(clock - 3_600_000);
-  const event = createEvent(db, { slug: 'fresh', name: 'Fresh', startsAt: '2024-05-10T00:00:00.000Z', endsAt: '2024-05-13T00:00:00.000Z', timeZone: 'UTC' }, registered);
+  const event = createEvent(
+    db,
+    {
+      slug: 'fresh',
+      name: 'Fresh',
+      startsAt: '2024-05-10T00:00:00.000Z',
+      endsAt: '2024-05-13T00:00:00.000Z',
+      timeZone: 'UTC',
+    },
+    registered,
+  );
   const repos = Array.from({ length: 50 }, (_, r) => `upstream-org-${r}/project-${r}`);
-  for (const repo of repos) addProject(db, { eventId: event.id, forge: 'github', fullName: repo, url: `https://github.com/${repo}` }, registered);
-  for (let s = 0; s < 500; s += 1) joinEvent(db, event.id, { displayName: `Sprinter ${s}`, githubLogin: `sprinter-${s}`, githubId: 10_000 + s }, registered);
+  for (const repo of repos)
+    addProject(
+      db,
+      { eventId: event.id, forge: 'github', fullName: repo, url: `https://github.com/${repo}` },
+      registered,
+    );
+  for (let s = 0; s < 500; s += 1)
+    joinEvent(
+      db,
+      event.id,
+      { displayName: `Sprinter ${s}`, githubLogin: `sprinter-${s}`, githubId: 10_000 + s },
+      registered,
+    );
 
   // About one pull request every 10 s over the run, from random sprinters to random repositories.
   const random = seeded(2024);
@@ -65,13 +86,27 @@ export async function benchFreshness(dir: string, simulatedMinutes: number): Pro
   const arrivals: Array<{ at: number; item: SearchItem }> = [];
   for (let at = clock + random() * 20_000; at < end; at += random() * 20_000) {
     const s = Math.floor(random() * 500);
-    const item = github.item(repos[Math.floor(random() * repos.length)]!, arrivals.length + 1, `sprinter-${s}`, 10_000 + s, { created_at: iso(at), updated_at: iso(at) });
+    const item = github.item(
+      repos[Math.floor(random() * repos.length)]!,
+      arrivals.length + 1,
+      `sprinter-${s}`,
+      10_000 + s,
+      { created_at: iso(at), updated_at: iso(at) },
+    );
     arrivals.push({ at: Math.floor(at / 1000) * 1000, item });
   }
 
   const sync = new SyncScheduler({
-    db, bus: null, log: createLogger('silent'), now: () => new Date(clock),
-    config: loadConfig({ GITHUB_TOKEN: 'bench', GITHUB_API_URL: github.url, POLL_INTERVAL_SECONDS: '300', LOG_LEVEL: 'silent' }),
+    db,
+    bus: null,
+    log: createLogger('silent'),
+    now: () => new Date(clock),
+    config: loadConfig({
+      GITHUB_TOKEN: 'bench',
+      GITHUB_API_URL: github.url,
+      POLL_INTERVAL_SECONDS: '300',
+      LOG_LEVEL: 'silent',
+    }),
   });
   const seen = sql(db).prepare('SELECT 1 FROM contributions WHERE url = ?').pluck();
   const waiting: Array<{ at: number; item: SearchItem }> = [];

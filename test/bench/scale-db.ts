@@ -16,21 +16,30 @@ export function buildScaleDb(path: string, shape: ScaleShape): Store {
   const db = openDatabase(path);
   db.pragma('synchronous = OFF');
   db.transaction(() => {
-    db.prepare(`INSERT INTO events (id, slug, name, starts_at, ends_at, time_zone, created_at)
-      VALUES (1, 'hacktoberfest', 'Hacktoberfest', '2024-10-01T00:00:00.000Z', '2024-11-01T00:00:00.000Z', 'UTC', '2024-09-01T00:00:00.000Z')`).run();
-    const project = db.prepare(`INSERT INTO projects (id, event_id, forge, full_name, url, created_at) VALUES (?, 1, 'github', ?, ?, '2024-09-01T00:00:00.000Z')`);
+    db.prepare(
+      `INSERT INTO events (id, slug, name, starts_at, ends_at, time_zone, created_at)
+      VALUES (1, 'hacktoberfest', 'Hacktoberfest', '2024-10-01T00:00:00.000Z', '2024-11-01T00:00:00.000Z', 'UTC', '2024-09-01T00:00:00.000Z')`,
+    ).run();
+    const project = db.prepare(
+      `INSERT INTO projects (id, event_id, forge, full_name, url, created_at) VALUES (?, 1, 'github', ?, ?, '2024-09-01T00:00:00.000Z')`,
+    );
     const projectStats = db.prepare('INSERT INTO project_stats (project_id) VALUES (?)');
     for (let p = 1; p <= shape.projects; p += 1) {
       project.run(p, `org-${p % 97}/repo-${p}`, `https://github.com/org-${p % 97}/repo-${p}`);
       projectStats.run(p);
     }
-    const sprinter = db.prepare(`INSERT INTO sprinters (id, display_name, github_login, github_id, created_at) VALUES (?, ?, ?, ?, '2024-09-01T00:00:00.000Z')`);
-    const member = db.prepare(`INSERT INTO memberships (event_id, sprinter_id, joined_at) VALUES (1, ?, '2024-09-01T00:00:00.000Z')`);
+    const sprinter = db.prepare(
+      `INSERT INTO sprinters (id, display_name, github_login, github_id, created_at) VALUES (?, ?, ?, ?, '2024-09-01T00:00:00.000Z')`,
+    );
+    const member = db.prepare(
+      `INSERT INTO memberships (event_id, sprinter_id, joined_at) VALUES (1, ?, '2024-09-01T00:00:00.000Z')`,
+    );
     for (let s = 1; s <= shape.sprinters; s += 1) {
       sprinter.run(s, `Sprinter ${s}`, `sprinter-${s}`, 1_000_000 + s);
       member.run(s);
     }
-    const contribution = db.prepare(`INSERT INTO contributions (id, event_id, project_id, forge, kind, key, url, title, author_login, author_id,
+    const contribution =
+      db.prepare(`INSERT INTO contributions (id, event_id, project_id, forge, kind, key, url, title, author_login, author_id,
         state, created_at, merged_at, source, counted, updated_at)
       VALUES (?, 1, ?, 'github', ?, ?, ?, ?, ?, ?, ?, ?, ?, 'webhook', 1, ?)`);
     const credit = db.prepare(`INSERT INTO credits (contribution_id, sprinter_id, role) VALUES (?, ?, 'author')`);
@@ -42,8 +51,20 @@ export function buildScaleDb(path: string, shape: ScaleShape): Store {
       const state = kind === 'commit' ? 'merged' : c % 3 === 0 ? 'merged' : c % 7 === 0 ? 'closed' : 'open';
       const at = new Date(window + (c % (31 * 24 * 60)) * 60_000).toISOString();
       const key = kind === 'commit' ? c.toString(16).padStart(40, '0') : String(c);
-      contribution.run(c, p, kind, key, `https://github.com/org-${p % 97}/repo-${p}/pull/${c}`, `Contribution ${c}`, `sprinter-${s}`, 1_000_000 + s,
-        state, at, state === 'merged' ? at : null, at);
+      contribution.run(
+        c,
+        p,
+        kind,
+        key,
+        `https://github.com/org-${p % 97}/repo-${p}/pull/${c}`,
+        `Contribution ${c}`,
+        `sprinter-${s}`,
+        1_000_000 + s,
+        state,
+        at,
+        state === 'merged' ? at : null,
+        at,
+      );
       credit.run(c, s);
     }
     db.exec(`

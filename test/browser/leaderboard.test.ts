@@ -21,12 +21,43 @@ beforeAll(async () => {
   joinEvent(app.db, 1, { displayName: 'Priya Sharma', githubLogin: 'priya', githubId: 6001 });
   loadDemo(app.db);
   // A big room: thirty named sprinters on one project, and a project whose only row names nobody.
-  const room = createEvent(app.db, { slug: 'big-room', name: 'Big Room Sprint', startsAt: '2024-05-10T03:30:00.000Z', endsAt: '2024-05-11T12:30:00.000Z', timeZone: 'Asia/Kolkata' });
-  const rows = Array.from({ length: 30 }, (_, i) => `github\troom/app\tpull_request\thttps://github.com/room/app/pull/${i + 1}\tSprinter ${String(i + 1).padStart(2, '0')}\tsprinter-${i + 1}\tWork ${i + 1}`);
-  importList(app.db, room, parseContributionList(['forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle', ...rows,
-    'github\troom/docs\tpull_request\thttps://github.com/room/docs/pull/1\t\t\tDocs'].join('\n')).rows);
-  await deliver(app, 'pull_request', pullRequestPayload({ number: 1, action: 'closed', merged: true, association: 'FIRST_TIME_CONTRIBUTOR' }));
-  addTask(app.db, { eventId: 1, projectId: 1, title: 'Write the upgrade guide', level: 'intermediate', issueUrl: null, capacity: 1, createdBy: 'leader1' });
+  const room = createEvent(app.db, {
+    slug: 'big-room',
+    name: 'Big Room Sprint',
+    startsAt: '2024-05-10T03:30:00.000Z',
+    endsAt: '2024-05-11T12:30:00.000Z',
+    timeZone: 'Asia/Kolkata',
+  });
+  const rows = Array.from(
+    { length: 30 },
+    (_, i) =>
+      `github\troom/app\tpull_request\thttps://github.com/room/app/pull/${i + 1}\tSprinter ${String(i + 1).padStart(2, '0')}\tsprinter-${i + 1}\tWork ${i + 1}`,
+  );
+  importList(
+    app.db,
+    room,
+    parseContributionList(
+      [
+        'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle',
+        ...rows,
+        'github\troom/docs\tpull_request\thttps://github.com/room/docs/pull/1\t\t\tDocs',
+      ].join('\n'),
+    ).rows,
+  );
+  await deliver(
+    app,
+    'pull_request',
+    pullRequestPayload({ number: 1, action: 'closed', merged: true, association: 'FIRST_TIME_CONTRIBUTOR' }),
+  );
+  addTask(app.db, {
+    eventId: 1,
+    projectId: 1,
+    title: 'Write the upgrade guide',
+    level: 'intermediate',
+    issueUrl: null,
+    capacity: 1,
+    createdBy: 'leader1',
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -34,7 +65,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
+async function open(
+  path: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   const dialogs: string[] = [];
@@ -59,7 +93,11 @@ describe('the leaderboard in a real browser', () => {
     expect(app.hub.clientCount()).toBe(1);
 
     const title = '<img src=x onerror=alert(1)>';
-    const response = await deliver(app, 'pull_request', pullRequestPayload({ number: 42, login: 'priya', userId: 6001, title }));
+    const response = await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ number: 42, login: 'priya', userId: 6001, title }),
+    );
     expect(response.status).toBe(200);
 
     await page.locator('[data-ranking] tbody tr', { hasText: 'Priya Sharma' }).waitFor({ timeout: 3000 });
@@ -69,7 +107,9 @@ describe('the leaderboard in a real browser', () => {
     expect(await feedTitle.textContent()).toBe(title);
     expect(await page.locator('[data-feed] img').count()).toBe(0);
     // Only the row whose numbers changed is highlighted, not every row of the first update.
-    expect(await page.locator('[data-ranking] tr.flash').allTextContents()).toEqual([expect.stringContaining('Priya Sharma')]);
+    expect(await page.locator('[data-ranking] tr.flash').allTextContents()).toEqual([
+      expect.stringContaining('Priya Sharma'),
+    ]);
     // With the script running, the no-script reload does not apply.
     expect(await page.locator('noscript').count()).toBeGreaterThan(0);
     expect(await page.locator('head meta[http-equiv="refresh"]').count()).toBe(0);
@@ -81,20 +121,28 @@ describe('the leaderboard in a real browser', () => {
   });
 
   test('the projector at 1080p pages through all thirty sprinters, then shows each project with its own heading, totals and rows', async () => {
-    const { page, errors } = await open('/events/big-room/leaderboard?view=projector&seconds=2', { width: 1920, height: 1080 });
+    const { page, errors } = await open('/events/big-room/leaderboard?view=projector&seconds=2', {
+      width: 1920,
+      height: 1080,
+    });
     const seen = new Set<string>();
     const title = page.locator('[data-projector-title]');
     const deadline = Date.now() + 30_000;
     while (seen.size < 30 && Date.now() < deadline) {
       if ((await title.textContent()) === 'Big Room Sprint') {
-        for (const name of await page.locator('[data-ranking] tbody tr:not([hidden]) .name').allTextContents()) seen.add(name);
+        for (const name of await page.locator('[data-ranking] tbody tr:not([hidden]) .name').allTextContents())
+          seen.add(name);
       }
       await page.waitForTimeout(250);
     }
     expect(seen.size).toBe(30);
-    expect(await page.locator('[data-ranking-page]').textContent()).toMatch(/^(Page \d of \d: places \d+ to \d+ of 30)?$/);
+    expect(await page.locator('[data-ranking-page]').textContent()).toMatch(
+      /^(Page \d of \d: places \d+ to \d+ of 30)?$/,
+    );
     // Labels are read from the back of the room too: no smaller than 70% of the names beside them.
-    const sizes = await page.evaluate(`[...document.querySelectorAll('.ranking thead th, .totals dt')].map((e) => parseFloat(getComputedStyle(e).fontSize)).concat([parseFloat(getComputedStyle(document.querySelector('.ranking tbody .name')).fontSize)])`) as number[];
+    const sizes = (await page.evaluate(
+      `[...document.querySelectorAll('.ranking thead th, .totals dt')].map((e) => parseFloat(getComputedStyle(e).fontSize)).concat([parseFloat(getComputedStyle(document.querySelector('.ranking tbody .name')).fontSize)])`,
+    )) as number[];
     const name = sizes.pop()!;
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(0.7 * name);
     // The project with no named sprinter: its own title and totals, and no rows left over from the view before.
@@ -113,11 +161,16 @@ describe('the leaderboard in a real browser', () => {
   }, 90_000);
 
   test('between ranking pages the projector shows what is still free to take', async () => {
-    const { page, errors } = await open('/events/test-sprint/leaderboard?view=projector&seconds=2', { width: 1920, height: 1080 });
+    const { page, errors } = await open('/events/test-sprint/leaderboard?view=projector&seconds=2', {
+      width: 1920,
+      height: 1080,
+    });
     const panel = page.locator('[data-projector-tasks]');
     const deadline = Date.now() + 10_000;
     while (!(await panel.isVisible()) && Date.now() < deadline) await page.waitForTimeout(100);
-    expect(await panel.locator('li').allTextContents()).toEqual(['Write the upgrade guide sprint-org/sprint-repo · intermediate']);
+    expect(await panel.locator('li').allTextContents()).toEqual([
+      'Write the upgrade guide sprint-org/sprint-repo · intermediate',
+    ]);
     expect(await page.locator('[data-ranking]').isVisible()).toBe(false);
     await page.screenshot({ path: join(SCREENSHOTS, 'projector-tasks.png') });
     // And back to the ranking at the next turn.
@@ -137,12 +190,18 @@ describe('the leaderboard in a real browser', () => {
 
     const phone = await open('/events/pycon-pune-2017/leaderboard', { width: 375, height: 812 });
     // The list gave no states and named nobody on 26 rows: the tiles say so rather than showing "Merged 0" alone.
-    expect(await phone.page.locator('[data-total-note="state_unknown"]:visible').textContent()).toBe('state not known for 33');
+    expect(await phone.page.locator('[data-total-note="state_unknown"]:visible').textContent()).toBe(
+      'state not known for 33',
+    );
     expect(await phone.page.locator('[data-total-note="unnamed"]:visible').textContent()).toBe('and 26 without a name');
-    const overflow = await phone.page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await phone.page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     // The tables themselves fit too: no column (Commits, the last) is cut or scrolled away.
-    const tableOverflow = await phone.page.evaluate(`[...document.querySelectorAll('.table-wrap')].map((w) => w.scrollWidth - w.clientWidth)`) as number[];
+    const tableOverflow = (await phone.page.evaluate(
+      `[...document.querySelectorAll('.table-wrap')].map((w) => w.scrollWidth - w.clientWidth)`,
+    )) as number[];
     expect(Math.max(...tableOverflow)).toBeLessThanOrEqual(0);
     await phone.page.screenshot({ path: join(SCREENSHOTS, 'leaderboard-phone.png'), fullPage: true });
     await phone.page.close();
@@ -165,16 +224,19 @@ describe('the leaderboard in a real browser', () => {
     await timed.page.close();
   });
 
-  test('on a phone the report\'s charts are drawn for its width: no label under 11 px, no sideways scroll', async () => {
+  test("on a phone the report's charts are drawn for its width: no label under 11 px, no sideways scroll", async () => {
     for (const path of ['/events/pycon-pune-2017/report', '/events/test-sprint/report']) {
       const { page, errors } = await open(path, { width: 390, height: 844 });
       // A label's size on screen: its font size in the drawing's units times the drawing's scale.
-      const sizes = await page.evaluate(`[...document.querySelectorAll('svg.chart')].filter((svg) => svg.getBoundingClientRect().width > 0)
+      const sizes =
+        (await page.evaluate(`[...document.querySelectorAll('svg.chart')].filter((svg) => svg.getBoundingClientRect().width > 0)
         .flatMap((svg) => { const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-          return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); })`) as number[];
+          return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); })`)) as number[];
       expect(sizes.length).toBeGreaterThan(5);
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
-      expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+      expect(
+        await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+      ).toBeLessThanOrEqual(0);
       if (path.includes('pune')) await page.screenshot({ path: join(SCREENSHOTS, 'report-phone.png'), fullPage: true });
       expect(errors).toEqual([]);
       await page.close();
@@ -187,7 +249,9 @@ describe('the leaderboard in a real browser', () => {
     await page.goto(`${app.url}/events/pycon-pune-2017/leaderboard`);
     expect(await page.locator('[data-ranking] tbody tr').count()).toBe(8);
     // Without JavaScript the page says how it stays fresh, and the browser reloads it: it does not claim to update live.
-    expect(await page.locator('[data-live-status]').textContent()).toBe('Without JavaScript this page reloads itself every minute.');
+    expect(await page.locator('[data-live-status]').textContent()).toBe(
+      'Without JavaScript this page reloads itself every minute.',
+    );
     expect(await page.locator('head meta[http-equiv="refresh"]').getAttribute('content')).toBe('60');
     await page.goto(`${app.url}/events/pycon-pune-2017`);
     expect(await page.locator('.project-card').count()).toBe(8);
@@ -202,9 +266,13 @@ describe('the leaderboard in a real browser', () => {
     const reviewsColumn = await page.locator('[data-ranking] thead th').allTextContents();
     expect(reviewsColumn).toEqual(['Rank', 'Sprinter', 'Merged', 'PRs', 'Commits', 'Reviews', 'Issues']);
     expect((await priya.locator('td').allTextContents()).slice(-2)).toEqual(['0', '0']);
-    expect((await deliver(app, 'pull_request_review', reviewPayload({ reviewer: 'priya', reviewerId: 6001, number: 1 }))).status).toBe(200);
+    expect(
+      (await deliver(app, 'pull_request_review', reviewPayload({ reviewer: 'priya', reviewerId: 6001, number: 1 })))
+        .status,
+    ).toBe(200);
     const until = Date.now() + 3000;
-    while ((await priya.locator('td').allTextContents()).at(-2) !== '1' && Date.now() < until) await page.waitForTimeout(25);
+    while ((await priya.locator('td').allTextContents()).at(-2) !== '1' && Date.now() < until)
+      await page.waitForTimeout(25);
     expect((await priya.locator('td').allTextContents()).slice(-2)).toEqual(['1', '0']);
     expect(await page.locator('[data-total="reviews"]').textContent()).toBe('1');
     expect(await page.locator('[data-feed] li').first().textContent()).toMatch(/^review of sprint-org\/sprint-repo #1/);

@@ -55,9 +55,14 @@ describe('people in a real browser', () => {
     await page.getByLabel('What to work on').fill('Fix the docs, write tests for the API');
     await page.getByLabel('Web-hook key (Pagure, GitLab, Forgejo)').fill('Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0');
     await page.getByRole('button', { name: 'Register the project' }).click();
-    await page.getByRole('heading', { name: /pagure/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /pagure/ })
+      .first()
+      .waitFor();
     // Pagure cannot say who may act for the project: it waits for an organizer, with the web-hook to set up meanwhile.
-    expect(await page.locator('main').textContent()).toContain('Your registration of pagure for Test Sprint is pending');
+    expect(await page.locator('main').textContent()).toContain(
+      'Your registration of pagure for Test Sprint is pending',
+    );
     expect(await page.locator('main').textContent()).toContain(`${app.url}/api/pagure/webhooks`);
     await page.screenshot({ path: join(SCREENSHOTS, 'project.png'), fullPage: true });
     await page.goto(`${app.url}/events/test-sprint`);

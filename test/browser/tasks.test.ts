@@ -17,7 +17,15 @@ beforeAll(async () => {
   app = await startApp(signInEnv(github, ''));
   const event = seedSprint(app.db, { sprinter: null });
   for (const title of ['Document the config file', 'Add a test for the CLI']) {
-    addTask(app.db, { eventId: event.id, projectId: 1, title, level: 'first-task', issueUrl: null, capacity: 1, createdBy: 'leader1' });
+    addTask(app.db, {
+      eventId: event.id,
+      projectId: 1,
+      title,
+      level: 'first-task',
+      issueUrl: null,
+      capacity: 1,
+      createdBy: 'leader1',
+    });
   }
   browser = await launchBrowser();
 });
@@ -28,7 +36,10 @@ afterAll(async () => {
 });
 
 /** A newcomer signs in with GitHub and joins, in a browser context of their own. */
-async function sprinter(person: { id: number; login: string; name: string }, javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
+async function sprinter(
+  person: { id: number; login: string; name: string },
+  javaScriptEnabled = true,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   github.nextUser = person;
@@ -42,7 +53,7 @@ async function sprinter(person: { id: number; login: string; name: string }, jav
 const row = (page: Page, title: string) => page.locator('tr[data-task]', { hasText: title });
 
 describe('the task table in a real browser', () => {
-  test('one sprinter takes a task; the other\'s open page shows it taken without a reload', async () => {
+  test("one sprinter takes a task; the other's open page shows it taken without a reload", async () => {
     const asha = await sprinter({ id: 7001, login: 'asha', name: 'Asha Rao' });
     const bo = await sprinter({ id: 7002, login: 'bo', name: 'Bo Chen' });
     const errors: string[] = [];
@@ -91,7 +102,9 @@ describe('the task table in a real browser', () => {
     expect(await row(page, 'Add a test for the CLI').count()).toBe(0);
     await page.goto(`${app.url}/events/test-sprint/tasks`);
     // Linking someone else's work is refused with the reason, as a page.
-    await row(page, 'Add a test for the CLI').getByLabel('Your pull request\'s link').fill('https://github.com/sprint-org/sprint-repo/pull/404');
+    await row(page, 'Add a test for the CLI')
+      .getByLabel("Your pull request's link")
+      .fill('https://github.com/sprint-org/sprint-repo/pull/404');
     await row(page, 'Add a test for the CLI').getByRole('button', { name: 'Link' }).click();
     expect(await page.locator('main').textContent()).toContain('is not a pull request this event has seen');
     await page.goto(`${app.url}/events/test-sprint/tasks`);

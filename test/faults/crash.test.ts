@@ -11,7 +11,6 @@ import { rng } from '../helpers/fuzz.js';
 import { seedSprint } from '../helpers/seed.js';
 import { exited, startServerProcess } from '../helpers/server-process.js';
 
-
 const SECRET = 'crash-test-secret';
 let dir: string;
 let env: Record<string, string>;
@@ -19,7 +18,12 @@ let env: Record<string, string>;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'devsprint-crash-'));
   writeFileSync(join(dir, 'app.pem'), testPrivateKey());
-  env = { DATABASE_PATH: join(dir, 'db.sqlite'), APP_ID: '1', PRIVATE_KEY_PATH: join(dir, 'app.pem'), WEBHOOK_SECRET: SECRET };
+  env = {
+    DATABASE_PATH: join(dir, 'db.sqlite'),
+    APP_ID: '1',
+    PRIVATE_KEY_PATH: join(dir, 'app.pem'),
+    WEBHOOK_SECRET: SECRET,
+  };
   const db = openStore(env.DATABASE_PATH!);
   seedSprint(db);
   closeStore(db);
@@ -45,8 +49,14 @@ test('killed with SIGKILL during a stream of deliveries, three times: every ackn
         const id = `crash-${number}`;
         try {
           const response = await fetch(`${server.url}/api/github/webhooks`, {
-            method: 'POST', body,
-            headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': id, 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
+            method: 'POST',
+            body,
+            headers: {
+              'content-type': 'application/json',
+              'x-github-event': 'pull_request',
+              'x-github-delivery': id,
+              'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`,
+            },
           });
           if (response.status >= 200 && response.status < 300) acknowledged.add(id);
         } catch {

@@ -44,8 +44,20 @@ afterAll(async () => {
 });
 
 test('an over-size answer is cut at the cap, reported as a failed request, and memory stays bounded', async () => {
-  const event = createEvent(db, { slug: 'cap', name: 'Cap', startsAt: '2024-05-10T00:00:00.000Z', endsAt: '2024-05-12T00:00:00.000Z', timeZone: 'UTC' });
-  addProject(db, { eventId: event.id, forge: 'pagure', fullName: 'big', url: `${forgeUrl}/big`, instanceUrl: forgeUrl });
+  const event = createEvent(db, {
+    slug: 'cap',
+    name: 'Cap',
+    startsAt: '2024-05-10T00:00:00.000Z',
+    endsAt: '2024-05-12T00:00:00.000Z',
+    timeZone: 'UTC',
+  });
+  addProject(db, {
+    eventId: event.id,
+    forge: 'pagure',
+    fullName: 'big',
+    url: `${forgeUrl}/big`,
+    instanceUrl: forgeUrl,
+  });
   joinEvent(db, event.id, { displayName: 'Bob', pagureUsername: 'bob' });
   global.gc?.();
   const baseline = process.memoryUsage().rss;
@@ -61,5 +73,7 @@ test('an over-size answer is cut at the cap, reported as a failed request, and m
   // The forge was stopped long before its 400 MB, and the poller held about the cap, not the answer.
   expect(sent).toBeLessThan(100 * 1024 * 1024);
   expect((peak - baseline) / 1024 / 1024).toBeLessThan(100);
-  console.log(`forge answer cap: ${(sent / 1024 / 1024).toFixed(0)} MB sent before the cut, RSS peak +${((peak - baseline) / 1024 / 1024).toFixed(0)} MB`);
+  console.log(
+    `forge answer cap: ${(sent / 1024 / 1024).toFixed(0)} MB sent before the cut, RSS peak +${((peak - baseline) / 1024 / 1024).toFixed(0)} MB`,
+  );
 }, 60_000);

@@ -23,10 +23,12 @@ test('clients trickling their headers are cut off, and meanwhile everyone else i
     const socket = connect(Number(port), '127.0.0.1');
     socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
     const timer = setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 1000);
-    const closed = new Promise<number>((resolve) => socket.on('close', () => {
-      clearInterval(timer);
-      resolve(Date.now());
-    }));
+    const closed = new Promise<number>((resolve) =>
+      socket.on('close', () => {
+        clearInterval(timer);
+        resolve(Date.now());
+      }),
+    );
     socket.on('error', () => {});
     return closed;
   });

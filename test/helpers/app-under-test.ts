@@ -15,13 +15,14 @@ import { createLogger } from '../../src/logger.js';
 import { createServer } from '../../src/server.js';
 import { ExternalChanges } from '../../src/services/external-changes.js';
 
-
 export const WEBHOOK_SECRET = 'test-webhook-secret-7c1f';
 
 let cachedKey: string | null = null;
 /** A real RSA key, as GitHub issues one per app: Probot refuses to start without a valid key. */
 export function testPrivateKey(): string {
-  cachedKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  cachedKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   return cachedKey;
 }
 
@@ -47,7 +48,10 @@ export function duringTheSprint(): () => Date {
 
 /** The whole app on a loopback port, over a real SQLite file in a temporary folder. */
 /** `sync`: run the app with its scheduler (not started: tests call its rounds), as main.ts does. */
-export async function startApp(env: Record<string, string> = {}, options: { now?: () => Date; metrics?: Metrics; sync?: boolean } = {}): Promise<AppUnderTest> {
+export async function startApp(
+  env: Record<string, string> = {},
+  options: { now?: () => Date; metrics?: Metrics; sync?: boolean } = {},
+): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'devsprint-test-'));
   const dbPath = join(dir, 'devsprint.sqlite');
   const config = loadConfig({
@@ -61,8 +65,10 @@ export async function startApp(env: Record<string, string> = {}, options: { now?
   const db = openStore(dbPath);
   const bus = new EventBus();
   const hub = new LiveHub({
-    bus, snapshot: (eventId) => liveSnapshot(db, eventId),
-    maxStreams: config.liveStreams.max ?? 1_000, maxStreamsPerAddress: config.liveStreams.perAddress,
+    bus,
+    snapshot: (eventId) => liveSnapshot(db, eventId),
+    maxStreams: config.liveStreams.max ?? 1_000,
+    maxStreamsPerAddress: config.liveStreams.perAddress,
   });
   const external = new ExternalChanges(db, bus, 100).start();
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -105,7 +111,12 @@ export interface DeliveryOptions {
 }
 
 /** Sends one webhook delivery the way GitHub does: JSON body, event and delivery headers, HMAC signature. */
-export async function deliver(app: AppUnderTest, event: string, payload: unknown, options: DeliveryOptions = {}): Promise<{ status: number; body: string; id: string }> {
+export async function deliver(
+  app: AppUnderTest,
+  event: string,
+  payload: unknown,
+  options: DeliveryOptions = {},
+): Promise<{ status: number; body: string; id: string }> {
   const body = options.rawBody ?? JSON.stringify(payload);
   const id = options.id ?? randomUUID();
   const headers: Record<string, string> = {

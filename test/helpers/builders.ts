@@ -6,10 +6,26 @@ import type { Contribution } from '../../src/domain/contribution.js';
  */
 export function aContribution(overrides: Partial<Contribution> = {}): Contribution {
   return {
-    forge: 'github', repo: 'o/r', kind: 'pull_request', key: '1', url: 'https://github.com/o/r/pull/1', title: 't',
-    author: { login: 'a', id: 1, email: null, name: null, isBot: false }, coAuthors: [], state: 'open',
-    createdAt: '2024-05-10T10:00:00.000Z', mergedAt: null, closedAt: null, landedAt: null, firstTime: false,
-    onDefaultBranch: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [], sourceUpdatedAt: null, source: 'webhook',
+    forge: 'github',
+    repo: 'o/r',
+    kind: 'pull_request',
+    key: '1',
+    url: 'https://github.com/o/r/pull/1',
+    title: 't',
+    author: { login: 'a', id: 1, email: null, name: null, isBot: false },
+    coAuthors: [],
+    state: 'open',
+    createdAt: '2024-05-10T10:00:00.000Z',
+    mergedAt: null,
+    closedAt: null,
+    landedAt: null,
+    firstTime: false,
+    onDefaultBranch: false,
+    headSha: null,
+    mergeCommitSha: null,
+    mergesPullRequests: [],
+    sourceUpdatedAt: null,
+    source: 'webhook',
     ...overrides,
   };
 }
@@ -17,7 +33,12 @@ export function aContribution(overrides: Partial<Contribution> = {}): Contributi
 /** The same, as a commit landed on the default branch. */
 export function aCommit(overrides: Partial<Contribution> = {}): Contribution {
   return aContribution({
-    kind: 'commit', key: 'c0ffee'.padEnd(40, '0'), url: `https://github.com/o/r/commit/${'c0ffee'.padEnd(40, '0')}`, state: 'merged',
-    onDefaultBranch: true, landedAt: '2024-05-10T10:30:00.000Z', ...overrides,
+    kind: 'commit',
+    key: 'c0ffee'.padEnd(40, '0'),
+    url: `https://github.com/o/r/commit/${'c0ffee'.padEnd(40, '0')}`,
+    state: 'merged',
+    onDefaultBranch: true,
+    landedAt: '2024-05-10T10:30:00.000Z',
+    ...overrides,
   });
 }

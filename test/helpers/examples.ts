@@ -11,10 +11,15 @@ interface ExampleGroup {
 const groups = require('@octokit/webhooks-examples/api.github.com/index.json') as ExampleGroup[];
 
 /** A deep copy of one of GitHub's own example payloads, picked by event name and (optionally) action or a predicate. */
-export function githubExample(name: string, pick?: string | ((example: Record<string, any>) => boolean)): Record<string, any> {
+export function githubExample(
+  name: string,
+  pick?: string | ((example: Record<string, any>) => boolean),
+): Record<string, any> {
   const group = groups.find((g) => g.name === name);
   if (!group) throw new Error(`no example payloads for ${name}`);
-  const found = group.examples.find((e) => (pick === undefined ? true : typeof pick === 'string' ? e.action === pick : pick(e)));
+  const found = group.examples.find((e) =>
+    pick === undefined ? true : typeof pick === 'string' ? e.action === pick : pick(e),
+  );
   if (!found) throw new Error(`no ${name} example matches ${String(pick)}`);
   return structuredClone(found);
 }
@@ -39,7 +44,12 @@ export interface PullRequestShape {
 /** GitHub's `pull_request` example payload, changed per test case. */
 export function pullRequestPayload(shape: PullRequestShape = {}): Record<string, any> {
   const action = shape.action ?? 'opened';
-  const payload = githubExample('pull_request', shape.action === 'closed' || shape.action === 'reopened' || shape.action === 'edited' ? (e) => e.action === (shape.action === 'edited' ? 'opened' : shape.action) : 'opened');
+  const payload = githubExample(
+    'pull_request',
+    shape.action === 'closed' || shape.action === 'reopened' || shape.action === 'edited'
+      ? (e) => e.action === (shape.action === 'edited' ? 'opened' : shape.action)
+      : 'opened',
+  );
   payload.action = action;
   const pr = payload.pull_request;
   const repo = shape.repo ?? 'sprint-org/sprint-repo';
@@ -82,7 +92,13 @@ export interface CommitShape {
 }
 
 /** GitHub's `push` example payload to a branch, with the given commits. */
-export function pushPayload(opts: { repo?: string; branch?: string; defaultBranch?: string; pushedAt?: string; commits: CommitShape[] }): Record<string, any> {
+export function pushPayload(opts: {
+  repo?: string;
+  branch?: string;
+  defaultBranch?: string;
+  pushedAt?: string;
+  commits: CommitShape[];
+}): Record<string, any> {
   const payload = githubExample('push', (e) => e.ref === 'refs/heads/master');
   const repo = opts.repo ?? 'sprint-org/sprint-repo';
   payload.repository.full_name = repo;
@@ -97,7 +113,11 @@ export function pushPayload(opts: { repo?: string; branch?: string; defaultBranc
     message: c.message ?? `Commit ${c.sha.slice(0, 7)}`,
     timestamp: c.timestamp ?? '2024-05-10T06:30:00Z',
     url: `https://github.com/${repo}/commit/${c.sha}`,
-    author: { name: c.name ?? 'Someone', email: c.email ?? 'someone@example.org', ...(c.username === null ? {} : { username: c.username ?? 'newcomer' }) },
+    author: {
+      name: c.name ?? 'Someone',
+      email: c.email ?? 'someone@example.org',
+      ...(c.username === null ? {} : { username: c.username ?? 'newcomer' }),
+    },
   }));
   payload.head_commit = payload.commits.at(-1) ?? null;
   return payload;
@@ -115,7 +135,16 @@ export function sha(seed: string): string {
 }
 
 /** GitHub's example `issues` payload for an action, on the seeded sprint repository, by the given author. */
-export function issuesPayload(shape: { action?: string; number?: number; login?: string; userId?: number; createdAt?: string; state?: 'open' | 'closed' } = {}): Record<string, any> {
+export function issuesPayload(
+  shape: {
+    action?: string;
+    number?: number;
+    login?: string;
+    userId?: number;
+    createdAt?: string;
+    state?: 'open' | 'closed';
+  } = {},
+): Record<string, any> {
   const action = shape.action ?? 'opened';
   // GitHub's examples have no `closed` delivery: an opened one, closed.
   const payload = githubExample('issues', action === 'closed' ? 'opened' : action);

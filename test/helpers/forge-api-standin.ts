@@ -25,16 +25,19 @@ export class ForgeApiStandIn {
       const url = new URL(req.url ?? '/', this.url);
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         this.requests.push({ path: url.pathname, query: url.search, status });
-        res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body === null ? '' : JSON.stringify(body));
+        res
+          .writeHead(status, { 'content-type': 'application/json', ...headers })
+          .end(body === null ? '' : JSON.stringify(body));
       };
       if (this.throttleNext !== null) {
         const wait = this.throttleNext;
         this.throttleNext = null;
         return send(429, { message: '429 Too Many Requests' }, { 'retry-after': String(wait) });
       }
-      const route = this.forge === 'gitlab'
-        ? /^\/api\/v4\/projects\/([^/]+)(\/merge_requests|\/repository\/commits)?$/.exec(url.pathname)
-        : /^\/api\/v1\/repos\/[^/]+\/[^/]+(\/pulls|\/commits)?$/.exec(url.pathname);
+      const route =
+        this.forge === 'gitlab'
+          ? /^\/api\/v4\/projects\/([^/]+)(\/merge_requests|\/repository\/commits)?$/.exec(url.pathname)
+          : /^\/api\/v1\/repos\/[^/]+\/[^/]+(\/pulls|\/commits)?$/.exec(url.pathname);
       if (!route) return send(404, { message: '404 Not Found' });
       const part = this.forge === 'gitlab' ? route[2] : route[1];
       if (!part) return send(200, { default_branch: this.defaultBranch });

@@ -9,7 +9,18 @@ export function rng(seed: number): () => number {
   };
 }
 
-const ODD = ['\u0000', '\u202e', '\ud83d\ude00', '\ufeff', 'e\u0301', '\uffff', '"><script>alert(1)</script>', '${7*7}', '../../etc/passwd', '\n\r\t'];
+const ODD = [
+  '\u0000',
+  '\u202e',
+  '\ud83d\ude00',
+  '\ufeff',
+  'e\u0301',
+  '\uffff',
+  '"><script>alert(1)</script>',
+  '${7*7}',
+  '../../etc/passwd',
+  '\n\r\t',
+];
 
 function paths(value: unknown, prefix: string[] = [], out: string[][] = []): string[][] {
   if (value && typeof value === 'object') {

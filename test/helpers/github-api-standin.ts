@@ -26,7 +26,13 @@ export class GithubApiStandIn {
   readonly requests: Array<{ method: string; path: string; q?: string; ifNoneMatch?: string; status: number }> = [];
   readonly attempts: number[] = [];
   /** What the bot wrote (labels created, labels added, comments, reactions), with the headers that say on whose behalf. */
-  readonly writes: Array<{ method?: string; path: string; body: Record<string, unknown>; authorization?: string; delivery?: string }> = [];
+  readonly writes: Array<{
+    method?: string;
+    path: string;
+    body: Record<string, unknown>;
+    authorization?: string;
+    delivery?: string;
+  }> = [];
   readonly labels = new Set<string>();
   items: SearchItem[] = [];
   /** Plain REST resources by path (`/repos/o/r/pulls/1`, `/users/ana`): GET answers them, anything else under /repos is 404. */
@@ -45,7 +51,13 @@ export class GithubApiStandIn {
   #server: Server | null = null;
   url = '';
 
-  item(repo: string, number: number, login: string, userId: number, fields: Partial<SearchItem> & { merged_at?: string | null } = {}): SearchItem {
+  item(
+    repo: string,
+    number: number,
+    login: string,
+    userId: number,
+    fields: Partial<SearchItem> & { merged_at?: string | null } = {},
+  ): SearchItem {
     const { merged_at: mergedAt, ...rest } = fields;
     return {
       number,
@@ -65,7 +77,11 @@ export class GithubApiStandIn {
 
   /** An issue as search lists it: an item without `pull_request`. */
   issue(repo: string, number: number, login: string, userId: number, fields: Partial<SearchItem> = {}): SearchItem {
-    const { pull_request: _none, ...item } = this.item(repo, number, login, userId, { html_url: `https://github.com/${repo}/issues/${number}`, title: `Issue ${number}`, ...fields });
+    const { pull_request: _none, ...item } = this.item(repo, number, login, userId, {
+      html_url: `https://github.com/${repo}/issues/${number}`,
+      title: `Issue ${number}`,
+      ...fields,
+    });
     return item;
   }
 
@@ -73,7 +89,13 @@ export class GithubApiStandIn {
   review(repo: string, number: number, login: string, userId: number, submittedAt: string, state = 'APPROVED'): void {
     const path = `/repos/${repo}/pulls/${number}/reviews`;
     const list = (this.resources.get(path) as unknown[] | undefined) ?? [];
-    list.push({ id: 9000 + list.length, user: { login, id: userId, type: 'User' }, state, submitted_at: submittedAt, html_url: `https://github.com/${repo}/pull/${number}#pullrequestreview-${9000 + list.length}` });
+    list.push({
+      id: 9000 + list.length,
+      user: { login, id: userId, type: 'User' },
+      state,
+      submitted_at: submittedAt,
+      html_url: `https://github.com/${repo}/pull/${number}#pullrequestreview-${9000 + list.length}`,
+    });
     this.resources.set(path, list);
   }
 
@@ -83,19 +105,39 @@ export class GithubApiStandIn {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         const url = new URL(req.url ?? '/', this.url);
-        const log = { method: req.method ?? 'GET', path: url.pathname, q: url.searchParams.get('q') ?? undefined, ifNoneMatch: req.headers['if-none-match'] as string | undefined, status: 200 };
+        const log = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          q: url.searchParams.get('q') ?? undefined,
+          ifNoneMatch: req.headers['if-none-match'] as string | undefined,
+          status: 200,
+        };
         this.requests.push(log);
         const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
           log.status = status;
-          res.writeHead(status, { 'content-type': 'application/json', 'x-ratelimit-limit': '30', 'x-ratelimit-remaining': '29', ...headers });
+          res.writeHead(status, {
+            'content-type': 'application/json',
+            'x-ratelimit-limit': '30',
+            'x-ratelimit-remaining': '29',
+            ...headers,
+          });
           res.end(payload === null ? undefined : JSON.stringify(payload));
         };
         if (req.method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(url.pathname)) {
-          return send(201, { token: 'ghs_installation_token', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' });
+          return send(201, {
+            token: 'ghs_installation_token',
+            expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+            permissions: {},
+            repository_selection: 'all',
+          });
         }
         const failure = this.failNext.shift();
         if (failure === 'rate-limit') {
-          return send(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) });
+          return send(
+            403,
+            { message: 'API rate limit exceeded' },
+            { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1) },
+          );
         }
         if (failure === 'server-error') return send(502, { message: 'Server Error' });
         if (req.method === 'GET' && url.pathname === '/search/issues' && this.searchBudget) {
@@ -103,14 +145,24 @@ export class GithubApiStandIn {
           const windowStart = Math.floor(now() / (windowSeconds * 1000)) * windowSeconds * 1000;
           const used = (this.searchWindows.get(windowStart) ?? 0) + 1;
           this.searchWindows.set(windowStart, used);
-          const budget = { 'x-ratelimit-resource': 'search', 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(Math.max(0, limit - used)), 'x-ratelimit-reset': String((windowStart + windowSeconds * 1000) / 1000) };
+          const budget = {
+            'x-ratelimit-resource': 'search',
+            'x-ratelimit-limit': String(limit),
+            'x-ratelimit-remaining': String(Math.max(0, limit - used)),
+            'x-ratelimit-reset': String((windowStart + windowSeconds * 1000) / 1000),
+          };
           if (used > limit) return send(403, { message: 'API rate limit exceeded' }, budget);
-          return this.#search(url, req.headers['if-none-match'] as string | undefined, (status, payload, headers) => send(status, payload, { ...budget, ...headers }));
+          return this.#search(url, req.headers['if-none-match'] as string | undefined, (status, payload, headers) =>
+            send(status, payload, { ...budget, ...headers }),
+          );
         }
-        if (req.method === 'GET' && url.pathname === '/search/issues') return this.#search(url, req.headers['if-none-match'] as string | undefined, send);
-        if (req.method === 'GET' && this.resources.has(url.pathname)) return send(200, this.resources.get(url.pathname));
+        if (req.method === 'GET' && url.pathname === '/search/issues')
+          return this.#search(url, req.headers['if-none-match'] as string | undefined, send);
+        if (req.method === 'GET' && this.resources.has(url.pathname))
+          return send(200, this.resources.get(url.pathname));
         // A pull request nobody reviewed has an empty list of reviews, as on GitHub.
-        if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/reviews$/.test(url.pathname)) return send(200, []);
+        if (req.method === 'GET' && /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/reviews$/.test(url.pathname))
+          return send(200, []);
         if (req.method === 'GET' && url.pathname === '/app/hook/deliveries') return send(200, this.deliveries);
         const attempt = /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(url.pathname);
         if (req.method === 'POST' && attempt) {
@@ -118,14 +170,25 @@ export class GithubApiStandIn {
           return send(202, {});
         }
         if (req.method === 'PATCH' && url.pathname.startsWith('/repos/')) {
-          this.writes.push({ method: 'PATCH', path: url.pathname, body: body ? JSON.parse(body) as Record<string, unknown> : {}, authorization: req.headers.authorization });
+          this.writes.push({
+            method: 'PATCH',
+            path: url.pathname,
+            body: body ? (JSON.parse(body) as Record<string, unknown>) : {},
+            authorization: req.headers.authorization,
+          });
           return send(200, { id: Number(url.pathname.split('/').pop()) });
         }
         if (req.method === 'POST' && url.pathname.startsWith('/repos/')) {
-          const parsed = body ? JSON.parse(body) as Record<string, unknown> : {};
-          this.writes.push({ path: url.pathname, body: parsed, authorization: req.headers.authorization, delivery: req.headers['x-github-delivery'] as string | undefined });
+          const parsed = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+          this.writes.push({
+            path: url.pathname,
+            body: parsed,
+            authorization: req.headers.authorization,
+            delivery: req.headers['x-github-delivery'] as string | undefined,
+          });
           if (/\/labels$/.test(url.pathname) && !/\/issues\//.test(url.pathname)) {
-            if (this.labels.has(String(parsed.name))) return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] });
+            if (this.labels.has(String(parsed.name)))
+              return send(422, { message: 'Validation Failed', errors: [{ code: 'already_exists' }] });
             this.labels.add(String(parsed.name));
             return send(201, { id: 1, name: parsed.name });
           }
@@ -138,7 +201,11 @@ export class GithubApiStandIn {
     return this;
   }
 
-  #search(url: URL, ifNoneMatch: string | undefined, send: (status: number, payload: unknown, headers?: Record<string, string>) => void): void {
+  #search(
+    url: URL,
+    ifNoneMatch: string | undefined,
+    send: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+  ): void {
     const q = url.searchParams.get('q') ?? '';
     const repos = [...q.matchAll(/repo:(\S+)/g)].map((m) => m[1]!.toLowerCase());
     const authors = [...q.matchAll(/author:([\w-]+)/g)].map((m) => m[1]!.toLowerCase());
@@ -148,20 +215,29 @@ export class GithubApiStandIn {
     const createdBefore = /created:<(\S+)/.exec(q);
     const kind = /\bis:(pr|issue)\b/.exec(q)?.[1];
     const t = (instant: string) => Date.parse(instant);
-    const reviewedBy = (it: SearchItem) => ((this.resources.get(`/repos/${it.repository_url.split('/repos/')[1]}/pulls/${it.number}/reviews`) as Array<{ user: { login: string } }> | undefined) ?? [])
-      .map((r) => r.user.login.toLowerCase());
-    const matching = this.items.filter((it) =>
-      (repos.length === 0 || repos.includes(it.repository_url.split('/repos/')[1]!.toLowerCase())) &&
-      (authors.length === 0 || authors.includes(it.user.login.toLowerCase())) &&
-      (kind === undefined || (kind === 'pr') === (it.pull_request !== undefined)) &&
-      (reviewers.length === 0 || reviewedBy(it).some((r) => reviewers.includes(r))) &&
-      // Compared as instants, as GitHub does: `…00Z` and `…00.000Z` are the same second.
-      (!created || (t(it.created_at) >= t(created[1]!) && t(it.created_at) <= t(created[2]!))) &&
-      (!updated || t(it.updated_at) >= t(updated[1]!)) &&
-      (!createdBefore || t(it.created_at) < t(createdBefore[1]!)));
+    const reviewedBy = (it: SearchItem) =>
+      (
+        (this.resources.get(`/repos/${it.repository_url.split('/repos/')[1]}/pulls/${it.number}/reviews`) as
+          Array<{ user: { login: string } }> | undefined) ?? []
+      ).map((r) => r.user.login.toLowerCase());
+    const matching = this.items.filter(
+      (it) =>
+        (repos.length === 0 || repos.includes(it.repository_url.split('/repos/')[1]!.toLowerCase())) &&
+        (authors.length === 0 || authors.includes(it.user.login.toLowerCase())) &&
+        (kind === undefined || (kind === 'pr') === (it.pull_request !== undefined)) &&
+        (reviewers.length === 0 || reviewedBy(it).some((r) => reviewers.includes(r))) &&
+        // Compared as instants, as GitHub does: `…00Z` and `…00.000Z` are the same second.
+        (!created || (t(it.created_at) >= t(created[1]!) && t(it.created_at) <= t(created[2]!))) &&
+        (!updated || t(it.updated_at) >= t(updated[1]!)) &&
+        (!createdBefore || t(it.created_at) < t(createdBefore[1]!)),
+    );
     const perPage = Number(url.searchParams.get('per_page') ?? '30');
     const page = Number(url.searchParams.get('page') ?? '1');
-    const payload = { total_count: matching.length, incomplete_results: false, items: matching.slice((page - 1) * perPage, page * perPage) };
+    const payload = {
+      total_count: matching.length,
+      incomplete_results: false,
+      items: matching.slice((page - 1) * perPage, page * perPage),
+    };
     const etag = `"${createHash('sha1').update(JSON.stringify(payload)).digest('hex')}"`;
     if (ifNoneMatch === etag) return send(304, null, { etag });
     send(200, payload, { etag });

@@ -44,11 +44,26 @@ export class GithubStandIn {
         const url = new URL(req.url ?? '/', 'http://stand-in');
         res.setHeader('content-type', 'application/json');
         if (req.method === 'POST' && url.pathname === '/login/oauth/access_token') {
-          const params = JSON.parse(body || '{}') as { code?: string; client_id?: string; client_secret?: string; redirect_uri?: string };
-          this.exchanges.push({ code: params.code ?? '', clientId: params.client_id ?? '', redirectUri: params.redirect_uri ?? '' });
+          const params = JSON.parse(body || '{}') as {
+            code?: string;
+            client_id?: string;
+            client_secret?: string;
+            redirect_uri?: string;
+          };
+          this.exchanges.push({
+            code: params.code ?? '',
+            clientId: params.client_id ?? '',
+            redirectUri: params.redirect_uri ?? '',
+          });
           const user = params.client_secret === 'test-client-secret' ? this.#codes.get(params.code ?? '') : undefined;
           // GitHub answers a bad code with 200 and an error field.
-          if (!user) return res.end(JSON.stringify({ error: 'bad_verification_code', error_description: 'The code passed is incorrect or expired.' }));
+          if (!user)
+            return res.end(
+              JSON.stringify({
+                error: 'bad_verification_code',
+                error_description: 'The code passed is incorrect or expired.',
+              }),
+            );
           this.#codes.delete(params.code!);
           const token = `gho_${user.login}_${Math.random().toString(36).slice(2)}`;
           this.#tokens.set(token, user);
@@ -65,7 +80,14 @@ export class GithubStandIn {
         if (req.method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(url.pathname)) {
           this.#tokens.set('ghs_installation', { id: 0, login: 'installation', name: null });
           res.statusCode = 201;
-          return res.end(JSON.stringify({ token: 'ghs_installation', expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' }));
+          return res.end(
+            JSON.stringify({
+              token: 'ghs_installation',
+              expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+              permissions: {},
+              repository_selection: 'all',
+            }),
+          );
         }
         const permission = /^\/repos\/([^/]+)\/([^/]+)\/collaborators\/([^/]+)\/permission$/.exec(url.pathname);
         if (req.method === 'GET' && permission) {
@@ -74,7 +96,10 @@ export class GithubStandIn {
             res.statusCode = 401;
             return res.end(JSON.stringify({ message: 'Bad credentials' }));
           }
-          const [repo, login] = [`${decodeURIComponent(permission[1]!)}/${decodeURIComponent(permission[2]!)}`, decodeURIComponent(permission[3]!)];
+          const [repo, login] = [
+            `${decodeURIComponent(permission[1]!)}/${decodeURIComponent(permission[2]!)}`,
+            decodeURIComponent(permission[3]!),
+          ];
           this.permissionChecks.push({ tokenOf: asker.login, repo, login });
           const role = this.roles.get(`${repo}|${login}`.toLowerCase());
           if (!role) {
@@ -84,7 +109,8 @@ export class GithubStandIn {
           const folded = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
           return res.end(JSON.stringify({ permission: folded, role_name: role, user: { login, type: 'User' } }));
         }
-        if (req.method === 'GET' && this.resources.has(url.pathname)) return res.end(JSON.stringify(this.resources.get(url.pathname)));
+        if (req.method === 'GET' && this.resources.has(url.pathname))
+          return res.end(JSON.stringify(this.resources.get(url.pathname)));
         if (req.method === 'GET' && url.pathname === '/user') {
           const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
           const user = this.#tokens.get(token);

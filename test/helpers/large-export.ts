@@ -16,7 +16,12 @@ export function seedLargeEvent(app: AppUnderTest, rows: number): void {
   const description = 'with a long description '.repeat(80);
   sql(app.db).transaction(() => {
     for (let n = 1; n <= rows; n += 1) {
-      recordContribution(app.db, { ...template, key: String(n), url: `${template.url.replace(/\d+$/, '')}${n}`, title: `Change number ${n} ${description}` });
+      recordContribution(app.db, {
+        ...template,
+        key: String(n),
+        url: `${template.url.replace(/\d+$/, '')}${n}`,
+        title: `Change number ${n} ${description}`,
+      });
     }
   })();
 }
@@ -32,10 +37,15 @@ export function exportHoldsSnapshot(app: AppUnderTest): boolean {
 
 /** Starts the CSV download without reading it, then lands a delivery after the export's snapshot. */
 export async function startPausedDownload(app: AppUnderTest): Promise<IncomingMessage> {
-  const response = await new Promise<IncomingMessage>((resolve, reject) => get(`${app.url}/events/test-sprint/report.csv`, resolve).on('error', reject));
+  const response = await new Promise<IncomingMessage>((resolve, reject) =>
+    get(`${app.url}/events/test-sprint/report.csv`, resolve).on('error', reject),
+  );
   response.pause();
   await new Promise((resolve) => setTimeout(resolve, 100));
-  expect((await deliver(app, 'pull_request', pullRequestPayload({ number: 99_999, title: 'Landed during the export' }))).status).toBe(200);
+  expect(
+    (await deliver(app, 'pull_request', pullRequestPayload({ number: 99_999, title: 'Landed during the export' })))
+      .status,
+  ).toBe(200);
   expect(exportHoldsSnapshot(app)).toBe(true);
   return response;
 }

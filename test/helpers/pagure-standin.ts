@@ -38,7 +38,10 @@ export class PagureStandIn {
       if (url.pathname === '/api/0/infra/example-tool/pull-request/42') {
         return res.end(JSON.stringify({ ...page1.requests[0], id: 42 }));
       }
-      if (url.pathname === '/api/0/infra/example-tool/issues' || /^\/api\/0\/infra\/example-tool\/issue\/\d+$/.test(url.pathname)) {
+      if (
+        url.pathname === '/api/0/infra/example-tool/issues' ||
+        /^\/api\/0\/infra\/example-tool\/issue\/\d+$/.test(url.pathname)
+      ) {
         this.requests.pop();
         this.issueRequests.push(req.url ?? '');
         const one = /\/issue\/(\d+)$/.exec(url.pathname);
@@ -49,8 +52,17 @@ export class PagureStandIn {
         }
         const status = url.searchParams.get('status') ?? 'Open';
         const tags = url.searchParams.getAll('tags');
-        const listed = this.issues.filter((i) => (status.toLowerCase() === 'all' || i.status === status) && tags.every((t) => i.tags.includes(t)));
-        return res.end(JSON.stringify({ total_issues: listed.length, issues: listed, args: { status, tags }, pagination: { page: 1, pages: 1, per_page: 100, next: null, prev: null } }));
+        const listed = this.issues.filter(
+          (i) => (status.toLowerCase() === 'all' || i.status === status) && tags.every((t) => i.tags.includes(t)),
+        );
+        return res.end(
+          JSON.stringify({
+            total_issues: listed.length,
+            issues: listed,
+            args: { status, tags },
+            pagination: { page: 1, pages: 1, per_page: 100, next: null, prev: null },
+          }),
+        );
       }
       if (url.pathname === '/api/0/infra/example-tool/git/branches') {
         this.requests.pop();
@@ -60,7 +72,13 @@ export class PagureStandIn {
           return res.end('<html>Bad Gateway</html>');
         }
         if (this.mode === 'truncated') return res.end('{"total_branches": 2, "branches": {"ma');
-        return res.end(JSON.stringify({ total_branches: 2, branches: { [this.defaultBranch]: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', feature: 'aa' }, default: { [this.defaultBranch]: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0' } }));
+        return res.end(
+          JSON.stringify({
+            total_branches: 2,
+            branches: { [this.defaultBranch]: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', feature: 'aa' },
+            default: { [this.defaultBranch]: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0' },
+          }),
+        );
       }
       if (url.pathname !== '/api/0/infra/example-tool/pull-requests') {
         res.statusCode = 404;
@@ -73,19 +91,51 @@ export class PagureStandIn {
       if (this.mode === 'truncated') return res.end(JSON.stringify(page1).slice(0, 500));
       const author = url.searchParams.get('author');
       if (this.mode === 'empty' || author !== 'bob') {
-        return res.end(JSON.stringify({ total_requests: 0, requests: [], args: {}, pagination: { page: 1, pages: 0, per_page: 2, next: null, prev: null, first: null, last: null } }));
+        return res.end(
+          JSON.stringify({
+            total_requests: 0,
+            requests: [],
+            args: {},
+            pagination: { page: 1, pages: 0, per_page: 2, next: null, prev: null, first: null, last: null },
+          }),
+        );
       }
       const page = Number(url.searchParams.get('page') ?? '1');
-      const link = (n: number) => `${this.url}/api/0/infra/example-tool/pull-requests?author=bob&status=all&page=${n}&per_page=2`;
+      const link = (n: number) =>
+        `${this.url}/api/0/infra/example-tool/pull-requests?author=bob&status=all&page=${n}&per_page=2`;
       if (page === 1) {
-        return res.end(JSON.stringify({ ...page1, pagination: { ...page1.pagination, next: link(2), first: link(1), last: link(3), pages: 3 } }));
+        return res.end(
+          JSON.stringify({
+            ...page1,
+            pagination: { ...page1.pagination, next: link(2), first: link(1), last: link(3), pages: 3 },
+          }),
+        );
       }
       if (page === 2) {
         // An older pull request, from before the sprint: paging stops here.
-        const older = { ...page1.requests[1], id: 30, title: 'Before the sprint', date_created: '1700000000', last_updated: '1700000000', full_url: null };
-        return res.end(JSON.stringify({ total_requests: 3, requests: [older], pagination: { page: 2, pages: 3, per_page: 2, next: link(3), prev: link(1) } }));
+        const older = {
+          ...page1.requests[1],
+          id: 30,
+          title: 'Before the sprint',
+          date_created: '1700000000',
+          last_updated: '1700000000',
+          full_url: null,
+        };
+        return res.end(
+          JSON.stringify({
+            total_requests: 3,
+            requests: [older],
+            pagination: { page: 2, pages: 3, per_page: 2, next: link(3), prev: link(1) },
+          }),
+        );
       }
-      return res.end(JSON.stringify({ total_requests: 3, requests: [], pagination: { page: 3, pages: 3, per_page: 2, next: null, prev: link(2) } }));
+      return res.end(
+        JSON.stringify({
+          total_requests: 3,
+          requests: [],
+          pagination: { page: 3, pages: 3, per_page: 2, next: null, prev: link(2) },
+        }),
+      );
     });
     this.url = await listenOnLoopback(this.#server);
     return this;

@@ -17,7 +17,10 @@ const KEPT_OUTPUT = 16 * 1024;
 
 /** The built app as its own process, as it runs in production; resolves once it listens. */
 export async function startServerProcess(env: Record<string, string>, cwd: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', POLL_INTERVAL_SECONDS: '0', ...env } });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', POLL_INTERVAL_SECONDS: '0', ...env },
+  });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-KEPT_OUTPUT);

@@ -6,7 +6,13 @@ import { aggregateMismatches, seedSprint } from './seed.js';
 
 /** The settings that point sign-in and GitHub's API at a stand-in: its client, its URLs, one organizer. */
 export function signInEnv(github: GithubStandIn, organizers = 'boss'): Record<string, string> {
-  return { GITHUB_CLIENT_ID: 'Iv1.test', GITHUB_CLIENT_SECRET: 'test-client-secret', GITHUB_URL: github.url, GITHUB_API_URL: github.url, ORGANIZERS: organizers };
+  return {
+    GITHUB_CLIENT_ID: 'Iv1.test',
+    GITHUB_CLIENT_SECRET: 'test-client-secret',
+    GITHUB_URL: github.url,
+    GITHUB_API_URL: github.url,
+    ORGANIZERS: organizers,
+  };
 }
 
 export interface SprintRoom {

@@ -36,30 +36,130 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { name: 'create an event', path: () => '/organize/events', form: { slug: 'new-one', name: 'New', timeZone: 'UTC', starts: '2025-01-01T09:00', ends: '2025-01-02T18:00' }, allowed: ['organizer'] },
+  {
+    name: 'create an event',
+    path: () => '/organize/events',
+    form: { slug: 'new-one', name: 'New', timeZone: 'UTC', starts: '2025-01-01T09:00', ends: '2025-01-02T18:00' },
+    allowed: ['organizer'],
+  },
   { name: 'add an organizer', path: () => '/organizers', form: { login: 'someone' }, allowed: ['organizer'] },
-  { name: 'edit the event', path: () => '/events/test-sprint/manage', form: { name: 'Renamed', timeZone: 'UTC', starts: '2024-05-10T03:30', ends: '2024-05-11T12:30' }, allowed: ['organizer'] },
+  {
+    name: 'edit the event',
+    path: () => '/events/test-sprint/manage',
+    form: { name: 'Renamed', timeZone: 'UTC', starts: '2024-05-10T03:30', ends: '2024-05-11T12:30' },
+    allowed: ['organizer'],
+  },
   { name: 'close the event', path: () => '/events/test-sprint/close', form: {}, allowed: ['organizer'] },
-  { name: 'import ticket holders', path: () => '/events/test-sprint/tickets', form: { csv: 'name,email,github\nA,a@example.org,aa' }, allowed: ['organizer'] },
-  { name: 'confirm a sprinter\'s GitLab account', path: () => '/events/test-sprint/accounts/confirm', form: { sprinter: '1', forge: 'gitlab', instance: 'https://gitlab.com', username: 'sprinter-one' }, allowed: ['organizer'] },
-  { name: 'choose the ranking', path: () => '/events/test-sprint/ranking', form: { scoring: 'points' }, allowed: ['organizer'] },
-  { name: 'order the report\'s projects', path: () => '/events/test-sprint/report-order', form: { position_2: '1' }, allowed: ['organizer'] },
-  { name: 'add a sprint leader', path: () => '/events/test-sprint/projects/1/leaders', form: { login: 'newleader' }, allowed: ['organizer'] },
-  { name: "edit a project's pitch", path: () => '/events/test-sprint/projects/1', form: { description: 'Changed pitch' }, allowed: ['leader', 'organizer'] },
-  { name: "change a project's bot", path: () => '/events/test-sprint/projects/1/bot', form: { enabled: 'on', welcome: 'on' }, allowed: ['leader', 'organizer'] },
-  { name: "edit a pending project's pitch", path: () => '/events/test-sprint/projects/3', form: { description: 'Mine now' }, allowed: ['organizer'] },
-  { name: "turn on a pending project's bot", path: () => '/events/test-sprint/projects/3/bot', form: { enabled: 'on', welcome: 'on', welcomeTemplate: 'Claim your prize: https://evil.example/phish' }, allowed: ['organizer'] },
-  { name: 'approve a pending registration', path: () => '/events/test-sprint/projects/3/approve', form: {}, allowed: ['organizer'] },
-  { name: 'reject a pending registration', path: () => '/events/test-sprint/projects/4/reject', form: {}, allowed: ['organizer'] },
-  { name: 'exclude a contribution', path: () => '/contributions/1/exclude', form: { reason: 'spam' }, allowed: ['leader', 'organizer'] },
-  { name: 'exclude a non-code outcome', path: () => `/contributions/${outcomeId}/exclude`, form: { reason: 'not sprint work' }, allowed: ['organizer'] },
-  { name: 'record an outcome', path: () => '/events/test-sprint/outcomes', form: { topic: 'docs', title: 'Wrote a tutorial' }, allowed: ['other-leader', 'leader', 'organizer'] },
-  { name: 'set how long claims last', path: () => '/events/test-sprint/claim-settings', form: { claimHours: '4', maxClaims: '3' }, allowed: ['organizer'] },
-  { name: 'add a task', path: () => '/events/test-sprint/tasks', form: { projectId: '1', title: 'Write the changelog' }, allowed: ['leader', 'organizer'] },
+  {
+    name: 'import ticket holders',
+    path: () => '/events/test-sprint/tickets',
+    form: { csv: 'name,email,github\nA,a@example.org,aa' },
+    allowed: ['organizer'],
+  },
+  {
+    name: "confirm a sprinter's GitLab account",
+    path: () => '/events/test-sprint/accounts/confirm',
+    form: { sprinter: '1', forge: 'gitlab', instance: 'https://gitlab.com', username: 'sprinter-one' },
+    allowed: ['organizer'],
+  },
+  {
+    name: 'choose the ranking',
+    path: () => '/events/test-sprint/ranking',
+    form: { scoring: 'points' },
+    allowed: ['organizer'],
+  },
+  {
+    name: "order the report's projects",
+    path: () => '/events/test-sprint/report-order',
+    form: { position_2: '1' },
+    allowed: ['organizer'],
+  },
+  {
+    name: 'add a sprint leader',
+    path: () => '/events/test-sprint/projects/1/leaders',
+    form: { login: 'newleader' },
+    allowed: ['organizer'],
+  },
+  {
+    name: "edit a project's pitch",
+    path: () => '/events/test-sprint/projects/1',
+    form: { description: 'Changed pitch' },
+    allowed: ['leader', 'organizer'],
+  },
+  {
+    name: "change a project's bot",
+    path: () => '/events/test-sprint/projects/1/bot',
+    form: { enabled: 'on', welcome: 'on' },
+    allowed: ['leader', 'organizer'],
+  },
+  {
+    name: "edit a pending project's pitch",
+    path: () => '/events/test-sprint/projects/3',
+    form: { description: 'Mine now' },
+    allowed: ['organizer'],
+  },
+  {
+    name: "turn on a pending project's bot",
+    path: () => '/events/test-sprint/projects/3/bot',
+    form: { enabled: 'on', welcome: 'on', welcomeTemplate: 'Claim your prize: https://evil.example/phish' },
+    allowed: ['organizer'],
+  },
+  {
+    name: 'approve a pending registration',
+    path: () => '/events/test-sprint/projects/3/approve',
+    form: {},
+    allowed: ['organizer'],
+  },
+  {
+    name: 'reject a pending registration',
+    path: () => '/events/test-sprint/projects/4/reject',
+    form: {},
+    allowed: ['organizer'],
+  },
+  {
+    name: 'exclude a contribution',
+    path: () => '/contributions/1/exclude',
+    form: { reason: 'spam' },
+    allowed: ['leader', 'organizer'],
+  },
+  {
+    name: 'exclude a non-code outcome',
+    path: () => `/contributions/${outcomeId}/exclude`,
+    form: { reason: 'not sprint work' },
+    allowed: ['organizer'],
+  },
+  {
+    name: 'record an outcome',
+    path: () => '/events/test-sprint/outcomes',
+    form: { topic: 'docs', title: 'Wrote a tutorial' },
+    allowed: ['other-leader', 'leader', 'organizer'],
+  },
+  {
+    name: 'set how long claims last',
+    path: () => '/events/test-sprint/claim-settings',
+    form: { claimHours: '4', maxClaims: '3' },
+    allowed: ['organizer'],
+  },
+  {
+    name: 'add a task',
+    path: () => '/events/test-sprint/tasks',
+    form: { projectId: '1', title: 'Write the changelog' },
+    allowed: ['leader', 'organizer'],
+  },
   { name: 'take a task', path: () => '/events/test-sprint/tasks/1/claim', form: {}, allowed: ['sprinter'] },
-  { name: 'assign a task', path: () => '/events/test-sprint/tasks/1/claim', form: { login: 'sprinter1' }, allowed: ['leader', 'organizer'] },
+  {
+    name: 'assign a task',
+    path: () => '/events/test-sprint/tasks/1/claim',
+    form: { login: 'sprinter1' },
+    allowed: ['leader', 'organizer'],
+  },
   { name: 'close a task', path: () => '/events/test-sprint/tasks/1/close', form: {}, allowed: ['leader', 'organizer'] },
-  { name: "edit a sprinter's profile", path: () => '/events/test-sprint/profile', form: { displayName: 'Renamed' }, allowed: ['sprinter'] },
+  {
+    name: "edit a sprinter's profile",
+    path: () => '/events/test-sprint/profile',
+    form: { displayName: 'Renamed' },
+    allowed: ['sprinter'],
+  },
   { name: 'leave the event', path: () => '/events/test-sprint/leave', form: {}, allowed: ['sprinter'] },
 ];
 
@@ -67,16 +167,52 @@ beforeAll(async () => {
   github = await new GithubStandIn().start();
   app = await startApp(signInEnv(github));
   const event = seedSprint(app.db, { sprinter: { login: 'sprinter1', id: 8001, name: 'Sprinter One' } });
-  addProject(app.db, { eventId: event.id, forge: 'github', fullName: 'other/repo', url: 'https://github.com/other/repo', leaders: ['leader2'] });
+  addProject(app.db, {
+    eventId: event.id,
+    forge: 'github',
+    fullName: 'other/repo',
+    url: 'https://github.com/other/repo',
+    leaders: ['leader2'],
+  });
   // Registered from the web by someone nothing proved may act for them: tracked, led by nobody.
   const claimant = { login: 'claimant', githubId: 8005, permission: 'read' as const, organizer: false };
   const noPitch = { description: '', mentors: '', contributingUrl: null, starterLabel: null, webhookKey: null };
-  registerProject(app.db, { eventId: event.id, forge: 'github', fullName: 'victim/app-repo', url: 'https://github.com/victim/app-repo' }, noPitch, claimant);
-  registerProject(app.db, { eventId: event.id, forge: 'github', fullName: 'python/cpython', url: 'https://github.com/python/cpython' }, noPitch, claimant);
+  registerProject(
+    app.db,
+    { eventId: event.id, forge: 'github', fullName: 'victim/app-repo', url: 'https://github.com/victim/app-repo' },
+    noPitch,
+    claimant,
+  );
+  registerProject(
+    app.db,
+    { eventId: event.id, forge: 'github', fullName: 'python/cpython', url: 'https://github.com/python/cpython' },
+    noPitch,
+    claimant,
+  );
   await deliver(app, 'pull_request', pullRequestPayload({ login: 'sprinter1', userId: 8001 }));
-  linkForgeAccount(app.db, 1, { forge: 'gitlab', instanceUrl: 'https://gitlab.com', username: 'sprinter-one', userId: null, verifiedBy: null });
-  addTask(app.db, { eventId: event.id, projectId: 1, title: 'Document the config file', level: 'first-task', issueUrl: null, capacity: 3, createdBy: 'leader1' });
-  outcomeId = recordOutcome(app.db, getEvent(app.db, event.id)!, { topic: 'talks', title: 'A lightning talk', url: '', sprinterId: null, source: 'manual' }).contributionId;
+  linkForgeAccount(app.db, 1, {
+    forge: 'gitlab',
+    instanceUrl: 'https://gitlab.com',
+    username: 'sprinter-one',
+    userId: null,
+    verifiedBy: null,
+  });
+  addTask(app.db, {
+    eventId: event.id,
+    projectId: 1,
+    title: 'Document the config file',
+    level: 'first-task',
+    issueUrl: null,
+    capacity: 3,
+    createdBy: 'leader1',
+  });
+  outcomeId = recordOutcome(app.db, getEvent(app.db, event.id)!, {
+    topic: 'talks',
+    title: 'A lightning talk',
+    url: '',
+    sprinterId: null,
+    source: 'manual',
+  }).contributionId;
   const people: Record<Exclude<Role, 'anonymous'>, { id: number; login: string; name: string }> = {
     stranger: { id: 8006, login: 'mallory', name: 'Mallory' },
     sprinter: { id: 8001, login: 'sprinter1', name: 'Sprinter One' },
@@ -104,7 +240,9 @@ function databaseBytes(): Buffer {
   return readFileSync(app.dbPath);
 }
 
-const cells = ROUTES.flatMap((route) => ROLES.filter((role) => !route.allowed.includes(role)).map((role) => [route.name, role, route] as const));
+const cells = ROUTES.flatMap((route) =>
+  ROLES.filter((role) => !route.allowed.includes(role)).map((role) => [route.name, role, route] as const),
+);
 
 describe('forbidden cells', () => {
   test.each(cells)('%s as %s: 403, nothing written', async (_name, role, route) => {
@@ -118,21 +256,33 @@ describe('forbidden cells', () => {
 
 describe('CSRF', () => {
   const allowedCells = ROUTES.flatMap((route) => route.allowed.map((role) => [route.name, role, route] as const));
-  test.each(allowedCells)('%s as %s without a token or with a wrong one: 403, nothing written', async (_name, role, route) => {
-    const before = databaseBytes();
-    const missing = await visitors.get(role)!.post(route.path(), route.form, null);
-    expect(missing.status).toBe(403);
-    expect(missing.text).toContain('security token does not match');
-    const wrong = await visitors.get(role)!.post(route.path(), route.form, tokens.get('organizer') === tokens.get(role) ? tokens.get('leader')! : tokens.get('organizer')!);
-    expect(wrong.status).toBe(403);
-    expect(databaseBytes().equals(before)).toBe(true);
-  });
+  test.each(allowedCells)(
+    '%s as %s without a token or with a wrong one: 403, nothing written',
+    async (_name, role, route) => {
+      const before = databaseBytes();
+      const missing = await visitors.get(role)!.post(route.path(), route.form, null);
+      expect(missing.status).toBe(403);
+      expect(missing.text).toContain('security token does not match');
+      const wrong = await visitors
+        .get(role)!
+        .post(
+          route.path(),
+          route.form,
+          tokens.get('organizer') === tokens.get(role) ? tokens.get('leader')! : tokens.get('organizer')!,
+        );
+      expect(wrong.status).toBe(403);
+      expect(databaseBytes().equals(before)).toBe(true);
+    },
+  );
 });
 
 describe('allowed cells', () => {
   // Run last: they change the data (the sprinter's "leave" is the last of all).
-  test.each(ROUTES.flatMap((route) => route.allowed.map((role) => [route.name, role, route] as const)))('%s as %s is done', async (_name, role, route) => {
-    const response = await visitors.get(role)!.post(route.path(), route.form, tokens.get(role)!);
-    expect(response.status).toBe(303);
-  });
+  test.each(ROUTES.flatMap((route) => route.allowed.map((role) => [route.name, role, route] as const)))(
+    '%s as %s is done',
+    async (_name, role, route) => {
+      const response = await visitors.get(role)!.post(route.path(), route.form, tokens.get(role)!);
+      expect(response.status).toBe(303);
+    },
+  );
 });

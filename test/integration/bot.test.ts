@@ -13,9 +13,17 @@ let github: GithubApiStandIn;
 beforeEach(async () => {
   github = await new GithubApiStandIn().start();
   app = await startApp({ GITHUB_API_URL: github.url, PUBLIC_URL: 'https://sprints.example.org', ORGANIZERS: 'boss' });
-  const event = seedSprint(app.db, { sprinter: { login: 'newcomer', id: 5001, name: 'Ana *[bold](javascript:alert(1))*' } });
+  const event = seedSprint(app.db, {
+    sprinter: { login: 'newcomer', id: 5001, name: 'Ana *[bold](javascript:alert(1))*' },
+  });
   saveBotSettings(app.db, 1, { ...BOT_DEFAULTS, enabled: true });
-  addProject(app.db, { eventId: event.id, forge: 'github', fullName: 'quiet-org/quiet-repo', url: 'https://github.com/quiet-org/quiet-repo', leaders: ['leader1'] });
+  addProject(app.db, {
+    eventId: event.id,
+    forge: 'github',
+    fullName: 'quiet-org/quiet-repo',
+    url: 'https://github.com/quiet-org/quiet-repo',
+    leaders: ['leader1'],
+  });
 });
 afterEach(async () => {
   await app.close();
@@ -68,7 +76,9 @@ describe('label and welcome on opted-in repositories', () => {
       '/repos/sprint-org/sprint-repo/issues/1/comments',
     ]);
     // The client is built on the bot's first request: as the installation, each request tagged with the delivery.
-    expect(github.writes.map((w) => [w.authorization, w.delivery])).toEqual(Array(3).fill(['token ghs_installation_token', first.id]));
+    expect(github.writes.map((w) => [w.authorization, w.delivery])).toEqual(
+      Array(3).fill(['token ghs_installation_token', first.id]),
+    );
     expect(github.requests.filter((r) => r.path === '/app/installations/1/access_tokens')).toHaveLength(1);
     expect(github.writes[0]!.body).toMatchObject({ name: 'Test Sprint', color: '6f42c1' });
     expect(github.writes[1]!.body).toEqual({ labels: ['Test Sprint'] });
@@ -78,12 +88,19 @@ describe('label and welcome on opted-in repositories', () => {
     expect(welcome).toContain('first contribution to sprint-org/sprint-repo');
     expect(welcome).toContain('Ana \\*\\[bold\\](javascript:alert(1))\\*');
     await deliver(app, 'pull_request', installedPr(), { id: first.id });
-    await deliver(app, 'pull_request', installedPr({ action: 'edited', title: 'New title', updatedAt: '2024-05-10T07:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request',
+      installedPr({ action: 'edited', title: 'New title', updatedAt: '2024-05-10T07:00:00Z' }),
+    );
     await settle(3);
     expect(github.writes).toHaveLength(3);
     await deliver(app, 'pull_request', installedPr({ number: 2 }));
     await settle(5);
-    expect(writes().slice(3)).toEqual(['/repos/sprint-org/sprint-repo/issues/2/labels', '/repos/sprint-org/sprint-repo/issues/2/comments']);
+    expect(writes().slice(3)).toEqual([
+      '/repos/sprint-org/sprint-repo/issues/2/labels',
+      '/repos/sprint-org/sprint-repo/issues/2/comments',
+    ]);
   });
 
   test('nothing is posted on a repository that did not opt in', async () => {
@@ -102,7 +119,11 @@ describe('label and welcome on opted-in repositories', () => {
     expect(github.requests).toEqual([]);
     await deliver(app, 'pull_request', installedPr({ action: 'edited', updatedAt: '2024-05-10T07:00:00Z' }));
     await settle(3);
-    expect(writes()).toEqual(['/repos/sprint-org/sprint-repo/labels', '/repos/sprint-org/sprint-repo/issues/1/labels', '/repos/sprint-org/sprint-repo/issues/1/comments']);
+    expect(writes()).toEqual([
+      '/repos/sprint-org/sprint-repo/labels',
+      '/repos/sprint-org/sprint-repo/issues/1/labels',
+      '/repos/sprint-org/sprint-repo/issues/1/comments',
+    ]);
   });
 
   test('someone who has not joined gets the join link once per event, however many pull requests', async () => {
@@ -110,7 +131,9 @@ describe('label and welcome on opted-in repositories', () => {
     await deliver(app, 'pull_request', installedPr({ login: 'stranger', userId: 6001, number: 6 }));
     await settle(1);
     expect(writes()).toEqual(['/repos/sprint-org/sprint-repo/issues/5/comments']);
-    expect(String(github.writes[0]!.body.body)).toBe('Hi @stranger, is this part of **Test Sprint**? [Join the sprint](https://sprints.example.org/events/test-sprint/join) with your GitHub account and it will count on the leaderboard.');
+    expect(String(github.writes[0]!.body.body)).toBe(
+      'Hi @stranger, is this part of **Test Sprint**? [Join the sprint](https://sprints.example.org/events/test-sprint/join) with your GitHub account and it will count on the leaderboard.',
+    );
   });
 
   test('a GitHub failure leaves the contribution recorded, and a later delivery tries again', async () => {
@@ -155,7 +178,14 @@ describe('leader commands', () => {
     expect(command.status).toBe(200);
     expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'excluded:not sprint work' });
     await settle(1);
-    expect(github.writes).toEqual([{ path: '/repos/sprint-org/sprint-repo/issues/comments/777/reactions', body: { content: '+1' }, authorization: 'token ghs_installation_token', delivery: command.id }]);
+    expect(github.writes).toEqual([
+      {
+        path: '/repos/sprint-org/sprint-repo/issues/comments/777/reactions',
+        body: { content: '+1' },
+        authorization: 'token ghs_installation_token',
+        delivery: command.id,
+      },
+    ]);
   });
 
   test('on an issue opened at the sprint, a leader excludes it the same way (closed as not planned, spam)', async () => {
@@ -163,7 +193,11 @@ describe('leader commands', () => {
     const onIssue = comment('/sprint exclude not planned', 'leader1', 12);
     delete onIssue.issue.pull_request;
     expect((await deliver(app, 'issue_comment', onIssue)).status).toBe(200);
-    expect(contributions(app.db).find((c) => c.kind === 'issue')).toMatchObject({ key: '12', counted: 0, reason: 'excluded:not planned' });
+    expect(contributions(app.db).find((c) => c.kind === 'issue')).toMatchObject({
+      key: '12',
+      counted: 0,
+      reason: 'excluded:not planned',
+    });
     // The pull request beside it is untouched.
     expect(contributions(app.db).find((c) => c.kind === 'pull_request')).toMatchObject({ counted: 1 });
   });
@@ -186,7 +220,10 @@ describe('leader commands', () => {
   test('credit @login credits a pair who joined; a refusal gets a confused reaction and says why', async () => {
     await deliver(app, 'issue_comment', comment('/sprint credit @pairer', 'leader1'));
     await settle(2);
-    expect(github.writes.map((w) => w.body)).toEqual([{ content: 'confused' }, { body: 'Not done: @pairer has not joined Test Sprint' }]);
+    expect(github.writes.map((w) => w.body)).toEqual([
+      { content: 'confused' },
+      { body: 'Not done: @pairer has not joined Test Sprint' },
+    ]);
     joinEvent(app.db, 1, { displayName: 'Pair', githubLogin: 'pairer', githubId: 5100 });
     await deliver(app, 'issue_comment', comment('/sprint credit @pairer', 'leader1'));
     await settle(3);

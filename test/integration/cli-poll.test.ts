@@ -17,15 +17,31 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'devsprint-poll-'));
   github = await new GithubApiStandIn().start();
   pagure = await new PagureStandIn().start();
-  env = { DATABASE_PATH: join(dir, 'db.sqlite'), GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, LOG_LEVEL: 'silent', FORGE_HOSTS: `https://github.com,${pagure.url}` };
+  env = {
+    DATABASE_PATH: join(dir, 'db.sqlite'),
+    GITHUB_TOKEN: 'test-token',
+    GITHUB_API_URL: github.url,
+    LOG_LEVEL: 'silent',
+    FORGE_HOSTS: `https://github.com,${pagure.url}`,
+  };
   github.items = [github.item('python/cpython', 101, 'ana', 1, { merged_at: '2024-05-10T10:00:00Z' })];
   for (const args of [
     ['event', 'create', 'sprint', '--name', 'Sprint', '--starts', '2024-05-10T03:30Z', '--ends', '2024-05-11T12:30Z'],
     ['project', 'add', 'sprint', 'github:python/cpython'],
-    ['project', 'add', 'sprint', 'pagure:infra/example-tool', '--pagure-url', pagure.url, '--webhook-key', 'Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0'],
+    [
+      'project',
+      'add',
+      'sprint',
+      'pagure:infra/example-tool',
+      '--pagure-url',
+      pagure.url,
+      '--webhook-key',
+      'Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0',
+    ],
     ['sprinter', 'add', 'sprint', '--name', 'Ana', '--github', 'ana'],
     ['sprinter', 'add', 'sprint', '--name', 'Bob', '--pagure', 'bob'],
-  ]) expect(devsprint(args, env).status).toBe(0);
+  ])
+    expect(devsprint(args, env).status).toBe(0);
 });
 afterAll(async () => {
   await github.stop();

@@ -17,7 +17,8 @@ afterEach(async () => {
   await app.close();
 });
 
-const get = (path: string) => fetch(`${app.url}${path}`).then(async (r) => ({ status: r.status, body: await r.text() }));
+const get = (path: string) =>
+  fetch(`${app.url}${path}`).then(async (r) => ({ status: r.status, body: await r.text() }));
 
 test('a closed event keeps its published report while people leave and work arrives; reopening lets it follow again', async () => {
   const published = (await get('/events/test-sprint/report.json')).body;
@@ -27,13 +28,20 @@ test('a closed event keeps its published report while people leave and work arri
 
   const closed = devsprint(['event', 'close', 'test-sprint', '--by', 'boss'], { DATABASE_PATH: app.dbPath });
   expect(closed).toMatchObject({ status: 0, stdout: 'closed test-sprint: its report is frozen as it reads now\n' });
-  expect(devsprint(['event', 'close', 'test-sprint'], { DATABASE_PATH: app.dbPath })).toMatchObject({ status: 1, stderr: expect.stringContaining('closed already') });
+  expect(devsprint(['event', 'close', 'test-sprint'], { DATABASE_PATH: app.dbPath })).toMatchObject({
+    status: 1,
+    stderr: expect.stringContaining('closed already'),
+  });
 
   // The sprinter leaves, a newcomer joins and a second pull request arrives: the live pages follow, the post does not.
   leaveEvent(app.db, getEvent(app.db, 1)!, 1);
   joinEvent(app.db, 1, { displayName: 'Late Comer', githubLogin: 'late', githubId: 9002 });
   await deliver(app, 'pull_request', pullRequestPayload({ login: 'late', userId: 9002, number: 2 }));
-  expect(JSON.parse((await get('/events/test-sprint/leaderboard.json')).body).sprinters.map((s: { github: string }) => s.github)).toEqual(['late']);
+  expect(
+    JSON.parse((await get('/events/test-sprint/leaderboard.json')).body).sprinters.map(
+      (s: { github: string }) => s.github,
+    ),
+  ).toEqual(['late']);
   // Everything but what became of the sprinters afterwards, which is still happening as the event closes.
   const frozen = JSON.parse((await get('/events/test-sprint/report.json')).body);
   const { after: afterThen, ...publishedRest } = JSON.parse(published);
@@ -43,15 +51,25 @@ test('a closed event keeps its published report while people leave and work arri
   expect(afterNow.sprinters.map((s: { github: string }) => s.github)).toEqual(['late']);
   expect((await get('/events/test-sprint/report.md')).body).toBe(markdown);
   expect((await get('/events/test-sprint/report.csv')).body).toBe(csv);
-  expect(devsprint(['report', 'test-sprint', '--format', 'json'], { DATABASE_PATH: app.dbPath }).stdout).toContain('Person One');
+  expect(devsprint(['report', 'test-sprint', '--format', 'json'], { DATABASE_PATH: app.dbPath }).stdout).toContain(
+    'Person One',
+  );
 
   expect(devsprint(['event', 'reopen', 'test-sprint', '--by', 'boss'], { DATABASE_PATH: app.dbPath }).status).toBe(0);
   const live = JSON.parse((await get('/events/test-sprint/report.json')).body);
-  expect(live.projects[0].contributions.map((c: { sprinter: { github: string } }) => c.sprinter.github)).toEqual(['late']);
+  expect(live.projects[0].contributions.map((c: { sprinter: { github: string } }) => c.sprinter.github)).toEqual([
+    'late',
+  ]);
 });
 
 test('wrong arguments to close change nothing', async () => {
-  expect(devsprint(['event', 'close'], { DATABASE_PATH: app.dbPath })).toMatchObject({ status: 2, stderr: expect.stringContaining('missing SLUG') });
-  expect(devsprint(['event', 'close', 'no-such-event'], { DATABASE_PATH: app.dbPath })).toMatchObject({ status: 1, stderr: expect.stringContaining('no event "no-such-event"') });
+  expect(devsprint(['event', 'close'], { DATABASE_PATH: app.dbPath })).toMatchObject({
+    status: 2,
+    stderr: expect.stringContaining('missing SLUG'),
+  });
+  expect(devsprint(['event', 'close', 'no-such-event'], { DATABASE_PATH: app.dbPath })).toMatchObject({
+    status: 1,
+    stderr: expect.stringContaining('no event "no-such-event"'),
+  });
   expect(getEvent(app.db, 1)!.closedAt).toBeNull();
 });

@@ -42,9 +42,17 @@ const PROJECTS = {
 describe('the PyCon Pune 2017 report', () => {
   test('JSON holds all 42 contributions under their 8 projects, named by their full forge names', () => {
     const json = JSON.parse(JSON.stringify(report));
-    expect(Object.fromEntries(json.projects.map((p: { name: string; contributions: unknown[] }) => [p.name, p.contributions.length]))).toEqual(PROJECTS);
+    expect(
+      Object.fromEntries(
+        json.projects.map((p: { name: string; contributions: unknown[] }) => [p.name, p.contributions.length]),
+      ),
+    ).toEqual(PROJECTS);
     expect(json.projects.flatMap((p: { contributions: unknown[] }) => p.contributions)).toHaveLength(42);
-    expect(json.event).toMatchObject({ slug: 'pycon-pune-2017', starts_at: '2017-02-18T03:30:00.000Z', time_zone: 'Asia/Kolkata' });
+    expect(json.event).toMatchObject({
+      slug: 'pycon-pune-2017',
+      starts_at: '2017-02-18T03:30:00.000Z',
+      time_zone: 'Asia/Kolkata',
+    });
     expect(json.totals).toMatchObject({ pull_requests: 33, commits: 9, projects: 8, contributors: 8, sprinters: 8 });
     // What the list did not say is counted as not known, not as zero: no states, 26 rows naming nobody.
     expect(json.totals).toMatchObject({ merged: 0, state_unknown: 33, unnamed: 26 });
@@ -55,7 +63,9 @@ describe('the PyCon Pune 2017 report', () => {
   test('names each contributor with their handle, and keeps unnamed rows under their project', () => {
     const cpython = report.projects.find((p) => p.name === 'python/cpython')!;
     expect(cpython.contributions[0]).toMatchObject({
-      kind: 'pull_request', ref: '147', url: 'https://github.com/python/cpython/pull/147',
+      kind: 'pull_request',
+      ref: '147',
+      url: 'https://github.com/python/cpython/pull/147',
       sprinter: { name: 'Sanyam Khurana', github: 'CuriousLearner', pagure: null },
     });
     const django = report.projects.find((p) => p.name === 'django/django')!;
@@ -67,21 +77,33 @@ describe('the PyCon Pune 2017 report', () => {
     for (const name of Object.keys(PROJECTS)) expect(md).toContain(`## [${name}]`);
     const bullets = md.split('\n').filter((l) => /^- .*\[[\w./-]+(#\d+|@[0-9a-f]{7})\]\(</.test(l));
     expect(bullets).toHaveLength(42);
-    expect(md).toContain('- Sanyam Khurana ([@CuriousLearner](<https://github.com/CuriousLearner>)): [python/cpython#147](<https://github.com/python/cpython/pull/147>)');
-    expect(md).toContain('- Rahul Bajaj: Fix the index booking form ([rtnpro/opencabs#7](<https://github.com/rtnpro/opencabs/pull/7>))');
+    expect(md).toContain(
+      '- Sanyam Khurana ([@CuriousLearner](<https://github.com/CuriousLearner>)): [python/cpython#147](<https://github.com/python/cpython/pull/147>)',
+    );
+    expect(md).toContain(
+      '- Rahul Bajaj: Fix the index booking form ([rtnpro/opencabs#7](<https://github.com/rtnpro/opencabs/pull/7>))',
+    );
     // Named once when the name is the handle; rows that name nobody listed plainly.
     expect(md).toContain('- [@chandankumar](<https://github.com/chandankumar>): [python/cpython#148]');
     expect(md).toContain('\n- [django/django#8081](<https://github.com/django/django/pull/8081>)\n');
     expect(md).not.toContain('unnamed contributor');
     // The list gave no states and named nobody for 26 rows: the totals say so instead of "0 merged".
-    expect(md).toContain('**26** items without a named contributor · **33** pull requests (state not known) · **9** commits');
+    expect(md).toContain(
+      '**26** items without a named contributor · **33** pull requests (state not known) · **9** commits',
+    );
     expect(md).toContain('## Thank you\n\nThanks to everyone who sprinted: Sanyam Khurana ([@CuriousLearner]');
   });
 
-  test('projects are listed busiest first, as the post did: cpython and pagure before django\'s one pull request', () => {
+  test("projects are listed busiest first, as the post did: cpython and pagure before django's one pull request", () => {
     expect(report.projects.map((p) => [p.name, p.contributions.length])).toEqual([
-      ['pagure', 13], ['python/cpython', 13], ['webpy/webpy', 5], ['elastic/elasticsearch-dsl-py', 4], ['rtnpro/opencabs', 3],
-      ['HonzaKral/es-django-example', 2], ['django/django', 1], ['elastic/elasticsearch-py', 1],
+      ['pagure', 13],
+      ['python/cpython', 13],
+      ['webpy/webpy', 5],
+      ['elastic/elasticsearch-dsl-py', 4],
+      ['rtnpro/opencabs', 3],
+      ['HonzaKral/es-django-example', 2],
+      ['django/django', 1],
+      ['elastic/elasticsearch-py', 1],
     ]);
   });
 
@@ -94,11 +116,15 @@ describe('the PyCon Pune 2017 report', () => {
 
   test('the CSV has a header and one line per contribution: the ones the report lists, with the same people', () => {
     const lines = [...exportCsv(db, event)];
-    expect(lines[0]).toBe('project,forge,kind,ref,url,title,state,created_at,merged_at,sprinter_name,github,pagure,co_authors,first_time\r\n');
+    expect(lines[0]).toBe(
+      'project,forge,kind,ref,url,title,state,created_at,merged_at,sprinter_name,github,pagure,co_authors,first_time\r\n',
+    );
     const rows = parse(lines.join(''), { columns: true }) as Array<Record<string, string>>;
     const fromCsv = rows.map((r) => [r.project, r.url, r.sprinter_name, r.github].join(' ')).sort();
     const fromReport = [
-      ...report.projects.flatMap((p) => p.contributions.map((c) => [p.name, c.url, c.sprinter.name, c.sprinter.github ?? ''].join(' '))),
+      ...report.projects.flatMap((p) =>
+        p.contributions.map((c) => [p.name, c.url, c.sprinter.name, c.sprinter.github ?? ''].join(' ')),
+      ),
       ...report.other_contributions.map((o) => [o.topic, o.url, o.sprinter.name, o.sprinter.github ?? ''].join(' ')),
     ].sort();
     expect(fromCsv).toEqual(fromReport);

@@ -14,19 +14,37 @@ let organizer: Visitor;
 
 /** What GitHub says of a pull request opened during the seeded sprint (REST shape, trimmed to what is read). */
 const pull = (number: number, login: string, id: number) => ({
-  number, html_url: `https://github.com/sprint-org/sprint-repo/pull/${number}`, title: `Fix the docs, part ${number}`, state: 'closed',
-  merged: true, merged_at: '2024-05-10T09:00:00Z', closed_at: '2024-05-10T09:00:00Z', created_at: '2024-05-10T06:00:00Z', updated_at: '2024-05-10T09:00:00Z',
-  user: { login, id, type: 'User' }, author_association: 'FIRST_TIME_CONTRIBUTOR', head: { sha: 'b'.repeat(40) }, merge_commit_sha: null,
+  number,
+  html_url: `https://github.com/sprint-org/sprint-repo/pull/${number}`,
+  title: `Fix the docs, part ${number}`,
+  state: 'closed',
+  merged: true,
+  merged_at: '2024-05-10T09:00:00Z',
+  closed_at: '2024-05-10T09:00:00Z',
+  created_at: '2024-05-10T06:00:00Z',
+  updated_at: '2024-05-10T09:00:00Z',
+  user: { login, id, type: 'User' },
+  author_association: 'FIRST_TIME_CONTRIBUTOR',
+  head: { sha: 'b'.repeat(40) },
+  merge_commit_sha: null,
 });
 
 const importPad = (name: string, numbers: number[]) => {
   const path = join(app.dir, name);
   // The pad's bare list: a link a line.
   writeFileSync(path, numbers.map((n) => `https://github.com/sprint-org/sprint-repo/pull/${n}`).join('\n'));
-  expect(devsprint(['import', 'test-sprint', path], { DATABASE_PATH: app.dbPath, LOG_LEVEL: 'silent' })).toMatchObject({ status: 0 });
+  expect(devsprint(['import', 'test-sprint', path], { DATABASE_PATH: app.dbPath, LOG_LEVEL: 'silent' })).toMatchObject({
+    status: 0,
+  });
 };
-const reportItem = async (ref: string) => (JSON.parse((await organizer.request('/events/test-sprint/report.json')).text) as { projects: Array<{ contributions: Array<{ ref: string }> }> })
-  .projects.flatMap((p) => p.contributions).find((c) => c.ref === ref);
+const reportItem = async (ref: string) =>
+  (
+    JSON.parse((await organizer.request('/events/test-sprint/report.json')).text) as {
+      projects: Array<{ contributions: Array<{ ref: string }> }>;
+    }
+  ).projects
+    .flatMap((p) => p.contributions)
+    .find((c) => c.ref === ref);
 
 beforeEach(async () => {
   github = await new GithubStandIn().start();
@@ -51,8 +69,14 @@ describe('an imported list completed without the CLI', () => {
     const done = await organizer.post('/events/test-sprint/enrich', {});
     expect(done.status).toBe(200);
     expect(done.text).toContain('Completed 1 of 2 imported rows.');
-    expect(done.text).toContain('https://github.com/sprint-org/sprint-repo/pull/12</a>: GitHub has no such pull request');
-    expect(await reportItem('11')).toMatchObject({ title: 'Fix the docs, part 11', state: 'merged', sprinter: { name: 'Asha Rao', github: 'asha' } });
+    expect(done.text).toContain(
+      'https://github.com/sprint-org/sprint-repo/pull/12</a>: GitHub has no such pull request',
+    );
+    expect(await reportItem('11')).toMatchObject({
+      title: 'Fix the docs, part 11',
+      state: 'merged',
+      sprinter: { name: 'Asha Rao', github: 'asha' },
+    });
     // Only the organizers may ask: a stranger's post is refused.
     const stranger = await signIn(app, github, { id: 66, login: 'mallory', name: 'Mallory' });
     expect((await stranger.post('/events/test-sprint/enrich', {})).status).toBe(403);

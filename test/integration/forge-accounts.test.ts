@@ -20,53 +20,104 @@ let organizer: Visitor;
 beforeEach(async () => {
   room = await openSprintRoom();
   ({ app, github, organizer } = room);
-  addProject(app.db, { eventId: findEventBySlug(app.db, 'test-sprint')!.id, forge: 'gitlab', fullName: 'GNOME/gnome-maps', url: 'https://gitlab.gnome.org/GNOME/gnome-maps', instanceUrl: 'https://gitlab.gnome.org', webhookKey: TOKEN });
+  addProject(app.db, {
+    eventId: findEventBySlug(app.db, 'test-sprint')!.id,
+    forge: 'gitlab',
+    fullName: 'GNOME/gnome-maps',
+    url: 'https://gitlab.gnome.org/GNOME/gnome-maps',
+    instanceUrl: 'https://gitlab.gnome.org',
+    webhookKey: TOKEN,
+  });
 });
 afterEach(() => closeSprintRoom(room));
 
-const mergeRequest = () => fetch(`${app.url}/api/gitlab/webhooks`, {
-  method: 'POST', body: fixture('gitlab/merge-request-open.json'),
-  headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Merge Request Hook', 'x-gitlab-token': TOKEN, 'x-gitlab-event-uuid': crypto.randomUUID() },
-});
+const mergeRequest = () =>
+  fetch(`${app.url}/api/gitlab/webhooks`, {
+    method: 'POST',
+    body: fixture('gitlab/merge-request-open.json'),
+    headers: {
+      'content-type': 'application/json',
+      'x-gitlab-event': 'Merge Request Hook',
+      'x-gitlab-token': TOKEN,
+      'x-gitlab-event-uuid': crypto.randomUUID(),
+    },
+  });
 
 describe('GitLab and Forgejo accounts typed on a profile', () => {
   test('credited at once, listed unverified for organizers until one confirms; an account another sprinter holds is refused', async () => {
     const alice = await signIn(app, github, { id: 9101, login: 'alice-gh', name: 'Alice' });
-    expect((await alice.post('/events/test-sprint/join', { displayName: 'Alice Newcomer', gitlab: 'gitlab.gnome.org/alice' })).status).toBe(303);
+    expect(
+      (
+        await alice.post('/events/test-sprint/join', {
+          displayName: 'Alice Newcomer',
+          gitlab: 'gitlab.gnome.org/alice',
+        })
+      ).status,
+    ).toBe(303);
     expect((await alice.request('/events/test-sprint/join')).text).toContain('value="gitlab.gnome.org/alice"');
     expect((await mergeRequest()).status).toBe(200);
     expect(contributions(app.db)).toEqual([expect.objectContaining({ key: '412', counted: 1 })]);
 
     let manage = (await organizer.request('/events/test-sprint/manage')).text;
     expect(manage).toContain('Accounts to confirm');
-    expect(manage).toMatch(/Alice Newcomer \(@alice-gh\): GitLab <strong>alice<\/strong> on https:\/\/gitlab.gnome.org <span class="badge">unverified<\/span>/);
+    expect(manage).toMatch(
+      /Alice Newcomer \(@alice-gh\): GitLab <strong>alice<\/strong> on https:\/\/gitlab.gnome.org <span class="badge">unverified<\/span>/,
+    );
 
     const mallory = await signIn(app, github, { id: 9102, login: 'mallory', name: 'Mallory' });
     const before = snapshot(app.db);
-    const stolen = await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', gitlab: 'gitlab.gnome.org/alice' });
+    const stolen = await mallory.post('/events/test-sprint/join', {
+      displayName: 'Mallory',
+      gitlab: 'gitlab.gnome.org/alice',
+    });
     expect(stolen.status).toBe(409);
     expect(stolen.text).toContain('is linked to another sprinter');
     expect(snapshot(app.db)).toBe(before);
-    expect((await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', forgejo: 'not a login!' })).status).toBe(400);
+    expect(
+      (await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', forgejo: 'not a login!' })).status,
+    ).toBe(400);
 
-    const confirm = await organizer.post('/events/test-sprint/accounts/confirm', { sprinter: String(contributionSprinter()), forge: 'gitlab', instance: 'https://gitlab.gnome.org', username: 'alice' });
+    const confirm = await organizer.post('/events/test-sprint/accounts/confirm', {
+      sprinter: String(contributionSprinter()),
+      forge: 'gitlab',
+      instance: 'https://gitlab.gnome.org',
+      username: 'alice',
+    });
     expect(confirm.status).toBe(303);
     manage = (await organizer.request('/events/test-sprint/manage')).text;
     expect(manage).not.toContain('Accounts to confirm');
     expect(manage).toContain('confirmed gitlab account alice of Alice Newcomer');
-    expect((await organizer.post('/events/test-sprint/accounts/confirm', { sprinter: '999', forge: 'gitlab', instance: 'https://gitlab.gnome.org', username: 'alice' })).status).toBe(400);
+    expect(
+      (
+        await organizer.post('/events/test-sprint/accounts/confirm', {
+          sprinter: '999',
+          forge: 'gitlab',
+          instance: 'https://gitlab.gnome.org',
+          username: 'alice',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   test('the CLI adds a sprinter with GitLab and Forgejo accounts, a bare login meaning the default instance; a bad one changes nothing', () => {
     const env = { DATABASE_PATH: app.dbPath };
-    const added = devsprint(['sprinter', 'add', 'test-sprint', '--name', 'Dana', '--gitlab', 'gitlab.gnome.org/dana', '--forgejo', 'dana'], env);
+    const added = devsprint(
+      ['sprinter', 'add', 'test-sprint', '--name', 'Dana', '--gitlab', 'gitlab.gnome.org/dana', '--forgejo', 'dana'],
+      env,
+    );
     expect(added).toMatchObject({ status: 0, stdout: expect.stringContaining('added Dana in test-sprint') });
     const accounts = snapshot(app.db);
     expect(accounts).toContain('"instance_url":"https://gitlab.gnome.org","username":"dana"');
     expect(accounts).toContain('"instance_url":"https://codeberg.org","username":"dana"');
     const before = snapshot(app.db);
-    expect(devsprint(['sprinter', 'add', 'test-sprint', '--name', 'Eve', '--gitlab', 'bad login'], env)).toMatchObject({ status: 2, stderr: expect.stringContaining('--gitlab') });
-    expect(devsprint(['sprinter', 'add', 'test-sprint', '--name', 'Eve', '--forgejo', 'dana'], env)).toMatchObject({ status: 1, stderr: expect.stringContaining('linked to another sprinter') });
+    expect(devsprint(['sprinter', 'add', 'test-sprint', '--name', 'Eve', '--gitlab', 'bad login'], env)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--gitlab'),
+    });
+    expect(devsprint(['sprinter', 'add', 'test-sprint', '--name', 'Eve', '--forgejo', 'dana'], env)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('linked to another sprinter'),
+    });
     expect(snapshot(app.db)).toBe(before);
   });
 });
@@ -76,7 +127,7 @@ function contributionSprinter(): number {
 }
 
 describe('linking a GitLab account by signing in there', () => {
-  test('the instance\'s OAuth2 code flow links the account with its user id, confirmed; a forged state links nothing', async () => {
+  test("the instance's OAuth2 code flow links the account with its user id, confirmed; a forged state links nothing", async () => {
     const exchanges: string[] = [];
     const gitlabSite = createServer((req, res) => {
       let body = '';
@@ -85,33 +136,55 @@ describe('linking a GitLab account by signing in there', () => {
         if (req.method === 'POST' && req.url === '/oauth/token') {
           exchanges.push(body);
           const ok = new URLSearchParams(body).get('code') === 'good-code';
-          res.writeHead(ok ? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { access_token: 'user-token', token_type: 'Bearer' } : { error: 'invalid_grant' }));
+          res
+            .writeHead(ok ? 200 : 400, { 'content-type': 'application/json' })
+            .end(
+              JSON.stringify(ok ? { access_token: 'user-token', token_type: 'Bearer' } : { error: 'invalid_grant' }),
+            );
         } else if (req.url === '/api/v4/user' && req.headers.authorization === 'Bearer user-token') {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 4101, username: 'alice', name: 'Alice Newcomer' }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ id: 4101, username: 'alice', name: 'Alice Newcomer' }));
         } else res.writeHead(404).end();
       });
     });
     const site = await listenOnLoopback(gitlabSite);
-    const linked = await startApp({ ...signInEnv(github), FORGE_HOSTS: `https://github.com,${site}`, FORGE_OAUTH_APPS: `gitlab ${site} app-id app-secret` });
+    const linked = await startApp({
+      ...signInEnv(github),
+      FORGE_HOSTS: `https://github.com,${site}`,
+      FORGE_OAUTH_APPS: `gitlab ${site} app-id app-secret`,
+    });
     try {
       const alice = await signIn(linked, github, { id: 9101, login: 'alice-gh', name: 'Alice' });
       createEvent(linked.db, { slug: 'linked', name: 'Linked', ...WINDOW, timeZone: 'UTC' });
       expect((await alice.post('/events/linked/join', { displayName: 'Alice Newcomer' })).status).toBe(303);
       const page = (await alice.request('/events/linked/join')).text;
-      expect(page).toContain(`Link an account by signing in there (confirmed at once): <a href="/accounts/link/0?next&#x3D;%2Fevents%2Flinked%2Fjoin">GitLab (${new URL(site).host})</a>`);
+      expect(page).toContain(
+        `Link an account by signing in there (confirmed at once): <a href="/accounts/link/0?next&#x3D;%2Fevents%2Flinked%2Fjoin">GitLab (${new URL(site).host})</a>`,
+      );
       const start = await alice.request('/accounts/link/0?next=/events/linked/join');
       expect(start.status).toBe(303);
       const authorize = new URL(start.location!);
       expect(`${authorize.origin}${authorize.pathname}`).toBe(`${site}/oauth/authorize`);
       expect(authorize.searchParams.get('scope')).toBe('read_user');
       const state = authorize.searchParams.get('state')!;
-      expect((await alice.request(`/accounts/callback?code=good-code&state=${'x'.repeat(state.length)}`)).status).toBe(403);
+      expect((await alice.request(`/accounts/callback?code=good-code&state=${'x'.repeat(state.length)}`)).status).toBe(
+        403,
+      );
       const again = new URL((await alice.request('/accounts/link/0')).location!).searchParams.get('state')!;
       const done = await alice.request(`/accounts/callback?code=good-code&state=${again}`);
       expect(done.status).toBe(303);
       expect(exchanges.at(-1)).toContain('grant_type=authorization_code');
       const rows = JSON.parse(snapshot(linked.db)).find(([t]: [string]) => t === 'forge_accounts')[1];
-      expect(rows).toEqual([expect.objectContaining({ forge: 'gitlab', instance_url: site, username: 'alice', user_id: 4101, verified_by: 'oauth' })]);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          forge: 'gitlab',
+          instance_url: site,
+          username: 'alice',
+          user_id: 4101,
+          verified_by: 'oauth',
+        }),
+      ]);
     } finally {
       await linked.close();
       await closeServer(gitlabSite);
@@ -119,18 +192,28 @@ describe('linking a GitLab account by signing in there', () => {
   });
 });
 
-describe('Forgejo\'s OAuth2 endpoints', () => {
+describe("Forgejo's OAuth2 endpoints", () => {
   test('the code is traded at /login/oauth/access_token and the user read from /api/v1/user (login, not username)', async () => {
     const seen: string[] = [];
     const forgejoSite = createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
-      if (req.method === 'POST' && req.url === '/login/oauth/access_token') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"access_token":"t","token_type":"bearer"}');
-      if (req.url === '/api/v1/user' && req.headers.authorization === 'Bearer t') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":7101,"login":"dana","full_name":"Dana"}');
+      if (req.method === 'POST' && req.url === '/login/oauth/access_token')
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"access_token":"t","token_type":"bearer"}');
+      if (req.url === '/api/v1/user' && req.headers.authorization === 'Bearer t')
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"id":7101,"login":"dana","full_name":"Dana"}');
       res.writeHead(404).end();
     });
     const site = await listenOnLoopback(forgejoSite);
     try {
-      const user = await exchangeForgeCode({ forge: 'forgejo', instanceUrl: site, clientId: 'c', clientSecret: 's' }, 'code', 'https://sprints.example.org/accounts/callback');
+      const user = await exchangeForgeCode(
+        { forge: 'forgejo', instanceUrl: site, clientId: 'c', clientSecret: 's' },
+        'code',
+        'https://sprints.example.org/accounts/callback',
+      );
       expect(user).toEqual({ id: 7101, username: 'dana' });
       expect(seen).toEqual(['POST /login/oauth/access_token', 'GET /api/v1/user']);
     } finally {

@@ -45,42 +45,73 @@ const projects = () => sql(app.db).prepare('SELECT count(*) FROM projects').pluc
 describe('a registration pointing where the operator did not choose', () => {
   test.each([
     ['a loopback server', () => forgeUrl, 'is not one of the forges this server may reach'],
-    ['a trailing # choosing the whole path', () => `${forgeUrl}/internal/admin/delete-everything?confirm=yes#`, 'must not have a #fragment'],
+    [
+      'a trailing # choosing the whole path',
+      () => `${forgeUrl}/internal/admin/delete-everything?confirm=yes#`,
+      'must not have a #fragment',
+    ],
     ['a private address', () => 'http://10.0.0.7', 'is not one of the forges'],
     ['the cloud metadata address', () => 'http://169.254.169.254/latest/meta-data', 'is not one of the forges'],
     ['userinfo', () => 'https://pagure.io@evil.example', 'must not carry a user name or password'],
     ['plain http to a listed https forge', () => 'http://pagure.io', 'is not one of the forges'],
-  ])('from the web, %s: refused with the reason by the field, nothing stored, no request made', async (_name, base, message) => {
-    const before = projects();
-    const response = await leader.post('/events/test-sprint/projects', { project: 'pagure:some-tool', pagureUrl: base() });
-    expect(response.status).toBe(400);
-    expect(response.text).toContain(message);
-    expect(projects()).toBe(before);
-    expect(reached).toEqual([]);
-  });
+  ])(
+    'from the web, %s: refused with the reason by the field, nothing stored, no request made',
+    async (_name, base, message) => {
+      const before = projects();
+      const response = await leader.post('/events/test-sprint/projects', {
+        project: 'pagure:some-tool',
+        pagureUrl: base(),
+      });
+      expect(response.status).toBe(400);
+      expect(response.text).toContain(message);
+      expect(projects()).toBe(before);
+      expect(reached).toEqual([]);
+    },
+  );
 
   test('from the CLI alike, with exit code 2; listed in FORGE_HOSTS, it is accepted', () => {
     const env = { DATABASE_PATH: app.dbPath };
-    const refused = devsprint(['project', 'add', 'test-sprint', 'pagure:some-tool', '--pagure-url', `${forgeUrl}/x#`], env);
+    const refused = devsprint(
+      ['project', 'add', 'test-sprint', 'pagure:some-tool', '--pagure-url', `${forgeUrl}/x#`],
+      env,
+    );
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('must not have a #fragment');
     const unlisted = devsprint(['project', 'add', 'test-sprint', 'pagure:some-tool', '--pagure-url', forgeUrl], env);
     expect(unlisted.status).toBe(2);
     expect(unlisted.stderr).toContain('FORGE_HOSTS');
-    const listed = devsprint(['project', 'add', 'test-sprint', 'pagure:some-tool', '--pagure-url', `${forgeUrl}/`], { ...env, FORGE_HOSTS: `https://github.com,${forgeUrl}` });
-    expect(listed).toMatchObject({ status: 0, stdout: expect.stringContaining(`registered pagure:some-tool for test-sprint (${forgeUrl}/some-tool)`) });
+    const listed = devsprint(['project', 'add', 'test-sprint', 'pagure:some-tool', '--pagure-url', `${forgeUrl}/`], {
+      ...env,
+      FORGE_HOSTS: `https://github.com,${forgeUrl}`,
+    });
+    expect(listed).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining(`registered pagure:some-tool for test-sprint (${forgeUrl}/some-tool)`),
+    });
     expect(reached).toEqual([]);
   });
 
   test('a project kept from before, whose forge is no longer listed, is not polled: the round reports it and reaches nothing', async () => {
     const event = getEvent(app.db, 1)!;
-    addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'old-tool', url: `${forgeUrl}/old-tool`, instanceUrl: forgeUrl });
+    addProject(app.db, {
+      eventId: event.id,
+      forge: 'pagure',
+      fullName: 'old-tool',
+      url: `${forgeUrl}/old-tool`,
+      instanceUrl: forgeUrl,
+    });
     joinEvent(app.db, event.id, { displayName: 'Bob', pagureUsername: 'bob' });
-    const result = await pollEvent(app.db, null, event, { github: null, pagure: { hosts: new ForgeHosts(['https://pagure.io']) } });
+    const result = await pollEvent(app.db, null, event, {
+      github: null,
+      pagure: { hosts: new ForgeHosts(['https://pagure.io']) },
+    });
     expect(result.errors.join('\n')).toContain('is not under a forge this server may reach');
     expect(reached).toEqual([]);
     // Listed, the same round reaches it.
-    const listed = await pollEvent(app.db, null, event, { github: null, pagure: { hosts: new ForgeHosts([forgeUrl]) } });
+    const listed = await pollEvent(app.db, null, event, {
+      github: null,
+      pagure: { hosts: new ForgeHosts([forgeUrl]) },
+    });
     expect(listed.errors).toEqual([]);
     expect(reached.length).toBeGreaterThan(0);
   });

@@ -25,7 +25,12 @@ beforeEach(async () => {
   app = await startApp();
   github = await new GithubApiStandIn().start();
   event = seedSprint(app.db);
-  addProject(app.db, { eventId: event.id, forge: 'github', fullName: 'python/cpython', url: 'https://github.com/python/cpython' });
+  addProject(app.db, {
+    eventId: event.id,
+    forge: 'github',
+    fullName: 'python/cpython',
+    url: 'https://github.com/python/cpython',
+  });
   // Rounds run "after" the registrations seeded above, which carry the real time.
   clock = new Date(Date.now() + 60_000);
 });
@@ -37,11 +42,13 @@ afterEach(async () => {
   await github.stop();
 });
 
-const client = () => createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 'test-token' }, log, maxWaitSeconds: 5 });
-const poll = (sources = { github: client(), pagure: { hosts: new ForgeHosts([]) } }, full = false) => pollEvent(app.db, null, event, sources, { now: () => clock, full });
+const client = () =>
+  createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 'test-token' }, log, maxWaitSeconds: 5 });
+const poll = (sources = { github: client(), pagure: { hosts: new ForgeHosts([]) } }, full = false) =>
+  pollEvent(app.db, null, event, sources, { now: () => clock, full });
 
 describe('polling upstream GitHub repositories', () => {
-  test('finds the sprint\'s pull requests in repositories without the app, in one packed query', async () => {
+  test("finds the sprint's pull requests in repositories without the app, in one packed query", async () => {
     github.items = [
       github.item('python/cpython', 101, 'newcomer', 5001),
       github.item('python/cpython', 102, 'stranger', 6001),
@@ -51,10 +58,14 @@ describe('polling upstream GitHub repositories', () => {
     const result = await poll();
     expect(result).toMatchObject({ errors: [], githubStrategy: 'by-repository', githubQueries: 1, recorded: 3 });
     expect(github.requests.filter((r) => r.path === '/search/issues')).toHaveLength(1);
-    expect(github.requests[0]!.q).toBe('created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z repo:python/cpython repo:sprint-org/sprint-repo');
+    expect(github.requests[0]!.q).toBe(
+      'created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z repo:python/cpython repo:sprint-org/sprint-repo',
+    );
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 1, pull_requests: 2, commits: 0 });
     // The stranger's pull request is kept, unattributed, and counts once they join.
-    expect(joinEvent(app.db, event.id, { displayName: 'Stranger', githubLogin: 'stranger', githubId: 6001 }).attributed).toBe(1);
+    expect(
+      joinEvent(app.db, event.id, { displayName: 'Stranger', githubLogin: 'stranger', githubId: 6001 }).attributed,
+    ).toBe(1);
   });
 
   test('later rounds ask only for what changed, follow merges, and reuse ETags', async () => {
@@ -119,7 +130,14 @@ describe('polling upstream GitHub repositories', () => {
 
 describe('one truth', () => {
   const opened = () => pullRequestPayload({ repo: 'python/cpython', number: 101, updatedAt: '2024-05-10T06:00:00Z' });
-  const mergedHook = () => pullRequestPayload({ repo: 'python/cpython', number: 101, action: 'closed', merged: true, closedAt: '2024-05-10T09:00:00Z' });
+  const mergedHook = () =>
+    pullRequestPayload({
+      repo: 'python/cpython',
+      number: 101,
+      action: 'closed',
+      merged: true,
+      closedAt: '2024-05-10T09:00:00Z',
+    });
   const steps = {
     webhook: async () => void (await deliver(app, 'pull_request', opened(), { id: 'delivery-opened' })),
     poll: async () => {
@@ -132,8 +150,12 @@ describe('one truth', () => {
     },
   };
   const orders: Array<Array<keyof typeof steps>> = [
-    ['webhook', 'poll', 'redelivery'], ['webhook', 'redelivery', 'poll'], ['poll', 'webhook', 'redelivery'],
-    ['poll', 'redelivery', 'webhook'], ['redelivery', 'webhook', 'poll'], ['redelivery', 'poll', 'webhook'],
+    ['webhook', 'poll', 'redelivery'],
+    ['webhook', 'redelivery', 'poll'],
+    ['poll', 'webhook', 'redelivery'],
+    ['poll', 'redelivery', 'webhook'],
+    ['redelivery', 'webhook', 'poll'],
+    ['redelivery', 'poll', 'webhook'],
   ];
   test.each(orders)('%s, %s, %s: one contribution, merged', async (...order) => {
     for (const step of order) await steps[step]();
@@ -147,15 +169,75 @@ describe('recovery of missed deliveries', () => {
     const at = (hoursAgo: number) => new Date(Date.parse('2024-05-10T12:00:00Z') - hoursAgo * 3_600_000).toISOString();
     await deliver(app, 'pull_request', pullRequestPayload(), { id: 'already-here' });
     github.deliveries = [
-      { id: 11, guid: 'timed-out', delivered_at: at(1), redelivery: false, status_code: 0, event: 'pull_request', action: 'opened' },
-      { id: 12, guid: 'server-error', delivered_at: at(2), redelivery: false, status_code: 502, event: 'push', action: null },
-      { id: 14, guid: 'later-ok', delivered_at: at(1), redelivery: true, status_code: 200, event: 'push', action: null },
-      { id: 13, guid: 'later-ok', delivered_at: at(3), redelivery: false, status_code: 500, event: 'push', action: null },
-      { id: 15, guid: 'already-here', delivered_at: at(3), redelivery: false, status_code: 500, event: 'pull_request', action: 'opened' },
-      { id: 16, guid: 'refused', delivered_at: at(3), redelivery: false, status_code: 400, event: 'star', action: 'created' },
-      { id: 17, guid: 'too-old', delivered_at: at(80), redelivery: false, status_code: 500, event: 'push', action: null },
+      {
+        id: 11,
+        guid: 'timed-out',
+        delivered_at: at(1),
+        redelivery: false,
+        status_code: 0,
+        event: 'pull_request',
+        action: 'opened',
+      },
+      {
+        id: 12,
+        guid: 'server-error',
+        delivered_at: at(2),
+        redelivery: false,
+        status_code: 502,
+        event: 'push',
+        action: null,
+      },
+      {
+        id: 14,
+        guid: 'later-ok',
+        delivered_at: at(1),
+        redelivery: true,
+        status_code: 200,
+        event: 'push',
+        action: null,
+      },
+      {
+        id: 13,
+        guid: 'later-ok',
+        delivered_at: at(3),
+        redelivery: false,
+        status_code: 500,
+        event: 'push',
+        action: null,
+      },
+      {
+        id: 15,
+        guid: 'already-here',
+        delivered_at: at(3),
+        redelivery: false,
+        status_code: 500,
+        event: 'pull_request',
+        action: 'opened',
+      },
+      {
+        id: 16,
+        guid: 'refused',
+        delivered_at: at(3),
+        redelivery: false,
+        status_code: 400,
+        event: 'star',
+        action: 'created',
+      },
+      {
+        id: 17,
+        guid: 'too-old',
+        delivered_at: at(80),
+        redelivery: false,
+        status_code: 500,
+        event: 'push',
+        action: null,
+      },
     ];
-    const app_ = createGithubClient({ baseUrl: github.url, auth: { kind: 'app', appId: '12345', privateKey: testPrivateKey() }, log });
+    const app_ = createGithubClient({
+      baseUrl: github.url,
+      auth: { kind: 'app', appId: '12345', privateKey: testPrivateKey() },
+      log,
+    });
     const result = await redeliverFailed(app_.octokit, app.db, log, new Date('2024-05-10T12:00:00Z'));
     expect(result.errors).toEqual([]);
     expect(result.redelivered.sort()).toEqual(['server-error', 'timed-out']);

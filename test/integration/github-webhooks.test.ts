@@ -24,7 +24,9 @@ describe('the signed webhook endpoint', () => {
     const response = await deliver(app, 'pull_request', pullRequestPayload());
     expect(response.status).toBe(200);
     expect(contributions(app.db)).toMatchObject([{ kind: 'pull_request', key: '1', state: 'open', counted: 1 }]);
-    expect(sql(app.db).prepare('SELECT outcome FROM deliveries WHERE delivery_id = ?').pluck().get(response.id)).toBe('recorded');
+    expect(sql(app.db).prepare('SELECT outcome FROM deliveries WHERE delivery_id = ?').pluck().get(response.id)).toBe(
+      'recorded',
+    );
   });
 
   test.each([
@@ -34,7 +36,12 @@ describe('the signed webhook endpoint', () => {
   ])('refuses a %s signature and changes nothing', async (_label, signature, status) => {
     const before = snapshot(app.db);
     const payload = pullRequestPayload();
-    const response = await deliver(app, 'pull_request', payload, signature === undefined ? { secret: 'not-the-secret' } : { signature });
+    const response = await deliver(
+      app,
+      'pull_request',
+      payload,
+      signature === undefined ? { secret: 'not-the-secret' } : { signature },
+    );
     expect(response.status).toBe(status);
     expect(snapshot(app.db)).toBe(before);
   });
@@ -59,12 +66,17 @@ describe('the signed webhook endpoint', () => {
 
   test('refuses a pull request whose link points outside its repository, naming the field, and changes nothing', async () => {
     const before = snapshot(app.db);
-    for (const link of ['https://evil.example/sprint-org/sprint-repo/pull/1', 'https://github.com/someone-else/repo/pull/1']) {
+    for (const link of [
+      'https://evil.example/sprint-org/sprint-repo/pull/1',
+      'https://github.com/someone-else/repo/pull/1',
+    ]) {
       const payload = pullRequestPayload();
       payload.pull_request.html_url = link;
       const response = await deliver(app, 'pull_request', payload);
       expect(response.status).toBe(400);
-      expect(JSON.parse(response.body).error).toMatch(/^url: .* does not point into the project at https:\/\/github\.com\/sprint-org\/sprint-repo$/);
+      expect(JSON.parse(response.body).error).toMatch(
+        /^url: .* does not point into the project at https:\/\/github\.com\/sprint-org\/sprint-repo$/,
+      );
     }
     expect(snapshot(app.db)).toBe(before);
   });
@@ -79,13 +91,17 @@ describe('the signed webhook endpoint', () => {
 
   test.each([
     ['a GET', { method: 'GET' }, 405],
-    ['a form body', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'payload=%7B%7D' }, 415],
+    [
+      'a form body',
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'payload=%7B%7D' },
+      415,
+    ],
     ['no event headers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }, 400],
   ])('answers %s with a clear error and changes nothing', async (_label, init, status) => {
     const before = snapshot(app.db);
     const response = await fetch(`${app.url}/api/github/webhooks`, init as RequestInit);
     expect(response.status).toBe(status);
-    expect((await response.json() as { error: string }).error.length).toBeGreaterThan(10);
+    expect(((await response.json()) as { error: string }).error.length).toBeGreaterThan(10);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(snapshot(app.db)).toBe(before);
   });
@@ -111,8 +127,16 @@ describe('the signed webhook endpoint', () => {
 
   test('two deliveries about the same pull request are one contribution whose state follows', async () => {
     await deliver(app, 'pull_request', pullRequestPayload());
-    await deliver(app, 'pull_request', pullRequestPayload({ action: 'edited', title: 'Better title', updatedAt: '2024-05-10T06:10:00Z' }));
-    await deliver(app, 'pull_request', pullRequestPayload({ action: 'closed', merged: true, title: 'Better title', closedAt: '2024-05-10T09:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ action: 'edited', title: 'Better title', updatedAt: '2024-05-10T06:10:00Z' }),
+    );
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ action: 'closed', merged: true, title: 'Better title', closedAt: '2024-05-10T09:00:00Z' }),
+    );
     expect(contributions(app.db)).toMatchObject([{ key: '1', state: 'merged', title: 'Better title', counted: 1 }]);
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 1, pull_requests: 1, commits: 0 });
   });
@@ -120,14 +144,24 @@ describe('the signed webhook endpoint', () => {
   test('refuses a body over the 25 MB cap with 413 before reading it', async () => {
     // Only the headers and a first chunk are sent: the answer must come without the server waiting for 26 MB.
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${app.url}/api/github/webhooks`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(26 * 1024 * 1024), 'x-github-event': 'push', 'x-github-delivery': 'big', 'x-hub-signature-256': 'sha256=00' },
-      }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-        req.destroy();
-      });
+      const req = request(
+        `${app.url}/api/github/webhooks`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(26 * 1024 * 1024),
+            'x-github-event': 'push',
+            'x-github-delivery': 'big',
+            'x-hub-signature-256': 'sha256=00',
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
       req.on('error', reject);
       req.write('{"ref": "');
     });
@@ -151,18 +185,29 @@ describe('pull request counting rules', () => {
   test('the window end is exclusive', async () => {
     await deliver(app, 'pull_request', pullRequestPayload({ number: 2, createdAt: '2024-05-11T12:29:59Z' }));
     await deliver(app, 'pull_request', pullRequestPayload({ number: 3, createdAt: '2024-05-11T12:30:00Z' }));
-    expect(contributions(app.db).map((c) => [c.key, c.counted])).toEqual([['2', 1], ['3', 0]]);
+    expect(contributions(app.db).map((c) => [c.key, c.counted])).toEqual([
+      ['2', 1],
+      ['3', 0],
+    ]);
   });
 
   test('one merged after the window still counts, as merged', async () => {
     await deliver(app, 'pull_request', pullRequestPayload());
-    await deliver(app, 'pull_request', pullRequestPayload({ action: 'closed', merged: true, closedAt: '2024-06-20T10:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ action: 'closed', merged: true, closedAt: '2024-06-20T10:00:00Z' }),
+    );
     expect(contributions(app.db)[0]).toMatchObject({ counted: 1, state: 'merged' });
     expect(leaderboardRow(app.db, 'newcomer')).toMatchObject({ merged: 1 });
   });
 
   test('one closed without merging counts as opened, not merged; reopening follows', async () => {
-    await deliver(app, 'pull_request', pullRequestPayload({ action: 'closed', merged: false, closedAt: '2024-05-10T08:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ action: 'closed', merged: false, closedAt: '2024-05-10T08:00:00Z' }),
+    );
     expect(contributions(app.db)[0]).toMatchObject({ state: 'closed', counted: 1 });
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
     await deliver(app, 'pull_request', pullRequestPayload({ action: 'reopened', updatedAt: '2024-05-10T09:00:00Z' }));
@@ -170,7 +215,11 @@ describe('pull request counting rules', () => {
   });
 
   test('an older delivery arriving late never moves a state backwards', async () => {
-    await deliver(app, 'pull_request', pullRequestPayload({ action: 'closed', merged: true, closedAt: '2024-05-10T09:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ action: 'closed', merged: true, closedAt: '2024-05-10T09:00:00Z' }),
+    );
     await deliver(app, 'pull_request', pullRequestPayload({ action: 'opened', updatedAt: '2024-05-10T06:00:00Z' }));
     expect(contributions(app.db)[0]).toMatchObject({ state: 'merged' });
   });
@@ -187,7 +236,11 @@ describe('pull request counting rules', () => {
   });
 
   test('bots never count', async () => {
-    await deliver(app, 'pull_request', pullRequestPayload({ login: 'dependabot[bot]', userId: 49699333, userType: 'Bot' }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ login: 'dependabot[bot]', userId: 49699333, userType: 'Bot' }),
+    );
     expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'bot' });
   });
 
@@ -195,7 +248,9 @@ describe('pull request counting rules', () => {
     const response = await deliver(app, 'pull_request', pullRequestPayload({ repo: 'someone/else' }));
     expect(response.status).toBe(200);
     expect(contributions(app.db)).toEqual([]);
-    expect(sql(app.db).prepare('SELECT outcome FROM deliveries').pluck().get()).toBe('ignored: repository not registered');
+    expect(sql(app.db).prepare('SELECT outcome FROM deliveries').pluck().get()).toBe(
+      'ignored: repository not registered',
+    );
   });
 
   test('an author who is not a sprinter is kept unattributed and counts from the moment they join', async () => {
@@ -210,7 +265,11 @@ describe('pull request counting rules', () => {
 
   test('FIRST_TIME_CONTRIBUTOR marks a first-timer, and the mark stays after GitHub changes the association', async () => {
     await deliver(app, 'pull_request', pullRequestPayload({ association: 'FIRST_TIME_CONTRIBUTOR' }));
-    await deliver(app, 'pull_request', pullRequestPayload({ action: 'closed', merged: true, association: 'CONTRIBUTOR' }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ action: 'closed', merged: true, association: 'CONTRIBUTOR' }),
+    );
     expect(contributions(app.db)[0]).toMatchObject({ first_time: 1 });
     await deliver(app, 'pull_request', pullRequestPayload({ number: 2, association: 'FIRST_TIMER' }));
     await deliver(app, 'pull_request', pullRequestPayload({ number: 3, association: 'CONTRIBUTOR' }));
@@ -233,13 +292,55 @@ describe('push counting rules', () => {
 
   // The window is 2024-05-10T03:30Z to 2024-05-11T12:30Z; the follow-up horizon 90 days after its end.
   test.each([
-    ['written a minute inside, pushed during the window', '2024-05-10T03:31:00Z', '2024-05-10T07:00:00Z', 1, 'eligible'],
-    ['written a minute before the start, pushed during the window', '2024-05-10T03:29:00Z', '2024-05-10T07:00:00Z', 0, 'outside-window'],
-    ['written a minute before the end, landed by a maintainer weeks later', '2024-05-11T12:29:00Z', '2024-06-20T10:00:00Z', 1, 'eligible'],
-    ['written a minute after the end, pushed the same evening', '2024-05-11T12:31:00Z', '2024-05-11T18:00:00Z', 0, 'outside-window'],
-    ['written months before, pushed during the sprint', '2024-01-15T10:00:00Z', '2024-05-10T07:00:00Z', 0, 'outside-window'],
-    ['written during the sprint, landed after the horizon', '2024-05-10T10:00:00Z', '2024-08-10T10:00:00Z', 0, 'landed-after-horizon'],
-    ['with an author time after its push (a wrong clock), timed by the push', '2031-01-01T00:00:00Z', '2024-05-10T07:00:00Z', 1, 'eligible'],
+    [
+      'written a minute inside, pushed during the window',
+      '2024-05-10T03:31:00Z',
+      '2024-05-10T07:00:00Z',
+      1,
+      'eligible',
+    ],
+    [
+      'written a minute before the start, pushed during the window',
+      '2024-05-10T03:29:00Z',
+      '2024-05-10T07:00:00Z',
+      0,
+      'outside-window',
+    ],
+    [
+      'written a minute before the end, landed by a maintainer weeks later',
+      '2024-05-11T12:29:00Z',
+      '2024-06-20T10:00:00Z',
+      1,
+      'eligible',
+    ],
+    [
+      'written a minute after the end, pushed the same evening',
+      '2024-05-11T12:31:00Z',
+      '2024-05-11T18:00:00Z',
+      0,
+      'outside-window',
+    ],
+    [
+      'written months before, pushed during the sprint',
+      '2024-01-15T10:00:00Z',
+      '2024-05-10T07:00:00Z',
+      0,
+      'outside-window',
+    ],
+    [
+      'written during the sprint, landed after the horizon',
+      '2024-05-10T10:00:00Z',
+      '2024-08-10T10:00:00Z',
+      0,
+      'landed-after-horizon',
+    ],
+    [
+      'with an author time after its push (a wrong clock), timed by the push',
+      '2031-01-01T00:00:00Z',
+      '2024-05-10T07:00:00Z',
+      1,
+      'eligible',
+    ],
   ])('a commit %s', async (_label, timestamp, pushedAt, counted, reason) => {
     await deliver(app, 'push', pushPayload({ pushedAt, commits: [{ sha: sha(`t-${timestamp}`), timestamp }] }));
     expect(contributions(app.db)[0]).toMatchObject({ counted, reason });
@@ -247,7 +348,10 @@ describe('push counting rules', () => {
   });
 
   test('a redelivered late push counts its commit once', async () => {
-    const push = pushPayload({ pushedAt: '2024-06-20T10:00:00Z', commits: [{ sha: sha('late'), timestamp: '2024-05-11T09:00:00Z' }] });
+    const push = pushPayload({
+      pushedAt: '2024-06-20T10:00:00Z',
+      commits: [{ sha: sha('late'), timestamp: '2024-05-11T09:00:00Z' }],
+    });
     await deliver(app, 'push', push, { id: 'late-push' });
     await deliver(app, 'push', push, { id: 'late-push' });
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 0, pull_requests: 0, commits: 1 });
@@ -255,14 +359,19 @@ describe('push counting rules', () => {
 
   test('a commit without a GitHub login is credited through a registered e-mail', async () => {
     joinEvent(app.db, 1, { displayName: 'Mail Person', githubLogin: 'mailperson', emails: ['mail@example.org'] });
-    await deliver(app, 'push', pushPayload({ commits: [{ sha: sha('d'), username: null, email: 'Mail@Example.org' }] }));
+    await deliver(
+      app,
+      'push',
+      pushPayload({ commits: [{ sha: sha('d'), username: null, email: 'Mail@Example.org' }] }),
+    );
     expect(leaderboardRow(app.db, 'mailperson')).toEqual({ merged: 0, pull_requests: 0, commits: 1 });
   });
 
   test('Co-authored-by trailers naming sprinters credit them too', async () => {
     joinEvent(app.db, 1, { displayName: 'Pair One', githubLogin: 'pairone', emails: ['pair1@example.org'] });
     joinEvent(app.db, 1, { displayName: 'Pair Two', githubLogin: 'pairtwo' });
-    const message = 'Add docs\n\nCo-authored-by: Pair One <pair1@example.org>\nCo-authored-by: Pair Two <4242+pairtwo@users.noreply.github.com>\nCo-authored-by: Stranger <x@example.org>';
+    const message =
+      'Add docs\n\nCo-authored-by: Pair One <pair1@example.org>\nCo-authored-by: Pair Two <4242+pairtwo@users.noreply.github.com>\nCo-authored-by: Stranger <x@example.org>';
     await deliver(app, 'push', pushPayload({ commits: [{ sha: sha('e'), message }] }));
     expect(leaderboardRow(app.db, 'newcomer')).toMatchObject({ commits: 1 });
     expect(leaderboardRow(app.db, 'pairone')).toMatchObject({ commits: 1 });
@@ -273,11 +382,18 @@ describe('push counting rules', () => {
   test('when only the co-author has joined, the report names the real author and the co-author as co-author', async () => {
     joinEvent(app.db, 1, { displayName: 'Pair One', githubLogin: 'pairone', emails: ['pair1@example.org'] });
     const message = 'Add docs\n\nCo-authored-by: Pair One <pair1@example.org>';
-    await deliver(app, 'push', pushPayload({ commits: [{ sha: sha('pair'), message, username: 'outsider', name: 'Out Sider' }] }));
+    await deliver(
+      app,
+      'push',
+      pushPayload({ commits: [{ sha: sha('pair'), message, username: 'outsider', name: 'Out Sider' }] }),
+    );
     expect(leaderboardRow(app.db, 'pairone')).toMatchObject({ commits: 1 });
     const report = JSON.parse(await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.text()));
     const commit = report.projects[0].contributions.find((c: { ref: string }) => c.ref === sha('pair'));
-    expect(commit).toMatchObject({ sprinter: { name: 'Out Sider', github: 'outsider' }, co_authors: [{ name: 'Pair One', github: 'pairone' }] });
+    expect(commit).toMatchObject({
+      sprinter: { name: 'Out Sider', github: 'outsider' },
+      co_authors: [{ name: 'Pair One', github: 'pairone' }],
+    });
   });
 
   test('bot commits never count', async () => {
@@ -288,7 +404,12 @@ describe('push counting rules', () => {
   test('the merge of a counted pull request is not counted again, in either order', async () => {
     const mergeSha = sha('merge');
     const merged = pullRequestPayload({ action: 'closed', merged: true, mergeCommitSha: mergeSha });
-    const push = pushPayload({ commits: [{ sha: sha('work'), message: 'The work' }, { sha: mergeSha, message: 'Merge pull request #1 from newcomer/fix' }] });
+    const push = pushPayload({
+      commits: [
+        { sha: sha('work'), message: 'The work' },
+        { sha: mergeSha, message: 'Merge pull request #1 from newcomer/fix' },
+      ],
+    });
     await deliver(app, 'pull_request', merged);
     await deliver(app, 'push', push);
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 1, pull_requests: 1, commits: 0 });
@@ -307,7 +428,11 @@ describe('push counting rules', () => {
   });
 
   test('commits pushed directly, not through a pull request, keep counting', async () => {
-    await deliver(app, 'pull_request', pullRequestPayload({ number: 1, action: 'closed', merged: true, mergeCommitSha: sha('m1') }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ number: 1, action: 'closed', merged: true, mergeCommitSha: sha('m1') }),
+    );
     await deliver(app, 'push', pushPayload({ commits: [{ sha: sha('direct'), message: 'Fix typo in README' }] }));
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 1, pull_requests: 1, commits: 1 });
   });

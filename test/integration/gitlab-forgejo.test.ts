@@ -18,12 +18,30 @@ let event: EventRecord;
 beforeEach(async () => {
   app = await startApp();
   event = createEvent(app.db, { slug: 'forges', name: 'Forges Sprint', ...WINDOW, timeZone: 'UTC' });
-  addProject(app.db, { eventId: event.id, forge: 'gitlab', fullName: 'GNOME/gnome-maps', url: 'https://gitlab.gnome.org/GNOME/gnome-maps', instanceUrl: 'https://gitlab.gnome.org', webhookKey: GITLAB_TOKEN });
-  addProject(app.db, { eventId: event.id, forge: 'forgejo', fullName: 'forgejo/forgejo', url: 'https://codeberg.org/forgejo/forgejo', instanceUrl: 'https://codeberg.org', webhookKey: FORGEJO_SECRET });
+  addProject(app.db, {
+    eventId: event.id,
+    forge: 'gitlab',
+    fullName: 'GNOME/gnome-maps',
+    url: 'https://gitlab.gnome.org/GNOME/gnome-maps',
+    instanceUrl: 'https://gitlab.gnome.org',
+    webhookKey: GITLAB_TOKEN,
+  });
+  addProject(app.db, {
+    eventId: event.id,
+    forge: 'forgejo',
+    fullName: 'forgejo/forgejo',
+    url: 'https://codeberg.org/forgejo/forgejo',
+    instanceUrl: 'https://codeberg.org',
+    webhookKey: FORGEJO_SECRET,
+  });
   const alice = joinEvent(app.db, event.id, { displayName: 'Alice Newcomer', emails: ['alice@example.org'] }).sprinter;
-  linkForgeAccounts(app.db, alice.id, [{ forge: 'gitlab', instanceUrl: 'https://gitlab.gnome.org', username: 'alice', userId: 4101, verifiedBy: 'test' }]);
+  linkForgeAccounts(app.db, alice.id, [
+    { forge: 'gitlab', instanceUrl: 'https://gitlab.gnome.org', username: 'alice', userId: 4101, verifiedBy: 'test' },
+  ]);
   const dana = joinEvent(app.db, event.id, { displayName: 'Dana Developer' }).sprinter;
-  linkForgeAccounts(app.db, dana.id, [{ forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'dana', userId: null, verifiedBy: null }]);
+  linkForgeAccounts(app.db, dana.id, [
+    { forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'dana', userId: null, verifiedBy: null },
+  ]);
 });
 afterEach(async () => {
   expect(aggregateMismatches(app.db)).toEqual([]);
@@ -32,39 +50,71 @@ afterEach(async () => {
 
 async function gitlab(body: string, headers: Record<string, string> = {}, event = 'Merge Request Hook') {
   const response = await fetch(`${app.url}/api/gitlab/webhooks`, {
-    method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-gitlab-event': event, 'x-gitlab-token': GITLAB_TOKEN, 'x-gitlab-event-uuid': crypto.randomUUID(), 'x-gitlab-webhook-uuid': 'hook-1', ...headers },
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-gitlab-event': event,
+      'x-gitlab-token': GITLAB_TOKEN,
+      'x-gitlab-event-uuid': crypto.randomUUID(),
+      'x-gitlab-webhook-uuid': 'hook-1',
+      ...headers,
+    },
   });
-  return { status: response.status, body: await response.json() as { outcome?: string; error?: string } };
+  return { status: response.status, body: (await response.json()) as { outcome?: string; error?: string } };
 }
 
 async function forgejo(body: string, headers: Record<string, string> = {}, event = 'pull_request') {
   const signature = createHmac('sha256', FORGEJO_SECRET).update(body).digest('hex');
   const response = await fetch(`${app.url}/api/forgejo/webhooks`, {
-    method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-forgejo-event': event, 'x-forgejo-signature': signature, 'x-forgejo-delivery': crypto.randomUUID(), ...headers },
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-forgejo-event': event,
+      'x-forgejo-signature': signature,
+      'x-forgejo-delivery': crypto.randomUUID(),
+      ...headers,
+    },
   });
-  return { status: response.status, body: await response.json() as { outcome?: string; error?: string } };
+  return { status: response.status, body: (await response.json()) as { outcome?: string; error?: string } };
 }
 
 const board = async () => JSON.parse(await (await fetch(`${app.url}/events/forges/leaderboard.json`)).text());
 const report = async () => JSON.parse(await (await fetch(`${app.url}/events/forges/report.json`)).text());
 
 describe('GitLab web-hooks', () => {
-  test('a merge request opened, updated, then merged after the window by a maintainer: one pull request, the author\'s', async () => {
-    expect(await gitlab(fixture('gitlab/merge-request-open.json'))).toEqual({ status: 200, body: { outcome: 'recorded' } });
+  test("a merge request opened, updated, then merged after the window by a maintainer: one pull request, the author's", async () => {
+    expect(await gitlab(fixture('gitlab/merge-request-open.json'))).toEqual({
+      status: 200,
+      body: { outcome: 'recorded' },
+    });
     expect((await gitlab(fixture('gitlab/merge-request-update.json'))).status).toBe(200);
     expect((await gitlab(fixture('gitlab/merge-request-merge.json'))).status).toBe(200);
-    expect(contributions(app.db)).toEqual([expect.objectContaining({ kind: 'pull_request', key: '412', state: 'merged', counted: 1, title: 'Show the scale bar in miles where the locale asks for it' })]);
+    expect(contributions(app.db)).toEqual([
+      expect.objectContaining({
+        kind: 'pull_request',
+        key: '412',
+        state: 'merged',
+        counted: 1,
+        title: 'Show the scale bar in miles where the locale asks for it',
+      }),
+    ]);
     const json = await board();
     expect(json.sprinters).toEqual([expect.objectContaining({ name: 'Alice Newcomer', merged: 1, pull_requests: 1 })]);
     const project = (await report()).projects.find((p: any) => p.forge === 'gitlab');
     expect(project.url).toBe('https://gitlab.gnome.org/GNOME/gnome-maps');
-    expect(project.contributions[0]).toMatchObject({ url: 'https://gitlab.gnome.org/GNOME/gnome-maps/-/merge_requests/412', state: 'merged', sprinter: { name: 'Alice Newcomer' } });
+    expect(project.contributions[0]).toMatchObject({
+      url: 'https://gitlab.gnome.org/GNOME/gnome-maps/-/merge_requests/412',
+      state: 'merged',
+      sprinter: { name: 'Alice Newcomer' },
+    });
     const markdown = await (await fetch(`${app.url}/events/forges/report.md`)).text();
     expect(markdown).toContain('## [GNOME/gnome-maps](<https://gitlab.gnome.org/GNOME/gnome-maps>) (GitLab)');
     const csv = await (await fetch(`${app.url}/events/forges/report.csv`)).text();
-    expect(csv).toContain('GNOME/gnome-maps,gitlab,pull_request,412,https://gitlab.gnome.org/GNOME/gnome-maps/-/merge_requests/412');
+    expect(csv).toContain(
+      'GNOME/gnome-maps,gitlab,pull_request,412,https://gitlab.gnome.org/GNOME/gnome-maps/-/merge_requests/412',
+    );
   });
 
   test('the merge alone, before the opening was seen, is still credited to the author by their GitLab user id', async () => {
@@ -75,9 +125,13 @@ describe('GitLab web-hooks', () => {
 
   test('a push of three commits on the default branch and one on another branch', async () => {
     expect((await gitlab(fixture('gitlab/push-main-three-commits.json'), {}, 'Push Hook')).status).toBe(200);
-    expect((await gitlab(fixture('gitlab/push-feature-branch.json'), {}, 'Push Hook')).body.outcome).toMatch(/^ignored/);
+    expect((await gitlab(fixture('gitlab/push-feature-branch.json'), {}, 'Push Hook')).body.outcome).toMatch(
+      /^ignored/,
+    );
     expect(contributions(app.db).map((c) => [c.key.slice(0, 4), c.kind, c.reason])).toEqual([
-      ['1111', 'commit', 'eligible'], ['2222', 'commit', 'eligible'], ['3333', 'commit', 'not-a-sprinter'],
+      ['1111', 'commit', 'eligible'],
+      ['2222', 'commit', 'eligible'],
+      ['3333', 'commit', 'not-a-sprinter'],
     ]);
     expect((await board()).sprinters[0]).toMatchObject({ name: 'Alice Newcomer', commits: 2 });
   });
@@ -87,8 +141,13 @@ describe('GitLab web-hooks', () => {
     await gitlab(fixture('gitlab/push-main-three-commits.json'), {}, 'Push Hook');
     const bo = (await board()).sprinters.find((s: any) => s.name === 'Bo Pair');
     expect(bo).toMatchObject({ commits: 1 });
-    const commit = (await report()).projects.find((p: any) => p.forge === 'gitlab').contributions.find((c: any) => c.ref.startsWith('2222'));
-    expect(commit).toMatchObject({ sprinter: { name: 'Alice Newcomer' }, co_authors: [{ name: 'Bo Pair', github: null, pagure: null }] });
+    const commit = (await report()).projects
+      .find((p: any) => p.forge === 'gitlab')
+      .contributions.find((c: any) => c.ref.startsWith('2222'));
+    expect(commit).toMatchObject({
+      sprinter: { name: 'Alice Newcomer' },
+      co_authors: [{ name: 'Bo Pair', github: null, pagure: null }],
+    });
   });
 
   test('a redelivery (the same event UUID) changes nothing', async () => {
@@ -104,13 +163,20 @@ describe('GitLab web-hooks', () => {
     const before = snapshot(app.db);
     const body = fixture('gitlab/merge-request-open.json');
     expect((await gitlab(body, { 'x-gitlab-token': 'not-the-token-at-all' })).status).toBe(403);
-    const noToken = await fetch(`${app.url}/api/gitlab/webhooks`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Merge Request Hook' } });
+    const noToken = await fetch(`${app.url}/api/gitlab/webhooks`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-gitlab-event': 'Merge Request Hook' },
+    });
     expect(noToken.status).toBe(400);
     expect((await gitlab('{"object_kind": "merge_request", ')).status).toBe(400);
     expect((await gitlab(JSON.stringify({ object_kind: 'merge_request' }))).body.error).toMatch(/path_with_namespace/);
     const broken = JSON.parse(body);
     delete broken.object_attributes.author_id;
-    expect(await gitlab(JSON.stringify(broken))).toEqual({ status: 400, body: { error: expect.stringContaining('object_attributes.author_id') } });
+    expect(await gitlab(JSON.stringify(broken))).toEqual({
+      status: 400,
+      body: { error: expect.stringContaining('object_attributes.author_id') },
+    });
     expect(snapshot(app.db)).toBe(before);
   });
 
@@ -121,8 +187,11 @@ describe('GitLab web-hooks', () => {
 });
 
 describe('Forgejo web-hooks', () => {
-  test('a pull request opened and merged by a maintainer: the author\'s, linked on Codeberg; a push on the default branch', async () => {
-    expect(await forgejo(fixture('forgejo/pull-request-opened.json'))).toEqual({ status: 200, body: { outcome: 'recorded' } });
+  test("a pull request opened and merged by a maintainer: the author's, linked on Codeberg; a push on the default branch", async () => {
+    expect(await forgejo(fixture('forgejo/pull-request-opened.json'))).toEqual({
+      status: 200,
+      body: { outcome: 'recorded' },
+    });
     expect((await forgejo(fixture('forgejo/pull-request-merged.json'))).status).toBe(200);
     expect((await forgejo(fixture('forgejo/push.json'), {}, 'push')).status).toBe(200);
     expect(contributions(app.db)).toEqual([
@@ -130,21 +199,36 @@ describe('Forgejo web-hooks', () => {
       expect.objectContaining({ kind: 'commit', counted: 1 }),
     ]);
     const project = (await report()).projects.find((p: any) => p.forge === 'forgejo');
-    expect(project.contributions.find((c: any) => c.kind === 'pull_request')).toMatchObject({ url: 'https://codeberg.org/forgejo/forgejo/pulls/7', sprinter: { name: 'Dana Developer' } });
-    expect(project.contributions.find((c: any) => c.kind === 'commit')).toMatchObject({ url: 'https://codeberg.org/forgejo/forgejo/commit/5555555555555555555555555555555555555555' });
-    expect((await board()).sprinters).toEqual([expect.objectContaining({ name: 'Dana Developer', merged: 1, pull_requests: 1, commits: 1 })]);
+    expect(project.contributions.find((c: any) => c.kind === 'pull_request')).toMatchObject({
+      url: 'https://codeberg.org/forgejo/forgejo/pulls/7',
+      sprinter: { name: 'Dana Developer' },
+    });
+    expect(project.contributions.find((c: any) => c.kind === 'commit')).toMatchObject({
+      url: 'https://codeberg.org/forgejo/forgejo/commit/5555555555555555555555555555555555555555',
+    });
+    expect((await board()).sprinters).toEqual([
+      expect.objectContaining({ name: 'Dana Developer', merged: 1, pull_requests: 1, commits: 1 }),
+    ]);
   });
 
-  test('Gitea\'s header names work too; a wrong signature, malformed JSON and a redelivery change nothing', async () => {
+  test("Gitea's header names work too; a wrong signature, malformed JSON and a redelivery change nothing", async () => {
     const body = fixture('forgejo/pull-request-opened.json');
     const signature = createHmac('sha256', FORGEJO_SECRET).update(body).digest('hex');
-    const gitea = await fetch(`${app.url}/api/forgejo/webhooks`, { method: 'POST', body, headers: { 'x-gitea-event': 'pull_request', 'x-gitea-signature': signature, 'x-gitea-delivery': 'd-1' } });
+    const gitea = await fetch(`${app.url}/api/forgejo/webhooks`, {
+      method: 'POST',
+      body,
+      headers: { 'x-gitea-event': 'pull_request', 'x-gitea-signature': signature, 'x-gitea-delivery': 'd-1' },
+    });
     expect(gitea.status).toBe(200);
     const before = snapshot(app.db);
     expect((await forgejo(body, { 'x-forgejo-delivery': 'd-1' })).body.outcome).toBe('duplicate');
     expect((await forgejo(body, { 'x-forgejo-signature': '0'.repeat(64) })).status).toBe(403);
     expect((await forgejo('{"repository": ')).status).toBe(400);
-    const unsigned = await fetch(`${app.url}/api/forgejo/webhooks`, { method: 'POST', body, headers: { 'x-forgejo-event': 'pull_request' } });
+    const unsigned = await fetch(`${app.url}/api/forgejo/webhooks`, {
+      method: 'POST',
+      body,
+      headers: { 'x-forgejo-event': 'pull_request' },
+    });
     expect(unsigned.status).toBe(400);
     expect(snapshot(app.db)).toBe(before);
   });
@@ -152,15 +236,39 @@ describe('Forgejo web-hooks', () => {
 
 describe('a project that moved from Pagure to Forgejo during the event', () => {
   test('its work on both forges appears once, under one project, in the leaderboard and every report format', async () => {
-    const result = devsprint(['project', 'add', 'forges', 'forgejo:infra/example-tool', '--webhook-key', PAGURE_KEY,
-      '--moved-from', 'pagure:infra/example-tool'], { DATABASE_PATH: app.dbPath });
-    expect(result).toMatchObject({ status: 0, stdout: expect.stringContaining('formerly pagure:infra/example-tool (https://pagure.io/infra/example-tool)') });
+    const result = devsprint(
+      [
+        'project',
+        'add',
+        'forges',
+        'forgejo:infra/example-tool',
+        '--webhook-key',
+        PAGURE_KEY,
+        '--moved-from',
+        'pagure:infra/example-tool',
+      ],
+      { DATABASE_PATH: app.dbPath },
+    );
+    expect(result).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining('formerly pagure:infra/example-tool (https://pagure.io/infra/example-tool)'),
+    });
     const bob = joinEvent(app.db, event.id, { displayName: 'Bob Builder', pagureUsername: 'bob' }).sprinter;
-    linkForgeAccounts(app.db, bob.id, [{ forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'bob', userId: null, verifiedBy: null }]);
+    linkForgeAccounts(app.db, bob.id, [
+      { forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'bob', userId: null, verifiedBy: null },
+    ]);
 
     // Pagure's pull request 42 (the recorded delivery), signed with the project's key.
     const pagureBody = pagureFixture('hook-pull-request-new.json');
-    const onPagure = await fetch(`${app.url}/api/pagure/webhooks`, { method: 'POST', body: pagureBody, headers: { 'content-type': 'application/json', 'x-pagure-topic': 'pull-request.new', 'x-pagure-signature-256': pagureSignature(pagureBody, PAGURE_KEY) } });
+    const onPagure = await fetch(`${app.url}/api/pagure/webhooks`, {
+      method: 'POST',
+      body: pagureBody,
+      headers: {
+        'content-type': 'application/json',
+        'x-pagure-topic': 'pull-request.new',
+        'x-pagure-signature-256': pagureSignature(pagureBody, PAGURE_KEY),
+      },
+    });
     expect(onPagure.status).toBe(200);
     // Then Bob's next pull request, on Forgejo.
     const moved = JSON.parse(fixture('forgejo/pull-request-opened.json'));
@@ -169,19 +277,36 @@ describe('a project that moved from Pagure to Forgejo during the event', () => {
     moved.pull_request.user = { ...moved.pull_request.user, id: 7300, login: 'bob', username: 'bob' };
     const forgejoBody = JSON.stringify(moved);
     const signature = createHmac('sha256', PAGURE_KEY).update(forgejoBody).digest('hex');
-    expect((await fetch(`${app.url}/api/forgejo/webhooks`, { method: 'POST', body: forgejoBody, headers: { 'x-forgejo-event': 'pull_request', 'x-forgejo-signature': signature, 'x-forgejo-delivery': 'm-1' } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${app.url}/api/forgejo/webhooks`, {
+          method: 'POST',
+          body: forgejoBody,
+          headers: { 'x-forgejo-event': 'pull_request', 'x-forgejo-signature': signature, 'x-forgejo-delivery': 'm-1' },
+        })
+      ).status,
+    ).toBe(200);
 
     const projects = (await board()).projects.filter((p: any) => p.name === 'infra/example-tool');
     expect(projects).toEqual([expect.objectContaining({ forge: 'forgejo', pull_requests: 2, contributors: 1 })]);
     const model = await report();
     const tool = model.projects.find((p: any) => p.name === 'infra/example-tool');
-    expect(tool.previous).toEqual({ forge: 'pagure', name: 'infra/example-tool', url: 'https://pagure.io/infra/example-tool' });
-    expect(tool.contributions.map((c: any) => c.url).sort()).toEqual(['https://codeberg.org/infra/example-tool/pulls/3', 'https://pagure.io/infra/example-tool/pull-request/42']);
+    expect(tool.previous).toEqual({
+      forge: 'pagure',
+      name: 'infra/example-tool',
+      url: 'https://pagure.io/infra/example-tool',
+    });
+    expect(tool.contributions.map((c: any) => c.url).sort()).toEqual([
+      'https://codeberg.org/infra/example-tool/pulls/3',
+      'https://pagure.io/infra/example-tool/pull-request/42',
+    ]);
     const markdown = await (await fetch(`${app.url}/events/forges/report.md`)).text();
     expect(markdown).toContain('Formerly [infra/example-tool](<https://pagure.io/infra/example-tool>) on Pagure');
     expect(markdown).toContain('(<https://pagure.io/infra/example-tool/pull-request/42>)');
     expect(markdown).toContain('(<https://codeberg.org/infra/example-tool/pulls/3>)');
-    const csv = (await (await fetch(`${app.url}/events/forges/report.csv`)).text()).split('\n').filter((l) => l.startsWith('infra/example-tool,'));
+    const csv = (await (await fetch(`${app.url}/events/forges/report.csv`)).text())
+      .split('\n')
+      .filter((l) => l.startsWith('infra/example-tool,'));
     expect(csv).toHaveLength(2);
     const html = await (await fetch(`${app.url}/events/forges/report`)).text();
     expect(html).toContain('Formerly <a href="https://pagure.io/infra/example-tool">infra/example-tool</a> on Pagure');

@@ -37,14 +37,22 @@ describe('registering a GitHub repository where the app is installed', () => {
     expect(response.location).toMatch(/^\/events\/test-sprint\/projects\/\d+$/);
     const id = projectIdOf(response.location);
     expect((await mallory.request(response.location!)).text).toContain('is pending');
-    const bot = await mallory.post(`/events/test-sprint/projects/${id}/bot`, { enabled: 'on', welcome: 'on', welcomeTemplate: 'Claim your prize: https://evil.example/phish' });
+    const bot = await mallory.post(`/events/test-sprint/projects/${id}/bot`, {
+      enabled: 'on',
+      welcome: 'on',
+      welcomeTemplate: 'Claim your prize: https://evil.example/phish',
+    });
     expect(bot.status).toBe(403);
     expect((await mallory.post(`/events/test-sprint/projects/${id}`, { description: 'mine now' })).status).toBe(403);
     expect(sql(app.db).prepare('SELECT count(*) FROM bot_settings').pluck().get()).toBe(0);
     // The project is tracked all the same: a sprinter's pull request there counts.
     const sprinter = await signIn(app, github, { id: 9001, login: 'person1', name: 'Person One' });
     await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
-    const delivered = await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, repo: 'victim/app-repo' }));
+    const delivered = await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ login: 'person1', userId: 9001, repo: 'victim/app-repo' }),
+    );
     expect(delivered.status).toBe(200);
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
     const pr = sql(app.db).prepare('SELECT id FROM contributions').pluck().get() as number;
@@ -53,8 +61,15 @@ describe('registering a GitHub repository where the app is installed', () => {
     const command = githubExample('issue_comment', 'created');
     Object.assign(command.repository, { full_name: 'victim/app-repo', name: 'app-repo' });
     command.repository.owner.login = 'victim';
-    Object.assign(command.issue, { number: 1, pull_request: { url: 'https://api.github.com/repos/victim/app-repo/pulls/1' } });
-    Object.assign(command.comment, { body: '/sprint exclude spam', id: 778, user: { ...command.comment.user, login: 'mallory', id: stranger.id } });
+    Object.assign(command.issue, {
+      number: 1,
+      pull_request: { url: 'https://api.github.com/repos/victim/app-repo/pulls/1' },
+    });
+    Object.assign(command.comment, {
+      body: '/sprint exclude spam',
+      id: 778,
+      user: { ...command.comment.user, login: 'mallory', id: stranger.id },
+    });
     expect((await deliver(app, 'issue_comment', command)).status).toBe(200);
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
   });
@@ -65,14 +80,24 @@ describe('registering a GitHub repository where the app is installed', () => {
     const response = await maintainer.post('/events/test-sprint/projects', { project: 'github:victim/app-repo' });
     const page = await maintainer.request(response.location!);
     expect(page.text).toContain('The GitHub App is installed on this repository');
-    expect(sql(app.db).prepare(`SELECT github_login, proof FROM project_leaders WHERE project_id = ?`).get(Number(projectIdOf(response.location))))
-      .toEqual({ github_login: 'maintainer', proof: 'github:write' });
-    expect((await maintainer.post(`/events/test-sprint/projects/${projectIdOf(response.location)}/bot`, { enabled: 'on', welcome: 'on' })).status).toBe(303);
+    expect(
+      sql(app.db)
+        .prepare(`SELECT github_login, proof FROM project_leaders WHERE project_id = ?`)
+        .get(Number(projectIdOf(response.location))),
+    ).toEqual({ github_login: 'maintainer', proof: 'github:write' });
+    expect(
+      (
+        await maintainer.post(`/events/test-sprint/projects/${projectIdOf(response.location)}/bot`, {
+          enabled: 'on',
+          welcome: 'on',
+        })
+      ).status,
+    ).toBe(303);
   });
 });
 
 describe('registering a repository without the app', () => {
-  test('read permission, asked with the registrant\'s own token, proves nothing; an organizer approves or rejects', async () => {
+  test("read permission, asked with the registrant's own token, proves nothing; an organizer approves or rejects", async () => {
     github.roles.set('python/cpython|mallory', 'read');
     const mallory = await signIn(app, github, stranger);
     const response = await mallory.post('/events/test-sprint/projects', { project: 'github:python/cpython' });
@@ -91,9 +116,13 @@ describe('registering a repository without the app', () => {
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
     expect((await mallory.post(`/events/test-sprint/projects/${id}/reject`, {})).status).toBe(403);
     expect((await organizer.post(`/events/test-sprint/projects/${id}/reject`, {})).status).toBe(303);
-    expect(sql(app.db).prepare('SELECT count(*) FROM projects WHERE full_name = ?').pluck().get('python/cpython')).toBe(0);
+    expect(sql(app.db).prepare('SELECT count(*) FROM projects WHERE full_name = ?').pluck().get('python/cpython')).toBe(
+      0,
+    );
     expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
-    expect(sql(app.db).prepare('SELECT action, actor FROM event_log').all()).toEqual([{ action: 'rejected github:python/cpython (registered by mallory)', actor: 'boss' }]);
+    expect(sql(app.db).prepare('SELECT action, actor FROM event_log').all()).toEqual([
+      { action: 'rejected github:python/cpython (registered by mallory)', actor: 'boss' },
+    ]);
     expect((await organizer.post(`/events/test-sprint/projects/${id}/approve`, {})).status).toBe(404);
   });
 
@@ -118,15 +147,23 @@ describe('roles follow the GitHub account, not the login', () => {
     const squatter = await signIn(app, github, { id: 4242, login: 'leader1', name: 'Not the leader' });
     expect((await squatter.request('/events/test-sprint/projects/1')).status).toBe(403);
     // The organizer named in ORGANIZERS renames; someone registers the old name.
-    expect((await signIn(app, github, { id: 1, login: 'the-boss', name: 'Boss' }).then((v) => v.request('/organize'))).status).toBe(200);
-    expect((await signIn(app, github, { id: 5151, login: 'boss', name: 'Impostor' }).then((v) => v.request('/organize'))).status).toBe(403);
+    expect(
+      (await signIn(app, github, { id: 1, login: 'the-boss', name: 'Boss' }).then((v) => v.request('/organize')))
+        .status,
+    ).toBe(200);
+    expect(
+      (await signIn(app, github, { id: 5151, login: 'boss', name: 'Impostor' }).then((v) => v.request('/organize')))
+        .status,
+    ).toBe(403);
   });
 
   test('a renamed sprinter keeps their membership and credit; a newcomer with the old login is someone else', async () => {
     const ana = await signIn(app, github, { id: 9001, login: 'ana', name: 'Ana' });
     await ana.post('/events/test-sprint/join', { displayName: 'Ana' });
     const renamed = await signIn(app, github, { id: 9001, login: 'ana-lima', name: 'Ana' });
-    expect(sql(app.db).prepare('SELECT github_login FROM sprinters WHERE github_id = 9001').pluck().get()).toBe('ana-lima');
+    expect(sql(app.db).prepare('SELECT github_login FROM sprinters WHERE github_id = 9001').pluck().get()).toBe(
+      'ana-lima',
+    );
     expect((await renamed.request('/events/test-sprint/join')).text).toContain('value="Ana"');
     // A pull request by a new account that took the login "ana" is not Ana's.
     await deliver(app, 'pull_request', pullRequestPayload({ login: 'ana', userId: 7777 }));
@@ -135,8 +172,10 @@ describe('roles follow the GitHub account, not the login', () => {
     expect(leaderboardRow(app.db, 'ana-lima')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
     const newcomer = await signIn(app, github, { id: 7777, login: 'ana', name: 'Another Ana' });
     expect((await newcomer.post('/events/test-sprint/join', { displayName: 'Another Ana' })).status).toBe(303);
-    expect(sql(app.db).prepare('SELECT github_id, github_login FROM sprinters ORDER BY id').all())
-      .toEqual([{ github_id: 9001, github_login: 'ana-lima' }, { github_id: 7777, github_login: 'ana' }]);
+    expect(sql(app.db).prepare('SELECT github_id, github_login FROM sprinters ORDER BY id').all()).toEqual([
+      { github_id: 9001, github_login: 'ana-lima' },
+      { github_id: 7777, github_login: 'ana' },
+    ]);
   });
 });
 
@@ -157,11 +196,22 @@ describe('devsprint project approve|reject', () => {
     const approved = devsprint(['project', 'approve', 'test-sprint', 'pagure:one', '--by', 'boss'], env);
     expect(approved).toMatchObject({ status: 0, stdout: 'approved pagure:one for test-sprint: led by mallory\n' });
     const rejected = devsprint(['project', 'reject', 'test-sprint', 'pagure:two'], env);
-    expect(rejected).toMatchObject({ status: 0, stdout: 'rejected pagure:two for test-sprint: it left the event with 0 recorded contributions\n' });
+    expect(rejected).toMatchObject({
+      status: 0,
+      stdout: 'rejected pagure:two for test-sprint: it left the event with 0 recorded contributions\n',
+    });
     expect(devsprint(['project', 'reject', 'test-sprint', 'pagure:one'], env)).toMatchObject({ status: 1 });
-    expect(devsprint(['project', 'approve', 'test-sprint', 'github:sprint-org/sprint-repo'], env).stderr).toContain('is not waiting for approval');
+    expect(devsprint(['project', 'approve', 'test-sprint', 'github:sprint-org/sprint-repo'], env).stderr).toContain(
+      'is not waiting for approval',
+    );
     expect(devsprint(['project', 'approve', 'test-sprint'], env)).toMatchObject({ status: 2 });
-    expect(sql(app.db).prepare(`SELECT full_name, github_login, proof FROM project_leaders l JOIN projects p ON p.id = l.project_id ORDER BY p.id`).all()).toEqual([
+    expect(
+      sql(app.db)
+        .prepare(
+          `SELECT full_name, github_login, proof FROM project_leaders l JOIN projects p ON p.id = l.project_id ORDER BY p.id`,
+        )
+        .all(),
+    ).toEqual([
       { full_name: 'sprint-org/sprint-repo', github_login: 'leader1', proof: 'operator' },
       { full_name: 'one', github_login: 'mallory', proof: 'organizer:boss' },
     ]);

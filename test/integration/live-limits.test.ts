@@ -46,6 +46,8 @@ test('streams past the total cap get 503 too', async () => {
 });
 
 test('a bad limit setting stops start-up with a message that names it', async () => {
-  await expect(startApp({ LIVE_STREAMS_MAX: 'lots' })).rejects.toThrow(/LIVE_STREAMS_MAX="lots" must be a positive whole number/);
+  await expect(startApp({ LIVE_STREAMS_MAX: 'lots' })).rejects.toThrow(
+    /LIVE_STREAMS_MAX="lots" must be a positive whole number/,
+  );
   app = await startApp();
 });

@@ -20,12 +20,28 @@ beforeEach(async () => {
   joinEvent(app.db, 1, { displayName: 'Second Person', githubLogin: 'second', githubId: 5002 });
   joinEvent(app.db, 1, { displayName: 'Third Person', githubLogin: 'third', githubId: 5003 });
   // newcomer: 1 merged + 1 open; second: 1 merged + 1 open (tie with newcomer); third: 1 commit.
-  await deliver(app, 'pull_request', pullRequestPayload({ number: 1, action: 'closed', merged: true, association: 'FIRST_TIME_CONTRIBUTOR' }));
+  await deliver(
+    app,
+    'pull_request',
+    pullRequestPayload({ number: 1, action: 'closed', merged: true, association: 'FIRST_TIME_CONTRIBUTOR' }),
+  );
   await deliver(app, 'pull_request', pullRequestPayload({ number: 2 }));
-  await deliver(app, 'pull_request', pullRequestPayload({ number: 3, login: 'second', userId: 5002, action: 'closed', merged: true }));
+  await deliver(
+    app,
+    'pull_request',
+    pullRequestPayload({ number: 3, login: 'second', userId: 5002, action: 'closed', merged: true }),
+  );
   await deliver(app, 'pull_request', pullRequestPayload({ number: 4, login: 'second', userId: 5002, title: XSS }));
-  await deliver(app, 'push', pushPayload({ commits: [{ sha: sha('third'), username: 'third', message: 'Docs for the thing' }] }));
-  await deliver(app, 'pull_request', pullRequestPayload({ number: 5, login: 'renovate[bot]', userId: 999, userType: 'Bot', title: 'Bump deps' }));
+  await deliver(
+    app,
+    'push',
+    pushPayload({ commits: [{ sha: sha('third'), username: 'third', message: 'Docs for the thing' }] }),
+  );
+  await deliver(
+    app,
+    'pull_request',
+    pullRequestPayload({ number: 5, login: 'renovate[bot]', userId: 999, userType: 'Bot', title: 'Bump deps' }),
+  );
 });
 afterEach(async () => app.close());
 
@@ -41,10 +57,31 @@ describe('leaderboard.json', () => {
     expect(headers.get('content-type')).toMatch(/application\/json/);
     const board = JSON.parse(text);
     expect(board.event).toEqual({ slug: 'test-sprint', name: 'Test Sprint' });
-    expect(board.sprinters.map((s: { rank: number; github: string }) => [s.rank, s.github])).toEqual([[1, 'newcomer'], [1, 'second'], [3, 'third']]);
-    expect(board.sprinters[0]).toEqual({ rank: 1, name: 'New Comer', github: 'newcomer', merged: 1, pull_requests: 2, commits: 0, issues: 0, reviews: 0, points: 6, first_time: true, returning: false });
-    expect(board.scoring).toEqual({ mode: 'ranked', formula: expect.stringContaining('Ranked by merged pull requests') });
-    expect(board.projects).toEqual([expect.objectContaining({ name: 'sprint-org/sprint-repo', contributors: 3, contributions: 5 })]);
+    expect(board.sprinters.map((s: { rank: number; github: string }) => [s.rank, s.github])).toEqual([
+      [1, 'newcomer'],
+      [1, 'second'],
+      [3, 'third'],
+    ]);
+    expect(board.sprinters[0]).toEqual({
+      rank: 1,
+      name: 'New Comer',
+      github: 'newcomer',
+      merged: 1,
+      pull_requests: 2,
+      commits: 0,
+      issues: 0,
+      reviews: 0,
+      points: 6,
+      first_time: true,
+      returning: false,
+    });
+    expect(board.scoring).toEqual({
+      mode: 'ranked',
+      formula: expect.stringContaining('Ranked by merged pull requests'),
+    });
+    expect(board.projects).toEqual([
+      expect.objectContaining({ name: 'sprint-org/sprint-repo', contributors: 3, contributions: 5 }),
+    ]);
     expect(text).not.toContain('Bump deps');
   });
 
@@ -57,7 +94,9 @@ describe('leaderboard.json', () => {
     await deliver(app, 'pull_request', pullRequestPayload({ number: 9, login: 'third', userId: 5003 }));
     expect((await get('/events/test-sprint/leaderboard.json', { 'if-none-match': etag! })).status).toBe(200);
     const report = await get('/events/test-sprint/report.json');
-    expect((await get('/events/test-sprint/report.json', { 'if-none-match': report.headers.get('etag')! })).status).toBe(304);
+    expect(
+      (await get('/events/test-sprint/report.json', { 'if-none-match': report.headers.get('etag')! })).status,
+    ).toBe(304);
   });
 
   test('filters by project, and an unknown project or event is a 404', async () => {
@@ -65,15 +104,26 @@ describe('leaderboard.json', () => {
     expect(board.project).toBe('sprint-org/sprint-repo');
     expect(board.sprinters).toHaveLength(3);
     // The heading, the totals and the feed are the project's, not the event's.
-    addProject(app.db, { eventId: 1, forge: 'github', fullName: 'other-org/other-repo', url: 'https://github.com/other-org/other-repo' });
-    await deliver(app, 'pull_request', pullRequestPayload({ repo: 'other-org/other-repo', number: 3, login: 'third', userId: 5003 }));
+    addProject(app.db, {
+      eventId: 1,
+      forge: 'github',
+      fullName: 'other-org/other-repo',
+      url: 'https://github.com/other-org/other-repo',
+    });
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ repo: 'other-org/other-repo', number: 3, login: 'third', userId: 5003 }),
+    );
     const scoped = JSON.parse((await get('/events/test-sprint/leaderboard.json?project=sprint-org/sprint-repo')).text);
     const whole = JSON.parse((await get('/events/test-sprint/leaderboard.json')).text);
     expect(scoped.totals.pull_requests).toBe(whole.totals.pull_requests - 1);
     expect(scoped.totals.projects).toBe(1);
     expect(scoped.latest.every((c: { project: string }) => c.project === 'sprint-org/sprint-repo')).toBe(true);
     expect(whole.latest.some((c: { project: string }) => c.project === 'other-org/other-repo')).toBe(true);
-    expect((await get('/events/test-sprint/leaderboard?project=sprint-org/sprint-repo')).text).toContain('<h1>sprint-org/sprint-repo at Test Sprint</h1>');
+    expect((await get('/events/test-sprint/leaderboard?project=sprint-org/sprint-repo')).text).toContain(
+      '<h1>sprint-org/sprint-repo at Test Sprint</h1>',
+    );
     expect((await get('/events/test-sprint/leaderboard.json?project=nope/nope')).status).toBe(404);
     expect((await get('/events/no-such-event/leaderboard.json')).status).toBe(404);
   });
@@ -81,7 +131,13 @@ describe('leaderboard.json', () => {
 
 describe('pages', () => {
   test('every page sends a Content-Security-Policy without unsafe-inline', async () => {
-    for (const path of ['/', '/events/test-sprint', '/events/test-sprint/leaderboard', '/events/test-sprint/report', '/nowhere']) {
+    for (const path of [
+      '/',
+      '/events/test-sprint',
+      '/events/test-sprint/leaderboard',
+      '/events/test-sprint/report',
+      '/nowhere',
+    ]) {
       const { headers } = await get(path);
       const csp = headers.get('content-security-policy') ?? '';
       expect(csp).toContain("script-src 'self'");
@@ -110,14 +166,24 @@ describe('pages', () => {
 
   test('the leaderboard page renders the ranking as a table, first-timers marked', async () => {
     const { text } = await get('/events/test-sprint/leaderboard');
-    expect(text).toMatch(/<td class="rank">1<\/td>\s*<th scope="row"><span class="name">New Comer<\/span> <a class="handle" href="https:\/\/github.com\/newcomer">@newcomer<\/a> <span class="badge"/);
+    expect(text).toMatch(
+      /<td class="rank">1<\/td>\s*<th scope="row"><span class="name">New Comer<\/span> <a class="handle" href="https:\/\/github.com\/newcomer">@newcomer<\/a> <span class="badge"/,
+    );
     expect(text).toContain('data-stream="/events/test-sprint/stream"');
     expect((await get('/events/test-sprint/leaderboard?view=projector')).text).toContain('class="projector"');
   });
 
   test('a hidden sprinter is anonymous on every page and format', async () => {
     setHidden(app.db, 2, true);
-    for (const path of ['/events/test-sprint/leaderboard', '/events/test-sprint/leaderboard.json', '/events/test-sprint/report', '/events/test-sprint/report.json', '/events/test-sprint/report.md', '/events/test-sprint/report.csv', '/events/test-sprint']) {
+    for (const path of [
+      '/events/test-sprint/leaderboard',
+      '/events/test-sprint/leaderboard.json',
+      '/events/test-sprint/report',
+      '/events/test-sprint/report.json',
+      '/events/test-sprint/report.md',
+      '/events/test-sprint/report.csv',
+      '/events/test-sprint',
+    ]) {
       const { text } = await get(path);
       expect(text).not.toContain('Second Person');
       expect(text).not.toMatch(/@?second\b/);
@@ -145,21 +211,24 @@ describe('pages', () => {
 
   test('pages are compressed for browsers that accept it, live streams never; the report has a preview for shared links', async () => {
     const { request } = await import('node:http');
-    const raw = (path: string) => new Promise<{ encoding: string | undefined; type: string | undefined }>((resolve, reject) => {
-      const req = request(`${app.url}${path}`, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
-        resolve({ encoding: res.headers['content-encoding'], type: res.headers['content-type'] });
-        res.destroy();
+    const raw = (path: string) =>
+      new Promise<{ encoding: string | undefined; type: string | undefined }>((resolve, reject) => {
+        const req = request(`${app.url}${path}`, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
+          resolve({ encoding: res.headers['content-encoding'], type: res.headers['content-type'] });
+          res.destroy();
+        });
+        req.on('error', reject);
+        req.end();
       });
-      req.on('error', reject);
-      req.end();
-    });
     expect((await raw('/events/test-sprint/report')).encoding).toMatch(/^(br|gzip)$/);
     expect((await raw('/events/test-sprint/leaderboard.json')).encoding).toMatch(/^(br|gzip)$/);
     const stream = await raw('/events/test-sprint/stream');
     expect(stream.type).toMatch(/text\/event-stream/);
     expect(stream.encoding).toBeUndefined();
     const { text } = await get('/events/test-sprint/report');
-    expect(text).toContain('<meta name="description" content="Test Sprint: 4 pull requests and 1 commit to 1 project by 3 sprinters.">');
+    expect(text).toContain(
+      '<meta name="description" content="Test Sprint: 4 pull requests and 1 commit to 1 project by 3 sprinters.">',
+    );
     expect(text).toContain('<meta property="og:title" content="Test Sprint report">');
     expect(text).toContain('<meta property="og:type" content="article">');
   });
@@ -168,14 +237,22 @@ describe('pages', () => {
     loadDemo(app.db);
     const { text } = await get('/events/pycon-pune-2017/report');
     expect(text.match(/<section class="report-project"/g)).toHaveLength(8);
-    expect(text.match(/<a href="https:\/\/(github\.com|pagure\.io)\/[^"]+\/(pull|pull-request|commit)\//g)).toHaveLength(42);
+    expect(
+      text.match(/<a href="https:\/\/(github\.com|pagure\.io)\/[^"]+\/(pull|pull-request|commit)\//g),
+    ).toHaveLength(42);
     // The published list gave no times: no bar of 42 at the event's first hour, but the reason, and the chart by project.
     expect(text.match(/<svg class="chart chart-(wide|narrow)"/g)).toHaveLength(2);
     expect(text).toContain('The list gave no times, so there is no chart by hour (42 items without a time).');
     expect(text).toContain('<title id="projects-title-wide">Contributions per project</title>');
     expect(text).not.toContain('hourly-title');
     const json = JSON.parse((await get('/events/pycon-pune-2017/report.json')).text);
-    expect(json.projects.flatMap((p: { contributions: Array<{ created_at: string | null }> }) => p.contributions.map((c) => c.created_at)).every((t: string | null) => t === null)).toBe(true);
+    expect(
+      json.projects
+        .flatMap((p: { contributions: Array<{ created_at: string | null }> }) =>
+          p.contributions.map((c) => c.created_at),
+        )
+        .every((t: string | null) => t === null),
+    ).toBe(true);
     expect(text).toContain('Getting started with PyGame');
   });
 
@@ -194,13 +271,20 @@ describe('the live stream', () => {
       await client.waitFor(() => client.status === 200);
       expect(client.headers?.['content-type']).toMatch(/text\/event-stream/);
       const sent = Date.now();
-      await deliver(app, 'pull_request', pullRequestPayload({ number: 10, login: 'third', userId: 5003, title: 'Live one' }));
+      await deliver(
+        app,
+        'pull_request',
+        pullRequestPayload({ number: 10, login: 'third', userId: 5003, title: 'Live one' }),
+      );
       await client.waitFor(() => client.messages.length > 0, 1000);
       expect(Date.now() - sent).toBeLessThan(1000);
       const board = JSON.parse(client.messages[0]!.data);
       expect(client.messages[0]!.event).toBe('leaderboard');
       expect(board.latest[0]).toMatchObject({ title: 'Live one', name: 'Third Person' });
-      expect(board.sprinters.find((s: { github: string }) => s.github === 'third')).toMatchObject({ pull_requests: 1, commits: 1 });
+      expect(board.sprinters.find((s: { github: string }) => s.github === 'third')).toMatchObject({
+        pull_requests: 1,
+        commits: 1,
+      });
     } finally {
       client.close();
     }
@@ -211,12 +295,17 @@ describe('the live stream', () => {
     try {
       await client.waitFor(() => client.status === 200);
       const file = join(app.dir, 'list.tsv');
-      writeFileSync(file, 'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle\n' +
-        'github\tsprint-org/sprint-repo\tpull_request\thttps://github.com/sprint-org/sprint-repo/pull/77\tPad Person\tpadperson\tFrom the pad\n');
+      writeFileSync(
+        file,
+        'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle\n' +
+          'github\tsprint-org/sprint-repo\tpull_request\thttps://github.com/sprint-org/sprint-repo/pull/77\tPad Person\tpadperson\tFrom the pad\n',
+      );
       expect(devsprint(['import', 'test-sprint', file], { DATABASE_PATH: app.dbPath }).status).toBe(0);
       await client.waitFor(() => client.messages.some((m) => m.data.includes('From the pad')), 3000);
       const board = JSON.parse(client.messages.at(-1)!.data);
-      expect(board.sprinters.find((s: { github: string }) => s.github === 'padperson')).toMatchObject({ pull_requests: 1 });
+      expect(board.sprinters.find((s: { github: string }) => s.github === 'padperson')).toMatchObject({
+        pull_requests: 1,
+      });
     } finally {
       client.close();
     }

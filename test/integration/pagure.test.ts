@@ -18,7 +18,14 @@ beforeEach(async () => {
   app = await startApp();
   pagure = await new PagureStandIn().start();
   event = createEvent(app.db, { slug: 'pagure-sprint', name: 'Pagure Sprint', ...WINDOW, timeZone: 'UTC' });
-  addProject(app.db, { eventId: event.id, forge: 'pagure', fullName: 'infra/example-tool', url: `${pagure.url}/infra/example-tool`, instanceUrl: pagure.url, webhookKey: HOOK_KEY });
+  addProject(app.db, {
+    eventId: event.id,
+    forge: 'pagure',
+    fullName: 'infra/example-tool',
+    url: `${pagure.url}/infra/example-tool`,
+    instanceUrl: pagure.url,
+    webhookKey: HOOK_KEY,
+  });
   joinEvent(app.db, event.id, { displayName: 'Bob Builder', pagureUsername: 'bob' });
 });
 afterEach(async () => {
@@ -28,7 +35,10 @@ afterEach(async () => {
 
 async function hook(name: string, options: { signature?: string | null; body?: string; topic?: string } = {}) {
   const body = options.body ?? fixture(name);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-pagure-topic': options.topic ?? JSON.parse(body).topic ?? '' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-pagure-topic': options.topic ?? JSON.parse(body).topic ?? '',
+  };
   const signature = options.signature === undefined ? pagureSignature(body, HOOK_KEY) : options.signature;
   if (signature !== null) headers['x-pagure-signature-256'] = signature;
   const response = await fetch(`${app.url}/api/pagure/webhooks`, { method: 'POST', headers, body });
@@ -37,10 +47,17 @@ async function hook(name: string, options: { signature?: string | null; body?: s
 
 describe('Pagure web-hooks', () => {
   test('the signature is HMAC-SHA256 of the exact bytes: the upstream test vector and the recorded examples', () => {
-    const vector = '{"i": 1, "msg": {"pagure_instance": "http://localhost.localdomain/", "payload": ["a", "b", "c"], "project_fullname": "test"}, "msg_id": "2018-not_so_random", "timestamp": 2, "topic": "topic"}';
-    expect(pagureSignature(vector, 'aaabbbccc')).toBe('f3d757796554466eac49a5282b24ee32a1ecfb65dedd6c6231fb207240a9fe58');
-    expect(pagureSignature(fixture('hook-pull-request-new.json'), HOOK_KEY)).toBe('57828aa9fced8e76778f2cd048d13d763dd3a103f980357dc547cd887097d528');
-    expect(pagureSignature(fixture('hook-git-receive.json'), HOOK_KEY)).toBe('ea74681446a1ce04dbd4f435f99ca85470a751a963ffc1368dd0d1fbbfc25d39');
+    const vector =
+      '{"i": 1, "msg": {"pagure_instance": "http://localhost.localdomain/", "payload": ["a", "b", "c"], "project_fullname": "test"}, "msg_id": "2018-not_so_random", "timestamp": 2, "topic": "topic"}';
+    expect(pagureSignature(vector, 'aaabbbccc')).toBe(
+      'f3d757796554466eac49a5282b24ee32a1ecfb65dedd6c6231fb207240a9fe58',
+    );
+    expect(pagureSignature(fixture('hook-pull-request-new.json'), HOOK_KEY)).toBe(
+      '57828aa9fced8e76778f2cd048d13d763dd3a103f980357dc547cd887097d528',
+    );
+    expect(pagureSignature(fixture('hook-git-receive.json'), HOOK_KEY)).toBe(
+      'ea74681446a1ce04dbd4f435f99ca85470a751a963ffc1368dd0d1fbbfc25d39',
+    );
   });
 
   test('a signed pull-request.new records the pull request, credited to the sprinter with that Pagure name', async () => {
@@ -49,7 +66,9 @@ describe('Pagure web-hooks', () => {
     expect(contributions(app.db)).toMatchObject([{ kind: 'pull_request', key: '42', state: 'open', counted: 1 }]);
     // The link is built on the instance the project was registered on (here the stand-in), not taken
     // from the payload's own full_url (pagure.io in the reference delivery), which could point anywhere.
-    const report = await fetch(`${app.url}/events/pagure-sprint/report.json`).then((r) => r.json()) as { projects: Array<{ contributions: Array<{ url: string }> }> };
+    const report = (await fetch(`${app.url}/events/pagure-sprint/report.json`).then((r) => r.json())) as {
+      projects: Array<{ contributions: Array<{ url: string }> }>;
+    };
     expect(report.projects[0]!.contributions[0]!.url).toBe(`${pagure.url}/infra/example-tool/pull-request/42`);
   });
 
@@ -66,7 +85,10 @@ describe('Pagure web-hooks', () => {
   test('pull-request.closed with merged follows the state; the same msg_id again changes nothing', async () => {
     await hook('hook-pull-request-new.json');
     await hook('hook-pull-request-closed-merged.json');
-    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }, { kind: 'review', key: '42:alice', counted: 0 }]);
+    expect(contributions(app.db)).toMatchObject([
+      { key: '42', state: 'merged', counted: 1 },
+      { kind: 'review', key: '42:alice', counted: 0 },
+    ]);
     const before = snapshot(app.db);
     expect((await hook('hook-pull-request-closed-merged.json')).body.outcome).toBe('duplicate');
     expect(snapshot(app.db)).toBe(before);
@@ -94,8 +116,14 @@ describe('Pagure web-hooks', () => {
   test('malformed JSON and a payload without a pull request are 400s that change nothing', async () => {
     const before = snapshot(app.db);
     const bad = '{"topic": "pull-request.new", "msg": {';
-    expect((await hook('', { body: bad, signature: pagureSignature(bad, HOOK_KEY), topic: 'pull-request.new' })).status).toBe(400);
-    const noPr = JSON.stringify({ topic: 'pull-request.new', msg_id: 'x-1', msg: { project_fullname: 'infra/example-tool', pagure_instance: 'https://pagure.io/' } });
+    expect(
+      (await hook('', { body: bad, signature: pagureSignature(bad, HOOK_KEY), topic: 'pull-request.new' })).status,
+    ).toBe(400);
+    const noPr = JSON.stringify({
+      topic: 'pull-request.new',
+      msg_id: 'x-1',
+      msg: { project_fullname: 'infra/example-tool', pagure_instance: 'https://pagure.io/' },
+    });
     const response = await hook('', { body: noPr, signature: pagureSignature(noPr, HOOK_KEY) });
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/pullrequest/);
@@ -103,30 +131,67 @@ describe('Pagure web-hooks', () => {
   });
 
   test('unknown topics are acknowledged and ignored', async () => {
-    const body = JSON.stringify({ i: 1, msg: { content: 'Test message', pagure_instance: 'https://pagure.io/', project_fullname: 'infra/example-tool' }, msg_id: '2024-test', timestamp: 1, topic: 'Test.notification' });
+    const body = JSON.stringify({
+      i: 1,
+      msg: { content: 'Test message', pagure_instance: 'https://pagure.io/', project_fullname: 'infra/example-tool' },
+      msg_id: '2024-test',
+      timestamp: 1,
+      topic: 'Test.notification',
+    });
     const response = await hook('', { body });
     expect(response.status).toBe(200);
     expect(response.body.outcome).toMatch(/^ignored: Test.notification changes nothing/);
     expect(contributions(app.db)).toEqual([]);
   });
 
-  test('a leader\'s comment on a pull request is a review; anyone else\'s, the author\'s and Pagure\'s own notifications are not', async () => {
-    sql(app.db).prepare("INSERT INTO project_leaders (project_id, github_login, proof) VALUES (1, 'alicegh', 'operator')").run();
-    joinEvent(app.db, event.id, { displayName: 'Alice Example', githubLogin: 'alicegh', githubId: 8100, pagureUsername: 'alice' });
+  test("a leader's comment on a pull request is a review; anyone else's, the author's and Pagure's own notifications are not", async () => {
+    sql(app.db)
+      .prepare("INSERT INTO project_leaders (project_id, github_login, proof) VALUES (1, 'alicegh', 'operator')")
+      .run();
+    joinEvent(app.db, event.id, {
+      displayName: 'Alice Example',
+      githubLogin: 'alicegh',
+      githubId: 8100,
+      pagureUsername: 'alice',
+    });
     joinEvent(app.db, event.id, { displayName: 'Carol', pagureUsername: 'carol' });
     const delivery = JSON.parse(fixture('hook-pull-request-new.json'));
     delivery.topic = 'pull-request.comment.added';
     delivery.msg_id = 'comment-1';
-    const comment = (name: string, at: number, notification = false) => ({ id: at, comment: 'Looks good', date_created: String(at), user: { name, fullname: name }, notification });
+    const comment = (name: string, at: number, notification = false) => ({
+      id: at,
+      comment: 'Looks good',
+      date_created: String(at),
+      user: { name, fullname: name },
+      notification,
+    });
     // 2024-05-10 08:33 UTC, inside the window; the notification a minute later.
-    delivery.msg.pullrequest.comments = [comment('alice', 1715330000), comment('alice', 1715330060, true), comment('carol', 1715330100), comment('bob', 1715330200), comment('alice', 1715339000)];
+    delivery.msg.pullrequest.comments = [
+      comment('alice', 1715330000),
+      comment('alice', 1715330060, true),
+      comment('carol', 1715330100),
+      comment('bob', 1715330200),
+      comment('alice', 1715339000),
+    ];
     const body = JSON.stringify(delivery);
-    const headers = { 'content-type': 'application/json', 'x-pagure-topic': delivery.topic, 'x-pagure-signature-256': pagureSignature(body, HOOK_KEY) };
+    const headers = {
+      'content-type': 'application/json',
+      'x-pagure-topic': delivery.topic,
+      'x-pagure-signature-256': pagureSignature(body, HOOK_KEY),
+    };
     expect((await fetch(`${app.url}/api/pagure/webhooks`, { method: 'POST', headers, body })).status).toBe(200);
-    expect(contributions(app.db).filter((c) => c.kind === 'review').map((c) => [c.key, c.reason, c.counted])).toEqual([
-      ['42:alice', 'eligible', 1], ['42:carol', 'not-a-leader', 0],
+    expect(
+      contributions(app.db)
+        .filter((c) => c.kind === 'review')
+        .map((c) => [c.key, c.reason, c.counted]),
+    ).toEqual([
+      ['42:alice', 'eligible', 1],
+      ['42:carol', 'not-a-leader', 0],
     ]);
-    const report = await fetch(`${app.url}/events/pagure-sprint/report.json`).then((r) => r.json()) as { totals: { reviews: number }; projects: Array<{ contributions: Array<{ reviewed_by?: Array<{ pagure: string }> }> }> };
+    const report = (await fetch(`${app.url}/events/pagure-sprint/report.json`).then((r) => r.json())) as {
+      totals: { reviews: number };
+      projects: Array<{ contributions: Array<{ reviewed_by?: Array<{ pagure: string }> }> }>;
+    };
     expect(report.totals.reviews).toBe(1);
     expect(report.projects[0]!.contributions[0]!.reviewed_by!.map((p) => p.pagure)).toEqual(['alice']);
   });
@@ -136,14 +201,16 @@ describe('Pagure web-hooks', () => {
     const response = await hook('hook-git-receive.json');
     expect(response.status).toBe(200);
     // git.receive carries no commit times: the push is timed by its arrival, during the sprint here.
-    expect(contributions(app.db)).toMatchObject([{ kind: 'commit', key: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', reason: 'eligible', counted: 1 }]);
+    expect(contributions(app.db)).toMatchObject([
+      { kind: 'commit', key: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', reason: 'eligible', counted: 1 },
+    ]);
   });
 });
 
 describe('Pagure polling', () => {
   const sources = () => ({ github: null, pagure: { hosts: new ForgeHosts([pagure.url]) } });
 
-  test('reads the project\'s default branch once, and then counts direct pushes there only', async () => {
+  test("reads the project's default branch once, and then counts direct pushes there only", async () => {
     pagure.defaultBranch = 'rawhide';
     joinEvent(app.db, event.id, { displayName: 'Alice', pagureUsername: 'alice' });
     expect((await pollEvent(app.db, null, event, sources())).errors).toEqual([]);
@@ -155,7 +222,9 @@ describe('Pagure polling', () => {
     push.msg.branch = 'rawhide';
     push.msg_id = 'rawhide-push';
     await hook('', { body: JSON.stringify(push) });
-    expect(contributions(app.db).filter((c) => c.kind === 'commit')).toMatchObject([{ key: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', counted: 1 }]);
+    expect(contributions(app.db).filter((c) => c.kind === 'commit')).toMatchObject([
+      { key: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', counted: 1 },
+    ]);
   });
 
   test('follows every page by its next link (whatever per_page the server honours) and stops before the window', async () => {
@@ -164,7 +233,10 @@ describe('Pagure polling', () => {
     expect(pagure.requests).toHaveLength(2);
     expect(pagure.requests[0]).toContain('author=bob');
     expect(pagure.requests[0]).toContain('status=all');
-    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged', counted: 1 }, { kind: 'review', key: '42:alice', counted: 0 }]);
+    expect(contributions(app.db)).toMatchObject([
+      { key: '42', state: 'merged', counted: 1 },
+      { kind: 'review', key: '42:alice', counted: 0 },
+    ]);
     const bob = sql(app.db).prepare(`SELECT merged, pull_requests FROM sprinter_stats`).get();
     expect(bob).toEqual({ merged: 1, pull_requests: 1 });
   });
@@ -175,7 +247,10 @@ describe('Pagure polling', () => {
     expect(result).toMatchObject({ errors: [], recorded: 0 });
   });
 
-  test.each([['error', /502/], ['truncated', /not valid JSON/]] as const)('a %s answer is reported, not taken for "no pull requests"', async (mode, message) => {
+  test.each([
+    ['error', /502/],
+    ['truncated', /not valid JSON/],
+  ] as const)('a %s answer is reported, not taken for "no pull requests"', async (mode, message) => {
     pagure.mode = mode;
     const before = snapshot(app.db);
     const result = await pollEvent(app.db, null, event, sources());
@@ -188,6 +263,9 @@ describe('Pagure polling', () => {
   test('a poll never moves a merged pull request back to open', async () => {
     await pollEvent(app.db, null, event, sources());
     await hook('hook-pull-request-new.json');
-    expect(contributions(app.db)).toMatchObject([{ key: '42', state: 'merged' }, { kind: 'review', key: '42:alice', counted: 0 }]);
+    expect(contributions(app.db)).toMatchObject([
+      { key: '42', state: 'merged' },
+      { kind: 'review', key: '42:alice', counted: 0 },
+    ]);
   });
 });

@@ -21,59 +21,112 @@ beforeEach(async () => {
 });
 afterEach(() => closeSprintRoom(room));
 
-const manage = (form: Record<string, string>) => organizer.post('/events/test-sprint/manage', {
-  name: 'Test Sprint', timeZone: 'Asia/Kolkata', starts: '2024-05-10T09:00', ends: '2024-05-11T18:00', registrationOpen: 'on', reportPublic: 'on', ...form,
-});
+const manage = (form: Record<string, string>) =>
+  organizer.post('/events/test-sprint/manage', {
+    name: 'Test Sprint',
+    timeZone: 'Asia/Kolkata',
+    starts: '2024-05-10T09:00',
+    ends: '2024-05-11T18:00',
+    registrationOpen: 'on',
+    reportPublic: 'on',
+    ...form,
+  });
 
 describe('organizer', () => {
-  test('orders the report\'s projects: those numbered first, the rest busiest first; a clash is refused and changes nothing', async () => {
+  test("orders the report's projects: those numbered first, the rest busiest first; a clash is refused and changes nothing", async () => {
     const eventId = findEventBySlug(app.db, 'test-sprint')!.id;
-    for (const repo of ['python/cpython', 'django/django']) addProject(app.db, { eventId, forge: 'github', fullName: repo, url: `https://github.com/${repo}` });
+    for (const repo of ['python/cpython', 'django/django'])
+      addProject(app.db, { eventId, forge: 'github', fullName: repo, url: `https://github.com/${repo}` });
     expect((await organizer.request('/events/test-sprint/manage')).text).toContain('Order of projects in the report');
-    const id = (name: string) => (sql(app.db).prepare('SELECT id FROM projects WHERE full_name = ?').pluck().get(name) as number);
-    const order = async () => (JSON.parse((await organizer.request('/events/test-sprint/report.json')).text) as { projects: Array<{ name: string }> }).projects.map((p) => p.name);
+    const id = (name: string) =>
+      sql(app.db).prepare('SELECT id FROM projects WHERE full_name = ?').pluck().get(name) as number;
+    const order = async () =>
+      (
+        JSON.parse((await organizer.request('/events/test-sprint/report.json')).text) as {
+          projects: Array<{ name: string }>;
+        }
+      ).projects.map((p) => p.name);
     // Nothing counted anywhere yet: busiest first is by name.
     expect(await order()).toEqual(['django/django', 'python/cpython', 'sprint-org/sprint-repo']);
 
-    const saved = await organizer.post('/events/test-sprint/report-order', { [`position_${id('sprint-org/sprint-repo')}`]: '1', [`position_${id('python/cpython')}`]: ' 2 ' });
+    const saved = await organizer.post('/events/test-sprint/report-order', {
+      [`position_${id('sprint-org/sprint-repo')}`]: '1',
+      [`position_${id('python/cpython')}`]: ' 2 ',
+    });
     expect(saved).toMatchObject({ status: 303, location: '/events/test-sprint/manage#order-heading' });
     expect(await order()).toEqual(['sprint-org/sprint-repo', 'python/cpython', 'django/django']);
-    expect((await organizer.request('/events/test-sprint/manage')).text).toContain(`name="position_${id('python/cpython')}" value="2"`);
+    expect((await organizer.request('/events/test-sprint/manage')).text).toContain(
+      `name="position_${id('python/cpython')}" value="2"`,
+    );
 
     const before = snapshot(app.db);
-    const clash = await organizer.post('/events/test-sprint/report-order', { [`position_${id('django/django')}`]: '2', [`position_${id('python/cpython')}`]: '2' });
+    const clash = await organizer.post('/events/test-sprint/report-order', {
+      [`position_${id('django/django')}`]: '2',
+      [`position_${id('python/cpython')}`]: '2',
+    });
     expect(clash.status).toBe(400);
     expect(clash.text).toContain('django/django and python/cpython are both at position 2: give each its own.');
-    expect((await organizer.post('/events/test-sprint/report-order', { [`position_${id('django/django')}`]: 'first' })).status).toBe(400);
+    expect(
+      (await organizer.post('/events/test-sprint/report-order', { [`position_${id('django/django')}`]: 'first' }))
+        .status,
+    ).toBe(400);
     expect(snapshot(app.db)).toEqual(before);
 
     // Every field blank: back to busiest first, and the event log says who changed the order.
     await organizer.post('/events/test-sprint/report-order', {});
     expect(await order()).toEqual(['django/django', 'python/cpython', 'sprint-org/sprint-repo']);
     expect(sql(app.db).prepare(`SELECT action, actor FROM event_log ORDER BY id`).all()).toEqual([
-      { action: 'report order set', actor: 'boss' }, { action: 'report order back to busiest first', actor: 'boss' },
+      { action: 'report order set', actor: 'boss' },
+      { action: 'report order back to busiest first', actor: 'boss' },
     ]);
   });
 
-  test('creates an event with times on the event\'s clocks', async () => {
-    const response = await organizer.post('/organize/events', { slug: 'pycon-2025', name: 'PyCon 2025 sprints', timeZone: 'America/New_York', starts: '2025-05-19T09:00', ends: '2025-05-22T18:00', capacity: '2', registrationOpen: 'on', reportPublic: 'on' });
+  test("creates an event with times on the event's clocks", async () => {
+    const response = await organizer.post('/organize/events', {
+      slug: 'pycon-2025',
+      name: 'PyCon 2025 sprints',
+      timeZone: 'America/New_York',
+      starts: '2025-05-19T09:00',
+      ends: '2025-05-22T18:00',
+      capacity: '2',
+      registrationOpen: 'on',
+      reportPublic: 'on',
+    });
     expect(response).toMatchObject({ status: 303, location: '/events/pycon-2025/manage' });
-    expect(sql(app.db).prepare(`SELECT starts_at, ends_at, time_zone, capacity FROM events WHERE slug = 'pycon-2025'`).get())
-      .toEqual({ starts_at: '2025-05-19T13:00:00.000Z', ends_at: '2025-05-22T22:00:00.000Z', time_zone: 'America/New_York', capacity: 2 });
+    expect(
+      sql(app.db).prepare(`SELECT starts_at, ends_at, time_zone, capacity FROM events WHERE slug = 'pycon-2025'`).get(),
+    ).toEqual({
+      starts_at: '2025-05-19T13:00:00.000Z',
+      ends_at: '2025-05-22T22:00:00.000Z',
+      time_zone: 'America/New_York',
+      capacity: 2,
+    });
     const page = await organizer.request('/events/pycon-2025/manage');
     expect(page.text).toContain('value="2025-05-19T09:00"');
   });
 
   test('a form with missing or bad fields shows each message next to its field and writes nothing', async () => {
     const before = snapshot(app.db);
-    const response = await organizer.post('/organize/events', { slug: 'Bad Slug', name: '', timeZone: 'Mars/Olympus', starts: 'soon', ends: '' });
+    const response = await organizer.post('/organize/events', {
+      slug: 'Bad Slug',
+      name: '',
+      timeZone: 'Mars/Olympus',
+      starts: 'soon',
+      ends: '',
+    });
     expect(response.status).toBe(400);
     expect(response.text).toMatch(/<p class="error" id="e-slug">Slug: lower-case letters/);
     expect(response.text).toMatch(/<p class="error" id="e-name">Name is required/);
     expect(response.text).toMatch(/<p class="error" id="e-timeZone">Time zone must be an IANA zone/);
     expect(response.text).toContain('aria-invalid="true"');
     expect(snapshot(app.db)).toBe(before);
-    const taken = await organizer.post('/organize/events', { slug: 'test-sprint', name: 'X', timeZone: 'UTC', starts: '2025-01-01T09:00', ends: '2025-01-01T10:00' });
+    const taken = await organizer.post('/organize/events', {
+      slug: 'test-sprint',
+      name: 'X',
+      timeZone: 'UTC',
+      starts: '2025-01-01T09:00',
+      ends: '2025-01-01T10:00',
+    });
     expect(taken.text).toContain('The slug &quot;test-sprint&quot; is taken');
   });
 
@@ -92,7 +145,9 @@ describe('organizer', () => {
     const bad = await organizer.post('/events/test-sprint/tickets', { csv: 'name,email\nX,not-an-email' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('row 2: &quot;not-an-email&quot; is not an e-mail');
-    const ok = await organizer.post('/events/test-sprint/tickets', { csv: 'Full Name,E-mail,GitHub\n"Lima, Ana",ana@example.org,person2\nBo,bo@example.org,' });
+    const ok = await organizer.post('/events/test-sprint/tickets', {
+      csv: 'Full Name,E-mail,GitHub\n"Lima, Ana",ana@example.org,person2\nBo,bo@example.org,',
+    });
     expect(ok.status).toBe(303);
     const first = await signIn(app, github, person(1));
     await first.post('/events/test-sprint/join', { displayName: 'Person One' });
@@ -121,10 +176,24 @@ describe('organizer', () => {
 
 describe('events in time', () => {
   test('the home page separates live, upcoming and past sprints; a past one cannot be joined', async () => {
-    createEvent(app.db, { slug: 'pycon-pune-2017', name: 'PyCon Pune 2017', startsAt: '2017-02-18T03:30:00Z', endsAt: '2017-02-19T12:30:00Z', timeZone: 'Asia/Kolkata' });
-    createEvent(app.db, { slug: 'next-year', name: 'Next Year', startsAt: '2025-05-10T03:30:00Z', endsAt: '2025-05-11T12:30:00Z', timeZone: 'UTC' });
+    createEvent(app.db, {
+      slug: 'pycon-pune-2017',
+      name: 'PyCon Pune 2017',
+      startsAt: '2017-02-18T03:30:00Z',
+      endsAt: '2017-02-19T12:30:00Z',
+      timeZone: 'Asia/Kolkata',
+    });
+    createEvent(app.db, {
+      slug: 'next-year',
+      name: 'Next Year',
+      startsAt: '2025-05-10T03:30:00Z',
+      endsAt: '2025-05-11T12:30:00Z',
+      timeZone: 'UTC',
+    });
     const home = (await organizer.request('/')).text;
-    const order = ['Sprinting now', 'Test Sprint', 'Coming up', 'Next Year', 'Past sprints', 'PyCon Pune 2017'].map((text) => home.indexOf(text));
+    const order = ['Sprinting now', 'Test Sprint', 'Coming up', 'Next Year', 'Past sprints', 'PyCon Pune 2017'].map(
+      (text) => home.indexOf(text),
+    );
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const past = await signIn(app, github, person(1));
@@ -142,10 +211,19 @@ describe('events in time', () => {
 
 describe('newcomer', () => {
   test('joins after signing in; earlier pull requests of the window are credited at once', async () => {
-    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, action: 'closed', merged: true }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ login: 'person1', userId: 9001, action: 'closed', merged: true }),
+    );
     expect(contributions(app.db)[0]).toMatchObject({ counted: 0 });
     const newcomer = await signIn(app, github, person(1), '/events/test-sprint/join');
-    const join = await newcomer.post('/events/test-sprint/join', { displayName: 'Priya S.', pagureUsername: 'priya', emails: 'priya@example.org, p@example.org', hidden: '' });
+    const join = await newcomer.post('/events/test-sprint/join', {
+      displayName: 'Priya S.',
+      pagureUsername: 'priya',
+      emails: 'priya@example.org, p@example.org',
+      hidden: '',
+    });
     expect(join).toMatchObject({ status: 303, location: '/events/test-sprint/join' });
     expect(contributions(app.db)[0]).toMatchObject({ counted: 1 });
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 1, pull_requests: 1, commits: 0 });
@@ -156,7 +234,11 @@ describe('newcomer', () => {
   test('the join form validates on the server, with messages next to the fields', async () => {
     const newcomer = await signIn(app, github, person(1));
     const before = snapshot(app.db);
-    const response = await newcomer.post('/events/test-sprint/join', { displayName: '', emails: 'nope', pagureUsername: 'bad name' });
+    const response = await newcomer.post('/events/test-sprint/join', {
+      displayName: '',
+      emails: 'nope',
+      pagureUsername: 'bad name',
+    });
     expect(response.status).toBe(400);
     expect(response.text).toContain('<p class="error" id="e-displayName">Display name is required</p>');
     expect(response.text).toContain('<p class="error" id="e-emails">each e-mail must look like name@example.org</p>');
@@ -192,7 +274,9 @@ describe('newcomer', () => {
     await newcomer.post('/events/test-sprint/join', { displayName: 'Visible Name' });
     await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001 }));
     await newcomer.post('/events/test-sprint/profile', { displayName: 'Visible Name', hidden: 'on' });
-    const board = await fetch(`${app.url}/events/test-sprint/leaderboard.json`).then((r) => r.json()) as { sprinters: Array<{ name: string; github: string | null }> };
+    const board = (await fetch(`${app.url}/events/test-sprint/leaderboard.json`).then((r) => r.json())) as {
+      sprinters: Array<{ name: string; github: string | null }>;
+    };
     expect(board.sprinters).toEqual([expect.objectContaining({ name: 'Anonymous sprinter', github: null })]);
     await newcomer.post('/events/test-sprint/leave', {});
     expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
@@ -203,7 +287,13 @@ describe('sprint leader', () => {
   test('registers a project, becomes its leader once GitHub says so, pitches it and sees how it is tracked', async () => {
     github.roles.set('python/cpython|person5', 'maintain');
     const leader = await signIn(app, github, person(5));
-    const response = await leader.post('/events/test-sprint/projects', { project: 'github:python/cpython', description: 'Docs and tests', mentors: '@ambv', contributingUrl: 'https://devguide.python.org', starterLabel: 'easy' });
+    const response = await leader.post('/events/test-sprint/projects', {
+      project: 'github:python/cpython',
+      description: 'Docs and tests',
+      mentors: '@ambv',
+      contributingUrl: 'https://devguide.python.org',
+      starterLabel: 'easy',
+    });
     expect(response.status).toBe(303);
     // Not installed there: GitHub is asked with the registrant's own token, at a sign-in for that one check.
     expect(response.location).toMatch(/^\/auth\/login\?prove=\d+&next=/);
@@ -211,13 +301,25 @@ describe('sprint leader', () => {
     expect(github.permissionChecks).toEqual([{ tokenOf: 'person5', repo: 'python/cpython', login: 'person5' }]);
     const page = await leader.request(landed);
     expect(page.text).toContain('The GitHub App is not installed on python/cpython');
-    expect(sql(app.db).prepare(`SELECT github_login FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.full_name = 'python/cpython'`).pluck().get()).toBe('person5');
+    expect(
+      sql(app.db)
+        .prepare(
+          `SELECT github_login FROM project_leaders l JOIN projects p ON p.id = l.project_id WHERE p.full_name = 'python/cpython'`,
+        )
+        .pluck()
+        .get(),
+    ).toBe('person5');
     const home = await fetch(`${app.url}/events/test-sprint`).then((r) => r.text());
     expect(home).toContain('Docs and tests');
     expect(home).toContain('start with issues labelled <strong>easy</strong>');
-    const pagure = await leader.post('/events/test-sprint/projects', { project: 'pagure:pagure', webhookKey: 'Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0' });
+    const pagure = await leader.post('/events/test-sprint/projects', {
+      project: 'pagure:pagure',
+      webhookKey: 'Q7W2E9R4T1Y6U3I8O5P0A2S7D4F9G1H6J3K8L5Z0',
+    });
     // Pagure cannot say who may act for a project: an organizer approves it.
-    expect((await leader.request(pagure.location!)).text).toContain('Your registration of pagure for Test Sprint is pending');
+    expect((await leader.request(pagure.location!)).text).toContain(
+      'Your registration of pagure for Test Sprint is pending',
+    );
     const pagureId = /projects\/(\d+)/.exec(pagure.location!)![1];
     expect((await organizer.request('/organize')).text).toContain('Registrations waiting for approval');
     expect((await organizer.post(`/events/test-sprint/projects/${pagureId}/approve`, {})).status).toBe(303);
@@ -229,9 +331,14 @@ describe('sprint leader', () => {
 
   test('a bad or duplicate project is refused with the reason next to the field', async () => {
     const leader = await signIn(app, github, person(5));
-    const bad = await leader.post('/events/test-sprint/projects', { project: 'sourcehut:foo/bar', contributingUrl: 'javascript:alert(1)' });
+    const bad = await leader.post('/events/test-sprint/projects', {
+      project: 'sourcehut:foo/bar',
+      contributingUrl: 'javascript:alert(1)',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('<p class="error" id="e-project">&quot;sourcehut:foo/bar&quot; must be github:OWNER/REPO, pagure:NAME, gitlab:GROUP/NAME or forgejo:OWNER/NAME</p>');
+    expect(bad.text).toContain(
+      '<p class="error" id="e-project">&quot;sourcehut:foo/bar&quot; must be github:OWNER/REPO, pagure:NAME, gitlab:GROUP/NAME or forgejo:OWNER/NAME</p>',
+    );
     expect(bad.text).toContain('Contributing guide must be an http(s) address');
     const dup = await leader.post('/events/test-sprint/projects', { project: 'sprint-org/sprint-repo' });
     expect(dup.text).toContain('github:sprint-org/sprint-repo is registered for this event already');
@@ -250,7 +357,11 @@ describe('sprint leader', () => {
     const report = await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.text());
     expect(report).not.toContain('sprint-repo/pull/1');
     // A later delivery about the same pull request does not undo the moderator.
-    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, action: 'edited', updatedAt: '2024-05-10T07:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ login: 'person1', userId: 9001, action: 'edited', updatedAt: '2024-05-10T07:00:00Z' }),
+    );
     expect(contributions(app.db)[0]).toMatchObject({ reason: 'excluded:duplicate of #2' });
     expect((await leader.post(`/contributions/${id}/include`, {})).status).toBe(303);
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
@@ -260,10 +371,35 @@ describe('sprint leader', () => {
     const sprinter = await signIn(app, github, person(1));
     await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
     const leader = await signIn(app, github, { id: 3, login: 'leader1', name: 'Leader' });
-    expect((await leader.post('/events/test-sprint/outcomes', { topic: 'learning', title: 'Getting started with PyGame', sprinter: 'nobody-here' })).status).toBe(400);
-    expect((await leader.post('/events/test-sprint/outcomes', { topic: 'learning', title: 'Getting started with PyGame', sprinter: 'person1' })).status).toBe(303);
-    const report = await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.json()) as { other_contributions: unknown[] };
-    expect(report.other_contributions).toEqual([{ topic: 'learning', title: 'Getting started with PyGame', url: '', sprinter: { name: 'Person One', github: 'person1', pagure: null } }]);
+    expect(
+      (
+        await leader.post('/events/test-sprint/outcomes', {
+          topic: 'learning',
+          title: 'Getting started with PyGame',
+          sprinter: 'nobody-here',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await leader.post('/events/test-sprint/outcomes', {
+          topic: 'learning',
+          title: 'Getting started with PyGame',
+          sprinter: 'person1',
+        })
+      ).status,
+    ).toBe(303);
+    const report = (await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.json())) as {
+      other_contributions: unknown[];
+    };
+    expect(report.other_contributions).toEqual([
+      {
+        topic: 'learning',
+        title: 'Getting started with PyGame',
+        url: '',
+        sprinter: { name: 'Person One', github: 'person1', pagure: null },
+      },
+    ]);
   });
 
   test('unknown events, projects and contributions answer 404', async () => {

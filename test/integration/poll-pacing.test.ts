@@ -25,7 +25,12 @@ beforeEach(async () => {
   github = await new GithubApiStandIn().start();
   github.searchBudget = { limit: 30, windowSeconds: 60, now: () => clock.getTime() };
   event = createEvent(app.db, { slug: 'test-sprint', name: 'Test Sprint', ...WINDOW, timeZone: 'Asia/Kolkata' }, clock);
-  for (const repo of ['sprint-org/sprint-repo', 'python/cpython']) addProject(app.db, { eventId: event.id, forge: 'github', fullName: repo, url: `https://github.com/${repo}` }, clock);
+  for (const repo of ['sprint-org/sprint-repo', 'python/cpython'])
+    addProject(
+      app.db,
+      { eventId: event.id, forge: 'github', fullName: repo, url: `https://github.com/${repo}` },
+      clock,
+    );
   joinEvent(app.db, event.id, { displayName: 'New Comer', githubLogin: 'newcomer', githubId: 5001 }, clock);
 });
 
@@ -34,10 +39,15 @@ afterEach(async () => {
   await github.stop();
 });
 
-const scheduler = (env: Record<string, string> = {}) => new SyncScheduler({
-  db: app.db, bus: null, log: createLogger('silent'), metrics, now: () => clock,
-  config: loadConfig({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, LOG_LEVEL: 'silent', ...env }),
-});
+const scheduler = (env: Record<string, string> = {}) =>
+  new SyncScheduler({
+    db: app.db,
+    bus: null,
+    log: createLogger('silent'),
+    metrics,
+    now: () => clock,
+    config: loadConfig({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, LOG_LEVEL: 'silent', ...env }),
+  });
 const windowStart = () => Math.floor(clock.getTime() / 60_000) * 60_000;
 
 describe('polling paced by the search budget', () => {
@@ -47,7 +57,7 @@ describe('polling paced by the search budget', () => {
     expect(pacing).toEqual({ seconds: 15, why: '1 search requests a round within 50% of 30 a minute' });
   });
 
-  test('when others spent this window\'s budget, the next round waits for its reset', async () => {
+  test("when others spent this window's budget, the next round waits for its reset", async () => {
     github.searchWindows.set(windowStart(), 20);
     const pacing = await scheduler().pollAll();
     const untilReset = Math.round((windowStart() + 60_000 - clock.getTime()) / 1000) + 1;
@@ -82,17 +92,25 @@ describe('polling paced by the search budget', () => {
 });
 
 describe('staleness in /metrics', () => {
-  const staleness = async () => [...(await (await fetch(`${app.url}/metrics`)).text()).matchAll(/^devsprint_project_staleness_seconds\{event="([^"]+)",project="([^"]+)",via="([^"]+)"\} (\d+)$/gm)]
-    .map((m) => ({ event: m[1], project: m[2], via: m[3], seconds: Number(m[4]) }));
+  const staleness = async () =>
+    [
+      ...(await (await fetch(`${app.url}/metrics`)).text()).matchAll(
+        /^devsprint_project_staleness_seconds\{event="([^"]+)",project="([^"]+)",via="([^"]+)"\} (\d+)$/gm,
+      ),
+    ].map((m) => ({ event: m[1], project: m[2], via: m[3], seconds: Number(m[4]) }));
 
   test('each polled project says how long since a round covered it; installed ones are left to webhooks', async () => {
     setInstallation(app.db, 'sprint-org/sprint-repo', 78, 'sprint-org');
     clock = new Date(clock.getTime() + 30_000);
     // Never polled yet: stale since it was registered.
-    expect(await staleness()).toEqual([{ event: 'test-sprint', project: 'python/cpython', via: 'github-search', seconds: 30 }]);
+    expect(await staleness()).toEqual([
+      { event: 'test-sprint', project: 'python/cpython', via: 'github-search', seconds: 30 },
+    ]);
     await scheduler().pollAll();
     clock = new Date(clock.getTime() + 42_000);
-    expect(await staleness()).toEqual([{ event: 'test-sprint', project: 'python/cpython', via: 'github-search', seconds: 42 }]);
+    expect(await staleness()).toEqual([
+      { event: 'test-sprint', project: 'python/cpython', via: 'github-search', seconds: 42 },
+    ]);
   });
 
   test('a failed round leaves the staleness growing', async () => {

@@ -21,17 +21,22 @@ const get = async (path: string) => (await fetch(`${app.url}/events/test-sprint/
 const board = async () => JSON.parse(await get('leaderboard.json'));
 const report = async () => JSON.parse(await get('report.json'));
 const reviews = () => contributions(app.db).filter((c) => c.kind === 'review');
-const leaderJoins = () => joinEvent(app.db, event.id, { displayName: 'Lea Der', githubLogin: 'leader1', githubId: 7001 });
+const leaderJoins = () =>
+  joinEvent(app.db, event.id, { displayName: 'Lea Der', githubLogin: 'leader1', githubId: 7001 });
 
-describe('reviews given at the sprint, from GitHub\'s own example pull_request_review payloads', () => {
-  test('a leader who joined reviews a sprinter\'s pull request: a review, on the board, on the pull request and among the mentors', async () => {
+describe("reviews given at the sprint, from GitHub's own example pull_request_review payloads", () => {
+  test("a leader who joined reviews a sprinter's pull request: a review, on the board, on the pull request and among the mentors", async () => {
     leaderJoins();
     expect((await deliver(app, 'pull_request', pullRequestPayload())).status).toBe(200);
     expect((await deliver(app, 'pull_request_review', reviewPayload())).status).toBe(200);
     expect(reviews()).toEqual([expect.objectContaining({ key: '1:7001', counted: 1, reason: 'eligible' })]);
     const json = await board();
     expect(json.totals).toMatchObject({ reviews: 1, pull_requests: 1 });
-    expect(json.sprinters.find((s: any) => s.github === 'leader1')).toMatchObject({ reviews: 1, merged: 0, pull_requests: 0 });
+    expect(json.sprinters.find((s: any) => s.github === 'leader1')).toMatchObject({
+      reviews: 1,
+      merged: 0,
+      pull_requests: 0,
+    });
     expect(json.projects[0]).toMatchObject({ reviews: 1, pull_requests: 1 });
     // The ranking stays merged → pull requests → commits: the author of a pull request ranks above a reviewer.
     expect(json.sprinters.map((s: any) => s.github)).toEqual(['newcomer', 'leader1']);
@@ -41,14 +46,28 @@ describe('reviews given at the sprint, from GitHub\'s own example pull_request_r
     const pr = model.projects[0].contributions.find((c: any) => c.kind === 'pull_request');
     expect(pr.reviewed_by).toEqual([{ name: 'Lea Der', github: 'leader1', pagure: null }]);
     expect(model.projects[0].counts).toMatchObject({ reviews: 1, pull_requests: 1 });
-    expect(model.projects[0].reviews).toEqual([expect.objectContaining({ pull_request: '1', submitted_at: '2024-05-10T07:00:00.000Z' })]);
-    expect(model.mentors).toEqual([{ person: { name: 'Lea Der', github: 'leader1', pagure: null }, reviews: 1, projects: ['sprint-org/sprint-repo'], leader: true }]);
-    expect(model.sprinters.map((s: any) => [s.person.github, s.reviews, s.issues])).toEqual([['newcomer', 0, 0], ['leader1', 1, 0]]);
+    expect(model.projects[0].reviews).toEqual([
+      expect.objectContaining({ pull_request: '1', submitted_at: '2024-05-10T07:00:00.000Z' }),
+    ]);
+    expect(model.mentors).toEqual([
+      {
+        person: { name: 'Lea Der', github: 'leader1', pagure: null },
+        reviews: 1,
+        projects: ['sprint-org/sprint-repo'],
+        leader: true,
+      },
+    ]);
+    expect(model.sprinters.map((s: any) => [s.person.github, s.reviews, s.issues])).toEqual([
+      ['newcomer', 0, 0],
+      ['leader1', 1, 0],
+    ]);
 
     const markdown = await get('report.md');
     expect(markdown).toContain('reviewed by Lea Der ([@leader1](<https://github.com/leader1>))');
     expect(markdown).toContain('## Mentors and reviewers');
-    expect(markdown).toContain('- Lea Der ([@leader1](<https://github.com/leader1>)) (leader): 1 pull request reviewed (sprint-org/sprint-repo)');
+    expect(markdown).toContain(
+      '- Lea Der ([@leader1](<https://github.com/leader1>)) (leader): 1 pull request reviewed (sprint-org/sprint-repo)',
+    );
     const html = await get('report');
     expect(html).toContain('Mentors and reviewers');
     expect(html).toMatch(/reviewed by Lea Der/);
@@ -61,7 +80,11 @@ describe('reviews given at the sprint, from GitHub\'s own example pull_request_r
     const first = await deliver(app, 'pull_request_review', reviewPayload());
     expect((await deliver(app, 'pull_request_review', reviewPayload(), { id: first.id })).status).toBe(200);
     await deliver(app, 'pull_request_review', reviewPayload({ action: 'edited' }));
-    await deliver(app, 'pull_request_review', reviewPayload({ reviewId: 99, state: 'changes_requested', submittedAt: '2024-05-10T08:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request_review',
+      reviewPayload({ reviewId: 99, state: 'changes_requested', submittedAt: '2024-05-10T08:00:00Z' }),
+    );
     await deliver(app, 'pull_request_review', reviewPayload({ action: 'dismissed', reviewId: 99, state: 'dismissed' }));
     expect(reviews()).toEqual([expect.objectContaining({ key: '1:7001', counted: 1 })]);
     expect((await board()).totals.reviews).toBe(1);
@@ -70,19 +93,30 @@ describe('reviews given at the sprint, from GitHub\'s own example pull_request_r
     expect((await board()).totals.reviews).toBe(2);
   });
 
-  test('outside the window, of one\'s own pull request, or pending: not counted; a later look keeps the sprint\'s review', async () => {
+  test("outside the window, of one's own pull request, or pending: not counted; a later look keeps the sprint's review", async () => {
     leaderJoins();
     await deliver(app, 'pull_request_review', reviewPayload({ number: 3, submittedAt: '2024-05-01T00:00:00Z' }));
     await deliver(app, 'pull_request_review', reviewPayload({ number: 4, reviewer: 'newcomer', reviewerId: 5001 }));
     const pending = reviewPayload({ number: 5, state: 'PENDING' });
     pending.review.submitted_at = null;
     expect((await deliver(app, 'pull_request_review', pending)).status).toBe(200);
-    expect(reviews().map((r) => [r.key, r.reason, r.counted])).toEqual([['3:7001', 'outside-window', 0], ['4:5001', 'own-pull-request', 0]]);
+    expect(reviews().map((r) => [r.key, r.reason, r.counted])).toEqual([
+      ['3:7001', 'outside-window', 0],
+      ['4:5001', 'own-pull-request', 0],
+    ]);
     await deliver(app, 'pull_request_review', reviewPayload({ number: 6 }));
-    await deliver(app, 'pull_request_review', reviewPayload({ number: 6, reviewId: 600, submittedAt: '2024-06-20T00:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request_review',
+      reviewPayload({ number: 6, reviewId: 600, submittedAt: '2024-06-20T00:00:00Z' }),
+    );
     expect(reviews().find((r) => r.key === '6:7001')).toMatchObject({ counted: 1 });
     // Reviewed first before the sprint, again during it: the review inside the window counts.
-    await deliver(app, 'pull_request_review', reviewPayload({ number: 3, reviewId: 300, submittedAt: '2024-05-10T10:00:00Z' }));
+    await deliver(
+      app,
+      'pull_request_review',
+      reviewPayload({ number: 3, reviewId: 300, submittedAt: '2024-05-10T10:00:00Z' }),
+    );
     expect(reviews().find((r) => r.key === '3:7001')).toMatchObject({ counted: 1, reason: 'eligible' });
     expect((await board()).totals.reviews).toBe(2);
   });
@@ -117,7 +151,10 @@ describe('reviews given at the sprint, from GitHub\'s own example pull_request_r
     const json = await board();
     expect(json.scoring.mode).toBe('points');
     expect(json.scoring.formula).toContain('2 for each pull request reviewed');
-    expect(json.sprinters.map((s: any) => [s.github, s.points, s.rank])).toEqual([['leader1', 4, 1], ['newcomer', 2, 2]]);
+    expect(json.sprinters.map((s: any) => [s.github, s.points, s.rank])).toEqual([
+      ['leader1', 4, 1],
+      ['newcomer', 2, 2],
+    ]);
     const page = await get('leaderboard');
     expect(page).toContain('Ranked by points: 4 for each merged pull request');
     expect(page).toMatch(/<th scope="col" class="num">Points<\/th>/);

@@ -61,7 +61,10 @@ describe('sign in with GitHub', () => {
     expect(raw).toMatch(/^[\w-]+\.[\w-]+$/);
     const response = await fetch(`${app.url}/auth/login`, { redirect: 'manual' });
     expect(response.headers.getSetCookie()[0]).toMatch(/HttpOnly; SameSite=Lax/);
-    visitor.cookies.set('devsprint_session', raw.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    visitor.cookies.set(
+      'devsprint_session',
+      raw.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    );
     expect((await visitor.request('/events/test-sprint/join')).text).toContain('Sign in with GitHub to join');
   });
 
@@ -110,12 +113,15 @@ describe('sign in with GitHub', () => {
     expect(sql(app.db).prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(0);
   });
 
-  test.each(['https://evil.example/steal', '//evil.example', '/\\evil.example'])('next=%s never leads off the site', async (next) => {
-    const visitor = new Visitor(app);
-    const start = await visitor.request(`/auth/login?next=${encodeURIComponent(next)}`);
-    const state = new URL(start.location!).searchParams.get('state');
-    expect((await visitor.request(`/auth/callback?code=${github.issueCode(ana)}&state=${state}`)).location).toBe('/');
-  });
+  test.each(['https://evil.example/steal', '//evil.example', '/\\evil.example'])(
+    'next=%s never leads off the site',
+    async (next) => {
+      const visitor = new Visitor(app);
+      const start = await visitor.request(`/auth/login?next=${encodeURIComponent(next)}`);
+      const state = new URL(start.location!).searchParams.get('state');
+      expect((await visitor.request(`/auth/callback?code=${github.issueCode(ana)}&state=${state}`)).location).toBe('/');
+    },
+  );
 
   test('an expired session is signed out: a write answers 403 saying so and changes nothing', async () => {
     const visitor = await signIn(app, github, ana);
@@ -149,7 +155,9 @@ describe('without OAuth settings', () => {
       const login = await visitor.request('/auth/login');
       expect(login.status).toBe(503);
       expect(login.text).toContain('Signing in with GitHub is not configured on this server yet');
-      expect((await visitor.request('/events/test-sprint/join')).text).toContain('Signing in with GitHub is not set up on this server yet');
+      expect((await visitor.request('/events/test-sprint/join')).text).toContain(
+        'Signing in with GitHub is not set up on this server yet',
+      );
     } finally {
       await bare.close();
     }
@@ -162,7 +170,9 @@ describe('what a copy of the database gives away', () => {
     const id = visitor.cookies.get('devsprint_session')!.split('.')[0]!;
     const csrf = await visitor.csrf('/events/test-sprint/join');
     sql(app.db).pragma('wal_checkpoint(TRUNCATE)');
-    const file = readFileSync(app.dbPath).toString('latin1') + (existsSync(`${app.dbPath}-wal`) ? readFileSync(`${app.dbPath}-wal`).toString('latin1') : '');
+    const file =
+      readFileSync(app.dbPath).toString('latin1') +
+      (existsSync(`${app.dbPath}-wal`) ? readFileSync(`${app.dbPath}-wal`).toString('latin1') : '');
     expect(file).not.toContain(id);
     expect(file).not.toContain(csrf);
     // The signing secret is not in the file; someone holding the file and the key file too signs what the table holds: still nobody.
@@ -180,12 +190,18 @@ describe('what a copy of the database gives away', () => {
   test('a Pagure web-hook key is stored sealed: the file does not hold it, and the page only says one is set', async () => {
     const organizer = await signIn(app, github, { id: 77, login: 'boss', name: 'Boss' });
     const key = 'Z9X8C7V6B5N4M3L2K1J0H9G8F7D6S5A4Q3W2E1R0';
-    const response = await organizer.post('/events/test-sprint/projects', { project: 'pagure:sealed-tool', webhookKey: key });
+    const response = await organizer.post('/events/test-sprint/projects', {
+      project: 'pagure:sealed-tool',
+      webhookKey: key,
+    });
     expect(response.status).toBe(303);
     expect((await organizer.request(response.location!)).text).toContain('A web-hook key is set.');
     sql(app.db).pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(app.dbPath).toString('latin1')).not.toContain(key);
-    const stored = sql(app.db).prepare(`SELECT webhook_key FROM projects WHERE full_name = 'sealed-tool'`).pluck().get() as string;
+    const stored = sql(app.db)
+      .prepare(`SELECT webhook_key FROM projects WHERE full_name = 'sealed-tool'`)
+      .pluck()
+      .get() as string;
     expect(stored).toMatch(/^sealed:v1:/);
     expect(SecretBox.load(null, app.dbPath).open(stored)).toBe(key);
     expect(new SecretBox(Buffer.from('another server entirely, another key')).open(stored)).toBeNull();

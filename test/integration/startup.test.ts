@@ -9,7 +9,12 @@ import { testPrivateKey } from '../helpers/app-under-test.js';
 const MAIN = join(packageRoot, 'dist', 'src', 'main.js');
 
 function start(env: Record<string, string>, cwd: string) {
-  return spawnSync(process.execPath, [MAIN], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 15000 });
+  return spawnSync(process.execPath, [MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 15000,
+  });
 }
 
 /** Starts the real entry point, waits for /healthz, and returns the log lines and the answer. */
@@ -58,7 +63,10 @@ describe('start-up', () => {
     try {
       const keyPath = join(cwd, 'app.pem');
       writeFileSync(keyPath, testPrivateKey());
-      const { health, log } = await startAndProbe({ APP_ID: '1', PRIVATE_KEY_PATH: keyPath, WEBHOOK_SECRET: 's3cret' }, cwd);
+      const { health, log } = await startAndProbe(
+        { APP_ID: '1', PRIVATE_KEY_PATH: keyPath, WEBHOOK_SECRET: 's3cret' },
+        cwd,
+      );
       expect(health).toEqual({ status: 'ok', webhooks: 'enabled' });
       expect(log).toContain('GitHub webhooks accepted at /api/github/webhooks');
     } finally {

@@ -21,15 +21,20 @@ test('a full database answers deliveries with 5xx (so they are redelivered), wri
   sql(app.db).pragma(`max_page_count = ${pages}`);
   let filled = 0;
   for (let n = 2; n < 500; n += 1) {
-    const status = (await deliver(app, 'pull_request', pullRequestPayload({ number: n, title: 'f'.repeat(500) }), { id: `fill-${n}` })).status;
+    const status = (
+      await deliver(app, 'pull_request', pullRequestPayload({ number: n, title: 'f'.repeat(500) }), { id: `fill-${n}` })
+    ).status;
     if (status >= 500) break;
     filled += 1;
   }
   expect(filled).toBeLessThan(498);
   const before = snapshot(app.db);
-  const payloads = Array.from({ length: 40 }, (_, i) => pullRequestPayload({ number: 1000 + i, title: 'x'.repeat(4000) }));
+  const payloads = Array.from({ length: 40 }, (_, i) =>
+    pullRequestPayload({ number: 1000 + i, title: 'x'.repeat(4000) }),
+  );
   const statuses = [];
-  for (const payload of payloads) statuses.push((await deliver(app, 'pull_request', payload, { id: `full-${payload.pull_request.number}` })).status);
+  for (const payload of payloads)
+    statuses.push((await deliver(app, 'pull_request', payload, { id: `full-${payload.pull_request.number}` })).status);
   expect(statuses.filter((s) => s < 500)).toEqual([]);
   expect(snapshot(app.db)).toBe(before);
   expect((await fetch(`${app.url}/healthz`)).status).toBe(200);

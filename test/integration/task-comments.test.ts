@@ -28,14 +28,20 @@ afterEach(async () => {
 });
 
 const task = (issue = 12) => {
-  const added = addProjectTask(app.db, getProject(app.db, 1)!, { title: 'Document the config file', issueUrl: `https://github.com/sprint-org/sprint-repo/issues/${issue}` }, 'leader1', now());
+  const added = addProjectTask(
+    app.db,
+    getProject(app.db, 1)!,
+    { title: 'Document the config file', issueUrl: `https://github.com/sprint-org/sprint-repo/issues/${issue}` },
+    'leader1',
+    now(),
+  );
   if (!added.ok) throw new Error(added.error);
   return added.task;
 };
 const sprinterId = (login: string) => findMember(app.db, event.id, { githubLogin: login })!;
 const comments = () => github.writes.filter((w) => /\/issues\/(\d+\/comments|comments\/\d+)$/.test(w.path));
 
-describe('the bot on a claimed task\'s issue', () => {
+describe("the bot on a claimed task's issue", () => {
   test('off unless the leaders turned the bot on', async () => {
     const t = task();
     claimTask(app.db, event, t.id, sprinterId('asha'), now());
@@ -49,11 +55,15 @@ describe('the bot on a claimed task\'s issue', () => {
     task(13);
     expect(claimTask(app.db, event, t.id, sprinterId('asha'), now())).toMatchObject({ kind: 'claimed' });
     await app.sync!.taskComments(event.id);
-    expect(comments()).toEqual([expect.objectContaining({
-      path: '/repos/sprint-org/sprint-repo/issues/12/comments',
-      body: { body: '@asha is working on this at Test Sprint ([the sprint\'s task table](<https://sprints.example.org/events/test-sprint/tasks>)). Please check with them before starting on it.' },
-      authorization: 'token ghs_installation_token',
-    })]);
+    expect(comments()).toEqual([
+      expect.objectContaining({
+        path: '/repos/sprint-org/sprint-repo/issues/12/comments',
+        body: {
+          body: "@asha is working on this at Test Sprint ([the sprint's task table](<https://sprints.example.org/events/test-sprint/tasks>)). Please check with them before starting on it.",
+        },
+        authorization: 'token ghs_installation_token',
+      }),
+    ]);
     // Nothing changed: nothing said. The task nobody claimed gets no comment at all.
     await app.sync!.taskComments(event.id);
     expect(comments()).toHaveLength(1);

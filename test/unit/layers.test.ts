@@ -17,10 +17,16 @@ const INWARD: Record<string, string[]> = {
 };
 
 const src = join(packageRoot, 'src');
-const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-  .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-const layerOf = (file: string): string => relative(src, file).split('/')[0]!.replace(/\.[jt]s$/, '');
-const importsOf = (file: string): string[] => [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+const layerOf = (file: string): string =>
+  relative(src, file)
+    .split('/')[0]!
+    .replace(/\.[jt]s$/, '');
+const importsOf = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!);
 
 describe('the layers', () => {
   const all = files(src);
@@ -40,14 +46,16 @@ describe('the layers', () => {
   });
 
   test('only src/store/ sees SQLite: nothing else imports better-sqlite3 or the connection module', () => {
-    const leaks = all.filter((file) => layerOf(file) !== 'store')
+    const leaks = all
+      .filter((file) => layerOf(file) !== 'store')
       .filter((file) => importsOf(file).some((s) => s === 'better-sqlite3' || s.endsWith('/store/database.js')))
       .map((file) => relative(src, file));
     expect(leaks).toEqual([]);
   });
 
   test('contributions, credits and counters are written in one module each', () => {
-    const writes = /\b(?:INSERT(?: OR \w+)? INTO|UPDATE|DELETE FROM)\s+(contributions|credits|contribution_co_authors|commit_pull_requests|sprinter_stats|project_sprinter_stats|project_stats|event_stats)\b/g;
+    const writes =
+      /\b(?:INSERT(?: OR \w+)? INTO|UPDATE|DELETE FROM)\s+(contributions|credits|contribution_co_authors|commit_pull_requests|sprinter_stats|project_sprinter_stats|project_stats|event_stats)\b/g;
     const writers = new Map<string, Set<string>>();
     for (const file of all) {
       for (const [, table] of readFileSync(file, 'utf8').matchAll(writes)) {
@@ -68,7 +76,10 @@ describe('the layers', () => {
   });
 
   test('only the one write applies a contribution to the counters', () => {
-    const callers = all.filter((file) => /\bapplyStatsChange\(/.test(readFileSync(file, 'utf8'))).map((file) => relative(src, file)).sort();
+    const callers = all
+      .filter((file) => /\bapplyStatsChange\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(src, file))
+      .sort();
     expect(callers).toEqual(['store/stats.ts', 'store/write-contribution.ts']);
   });
 });

@@ -13,7 +13,9 @@ if (main && 'EventSource' in window) {
     let board = JSON.parse(message.data);
     if (!board) return;
     if (project) {
-      const response = await fetch(`/events/${encodeURIComponent(board.event.slug)}/leaderboard.json?project=${encodeURIComponent(project)}`);
+      const response = await fetch(
+        `/events/${encodeURIComponent(board.event.slug)}/leaderboard.json?project=${encodeURIComponent(project)}`,
+      );
       if (!response.ok) return;
       board = await response.json();
     }
@@ -58,7 +60,12 @@ function apply(board, quiet = false) {
     note.textContent = note.dataset.note.replace('{n}', String(n));
   }
   const caption = document.querySelector('[data-ranking] caption');
-  if (caption) caption.textContent = board.project ? `Sprinters on ${board.project}` : board.scoring.mode === 'points' ? 'Sprinters, by points' : 'Sprinters, by merged pull requests, then pull requests, then commits';
+  if (caption)
+    caption.textContent = board.project
+      ? `Sprinters on ${board.project}`
+      : board.scoring.mode === 'points'
+        ? 'Sprinters, by points'
+        : 'Sprinters, by merged pull requests, then pull requests, then commits';
   const formula = document.querySelector('[data-scoring-formula]');
   if (formula) formula.textContent = board.scoring.formula;
   const ranking = document.querySelector('[data-ranking] tbody');
@@ -82,19 +89,52 @@ function renderRanking(tbody, sprinters, quiet, project, byPoints) {
     const key = `${s.name}|${s.github ?? ''}`;
     const values = `${s.rank}|${s.merged}|${s.pull_requests}|${s.commits}|${s.reviews}|${s.issues}`;
     const who = el('th', { scope: 'row' }, el('span', { class: 'name' }, s.name));
-    if (s.github) who.append(' ', el('a', { class: 'handle', href: `https://github.com/${encodeURIComponent(s.github)}` }, `@${s.github}`));
+    if (s.github)
+      who.append(
+        ' ',
+        el('a', { class: 'handle', href: `https://github.com/${encodeURIComponent(s.github)}` }, `@${s.github}`),
+      );
     if (s.first_time) who.append(' ', el('span', { class: 'badge', title: 'First-time contributor' }, 'first-timer'));
-    if (s.returning && s.github) who.append(' ', el('a', { class: 'badge returning', href: `/sprinters/${encodeURIComponent(s.github)}`, title: 'Contributed at an earlier sprint too: their sprints' }, 'returning sprinter'));
+    if (s.returning && s.github)
+      who.append(
+        ' ',
+        el(
+          'a',
+          {
+            class: 'badge returning',
+            href: `/sprinters/${encodeURIComponent(s.github)}`,
+            title: 'Contributed at an earlier sprint too: their sprints',
+          },
+          'returning sprinter',
+        ),
+      );
     const counts = [[s.merged], [s.pull_requests], [s.commits], [s.reviews, ' extra'], [s.issues, ' extra']];
     if (byPoints) counts.unshift([s.points]);
-    const tr = el('tr', { 'data-key': key, 'data-values': values },
-      el('td', { class: 'rank' }, s.rank), who, ...counts.map(([n, extra = '']) => el('td', { class: `num${extra}` }, n)));
+    const tr = el(
+      'tr',
+      { 'data-key': key, 'data-values': values },
+      el('td', { class: 'rank' }, s.rank),
+      who,
+      ...counts.map(([n, extra = '']) => el('td', { class: `num${extra}` }, n)),
+    );
     if (!quiet && before.get(key) !== values) flash(tr);
     return tr;
   });
   // An empty ranking is said, never left showing the rows of the view before.
   if (!rows.length) {
-    rows.push(el('tr', { class: 'empty' }, el('td', { colspan: 8 }, project ? `No named sprinter on ${project} yet.` : 'No contributions yet: the first merged pull request takes the top spot.')));
+    rows.push(
+      el(
+        'tr',
+        { class: 'empty' },
+        el(
+          'td',
+          { colspan: 8 },
+          project
+            ? `No named sprinter on ${project} yet.`
+            : 'No contributions yet: the first merged pull request takes the top spot.',
+        ),
+      ),
+    );
   }
   tbody.replaceChildren(...rows);
 }
@@ -102,19 +142,31 @@ function renderRanking(tbody, sprinters, quiet, project, byPoints) {
 function renderFeed(list, latest, quiet) {
   const known = new Set([...list.querySelectorAll('li[data-url]')].map((li) => li.dataset.url + li.dataset.state));
   const items = latest.map((c) => {
-    const ref = c.kind === 'pull_request' || c.kind === 'issue' || c.kind === 'review' ? `#${c.ref}` : c.kind === 'commit' ? c.ref.slice(0, 7) : '';
-    const li = el('li', { 'data-url': c.url, 'data-state': c.state },
-      c.kind === 'review' ? 'review of ' : '', el('a', { href: safeUrl(c.url) }, `${c.project ?? ''} ${ref}`), ' ',
-      el('span', { class: 'title' }, c.title));
+    const ref =
+      c.kind === 'pull_request' || c.kind === 'issue' || c.kind === 'review'
+        ? `#${c.ref}`
+        : c.kind === 'commit'
+          ? c.ref.slice(0, 7)
+          : '';
+    const li = el(
+      'li',
+      { 'data-url': c.url, 'data-state': c.state },
+      c.kind === 'review' ? 'review of ' : '',
+      el('a', { href: safeUrl(c.url) }, `${c.project ?? ''} ${ref}`),
+      ' ',
+      el('span', { class: 'title' }, c.title),
+    );
     // A list that named nobody, or gave no state, is shown as it is: nothing invented in their place.
     if (c.name) li.append(' ', el('span', { class: 'who' }, `by ${c.name}`));
-    if (c.state !== 'unknown') li.append(' ', el('span', { class: `state state-${/^[a-z]+$/.test(c.state) ? c.state : 'unknown'}` }, c.state));
+    if (c.state !== 'unknown')
+      li.append(' ', el('span', { class: `state state-${/^[a-z]+$/.test(c.state) ? c.state : 'unknown'}` }, c.state));
     const fresh = document.body.classList.contains('projector') && c.created_at ? ago(c.created_at) : '';
     if (fresh) li.append(' ', el('span', { class: 'ago muted' }, fresh));
     if (!quiet && known.size && !known.has(c.url + c.state)) flash(li);
     return li;
   });
-  if (!items.length) items.push(el('li', { class: 'empty' }, 'Nothing yet: pull requests appear here the moment they are opened.'));
+  if (!items.length)
+    items.push(el('li', { class: 'empty' }, 'Nothing yet: pull requests appear here the moment they are opened.'));
   list.replaceChildren(...items);
 }
 
@@ -127,11 +179,22 @@ function ago(instant) {
 }
 
 function renderProjects(tbody, projects) {
-  tbody.replaceChildren(...projects.map((p) => el('tr', {},
-    el('th', { scope: 'row' }, el('a', { href: `?project=${encodeURIComponent(p.name)}` }, p.name)),
-    el('td', { class: 'num' }, p.contributors), el('td', { class: 'num' }, p.contributions),
-    el('td', { class: 'num' }, p.pull_requests), el('td', { class: 'num' }, p.merged), el('td', { class: 'num' }, p.commits),
-    el('td', { class: 'num extra' }, p.reviews), el('td', { class: 'num extra' }, p.issues))));
+  tbody.replaceChildren(
+    ...projects.map((p) =>
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'row' }, el('a', { href: `?project=${encodeURIComponent(p.name)}` }, p.name)),
+        el('td', { class: 'num' }, p.contributors),
+        el('td', { class: 'num' }, p.contributions),
+        el('td', { class: 'num' }, p.pull_requests),
+        el('td', { class: 'num' }, p.merged),
+        el('td', { class: 'num' }, p.commits),
+        el('td', { class: 'num extra' }, p.reviews),
+        el('td', { class: 'num extra' }, p.issues),
+      ),
+    ),
+  );
 }
 
 /** Projector: alternate between the overall ranking and each project's, every 12 seconds. */
@@ -146,14 +209,18 @@ function paginate() {
     return 1;
   }
   const head = document.querySelector('[data-ranking] thead').getBoundingClientRect();
-  const room = board.getBoundingClientRect().bottom - head.bottom - (label ? label.getBoundingClientRect().height || 24 : 0);
+  const room =
+    board.getBoundingClientRect().bottom - head.bottom - (label ? label.getBoundingClientRect().height || 24 : 0);
   const perPage = Math.max(1, Math.floor(room / rows[0].getBoundingClientRect().height));
   const pages = Math.ceil(rows.length / perPage);
   projectorPage = Math.min(projectorPage, pages - 1);
   rows.forEach((tr, i) => (tr.hidden = Math.floor(i / perPage) !== projectorPage));
   if (label) {
     const first = projectorPage * perPage + 1;
-    label.textContent = pages > 1 ? `Page ${projectorPage + 1} of ${pages}: places ${first} to ${Math.min(first + perPage - 1, rows.length)} of ${rows.length}` : '';
+    label.textContent =
+      pages > 1
+        ? `Page ${projectorPage + 1} of ${pages}: places ${first} to ${Math.min(first + perPage - 1, rows.length)} of ${rows.length}`
+        : '';
   }
   return pages;
 }
@@ -202,10 +269,28 @@ async function showFreeTasks(slug, project) {
   if (!panel) return false;
   const response = await fetch(`/events/${encodeURIComponent(slug)}/tasks.json`);
   if (!response.ok) return false;
-  const free = (await response.json()).filter((t) => (t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity && (!project || t.project === project));
+  const free = (await response.json()).filter(
+    (t) =>
+      (t.state === 'open' || t.state === 'claimed') &&
+      t.claims.length < t.capacity &&
+      (!project || t.project === project),
+  );
   if (free.length === 0) return false;
   panel.querySelector('[data-projector-tasks-project]').textContent = project ? ` on ${project}` : '';
-  panel.querySelector('ul').replaceChildren(...free.slice(0, 8).map((t) => el('li', {}, t.title, el('span', { class: 'muted' }, ` ${project ? '' : `${t.project} · `}${t.level.replace('-', ' ')}`))));
+  panel
+    .querySelector('ul')
+    .replaceChildren(
+      ...free
+        .slice(0, 8)
+        .map((t) =>
+          el(
+            'li',
+            {},
+            t.title,
+            el('span', { class: 'muted' }, ` ${project ? '' : `${t.project} · `}${t.level.replace('-', ' ')}`),
+          ),
+        ),
+    );
   for (const node of document.querySelectorAll('[data-ranking], [data-ranking-page]')) node.hidden = true;
   panel.hidden = false;
   return true;
@@ -221,7 +306,12 @@ function showRanking() {
 function startClock() {
   const clock = document.querySelector('[data-clock]');
   if (!clock) return;
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone: clock.dataset.zone, hour: '2-digit', minute: '2-digit', hour12: false });
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: clock.dataset.zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
   const tick = () => (clock.textContent = format.format(new Date()));
   tick();
   setInterval(tick, 15000);
@@ -233,19 +323,29 @@ let tasksRefreshing = null;
 async function refreshTasks() {
   const table = document.querySelector('[data-task-table]');
   if (!table || tasksRefreshing) return;
-  tasksRefreshing = fetch(location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin' }).then(async (response) => {
-    if (!response.ok) return;
-    const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('[data-task-table]');
-    // A visitor typing a link or a login keeps what they typed: the table waits for the next change.
-    if (fresh && !table.contains(document.activeElement)) table.replaceChildren(...[...fresh.childNodes].map((node) => document.importNode(node, true)));
-  }).finally(() => { tasksRefreshing = null; });
+  tasksRefreshing = fetch(location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin' })
+    .then(async (response) => {
+      if (!response.ok) return;
+      const fresh = new DOMParser()
+        .parseFromString(await response.text(), 'text/html')
+        .querySelector('[data-task-table]');
+      // A visitor typing a link or a login keeps what they typed: the table waits for the next change.
+      if (fresh && !table.contains(document.activeElement))
+        table.replaceChildren(...[...fresh.childNodes].map((node) => document.importNode(node, true)));
+    })
+    .finally(() => {
+      tasksRefreshing = null;
+    });
 }
 
 // A claim's countdown ticks on the page; the server decides when it has run out.
 function tickCountdowns() {
   for (const span of document.querySelectorAll('[data-expires]')) {
     const minutes = Math.max(0, Math.ceil((Date.parse(span.dataset.expires) - Date.now()) / 60000));
-    span.textContent = minutes >= 60 ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min left` : `${minutes} min left`;
+    span.textContent =
+      minutes >= 60
+        ? `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min left`
+        : `${minutes} min left`;
   }
 }
 if (document.querySelector('[data-task-table]')) setInterval(tickCountdowns, 30000);

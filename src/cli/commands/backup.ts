@@ -7,7 +7,8 @@ import { parseCommandArgs } from '../parse.js';
 export const backup: Command = {
   name: 'backup',
   summary: 'copy the database safely while the app runs',
-  usage: 'devsprint backup PATH\n  writes a consistent copy with SQLite\'s online backup (safe while the server is writing) and checks it',
+  usage:
+    "devsprint backup PATH\n  writes a consistent copy with SQLite's online backup (safe while the server is writing) and checks it",
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {}, ['PATH']);
     if (values.help) return ctx.stdout(this.usage + '\n');

@@ -12,7 +12,9 @@ export const demo: Command = {
     if (values.help) return ctx.stdout(this.usage + '\n');
     const { event, summary } = loadDemo(ctx.openDb(), ctx.now());
     if (!summary) return ctx.stdout(`the demo event ${event.slug} is loaded already\n`);
-    ctx.stdout(`loaded ${event.name}: ${summary.contributions} contributions to ${summary.projects} projects, ${summary.outcomes} non-code outcomes\n` +
-      `see it with: devsprint report ${event.slug}\n`);
+    ctx.stdout(
+      `loaded ${event.name}: ${summary.contributions} contributions to ${summary.projects} projects, ${summary.outcomes} non-code outcomes\n` +
+        `see it with: devsprint report ${event.slug}\n`,
+    );
   },
 };

@@ -6,9 +6,10 @@ import { requireEvent } from './event.js';
 
 export const enrich: Command = {
   name: 'enrich',
-  summary: "complete an imported list from the forges: titles, authors, states and times",
-  usage: 'devsprint enrich EVENT\n' +
-    '  asks GitHub (with the app\'s installation, or GITHUB_TOKEN) and Pagure about each imported pull request and\n' +
+  summary: 'complete an imported list from the forges: titles, authors, states and times',
+  usage:
+    'devsprint enrich EVENT\n' +
+    "  asks GitHub (with the app's installation, or GITHUB_TOKEN) and Pagure about each imported pull request and\n" +
     '  commit, fills in its title, author, state, times and first-time flag, and credits rows the list left unnamed\n' +
     '  to the author the forge names. What cannot be resolved is listed, not guessed.',
   async run(args, ctx) {
@@ -18,10 +19,16 @@ export const enrich: Command = {
     const event = requireEvent(db, positionals[0]!);
     const { sync } = cliScheduler(db, ctx);
     const github = sync.github();
-    if (!github) ctx.stderr('note: no GitHub credentials (an app installation, or GITHUB_TOKEN), so only Pagure rows are completed\n');
+    if (!github)
+      ctx.stderr(
+        'note: no GitHub credentials (an app installation, or GITHUB_TOKEN), so only Pagure rows are completed\n',
+      );
     const result = (await sync.enrich(event.id))!;
-    ctx.stdout(`completed ${result.enriched} of ${counted(result.total, 'imported row')} of ${event.slug}` +
-      (github ? ` (${counted(github.counter.requests, 'GitHub request')})` : '') + '\n');
+    ctx.stdout(
+      `completed ${result.enriched} of ${counted(result.total, 'imported row')} of ${event.slug}` +
+        (github ? ` (${counted(github.counter.requests, 'GitHub request')})` : '') +
+        '\n',
+    );
     for (const row of result.unresolved) ctx.stdout(`not resolved: ${row.url}: ${row.reason}\n`);
   },
 };

@@ -10,36 +10,59 @@ export const eventCreate: Command = {
   name: 'event create',
   createsDatabase: true,
   summary: 'create an event',
-  usage: 'devsprint event create SLUG --name NAME --starts ISO8601 --ends ISO8601 [--time-zone ZONE] [--venue TEXT] [--capacity N]\n' +
+  usage:
+    'devsprint event create SLUG --name NAME --starts ISO8601 --ends ISO8601 [--time-zone ZONE] [--venue TEXT] [--capacity N]\n' +
     '  SLUG      lower-case letters, digits and dashes, e.g. pycon-pune-2017\n' +
     '  --starts  and --ends are instants with an offset, e.g. 2017-02-18T09:00+05:30\n' +
     '  --time-zone  IANA zone the pages show times in (default UTC), e.g. Asia/Kolkata',
   run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, {
-      name: { type: 'string' }, starts: { type: 'string' }, ends: { type: 'string' },
-      'time-zone': { type: 'string' }, venue: { type: 'string' }, capacity: { type: 'string' },
-    }, ['SLUG']);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        name: { type: 'string' },
+        starts: { type: 'string' },
+        ends: { type: 'string' },
+        'time-zone': { type: 'string' },
+        venue: { type: 'string' },
+        capacity: { type: 'string' },
+      },
+      ['SLUG'],
+    );
     if (values.help) return ctx.stdout(this.usage + '\n');
     const slug = positionals[0]!;
     if (!SLUG.test(slug)) throw new UsageError(`SLUG "${slug}" must be lower-case letters, digits and dashes`);
     const name = requireOption(values.name, '--name');
     const startsAt = parseInstant(requireOption(values.starts, '--starts'));
-    if (!startsAt) throw new UsageError(`--starts "${values.starts}" is not an ISO 8601 instant with an offset (e.g. 2017-02-18T09:00+05:30)`);
+    if (!startsAt)
+      throw new UsageError(
+        `--starts "${values.starts}" is not an ISO 8601 instant with an offset (e.g. 2017-02-18T09:00+05:30)`,
+      );
     const endsAt = parseInstant(requireOption(values.ends, '--ends'));
-    if (!endsAt) throw new UsageError(`--ends "${values.ends}" is not an ISO 8601 instant with an offset (e.g. 2017-02-19T18:00+05:30)`);
+    if (!endsAt)
+      throw new UsageError(
+        `--ends "${values.ends}" is not an ISO 8601 instant with an offset (e.g. 2017-02-19T18:00+05:30)`,
+      );
     if (endsAt <= startsAt) throw new UsageError('--ends must be after --starts');
     const timeZone = values['time-zone'] ?? 'UTC';
-    if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone (e.g. Asia/Kolkata)`);
+    if (!isValidTimeZone(timeZone))
+      throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone (e.g. Asia/Kolkata)`);
     let capacity: number | null = null;
     if (values.capacity !== undefined) {
-      if (!/^\d+$/.test(values.capacity) || Number(values.capacity) < 1) throw new UsageError('--capacity must be a positive whole number');
+      if (!/^\d+$/.test(values.capacity) || Number(values.capacity) < 1)
+        throw new UsageError('--capacity must be a positive whole number');
       capacity = Number(values.capacity);
     }
     const db = ctx.openDb();
     if (findEventBySlug(db, slug)) throw new CommandError(`an event with slug "${slug}" exists already`);
-    const event = createEvent(db, { slug, name, startsAt, endsAt, timeZone, venue: values.venue ?? null, capacity }, ctx.now());
+    const event = createEvent(
+      db,
+      { slug, name, startsAt, endsAt, timeZone, venue: values.venue ?? null, capacity },
+      ctx.now(),
+    );
     // Echoed on the event's clocks, as they were typed, with the offset that says which instant that is.
-    ctx.stdout(`created event ${event.slug} (${formatInZone(event.startsAt, event.timeZone)} – ${formatInZone(event.endsAt, event.timeZone)}, ${event.timeZone})\n`);
+    ctx.stdout(
+      `created event ${event.slug} (${formatInZone(event.startsAt, event.timeZone)} – ${formatInZone(event.endsAt, event.timeZone)}, ${event.timeZone})\n`,
+    );
   },
 };
 
@@ -64,18 +87,29 @@ export function requireEvent(db: Parameters<typeof findEventBySlug>[0], slug: st
 
 const eventStateCommand = (verb: 'close' | 'reopen'): Command => ({
   name: `event ${verb}`,
-  summary: verb === 'close' ? 'close an event and freeze its report as published' : 'reopen a closed event (its report follows the data again)',
-  usage: `devsprint event ${verb} SLUG [--by NAME]\n  --by  who is doing it, kept in the event's log (default: the command line)` +
-    (verb === 'close' ? '\n  Later joins, leaves, renames and deliveries no longer change the report; `devsprint event reopen` undoes it.' : ''),
+  summary:
+    verb === 'close'
+      ? 'close an event and freeze its report as published'
+      : 'reopen a closed event (its report follows the data again)',
+  usage:
+    `devsprint event ${verb} SLUG [--by NAME]\n  --by  who is doing it, kept in the event's log (default: the command line)` +
+    (verb === 'close'
+      ? '\n  Later joins, leaves, renames and deliveries no longer change the report; `devsprint event reopen` undoes it.'
+      : ''),
   run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, { by: { type: 'string' } }, ['SLUG']);
     if (values.help) return ctx.stdout(this.usage + '\n');
     const db = ctx.openDb();
     const event = requireEvent(db, positionals[0]!);
     const actor = values.by ?? 'command line';
-    const changed = verb === 'close' ? closeEventReport(db, event, actor, ctx.now()) : reopenEventReport(db, event, actor, ctx.now());
+    const changed =
+      verb === 'close' ? closeEventReport(db, event, actor, ctx.now()) : reopenEventReport(db, event, actor, ctx.now());
     if (!changed) throw new CommandError(`${event.slug} is ${verb === 'close' ? 'closed' : 'open'} already`);
-    ctx.stdout(verb === 'close' ? `closed ${event.slug}: its report is frozen as it reads now\n` : `reopened ${event.slug}: its report follows the data again\n`);
+    ctx.stdout(
+      verb === 'close'
+        ? `closed ${event.slug}: its report is frozen as it reads now\n`
+        : `reopened ${event.slug}: its report follows the data again\n`,
+    );
   },
 });
 

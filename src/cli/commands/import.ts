@@ -9,12 +9,13 @@ import { counted } from '../../domain/plural.js';
 export const importCommand: Command = {
   name: 'import',
   summary: 'load a hand-kept contribution list (TSV) into an event',
-  usage: 'devsprint import EVENT FILE.tsv\n' +
+  usage:
+    'devsprint import EVENT FILE.tsv\n' +
     '  FILE.tsv  tab-separated, with the header: forge project kind url contributor_name github_login title\n' +
     '            (optional columns: pagure_user state created_at; only url is required, the others read from\n' +
-    '            the link); or a pad\'s bare list, a link a line with whoever it names (@handle, Name (@handle)).\n' +
+    "            the link); or a pad's bare list, a link a line with whoever it names (@handle, Name (@handle)).\n" +
     '            Lines starting with # are comments.\n' +
-    '            Every row counts, as the organizer\'s word; rows with no contributor stay as unnamed.',
+    "            Every row counts, as the organizer's word; rows with no contributor stay as unnamed.",
   run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, {}, ['EVENT', 'FILE']);
     if (values.help) return ctx.stdout(this.usage + '\n');
@@ -23,14 +24,17 @@ export const importCommand: Command = {
     try {
       text = ctx.readFile(file);
     } catch (error) {
-      throw new CommandError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new CommandError(
+        `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
     let rows;
     let skipped;
     try {
       ({ rows, skipped } = parseContributionList(text));
     } catch (error) {
-      if (error instanceof ListFormatError) throw new CommandError(`${file} was not imported:\n  ${error.problems.join('\n  ')}`);
+      if (error instanceof ListFormatError)
+        throw new CommandError(`${file} was not imported:\n  ${error.problems.join('\n  ')}`);
       throw error;
     }
     const db = ctx.openDb();
@@ -41,12 +45,17 @@ export const importCommand: Command = {
       if (error instanceof RefusedContribution) throw new CommandError(`${file} was not imported: ${error.message}`);
       throw error;
     }
-    ctx.stdout(`imported ${counted(summary.contributions, 'contribution')} to ${counted(summary.projects, 'project')} by ${counted(summary.sprinters, 'named sprinter')}` +
-      (summary.outcomes ? `, and ${counted(summary.outcomes, 'non-code outcome')}` : '') + ` into ${slug}: ` +
-      `${summary.added} new, ${summary.changed} changed, ${summary.unchanged} unchanged\n`);
+    ctx.stdout(
+      `imported ${counted(summary.contributions, 'contribution')} to ${counted(summary.projects, 'project')} by ${counted(summary.sprinters, 'named sprinter')}` +
+        (summary.outcomes ? `, and ${counted(summary.outcomes, 'non-code outcome')}` : '') +
+        ` into ${slug}: ` +
+        `${summary.added} new, ${summary.changed} changed, ${summary.unchanged} unchanged\n`,
+    );
     for (const row of skipped) ctx.stdout(`left out line ${row.line}: ${row.reason}\n`);
     if (rows.some((r) => r.kind !== 'other' && (!r.title || !r.createdAt || (!r.githubLogin && !r.pagureUser)))) {
-      ctx.stdout(`some rows have no title, time or author: complete them from the forges with: devsprint enrich ${slug}\n`);
+      ctx.stdout(
+        `some rows have no title, time or author: complete them from the forges with: devsprint enrich ${slug}\n`,
+      );
     }
   },
 };

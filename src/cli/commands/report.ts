@@ -9,12 +9,14 @@ import { requireEvent } from './event.js';
 export const report: Command = {
   name: 'report',
   summary: 'print the end-of-sprint report (Markdown, CSV or JSON)',
-  usage: 'devsprint report EVENT [--format md|csv|json]\n  --format  md (default): paste into a blog post; csv: for spreadsheets; json: for other tools',
+  usage:
+    'devsprint report EVENT [--format md|csv|json]\n  --format  md (default): paste into a blog post; csv: for spreadsheets; json: for other tools',
   run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, { format: { type: 'string', short: 'f' } }, ['EVENT']);
     if (values.help) return ctx.stdout(this.usage + '\n');
     const format = values.format ?? 'md';
-    if (format !== 'md' && format !== 'csv' && format !== 'json') throw new UsageError(`--format "${format}" must be md, csv or json`);
+    if (format !== 'md' && format !== 'csv' && format !== 'json')
+      throw new UsageError(`--format "${format}" must be md, csv or json`);
     const db = ctx.openDb();
     const event = requireEvent(db, positionals[0]!);
     if (format === 'csv') {

@@ -7,5 +7,8 @@ import type { CliContext } from '../context.js';
 /** The server's scheduler for one command: the same forge clients, rate limits and ETags as the rounds use. */
 export function cliScheduler(db: Store, ctx: CliContext): { sync: SyncScheduler; config: Config } {
   const config = loadConfig(ctx.env);
-  return { sync: new SyncScheduler({ db, bus: null, log: createLogger(ctx.env.LOG_LEVEL ?? 'warn'), config, now: ctx.now }), config };
+  return {
+    sync: new SyncScheduler({ db, bus: null, log: createLogger(ctx.env.LOG_LEVEL ?? 'warn'), config, now: ctx.now }),
+    config,
+  };
 }

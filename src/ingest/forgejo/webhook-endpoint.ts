@@ -35,7 +35,10 @@ function repositoryNameOf(payload: unknown): string | null {
 export function forgejoWebhookEndpoint(deps: ForgejoWebhookDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method === 'POST' && (header(req, 'signature') === null || header(req, 'event') === null)) {
-      return answer(res, 400, { error: 'X-Forgejo-Signature and X-Forgejo-Event (or their X-Gitea- names) are required: set the web-hook\'s secret' });
+      return answer(res, 400, {
+        error:
+          "X-Forgejo-Signature and X-Forgejo-Event (or their X-Gitea- names) are required: set the web-hook's secret",
+      });
     }
     const body = await readDelivery(req, res, 'Forgejo', [], deps.bodies);
     if (!body) return;
@@ -48,13 +51,19 @@ export function forgejoWebhookEndpoint(deps: ForgejoWebhookDeps) {
       const key = t.webhookKey && deps.secrets.open(t.webhookKey);
       return key ? signatureMatches(signature, body, key) : false;
     });
-    if (targets.length === 0) return answer(res, 403, { error: `the signature does not match the web-hook key of any registered Forgejo repository named "${fullName}"` });
+    if (targets.length === 0)
+      return answer(res, 403, {
+        error: `the signature does not match the web-hook key of any registered Forgejo repository named "${fullName}"`,
+      });
     const event = header(req, 'event')!;
     const id = `forgejo:${header(req, 'delivery') ?? createHash('sha256').update(body).digest('hex')}`;
-    const action = typeof (payload as { action?: unknown }).action === 'string' ? (payload as { action: string }).action : null;
+    const action =
+      typeof (payload as { action?: unknown }).action === 'string' ? (payload as { action: string }).action : null;
     await recordSharedSecretDelivery(deps, res, { id, source: 'forgejo', event, action }, targets, (t) => {
       if (!FORGEJO_EVENTS.has(event)) return { ok: true, contributions: [] };
-      return event === 'pull_request' ? normalizeForgejoPullRequest(payload, t.projectUrl) : normalizeForgejoPush(payload, t.projectUrl, deps.now());
+      return event === 'pull_request'
+        ? normalizeForgejoPullRequest(payload, t.projectUrl)
+        : normalizeForgejoPush(payload, t.projectUrl, deps.now());
     });
   };
 }

@@ -29,7 +29,8 @@ function installationClient(probot: Probot, deliveryId: string, payload: unknown
   const installationId = (payload as { installation?: { id?: unknown } | null }).installation?.id;
   let client: Promise<BotOctokit> | undefined;
   const connect = async (): Promise<BotOctokit> => {
-    if (typeof installationId !== 'number') throw new Error('the delivery names no installation, so the app cannot act on the repository');
+    if (typeof installationId !== 'number')
+      throw new Error('the delivery names no installation, so the app cannot act on the repository');
     const octokit = await probot.auth(installationId);
     // As Probot does: GitHub support can then tie each request to the delivery that caused it.
     octokit.hook.before('request', (options) => {

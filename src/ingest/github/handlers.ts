@@ -6,7 +6,13 @@ import { botIsOn } from '../../store/bot.js';
 import { setInstallation } from '../../store/projects.js';
 import { ingestDelivery, type DeliveryWork } from '../ingest-delivery.js';
 import { recordContribution } from '../../services/record-contribution.js';
-import { normalizeIssue, normalizePullRequest, normalizePullRequestReview, normalizePush, type Normalized } from '../../sources/github/normalize.js';
+import {
+  normalizeIssue,
+  normalizePullRequest,
+  normalizePullRequestReview,
+  normalizePush,
+  type Normalized,
+} from '../../sources/github/normalize.js';
 import type { Contribution } from '../../domain/contribution.js';
 import type { Config } from '../../config.js';
 import type { Metrics } from '../../metrics.js';
@@ -35,9 +41,18 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
   const now = deps.now ?? (() => new Date());
 
   const ingest = async (id: string, event: string, action: string | null, work: () => DeliveryWork) => {
-    const result = await ingestDelivery(deps.writes, deps.bus, { deliveryId: id, source: 'github', event, action }, work, now(),
-      (outcome, seconds) => deps.metrics?.delivery('github', outcome, seconds));
-    deps.log.info({ delivery: id, event, action, outcome: result.outcome, changes: result.changes.length }, 'webhook delivery');
+    const result = await ingestDelivery(
+      deps.writes,
+      deps.bus,
+      { deliveryId: id, source: 'github', event, action },
+      work,
+      now(),
+      (outcome, seconds) => deps.metrics?.delivery('github', outcome, seconds),
+    );
+    deps.log.info(
+      { delivery: id, event, action, outcome: result.outcome, changes: result.changes.length },
+      'webhook delivery',
+    );
     return result;
   };
   const bot = { db: deps.db, log: deps.log, config: deps.config, now };
@@ -47,7 +62,9 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
     if (!normalized.ok) throw new BadPayloadError(normalized.reason);
     return normalized.contributions;
   };
-  const record = (contributions: Contribution[]) => (): DeliveryWork => ({ changes: contributions.flatMap((c) => recordContribution(deps.db, c, now())) });
+  const record = (contributions: Contribution[]) => (): DeliveryWork => ({
+    changes: contributions.flatMap((c) => recordContribution(deps.db, c, now())),
+  });
 
   router.on('pull_request', async (context) => {
     const contributions = contributionsOf(normalizePullRequest(context.payload));
@@ -65,36 +82,76 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
       // Everything the bot needs comes from the validated contribution, not from raw payload fields.
       const c = contributions[0]!;
       const [owner = '', repo = ''] = c.repo.split('/');
-      talkAboutPullRequest(context.octokit, bot, { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id }, result.changes)
-        .catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
+      talkAboutPullRequest(
+        context.octokit,
+        bot,
+        { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id },
+        result.changes,
+      ).catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
     }
   });
 
   router.on('issue_comment.created', async (context) => {
     const { issue, comment, repository } = context.payload;
-    const command = issue && comment?.user?.login && Number.isSafeInteger(comment.user.id) && typeof repository?.full_name === 'string' && Number.isSafeInteger(issue.number) && Number.isSafeInteger(comment.id)
-      ? parseSprintCommand(typeof comment.body === 'string' ? comment.body : '') : null;
+    const command =
+      issue &&
+      comment?.user?.login &&
+      Number.isSafeInteger(comment.user.id) &&
+      typeof repository?.full_name === 'string' &&
+      Number.isSafeInteger(issue.number) &&
+      Number.isSafeInteger(comment.id)
+        ? parseSprintCommand(typeof comment.body === 'string' ? comment.body : '')
+        : null;
     if (!command) return;
     const commenter = comment.user!.login;
     const commenterId = comment.user!.id;
     const [owner = '', repo = ''] = repository.full_name.split('/');
     let outcome: CommandOutcome = { kind: 'ignored' };
     await ingest(context.id, context.name, 'created', () => {
-      outcome = applySprintCommand(deps.db, { repo: repository.full_name, number: issue.number, kind: issue.pull_request ? 'pull_request' : 'issue', commenter, commenterId, organizers: deps.config.organizers }, command, now());
-      return { changes: outcome.kind === 'done' ? outcome.changes : [], outcome: `command ${command.verb}: ${outcome.kind}` };
+      outcome = applySprintCommand(
+        deps.db,
+        {
+          repo: repository.full_name,
+          number: issue.number,
+          kind: issue.pull_request ? 'pull_request' : 'issue',
+          commenter,
+          commenterId,
+          organizers: deps.config.organizers,
+        },
+        command,
+        now(),
+      );
+      return {
+        changes: outcome.kind === 'done' ? outcome.changes : [],
+        outcome: `command ${command.verb}: ${outcome.kind}`,
+      };
     });
     const done = outcome as CommandOutcome;
     if (done.kind === 'ignored') return;
-    void answerCommand(context.octokit, bot, { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
-      done.kind === 'done' ? { ok: true } : { ok: false, reason: done.reason });
+    void answerCommand(
+      context.octokit,
+      bot,
+      { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
+      done.kind === 'done' ? { ok: true } : { ok: false, reason: done.reason },
+    );
   });
 
   router.on('issues', async (context) => {
-    await ingest(context.id, context.name, context.payload.action ?? null, record(contributionsOf(normalizeIssue(context.payload))));
+    await ingest(
+      context.id,
+      context.name,
+      context.payload.action ?? null,
+      record(contributionsOf(normalizeIssue(context.payload))),
+    );
   });
 
   router.on('pull_request_review', async (context) => {
-    await ingest(context.id, context.name, context.payload.action ?? null, record(contributionsOf(normalizePullRequestReview(context.payload))));
+    await ingest(
+      context.id,
+      context.name,
+      context.payload.action ?? null,
+      record(contributionsOf(normalizePullRequestReview(context.payload))),
+    );
   });
 
   router.on('push', async (context) => {
@@ -103,10 +160,17 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
 
   router.on('installation', async (context) => {
     const { action, installation } = context.payload;
-    const repos = 'repositories' in context.payload ? context.payload.repositories ?? [] : [];
+    const repos = 'repositories' in context.payload ? (context.payload.repositories ?? []) : [];
     const removed = action === 'deleted' || action === 'suspend';
     await ingest(context.id, context.name, action, () => {
-      for (const repo of repos) setInstallation(deps.db, repo.full_name, removed ? null : installation.id, accountName(installation.account), now());
+      for (const repo of repos)
+        setInstallation(
+          deps.db,
+          repo.full_name,
+          removed ? null : installation.id,
+          accountName(installation.account),
+          now(),
+        );
       return { changes: [], outcome: `installation ${action}: ${repos.length} repositories` };
     });
   });
@@ -114,7 +178,8 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
   router.on('installation_repositories', async (context) => {
     const { installation, repositories_added: added, repositories_removed: removedRepos, action } = context.payload;
     await ingest(context.id, context.name, action, () => {
-      for (const repo of added) setInstallation(deps.db, repo.full_name, installation.id, accountName(installation.account), now());
+      for (const repo of added)
+        setInstallation(deps.db, repo.full_name, installation.id, accountName(installation.account), now());
       for (const repo of removedRepos) if (repo.full_name) setInstallation(deps.db, repo.full_name, null, null, now());
       return { changes: [], outcome: `installation repositories: +${added.length} -${removedRepos.length}` };
     });

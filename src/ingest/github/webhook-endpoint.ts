@@ -6,7 +6,16 @@ import { acceptedAnswer, answer, parseJson, readDelivery } from '../webhook-http
 import type { DeliveryRouter } from './delivery-router.js';
 
 /** Events the app asks for in app.yml, plus `ping`, which GitHub sends when the hook is created. */
-export const HANDLED_EVENTS = new Set(['pull_request', 'push', 'issues', 'pull_request_review', 'issue_comment', 'installation', 'installation_repositories', 'ping']);
+export const HANDLED_EVENTS = new Set([
+  'pull_request',
+  'push',
+  'issues',
+  'pull_request_review',
+  'issue_comment',
+  'installation',
+  'installation_repositories',
+  'ping',
+]);
 
 const SIGNATURE_PREFIX = 'sha256=';
 const REQUIRED_HEADERS = ['x-github-event', 'x-github-delivery', 'x-hub-signature-256'] as const;
@@ -49,7 +58,9 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
     const shape = checkEnvelope(payload);
     if (shape) return answer(res, 400, { error: `malformed payload: ${shape}` });
     if (!HANDLED_EVENTS.has(name)) {
-      return answer(res, 400, { error: `event "${name}" is not handled by this app; it asks only for ${[...HANDLED_EVENTS].join(', ')}` });
+      return answer(res, 400, {
+        error: `event "${name}" is not handled by this app; it asks only for ${[...HANDLED_EVENTS].join(', ')}`,
+      });
     }
 
     try {
@@ -57,9 +68,12 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
     } catch (error) {
       const first = (error as AggregateError).errors?.[0] ?? error;
       const status = (first as { status?: unknown }).status;
-      if (typeof status === 'number' && status >= 400 && status < 500) return answer(res, status, { error: (first as Error).message });
+      if (typeof status === 'number' && status >= 400 && status < 500)
+        return answer(res, status, { error: (first as Error).message });
       deps.log.error({ err: first, delivery: id, event: name }, 'webhook delivery failed');
-      return answer(res, 500, { error: 'the delivery could not be stored; nothing of it was kept, so a redelivery will be processed afresh' });
+      return answer(res, 500, {
+        error: 'the delivery could not be stored; nothing of it was kept, so a redelivery will be processed afresh',
+      });
     }
     accepted(res);
   };
@@ -70,7 +84,8 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
  * refused here with a clear 400 instead of being recorded and failing later when the bot talks.
  */
 function checkEnvelope(payload: unknown): string | null {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 'the body must be a JSON object';
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return 'the body must be a JSON object';
   const installation = (payload as { installation?: unknown }).installation;
   if (installation === undefined || installation === null) return null;
   const installationId = (installation as { id?: unknown }).id;

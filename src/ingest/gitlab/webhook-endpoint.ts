@@ -41,22 +41,33 @@ export function gitlabWebhookEndpoint(deps: GitlabWebhookDeps) {
     const payload = parseJson(body);
     if (payload === undefined) return answer(res, 400, { error: 'the body is not valid JSON' });
     const fullName = projectNameOf(payload);
-    if (fullName === null) return answer(res, 400, { error: 'malformed payload: project.path_with_namespace: required' });
+    if (fullName === null)
+      return answer(res, 400, { error: 'malformed payload: project.path_with_namespace: required' });
     const token = req.headers['x-gitlab-token'] as string;
     const targets = findHookTargets(deps.db, 'gitlab', fullName).filter((t) => {
       const key = t.webhookKey && deps.secrets.open(t.webhookKey);
       return key ? sameToken(token, key) : false;
     });
-    if (targets.length === 0) return answer(res, 403, { error: `the token does not match the web-hook key of any registered GitLab project at "${fullName}"` });
+    if (targets.length === 0)
+      return answer(res, 403, {
+        error: `the token does not match the web-hook key of any registered GitLab project at "${fullName}"`,
+      });
     const event = req.headers['x-gitlab-event'] as string;
-    const eventUuid = typeof req.headers['x-gitlab-event-uuid'] === 'string' ? req.headers['x-gitlab-event-uuid'] : null;
-    const hookUuid = typeof req.headers['x-gitlab-webhook-uuid'] === 'string' ? req.headers['x-gitlab-webhook-uuid'] : '';
+    const eventUuid =
+      typeof req.headers['x-gitlab-event-uuid'] === 'string' ? req.headers['x-gitlab-event-uuid'] : null;
+    const hookUuid =
+      typeof req.headers['x-gitlab-webhook-uuid'] === 'string' ? req.headers['x-gitlab-webhook-uuid'] : '';
     // Releases before the UUID headers: the exact bytes identify a redelivery just as well.
     const id = `gitlab:${hookUuid}:${eventUuid ?? createHash('sha256').update(body).digest('hex')}`;
-    const action = event === 'Merge Request Hook' ? String((payload as { object_attributes?: { action?: unknown } }).object_attributes?.action ?? '') || null : null;
+    const action =
+      event === 'Merge Request Hook'
+        ? String((payload as { object_attributes?: { action?: unknown } }).object_attributes?.action ?? '') || null
+        : null;
     await recordSharedSecretDelivery(deps, res, { id, source: 'gitlab', event, action }, targets, (t) => {
       if (!GITLAB_EVENTS.has(event)) return { ok: true, contributions: [] };
-      return event === 'Merge Request Hook' ? normalizeMergeRequest(payload, t.projectUrl) : normalizeGitlabPush(payload, t.projectUrl, deps.now());
+      return event === 'Merge Request Hook'
+        ? normalizeMergeRequest(payload, t.projectUrl)
+        : normalizeGitlabPush(payload, t.projectUrl, deps.now());
     });
   };
 }

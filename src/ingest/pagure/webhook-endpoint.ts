@@ -46,7 +46,9 @@ const REQUIRED_HEADERS = ['x-pagure-signature-256'] as const;
 export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method === 'POST' && typeof req.headers['x-pagure-signature-256'] !== 'string') {
-      return answer(res, 400, { error: 'X-Pagure-Signature-256 is missing: deliveries must be signed with the project\'s web-hook key' });
+      return answer(res, 400, {
+        error: "X-Pagure-Signature-256 is missing: deliveries must be signed with the project's web-hook key",
+      });
     }
     const body = await readDelivery(req, res, 'Pagure', REQUIRED_HEADERS, deps.bodies);
     if (!body) return;
@@ -62,10 +64,17 @@ export function pagureWebhookEndpoint(deps: PagureWebhookDeps) {
       return key ? matches(signature, body, key) : false;
     });
     if (targets.length === 0) {
-      return answer(res, 403, { error: `the signature does not match the web-hook key of any registered Pagure project named "${fullName}"` });
+      return answer(res, 403, {
+        error: `the signature does not match the web-hook key of any registered Pagure project named "${fullName}"`,
+      });
     }
     // Links are built on the instance the project was registered on, never on the one a payload names.
-    await recordSharedSecretDelivery(deps, res, { id: `pagure:${msgId}`, source: 'pagure', event: topic, action: null }, targets,
-      (t) => normalizePagureMessage(topic, msg, t.baseUrl, deps.now(), t.defaultBranch));
+    await recordSharedSecretDelivery(
+      deps,
+      res,
+      { id: `pagure:${msgId}`, source: 'pagure', event: topic, action: null },
+      targets,
+      (t) => normalizePagureMessage(topic, msg, t.baseUrl, deps.now(), t.defaultBranch),
+    );
   };
 }

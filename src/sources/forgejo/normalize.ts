@@ -10,7 +10,10 @@ import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } fr
  */
 export type ForgejoNormalized = { ok: true; contributions: Contribution[] } | { ok: false; reason: string };
 
-const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date').transform((s) => new Date(s).toISOString());
+const instant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date')
+  .transform((s) => new Date(s).toISOString());
 const forgejoUser = z.object({ id: z.number().int(), login: z.string().min(1), full_name: z.string().nullish() });
 const repository = z.object({ full_name: z.string().min(3), default_branch: z.string().nullish() });
 
@@ -36,7 +39,11 @@ const pullRequestPayload = z.object({
 export const FORGEJO_EVENTS = new Set(['pull_request', 'push']);
 
 /** A pull request (opened, edited, synchronized, closed, reopened): its author is `pull_request.user`, whoever acted. */
-export function normalizeForgejoPullRequest(payload: unknown, projectUrl: string, source: Contribution['source'] = 'webhook'): ForgejoNormalized {
+export function normalizeForgejoPullRequest(
+  payload: unknown,
+  projectUrl: string,
+  source: Contribution['source'] = 'webhook',
+): ForgejoNormalized {
   const parsed = pullRequestPayload.safeParse(payload);
   if (!parsed.success) return malformed(parsed.error);
   const { pull_request: pr, repository: repo } = parsed.data;
@@ -44,26 +51,52 @@ export function normalizeForgejoPullRequest(payload: unknown, projectUrl: string
   const base = projectUrl.replace(/\/+$/, '');
   return {
     ok: true,
-    contributions: [{
-      forge: 'forgejo', repo: repo.full_name, kind: 'pull_request', key: String(pr.number), url: `${base}/pulls/${pr.number}`, title: pr.title ?? '',
-      author: { login: pr.user.login, id: pr.user.id, email: null, name: pr.user.full_name || null, isBot: isBotAccount(pr.user.login) },
-      coAuthors: [], state: merged ? 'merged' : pr.state, createdAt: pr.created_at,
-      mergedAt: merged ? pr.merged_at ?? null : null, closedAt: pr.state === 'closed' ? pr.closed_at ?? null : null, landedAt: null,
-      firstTime: false, onDefaultBranch: false, headSha: pr.head?.sha ?? null, mergeCommitSha: merged ? pr.merge_commit_sha ?? null : null,
-      mergesPullRequests: [], sourceUpdatedAt: pr.updated_at ?? null, source,
-    }],
+    contributions: [
+      {
+        forge: 'forgejo',
+        repo: repo.full_name,
+        kind: 'pull_request',
+        key: String(pr.number),
+        url: `${base}/pulls/${pr.number}`,
+        title: pr.title ?? '',
+        author: {
+          login: pr.user.login,
+          id: pr.user.id,
+          email: null,
+          name: pr.user.full_name || null,
+          isBot: isBotAccount(pr.user.login),
+        },
+        coAuthors: [],
+        state: merged ? 'merged' : pr.state,
+        createdAt: pr.created_at,
+        mergedAt: merged ? (pr.merged_at ?? null) : null,
+        closedAt: pr.state === 'closed' ? (pr.closed_at ?? null) : null,
+        landedAt: null,
+        firstTime: false,
+        onDefaultBranch: false,
+        headSha: pr.head?.sha ?? null,
+        mergeCommitSha: merged ? (pr.merge_commit_sha ?? null) : null,
+        mergesPullRequests: [],
+        sourceUpdatedAt: pr.updated_at ?? null,
+        source,
+      },
+    ],
   };
 }
 
 const pushPayload = z.object({
   ref: z.string(),
   repository,
-  commits: z.array(z.object({
-    id: z.string().regex(/^[0-9a-f]{7,64}$/i),
-    message: z.string(),
-    timestamp: instant,
-    author: z.object({ name: z.string().nullish(), email: z.string().nullish(), username: z.string().nullish() }),
-  })).nullish(),
+  commits: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[0-9a-f]{7,64}$/i),
+        message: z.string(),
+        timestamp: instant,
+        author: z.object({ name: z.string().nullish(), email: z.string().nullish(), username: z.string().nullish() }),
+      }),
+    )
+    .nullish(),
 });
 
 /** Commits pushed to the repository's default branch, each credited by its author's username or e-mail. */
@@ -80,29 +113,52 @@ export function normalizeForgejoPush(payload: unknown, projectUrl: string, recei
   return {
     ok: true,
     contributions: commits.map((commit): Contribution => ({
-      forge: 'forgejo', repo: push.repository.full_name, kind: 'commit', key: commit.id.toLowerCase(), url: `${base}/commit/${commit.id.toLowerCase()}`,
+      forge: 'forgejo',
+      repo: push.repository.full_name,
+      kind: 'commit',
+      key: commit.id.toLowerCase(),
+      url: `${base}/commit/${commit.id.toLowerCase()}`,
       title: commit.message.split('\n', 1)[0] ?? '',
       author: {
-        login: commit.author.username || null, id: null, email: commit.author.email ? normalizeEmail(commit.author.email) : null,
-        name: commit.author.name ?? null, isBot: isBotAccount(commit.author.username ?? null),
+        login: commit.author.username || null,
+        id: null,
+        email: commit.author.email ? normalizeEmail(commit.author.email) : null,
+        name: commit.author.name ?? null,
+        isBot: isBotAccount(commit.author.username ?? null),
       },
-      coAuthors: parseCoAuthors(commit.message), state: 'merged', createdAt: commit.timestamp > at ? at : commit.timestamp,
-      mergedAt: at, closedAt: null, landedAt: at, firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null,
-      mergesPullRequests: merged, sourceUpdatedAt: null, source: 'webhook',
+      coAuthors: parseCoAuthors(commit.message),
+      state: 'merged',
+      createdAt: commit.timestamp > at ? at : commit.timestamp,
+      mergedAt: at,
+      closedAt: null,
+      landedAt: at,
+      firstTime: false,
+      onDefaultBranch: true,
+      headSha: null,
+      mergeCommitSha: null,
+      mergesPullRequests: merged,
+      sourceUpdatedAt: null,
+      source: 'webhook',
     })),
   };
 }
 
-
 /** One item of `GET /api/v1/repos/{owner}/{repo}/pulls`: the same object a web-hook carries. */
 export function normalizeRestForgejoPull(repo: string, projectUrl: string, item: unknown): Contribution | null {
-  const result = normalizeForgejoPullRequest({ action: 'fetched', repository: { full_name: repo }, pull_request: item }, projectUrl, 'poll');
-  return result.ok ? result.contributions[0] ?? null : null;
+  const result = normalizeForgejoPullRequest(
+    { action: 'fetched', repository: { full_name: repo }, pull_request: item },
+    projectUrl,
+    'poll',
+  );
+  return result.ok ? (result.contributions[0] ?? null) : null;
 }
 
 const restCommit = z.object({
   sha: z.string().regex(/^[0-9a-f]{7,64}$/i),
-  commit: z.object({ message: z.string(), author: z.object({ name: z.string().nullish(), email: z.string().nullish(), date: instant }) }),
+  commit: z.object({
+    message: z.string(),
+    author: z.object({ name: z.string().nullish(), email: z.string().nullish(), date: instant }),
+  }),
   author: z.object({ id: z.number().int(), login: z.string().min(1) }).nullish(),
 });
 
@@ -112,11 +168,31 @@ export function normalizeRestForgejoCommit(repo: string, projectUrl: string, ite
   if (!parsed.success) return null;
   const { sha, commit, author } = parsed.data;
   return {
-    forge: 'forgejo', repo, kind: 'commit', key: sha.toLowerCase(), url: `${projectUrl.replace(/\/+$/, '')}/commit/${sha.toLowerCase()}`,
+    forge: 'forgejo',
+    repo,
+    kind: 'commit',
+    key: sha.toLowerCase(),
+    url: `${projectUrl.replace(/\/+$/, '')}/commit/${sha.toLowerCase()}`,
     title: commit.message.split('\n', 1)[0] ?? '',
-    author: { login: author?.login ?? null, id: author?.id ?? null, email: commit.author.email ? normalizeEmail(commit.author.email) : null, name: commit.author.name ?? null, isBot: isBotAccount(author?.login ?? null) },
-    coAuthors: parseCoAuthors(commit.message), state: 'merged', createdAt: commit.author.date, mergedAt: null, closedAt: null, landedAt: null,
-    firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null, mergesPullRequests: pullRequestsMergedBy(commit.message),
-    sourceUpdatedAt: null, source: 'poll',
+    author: {
+      login: author?.login ?? null,
+      id: author?.id ?? null,
+      email: commit.author.email ? normalizeEmail(commit.author.email) : null,
+      name: commit.author.name ?? null,
+      isBot: isBotAccount(author?.login ?? null),
+    },
+    coAuthors: parseCoAuthors(commit.message),
+    state: 'merged',
+    createdAt: commit.author.date,
+    mergedAt: null,
+    closedAt: null,
+    landedAt: null,
+    firstTime: false,
+    onDefaultBranch: true,
+    headSha: null,
+    mergeCommitSha: null,
+    mergesPullRequests: pullRequestsMergedBy(commit.message),
+    sourceUpdatedAt: null,
+    source: 'poll',
   };
 }

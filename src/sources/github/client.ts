@@ -49,22 +49,40 @@ function noteBudget(counter: RequestCounter, path: string, headers: Record<strin
   const remaining = Number(headers['x-ratelimit-remaining']);
   const reset = Number(headers['x-ratelimit-reset']);
   if (!Number.isFinite(limit) || !Number.isFinite(remaining)) return;
-  const resource = typeof headers['x-ratelimit-resource'] === 'string' ? headers['x-ratelimit-resource'] : path.startsWith('/search/') ? 'search' : 'core';
+  const resource =
+    typeof headers['x-ratelimit-resource'] === 'string'
+      ? headers['x-ratelimit-resource']
+      : path.startsWith('/search/')
+        ? 'search'
+        : 'core';
   counter.budgets.set(resource, { limit, remaining, resetAt: Number.isFinite(reset) ? reset * 1000 : Number.NaN });
   if (resource === 'core') counter.rateLimitRemaining = remaining;
 }
 
 export function createGithubClient(options: GithubClientOptions): { octokit: GithubClient; counter: RequestCounter } {
-  const counter: RequestCounter = { requests: 0, searchRequests: 0, notModified: 0, rateLimited: 0, rateLimitRemaining: null, budgets: new Map() };
+  const counter: RequestCounter = {
+    requests: 0,
+    searchRequests: 0,
+    notModified: 0,
+    rateLimited: 0,
+    rateLimitRemaining: null,
+    budgets: new Map(),
+  };
   const maxWait = options.maxWaitSeconds ?? 120;
   const auth = options.auth;
   const octokit = new TrackerOctokit({
     baseUrl: options.baseUrl,
     userAgent: 'devsprint',
-    ...(auth.kind === 'token' ? { auth: auth.token } : {
-      authStrategy: createAppAuth,
-      auth: { appId: auth.appId, privateKey: auth.privateKey, ...(auth.kind === 'installation' ? { installationId: auth.installationId } : {}) },
-    }),
+    ...(auth.kind === 'token'
+      ? { auth: auth.token }
+      : {
+          authStrategy: createAppAuth,
+          auth: {
+            appId: auth.appId,
+            privateKey: auth.privateKey,
+            ...(auth.kind === 'installation' ? { installationId: auth.installationId } : {}),
+          },
+        }),
     request: options.fetch ? { fetch: options.fetch } : {},
     // Octokit's request log calls every non-2xx (a 304 included) an error; the poller reports real failures itself.
     log: {
@@ -80,7 +98,12 @@ export function createGithubClient(options: GithubClientOptions): { octokit: Git
         options.log.warn({ retryAfter, url: request.url }, 'GitHub rate limit reached');
         return retryAfter <= maxWait && retryCount < 2;
       },
-      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _o: unknown,
+        retryCount: number,
+      ) => {
         counter.rateLimited += 1;
         options.log.warn({ retryAfter, url: request.url }, 'GitHub secondary rate limit reached');
         return retryAfter <= maxWait && retryCount < 2;
@@ -109,7 +132,9 @@ export function createGithubClient(options: GithubClientOptions): { octokit: Git
       noteBudget(counter, path, failed.response?.headers);
       if (cached && failed.status === 304) {
         counter.notModified += 1;
-        return { status: 200, url: key!, headers: cached.headers, data: cached.data } as Awaited<ReturnType<typeof request>>;
+        return { status: 200, url: key!, headers: cached.headers, data: cached.data } as Awaited<
+          ReturnType<typeof request>
+        >;
       }
       throw error;
     }

@@ -24,7 +24,9 @@ const InstallationOctokit = Octokit.plugin(throttling, retry).defaults({
       return retryCount < 2;
     },
     onSecondaryRateLimit: (retryAfter: number, request: Throttled, octokit: Octokit, retryCount: number) => {
-      octokit.log.warn(`GitHub secondary rate limit reached on ${request.method} ${request.url}; retrying in ${retryAfter} s`);
+      octokit.log.warn(
+        `GitHub secondary rate limit reached on ${request.method} ${request.url}; retrying in ${retryAfter} s`,
+      );
       return retryCount < 2;
     },
   },

@@ -14,8 +14,10 @@ export type Normalized = { ok: true; contributions: Contribution[] } | { ok: fal
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 const user = z.object({ login: z.string().min(1), id: z.number().int(), type: z.string().nullish() });
 const repository = z.object({
-  full_name: z.string().min(3), default_branch: z.string().nullish(),
-  pushed_at: z.union([z.number(), z.string()]).nullish(), created_at: z.union([z.number(), z.string()]).nullish(),
+  full_name: z.string().min(3),
+  default_branch: z.string().nullish(),
+  pushed_at: z.union([z.number(), z.string()]).nullish(),
+  created_at: z.union([z.number(), z.string()]).nullish(),
 });
 
 const pullRequestPayload = z.object({
@@ -23,7 +25,10 @@ const pullRequestPayload = z.object({
   repository,
   pull_request: z.object({
     number: z.number().int().positive(),
-    html_url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+    html_url: z
+      .string()
+      .url()
+      .regex(/^https?:\/\//i, 'must be an http(s) URL'),
     title: z.string().nullish(),
     body: z.string().nullish(),
     user,
@@ -56,7 +61,13 @@ export function normalizePullRequest(payload: unknown): Normalized {
         key: String(pr.number),
         url: pr.html_url,
         title: pr.title ?? '',
-        author: { login: pr.user.login, id: pr.user.id, email: null, name: null, isBot: isBotAccount(pr.user.login, pr.user.type) },
+        author: {
+          login: pr.user.login,
+          id: pr.user.id,
+          email: null,
+          name: null,
+          isBot: isBotAccount(pr.user.login, pr.user.type),
+        },
         coAuthors: [],
         state: merged ? 'merged' : pr.state,
         createdAt: iso(pr.created_at),
@@ -68,9 +79,13 @@ export function normalizePullRequest(payload: unknown): Normalized {
         onDefaultBranch: false,
         headSha: pr.head?.sha ?? null,
         // GitHub fills merge_commit_sha with a test merge while the PR is open; only a merged one is real.
-        mergeCommitSha: merged ? pr.merge_commit_sha ?? null : null,
+        mergeCommitSha: merged ? (pr.merge_commit_sha ?? null) : null,
         mergesPullRequests: [],
-        references: issueReferences(`${pr.title ?? ''}\n${pr.body ?? ''}`, 'github', `https://github.com/${repo.full_name}`),
+        references: issueReferences(
+          `${pr.title ?? ''}\n${pr.body ?? ''}`,
+          'github',
+          `https://github.com/${repo.full_name}`,
+        ),
         sourceUpdatedAt: pr.updated_at ? iso(pr.updated_at) : null,
         source: 'webhook',
       },
@@ -87,7 +102,10 @@ const pushPayload = z.object({
       id: z.string().regex(/^[0-9a-f]{7,64}$/i),
       message: z.string(),
       timestamp: instant,
-      url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+      url: z
+        .string()
+        .url()
+        .regex(/^https?:\/\//i, 'must be an http(s) URL'),
       author: z.object({ name: z.string().nullish(), email: z.string().nullish(), username: z.string().nullish() }),
     }),
   ),
@@ -153,7 +171,6 @@ function toInstant(value: number | string | null | undefined): string | null {
   return null;
 }
 
-
 const searchItem = z.object({
   number: z.number().int().positive(),
   html_url: z.string().regex(/^https?:\/\//i, 'must be an http(s) URL'),
@@ -185,7 +202,13 @@ export function normalizeSearchItem(item: unknown): Contribution | null {
     key: String(it.number),
     url: it.html_url,
     title: it.title ?? '',
-    author: { login: it.user.login, id: it.user.id, email: null, name: null, isBot: isBotAccount(it.user.login, it.user.type) },
+    author: {
+      login: it.user.login,
+      id: it.user.id,
+      email: null,
+      name: null,
+      isBot: isBotAccount(it.user.login, it.user.type),
+    },
     coAuthors: [],
     state: mergedAt ? 'merged' : it.state,
     createdAt: iso(it.created_at),
@@ -198,7 +221,9 @@ export function normalizeSearchItem(item: unknown): Contribution | null {
     headSha: null,
     mergeCommitSha: null,
     mergesPullRequests: [],
-    ...(isIssue ? {} : { references: issueReferences(`${it.title ?? ''}\n${it.body ?? ''}`, 'github', `https://github.com/${repo}`) }),
+    ...(isIssue
+      ? {}
+      : { references: issueReferences(`${it.title ?? ''}\n${it.body ?? ''}`, 'github', `https://github.com/${repo}`) }),
     sourceUpdatedAt: it.updated_at ? iso(it.updated_at) : null,
     source: 'poll',
   };
@@ -207,7 +232,7 @@ export function normalizeSearchItem(item: unknown): Contribution | null {
 /** `GET /repos/{owner}/{repo}/pulls/{n}`: the same pull request object a webhook carries. */
 export function normalizeRestPullRequest(repo: string, pull: unknown): Contribution | null {
   const result = normalizePullRequest({ action: 'fetched', repository: { full_name: repo }, pull_request: pull });
-  return result.ok ? result.contributions[0] ?? null : null;
+  return result.ok ? (result.contributions[0] ?? null) : null;
 }
 
 const restCommit = z.object({
@@ -227,11 +252,32 @@ export function normalizeRestCommit(repo: string, data: unknown): Contribution |
   const { sha, html_url: url, commit, author } = parsed.data;
   const login = author?.login ?? null;
   return {
-    forge: 'github', repo, kind: 'commit', key: sha.toLowerCase(), url, title: commit.message.split('\n', 1)[0] ?? '',
-    author: { login, id: author?.id ?? null, email: commit.author!.email ? normalizeEmail(commit.author!.email) : null, name: commit.author!.name ?? null, isBot: isBotAccount(login, author?.type) },
-    coAuthors: parseCoAuthors(commit.message), state: 'merged', createdAt: iso(commit.author!.date), mergedAt: null, closedAt: null,
-    landedAt: null, firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null, mergesPullRequests: pullRequestsMergedBy(commit.message),
-    sourceUpdatedAt: null, source: 'poll',
+    forge: 'github',
+    repo,
+    kind: 'commit',
+    key: sha.toLowerCase(),
+    url,
+    title: commit.message.split('\n', 1)[0] ?? '',
+    author: {
+      login,
+      id: author?.id ?? null,
+      email: commit.author!.email ? normalizeEmail(commit.author!.email) : null,
+      name: commit.author!.name ?? null,
+      isBot: isBotAccount(login, author?.type),
+    },
+    coAuthors: parseCoAuthors(commit.message),
+    state: 'merged',
+    createdAt: iso(commit.author!.date),
+    mergedAt: null,
+    closedAt: null,
+    landedAt: null,
+    firstTime: false,
+    onDefaultBranch: true,
+    headSha: null,
+    mergeCommitSha: null,
+    mergesPullRequests: pullRequestsMergedBy(commit.message),
+    sourceUpdatedAt: null,
+    source: 'poll',
   };
 }
 
@@ -240,7 +286,10 @@ const issuesPayload = z.object({
   repository,
   issue: z.object({
     number: z.number().int().positive(),
-    html_url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+    html_url: z
+      .string()
+      .url()
+      .regex(/^https?:\/\//i, 'must be an http(s) URL'),
     title: z.string().nullish(),
     user,
     state: z.enum(['open', 'closed']),
@@ -259,17 +308,40 @@ export function normalizeIssue(payload: unknown): Normalized {
   const { issue, repository: repo, action } = parsed.data;
   // A pull request seen through the issues API is counted as a pull request; a deleted or transferred
   // issue says nothing new about the work done here.
-  if (issue.pull_request !== undefined || action === 'deleted' || action === 'transferred') return { ok: true, contributions: [] };
+  if (issue.pull_request !== undefined || action === 'deleted' || action === 'transferred')
+    return { ok: true, contributions: [] };
   return {
     ok: true,
-    contributions: [{
-      forge: 'github', repo: repo.full_name, kind: 'issue', key: String(issue.number), url: issue.html_url, title: issue.title ?? '',
-      author: { login: issue.user.login, id: issue.user.id, email: null, name: null, isBot: isBotAccount(issue.user.login, issue.user.type) },
-      coAuthors: [], state: issue.state, createdAt: iso(issue.created_at), mergedAt: null,
-      closedAt: issue.state === 'closed' && issue.closed_at ? iso(issue.closed_at) : null, landedAt: null, firstTime: false,
-      onDefaultBranch: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [],
-      sourceUpdatedAt: issue.updated_at ? iso(issue.updated_at) : null, source: 'webhook',
-    }],
+    contributions: [
+      {
+        forge: 'github',
+        repo: repo.full_name,
+        kind: 'issue',
+        key: String(issue.number),
+        url: issue.html_url,
+        title: issue.title ?? '',
+        author: {
+          login: issue.user.login,
+          id: issue.user.id,
+          email: null,
+          name: null,
+          isBot: isBotAccount(issue.user.login, issue.user.type),
+        },
+        coAuthors: [],
+        state: issue.state,
+        createdAt: iso(issue.created_at),
+        mergedAt: null,
+        closedAt: issue.state === 'closed' && issue.closed_at ? iso(issue.closed_at) : null,
+        landedAt: null,
+        firstTime: false,
+        onDefaultBranch: false,
+        headSha: null,
+        mergeCommitSha: null,
+        mergesPullRequests: [],
+        sourceUpdatedAt: issue.updated_at ? iso(issue.updated_at) : null,
+        source: 'webhook',
+      },
+    ],
   };
 }
 
@@ -284,7 +356,10 @@ const review = z.object({
 
 const reviewedPull = z.object({
   number: z.number().int().positive(),
-  html_url: z.string().url().regex(/^https?:\/\//i, 'must be an http(s) URL'),
+  html_url: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//i, 'must be an http(s) URL'),
   title: z.string().nullish(),
   user,
   state: z.enum(['open', 'closed']),
@@ -310,15 +385,41 @@ export interface ReviewedPullRequestInfo {
  * One review → the review contribution of its reviewer on that pull request, timed by its submission.
  * Its state is the reviewed pull request's, so a report can say the work reviewed was merged.
  */
-function reviewContribution(repo: string, pr: ReviewedPullRequestInfo, r: Review, source: Contribution['source']): Contribution | null {
+function reviewContribution(
+  repo: string,
+  pr: ReviewedPullRequestInfo,
+  r: Review,
+  source: Contribution['source'],
+): Contribution | null {
   if (!r.user || !r.submitted_at || r.state.toUpperCase() === 'PENDING') return null;
   return {
-    forge: 'github', repo, kind: 'review', key: reviewKey(pr.number, r.user), url: pr.url, title: pr.title,
-    author: { login: r.user.login, id: r.user.id, email: null, name: null, isBot: isBotAccount(r.user.login, r.user.type) },
-    coAuthors: [], state: pr.state, createdAt: iso(r.submitted_at), mergedAt: pr.mergedAt, closedAt: null, landedAt: null,
-    firstTime: false, onDefaultBranch: false, headSha: null, mergeCommitSha: null, mergesPullRequests: [],
+    forge: 'github',
+    repo,
+    kind: 'review',
+    key: reviewKey(pr.number, r.user),
+    url: pr.url,
+    title: pr.title,
+    author: {
+      login: r.user.login,
+      id: r.user.id,
+      email: null,
+      name: null,
+      isBot: isBotAccount(r.user.login, r.user.type),
+    },
+    coAuthors: [],
+    state: pr.state,
+    createdAt: iso(r.submitted_at),
+    mergedAt: pr.mergedAt,
+    closedAt: null,
+    landedAt: null,
+    firstTime: false,
+    onDefaultBranch: false,
+    headSha: null,
+    mergeCommitSha: null,
+    mergesPullRequests: [],
     reviewOf: { number: pr.number, authorId: pr.authorId, authorLogin: pr.authorLogin },
-    sourceUpdatedAt: null, source,
+    sourceUpdatedAt: null,
+    source,
   };
 }
 
@@ -328,9 +429,20 @@ export function normalizePullRequestReview(payload: unknown): Normalized {
   if (!parsed.success) return malformed(parsed.error);
   const { repository: repo, pull_request: pr, review: r } = parsed.data;
   const mergedAt = pr.merged_at ? iso(pr.merged_at) : null;
-  const c = reviewContribution(repo.full_name, {
-    number: pr.number, url: pr.html_url, title: pr.title ?? '', state: mergedAt ? 'merged' : pr.state, mergedAt, authorId: pr.user.id, authorLogin: pr.user.login,
-  }, r, 'webhook');
+  const c = reviewContribution(
+    repo.full_name,
+    {
+      number: pr.number,
+      url: pr.html_url,
+      title: pr.title ?? '',
+      state: mergedAt ? 'merged' : pr.state,
+      mergedAt,
+      authorId: pr.user.id,
+      authorLogin: pr.user.login,
+    },
+    r,
+    'webhook',
+  );
   return { ok: true, contributions: c ? [c] : [] };
 }
 

@@ -23,7 +23,8 @@ export function permissionFromAnswer(status: number, body: unknown): RepoPermiss
   if (status !== 200 || typeof body !== 'object' || body === null) return 'none';
   const { role_name: role, permission } = body as { role_name?: unknown; permission?: unknown };
   for (const value of [role, permission]) {
-    if (value === 'admin' || value === 'maintain' || value === 'write' || value === 'triage' || value === 'read') return value;
+    if (value === 'admin' || value === 'maintain' || value === 'write' || value === 'triage' || value === 'read')
+      return value;
   }
   return permission === 'push' ? 'write' : 'none';
 }

@@ -36,7 +36,12 @@ function base(input: SearchPlanInput): string {
 
 /** `prefix (qualifier:a OR qualifier:b …)`, packed into as few queries as the limits allow. */
 export function packPeople(prefix: string, qualifier: 'author' | 'reviewed-by', logins: string[]): string[] {
-  return pack(prefix, logins.map((l) => `${qualifier}:${l}`), (t) => (t.length === 1 ? t[0]! : `(${t.join(' OR ')})`), (t) => t.length - 1 <= MAX_OPERATORS);
+  return pack(
+    prefix,
+    logins.map((l) => `${qualifier}:${l}`),
+    (t) => (t.length === 1 ? t[0]! : `(${t.join(' OR ')})`),
+    (t) => t.length - 1 <= MAX_OPERATORS,
+  );
 }
 
 /** Pull requests these people reviewed, updated since `since` (a review updates its pull request). */
@@ -50,7 +55,12 @@ export function planFollowUpSearch(authors: string[], endsAt: string, horizon: s
 }
 
 /** Greedy packing: add terms to the current query while it stays within the limits. */
-function pack(prefix: string, terms: string[], join: (terms: string[]) => string, fits: (terms: string[]) => boolean): string[] {
+function pack(
+  prefix: string,
+  terms: string[],
+  join: (terms: string[]) => string,
+  fits: (terms: string[]) => boolean,
+): string[] {
   const queries: string[] = [];
   let current: string[] = [];
   for (const term of terms) {
@@ -68,8 +78,15 @@ function pack(prefix: string, terms: string[], join: (terms: string[]) => string
 
 export function planSearch(input: SearchPlanInput): SearchPlan {
   const prefix = base(input);
-  const byRepo = pack(prefix, input.repos.map((r) => `repo:${r}`), (t) => t.join(' '), () => true);
+  const byRepo = pack(
+    prefix,
+    input.repos.map((r) => `repo:${r}`),
+    (t) => t.join(' '),
+    () => true,
+  );
   const byAuthor = packPeople(prefix, 'author', input.authors);
   if (input.repos.length === 0 || input.authors.length === 0) return { strategy: 'by-repository', queries: [] };
-  return byAuthor.length < byRepo.length ? { strategy: 'by-author', queries: byAuthor } : { strategy: 'by-repository', queries: byRepo };
+  return byAuthor.length < byRepo.length
+    ? { strategy: 'by-author', queries: byAuthor }
+    : { strategy: 'by-repository', queries: byRepo };
 }

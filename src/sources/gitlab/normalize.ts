@@ -40,7 +40,12 @@ const mergeRequestHook = z.object({
   }),
 });
 
-const STATES: Record<z.infer<typeof mergeRequestHook>['object_attributes']['state'], ContributionState> = { opened: 'open', locked: 'open', closed: 'closed', merged: 'merged' };
+const STATES: Record<z.infer<typeof mergeRequestHook>['object_attributes']['state'], ContributionState> = {
+  opened: 'open',
+  locked: 'open',
+  closed: 'closed',
+  merged: 'merged',
+};
 
 /** Whether an event is one the tracker reads: `Merge Request Hook` and `Push Hook` (the `X-Gitlab-Event` header). */
 export const GITLAB_EVENTS = new Set(['Merge Request Hook', 'Push Hook']);
@@ -59,17 +64,36 @@ export function normalizeMergeRequest(payload: unknown, projectUrl: string): Git
   const base = projectUrl.replace(/\/+$/, '');
   return {
     ok: true,
-    contributions: [{
-      forge: 'gitlab', repo: p.path_with_namespace, kind: 'pull_request', key: String(mr.iid),
-      url: `${base}/-/merge_requests/${mr.iid}`, title: mr.title ?? '',
-      author: { login: authorActed ? user.username : null, id: mr.author_id, email: null, name: authorActed ? user.name ?? null : null, isBot: authorActed && isBotAccount(user.username) },
-      coAuthors: [], state, createdAt: mr.created_at,
-      mergedAt: state === 'merged' ? mr.updated_at ?? null : null,
-      closedAt: state === 'closed' || state === 'merged' ? mr.updated_at ?? null : null,
-      landedAt: null, firstTime: false, onDefaultBranch: false,
-      headSha: mr.last_commit?.id ?? null, mergeCommitSha: state === 'merged' ? mr.merge_commit_sha ?? null : null, mergesPullRequests: [],
-      sourceUpdatedAt: mr.updated_at ?? null, source: 'webhook',
-    }],
+    contributions: [
+      {
+        forge: 'gitlab',
+        repo: p.path_with_namespace,
+        kind: 'pull_request',
+        key: String(mr.iid),
+        url: `${base}/-/merge_requests/${mr.iid}`,
+        title: mr.title ?? '',
+        author: {
+          login: authorActed ? user.username : null,
+          id: mr.author_id,
+          email: null,
+          name: authorActed ? (user.name ?? null) : null,
+          isBot: authorActed && isBotAccount(user.username),
+        },
+        coAuthors: [],
+        state,
+        createdAt: mr.created_at,
+        mergedAt: state === 'merged' ? (mr.updated_at ?? null) : null,
+        closedAt: state === 'closed' || state === 'merged' ? (mr.updated_at ?? null) : null,
+        landedAt: null,
+        firstTime: false,
+        onDefaultBranch: false,
+        headSha: mr.last_commit?.id ?? null,
+        mergeCommitSha: state === 'merged' ? (mr.merge_commit_sha ?? null) : null,
+        mergesPullRequests: [],
+        sourceUpdatedAt: mr.updated_at ?? null,
+        source: 'webhook',
+      },
+    ],
   };
 }
 
@@ -77,12 +101,14 @@ const pushHook = z.object({
   object_kind: z.literal('push'),
   ref: z.string(),
   project,
-  commits: z.array(z.object({
-    id: z.string().regex(/^[0-9a-f]{7,64}$/i),
-    message: z.string(),
-    timestamp: hookTime,
-    author: z.object({ name: z.string().nullish(), email: z.string().nullish() }),
-  })),
+  commits: z.array(
+    z.object({
+      id: z.string().regex(/^[0-9a-f]{7,64}$/i),
+      message: z.string(),
+      timestamp: hookTime,
+      author: z.object({ name: z.string().nullish(), email: z.string().nullish() }),
+    }),
+  ),
 });
 
 /** Commits pushed to the project's default branch; other branches are not sprint output. Timed by their author time. */
@@ -98,18 +124,36 @@ export function normalizeGitlabPush(payload: unknown, projectUrl: string, receiv
   return {
     ok: true,
     contributions: push.commits.map((commit): Contribution => ({
-      forge: 'gitlab', repo: push.project.path_with_namespace, kind: 'commit', key: commit.id.toLowerCase(),
-      url: `${base}/-/commit/${commit.id.toLowerCase()}`, title: commit.message.split('\n', 1)[0] ?? '',
-      author: { login: null, id: null, email: commit.author.email ? normalizeEmail(commit.author.email) : null, name: commit.author.name ?? null, isBot: false },
-      coAuthors: parseCoAuthors(commit.message), state: 'merged',
+      forge: 'gitlab',
+      repo: push.project.path_with_namespace,
+      kind: 'commit',
+      key: commit.id.toLowerCase(),
+      url: `${base}/-/commit/${commit.id.toLowerCase()}`,
+      title: commit.message.split('\n', 1)[0] ?? '',
+      author: {
+        login: null,
+        id: null,
+        email: commit.author.email ? normalizeEmail(commit.author.email) : null,
+        name: commit.author.name ?? null,
+        isBot: false,
+      },
+      coAuthors: parseCoAuthors(commit.message),
+      state: 'merged',
       // An author time after the push that carried it cannot be true: the push time stands in.
       createdAt: commit.timestamp > at ? at : commit.timestamp,
-      mergedAt: at, closedAt: null, landedAt: at, firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null,
-      mergesPullRequests: merged, sourceUpdatedAt: null, source: 'webhook',
+      mergedAt: at,
+      closedAt: null,
+      landedAt: at,
+      firstTime: false,
+      onDefaultBranch: true,
+      headSha: null,
+      mergeCommitSha: null,
+      mergesPullRequests: merged,
+      sourceUpdatedAt: null,
+      source: 'webhook',
     })),
   };
 }
-
 
 const restMergeRequest = z.object({
   iid: z.number().int().positive(),
@@ -131,12 +175,32 @@ export function normalizeRestMergeRequest(repo: string, projectUrl: string, item
   const mr = parsed.data;
   const state = STATES[mr.state];
   return {
-    forge: 'gitlab', repo, kind: 'pull_request', key: String(mr.iid), url: `${projectUrl.replace(/\/+$/, '')}/-/merge_requests/${mr.iid}`, title: mr.title ?? '',
-    author: { login: mr.author.username, id: mr.author.id, email: null, name: mr.author.name ?? null, isBot: isBotAccount(mr.author.username) },
-    coAuthors: [], state, createdAt: mr.created_at, mergedAt: state === 'merged' ? mr.merged_at ?? mr.updated_at ?? null : null,
-    closedAt: state === 'closed' || state === 'merged' ? mr.closed_at ?? mr.merged_at ?? null : null, landedAt: null, firstTime: false, onDefaultBranch: false,
-    headSha: mr.sha ?? null, mergeCommitSha: state === 'merged' ? mr.merge_commit_sha ?? null : null, mergesPullRequests: [],
-    sourceUpdatedAt: mr.updated_at ?? null, source: 'poll',
+    forge: 'gitlab',
+    repo,
+    kind: 'pull_request',
+    key: String(mr.iid),
+    url: `${projectUrl.replace(/\/+$/, '')}/-/merge_requests/${mr.iid}`,
+    title: mr.title ?? '',
+    author: {
+      login: mr.author.username,
+      id: mr.author.id,
+      email: null,
+      name: mr.author.name ?? null,
+      isBot: isBotAccount(mr.author.username),
+    },
+    coAuthors: [],
+    state,
+    createdAt: mr.created_at,
+    mergedAt: state === 'merged' ? (mr.merged_at ?? mr.updated_at ?? null) : null,
+    closedAt: state === 'closed' || state === 'merged' ? (mr.closed_at ?? mr.merged_at ?? null) : null,
+    landedAt: null,
+    firstTime: false,
+    onDefaultBranch: false,
+    headSha: mr.sha ?? null,
+    mergeCommitSha: state === 'merged' ? (mr.merge_commit_sha ?? null) : null,
+    mergesPullRequests: [],
+    sourceUpdatedAt: mr.updated_at ?? null,
+    source: 'poll',
   };
 }
 
@@ -154,11 +218,31 @@ export function normalizeRestGitlabCommit(repo: string, projectUrl: string, item
   if (!parsed.success) return null;
   const c = parsed.data;
   return {
-    forge: 'gitlab', repo, kind: 'commit', key: c.id.toLowerCase(), url: `${projectUrl.replace(/\/+$/, '')}/-/commit/${c.id.toLowerCase()}`,
+    forge: 'gitlab',
+    repo,
+    kind: 'commit',
+    key: c.id.toLowerCase(),
+    url: `${projectUrl.replace(/\/+$/, '')}/-/commit/${c.id.toLowerCase()}`,
     title: c.message.split('\n', 1)[0] ?? '',
-    author: { login: null, id: null, email: c.author_email ? normalizeEmail(c.author_email) : null, name: c.author_name ?? null, isBot: false },
-    coAuthors: parseCoAuthors(c.message), state: 'merged', createdAt: c.authored_date, mergedAt: null, closedAt: null, landedAt: null,
-    firstTime: false, onDefaultBranch: true, headSha: null, mergeCommitSha: null, mergesPullRequests: pullRequestsMergedBy(c.message),
-    sourceUpdatedAt: null, source: 'poll',
+    author: {
+      login: null,
+      id: null,
+      email: c.author_email ? normalizeEmail(c.author_email) : null,
+      name: c.author_name ?? null,
+      isBot: false,
+    },
+    coAuthors: parseCoAuthors(c.message),
+    state: 'merged',
+    createdAt: c.authored_date,
+    mergedAt: null,
+    closedAt: null,
+    landedAt: null,
+    firstTime: false,
+    onDefaultBranch: true,
+    headSha: null,
+    mergeCommitSha: null,
+    mergesPullRequests: pullRequestsMergedBy(c.message),
+    sourceUpdatedAt: null,
+    source: 'poll',
   };
 }

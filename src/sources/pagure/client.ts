@@ -22,7 +22,12 @@ const page = z.object({
 });
 
 /** One pull request, `GET /api/0/<project>/pull-request/<id>`; null when the server has no such pull request. */
-export async function pullRequest(baseUrl: string, fullName: string, id: string, options: PagureClientOptions): Promise<PagurePullRequest | null> {
+export async function pullRequest(
+  baseUrl: string,
+  fullName: string,
+  id: string,
+  options: PagureClientOptions,
+): Promise<PagurePullRequest | null> {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/pull-request/${encodeURIComponent(id)}`;
   const json = await getJson(url, options, true);
   if (json === null) return null;
@@ -35,12 +40,18 @@ export async function pullRequest(baseUrl: string, fullName: string, id: string,
 async function getJson(url: string, options: PagureClientOptions, missingIsNull = false): Promise<unknown> {
   let response: ForgeAnswer;
   try {
-    response = await forgeGet(url, { hosts: options.hosts, headers: { accept: 'application/json', 'user-agent': 'devsprint' }, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
+    response = await forgeGet(url, {
+      hosts: options.hosts,
+      headers: { accept: 'application/json', 'user-agent': 'devsprint' },
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxBytes,
+    });
   } catch (error) {
     throw new PagureApiError((error as Error).message);
   }
   if (missingIsNull && response.status === 404) return null;
-  if (response.status < 200 || response.status > 299) throw new PagureApiError(`${url}: ${response.status} ${response.body.slice(0, 200)}`);
+  if (response.status < 200 || response.status > 299)
+    throw new PagureApiError(`${url}: ${response.status} ${response.body.slice(0, 200)}`);
   try {
     return JSON.parse(response.body);
   } catch {
@@ -51,7 +62,11 @@ async function getJson(url: string, options: PagureClientOptions, missingIsNull 
 const branches = z.object({ default: z.record(z.string(), z.string().nullish()).nullish() });
 
 /** The project's default branch, from `GET /api/0/<project>/git/branches`; null when the answer names none. */
-export async function defaultBranch(baseUrl: string, fullName: string, options: PagureClientOptions): Promise<string | null> {
+export async function defaultBranch(
+  baseUrl: string,
+  fullName: string,
+  options: PagureClientOptions,
+): Promise<string | null> {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/git/branches`;
   const parsed = branches.safeParse(await getJson(url, options));
   const name = parsed.success && parsed.data.default ? Object.keys(parsed.data.default)[0] : undefined;
@@ -60,7 +75,11 @@ export async function defaultBranch(baseUrl: string, fullName: string, options: 
 
 /** `forks/bob/x` (a fullname) is served under `fork/bob/x` (a URL path). */
 export function apiProjectPath(fullName: string): string {
-  return fullName.replace(/^forks\//, 'fork/').split('/').map(encodeURIComponent).join('/');
+  return fullName
+    .replace(/^forks\//, 'fork/')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 export interface PullRequestPage {
@@ -74,18 +93,30 @@ export interface PullRequestPage {
  * `pagination.next` links as opaque URLs (and only on the same server) whatever `per_page` the server
  * actually honoured. The caller stops early once it has seen what it needs.
  */
-export async function* pullRequestPages(baseUrl: string, fullName: string, author: string, options: PagureClientOptions): AsyncGenerator<PullRequestPage> {
+export async function* pullRequestPages(
+  baseUrl: string,
+  fullName: string,
+  author: string,
+  options: PagureClientOptions,
+): AsyncGenerator<PullRequestPage> {
   const origin = new URL(baseUrl).origin;
-  let url: string | null = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/pull-requests?status=all&per_page=100&author=${encodeURIComponent(author)}`;
+  let url: string | null =
+    `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/pull-requests?status=all&per_page=100&author=${encodeURIComponent(author)}`;
   for (let n = 0; url && n < (options.maxPages ?? 50); n += 1) {
     let response: ForgeAnswer;
     try {
-      response = await forgeGet(url, { hosts: options.hosts, headers: { accept: 'application/json', 'user-agent': 'devsprint' }, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
+      response = await forgeGet(url, {
+        hosts: options.hosts,
+        headers: { accept: 'application/json', 'user-agent': 'devsprint' },
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxBytes,
+      });
     } catch (error) {
       throw new PagureApiError((error as Error).message);
     }
     const text = response.body;
-    if (response.status < 200 || response.status > 299) throw new PagureApiError(`${url}: ${response.status} ${text.slice(0, 200)}`);
+    if (response.status < 200 || response.status > 299)
+      throw new PagureApiError(`${url}: ${response.status} ${text.slice(0, 200)}`);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -103,14 +134,22 @@ export async function* pullRequestPages(baseUrl: string, fullName: string, autho
     }
     yield { pullRequests, skipped };
     const next = parsed.data.pagination?.next ?? null;
-    url = next && new URL(next, url).origin === origin && parsed.data.requests.length > 0 ? new URL(next, url).toString() : null;
+    url =
+      next && new URL(next, url).origin === origin && parsed.data.requests.length > 0
+        ? new URL(next, url).toString()
+        : null;
   }
 }
 
 const pagureIssue = z.object({ id: z.number().int().positive(), title: z.string(), status: z.string() });
 
 /** Open issues of a Pagure project carrying a tag (`api/0/<project>/issues?tags=`); at most 500. */
-export async function taggedIssues(baseUrl: string, fullName: string, tag: string, options: PagureClientOptions): Promise<Array<{ id: number; title: string; url: string }>> {
+export async function taggedIssues(
+  baseUrl: string,
+  fullName: string,
+  tag: string,
+  options: PagureClientOptions,
+): Promise<Array<{ id: number; title: string; url: string }>> {
   const base = baseUrl.replace(/\/+$/, '');
   const found: Array<{ id: number; title: string; url: string }> = [];
   for (let page = 1; page <= 5; page += 1) {
@@ -120,7 +159,12 @@ export async function taggedIssues(baseUrl: string, fullName: string, tag: strin
     if (!issues.success) throw new PagureApiError(`${url}: the answer is not a list of issues`);
     for (const item of issues.data.issues) {
       const parsed = pagureIssue.safeParse(item);
-      if (parsed.success && parsed.data.status === 'Open') found.push({ id: parsed.data.id, title: parsed.data.title, url: `${base}/${fullName}/issue/${parsed.data.id}` });
+      if (parsed.success && parsed.data.status === 'Open')
+        found.push({
+          id: parsed.data.id,
+          title: parsed.data.title,
+          url: `${base}/${fullName}/issue/${parsed.data.id}`,
+        });
     }
     if (issues.data.issues.length < 100) break;
   }
@@ -128,7 +172,12 @@ export async function taggedIssues(baseUrl: string, fullName: string, tag: strin
 }
 
 /** An issue's status on Pagure (`Open`, `Closed`); null when it does not exist. */
-export async function issueStatus(baseUrl: string, fullName: string, id: number, options: PagureClientOptions): Promise<string | null> {
+export async function issueStatus(
+  baseUrl: string,
+  fullName: string,
+  id: number,
+  options: PagureClientOptions,
+): Promise<string | null> {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/issue/${id}`;
   const json = await getJson(url, options, true);
   if (json === null) return null;

@@ -20,19 +20,21 @@ const pagureUser = z.object({ name: z.string().min(1), fullname: z.string().null
  * A project as messages of every Pagure release describe it: `fullname` and `url_path` since 2016,
  * only `name` (and `namespace`) before; a fork's parts carry `fork/` in the path.
  */
-const pagureProject = z.object({
-  fullname: z.string().min(1).nullish(),
-  url_path: z.string().min(1).nullish(),
-  name: z.string().min(1).nullish(),
-  namespace: z.string().min(1).nullish(),
-}).transform((p, ctx) => {
-  const fullname = p.fullname ?? (p.name ? (p.namespace ? `${p.namespace}/${p.name}` : p.name) : null);
-  if (!fullname) {
-    ctx.addIssue({ code: 'custom', message: 'names no project (fullname or name)' });
-    return z.NEVER;
-  }
-  return { fullname, url_path: p.url_path ?? fullname.replace(/^forks\//, 'fork/') };
-});
+const pagureProject = z
+  .object({
+    fullname: z.string().min(1).nullish(),
+    url_path: z.string().min(1).nullish(),
+    name: z.string().min(1).nullish(),
+    namespace: z.string().min(1).nullish(),
+  })
+  .transform((p, ctx) => {
+    const fullname = p.fullname ?? (p.name ? (p.namespace ? `${p.namespace}/${p.name}` : p.name) : null);
+    if (!fullname) {
+      ctx.addIssue({ code: 'custom', message: 'names no project (fullname or name)' });
+      return z.NEVER;
+    }
+    return { fullname, url_path: p.url_path ?? fullname.replace(/^forks\//, 'fork/') };
+  });
 
 /** `Open`, `Merged`, `Closed`; releases before 2016 sent them in lower case. */
 const pullRequestStatus = z.string().transform((s, ctx) => {
@@ -58,7 +60,10 @@ export const pagurePullRequest = z.object({
   last_updated: epoch.nullish(),
   updated_on: epoch.nullish(),
   commit_stop: z.string().nullish(),
-  full_url: z.string().regex(/^https?:\/\//).nullish(),
+  full_url: z
+    .string()
+    .regex(/^https?:\/\//)
+    .nullish(),
   project: pagureProject,
   // Comments that do not parse are dropped, never the pull request they are on.
   comments: z.array(z.unknown()).nullish().catch(null),
@@ -66,9 +71,17 @@ export const pagurePullRequest = z.object({
 
 export type PagurePullRequest = z.infer<typeof pagurePullRequest>;
 
-const STATES: Record<PagurePullRequest['status'], ContributionState> = { Open: 'open', Merged: 'merged', Closed: 'closed' };
+const STATES: Record<PagurePullRequest['status'], ContributionState> = {
+  Open: 'open',
+  Merged: 'merged',
+  Closed: 'closed',
+};
 
-export function pullRequestToContribution(pr: PagurePullRequest, instanceUrl: string, source: Contribution['source']): Contribution {
+export function pullRequestToContribution(
+  pr: PagurePullRequest,
+  instanceUrl: string,
+  source: Contribution['source'],
+): Contribution {
   const base = instanceUrl.replace(/\/+$/, '');
   const state = STATES[pr.status];
   return {
@@ -83,15 +96,19 @@ export function pullRequestToContribution(pr: PagurePullRequest, instanceUrl: st
     coAuthors: [],
     state,
     createdAt: pr.date_created,
-    mergedAt: state === 'merged' ? pr.closed_at ?? null : null,
-    closedAt: state === 'open' ? null : pr.closed_at ?? null,
+    mergedAt: state === 'merged' ? (pr.closed_at ?? null) : null,
+    closedAt: state === 'open' ? null : (pr.closed_at ?? null),
     landedAt: null,
     firstTime: false,
     onDefaultBranch: false,
     headSha: pr.commit_stop ?? null,
     mergeCommitSha: null,
     mergesPullRequests: [],
-    references: issueReferences(`${pr.title ?? ''}\n${pr.initial_comment ?? ''}`, 'pagure', `${base}/${pr.project.url_path}`),
+    references: issueReferences(
+      `${pr.title ?? ''}\n${pr.initial_comment ?? ''}`,
+      'pagure',
+      `${base}/${pr.project.url_path}`,
+    ),
     sourceUpdatedAt: pr.last_updated ?? pr.updated_on ?? null,
     source,
   };
@@ -102,7 +119,11 @@ export function pullRequestToContribution(pr: PagurePullRequest, instanceUrl: st
  * (whether it counts, only a project leader's, is the recording step's to decide). One for each
  * commenter and pull request, timed by their first comment; Pagure's own notifications are not comments.
  */
-export function pagureReviewsOf(pr: PagurePullRequest, instanceUrl: string, source: Contribution['source']): Contribution[] {
+export function pagureReviewsOf(
+  pr: PagurePullRequest,
+  instanceUrl: string,
+  source: Contribution['source'],
+): Contribution[] {
   const first = new Map<string, { at: string; fullname: string | null }>();
   for (const raw of pr.comments ?? []) {
     const parsed = pagureComment.safeParse(raw);
@@ -114,16 +135,27 @@ export function pagureReviewsOf(pr: PagurePullRequest, instanceUrl: string, sour
   }
   const reviewed = pullRequestToContribution(pr, instanceUrl, source);
   return [...first].map(([login, { at, fullname }]): Contribution => ({
-    ...reviewed, kind: 'review', key: reviewKey(pr.id, { id: null, login }),
+    ...reviewed,
+    kind: 'review',
+    key: reviewKey(pr.id, { id: null, login }),
     author: { login, id: null, email: null, name: fullname, isBot: false },
-    createdAt: at, closedAt: null, headSha: null, references: [],
-    reviewOf: { number: pr.id, authorId: null, authorLogin: pr.user.name }, sourceUpdatedAt: null,
+    createdAt: at,
+    closedAt: null,
+    headSha: null,
+    references: [],
+    reviewOf: { number: pr.id, authorId: null, authorLogin: pr.user.name },
+    sourceUpdatedAt: null,
   }));
 }
 
 export const PULL_REQUEST_TOPICS = new Set([
-  'pull-request.new', 'pull-request.updated', 'pull-request.rebased', 'pull-request.closed', 'pull-request.reopened',
-  'pull-request.comment.added', 'pull-request.initial_comment.edited',
+  'pull-request.new',
+  'pull-request.updated',
+  'pull-request.rebased',
+  'pull-request.closed',
+  'pull-request.reopened',
+  'pull-request.comment.added',
+  'pull-request.initial_comment.edited',
 ]);
 
 const envelope = z.object({
@@ -136,7 +168,9 @@ export type PagureEnvelope = z.infer<typeof envelope>;
 
 export function parseEnvelope(payload: unknown): { ok: true; value: PagureEnvelope } | { ok: false; reason: string } {
   const parsed = envelope.safeParse(payload);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: `malformed payload: ${describe(parsed.error)}` };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, reason: `malformed payload: ${describe(parsed.error)}` };
 }
 
 const gitReceive = z.object({
@@ -166,11 +200,23 @@ export function messageProjectName(msg: Record<string, unknown>): string {
  * (SPEC §2.3), so a direct push to the main branch becomes one commit contribution (its newest commit)
  * credited to the pusher; a push made by merging a pull request is that pull request, not new work.
  */
-export function normalizePagureMessage(topic: string, msg: Record<string, unknown>, instanceUrl: string, receivedAt: Date, defaultBranch: string | null = null): PagureNormalized {
+export function normalizePagureMessage(
+  topic: string,
+  msg: Record<string, unknown>,
+  instanceUrl: string,
+  receivedAt: Date,
+  defaultBranch: string | null = null,
+): PagureNormalized {
   if (PULL_REQUEST_TOPICS.has(topic)) {
     const parsed = pagurePullRequest.safeParse(msg.pullrequest);
     if (!parsed.success) return { ok: false, reason: `malformed payload: pullrequest.${describe(parsed.error)}` };
-    return { ok: true, contributions: [pullRequestToContribution(parsed.data, instanceUrl, 'webhook'), ...pagureReviewsOf(parsed.data, instanceUrl, 'webhook')] };
+    return {
+      ok: true,
+      contributions: [
+        pullRequestToContribution(parsed.data, instanceUrl, 'webhook'),
+        ...pagureReviewsOf(parsed.data, instanceUrl, 'webhook'),
+      ],
+    };
   }
   if (topic === 'git.receive') {
     const parsed = gitReceive.safeParse(msg);
@@ -183,14 +229,33 @@ export function normalizePagureMessage(topic: string, msg: Record<string, unknow
     const at = receivedAt.toISOString();
     return {
       ok: true,
-      contributions: [{
-        forge: 'pagure', repo: push.repo.fullname, kind: 'commit', key: push.end_commit.toLowerCase(),
-        url: `${base}/${push.repo.url_path}/c/${push.end_commit}`,
-        title: push.total_commits === 1 ? `1 commit pushed to ${push.branch}` : `${push.total_commits} commits pushed to ${push.branch}`,
-        author: { login: push.agent, id: null, email: null, name: null, isBot: false }, coAuthors: [], state: 'merged',
-        createdAt: at, mergedAt: at, closedAt: null, landedAt: at, firstTime: false, onDefaultBranch: true, headSha: null,
-        mergeCommitSha: null, mergesPullRequests: [], sourceUpdatedAt: null, source: 'webhook',
-      }],
+      contributions: [
+        {
+          forge: 'pagure',
+          repo: push.repo.fullname,
+          kind: 'commit',
+          key: push.end_commit.toLowerCase(),
+          url: `${base}/${push.repo.url_path}/c/${push.end_commit}`,
+          title:
+            push.total_commits === 1
+              ? `1 commit pushed to ${push.branch}`
+              : `${push.total_commits} commits pushed to ${push.branch}`,
+          author: { login: push.agent, id: null, email: null, name: null, isBot: false },
+          coAuthors: [],
+          state: 'merged',
+          createdAt: at,
+          mergedAt: at,
+          closedAt: null,
+          landedAt: at,
+          firstTime: false,
+          onDefaultBranch: true,
+          headSha: null,
+          mergeCommitSha: null,
+          mergesPullRequests: [],
+          sourceUpdatedAt: null,
+          source: 'webhook',
+        },
+      ],
     };
   }
   return { ok: true, contributions: [] };

@@ -57,13 +57,22 @@ const COMMIT_URL = {
  * pull request's tab (`/files`, `/commits`, `/checks`) back to the pull request itself.
  */
 export function canonicalListUrl(url: string): string {
-  return url.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/(\/pull\/\d+)\/(files|commits|checks)(\/[^/]*)?$/i, '$1');
+  return url
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .replace(/(\/pull\/\d+)\/(files|commits|checks)(\/[^/]*)?$/i, '$1');
 }
 
 /** What a pull request or commit link says of itself: its forge, project and kind. */
-export function describeLink(url: string): { forge: 'github' | 'pagure'; project: string; kind: 'pull_request' | 'commit' | 'issue' } | null {
+export function describeLink(
+  url: string,
+): { forge: 'github' | 'pagure'; project: string; kind: 'pull_request' | 'commit' | 'issue' } | null {
   for (const forge of ['github', 'pagure'] as const) {
-    for (const [kind, pattern] of [['pull_request', PR_URL[forge]], ['commit', COMMIT_URL[forge]], ['issue', ISSUE_URL[forge]]] as const) {
+    for (const [kind, pattern] of [
+      ['pull_request', PR_URL[forge]],
+      ['commit', COMMIT_URL[forge]],
+      ['issue', ISSUE_URL[forge]],
+    ] as const) {
       const match = pattern.exec(url);
       if (match) return { forge, project: match[1]!.replace(/^forks?\/[^/]+\//, ''), kind };
     }
@@ -81,29 +90,44 @@ function bareLine(raw: string): (column: string) => string {
   const link = describeLink(url);
   const said = rest.join(' ').replace(/^[-–:,]\s*/, '');
   const handle = /@([A-Za-z0-9][\w.-]*)/.exec(said)?.[1] ?? '';
-  const name = said.replace(/\(?@[A-Za-z0-9][\w.-]*\)?/, '').replace(/[()]/g, '').trim();
+  const name = said
+    .replace(/\(?@[A-Za-z0-9][\w.-]*\)?/, '')
+    .replace(/[()]/g, '')
+    .trim();
   const cells: Record<string, string> = {
-    url, forge: link?.forge ?? '', project: link?.project ?? '', kind: link?.kind ?? '', contributor_name: name,
-    github_login: link?.forge === 'github' ? handle : '', pagure_user: link?.forge === 'pagure' ? handle : '',
+    url,
+    forge: link?.forge ?? '',
+    project: link?.project ?? '',
+    kind: link?.kind ?? '',
+    contributor_name: name,
+    github_login: link?.forge === 'github' ? handle : '',
+    pagure_user: link?.forge === 'pagure' ? handle : '',
   };
   return (column) => cells[column] ?? '';
 }
 
 /** Links a list may hold that are not pull requests or commits: said plainly instead of "not a URL". */
 function whatLinkIs(url: string): string | null {
-  if (/\/commits\/[^/]+$/i.test(url) || /\/compare\//i.test(url)) return 'a branch history or comparison, not one commit (list each commit, or the pull request)';
+  if (/\/commits\/[^/]+$/i.test(url) || /\/compare\//i.test(url))
+    return 'a branch history or comparison, not one commit (list each commit, or the pull request)';
   return null;
 }
 
 /** `Ana Lima; Bo Chen` with `ana;bochen`: the people of one row, the first its author. */
 function peopleOf(get: (column: string) => string): ListPerson[] {
-  const split = (column: string) => get(column).split(';').map((s) => s.trim());
+  const split = (column: string) =>
+    get(column)
+      .split(';')
+      .map((s) => s.trim());
   const names = split('contributor_name');
   const logins = split('github_login').map((l) => l.replace(/^@/, ''));
   const pagure = split('pagure_user');
   const count = Math.max(names.length, logins.length, pagure.length);
-  return Array.from({ length: count }, (_, i) => ({ contributorName: names[i] || null, githubLogin: logins[i] || null, pagureUser: pagure[i] || null }))
-    .filter((p) => p.contributorName || p.githubLogin || p.pagureUser);
+  return Array.from({ length: count }, (_, i) => ({
+    contributorName: names[i] || null,
+    githubLogin: logins[i] || null,
+    pagureUser: pagure[i] || null,
+  })).filter((p) => p.contributorName || p.githubLogin || p.pagureUser);
 }
 
 /** A row the tracker cannot hold (an issue, a branch history), left out with the reason and its line. */
@@ -137,12 +161,15 @@ export function parseContributionList(text: string): { rows: ListRow[]; skipped:
     const cells = raw.split('\t').map((c) => c.trim());
     if (!header) {
       header = cells.map((c) => c.toLowerCase());
-      if (!header.includes('url')) problems.push(`line ${lineNo}: the header lacks the column url (the columns: ${COLUMNS.join(', ')}; or give a bare list, a link a line)`);
+      if (!header.includes('url'))
+        problems.push(
+          `line ${lineNo}: the header lacks the column url (the columns: ${COLUMNS.join(', ')}; or give a bare list, a link a line)`,
+        );
       return;
     }
     const get = (column: string): string => {
       const at = header!.indexOf(column);
-      const given = at >= 0 ? cells[at] ?? '' : '';
+      const given = at >= 0 ? (cells[at] ?? '') : '';
       if (given || !['forge', 'project', 'kind'].includes(column)) return given;
       // A column the list leaves out, or a cell it leaves empty: what the link says.
       const link = describeLink(canonicalListUrl(cells[header!.indexOf('url')] ?? ''));
@@ -156,12 +183,18 @@ export function parseContributionList(text: string): { rows: ListRow[]; skipped:
   return { rows, skipped };
 }
 
-function parseRow(line: number, get: (column: string) => string, problems: string[], skipped: SkippedRow[]): ListRow | null {
+function parseRow(
+  line: number,
+  get: (column: string) => string,
+  problems: string[],
+  skipped: SkippedRow[],
+): ListRow | null {
   const forge = get('forge').toLowerCase();
   const project = get('project');
   const url = canonicalListUrl(get('url'));
   // An issue's link says what it is, whatever the row's kind column says: it is held as an issue.
-  const kind = describeLink(url)?.kind === 'issue' && get('kind').toLowerCase() !== 'other' ? 'issue' : get('kind').toLowerCase();
+  const kind =
+    describeLink(url)?.kind === 'issue' && get('kind').toLowerCase() !== 'other' ? 'issue' : get('kind').toLowerCase();
   const title = get('title');
   const state = get('state').toLowerCase();
   const createdAt = get('created_at');
@@ -176,15 +209,21 @@ function parseRow(line: number, get: (column: string) => string, problems: strin
     skipped.push({ line, reason: `${url} is ${what}` });
     return null;
   }
-  if (forge !== 'github' && forge !== 'pagure' && forge !== 'other') return fail(`forge "${forge}" must be github, pagure or other`);
-  if (kind !== 'pull_request' && kind !== 'commit' && kind !== 'issue' && kind !== 'other') return fail(`kind "${kind}" must be pull_request, commit, issue or other`);
+  if (forge !== 'github' && forge !== 'pagure' && forge !== 'other')
+    return fail(`forge "${forge}" must be github, pagure or other`);
+  if (kind !== 'pull_request' && kind !== 'commit' && kind !== 'issue' && kind !== 'other')
+    return fail(`kind "${kind}" must be pull_request, commit, issue or other`);
   if (!project) return fail('the project column is empty');
-  if (state && state !== 'open' && state !== 'merged' && state !== 'closed') return fail(`state "${state}" must be open, merged or closed`);
+  if (state && state !== 'open' && state !== 'merged' && state !== 'closed')
+    return fail(`state "${state}" must be open, merged or closed`);
   if (createdAt && Number.isNaN(Date.parse(createdAt))) return fail(`created_at "${createdAt}" is not a date`);
   const [author, ...coAuthors] = peopleOf(get);
   // The same check as `devsprint sprinter add`: "alice,bob" is not one login (separate people with ;).
   const badLogin = [author, ...coAuthors].find((p) => p?.githubLogin && !isValidGithubLogin(p.githubLogin));
-  if (badLogin) return fail(`github_login "${badLogin.githubLogin}" is not a GitHub login${/[,\s]/.test(badLogin.githubLogin!) ? ' (separate several people with ;)' : ''}`);
+  if (badLogin)
+    return fail(
+      `github_login "${badLogin.githubLogin}" is not a GitHub login${/[,\s]/.test(badLogin.githubLogin!) ? ' (separate several people with ;)' : ''}`,
+    );
   const common = {
     line,
     project,
@@ -207,7 +246,10 @@ function parseRow(line: number, get: (column: string) => string, problems: strin
   const match = pattern.exec(url);
   if (!match) {
     const what = whatLinkIs(url);
-    if (!what) return fail(`url "${url}" is not a ${forge} ${kind === 'pull_request' ? 'pull request' : kind === 'issue' ? 'issue' : 'commit'} URL`);
+    if (!what)
+      return fail(
+        `url "${url}" is not a ${forge} ${kind === 'pull_request' ? 'pull request' : kind === 'issue' ? 'issue' : 'commit'} URL`,
+      );
     skipped.push({ line, reason: `${url} is ${what}` });
     return null;
   }

@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
-import { decideAttribution, finalVerdict, judgeContribution, reconcileState, ruleOf } from '../../../src/domain/attribution.js';
+import {
+  decideAttribution,
+  finalVerdict,
+  judgeContribution,
+  reconcileState,
+  ruleOf,
+} from '../../../src/domain/attribution.js';
 import { aCommit, aContribution } from '../../helpers/builders.js';
 
 const window = { startsAt: '2024-05-10T00:00:00.000Z', endsAt: '2024-05-12T00:00:00.000Z' };
@@ -8,17 +14,87 @@ describe('judgeContribution', () => {
   const none = { partOfCountedPullRequest: false };
   test.each([
     ['a pull request inside the window', aContribution(), none, { counts: true, reason: 'eligible' }],
-    ['a pull request before it', aContribution({ createdAt: '2024-05-09T23:59:59.999Z' }), none, { counts: false, reason: 'outside-window' }],
-    ['a bot', aContribution({ author: { login: 'x[bot]', id: 2, email: null, name: null, isBot: true } }), none, { counts: false, reason: 'bot' }],
-    ['an imported pull request outside the window', aContribution({ source: 'import', createdAt: '2001-01-01T00:00:00Z' }), none, { counts: true, reason: 'imported' }],
-    ['an imported commit written a minute before the window', aContribution({ source: 'import', kind: 'commit', createdAt: '2024-05-09T23:59:00Z', timed: true }), none, { counts: false, reason: 'outside-window' }],
-    ['an imported commit written a minute inside', aContribution({ source: 'import', kind: 'commit', createdAt: '2024-05-10T00:01:00Z', timed: true }), none, { counts: true, reason: 'imported' }],
-    ['an imported commit the list gave no time', aContribution({ source: 'import', kind: 'commit', createdAt: '2024-05-10T00:00:00Z', timed: false }), none, { counts: true, reason: 'imported' }],
-    ['a commit off the default branch', aContribution({ kind: 'commit', landedAt: '2024-05-10T10:00:00Z' }), none, { counts: false, reason: 'not-default-branch' }],
-    ['a commit landed inside, written before', aContribution({ kind: 'commit', onDefaultBranch: true, createdAt: '2024-01-01T00:00:00Z', landedAt: '2024-05-10T10:00:00Z' }), none, { counts: false, reason: 'outside-window' }],
-    ['a commit written inside, landed after the end', aContribution({ kind: 'commit', onDefaultBranch: true, createdAt: '2024-05-11T23:00:00Z', landedAt: '2024-07-01T10:00:00Z' }), none, { counts: true, reason: 'eligible' }],
-    ['a commit written inside, landed after the horizon', aContribution({ kind: 'commit', onDefaultBranch: true, createdAt: '2024-05-11T23:00:00Z', landedAt: '2024-08-11T00:00:00Z' }), none, { counts: false, reason: 'landed-after-horizon' }],
-    ['a commit of a counted pull request', aContribution({ kind: 'commit', onDefaultBranch: true }), { partOfCountedPullRequest: true }, { counts: false, reason: 'part-of-pull-request' }],
+    [
+      'a pull request before it',
+      aContribution({ createdAt: '2024-05-09T23:59:59.999Z' }),
+      none,
+      { counts: false, reason: 'outside-window' },
+    ],
+    [
+      'a bot',
+      aContribution({ author: { login: 'x[bot]', id: 2, email: null, name: null, isBot: true } }),
+      none,
+      { counts: false, reason: 'bot' },
+    ],
+    [
+      'an imported pull request outside the window',
+      aContribution({ source: 'import', createdAt: '2001-01-01T00:00:00Z' }),
+      none,
+      { counts: true, reason: 'imported' },
+    ],
+    [
+      'an imported commit written a minute before the window',
+      aContribution({ source: 'import', kind: 'commit', createdAt: '2024-05-09T23:59:00Z', timed: true }),
+      none,
+      { counts: false, reason: 'outside-window' },
+    ],
+    [
+      'an imported commit written a minute inside',
+      aContribution({ source: 'import', kind: 'commit', createdAt: '2024-05-10T00:01:00Z', timed: true }),
+      none,
+      { counts: true, reason: 'imported' },
+    ],
+    [
+      'an imported commit the list gave no time',
+      aContribution({ source: 'import', kind: 'commit', createdAt: '2024-05-10T00:00:00Z', timed: false }),
+      none,
+      { counts: true, reason: 'imported' },
+    ],
+    [
+      'a commit off the default branch',
+      aContribution({ kind: 'commit', landedAt: '2024-05-10T10:00:00Z' }),
+      none,
+      { counts: false, reason: 'not-default-branch' },
+    ],
+    [
+      'a commit landed inside, written before',
+      aContribution({
+        kind: 'commit',
+        onDefaultBranch: true,
+        createdAt: '2024-01-01T00:00:00Z',
+        landedAt: '2024-05-10T10:00:00Z',
+      }),
+      none,
+      { counts: false, reason: 'outside-window' },
+    ],
+    [
+      'a commit written inside, landed after the end',
+      aContribution({
+        kind: 'commit',
+        onDefaultBranch: true,
+        createdAt: '2024-05-11T23:00:00Z',
+        landedAt: '2024-07-01T10:00:00Z',
+      }),
+      none,
+      { counts: true, reason: 'eligible' },
+    ],
+    [
+      'a commit written inside, landed after the horizon',
+      aContribution({
+        kind: 'commit',
+        onDefaultBranch: true,
+        createdAt: '2024-05-11T23:00:00Z',
+        landedAt: '2024-08-11T00:00:00Z',
+      }),
+      none,
+      { counts: false, reason: 'landed-after-horizon' },
+    ],
+    [
+      'a commit of a counted pull request',
+      aContribution({ kind: 'commit', onDefaultBranch: true }),
+      { partOfCountedPullRequest: true },
+      { counts: false, reason: 'part-of-pull-request' },
+    ],
   ])('%s', (_label, c, ctx, expected) => {
     expect(judgeContribution(c, window, ctx)).toEqual(expected);
   });
@@ -26,12 +102,22 @@ describe('judgeContribution', () => {
 
 describe('reconcileState', () => {
   const open = { state: 'open' as const, mergedAt: null, closedAt: null, sourceUpdatedAt: '2024-05-10T10:00:00Z' };
-  const merged = { state: 'merged' as const, mergedAt: '2024-05-10T11:00:00Z', closedAt: '2024-05-10T11:00:00Z', sourceUpdatedAt: '2024-05-10T11:00:00Z' };
+  const merged = {
+    state: 'merged' as const,
+    mergedAt: '2024-05-10T11:00:00Z',
+    closedAt: '2024-05-10T11:00:00Z',
+    sourceUpdatedAt: '2024-05-10T11:00:00Z',
+  };
   test('merged is final, even against a newer-looking open snapshot', () => {
     expect(reconcileState(merged, { ...open, sourceUpdatedAt: '2024-06-01T00:00:00Z' }).state).toBe('merged');
   });
   test('an older snapshot loses to the stored one', () => {
-    const closed = { state: 'closed' as const, mergedAt: null, closedAt: '2024-05-10T12:00:00Z', sourceUpdatedAt: '2024-05-10T12:00:00Z' };
+    const closed = {
+      state: 'closed' as const,
+      mergedAt: null,
+      closedAt: '2024-05-10T12:00:00Z',
+      sourceUpdatedAt: '2024-05-10T12:00:00Z',
+    };
     expect(reconcileState(closed, open)).toBe(closed);
     expect(reconcileState(open, closed)).toBe(closed);
   });
@@ -41,25 +127,59 @@ describe('decideAttribution', () => {
   const eligible = { counts: true, reason: 'eligible' } as const;
   const nobody = { author: null, coAuthors: [], manual: [] };
   test('credits the author, then co-authors and hand-given credits, each person once', () => {
-    expect(decideAttribution({ source: 'webhook', rule: eligible, named: { author: 7, coAuthors: [8, null, 7], manual: [9, 8] }, given: [] })).toEqual({
-      counts: true, reason: 'eligible',
-      credits: [{ sprinterId: 7, role: 'author' }, { sprinterId: 8, role: 'co-author' }, { sprinterId: 9, role: 'co-author' }],
+    expect(
+      decideAttribution({
+        source: 'webhook',
+        rule: eligible,
+        named: { author: 7, coAuthors: [8, null, 7], manual: [9, 8] },
+        given: [],
+      }),
+    ).toEqual({
+      counts: true,
+      reason: 'eligible',
+      credits: [
+        { sprinterId: 7, role: 'author' },
+        { sprinterId: 8, role: 'co-author' },
+        { sprinterId: 9, role: 'co-author' },
+      ],
     });
   });
   test('a co-author alone is credited as co-author, never as the author', () => {
-    expect(decideAttribution({ source: 'webhook', rule: eligible, named: { author: null, coAuthors: [8], manual: [] }, given: [] }).credits)
-      .toEqual([{ sprinterId: 8, role: 'co-author' }]);
+    expect(
+      decideAttribution({
+        source: 'webhook',
+        rule: eligible,
+        named: { author: null, coAuthors: [8], manual: [] },
+        given: [],
+      }).credits,
+    ).toEqual([{ sprinterId: 8, role: 'co-author' }]);
   });
   test('nobody who joined: kept, not counted, waiting for its author', () => {
-    expect(decideAttribution({ source: 'poll', rule: eligible, named: nobody, given: [] })).toEqual({ counts: false, reason: 'not-a-sprinter', credits: [] });
+    expect(decideAttribution({ source: 'poll', rule: eligible, named: nobody, given: [] })).toEqual({
+      counts: false,
+      reason: 'not-a-sprinter',
+      credits: [],
+    });
   });
   test("a rule's reason wins over the credits, which are kept so the organizer sees whose work it was", () => {
-    expect(decideAttribution({ source: 'webhook', rule: { counts: false, reason: 'outside-window' }, named: { author: 7, coAuthors: [], manual: [] }, given: [] }))
-      .toEqual({ counts: false, reason: 'outside-window', credits: [{ sprinterId: 7, role: 'author' }] });
+    expect(
+      decideAttribution({
+        source: 'webhook',
+        rule: { counts: false, reason: 'outside-window' },
+        named: { author: 7, coAuthors: [], manual: [] },
+        given: [],
+      }),
+    ).toEqual({ counts: false, reason: 'outside-window', credits: [{ sprinterId: 7, role: 'author' }] });
   });
   test("an imported row keeps the organizer's credit, and counts unnamed", () => {
-    expect(decideAttribution({ source: 'import', rule: { counts: true, reason: 'imported' }, named: { author: 7, coAuthors: [], manual: [] }, given: [] }))
-      .toEqual({ counts: true, reason: 'imported', credits: [] });
+    expect(
+      decideAttribution({
+        source: 'import',
+        rule: { counts: true, reason: 'imported' },
+        named: { author: 7, coAuthors: [], manual: [] },
+        given: [],
+      }),
+    ).toEqual({ counts: true, reason: 'imported', credits: [] });
   });
   test("a moderator's reason is applied over the verdict, and lifting it restores the verdict", () => {
     expect(finalVerdict('eligible', 'spam')).toEqual({ counts: false, reason: 'excluded:spam' });
@@ -67,12 +187,15 @@ describe('decideAttribution', () => {
     expect(finalVerdict('imported', null)).toEqual({ counts: true, reason: 'imported' });
   });
   test('a commit of a counted pull request is judged part of it', () => {
-    expect(judgeContribution(aCommit(), window, { partOfCountedPullRequest: true })).toEqual({ counts: false, reason: 'part-of-pull-request' });
+    expect(judgeContribution(aCommit(), window, { partOfCountedPullRequest: true })).toEqual({
+      counts: false,
+      reason: 'part-of-pull-request',
+    });
   });
 });
 
 describe('ruleOf', () => {
-  test('a stored reason gives back the rules\' verdict, so a re-decision keeps what the rules said', () => {
+  test("a stored reason gives back the rules' verdict, so a re-decision keeps what the rules said", () => {
     expect(ruleOf('outside-window')).toEqual({ counts: false, reason: 'outside-window' });
     expect(ruleOf('part-of-pull-request')).toEqual({ counts: false, reason: 'part-of-pull-request' });
     expect(ruleOf('imported')).toEqual({ counts: true, reason: 'imported' });

@@ -1,5 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { commitWorkTime, formatInZone, horizonOf, instantToWallTime, isInsideWindow, parseInstant, wallTimeToInstant } from '../../../src/domain/event-window.js';
+import {
+  commitWorkTime,
+  formatInZone,
+  horizonOf,
+  instantToWallTime,
+  isInsideWindow,
+  parseInstant,
+  wallTimeToInstant,
+} from '../../../src/domain/event-window.js';
 
 describe('parseInstant', () => {
   test('instants need an offset', () => {
@@ -42,27 +50,45 @@ describe('wall times across daylight saving', () => {
     expect(wallTimeToInstant('2025-02-20T09:00', 'Mars/Olympus')).toBeNull();
   });
   test('times are shown on the event’s clocks, with the offset of that day', () => {
-    expect(formatInZone('2025-03-08T14:00:00.000Z', 'America/New_York')).toBe("8 Mar 2025, 09:00 GMT-5");
-    expect(formatInZone('2025-03-09T13:00:00.000Z', 'America/New_York')).toBe("9 Mar 2025, 09:00 GMT-4");
+    expect(formatInZone('2025-03-08T14:00:00.000Z', 'America/New_York')).toBe('8 Mar 2025, 09:00 GMT-5');
+    expect(formatInZone('2025-03-09T13:00:00.000Z', 'America/New_York')).toBe('9 Mar 2025, 09:00 GMT-4');
   });
 });
 
 describe('when a commit was written', () => {
   const pushed = '2024-05-10T07:00:00.000Z';
   test('its author time, when it can be true', () => {
-    expect(commitWorkTime('2024-05-10T06:00:00.000Z', pushed, '2019-05-15T15:19:25.000Z')).toEqual({ at: '2024-05-10T06:00:00.000Z', trusted: true });
+    expect(commitWorkTime('2024-05-10T06:00:00.000Z', pushed, '2019-05-15T15:19:25.000Z')).toEqual({
+      at: '2024-05-10T06:00:00.000Z',
+      trusted: true,
+    });
     // A few minutes of clock skew are taken as they are.
-    expect(commitWorkTime('2024-05-10T07:05:00.000Z', pushed, null)).toEqual({ at: '2024-05-10T07:05:00.000Z', trusted: true });
+    expect(commitWorkTime('2024-05-10T07:05:00.000Z', pushed, null)).toEqual({
+      at: '2024-05-10T07:05:00.000Z',
+      trusted: true,
+    });
   });
   test('the push time, when the author time is after the push or before the repository existed', () => {
     expect(commitWorkTime('2031-01-01T00:00:00.000Z', pushed, null)).toEqual({ at: pushed, trusted: false });
-    expect(commitWorkTime('1970-01-01T00:00:00.000Z', pushed, '2019-05-15T15:19:25.000Z')).toEqual({ at: pushed, trusted: false });
+    expect(commitWorkTime('1970-01-01T00:00:00.000Z', pushed, '2019-05-15T15:19:25.000Z')).toEqual({
+      at: pushed,
+      trusted: false,
+    });
   });
   test('the author time when no push time is known', () => {
-    expect(commitWorkTime('2031-01-01T00:00:00.000Z', null, null)).toEqual({ at: '2031-01-01T00:00:00.000Z', trusted: true });
+    expect(commitWorkTime('2031-01-01T00:00:00.000Z', null, null)).toEqual({
+      at: '2031-01-01T00:00:00.000Z',
+      trusted: true,
+    });
   });
-  test('the follow-up horizon is the end plus the event\'s days, 90 unless it says', () => {
-    expect(new Date(horizonOf({ startsAt: '2024-05-10T00:00:00Z', endsAt: '2024-05-12T00:00:00Z' })).toISOString()).toBe('2024-08-10T00:00:00.000Z');
-    expect(new Date(horizonOf({ startsAt: '2024-05-10T00:00:00Z', endsAt: '2024-05-12T00:00:00Z', followUpDays: 1 })).toISOString()).toBe('2024-05-13T00:00:00.000Z');
+  test("the follow-up horizon is the end plus the event's days, 90 unless it says", () => {
+    expect(
+      new Date(horizonOf({ startsAt: '2024-05-10T00:00:00Z', endsAt: '2024-05-12T00:00:00Z' })).toISOString(),
+    ).toBe('2024-08-10T00:00:00.000Z');
+    expect(
+      new Date(
+        horizonOf({ startsAt: '2024-05-10T00:00:00Z', endsAt: '2024-05-12T00:00:00Z', followUpDays: 1 }),
+      ).toISOString(),
+    ).toBe('2024-05-13T00:00:00.000Z');
   });
 });

@@ -34,7 +34,11 @@ describe('links into a project', () => {
     expect(isUnderProject(url, project)).toBe(ok);
   });
   test('a Pagure project on its own instance', () => {
-    expect(isUnderProject('https://pagure.io/infra/example-tool/pull-request/7', 'https://pagure.io/infra/example-tool')).toBe(true);
-    expect(isUnderProject('https://pagure.io/other/pull-request/7', 'https://pagure.io/infra/example-tool')).toBe(false);
+    expect(
+      isUnderProject('https://pagure.io/infra/example-tool/pull-request/7', 'https://pagure.io/infra/example-tool'),
+    ).toBe(true);
+    expect(isUnderProject('https://pagure.io/other/pull-request/7', 'https://pagure.io/infra/example-tool')).toBe(
+      false,
+    );
   });
 });

@@ -3,7 +3,11 @@ import { isBotAccount, loginFromNoreply, parseCoAuthors, pullRequestsMergedBy } 
 
 describe('identity helpers', () => {
   test('co-author trailers, deduplicated and lower-cased', () => {
-    expect(parseCoAuthors('x\n\nCo-authored-by: A B <A@Example.org>\nco-authored-by: again <a@example.org>\nCo-authored-by: broken')).toEqual([{ name: 'A B', email: 'a@example.org' }]);
+    expect(
+      parseCoAuthors(
+        'x\n\nCo-authored-by: A B <A@Example.org>\nco-authored-by: again <a@example.org>\nCo-authored-by: broken',
+      ),
+    ).toEqual([{ name: 'A B', email: 'a@example.org' }]);
   });
   test('GitHub noreply addresses name the login', () => {
     expect(loginFromNoreply('4242+PairTwo@users.noreply.github.com')).toBe('pairtwo');
@@ -21,4 +25,3 @@ describe('identity helpers', () => {
     expect(isBotAccount('robert', 'User')).toBe(false);
   });
 });
-

@@ -9,6 +9,11 @@ describe('assignRanks', () => {
       { id: 'c', merged: 1, pullRequests: 2, commits: 1 },
       { id: 'd', merged: 1, pullRequests: 2, commits: 0 },
     ];
-    expect(assignRanks(rows).map((r) => [r.id, r.rank])).toEqual([['a', 1], ['b', 2], ['c', 2], ['d', 4]]);
+    expect(assignRanks(rows).map((r) => [r.id, r.rank])).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 2],
+      ['d', 4],
+    ]);
   });
 });

@@ -5,9 +5,15 @@ describe('issueReferences', () => {
   const project = 'https://github.com/acme/rocket';
   test.each([
     ['Fixes #12', ['https://github.com/acme/rocket/issues/12']],
-    ['closes: #12 and resolves #13', ['https://github.com/acme/rocket/issues/12', 'https://github.com/acme/rocket/issues/13']],
+    [
+      'closes: #12 and resolves #13',
+      ['https://github.com/acme/rocket/issues/12', 'https://github.com/acme/rocket/issues/13'],
+    ],
     ['Closes acme/launcher#4', ['https://github.com/acme/launcher/issues/4']],
-    ['See https://github.com/acme/rocket/issues/12#issuecomment-9 for why', ['https://github.com/acme/rocket/issues/12']],
+    [
+      'See https://github.com/acme/rocket/issues/12#issuecomment-9 for why',
+      ['https://github.com/acme/rocket/issues/12'],
+    ],
     ['Mentions #12 without a keyword, and prefixes#12', []],
     ['fixed #12. FIXES #12', ['https://github.com/acme/rocket/issues/12']],
   ])('%s', (text, expected) => {
@@ -15,13 +21,16 @@ describe('issueReferences', () => {
   });
 
   test('Pagure: `Fixes #N` of its own project and issue links of its instance', () => {
-    expect(issueReferences('Fixes #7\nalso https://pagure.io/pagure/issue/8/', 'pagure', 'https://pagure.io/pagure'))
-      .toEqual(['https://pagure.io/pagure/issue/7', 'https://pagure.io/pagure/issue/8']);
+    expect(
+      issueReferences('Fixes #7\nalso https://pagure.io/pagure/issue/8/', 'pagure', 'https://pagure.io/pagure'),
+    ).toEqual(['https://pagure.io/pagure/issue/7', 'https://pagure.io/pagure/issue/8']);
   });
 
   test('only issue links are issues', () => {
     expect(canonicalIssueUrl('https://github.com/acme/rocket/pull/3')).toBeNull();
-    expect(canonicalIssueUrl('https://github.com/acme/rocket/issues/3/')).toBe('https://github.com/acme/rocket/issues/3');
+    expect(canonicalIssueUrl('https://github.com/acme/rocket/issues/3/')).toBe(
+      'https://github.com/acme/rocket/issues/3',
+    );
   });
 });
 

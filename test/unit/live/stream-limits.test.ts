@@ -9,6 +9,15 @@ test('the default stream cap leaves room under the open-file limit', () => {
 });
 
 test('the limit is read from /proc/self/limits', () => {
-  expect(openFileLimit(() => 'Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n')).toBe(1024);
-  expect(openFileLimit(() => { throw new Error('no /proc'); })).toBeNull();
+  expect(
+    openFileLimit(
+      () =>
+        'Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 524288               files\n',
+    ),
+  ).toBe(1024);
+  expect(
+    openFileLimit(() => {
+      throw new Error('no /proc');
+    }),
+  ).toBeNull();
 });

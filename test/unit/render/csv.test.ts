@@ -15,10 +15,24 @@ describe('CSV', () => {
     expect(csvCell(input)).toBe(output);
   });
   test('a hostile title stays inside its cell', () => {
-    const lines = [...renderCsvRows([{
-      project: 'o/r', forge: 'github', kind: 'pull_request', ref: '1', url: 'https://github.com/o/r/pull/1', title: '=1+1, "quoted"', state: 'merged',
-      createdAt: '2024-05-10T04:00:00.000Z', mergedAt: null, sprinter: { name: 'Ana', github: 'gh', pagure: null }, coAuthors: '', firstTime: true,
-    }])];
+    const lines = [
+      ...renderCsvRows([
+        {
+          project: 'o/r',
+          forge: 'github',
+          kind: 'pull_request',
+          ref: '1',
+          url: 'https://github.com/o/r/pull/1',
+          title: '=1+1, "quoted"',
+          state: 'merged',
+          createdAt: '2024-05-10T04:00:00.000Z',
+          mergedAt: null,
+          sprinter: { name: 'Ana', github: 'gh', pagure: null },
+          coAuthors: '',
+          firstTime: true,
+        },
+      ]),
+    ];
     expect(lines[1]).toContain(`"'=1+1, ""quoted"""`);
   });
 });

@@ -15,7 +15,10 @@ afterEach(() => {
   closeStore(db);
 });
 
-const insert = (id: number, parent = 1) => () => sql(db).prepare('INSERT INTO rows (id, parent) VALUES (?, ?)').run(id, parent).changes;
+const insert =
+  (id: number, parent = 1) =>
+  () =>
+    sql(db).prepare('INSERT INTO rows (id, parent) VALUES (?, ?)').run(id, parent).changes;
 const stored = () => sql(db).prepare('SELECT id FROM rows ORDER BY id').pluck().all();
 
 test('writes submitted in one turn share one commit, and one that throws rolls back alone', async () => {
@@ -60,10 +63,12 @@ test('a batch with a write that throws is run again, a savepoint each: every oth
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   expect(sql(db).prepare('SELECT n FROM counter').pluck().get()).toBe(2);
   // A write alone in its batch that throws is refused with its own error, and leaves nothing.
-  await expect(queue.run(() => {
-    bump();
-    throw new Error('alone');
-  })).rejects.toThrow('alone');
+  await expect(
+    queue.run(() => {
+      bump();
+      throw new Error('alone');
+    }),
+  ).rejects.toThrow('alone');
   expect(sql(db).prepare('SELECT n FROM counter').pluck().get()).toBe(2);
 });
 

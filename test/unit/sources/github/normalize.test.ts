@@ -5,10 +5,19 @@ import { githubExample } from '../../../helpers/examples.js';
 describe('normalizing GitHub example payloads', () => {
   test('every pull_request example normalizes to one contribution or a clear reason', () => {
     for (const action of ['opened', 'closed', 'reopened', 'edited', 'synchronize', 'labeled']) {
-      const payload = githubExample('pull_request', (e) => e.action === action || (action === 'edited' && e.action === 'opened'));
+      const payload = githubExample(
+        'pull_request',
+        (e) => e.action === action || (action === 'edited' && e.action === 'opened'),
+      );
       const result = normalizePullRequest(payload);
       expect(result.ok).toBe(true);
-      if (result.ok) expect(result.contributions[0]).toMatchObject({ forge: 'github', kind: 'pull_request', repo: payload.repository.full_name, key: String(payload.pull_request.number) });
+      if (result.ok)
+        expect(result.contributions[0]).toMatchObject({
+          forge: 'github',
+          kind: 'pull_request',
+          repo: payload.repository.full_name,
+          key: String(payload.pull_request.number),
+        });
     }
   });
 
@@ -17,15 +26,25 @@ describe('normalizing GitHub example payloads', () => {
     payload.pull_request.merged = true;
     payload.pull_request.merged_at = payload.pull_request.closed_at;
     const result = normalizePullRequest(payload);
-    expect(result.ok && result.contributions[0]).toMatchObject({ state: 'merged', mergeCommitSha: payload.pull_request.merge_commit_sha });
+    expect(result.ok && result.contributions[0]).toMatchObject({
+      state: 'merged',
+      mergeCommitSha: payload.pull_request.merge_commit_sha,
+    });
   });
 
   test('a push to the default branch yields its commits; a tag push none', () => {
     const push = githubExample('push', (e) => e.ref === 'refs/heads/master');
     const result = normalizePush(push);
     expect(result.ok && result.contributions).toHaveLength(push.commits.length);
-    expect(result.ok && result.contributions[0]).toMatchObject({ kind: 'commit', author: { login: 'Codertocat' }, landedAt: '2019-05-15T15:20:57.000Z' });
-    expect(normalizePush(githubExample('push', (e) => e.ref.startsWith('refs/tags/')))).toEqual({ ok: true, contributions: [] });
+    expect(result.ok && result.contributions[0]).toMatchObject({
+      kind: 'commit',
+      author: { login: 'Codertocat' },
+      landedAt: '2019-05-15T15:20:57.000Z',
+    });
+    expect(normalizePush(githubExample('push', (e) => e.ref.startsWith('refs/tags/')))).toEqual({
+      ok: true,
+      contributions: [],
+    });
   });
 
   test.each([

@@ -26,8 +26,15 @@ describe('planSearch', () => {
   });
 
   test('adds updated:>= for incremental rounds, and plans nothing without repositories', () => {
-    const plan = planSearch({ ...window, repos: ['python/cpython'], authors: ['ana'], updatedSince: '2024-05-10T12:00:00.123Z' });
-    expect(plan.queries).toEqual(['created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z updated:>=2024-05-10T12:00:00Z repo:python/cpython']);
+    const plan = planSearch({
+      ...window,
+      repos: ['python/cpython'],
+      authors: ['ana'],
+      updatedSince: '2024-05-10T12:00:00.123Z',
+    });
+    expect(plan.queries).toEqual([
+      'created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z updated:>=2024-05-10T12:00:00Z repo:python/cpython',
+    ]);
     expect(planSearch({ ...window, repos: [], authors: ['ana'] }).queries).toEqual([]);
   });
 });
