@@ -4,6 +4,7 @@ export const MAX_TITLE_LENGTH = 500;
 
 // C0 and C1 controls (tab and line breaks fold into spaces first), and the Unicode bidirectional
 // embeddings, overrides and isolates that can make a title read backwards ("Trojan Source").
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

@@ -19,7 +19,7 @@ export function parseProjectSpec(spec: string): ProjectSpec {
       error: `"${spec}" must be github:OWNER/REPO, pagure:NAME, gitlab:GROUP/NAME or forgejo:OWNER/NAME`,
     };
   const forge = match[1] as Forge;
-  const fullName = match[2]!;
+  const fullName = match[2];
   if (forge === 'github' && !GITHUB_REPO.test(fullName))
     return { ok: false, error: `"${fullName}" is not a GitHub OWNER/REPO name` };
   if (forge === 'pagure' && !PAGURE_PROJECT.test(fullName))

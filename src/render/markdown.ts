@@ -144,7 +144,7 @@ function pullLabel(url: string): string {
 
 /** A post an organizer can paste as it is: totals on top, first-timers called out, a section per project. */
 export function renderMarkdown(report: Report): string {
-  const { event, totals } = report;
+  const { event } = report;
   const lines: string[] = [];
   lines.push(`# ${escapeMarkdown(event.name)}: what the sprint made`, '');
   lines.push(`${formatDateRange(event.starts_at, event.ends_at, event.time_zone)} (${event.time_zone})`, '');

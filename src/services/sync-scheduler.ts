@@ -238,7 +238,7 @@ export class SyncScheduler {
           }).octokit;
           this.#installationClients.set(installationId, client);
         }
-        return client as unknown as BotOctokit;
+        return client;
       };
       const tasksUrl = config.publicUrl ? `${config.publicUrl}/events/${event.slug}/tasks` : null;
       return syncTaskComments(db, event, octokitFor, tasksUrl, log, this.#now());

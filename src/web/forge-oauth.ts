@@ -49,7 +49,12 @@ export async function exchangeForgeCode(
   } | null;
   if (!tokenResponse.ok || typeof token?.access_token !== 'string') {
     throw new OAuthError(
-      String(token?.error_description ?? token?.error ?? `the instance answered ${tokenResponse.status}`).slice(0, 200),
+      (typeof token?.error_description === 'string'
+        ? token.error_description
+        : typeof token?.error === 'string'
+          ? token.error
+          : `the instance answered ${tokenResponse.status}`
+      ).slice(0, 200),
     );
   }
   const userResponse = await fetchImpl(

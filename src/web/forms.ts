@@ -72,6 +72,12 @@ export interface EventFormValues extends EventChanges {
   slug: string;
 }
 
+/** One text field of a posted form, trimmed: '' when it is absent or not text (a repeated field is an array). */
+export function formField(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name];
+  return typeof value === 'string' ? value.trim() : '';
+}
+
 export function parseEventForm(body: unknown, options: { requireSlug: boolean }): FormResult<EventFormValues> {
   const schema = z
     .object({
@@ -325,7 +331,7 @@ export interface TicketRow {
 
 /** A ticketing system's export: a header naming the name, e-mail and (optionally) GitHub columns, in any order. */
 export function parseTicketCsv(body: unknown): FormResult<TicketRow[]> {
-  const csv = typeof (body as { csv?: unknown })?.csv === 'string' ? (body as { csv: string }).csv : '';
+  const csv = formField(body, 'csv');
   if (!csv.trim()) return { ok: false, errors: { csv: 'Paste the CSV exported from the ticketing system' } };
   let records: Array<Record<string, string>>;
   try {
@@ -334,7 +340,7 @@ export function parseTicketCsv(body: unknown): FormResult<TicketRow[]> {
       skip_empty_lines: true,
       trim: true,
       bom: true,
-    });
+    }) as Array<Record<string, string>>;
   } catch (error) {
     return { ok: false, errors: { csv: `The CSV could not be read: ${(error as Error).message}` } };
   }

@@ -10,7 +10,14 @@ import { getContribution, listForModeration } from '../store/contributions.js';
 import { getEvent, type EventRecord } from '../store/events.js';
 import { findProject, getProject, updateProjectPitch, type ProjectRecord } from '../store/projects.js';
 import { findMember } from '../store/sprinters.js';
-import { parseBotForm, parseOutcomeForm, parsePitchForm, parseProjectForm, parseReasonForm } from './forms.js';
+import {
+  formField,
+  parseBotForm,
+  parseOutcomeForm,
+  parsePitchForm,
+  parseProjectForm,
+  parseReasonForm,
+} from './forms.js';
 import { DEFAULT_WELCOME, renderWelcome, TemplateError } from '../render/bot-comments.js';
 import { getBotSettings, saveBotSettings } from '../store/bot.js';
 import { badRequest, forbidden, notFound } from './http-error.js';
@@ -257,10 +264,8 @@ export function leaderRoutes(kit: PageKit): Router {
     if (!viewer.organizer && !leadsAnyProjectOf(kit.db, event.id, viewer.githubId, viewer.login))
       throw forbidden('Only sprint leaders and organizers record outcomes.');
     const form = parseOutcomeForm(req.body);
-    const back =
-      typeof req.body.back === 'string' && /^\/events\/[\w-]+\/(manage|projects\/\d+)$/.test(req.body.back)
-        ? req.body.back
-        : `/events/${event.slug}/manage`;
+    const asked = formField(req.body, 'back');
+    const back = /^\/events\/[\w-]+\/(manage|projects\/\d+)$/.test(asked) ? asked : `/events/${event.slug}/manage`;
     if (!form.ok) throw badRequest('The outcome was not recorded', Object.values(form.errors).join('; '));
     const sprinterId = form.value.sprinter ? findMember(kit.db, event.id, { githubLogin: form.value.sprinter }) : null;
     if (form.value.sprinter && sprinterId === null) {

@@ -21,6 +21,7 @@ import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
 import { createEventWithSettings } from '../services/create-event.js';
 import {
+  formField,
   parseClaimSettingsForm,
   parseEventForm,
   parseLoginForm,
@@ -130,7 +131,8 @@ export function organizerRoutes(kit: PageKit): Router {
     const viewer = requireWriter(req, res);
     requireOrganizer(viewer);
     const form = parseLoginForm(req.body);
-    if (!form.ok) return organizePage(res, { organizerErrors: form.errors, organizerValue: req.body.login }, 400);
+    if (!form.ok)
+      return organizePage(res, { organizerErrors: form.errors, organizerValue: formField(req.body, 'login') }, 400);
     addOrganizer(kit.db, form.value.login, viewer.login, kit.now());
     res.redirect(303, '/organize');
   });
@@ -170,7 +172,8 @@ export function organizerRoutes(kit: PageKit): Router {
     requireOrganizer(requireWriter(req, res));
     const event = eventFrom(kit, req);
     const form = parseTicketCsv(req.body);
-    if (!form.ok) return managePage(res, event, { ticketErrors: form.errors, ticketCsv: req.body.csv }, 400);
+    if (!form.ok)
+      return managePage(res, event, { ticketErrors: form.errors, ticketCsv: formField(req.body, 'csv') }, 400);
     saveTicketHolders(kit.db, event.id, form.value);
     res.redirect(303, `/events/${event.slug}/manage`);
   });
@@ -218,7 +221,7 @@ export function organizerRoutes(kit: PageKit): Router {
         String(a.sprinterId) === body.sprinter &&
         a.forge === body.forge &&
         a.instanceUrl === body.instance &&
-        a.username.toLowerCase() === String(body.username ?? '').toLowerCase(),
+        a.username.toLowerCase() === formField(body, 'username').toLowerCase(),
     );
     if (!account) throw badRequest('Nothing to confirm', 'That account is not waiting for confirmation at this event.');
     confirmForgeAccount(kit.db, account.sprinterId, account.forge, account.instanceUrl, account.username, viewer.login);

@@ -37,16 +37,14 @@ export function renderPage(
   status = 200,
 ): void {
   const viewer = viewerOf(res);
-  res
-    .status(status)
-    .send(
-      kit.views.render(view, {
-        ...context,
-        viewer,
-        csrfToken: viewer?.session.csrfToken ?? '',
-        oauthConfigured: Boolean(kit.config.oauth),
-      }),
-    );
+  res.status(status).send(
+    kit.views.render(view, {
+      ...context,
+      viewer,
+      csrfToken: viewer?.session.csrfToken ?? '',
+      oauthConfigured: Boolean(kit.config.oauth),
+    }),
+  );
 }
 
 export function eventFrom(kit: PageKit, req: Request): EventRecord {

@@ -94,7 +94,8 @@ export function requireWriter(req: Request, res: Response): Viewer {
         : 'Sign in with GitHub first.',
     );
   }
-  const token = typeof req.body?._csrf === 'string' ? req.body._csrf : '';
+  const body = req.body as Record<string, unknown> | undefined;
+  const token = typeof body?._csrf === 'string' ? body._csrf : '';
   const expected = Buffer.from(viewer.session.csrfToken);
   const given = Buffer.from(token);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

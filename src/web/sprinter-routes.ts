@@ -5,7 +5,7 @@ import { findTicketHolder } from '../store/tickets.js';
 import { followUpOptOut } from '../store/follow-up.js';
 import { ForgeAccountTaken, forgeAccountsOf, type ForgeAccount } from '../store/forge-accounts.js';
 import { DEFAULT_INSTANCE, FORGE_LABELS } from '../domain/forges.js';
-import { parseJoinForm } from './forms.js';
+import { formField, parseJoinForm } from './forms.js';
 import { forbidden } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf } from './session.js';
@@ -65,7 +65,13 @@ export function sprinterRoutes(kit: PageKit): Router {
         kit,
         res,
         'join',
-        { title: `Join ${event.name}`, event, values: req.body, errors: form.errors, code: req.body.code ?? '' },
+        {
+          title: `Join ${event.name}`,
+          event,
+          values: req.body,
+          errors: form.errors,
+          code: formField(req.body, 'code'),
+        },
         400,
       );
     if (event.joinCode && form.value.code !== event.joinCode) {
@@ -90,7 +96,7 @@ export function sprinterRoutes(kit: PageKit): Router {
           event,
           values: req.body,
           errors: { [error.forge]: error.message },
-          code: req.body.code ?? '',
+          code: formField(req.body, 'code'),
         },
         409,
       );

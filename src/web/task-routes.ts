@@ -16,7 +16,7 @@ import { listProjects, type ProjectRecord } from '../store/projects.js';
 import { leadsProject } from '../store/roles.js';
 import { findMember, findSprinterByGithubId, membershipStatus } from '../store/sprinters.js';
 import { getTask, type TaskRecord } from '../store/tasks.js';
-import { parseLoginForm, parseTaskForm } from './forms.js';
+import { formField, parseLoginForm, parseTaskForm } from './forms.js';
 import { badRequest, forbidden, HttpError, notFound } from './http-error.js';
 import { announce, eventFrom, renderPage, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
@@ -161,7 +161,7 @@ export function taskRoutes(kit: PageKit): Router {
   router.post('/events/:slug/tasks/:id/claim', (req, res) => {
     const { viewer, event, task } = taskAction(req, res);
     // A login in the form is a leader assigning the task; without one, the signed-in sprinter takes it.
-    const assigning = typeof req.body?.login === 'string' && req.body.login.trim() !== '';
+    const assigning = formField(req.body, 'login') !== '';
     let sprinterId: number | null;
     if (assigning) {
       if (!leadsTask(viewer, task))
@@ -216,10 +216,7 @@ export function taskRoutes(kit: PageKit): Router {
 
   router.post('/events/:slug/tasks/:id/release', (req, res) => {
     const { viewer, event, task } = taskAction(req, res);
-    const named =
-      typeof req.body?.login === 'string' && req.body.login.trim() !== ''
-        ? req.body.login.trim().replace(/^@/, '')
-        : null;
+    const named = formField(req.body, 'login').replace(/^@/, '') || null;
     const own = mySprinter(viewer, event);
     const ownLogin = viewer.login.toLowerCase();
     let sprinterId: number | null;
@@ -250,7 +247,7 @@ export function taskRoutes(kit: PageKit): Router {
     const { viewer, event, task } = taskAction(req, res);
     const sprinterId = mySprinter(viewer, event);
     if (sprinterId === null) throw forbidden(`Join ${event.name} first: only its sprinters can take tasks.`);
-    const url = typeof req.body?.url === 'string' ? req.body.url.trim() : '';
+    const url = formField(req.body, 'url');
     const linked = linkTaskPullRequest(kit.db, event, task.id, sprinterId, url, kit.now());
     if (linked !== 'linked') throw badRequest('Not linked', linked);
     done(res, event, task);

@@ -140,9 +140,9 @@ describe('the leaderboard in a real browser', () => {
       /^(Page \d of \d: places \d+ to \d+ of 30)?$/,
     );
     // Labels are read from the back of the room too: no smaller than 70% of the names beside them.
-    const sizes = (await page.evaluate(
+    const sizes = await page.evaluate<number[]>(
       `[...document.querySelectorAll('.ranking thead th, .totals dt')].map((e) => parseFloat(getComputedStyle(e).fontSize)).concat([parseFloat(getComputedStyle(document.querySelector('.ranking tbody .name')).fontSize)])`,
-    )) as number[];
+    );
     const name = sizes.pop()!;
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(0.7 * name);
     // The project with no named sprinter: its own title and totals, and no rows left over from the view before.
@@ -199,9 +199,9 @@ describe('the leaderboard in a real browser', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     // The tables themselves fit too: no column (Commits, the last) is cut or scrolled away.
-    const tableOverflow = (await phone.page.evaluate(
+    const tableOverflow = await phone.page.evaluate<number[]>(
       `[...document.querySelectorAll('.table-wrap')].map((w) => w.scrollWidth - w.clientWidth)`,
-    )) as number[];
+    );
     expect(Math.max(...tableOverflow)).toBeLessThanOrEqual(0);
     await phone.page.screenshot({ path: join(SCREENSHOTS, 'leaderboard-phone.png'), fullPage: true });
     await phone.page.close();
@@ -228,10 +228,11 @@ describe('the leaderboard in a real browser', () => {
     for (const path of ['/events/pycon-pune-2017/report', '/events/test-sprint/report']) {
       const { page, errors } = await open(path, { width: 390, height: 844 });
       // A label's size on screen: its font size in the drawing's units times the drawing's scale.
-      const sizes =
-        (await page.evaluate(`[...document.querySelectorAll('svg.chart')].filter((svg) => svg.getBoundingClientRect().width > 0)
+      const sizes = await page.evaluate<
+        number[]
+      >(`[...document.querySelectorAll('svg.chart')].filter((svg) => svg.getBoundingClientRect().width > 0)
         .flatMap((svg) => { const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-          return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); })`)) as number[];
+          return [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); })`);
       expect(sizes.length).toBeGreaterThan(5);
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
       expect(

@@ -109,7 +109,7 @@ export class GithubApiStandIn {
           method: req.method ?? 'GET',
           path: url.pathname,
           q: url.searchParams.get('q') ?? undefined,
-          ifNoneMatch: req.headers['if-none-match'] as string | undefined,
+          ifNoneMatch: req.headers['if-none-match'],
           status: 200,
         };
         this.requests.push(log);
@@ -152,12 +152,12 @@ export class GithubApiStandIn {
             'x-ratelimit-reset': String((windowStart + windowSeconds * 1000) / 1000),
           };
           if (used > limit) return send(403, { message: 'API rate limit exceeded' }, budget);
-          return this.#search(url, req.headers['if-none-match'] as string | undefined, (status, payload, headers) =>
+          return this.#search(url, req.headers['if-none-match'], (status, payload, headers) =>
             send(status, payload, { ...budget, ...headers }),
           );
         }
         if (req.method === 'GET' && url.pathname === '/search/issues')
-          return this.#search(url, req.headers['if-none-match'] as string | undefined, send);
+          return this.#search(url, req.headers['if-none-match'], send);
         if (req.method === 'GET' && this.resources.has(url.pathname))
           return send(200, this.resources.get(url.pathname));
         // A pull request nobody reviewed has an empty list of reviews, as on GitHub.

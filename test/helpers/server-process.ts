@@ -25,19 +25,19 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-KEPT_OUTPUT);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no listening line: ${tail}`)), 20_000);
     const check = () => {
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(tail);
       if (match) {
         clearTimeout(timer);
-        child.stdout!.off('data', check);
+        child.stdout.off('data', check);
         resolve(Number(match[1]));
       }
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     child.once('exit', (code) => reject(new Error(`exited with ${code}: ${tail}`)));
   });
   return { child, url: `http://127.0.0.1:${port}`, output: () => tail };

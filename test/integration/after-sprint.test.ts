@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, type Visitor } from '../helpers/browser-session.js';
-import { GithubStandIn } from '../helpers/github-standin.js';
+import type { GithubStandIn } from '../helpers/github-standin.js';
 import { pullRequestPayload } from '../helpers/examples.js';
 import { snapshot } from '../helpers/seed.js';
 import { sql } from '../helpers/sql.js';

@@ -99,7 +99,7 @@ describe('the signed webhook endpoint', () => {
     ['no event headers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }, 400],
   ])('answers %s with a clear error and changes nothing', async (_label, init, status) => {
     const before = snapshot(app.db);
-    const response = await fetch(`${app.url}/api/github/webhooks`, init as RequestInit);
+    const response = await fetch(`${app.url}/api/github/webhooks`, init);
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: string }).error.length).toBeGreaterThan(10);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");

@@ -6,7 +6,7 @@ import { deliver, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js';
 import { devsprint } from '../helpers/cli.js';
 import { githubExample, pullRequestPayload } from '../helpers/examples.js';
-import { GithubStandIn } from '../helpers/github-standin.js';
+import type { GithubStandIn } from '../helpers/github-standin.js';
 import { leaderboardRow } from '../helpers/seed.js';
 import { sql } from '../helpers/sql.js';
 import { setInstallation } from '../../src/store/projects.js';

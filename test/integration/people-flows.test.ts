@@ -2,7 +2,7 @@ import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js';
-import { GithubStandIn } from '../helpers/github-standin.js';
+import type { GithubStandIn } from '../helpers/github-standin.js';
 import { pullRequestPayload } from '../helpers/examples.js';
 import { contributions, leaderboardRow, snapshot } from '../helpers/seed.js';
 import { createEvent, findEventBySlug } from '../../src/store/events.js';

@@ -36,7 +36,7 @@ function installationClient(probot: Probot, deliveryId: string, payload: unknown
     octokit.hook.before('request', (options) => {
       options.headers['x-github-delivery'] = deliveryId;
     });
-    return octokit as unknown as BotOctokit;
+    return octokit;
   };
   return {
     request: async (route, parameters) => {

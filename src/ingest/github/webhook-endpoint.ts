@@ -66,7 +66,7 @@ export function githubWebhookEndpoint(deps: GithubWebhookEndpointDeps) {
     try {
       await deps.router.receive({ id, name, payload } as Parameters<DeliveryRouter['receive']>[0]);
     } catch (error) {
-      const first = (error as AggregateError).errors?.[0] ?? error;
+      const first: unknown = (error as AggregateError).errors?.[0] ?? error;
       const status = (first as { status?: unknown }).status;
       if (typeof status === 'number' && status >= 400 && status < 500)
         return answer(res, status, { error: (first as Error).message });

@@ -61,7 +61,7 @@ export function gitlabWebhookEndpoint(deps: GitlabWebhookDeps) {
     const id = `gitlab:${hookUuid}:${eventUuid ?? createHash('sha256').update(body).digest('hex')}`;
     const action =
       event === 'Merge Request Hook'
-        ? String((payload as { object_attributes?: { action?: unknown } }).object_attributes?.action ?? '') || null
+        ? actionOf((payload as { object_attributes?: { action?: unknown } }).object_attributes?.action)
         : null;
     await recordSharedSecretDelivery(deps, res, { id, source: 'gitlab', event, action }, targets, (t) => {
       if (!GITLAB_EVENTS.has(event)) return { ok: true, contributions: [] };
@@ -70,4 +70,9 @@ export function gitlabWebhookEndpoint(deps: GitlabWebhookDeps) {
         : normalizeGitlabPush(payload, t.projectUrl, deps.now());
     });
   };
+}
+
+/** The merge request's action as logged beside the delivery: text only, whatever the payload holds there. */
+function actionOf(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
 }
