@@ -2,7 +2,8 @@ import { Probot } from 'probot';
 import type { Logger } from 'pino';
 import type { GithubAppConfig } from './config.js';
 import { createDeliveryRouter, type DeliveryRouter } from './ingest/github/delivery-router.js';
-import { ProbotInstallationOctokit } from './sources/github/installation-octokit.js';
+import { probotInstallationOctokit } from './sources/github/installation-octokit.js';
+import type { GithubPacing } from './sources/github/pacing.js';
 import { registerGithubWebhooks, type GithubWebhookDeps } from './ingest/github/handlers.js';
 
 /**
@@ -12,6 +13,7 @@ import { registerGithubWebhooks, type GithubWebhookDeps } from './ingest/github/
 export function createGithubApp(
   github: GithubAppConfig,
   apiUrl: string,
+  pacing: GithubPacing,
   log: Logger,
   deps: GithubWebhookDeps,
 ): DeliveryRouter {
@@ -21,7 +23,7 @@ export function createGithubApp(
     secret: github.webhookSecret,
     baseUrl: apiUrl,
     log: log.child({ name: 'probot' }),
-    Octokit: ProbotInstallationOctokit,
+    Octokit: probotInstallationOctokit(pacing),
   });
   const router = createDeliveryRouter(probot, github.webhookSecret);
   registerGithubWebhooks(router, deps);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
+import type { GithubPacing } from './sources/github/pacing.js';
 import { DEFAULT_FORGE_HOSTS, ForgeHosts, normalizeForgeUrl } from './domain/forge-hosts.js';
 
 /** The only reader of the environment. Every error names the setting and how to fix it. */
@@ -17,6 +18,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   webhookPath: string;
   githubApiUrl: string;
+  /** GITHUB_PACING: GitHub's documented spacing of requests (`github`), or none for a stand-in on loopback. */
+  githubPacing: GithubPacing;
   publicUrl: string | null;
   /** Null when the app is not registered yet: pages work, webhooks are not accepted. */
   github: GithubAppConfig | null;
@@ -110,6 +113,9 @@ const schema = z.object({
     .regex(/^\s*[A-Za-z0-9-]+(\s*[,\s]\s*[A-Za-z0-9-]+)*\s*$/, 'must be GitHub logins separated by commas')
     .optional(),
   GITHUB_TOKEN: z.string().optional(),
+  GITHUB_PACING: z
+    .enum(['github', 'none'], { error: "must be github (GitHub's documented pacing) or none (a stand-in GitHub)" })
+    .default('github'),
   POLL_INTERVAL_SECONDS: z
     .string()
     .regex(/^\d+$/, 'must be a whole number of seconds (0 turns polling off)')
@@ -183,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webhookPath: e.WEBHOOK_PATH,
     githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
+    githubPacing: e.GITHUB_PACING,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     github:
       missing.length === 0 ? { appId: e.APP_ID!, privateKey: privateKey!, webhookSecret: e.WEBHOOK_SECRET! } : null,

@@ -2,7 +2,6 @@ import { accountRoutes } from './web/account-routes.js';
 import { FORGEJO_WEBHOOK_PATH, forgejoWebhookEndpoint } from './ingest/forgejo/webhook-endpoint.js';
 import { GITLAB_WEBHOOK_PATH, gitlabWebhookEndpoint } from './ingest/gitlab/webhook-endpoint.js';
 import type { EnrichResult } from './services/enrich-imports.js';
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import compression from 'compression';
@@ -18,8 +17,8 @@ import type { Metrics } from './metrics.js';
 import { projectStaleness } from './services/project-staleness.js';
 import { publicRoutes } from './web/public-routes.js';
 import { loadViews, type Views } from './web/views.js';
-import { isSealed, SecretBox } from './secrets.js';
-import { resealWebhookKeys } from './store/projects.js';
+import type { SecretBox } from './secrets.js';
+import type { BackgroundWork } from './services/background-work.js';
 import { authRoutes } from './web/auth-routes.js';
 import { HttpError } from './web/http-error.js';
 import { leaderRoutes } from './web/leader-routes.js';
@@ -28,6 +27,7 @@ import { renderPage, type PageKit } from './web/page-kit.js';
 import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
 import { taskRoutes } from './web/task-routes.js';
+import { metricsRoute } from './web/metrics-route.js';
 import { BodyBudget } from './ingest/read-limited-body.js';
 import { PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint } from './ingest/pagure/webhook-endpoint.js';
 import { githubWebhookEndpoint } from './ingest/github/webhook-endpoint.js';
@@ -50,6 +50,10 @@ export interface ServerDeps {
     taskComments: (eventId: number) => Promise<unknown>;
   };
   metrics?: Metrics;
+  /** The key secrets are sealed and derived with (read at start-up, see create-app.ts). */
+  secrets: SecretBox;
+  /** Work after a delivery is answered (the bot). */
+  background: BackgroundWork;
 }
 
 /**
@@ -70,7 +74,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   // GitHub's answers are JSON for GitHub, with their own minimal security headers instead of helmet's.
   let githubWebhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   if (config.github) {
-    const router = createGithubApp(config.github, config.githubApiUrl, log, {
+    const router = createGithubApp(config.github, config.githubApiUrl, config.githubPacing, log, {
       db: deps.db,
       writes,
       bus: deps.bus,
@@ -78,6 +82,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
       config,
       now: deps.now,
       metrics: deps.metrics,
+      background: deps.background,
     });
     githubWebhook = githubWebhookEndpoint({ router, bodies, secret: config.github.webhookSecret, log });
   } else {
@@ -108,9 +113,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     }),
   );
 
-  // Secrets from settings or sealed with a key kept outside the database: a copy of it unlocks nothing.
-  const secrets = SecretBox.load(config.secretKey, config.databasePath);
-  resealWebhookKeys(deps.db, (stored) => (isSealed(stored) ? null : secrets.seal(stored)));
+  const secrets = deps.secrets;
   // Pages, reports and JSON go out gzip- or brotli-compressed when the browser accepts it (a projector on
   // venue Wi-Fi fetches every few seconds); live streams are left alone, since compression would hold
   // their events back until a buffer fills.
@@ -136,23 +139,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   app.use(leaderRoutes(kit));
   app.use(organizerRoutes(kit));
 
-  app.get('/metrics', async (req, res) => {
-    if (!deps.metrics) return void res.status(404).type('text/plain').send('metrics are not enabled\n');
-    // Metrics tell a stranger how busy the server is and what it talks to: with METRICS_TOKEN set they
-    // need it as a bearer token, without it they answer only on this machine (a scraper beside the app).
-    if (!metricsAllowed(req, config.metricsToken)) {
-      return void res
-        .status(config.metricsToken ? 401 : 403)
-        .set(config.metricsToken ? { 'www-authenticate': 'Bearer' } : {})
-        .type('text/plain')
-        .send(
-          config.metricsToken
-            ? 'metrics need the METRICS_TOKEN as a bearer token\n'
-            : 'metrics answer only on this machine; set METRICS_TOKEN to scrape them from elsewhere\n',
-        );
-    }
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  app.use(metricsRoute(deps.metrics, config.metricsToken));
 
   app.get('/healthz', (_req, res) => {
     pingStore(deps.db);
@@ -223,16 +210,4 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
         res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message }));
     });
   };
-}
-
-function metricsAllowed(req: Request, token: string | null): boolean {
-  if (token === null) {
-    // A request relayed by a reverse proxy on this machine comes from loopback too: it carries a forwarding header.
-    const address = req.socket.remoteAddress ?? '';
-    const local = address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
-    return local && req.get('x-forwarded-for') === undefined && req.get('forwarded') === undefined;
-  }
-  const given = Buffer.from(/^Bearer\s+(.+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -23,6 +23,7 @@ export function installationPermission(
     if (!config.github || installationId === null) return null;
     const { octokit } = createGithubClient({
       baseUrl: config.githubApiUrl,
+      pacing: config.githubPacing,
       log,
       fetch: fetchImpl,
       retries: 0,

@@ -82,7 +82,13 @@ export class SyncScheduler {
           : { kind: 'token' as const, token: config.githubToken! };
       this.#githubClient = {
         key,
-        client: createGithubClient({ baseUrl: config.githubApiUrl, auth, log, fetch: this.#deps.fetch }),
+        client: createGithubClient({
+          baseUrl: config.githubApiUrl,
+          pacing: config.githubPacing,
+          auth,
+          log,
+          fetch: this.#deps.fetch,
+        }),
       };
     }
     return this.#githubClient.client;
@@ -93,6 +99,7 @@ export class SyncScheduler {
     if (!config.github) return null;
     return createGithubClient({
       baseUrl: config.githubApiUrl,
+      pacing: config.githubPacing,
       auth: { kind: 'app', appId: config.github.appId, privateKey: config.github.privateKey },
       log,
       fetch: this.#deps.fetch,
@@ -232,6 +239,7 @@ export class SyncScheduler {
         if (!client) {
           client = createGithubClient({
             baseUrl: config.githubApiUrl,
+            pacing: config.githubPacing,
             auth: { kind: 'installation', appId: github.appId, privateKey: github.privateKey, installationId },
             log,
             fetch: this.#deps.fetch,

@@ -1,19 +1,18 @@
-import type { Metrics } from '../../src/metrics.js';
-import { SyncScheduler } from '../../src/services/sync-scheduler.js';
-import { openStore, closeStore, type Store } from '../../src/store/store.js';
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer as createHttpServer, type Server } from 'node:http';
 import { loadConfig } from '../../src/config.js';
-import { EventBus } from '../../src/live/event-bus.js';
-import { LiveHub } from '../../src/live/live-hub.js';
-import { liveSnapshot } from '../../src/services/live-snapshot.js';
+import { createApp } from '../../src/create-app.js';
+import type { EventBus } from '../../src/live/event-bus.js';
+import type { LiveHub } from '../../src/live/live-hub.js';
 import { createLogger } from '../../src/logger.js';
-import { createServer } from '../../src/server.js';
-import { ExternalChanges } from '../../src/services/external-changes.js';
+import type { Metrics } from '../../src/metrics.js';
+import type { BackgroundWork } from '../../src/services/background-work.js';
+import type { SyncScheduler } from '../../src/services/sync-scheduler.js';
+import type { Store } from '../../src/store/store.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-7c1f';
 
@@ -34,6 +33,8 @@ export interface AppUnderTest {
   dir: string;
   dbPath: string;
   sync?: SyncScheduler;
+  /** The bot's queue: `await app.background.idle()` before asserting what it posted, or that it posted nothing. */
+  background: BackgroundWork;
   close: () => Promise<void>;
 }
 
@@ -46,8 +47,10 @@ export function duringTheSprint(): () => Date {
   return () => new Date(Date.now() + offset);
 }
 
-/** The whole app on a loopback port, over a real SQLite file in a temporary folder. */
-/** `sync`: run the app with its scheduler (not started: tests call its rounds), as main.ts does. */
+/**
+ * The whole app on a loopback port, over a real SQLite file in a temporary folder, wired by createApp as
+ * main.ts wires it. `sync`: with its scheduler (not started: tests call its rounds).
+ */
 export async function startApp(
   env: Record<string, string> = {},
   options: { now?: () => Date; metrics?: Metrics; sync?: boolean } = {},
@@ -60,40 +63,35 @@ export async function startApp(
     WEBHOOK_SECRET,
     DATABASE_PATH: dbPath,
     LOG_LEVEL: 'silent',
+    GITHUB_PACING: 'none',
+    LIVE_STREAMS_MAX: '1000',
     ...env,
   });
-  const db = openStore(dbPath);
-  const bus = new EventBus();
-  const hub = new LiveHub({
-    bus,
-    snapshot: (eventId) => liveSnapshot(db, eventId),
-    maxStreams: config.liveStreams.max ?? 1_000,
-    maxStreamsPerAddress: config.liveStreams.perAddress,
+  const app = await createApp(config, {
+    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    now: options.now ?? duringTheSprint(),
+    metrics: options.metrics ?? false,
+    polling: options.sync ? 'on-demand' : 'off',
+    externalChangesMs: 100,
   });
-  const external = new ExternalChanges(db, bus, 100).start();
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const now = options.now ?? duringTheSprint();
-  const sync = options.sync ? new SyncScheduler({ db, bus, log, config, now }) : undefined;
-  const listener = await createServer({ config, db, bus, hub, log, now, metrics: options.metrics, sync });
+  app.start();
   const server: Server = await new Promise((resolve) => {
-    const s = createHttpServer(listener).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createHttpServer(app.listener).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    db,
-    bus,
+    db: app.db,
+    bus: app.bus,
     dir,
     dbPath,
-    hub,
-    sync,
+    hub: app.hub,
+    sync: app.sync,
+    background: app.background,
     close: async () => {
-      await sync?.stop();
-      hub.close();
-      external.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      closeStore(db);
+      await app.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -14,7 +14,7 @@ export interface CliRun {
 export function devsprint(args: string[], env: Record<string, string> = {}): CliRun {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_PACING: 'none', ...env },
     timeout: 20000,
   });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -26,7 +26,9 @@ export function devsprint(args: string[], env: Record<string, string> = {}): Cli
  */
 export function devsprintAsync(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', GITHUB_PACING: 'none', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));

@@ -32,6 +32,8 @@ export class GithubApiStandIn {
     body: Record<string, unknown>;
     authorization?: string;
     delivery?: string;
+    /** When it arrived (ms since the epoch): how the client paced it. */
+    at?: number;
   }> = [];
   readonly labels = new Set<string>();
   items: SearchItem[] = [];
@@ -185,6 +187,7 @@ export class GithubApiStandIn {
             body: parsed,
             authorization: req.headers.authorization,
             delivery: req.headers['x-github-delivery'] as string | undefined,
+            at: Date.now(),
           });
           if (/\/labels$/.test(url.pathname) && !/\/issues\//.test(url.pathname)) {
             if (this.labels.has(String(parsed.name)))

@@ -56,13 +56,13 @@ function comment(body: string, login: string, number = 1) {
 
 const writes = () => github.writes.map((w) => w.path);
 
-/** The bot talks after the delivery is answered: wait until it has written `count` times, then a little more to catch extras. */
+/**
+ * The bot talks after the delivery is answered, from the app's background queue: once the queue is idle
+ * everything it was going to write has been written, so "exactly these writes" (and "nothing") is known.
+ */
 async function settle(count: number): Promise<void> {
-  // Writes are spaced by the throttling plugin (a second apart, as GitHub asks of content-creating calls),
-  // so "nothing more" is only known after a quiet spell longer than that.
-  const deadline = Date.now() + 15_000;
-  while (github.writes.length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  await new Promise((r) => setTimeout(r, 1_500));
+  await app.background.idle();
+  expect(github.writes.length).toBeGreaterThanOrEqual(count);
 }
 
 describe('label and welcome on opted-in repositories', () => {
@@ -101,6 +101,23 @@ describe('label and welcome on opted-in repositories', () => {
       '/repos/sprint-org/sprint-repo/issues/2/labels',
       '/repos/sprint-org/sprint-repo/issues/2/comments',
     ]);
+  });
+
+  test("with GitHub's pacing, the bot's writes reach GitHub a second apart, as GitHub asks of content-creating requests", async () => {
+    await app.close();
+    app = await startApp({
+      GITHUB_API_URL: github.url,
+      PUBLIC_URL: 'https://sprints.example.org',
+      GITHUB_PACING: 'github',
+    });
+    seedSprint(app.db, { sprinter: { login: 'newcomer', id: 5001, name: 'Ana' } });
+    saveBotSettings(app.db, 1, { ...BOT_DEFAULTS, enabled: true });
+    expect((await deliver(app, 'pull_request', installedPr())).status).toBe(200);
+    await settle(3);
+    const at = github.writes.map((w) => w.at!);
+    expect(at).toHaveLength(3);
+    // The throttling plugin's write limiter: at least 1 s between the starts of two writes (a little slack for timers).
+    for (let i = 1; i < at.length; i += 1) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(950);
   });
 
   test('nothing is posted on a repository that did not opt in', async () => {
@@ -178,7 +195,7 @@ describe('leader commands', () => {
     expect(command.status).toBe(200);
     expect(contributions(app.db)[0]).toMatchObject({ counted: 0, reason: 'excluded:not sprint work' });
     await settle(1);
-    expect(github.writes).toEqual([
+    expect(github.writes.map(({ at: _at, ...write }) => write)).toEqual([
       {
         path: '/repos/sprint-org/sprint-repo/issues/comments/777/reactions',
         body: { content: '+1' },

@@ -22,6 +22,7 @@ beforeAll(async () => {
     GITHUB_TOKEN: 'test-token',
     GITHUB_API_URL: github.url,
     LOG_LEVEL: 'silent',
+    GITHUB_PACING: 'none',
     FORGE_HOSTS: `https://github.com,${pagure.url}`,
   };
   github.items = [github.item('python/cpython', 101, 'ana', 1, { merged_at: '2024-05-10T10:00:00Z' })];

@@ -24,6 +24,7 @@ beforeAll(async () => {
     GITHUB_TOKEN: 'test-token',
     GITHUB_API_URL: github.url,
     LOG_LEVEL: 'silent',
+    GITHUB_PACING: 'none',
     FORGE_HOSTS: `https://github.com,${pagure.url}`,
   };
   // What GitHub would say of the pad's links (the shapes of GitHub's REST answers, trimmed to what is read).

@@ -48,7 +48,13 @@ afterEach(async () => {
 });
 
 const client = () =>
-  createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 'test-token' }, log, maxWaitSeconds: 5 });
+  createGithubClient({
+    baseUrl: github.url,
+    auth: { kind: 'token', token: 'test-token' },
+    log,
+    maxWaitSeconds: 5,
+    pacing: 'none',
+  });
 const poll = (gh = client()) =>
   pollEvent(app.db, null, event, { github: gh, pagure: { hosts: new ForgeHosts([]) } }, { now: () => clock });
 const rows = (kind: string) =>

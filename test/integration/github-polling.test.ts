@@ -43,7 +43,13 @@ afterEach(async () => {
 });
 
 const client = () =>
-  createGithubClient({ baseUrl: github.url, auth: { kind: 'token', token: 'test-token' }, log, maxWaitSeconds: 5 });
+  createGithubClient({
+    baseUrl: github.url,
+    auth: { kind: 'token', token: 'test-token' },
+    log,
+    maxWaitSeconds: 5,
+    pacing: 'none',
+  });
 const poll = (sources = { github: client(), pagure: { hosts: new ForgeHosts([]) } }, full = false) =>
   pollEvent(app.db, null, event, sources, { now: () => clock, full });
 

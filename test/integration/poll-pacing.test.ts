@@ -46,7 +46,13 @@ const scheduler = (env: Record<string, string> = {}) =>
     log: createLogger('silent'),
     metrics,
     now: () => clock,
-    config: loadConfig({ GITHUB_TOKEN: 'test-token', GITHUB_API_URL: github.url, LOG_LEVEL: 'silent', ...env }),
+    config: loadConfig({
+      GITHUB_TOKEN: 'test-token',
+      GITHUB_API_URL: github.url,
+      LOG_LEVEL: 'silent',
+      GITHUB_PACING: 'none',
+      ...env,
+    }),
   });
 const windowStart = () => Math.floor(clock.getTime() / 60_000) * 60_000;
 

@@ -20,6 +20,7 @@ import { applySprintCommand, type CommandOutcome } from '../../services/apply-sp
 import { answerCommand, talkAboutPullRequest } from '../../services/github-bot.js';
 import { parseSprintCommand } from '../../sources/github/commands.js';
 import type { DeliveryRouter } from './delivery-router.js';
+import type { BackgroundWork } from '../../services/background-work.js';
 
 export interface GithubWebhookDeps {
   db: Store;
@@ -30,6 +31,8 @@ export interface GithubWebhookDeps {
   config: Config;
   now?: () => Date;
   metrics?: Metrics;
+  /** Where the bot's work runs once a delivery is answered. */
+  background: BackgroundWork;
 }
 
 /** A payload-shaped problem: answered 400 with its message instead of a 500 that invites retries. */
@@ -82,12 +85,14 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
       // Everything the bot needs comes from the validated contribution, not from raw payload fields.
       const c = contributions[0]!;
       const [owner = '', repo = ''] = c.repo.split('/');
-      talkAboutPullRequest(
-        context.octokit,
-        bot,
-        { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id },
-        result.changes,
-      ).catch((error: Error) => deps.log.error({ err: error, delivery: context.id }, 'bot failed'));
+      deps.background.run(`bot ${context.id}`, () =>
+        talkAboutPullRequest(
+          context.octokit,
+          bot,
+          { owner, repo, number: Number(c.key), authorLogin: c.author.login ?? '', deliveryId: context.id },
+          result.changes,
+        ),
+      );
     }
   });
 
@@ -128,11 +133,13 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
     });
     const done = outcome as CommandOutcome;
     if (done.kind === 'ignored') return;
-    void answerCommand(
-      context.octokit,
-      bot,
-      { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
-      done.kind === 'done' ? { ok: true } : { ok: false, reason: done.reason },
+    deps.background.run(`bot ${context.id}`, () =>
+      answerCommand(
+        context.octokit,
+        bot,
+        { owner, repo, number: issue.number, commentId: comment.id, deliveryId: context.id },
+        done.kind === 'done' ? { ok: true } : { ok: false, reason: done.reason },
+      ),
     );
   });
 

@@ -3,6 +3,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { Logger } from 'pino';
+import { pacingOptions, type GithubPacing } from './pacing.js';
 
 /** The tracker's Octokit: rate limits honoured (throttling), transient 5xx retried, ETags reused. */
 const TrackerOctokit = Octokit.plugin(throttling, retry);
@@ -21,6 +22,8 @@ export interface GithubClientOptions {
   maxWaitSeconds?: number;
   retries?: number;
   fetch?: typeof fetch;
+  /** GitHub's documented spacing of requests (the default), or none against a stand-in. */
+  pacing?: GithubPacing;
 }
 
 /** One GitHub rate-limit resource (`core`, `search`...) as its latest answer described it. */
@@ -69,6 +72,7 @@ export function createGithubClient(options: GithubClientOptions): { octokit: Git
     budgets: new Map(),
   };
   const maxWait = options.maxWaitSeconds ?? 120;
+  const pacing = pacingOptions(options.pacing ?? 'github');
   const auth = options.auth;
   const octokit = new TrackerOctokit({
     baseUrl: options.baseUrl,
@@ -91,8 +95,13 @@ export function createGithubClient(options: GithubClientOptions): { octokit: Git
       warn: (message: string) => options.log.warn(message),
       error: (message: string) => options.log.debug(message),
     },
-    retry: { retries: options.retries ?? 2, doNotRetry: [304, 400, 401, 403, 404, 410, 422, 429, 451] },
+    retry: {
+      ...pacing.retry,
+      retries: options.retries ?? 2,
+      doNotRetry: [304, 400, 401, 403, 404, 410, 422, 429, 451],
+    },
     throttle: {
+      ...pacing.throttle,
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _o: unknown, retryCount: number) => {
         counter.rateLimited += 1;
         options.log.warn({ retryAfter, url: request.url }, 'GitHub rate limit reached');
