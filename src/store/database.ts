@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Store } from './store.js';
 import { migrationsDir } from '../paths.js';
+import { readBaseline, type SchemaBaseline } from './schema-baseline.js';
 
 /** The better-sqlite3 connection: only modules of src/store/ see this type. */
 export type Db = Database.Database;
@@ -60,12 +61,30 @@ export function readMigrations(dir = migrationsDir): MigrationFile[] {
     .map((file) => ({ version: Number(file.slice(0, 4)), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
 }
 
-/** Applies every migration not yet recorded, each in its own transaction; returns the names applied. */
-export function migrate(db: Db, migrations = readMigrations()): string[] {
+/**
+ * Brings the schema up to date; returns the names of the migrations applied. An empty database is made
+ * from the baseline in one transaction when the baseline includes the newest migration (every migration is
+ * then recorded as applied); otherwise, and for every existing database, each migration not yet recorded
+ * runs in its own transaction.
+ */
+export function migrate(
+  db: Db,
+  migrations = readMigrations(),
+  baseline: SchemaBaseline | null = readBaseline(),
+): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const newest = migrations.at(-1)?.version;
+  if (baseline && baseline.version === newest && applied.size === 0 && isEmpty(db)) {
+    db.transaction(() => {
+      db.exec(baseline.sql);
+      const at = new Date().toISOString();
+      for (const migration of migrations) record.run(migration.version, migration.name, at);
+    })();
+    return migrations.map((m) => m.name);
+  }
   const done: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
@@ -89,4 +108,16 @@ export function migrate(db: Db, migrations = readMigrations()): string[] {
     done.push(migration.name);
   }
   return done;
+}
+
+/** No table of ours yet (only the migrations' own record). */
+function isEmpty(db: Db): boolean {
+  return (
+    db
+      .prepare(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'",
+      )
+      .pluck()
+      .get() === 0
+  );
 }

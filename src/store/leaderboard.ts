@@ -1,5 +1,5 @@
 import { assignRanks, compareTallies } from '../domain/ranking.js';
-import { pointsOf, POINTS_SQL, type Scoring } from '../domain/scoring.js';
+import type { Scoring } from '../domain/scoring.js';
 import type { Store } from './store.js';
 import { statement } from './statements.js';
 
@@ -45,6 +45,7 @@ interface RankedRow {
   commits: number;
   issues: number;
   reviews: number;
+  points: number;
   first_time: number;
 }
 
@@ -78,15 +79,15 @@ export function topSprinters(
 ): LeaderboardRow[] {
   const order =
     ranking.scoring === 'points'
-      ? // The index's own expression (its columns are only the stats table's), so SQLite walks the index instead of sorting.
-        `(${POINTS_SQL}) DESC, merged DESC, pull_requests DESC, commits DESC`
+      ? // The index's own columns (the stats table's, `points` computed by SQLite), so SQLite walks the index instead of sorting.
+        'points DESC, merged DESC, pull_requests DESC, commits DESC'
       : 't.merged DESC, t.pull_requests DESC, t.commits DESC';
   const leaders = ranking.rankLeaders
     ? ''
     : `AND s.github_login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id
       WHERE p.event_id = @event AND l.proof <> 'claimed' AND l.github_login = s.github_login)`;
   const columns =
-    't.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.reviews, t.first_time';
+    't.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.reviews, t.points, t.first_time';
   const rows = (
     projectId === null
       ? statement(
@@ -100,16 +101,13 @@ export function topSprinters(
         WHERE t.project_id = @project ${leaders} ORDER BY ${order} LIMIT @limit`,
         ).all(ranking.rankLeaders ? { project: projectId, limit } : { project: projectId, event: eventId, limit })
   ) as RankedRow[];
-  const scored = rows.map((r) => {
-    const tally = {
-      merged: r.merged,
-      pullRequests: r.pull_requests,
-      commits: r.commits,
-      reviews: r.reviews,
-      issues: r.issues,
-    };
-    return { r, ...tally, points: pointsOf(tally) };
-  });
+  const scored = rows.map((r) => ({
+    r,
+    merged: r.merged,
+    pullRequests: r.pull_requests,
+    commits: r.commits,
+    points: r.points,
+  }));
   const compare = ranking.scoring === 'points' ? comparePoints : compareTallies;
   // The query's order is exactly the ranking index's, so SQLite stops after `limit` rows; ties are put
   // in name order here rather than by an ORDER BY that would sort the whole event.

@@ -33,15 +33,21 @@ test('clients trickling their headers are cut off, and meanwhile everyone else i
     return closed;
   });
   const started = Date.now();
+  let slowest = 0;
   for (let i = 0; i < 20; i += 1) {
     const t = Date.now();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    slowest = Math.max(slowest, Date.now() - t);
     expect(Date.now() - t).toBeLessThan(1000);
   }
   const closedAt = await Promise.all(sockets);
-  // headersTimeout is 15 s, checked every second.
+  // headersTimeout is 15 s, checked every second: each socket closes after 15 s and by the next check or so.
+  // How late "or so" is depends on how busy the machine is, so the slack is measured, not fixed: four
+  // times the slowest answer seen meanwhile, at least 2 s. Node's own 30 s check interval would let
+  // them live up to 45 s.
+  const latest = 16_000 + Math.max(2_000, 4 * slowest);
   for (const at of closedAt) {
     expect(at - started).toBeGreaterThan(14_000);
-    expect(at - started).toBeLessThan(17_500);
+    expect(at - started).toBeLessThan(latest);
   }
 }, 60_000);

@@ -89,11 +89,13 @@ test('40 unsigned 24 MB bodies at once are refused within the body budget, memor
   expect(signed.status).toBe(200);
   expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
-  // A few seconds later the buffers are garbage: RSS is back within 100 MB of where it started.
-  const deadline = Date.now() + 10_000;
+  // Soon after, the buffers are garbage: RSS is back within 100 MB of where it started. When depends on the
+  // collector and on how busy the machine is (10 s was once not enough beside a running suite), so the
+  // test waits for it, up to 40 s.
+  const deadline = Date.now() + 40_000;
   while (rssMb() - baseline >= 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
   console.log(
     `40 unsigned 24 MB bodies: RSS peak +${(peak - baseline).toFixed(0)} MB, ${(rssMb() - baseline).toFixed(0)} MB over baseline afterwards`,
   );
   expect(rssMb() - baseline).toBeLessThan(100);
-}, 60_000);
+}, 90_000);

@@ -1,8 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../../src/paths.js';
-import { pointsOf, POINTS_SQL } from '../../../src/domain/scoring.js';
+import { POINTS, scoringSentence } from '../../../src/domain/scoring.js';
 import { topSprinters } from '../../../src/store/leaderboard.js';
 import { closeStore, openStore, type Store } from '../../../src/store/store.js';
 import { sql } from '../../helpers/sql.js';
@@ -19,18 +16,38 @@ beforeEach(() => {
 afterEach(() => closeStore(db));
 
 describe('ranking by points', () => {
-  test('the formula is one: the indexes of migration 0021, the query and pointsOf say the same', () => {
-    const migration = readFileSync(join(packageRoot, 'db/migrations/0021-reviews-and-scoring.sql'), 'utf8');
-    expect(migration.split(`(${POINTS_SQL}) DESC`).length - 1).toBe(2);
-    const fromSql = sql(db)
-      .prepare(`SELECT sprinter_id, ${POINTS_SQL} AS points FROM sprinter_stats ORDER BY sprinter_id`)
-      .all();
-    expect(fromSql).toEqual([
-      { sprinter_id: 1, points: 4 },
-      { sprinter_id: 2, points: 14 },
-      { sprinter_id: 3, points: 5 },
+  test('the formula is one: SQLite computes it (the points column), and the words printed under the table say the same', () => {
+    // Each unit of work alone, then together: the column's value is the weights POINTS gives the sentence.
+    const tallies = [
+      { merged: 1, pull_requests: 1, commits: 0, reviews: 0, issues: 0 },
+      { merged: 0, pull_requests: 1, commits: 0, reviews: 0, issues: 0 },
+      { merged: 0, pull_requests: 0, commits: 0, reviews: 1, issues: 0 },
+      { merged: 0, pull_requests: 0, commits: 1, reviews: 0, issues: 0 },
+      { merged: 0, pull_requests: 0, commits: 0, reviews: 0, issues: 1 },
+      { merged: 2, pull_requests: 3, commits: 4, reviews: 5, issues: 6 },
+    ];
+    sql(db).exec('DELETE FROM sprinter_stats');
+    sql(db).exec(
+      `INSERT INTO sprinters (id, display_name, github_login, created_at) VALUES (4, 'Di', 'di', '2024'), (5, 'Ed', 'ed', '2024'), (6, 'Flo', 'flo', '2024')`,
+    );
+    const insert = sql(db).prepare(
+      `INSERT INTO sprinter_stats (event_id, sprinter_id, merged, pull_requests, commits, reviews, issues)
+       VALUES (1, @id, @merged, @pull_requests, @commits, @reviews, @issues)`,
+    );
+    tallies.forEach((t, i) => insert.run({ id: i + 1, ...t }));
+    const points = sql(db).prepare('SELECT points FROM sprinter_stats ORDER BY sprinter_id').pluck().all();
+    const { merged, otherPullRequest, review, commit, issue } = POINTS;
+    expect(points).toEqual([
+      merged,
+      otherPullRequest,
+      review,
+      commit,
+      issue,
+      2 * merged + otherPullRequest + 5 * review + 4 * commit + 6 * issue,
     ]);
-    expect(pointsOf({ merged: 0, pullRequests: 1, commits: 3, reviews: 4, issues: 1 })).toBe(14);
+    const sentence = scoringSentence('points');
+    for (const weight of [merged, otherPullRequest, review, commit, issue])
+      expect(sentence).toContain(`${weight} for each`);
   });
 
   test('points reorder the table the default ranking orders otherwise; both read an index, neither sorts', () => {
@@ -45,7 +62,7 @@ describe('ranking by points', () => {
     const plan = sql(db)
       .prepare(
         `EXPLAIN QUERY PLAN SELECT t.sprinter_id FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id
-      WHERE t.event_id = 1 ORDER BY (${POINTS_SQL}) DESC, merged DESC, pull_requests DESC, commits DESC LIMIT 50`,
+      WHERE t.event_id = 1 ORDER BY points DESC, merged DESC, pull_requests DESC, commits DESC LIMIT 50`,
       )
       .all() as Array<{ detail: string }>;
     const details = plan.map((p) => p.detail).join('\n');
