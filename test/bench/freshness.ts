@@ -3,9 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { GithubApiStandIn, type SearchItem } from '../helpers/github-api-standin.js';
 import { sql } from '../helpers/sql.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
 import { joinEvent } from '../../src/services/join-event.js';
-import { SyncScheduler } from '../../src/services/sync-scheduler.js';
+import { createParts } from '../../src/create-app.js';
 import { createEvent } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { closeStore, openStore } from '../../src/store/store.js';
@@ -96,18 +95,15 @@ export async function benchFreshness(dir: string, simulatedMinutes: number): Pro
     arrivals.push({ at: Math.floor(at / 1000) * 1000, item });
   }
 
-  const sync = new SyncScheduler({
-    db,
-    bus: null,
-    log: createLogger('silent'),
-    now: () => new Date(clock),
-    config: loadConfig({
-      GITHUB_TOKEN: 'bench',
-      GITHUB_API_URL: github.url,
-      POLL_INTERVAL_SECONDS: '300',
-      LOG_LEVEL: 'silent',
-    }),
+  // Wired as the server wires it (createParts), on the benchmark's own database and simulated clock.
+  const config = loadConfig({
+    GITHUB_TOKEN: 'bench',
+    GITHUB_API_URL: github.url,
+    POLL_INTERVAL_SECONDS: '300',
+    LOG_LEVEL: 'silent',
   });
+  const parts = createParts(config, { db, polling: 'on-demand', metrics: false, now: () => new Date(clock) });
+  const sync = parts.sync!;
   const seen = sql(db).prepare('SELECT 1 FROM contributions WHERE url = ?').pluck();
   const waiting: Array<{ at: number; item: SearchItem }> = [];
   const delays: number[] = [];
@@ -127,7 +123,7 @@ export async function benchFreshness(dir: string, simulatedMinutes: number): Pro
     }
     clock += pacing.seconds * 1000;
   }
-  await sync.stop();
+  await parts.stop();
   await github.stop();
   closeStore(db);
 
