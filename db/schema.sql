@@ -1,4 +1,4 @@
--- baseline: after migration 0023
+-- baseline: after migration 0024
 -- Written by `npm run db:baseline` from a database the migrations made; never edited by hand.
 -- A fresh database is created from this file; an existing one is upgraded by the migrations.
 
@@ -325,7 +325,7 @@ CREATE TABLE "contributions" (
   reason            TEXT NOT NULL DEFAULT 'eligible',
   moderation        TEXT,
   timed             INTEGER NOT NULL DEFAULT 1,
-  first_time_by     TEXT CHECK (first_time_by IN ('association', 'search')),
+  first_time_by     TEXT CHECK (first_time_by IN ('association', 'search')), author_is_bot INTEGER NOT NULL DEFAULT 0, on_default_branch INTEGER NOT NULL DEFAULT 1, review_of_author_id INTEGER, review_of_author_login TEXT,
   CHECK ((project_id IS NULL) = (kind = 'other'))
 );
 

@@ -4,6 +4,7 @@ import { closeStore, DatabaseOpenError, openStore, type Store } from '../store/s
 import { CommandError, UsageError, type CliContext, type Command } from './context.js';
 import { demo } from './commands/demo.js';
 import { eventClose, eventCreate, eventList, eventReopen } from './commands/event.js';
+import { contributionsCommand, eventEdit, rejudge } from './commands/decide.js';
 import { importCommand } from './commands/import.js';
 import { projectAdd, projectApprove, projectList, projectReject } from './commands/project.js';
 import { report } from './commands/report.js';
@@ -16,6 +17,7 @@ import { taskAdd, taskClaim, taskImport, taskList, taskRelease } from './command
 
 export const COMMANDS: Command[] = [
   eventCreate,
+  eventEdit,
   eventList,
   eventClose,
   eventReopen,
@@ -32,6 +34,8 @@ export const COMMANDS: Command[] = [
   importCommand,
   enrich,
   report,
+  contributionsCommand,
+  rejudge,
   poll,
   backfill,
   backup,

@@ -1,5 +1,5 @@
-import type { Contribution, ContributionState } from './contribution.js';
-import { horizonOf, isInsideWindow, type EventWindow } from './event-window.js';
+import type { ContributionState } from './contribution.js';
+import { isInsideWindow, type EventWindow } from './event-window.js';
 
 export type ExclusionReason =
   | 'bot'
@@ -20,66 +20,6 @@ export type CountReason = 'eligible' | 'imported' | ExclusionReason | 'not-a-spr
 /** A rule's verdict with the reason, so a report can say why something was left out. */
 export type RuleDecision =
   { counts: true; reason: 'eligible' | 'imported' } | { counts: false; reason: ExclusionReason };
-
-export interface RuleContext {
-  /** True when the commit is the merged work of a pull request that already counts for this event. */
-  partOfCountedPullRequest: boolean;
-  /**
-   * For a Pagure comment standing in for a review: whether its author is a proven leader of the project.
-   * Pagure has no reviews, and anyone's remark on a pull request is not one.
-   */
-  reviewerLeadsProject?: boolean;
-}
-
-/**
- * The event's counting rules, independent of who the author is: whether the author is a sprinter
- * is decided separately (attribution), because people often join after their first pull request.
- */
-export function judgeContribution(c: Contribution, window: EventWindow, ctx: RuleContext): RuleDecision {
-  if (c.source === 'import') {
-    // The organizer's word, except where a commit's own author time says it was done outside the window:
-    // the commit rule holds for lists too. A row whose list gave no time stays as the list says.
-    if (c.kind === 'commit' && c.timed !== false && !isInsideWindow(c.createdAt, window))
-      return { counts: false, reason: 'outside-window' };
-    return { counts: true, reason: 'imported' };
-  }
-  if (c.author.isBot) return { counts: false, reason: 'bot' };
-  switch (c.kind) {
-    case 'pull_request':
-      return isInsideWindow(c.createdAt, window)
-        ? { counts: true, reason: 'eligible' }
-        : { counts: false, reason: 'outside-window' };
-    case 'commit':
-      if (!c.onDefaultBranch) return { counts: false, reason: 'not-default-branch' };
-      // Timed by the work, not the push: a sprinter's commit landed by a maintainer weeks later counts;
-      // old commits pushed during the sprint do not. `createdAt` is the author time the source trusted.
-      if (!isInsideWindow(c.createdAt, window)) return { counts: false, reason: 'outside-window' };
-      if (c.landedAt !== null && Date.parse(c.landedAt) >= horizonOf(window))
-        return { counts: false, reason: 'landed-after-horizon' };
-      if (ctx.partOfCountedPullRequest) return { counts: false, reason: 'part-of-pull-request' };
-      return { counts: true, reason: 'eligible' };
-    case 'issue':
-      return isInsideWindow(c.createdAt, window)
-        ? { counts: true, reason: 'eligible' }
-        : { counts: false, reason: 'outside-window' };
-    case 'review':
-      // Timed by the first review given inside the window; reviewing one's own pull request is not reviewing.
-      if (c.reviewOf && isSamePerson(c.author, c.reviewOf)) return { counts: false, reason: 'own-pull-request' };
-      if (c.forge === 'pagure' && !ctx.reviewerLeadsProject) return { counts: false, reason: 'not-a-leader' };
-      return isInsideWindow(c.createdAt, window)
-        ? { counts: true, reason: 'eligible' }
-        : { counts: false, reason: 'outside-window' };
-    case 'other':
-      return { counts: true, reason: 'eligible' };
-  }
-}
-
-function isSamePerson(reviewer: Contribution['author'], pr: NonNullable<Contribution['reviewOf']>): boolean {
-  if (reviewer.id !== null && pr.authorId !== null) return reviewer.id === pr.authorId;
-  return (
-    reviewer.login !== null && pr.authorLogin !== null && reviewer.login.toLowerCase() === pr.authorLogin.toLowerCase()
-  );
-}
 
 /**
  * The time a reviewer's reviews of one pull request are judged by: the earliest that fell inside the
@@ -146,24 +86,6 @@ export const NOBODY_NAMED: NamedSprinters = { author: null, coAuthors: [], manua
 /** An imported or hand-entered row is the organizer's word: it counts as given, credited as given. */
 export function isOrganizersWord(source: AttributionInput['source']): boolean {
   return source === 'import' || source === 'manual';
-}
-
-/** The rules' verdict a stored reason stands for (a reason is the rules' verdict, or attribution's on top of a passing one). */
-export function ruleOf(reason: CountReason): RuleDecision {
-  switch (reason) {
-    case 'bot':
-    case 'outside-window':
-    case 'not-default-branch':
-    case 'part-of-pull-request':
-    case 'landed-after-horizon':
-    case 'own-pull-request':
-    case 'not-a-leader':
-      return { counts: false, reason };
-    case 'imported':
-      return { counts: true, reason: 'imported' };
-    default:
-      return { counts: true, reason: 'eligible' };
-  }
 }
 
 export interface AttributionInput {

@@ -8,6 +8,11 @@ export interface EventWindow {
 
 export const DEFAULT_FOLLOW_UP_DAYS = 90;
 
+/** An event's window, built in this one place from its stored times and follow-up days. */
+export function windowOf(event: { startsAt: string; endsAt: string; followUpDays: number }): EventWindow {
+  return { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays };
+}
+
 /** The end of the follow-up horizon: work of the window that lands later than this no longer counts. */
 export function horizonOf(window: EventWindow): number {
   return Date.parse(window.endsAt) + (window.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS) * 86_400_000;

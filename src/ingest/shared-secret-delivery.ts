@@ -1,3 +1,4 @@
+import { windowOf } from '../domain/event-window.js';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Contribution } from '../domain/contribution.js';
@@ -59,7 +60,7 @@ export async function recordSharedSecretDelivery(
             eventId: target.eventId,
             projectId: target.projectId,
             projectUrl: target.projectUrl,
-            window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays },
+            window: windowOf(event),
           };
           return contributions.map((c) => recordForProject(deps.db, registration, c, deps.now()));
         });

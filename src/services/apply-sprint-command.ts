@@ -5,7 +5,7 @@ import { getEvent } from '../store/events.js';
 import { findRegistrations } from '../store/projects.js';
 import { isOrganizerAccount, leadsProject } from '../store/roles.js';
 import { findMember } from '../store/sprinters.js';
-import { reattribute } from './reattribute.js';
+import { decideAgain } from './decide-again.js';
 import { moderateContribution } from './moderate-contribution.js';
 import type { RecordedChange } from './record-contribution.js';
 
@@ -76,7 +76,7 @@ export function applySprintCommand(
         const sprinterId = findMember(db, registration.eventId, { githubLogin: command.login });
         if (sprinterId === null) return { kind: 'refused', reason: `@${command.login} has not joined ${event.name}` };
         addManualCredit(db, contribution.id, sprinterId, target.commenter, now);
-        changes.push({ ...reattribute(db, contribution, {}, now), visible: true });
+        changes.push({ ...decideAgain(db, contribution, {}, now), visible: true });
       }
     }
     return { kind: 'done', changes };

@@ -1,3 +1,4 @@
+import { windowOf } from '../domain/event-window.js';
 import type { Credit } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
 import type { GithubClient } from '../sources/github/client.js';
@@ -94,7 +95,7 @@ export async function enrichImports(
         eventId: event.id,
         projectId: project.id,
         projectUrl: project.url,
-        window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays },
+        window: windowOf(event),
       };
       result.changes.push(
         transaction(db, () =>

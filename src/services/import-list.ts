@@ -1,3 +1,4 @@
+import { windowOf } from '../domain/event-window.js';
 import type { Contribution } from '../domain/contribution.js';
 import type { ListPerson, ListRow } from '../sources/tsv/parse-list.js';
 import type { Credit } from '../domain/attribution.js';
@@ -63,7 +64,7 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
           eventId: event.id,
           projectId: project.id,
           projectUrl: project.url,
-          window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays },
+          window: windowOf(event),
         },
         toContribution(event, row),
         now,

@@ -1,6 +1,6 @@
 import { forgeAccountsOf, linkForgeAccount, type ForgeAccount } from '../store/forge-accounts.js';
 import { transaction, type Store } from '../store/store.js';
-import { contributionsMatchingIdentity } from '../store/contributions.js';
+import { contributionsMatchingIdentity, getContribution } from '../store/contributions.js';
 import {
   addMembership,
   eventsOf,
@@ -9,7 +9,7 @@ import {
   type SprinterIdentity,
   type SprinterRecord,
 } from '../store/sprinters.js';
-import { reattribute } from './reattribute.js';
+import { decideAgain } from './decide-again.js';
 
 export interface JoinResult {
   sprinter: SprinterRecord;
@@ -41,8 +41,11 @@ export function reattributeIdentity(db: Store, eventId: number, sprinter: Sprint
     forgeAccounts: forgeAccountsOf(db, sprinter.id),
   });
   let nowCounting = 0;
-  for (const c of matches) {
-    const { counted } = reattribute(db, c, {}, now);
+  for (const match of matches) {
+    // Read fresh: deciding a pull request again may already have decided its commits again.
+    const c = getContribution(db, match.id);
+    if (!c) continue;
+    const { counted } = decideAgain(db, c, {}, now);
     if (!c.counted && counted) nowCounting += 1;
   }
   return nowCounting;

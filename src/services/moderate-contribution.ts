@@ -1,7 +1,7 @@
 import { getContribution } from '../store/contributions.js';
 import { transaction, type Store } from '../store/store.js';
 import type { RecordedChange } from './record-contribution.js';
-import { reattribute } from './reattribute.js';
+import { decideAgain } from './decide-again.js';
 
 /**
  * A leader or organizer takes a contribution out of the count (spam, not sprint work, duplicate) or
@@ -17,6 +17,6 @@ export function moderateContribution(
   return transaction(db, (): RecordedChange | null => {
     const before = getContribution(db, contributionId);
     if (!before) return null;
-    return reattribute(db, before, { moderation: 'exclude' in decision ? decision.exclude : null }, now);
+    return decideAgain(db, before, { moderation: 'exclude' in decision ? decision.exclude : null }, now);
   });
 }

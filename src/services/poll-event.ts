@@ -1,3 +1,4 @@
+import { windowOf } from '../domain/event-window.js';
 import type { EventBus } from '../live/event-bus.js';
 import type { Contribution } from '../domain/contribution.js';
 import type { GithubClient, RequestCounter } from '../sources/github/client.js';
@@ -101,7 +102,7 @@ export async function pollEvent(
         eventId: event.id,
         projectId: project.id,
         projectUrl: home,
-        window: { startsAt: event.startsAt, endsAt: event.endsAt, followUpDays: event.followUpDays },
+        window: windowOf(event),
       },
       c,
       now(),

@@ -1,28 +1,14 @@
-import {
-  decideAttribution,
-  isOrganizersWord,
-  judgeContribution,
-  NOBODY_NAMED,
-  reconcileState,
-  reviewTime,
-  type Credit,
-} from '../domain/attribution.js';
+import { reconcileState, reviewTime, type Credit } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
+import { decideContribution } from '../domain/decide.js';
 import { capTitle, isUnderProject } from '../domain/forge-text.js';
-import {
-  commitsOfPullRequest,
-  findContribution,
-  isPartOfCountedPullRequest,
-  listCredits,
-  type StoredContribution,
-} from '../store/contributions.js';
+import { findContribution, type StoredContribution } from '../store/contributions.js';
 import { findRegistrations, type RegisteredProject } from '../store/projects.js';
-import { leadsOnPagure } from '../store/roles.js';
 import { transaction, type Store } from '../store/store.js';
-import { writeContribution } from '../store/write-contribution.js';
+import { writeContribution, type ContributionNext } from '../store/write-contribution.js';
 import { claimsHeldBy, findTaskByIssue, linkPullRequest } from '../store/tasks.js';
-import { nameSprinters } from './name-sprinters.js';
-import { reattribute } from './reattribute.js';
+import { settleMergedCommits } from './decide-again.js';
+import { gatherFacts } from './gather-facts.js';
 import { RefusedContribution } from './refused-contribution.js';
 
 /** What one recorded contribution changed for one event: what the live pages need to hear about. */
@@ -71,81 +57,69 @@ export function recordForProject(
     if (existing && c.author.login === null && existing.authorId === c.author.id) {
       c = { ...c, author: { ...c.author, login: existing.authorLogin, name: c.author.name ?? existing.authorName } };
     }
-    const partOfCountedPullRequest =
-      c.kind === 'commit' && isPartOfCountedPullRequest(db, eventId, projectId, c.key, c.mergesPullRequests);
-    const reviewerLeadsProject =
-      c.kind === 'review' &&
-      c.forge === 'pagure' &&
-      c.author.login !== null &&
-      leadsOnPagure(db, projectId, c.author.login);
-    const rule = judgeContribution(c, window, { partOfCountedPullRequest, reviewerLeadsProject });
     const state = reconcileState(
       existing && existing.state !== 'unknown' ? { ...existing, state: existing.state } : null,
       c,
     );
-    // An import is the organizer's word: a later webhook about the same work must not demote it.
-    const source = existing?.source === 'import' ? 'import' : c.source;
+    // The next row, every fact merged with what was stored; the decision is then made from it alone, as
+    // any later change of an input makes it again (decideAgain).
     const coAuthorEmails = c.coAuthors.map((a) => a.email);
-    const imported = isOrganizersWord(source);
-    const named = imported
-      ? NOBODY_NAMED
-      : nameSprinters(db, {
-          id: existing?.id ?? null,
-          eventId,
-          projectId,
-          forge: c.forge,
-          authorId: c.author.id,
-          authorLogin: c.author.login,
-          authorEmail: c.author.email,
-          coAuthorEmails,
-        });
-    const decision = decideAttribution({
-      source,
-      rule,
-      named,
-      given: imported ? (given ?? (existing ? listCredits(db, existing.id) : [])) : [],
-    });
+    const next = {
+      eventId,
+      projectId,
+      topic: null,
+      forge: c.forge,
+      kind: c.kind,
+      key: c.key,
+      url: c.url,
+      title: capTitle(c.title),
+      authorLogin: c.author.login,
+      authorId: c.author.id,
+      authorEmail: c.author.email,
+      authorName: c.author.name,
+      state: state.state,
+      // A time the source did not give never replaces one another source gave.
+      createdAt: c.timed === false && existing?.timed ? existing.createdAt : c.createdAt,
+      timed: c.timed !== false || (existing?.timed ?? false),
+      mergedAt: state.mergedAt,
+      closedAt: state.closedAt,
+      landedAt: c.landedAt ?? existing?.landedAt ?? null,
+      // Once GitHub has called someone a first-timer it stays true: the association changes after their merge.
+      firstTime: c.firstTime || (existing?.firstTime ?? false),
+      // A decision, once made, stands; GitHub's word replaces a search's.
+      firstTimeBy:
+        c.firstTime || !existing?.firstTime ? (c.firstTimeBy ?? existing?.firstTimeBy ?? null) : existing.firstTimeBy,
+      headSha: c.headSha ?? existing?.headSha ?? null,
+      mergeCommitSha: c.mergeCommitSha ?? existing?.mergeCommitSha ?? null,
+      // An import is the organizer's word: a later webhook about the same work must not demote it.
+      source: existing?.source === 'import' ? 'import' : c.source,
+      sourceUpdatedAt: state.sourceUpdatedAt,
+      moderation: existing?.moderation ?? null,
+      authorIsBot: c.author.isBot,
+      // Once seen on the default branch, a commit stays there: a later push of it to a branch moves nothing.
+      onDefaultBranch: c.kind !== 'commit' || c.onDefaultBranch || (existing?.onDefaultBranch ?? false),
+      reviewOfAuthorId: c.reviewOf?.authorId ?? null,
+      reviewOfAuthorLogin: c.reviewOf?.authorLogin ?? null,
+    } satisfies Omit<ContributionNext, 'reason' | 'credits'>;
+    const gathered = gatherFacts(
+      db,
+      { ...next, id: existing?.id ?? null },
+      { coAuthorEmails, mergesPullRequests: c.mergesPullRequests, given },
+    );
+    const decision = decideContribution(next, window, gathered);
     const stored = writeContribution(
       db,
       existing,
       {
-        eventId,
-        projectId,
-        topic: null,
-        forge: c.forge,
-        kind: c.kind,
-        key: c.key,
-        url: c.url,
-        title: capTitle(c.title),
-        authorLogin: c.author.login,
-        authorId: c.author.id,
-        authorEmail: c.author.email,
-        authorName: c.author.name,
-        state: state.state,
-        // A time the source did not give never replaces one another source gave.
-        createdAt: c.timed === false && existing?.timed ? existing.createdAt : c.createdAt,
-        timed: c.timed !== false || (existing?.timed ?? false),
-        mergedAt: state.mergedAt,
-        closedAt: state.closedAt,
-        landedAt: c.landedAt,
-        // Once GitHub has called someone a first-timer it stays true: the association changes after their merge.
-        firstTime: c.firstTime || (existing?.firstTime ?? false),
-        // A decision, once made, stands; GitHub's word replaces a search's.
-        firstTimeBy:
-          c.firstTime || !existing?.firstTime ? (c.firstTimeBy ?? existing?.firstTimeBy ?? null) : existing.firstTimeBy,
-        headSha: c.headSha ?? existing?.headSha ?? null,
-        mergeCommitSha: c.mergeCommitSha ?? existing?.mergeCommitSha ?? null,
-        source,
-        sourceUpdatedAt: state.sourceUpdatedAt,
+        ...next,
         reason: decision.reason,
-        moderation: existing?.moderation ?? null,
         credits: decision.credits,
         ...(c.kind === 'commit' ? { coAuthorEmails, mergesPullRequests: c.mergesPullRequests } : {}),
       },
       now,
     );
     // Whether the pull request counts has just been decided, and so whether its commits do.
-    if (c.kind === 'pull_request') settleMergedCommits(db, stored, now);
+    if (c.kind === 'pull_request') settleMergedCommits(db, stored, now, window);
     const linked =
       c.kind === 'pull_request'
         ? attachToClaimedTasks(db, eventId, stored.id, c.references ?? [], decision.credits, now)
@@ -186,28 +160,6 @@ function attachToClaimedTasks(
     }
   }
   return linked;
-}
-
-/**
- * Pull requests and their merge pushes arrive in either order: once a pull request counts, the commits
- * its merge brought in stop counting on their own, and start again if the pull request stops counting.
- */
-function settleMergedCommits(db: Store, pr: StoredContribution, now: Date): void {
-  if (pr.projectId === null) return;
-  for (const commit of commitsOfPullRequest(db, {
-    eventId: pr.eventId,
-    projectId: pr.projectId,
-    number: pr.key,
-    headSha: pr.headSha,
-    mergeCommitSha: pr.mergeCommitSha,
-  })) {
-    // Judged last, part-of-pull-request replaces only a verdict that passed every other rule.
-    const passedOtherRules = commit.reason === 'eligible' || commit.reason === 'not-a-sprinter';
-    if (pr.counted && passedOtherRules)
-      reattribute(db, commit, { rule: { counts: false, reason: 'part-of-pull-request' } }, now);
-    else if (!pr.counted && commit.reason === 'part-of-pull-request')
-      reattribute(db, commit, { rule: { counts: true, reason: 'eligible' } }, now);
-  }
 }
 
 function visiblyDifferent(a: StoredContribution, b: StoredContribution): boolean {

@@ -40,6 +40,13 @@ export interface StoredContribution {
   moderation: string | null;
   /** No moderation and a counting reason: what every aggregate counts. */
   counted: boolean;
+  /** Facts the rules read besides those above, kept so the verdict can be decided again from the row. */
+  authorIsBot: boolean;
+  /** For commits: pushed to the default branch (always true for other kinds). */
+  onDefaultBranch: boolean;
+  /** For reviews: who opened the pull request reviewed. */
+  reviewOfAuthorId: number | null;
+  reviewOfAuthorLogin: string | null;
 }
 
 export interface ContributionRow {
@@ -71,6 +78,10 @@ export interface ContributionRow {
   reason: CountReason;
   moderation: string | null;
   counted: number;
+  author_is_bot: number;
+  on_default_branch: number;
+  review_of_author_id: number | null;
+  review_of_author_login: string | null;
 }
 
 export function toStored(row: ContributionRow): StoredContribution {
@@ -103,6 +114,10 @@ export function toStored(row: ContributionRow): StoredContribution {
     reason: row.reason,
     moderation: row.moderation,
     counted: row.counted === 1,
+    authorIsBot: row.author_is_bot === 1,
+    onDefaultBranch: row.on_default_branch === 1,
+    reviewOfAuthorId: row.review_of_author_id,
+    reviewOfAuthorLogin: row.review_of_author_login,
   };
 }
 
@@ -135,6 +150,15 @@ export function coAuthorEmails(db: Store, contributionId: number): string[] {
   return statement(db, 'SELECT email FROM contribution_co_authors WHERE contribution_id = ? ORDER BY email')
     .pluck()
     .all(contributionId) as string[];
+}
+
+/** Pull request numbers a stored commit's message says it merges (its commit links). */
+export function mergedPullRequestNumbers(db: Store, contributionId: number): number[] {
+  return (
+    statement(db, 'SELECT pr_number FROM commit_pull_requests WHERE contribution_id = ? ORDER BY pr_number')
+      .pluck()
+      .all(contributionId) as string[]
+  ).map(Number);
 }
 
 /** Whether a counted pull request of the project merged this commit (each check an index lookup). */
@@ -310,4 +334,14 @@ export function findPullRequestByUrl(db: Store, eventId: number, url: string): S
     `SELECT * FROM contributions WHERE event_id = ? AND kind = 'pull_request' AND url = ? COLLATE NOCASE LIMIT 1`,
   ).get(eventId, url) as ContributionRow | undefined;
   return row ? toStored(row) : null;
+}
+
+/**
+ * An event's contributions in the order they are decided again: pull requests first, since whether a
+ * commit counts reads whether its pull request does; then the rest, each in the order recorded.
+ */
+export function contributionIdsToDecide(db: Store, eventId: number): number[] {
+  return statement(db, `SELECT id FROM contributions WHERE event_id = ? ORDER BY kind <> 'pull_request', id`)
+    .pluck()
+    .all(eventId) as number[];
 }

@@ -108,6 +108,11 @@ export interface EventChanges {
   reportPublic: boolean;
 }
 
+/** How many days after the window work begun in it may still land (merges, pushes); 90 by default. */
+export function setFollowUpDays(db: Store, id: number, days: number): void {
+  statement(db, 'UPDATE events SET follow_up_days = ? WHERE id = ?').run(days, id);
+}
+
 export function updateEvent(db: Store, id: number, changes: EventChanges): void {
   statement(
     db,

@@ -1,5 +1,5 @@
 import type { Forge } from '../domain/contribution.js';
-import type { EventWindow } from '../domain/event-window.js';
+import { windowOf, type EventWindow } from '../domain/event-window.js';
 import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import { transaction, type Store } from './store.js';
 import { logEventAction } from './events.js';
@@ -206,7 +206,7 @@ export function findRegistrations(db: Store, forge: Forge, fullName: string): Re
     projectId: r.projectId,
     eventId: r.eventId,
     projectUrl: r.projectUrl,
-    window: { startsAt: r.startsAt, endsAt: r.endsAt, followUpDays: r.followUpDays },
+    window: windowOf(r),
   }));
 }
 

@@ -23,11 +23,13 @@ export interface ContributionNext extends Omit<StoredContribution, 'id' | 'count
 // the write itself on the ingest path.
 const INSERT = `INSERT INTO contributions (event_id, project_id, forge, kind, key, topic, url, title, author_login, author_id,
     author_email, author_name, state, created_at, merged_at, closed_at, landed_at, first_time, head_sha, merge_commit_sha,
-    source, source_updated_at, reason, moderation, counted, updated_at, timed, first_time_by)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    source, source_updated_at, reason, moderation, counted, updated_at, timed, first_time_by, author_is_bot,
+    on_default_branch, review_of_author_id, review_of_author_login)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPDATE = `UPDATE contributions SET topic = ?, url = ?, title = ?, author_login = ?, author_id = ?, author_email = ?,
     author_name = ?, state = ?, created_at = ?, merged_at = ?, closed_at = ?, landed_at = ?, first_time = ?, head_sha = ?,
-    merge_commit_sha = ?, source = ?, source_updated_at = ?, reason = ?, moderation = ?, counted = ?, updated_at = ?, timed = ?, first_time_by = ?
+    merge_commit_sha = ?, source = ?, source_updated_at = ?, reason = ?, moderation = ?, counted = ?, updated_at = ?, timed = ?, first_time_by = ?,
+    author_is_bot = ?, on_default_branch = ?, review_of_author_id = ?, review_of_author_login = ?
   WHERE id = ?`;
 
 /**
@@ -70,6 +72,10 @@ export function writeContribution(
       now.toISOString(),
       next.timed ? 1 : 0,
       next.firstTimeBy,
+      next.authorIsBot ? 1 : 0,
+      next.onDefaultBranch ? 1 : 0,
+      next.reviewOfAuthorId,
+      next.reviewOfAuthorLogin,
     ];
     let id: number;
     if (existing) {

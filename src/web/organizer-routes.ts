@@ -8,7 +8,6 @@ import {
   listEvents,
   logEventAction,
   setRanking,
-  updateEvent,
   type EventRecord,
 } from '../store/events.js';
 import { confirmForgeAccount, unconfirmedAccounts } from '../store/forge-accounts.js';
@@ -20,6 +19,7 @@ import { countMembers } from '../store/sprinters.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
 import { createEventWithSettings } from '../services/create-event.js';
+import { editEvent } from '../services/edit-event.js';
 import {
   formField,
   parseClaimSettingsForm,
@@ -148,8 +148,13 @@ export function organizerRoutes(kit: PageKit): Router {
     const form = parseEventForm(req.body, { requireSlug: false });
     if (!form.ok)
       return managePage(res, event, { values: { ...req.body, slug: event.slug }, errors: form.errors }, 400);
-    updateEvent(kit.db, event.id, form.value);
-    announce(kit, event.id);
+    // A moved window decides every contribution again, in the same transaction as the edit.
+    const edited = editEvent(kit.db, event, form.value, kit.now());
+    announce(
+      kit,
+      event.id,
+      edited.changes.map((c) => c.contributionId),
+    );
     res.redirect(303, `/events/${event.slug}/manage`);
   });
 

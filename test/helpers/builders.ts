@@ -1,3 +1,4 @@
+import type { ContributionFacts } from '../../src/domain/decide.js';
 import type { Contribution } from '../../src/domain/contribution.js';
 
 /**
@@ -41,4 +42,22 @@ export function aCommit(overrides: Partial<Contribution> = {}): Contribution {
     landedAt: '2024-05-10T10:30:00.000Z',
     ...overrides,
   });
+}
+
+/** What the rules read of a contribution, as the store keeps it beside the row (ContributionFacts). */
+export function factsOf(c: Contribution): ContributionFacts {
+  return {
+    source: c.source,
+    kind: c.kind,
+    forge: c.forge,
+    createdAt: c.createdAt,
+    timed: c.timed !== false,
+    landedAt: c.landedAt,
+    onDefaultBranch: c.kind !== 'commit' || c.onDefaultBranch,
+    authorIsBot: c.author.isBot,
+    authorId: c.author.id,
+    authorLogin: c.author.login,
+    reviewOfAuthorId: c.reviewOf?.authorId ?? null,
+    reviewOfAuthorLogin: c.reviewOf?.authorLogin ?? null,
+  };
 }

@@ -158,7 +158,7 @@ describe('devsprint, run as a user would', () => {
     [['report', 'nope'], 1, /no event "nope"/],
     [['import', 'sprint-2024', '/no/such/file.tsv'], 1, /cannot read \/no\/such\/file.tsv/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
-    [['event', 'delete'], 2, /"event delete" is not a command; try: event create, event list/],
+    [['event', 'delete'], 2, /"event delete" is not a command; try: event create, event edit, event list/],
   ])('%j fails clearly (exit %i) and writes nothing', (args, status, message) => {
     const before = tables();
     const result = run(...args);

@@ -284,10 +284,16 @@ describe('push counting rules', () => {
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 0, pull_requests: 0, commits: 1 });
   });
 
-  test('a commit on another branch is not recorded', async () => {
+  test('a commit on another branch is kept, not counted, with its reason; reaching the default branch counts it', async () => {
     const response = await deliver(app, 'push', pushPayload({ branch: 'feature', commits: [{ sha: sha('b') }] }));
     expect(response.status).toBe(200);
-    expect(contributions(app.db)).toEqual([]);
+    expect(contributions(app.db)).toMatchObject([{ kind: 'commit', counted: 0, reason: 'not-default-branch' }]);
+    expect(leaderboardRow(app.db, 'newcomer')).toBeUndefined();
+    await deliver(app, 'push', pushPayload({ commits: [{ sha: sha('b') }] }));
+    expect(contributions(app.db)).toMatchObject([{ kind: 'commit', counted: 1, reason: 'eligible' }]);
+    // A later push of it to another branch takes nothing away.
+    await deliver(app, 'push', pushPayload({ branch: 'another', commits: [{ sha: sha('b') }] }));
+    expect(contributions(app.db)).toMatchObject([{ kind: 'commit', counted: 1, reason: 'eligible' }]);
   });
 
   // The window is 2024-05-10T03:30Z to 2024-05-11T12:30Z; the follow-up horizon 90 days after its end.

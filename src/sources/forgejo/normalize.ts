@@ -99,13 +99,15 @@ const pushPayload = z.object({
     .nullish(),
 });
 
-/** Commits pushed to the repository's default branch, each credited by its author's username or e-mail. */
+/** Commits pushed to any branch (marked whether it is the default one), each credited by its author's username or e-mail. */
 export function normalizeForgejoPush(payload: unknown, projectUrl: string, receivedAt: Date): ForgejoNormalized {
   const parsed = pushPayload.safeParse(payload);
   if (!parsed.success) return malformed(parsed.error);
   const push = parsed.data;
+  // Commits on other branches are kept too, as not counting (not-default-branch); tags carry no new work.
+  if (!push.ref.startsWith('refs/heads/')) return { ok: true, contributions: [] };
   const branch = push.repository.default_branch;
-  if (!branch || push.ref !== `refs/heads/${branch}`) return { ok: true, contributions: [] };
+  const onDefaultBranch = Boolean(branch) && push.ref === `refs/heads/${branch}`;
   const base = projectUrl.replace(/\/+$/, '');
   const at = receivedAt.toISOString();
   const commits = push.commits ?? [];
@@ -127,13 +129,13 @@ export function normalizeForgejoPush(payload: unknown, projectUrl: string, recei
         isBot: isBotAccount(commit.author.username ?? null),
       },
       coAuthors: parseCoAuthors(commit.message),
-      state: 'merged',
+      state: onDefaultBranch ? 'merged' : 'open',
       createdAt: commit.timestamp > at ? at : commit.timestamp,
-      mergedAt: at,
+      mergedAt: onDefaultBranch ? at : null,
       closedAt: null,
-      landedAt: at,
+      landedAt: onDefaultBranch ? at : null,
       firstTime: false,
-      onDefaultBranch: true,
+      onDefaultBranch,
       headSha: null,
       mergeCommitSha: null,
       mergesPullRequests: merged,

@@ -117,8 +117,11 @@ export function normalizePush(payload: unknown): Normalized {
   if (!parsed.success) return malformed(parsed.error);
   const push = parsed.data;
   if (push.deleted) return { ok: true, contributions: [] };
+  // Commits on other branches are kept too, as not counting (not-default-branch), so their authors can see
+  // why; tags carry no new work.
+  if (!push.ref.startsWith('refs/heads/')) return { ok: true, contributions: [] };
   const defaultBranch = push.repository.default_branch;
-  if (!defaultBranch || push.ref !== `refs/heads/${defaultBranch}`) return { ok: true, contributions: [] };
+  const onDefaultBranch = Boolean(defaultBranch) && push.ref === `refs/heads/${defaultBranch}`;
   const pushedAt = toInstant(push.repository.pushed_at);
   const repoCreatedAt = toInstant(push.repository.created_at);
   // A push that merges a pull request carries the pull request's own commits too: they all belong to it.
@@ -142,14 +145,14 @@ export function normalizePush(payload: unknown): Normalized {
           isBot: isBotAccount(login),
         },
         coAuthors: parseCoAuthors(commit.message),
-        state: 'merged',
+        state: onDefaultBranch ? 'merged' : 'open',
         // The author time, where it can be true: the rules count a commit by when it was written.
         createdAt: commitWorkTime(iso(commit.timestamp), pushedAt, repoCreatedAt).at,
-        mergedAt: pushedAt ?? iso(commit.timestamp),
+        mergedAt: onDefaultBranch ? (pushedAt ?? iso(commit.timestamp)) : null,
         closedAt: null,
-        landedAt: pushedAt ?? iso(commit.timestamp),
+        landedAt: onDefaultBranch ? (pushedAt ?? iso(commit.timestamp)) : null,
         firstTime: false,
-        onDefaultBranch: true,
+        onDefaultBranch,
         headSha: null,
         mergeCommitSha: null,
         mergesPullRequests: mergedHere,

@@ -111,13 +111,15 @@ const pushHook = z.object({
   ),
 });
 
-/** Commits pushed to the project's default branch; other branches are not sprint output. Timed by their author time. */
+/** Commits pushed to any branch of the project, each marked whether it is the default one. Timed by their author time. */
 export function normalizeGitlabPush(payload: unknown, projectUrl: string, receivedAt: Date): GitlabNormalized {
   const parsed = pushHook.safeParse(payload);
   if (!parsed.success) return malformed(parsed.error);
   const push = parsed.data;
+  // Commits on other branches are kept too, as not counting (not-default-branch); tags carry no new work.
+  if (!push.ref.startsWith('refs/heads/')) return { ok: true, contributions: [] };
   const branch = push.project.default_branch;
-  if (!branch || push.ref !== `refs/heads/${branch}`) return { ok: true, contributions: [] };
+  const onDefaultBranch = Boolean(branch) && push.ref === `refs/heads/${branch}`;
   const base = projectUrl.replace(/\/+$/, '');
   const at = receivedAt.toISOString();
   const merged = [...new Set(push.commits.flatMap((c) => pullRequestsMergedBy(c.message)))];
@@ -138,14 +140,14 @@ export function normalizeGitlabPush(payload: unknown, projectUrl: string, receiv
         isBot: false,
       },
       coAuthors: parseCoAuthors(commit.message),
-      state: 'merged',
+      state: onDefaultBranch ? 'merged' : 'open',
       // An author time after the push that carried it cannot be true: the push time stands in.
       createdAt: commit.timestamp > at ? at : commit.timestamp,
-      mergedAt: at,
+      mergedAt: onDefaultBranch ? at : null,
       closedAt: null,
-      landedAt: at,
+      landedAt: onDefaultBranch ? at : null,
       firstTime: false,
-      onDefaultBranch: true,
+      onDefaultBranch,
       headSha: null,
       mergeCommitSha: null,
       mergesPullRequests: merged,

@@ -1,12 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import {
-  decideAttribution,
-  finalVerdict,
-  judgeContribution,
-  reconcileState,
-  ruleOf,
-} from '../../../src/domain/attribution.js';
-import { aCommit, aContribution } from '../../helpers/builders.js';
+import { decideAttribution, finalVerdict, reconcileState } from '../../../src/domain/attribution.js';
+import { judgeContribution } from '../../../src/domain/decide.js';
+import { aCommit, aContribution, factsOf } from '../../helpers/builders.js';
 
 const window = { startsAt: '2024-05-10T00:00:00.000Z', endsAt: '2024-05-12T00:00:00.000Z' };
 
@@ -96,7 +91,7 @@ describe('judgeContribution', () => {
       { counts: false, reason: 'part-of-pull-request' },
     ],
   ])('%s', (_label, c, ctx, expected) => {
-    expect(judgeContribution(c, window, ctx)).toEqual(expected);
+    expect(judgeContribution(factsOf(c), window, ctx)).toEqual(expected);
   });
 });
 
@@ -187,20 +182,9 @@ describe('decideAttribution', () => {
     expect(finalVerdict('imported', null)).toEqual({ counts: true, reason: 'imported' });
   });
   test('a commit of a counted pull request is judged part of it', () => {
-    expect(judgeContribution(aCommit(), window, { partOfCountedPullRequest: true })).toEqual({
+    expect(judgeContribution(factsOf(aCommit()), window, { partOfCountedPullRequest: true })).toEqual({
       counts: false,
       reason: 'part-of-pull-request',
     });
-  });
-});
-
-describe('ruleOf', () => {
-  test("a stored reason gives back the rules' verdict, so a re-decision keeps what the rules said", () => {
-    expect(ruleOf('outside-window')).toEqual({ counts: false, reason: 'outside-window' });
-    expect(ruleOf('part-of-pull-request')).toEqual({ counts: false, reason: 'part-of-pull-request' });
-    expect(ruleOf('imported')).toEqual({ counts: true, reason: 'imported' });
-    // Attribution's reasons sit on top of a passing verdict.
-    expect(ruleOf('not-a-sprinter')).toEqual({ counts: true, reason: 'eligible' });
-    expect(ruleOf('eligible')).toEqual({ counts: true, reason: 'eligible' });
   });
 });
