@@ -12,6 +12,7 @@ import { getEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
 import { sameCredits, writeContribution } from '../store/write-contribution.js';
 import { gatherFacts } from './gather-facts.js';
+import type { AuthorMemo } from './name-sprinters.js';
 import type { RecordedChange } from './record-contribution.js';
 
 /** What deciding again changed: the reasons before and after, and whether anything was written. */
@@ -19,6 +20,18 @@ export interface RedecidedChange extends RecordedChange {
   before: CountReason;
   reason: CountReason;
   changed: boolean;
+}
+
+/**
+ * What a caller deciding many contributions of one event reads once for all of them: the event's window,
+ * the stored credits of a page of rows, the author lookups made so far.
+ */
+export interface Pass {
+  window?: EventWindow;
+  credits?: Map<number, Credit[]>;
+  authors?: AuthorMemo;
+  /** False when the caller decides the event's commits itself after its pull requests (rejudgeEvent). */
+  settleCommits?: boolean;
 }
 
 export interface Reconsideration {
@@ -39,15 +52,21 @@ export function decideAgain(
   c: StoredContribution,
   change: Reconsideration,
   now: Date,
-  window: EventWindow = windowOf(getEvent(db, c.eventId)!),
+  pass: Pass = {},
 ): RedecidedChange {
+  const window = pass.window ?? windowOf(getEvent(db, c.eventId)!);
   const moderation = change.moderation === undefined ? c.moderation : change.moderation;
   const commit = c.kind === 'commit';
-  const gathered = gatherFacts(db, c, {
-    coAuthorEmails: commit ? coAuthorEmails(db, c.id) : [],
-    mergesPullRequests: commit ? mergedPullRequestNumbers(db, c.id) : [],
-    given: change.given,
-  });
+  const gathered = gatherFacts(
+    db,
+    c,
+    {
+      coAuthorEmails: commit ? coAuthorEmails(db, c.id) : [],
+      mergesPullRequests: commit ? mergedPullRequestNumbers(db, c.id) : [],
+      given: change.given,
+    },
+    pass.authors,
+  );
   const decision = decideContribution(c, window, gathered);
   const unchanged = {
     eventId: c.eventId,
@@ -64,7 +83,7 @@ export function decideAgain(
   if (
     decision.reason === c.reason &&
     moderation === c.moderation &&
-    sameCredits(decision.credits, listCredits(db, c.id))
+    sameCredits(decision.credits, pass.credits?.get(c.id) ?? listCredits(db, c.id))
   )
     return unchanged;
   const stored = writeContribution(
@@ -73,7 +92,8 @@ export function decideAgain(
     { ...c, reason: decision.reason, moderation, credits: decision.credits },
     now,
   );
-  if (c.kind === 'pull_request' && stored.counted !== c.counted) settleMergedCommits(db, stored, now, window);
+  if (c.kind === 'pull_request' && stored.counted !== c.counted && pass.settleCommits !== false)
+    settleMergedCommits(db, stored, now, { window, authors: pass.authors });
   return {
     eventId: c.eventId,
     projectId: c.projectId,
@@ -92,7 +112,7 @@ export function decideAgain(
  * its merge brought in stop counting on their own, and start again if it stops counting. Each is decided
  * again, by the same rules, now that the pull request's verdict is known.
  */
-export function settleMergedCommits(db: Store, pr: StoredContribution, now: Date, window: EventWindow): void {
+export function settleMergedCommits(db: Store, pr: StoredContribution, now: Date, pass: Pass = {}): void {
   if (pr.projectId === null) return;
   for (const commit of commitsOfPullRequest(db, {
     eventId: pr.eventId,
@@ -101,6 +121,6 @@ export function settleMergedCommits(db: Store, pr: StoredContribution, now: Date
     headSha: pr.headSha,
     mergeCommitSha: pr.mergeCommitSha,
   })) {
-    decideAgain(db, commit, {}, now, window);
+    decideAgain(db, commit, {}, now, { window: pass.window, authors: pass.authors });
   }
 }

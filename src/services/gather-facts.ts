@@ -4,7 +4,7 @@ import type { GatheredFacts } from '../domain/decide.js';
 import { isPartOfCountedPullRequest, listCredits } from '../store/contributions.js';
 import { leadsOnPagure } from '../store/roles.js';
 import type { Store } from '../store/store.js';
-import { nameSprinters } from './name-sprinters.js';
+import { nameSprinters, type AuthorMemo } from './name-sprinters.js';
 
 /** The row a decision is about: stored (with its id) or about to be written for the first time. */
 export interface DecisionSubject {
@@ -34,7 +34,7 @@ export interface SubjectLinks {
  * counted pull request holds a commit's work, whether a Pagure commenter leads the project, the sprinters
  * its identities name, and an organizer's credits. Reads only; the decision is made from what it returns.
  */
-export function gatherFacts(db: Store, c: DecisionSubject, links: SubjectLinks): GatheredFacts {
+export function gatherFacts(db: Store, c: DecisionSubject, links: SubjectLinks, memo?: AuthorMemo): GatheredFacts {
   const organizersWord = isOrganizersWord(c.source);
   return {
     partOfCountedPullRequest:
@@ -49,16 +49,20 @@ export function gatherFacts(db: Store, c: DecisionSubject, links: SubjectLinks):
       leadsOnPagure(db, c.projectId, c.authorLogin),
     named: organizersWord
       ? NOBODY_NAMED
-      : nameSprinters(db, {
-          id: c.id,
-          eventId: c.eventId,
-          projectId: c.projectId,
-          forge: c.forge,
-          authorId: c.authorId,
-          authorLogin: c.authorLogin,
-          authorEmail: c.authorEmail,
-          coAuthorEmails: links.coAuthorEmails,
-        }),
+      : nameSprinters(
+          db,
+          {
+            id: c.id,
+            eventId: c.eventId,
+            projectId: c.projectId,
+            forge: c.forge,
+            authorId: c.authorId,
+            authorLogin: c.authorLogin,
+            authorEmail: c.authorEmail,
+            coAuthorEmails: links.coAuthorEmails,
+          },
+          memo,
+        ),
     given: organizersWord ? (links.given ?? (c.id !== null ? listCredits(db, c.id) : [])) : [],
   };
 }

@@ -6,6 +6,9 @@ import { instanceOfProject } from '../store/forge-accounts.js';
 import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import type { Store } from '../store/store.js';
 
+/** Author lookups already made in one pass over an event's contributions, by identity. */
+export type AuthorMemo = Map<string, number | null>;
+
 /** What identifies the people behind a contribution; a row about to be written for the first time has no id yet. */
 export interface IdentitySubject {
   id: number | null;
@@ -24,15 +27,26 @@ export interface IdentitySubject {
  * login, Pagure name, e-mail), each co-author by e-mail or noreply login, and anyone a leader credited by
  * hand. Attribution then decides from these without querying.
  */
-export function nameSprinters(db: Store, c: IdentitySubject): NamedSprinters {
-  const author = findMember(db, c.eventId, {
-    githubId: c.forge === 'github' ? c.authorId : null,
-    githubLogin:
-      c.forge === 'github' ? (c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null)) : null,
-    pagureUsername: c.forge === 'pagure' ? c.authorLogin : null,
-    email: c.authorEmail,
-    forgeAccount: forgeAccountOf(db, c),
-  });
+export function nameSprinters(db: Store, c: IdentitySubject, memo?: AuthorMemo): NamedSprinters {
+  const lookUp = () =>
+    findMember(db, c.eventId, {
+      githubId: c.forge === 'github' ? c.authorId : null,
+      githubLogin:
+        c.forge === 'github' ? (c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null)) : null,
+      pagureUsername: c.forge === 'pagure' ? c.authorLogin : null,
+      email: c.authorEmail,
+      forgeAccount: forgeAccountOf(db, c),
+    });
+  let author: number | null;
+  if (memo) {
+    // The same author identity names the same member within one pass over an event (nobody joins mid-pass).
+    const key = `${c.eventId}\u0000${c.forge}\u0000${c.projectId}\u0000${c.authorId}\u0000${c.authorLogin}\u0000${c.authorEmail}`;
+    const known = memo.get(key);
+    author = known === undefined ? lookUp() : known;
+    if (known === undefined) memo.set(key, author);
+  } else {
+    author = lookUp();
+  }
   return {
     author,
     coAuthors: c.coAuthorEmails.map((email) =>

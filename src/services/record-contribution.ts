@@ -119,7 +119,7 @@ export function recordForProject(
       now,
     );
     // Whether the pull request counts has just been decided, and so whether its commits do.
-    if (c.kind === 'pull_request') settleMergedCommits(db, stored, now, window);
+    if (c.kind === 'pull_request') settleMergedCommits(db, stored, now, { window });
     const linked =
       c.kind === 'pull_request'
         ? attachToClaimedTasks(db, eventId, stored.id, c.references ?? [], decision.credits, now)

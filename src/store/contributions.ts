@@ -190,18 +190,22 @@ export function commitsOfPullRequest(
   db: Store,
   pr: { eventId: number; projectId: number; number: string; headSha: string | null; mergeCommitSha: string | null },
 ): StoredContribution[] {
-  const rows = statement(
+  // Two plain lookups, the first only when the pull request names a sha: one UNION of both cost twice as much,
+  // which deciding a large event again (a settle for every pull request whose verdict moved) felt.
+  const shas = [pr.headSha, pr.mergeCommitSha].filter((sha): sha is string => sha !== null);
+  const bySha = shas.length
+    ? (statement(
+        db,
+        `SELECT * FROM contributions WHERE event_id = ? AND IFNULL(project_id, 0) = ? AND kind = 'commit' AND key IN (?, ?)`,
+      ).all(pr.eventId, pr.projectId, shas[0], shas[1] ?? shas[0]) as ContributionRow[])
+    : [];
+  const byLink = statement(
     db,
-    `SELECT * FROM contributions WHERE event_id = @event AND IFNULL(project_id, 0) = @project AND kind = 'commit' AND key IN (@head, @merge)
-     UNION
-     SELECT c.* FROM commit_pull_requests m JOIN contributions c ON c.id = m.contribution_id WHERE m.project_id = @project AND m.pr_number = @number`,
-  ).all({
-    event: pr.eventId,
-    project: pr.projectId,
-    head: pr.headSha ?? '',
-    merge: pr.mergeCommitSha ?? '',
-    number: pr.number,
-  }) as ContributionRow[];
+    `SELECT c.* FROM commit_pull_requests m JOIN contributions c ON c.id = m.contribution_id
+     WHERE m.project_id = ? AND m.pr_number = ? AND c.event_id = ?`,
+  ).all(pr.projectId, pr.number, pr.eventId) as ContributionRow[];
+  const seen = new Set(bySha.map((r) => r.id));
+  const rows = [...bySha, ...byLink.filter((r) => !seen.has(r.id))];
   return rows.map(toStored);
 }
 
@@ -337,11 +341,34 @@ export function findPullRequestByUrl(db: Store, eventId: number, url: string): S
 }
 
 /**
- * An event's contributions in the order they are decided again: pull requests first, since whether a
- * commit counts reads whether its pull request does; then the rest, each in the order recorded.
+ * A page of an event's contributions in id order after `afterId`: its pull requests, or everything else.
+ * Deciding an event again reads pull requests first, since whether a commit counts reads whether its pull
+ * request does.
  */
-export function contributionIdsToDecide(db: Store, eventId: number): number[] {
-  return statement(db, `SELECT id FROM contributions WHERE event_id = ? ORDER BY kind <> 'pull_request', id`)
-    .pluck()
-    .all(eventId) as number[];
+export function contributionsPage(
+  db: Store,
+  eventId: number,
+  pullRequests: boolean,
+  afterId: number,
+  limit: number,
+): StoredContribution[] {
+  return (
+    statement(
+      db,
+      `SELECT * FROM contributions WHERE event_id = ? AND (kind = 'pull_request') = ? AND id > ? ORDER BY id LIMIT ?`,
+    ).all(eventId, pullRequests ? 1 : 0, afterId, limit) as ContributionRow[]
+  ).map(toStored);
+}
+
+/** The credits of several contributions at once, by contribution id. */
+export function creditsOf(db: Store, contributionIds: number[]): Map<number, Credit[]> {
+  const credits = new Map<number, Credit[]>(contributionIds.map((id) => [id, []]));
+  if (contributionIds.length === 0) return credits;
+  const rows = statement(
+    db,
+    `SELECT contribution_id AS id, sprinter_id AS sprinterId, role FROM credits
+     WHERE contribution_id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(contributionIds)) as Array<{ id: number } & Credit>;
+  for (const { id, ...credit } of rows) credits.get(id)?.push(credit);
+  return credits;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--json FILE] [--only ingest,scale,sse,polling]`: speed, capacity and memory,
+ * `npm run bench [-- --quick] [--json FILE] [--only ingest,scale,rejudge,sse,polling]`: speed, capacity and memory,
  * measured in one run on one machine. Every figure is a median over repeated runs with its min–max.
  * Figures, never pass/fail. `--only` reruns some sections (the scale section includes the cold start).
  */
@@ -28,13 +28,15 @@ import { addProject } from '../../src/store/projects.js';
 import { addMembership, upsertSprinter } from '../../src/store/sprinters.js';
 import { benchFreshness } from './freshness.js';
 import { buildScaleDb } from './scale-db.js';
+import { rejudgeEvent } from '../../src/services/rejudge-event.js';
+import { editEvent } from '../../src/services/edit-event.js';
 import { figure, fmt, percentile, rssMb } from './stats.js';
 import { ForgeHosts } from '../../src/domain/forge-hosts.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jsonOut = args.includes('--json') ? (args[args.indexOf('--json') + 1] ?? '') : null;
-const SECTIONS = ['ingest', 'scale', 'sse', 'polling'] as const;
+const SECTIONS = ['ingest', 'scale', 'rejudge', 'sse', 'polling'] as const;
 type Section = (typeof SECTIONS)[number];
 const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',') : [...SECTIONS];
 const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
@@ -284,6 +286,24 @@ async function benchScale(path: string) {
   };
 }
 
+/**
+ * Deciding an event of 100,000 contributions again (the same at --quick: the goal is stated for that size):
+ * as `devsprint rejudge` does on a healthy database, where nothing changes, and after its window moved
+ * past every contribution, where every row and counter is written.
+ */
+async function benchRejudge(path: string) {
+  const db = buildScaleDb(path, { sprinters: 10_000, contributions: 100_000, projects: 200 });
+  const at = new Date('2024-10-15T00:00:00Z');
+  const unchanged: number[] = [];
+  for (let run = 0; run < size.timingRuns; run += 1) unchanged.push(time(() => rejudgeEvent(db, 1, at)).ms / 1000);
+  const event = getEvent(db, 1)!;
+  const moved = time(() =>
+    editEvent(db, event, { startsAt: '2025-10-01T00:00:00.000Z', endsAt: '2025-11-01T00:00:00.000Z' }, at),
+  );
+  closeStore(db);
+  return { unchanged_s: figure(unchanged), window_moved_s: moved.ms / 1000, changed: moved.value.changes.length };
+}
+
 async function benchColdStart(path: string) {
   const runs: number[] = [];
   for (let run = 0; run < size.timingRuns; run += 1) {
@@ -508,6 +528,18 @@ async function main() {
       ['report.csv export s', fmt(scale.export_s, 2)],
       ['report.csv export memory growth MB', fmt(scale.export_memory_mb, 0)],
       ['cold start to /healthz ms', fmt(coldStart, 0)],
+    );
+  }
+  if (runs('rejudge')) {
+    log('rejudge: an event of 100000 contributions decided again');
+    const rejudge = await benchRejudge(join(dir, 'rejudge.sqlite'));
+    results.rejudge = { unchanged_s: rejudge.unchanged_s.median, window_moved_s: rejudge.window_moved_s };
+    rows.push(
+      ['rejudge 100k contributions, nothing changes s', fmt(rejudge.unchanged_s, 2)],
+      [
+        'rejudge 100k contributions, window moved s',
+        `${rejudge.window_moved_s.toFixed(2)} (${rejudge.changed} changed)`,
+      ],
     );
   }
   if (runs('sse')) {
