@@ -28,6 +28,7 @@ import { loadViewer } from './web/session.js';
 import { sprinterRoutes } from './web/sprinter-routes.js';
 import { taskRoutes } from './web/task-routes.js';
 import { metricsRoute } from './web/metrics-route.js';
+import { stripBidiFromForms } from './web/typed-text.js';
 import { BodyBudget } from './ingest/read-limited-body.js';
 import { PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint } from './ingest/pagure/webhook-endpoint.js';
 import { githubWebhookEndpoint } from './ingest/github/webhook-endpoint.js';
@@ -130,6 +131,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch),
   };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
+  app.use(stripBidiFromForms);
   app.use(loadViewer(sessions));
   app.use(publicRoutes(kit, deps.hub));
   app.use(authRoutes({ ...sessions, fetch: deps.fetch }));

@@ -8,7 +8,8 @@ export type ExclusionReason =
   | 'part-of-pull-request'
   | 'landed-after-horizon'
   | 'own-pull-request'
-  | 'not-a-leader';
+  | 'not-a-leader'
+  | 'project-pending';
 
 /**
  * Why a contribution counts for an event or not, as stored with it and shown to organizers:

@@ -19,6 +19,8 @@ export interface RuleContext {
    * Pagure has no reviews, and anyone's remark on a pull request is not one.
    */
   reviewerLeadsProject?: boolean;
+  /** Only unproven claims name its project: nothing counts there until an organizer approves it. */
+  projectPending?: boolean;
 }
 
 /**
@@ -54,6 +56,8 @@ export function judgeContribution(c: ContributionFacts, window: EventWindow, ctx
       return { counts: false, reason: 'outside-window' };
     return { counts: true, reason: 'imported' };
   }
+  // A stranger's registration earns nothing until it is proven: its work is kept, and waits.
+  if (ctx.projectPending && c.kind !== 'other') return { counts: false, reason: 'project-pending' };
   if (c.authorIsBot) return { counts: false, reason: 'bot' };
   switch (c.kind) {
     case 'pull_request':
@@ -102,6 +106,7 @@ function isOwnPullRequest(c: ContributionFacts): boolean {
 export interface GatheredFacts {
   partOfCountedPullRequest: boolean;
   reviewerLeadsProject: boolean;
+  projectPending: boolean;
   named: NamedSprinters;
   given: Credit[];
 }

@@ -11,6 +11,7 @@ const WORDS: Record<string, string> = {
   'own-pull-request': 'not counted: a review of the reviewer’s own pull request',
   'not-a-leader': 'not counted: on Pagure, only a project leader’s comment counts as a review',
   'not-a-sprinter': 'waits for its author to join the event',
+  'project-pending': 'not counted yet: its project’s registration waits for an organizer’s approval',
 };
 
 /** Why a contribution counts or not, in words an organizer can repeat to the sprinter who asks. */

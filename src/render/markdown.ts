@@ -21,9 +21,31 @@ import { formatDateRange } from './dates.js';
  * controls and bidirectional overrides are dropped.
  */
 export function escapeMarkdown(text: string): string {
+  return inert(escapeMarkup(text));
+}
+
+/** The escaping alone: for a link's text, where GitHub makes no mention, reference or autolink anyway. */
+function escapeMarkup(text: string): string {
   return visibleText(text).replace(/[\\`*_[\]<>|~&]/g, (ch) =>
     ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`,
   );
+}
+
+/** U+2060 WORD JOINER: invisible, and it ends the run of characters GitHub's autolinkers look for. */
+const JOINER = '\u2060';
+
+/**
+ * Text GitHub (and other GFM renderers) would turn into something live is made inert while reading the
+ * same: no `@user` or `@org/team` mention (nor e-mail autolink), no `#1`, `owner/repo#1` or `GH-1`
+ * reference, no bare `https://…` or `www.…` autolink. A joiner goes right after the `@`, the `#`, the
+ * `GH-`, the scheme's colon or the `www`.
+ */
+function inert(text: string): string {
+  return text
+    .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${JOINER}`)
+    .replace(/\b(GH-)(?=\d)/gi, `$1${JOINER}`)
+    .replace(/\b(https?|ftp):(?=\/\/)/gi, `$1:${JOINER}`)
+    .replace(/\b(www)(?=\.)/gi, `$1${JOINER}`);
 }
 
 /**
@@ -40,7 +62,7 @@ export function markdownLink(text: string, url: string): string {
   } catch {
     return escapeMarkdown(text);
   }
-  return `[${escapeMarkdown(text)}](<${href}>)`;
+  return `[${escapeMarkup(text)}](<${href}>)`;
 }
 
 const githubProfile = (login: string) => markdownLink(`@${login}`, `https://github.com/${encodeURIComponent(login)}`);

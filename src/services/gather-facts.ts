@@ -2,6 +2,7 @@ import { isOrganizersWord, NOBODY_NAMED, type Credit } from '../domain/attributi
 import type { ContributionKind, ContributionSource } from '../domain/contribution.js';
 import type { GatheredFacts } from '../domain/decide.js';
 import { isPartOfCountedPullRequest, listCredits } from '../store/contributions.js';
+import { isPendingProject } from '../store/projects.js';
 import { leadsOnPagure } from '../store/roles.js';
 import type { Store } from '../store/store.js';
 import { nameSprinters, type AuthorMemo } from './name-sprinters.js';
@@ -27,6 +28,8 @@ export interface SubjectLinks {
   mergesPullRequests: number[];
   /** Credits an organizer gives an imported or hand-entered row now; left out, its stored ones. */
   given?: Credit[];
+  /** Whether its project is pending, where the caller read it already; left out, it is read here. */
+  projectPending?: boolean;
 }
 
 /**
@@ -47,6 +50,7 @@ export function gatherFacts(db: Store, c: DecisionSubject, links: SubjectLinks, 
       c.projectId !== null &&
       c.authorLogin !== null &&
       leadsOnPagure(db, c.projectId, c.authorLogin),
+    projectPending: links.projectPending ?? (c.projectId !== null && isPendingProject(db, c.projectId)),
     named: organizersWord
       ? NOBODY_NAMED
       : nameSprinters(

@@ -1,4 +1,5 @@
-import { windowOf } from '../domain/event-window.js';
+import type { CachedPage, PageCache } from '../sources/page-cache.js';
+import { horizonOf, windowOf } from '../domain/event-window.js';
 import type { EventBus } from '../live/event-bus.js';
 import type { Contribution } from '../domain/contribution.js';
 import type { GithubClient, RequestCounter } from '../sources/github/client.js';
@@ -23,7 +24,7 @@ export interface PollSources {
   github: { octokit: GithubClient; counter: RequestCounter } | null;
   pagure: PagureClientOptions;
   /** GitLab and Forgejo answers kept by URL with their ETag, across rounds. */
-  etags?: Map<string, { etag: string; body: string }>;
+  etags?: PageCache<CachedPage>;
   /** How a `Retry-After` is waited out (tests pass a clock that does not wait). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -61,9 +62,7 @@ const MAX_SEARCH_PAGES = 10;
 /** Whether an event is still followed: from a day before it starts until its follow-up horizon. */
 export function isFollowed(event: EventRecord, now: Date): boolean {
   const t = now.getTime();
-  return (
-    t >= Date.parse(event.startsAt) - 86_400_000 && t <= Date.parse(event.endsAt) + event.followUpDays * 86_400_000
-  );
+  return t >= Date.parse(event.startsAt) - 86_400_000 && t <= horizonOf(windowOf(event));
 }
 
 /**
@@ -208,7 +207,7 @@ export async function pollEvent(
 
   // After the window, every few hours until the horizon: what the sprint's contributors went on to do.
   const lastFollowUp = lastCompletedPoll(db, event.id, 'follow-up');
-  const horizon = Date.parse(event.endsAt) + event.followUpDays * 86_400_000;
+  const horizon = horizonOf(windowOf(event));
   if (
     sources.github &&
     !options.onlyProjectIds &&
@@ -260,11 +259,10 @@ export async function pollEvent(
         for (const pr of page.pullRequests) {
           const c = pullRequestToContribution(pr, base, 'poll');
           if (Date.parse(c.createdAt) < Date.parse(event.startsAt)) older = true;
-          else if (Date.parse(c.createdAt) < Date.parse(event.endsAt)) {
-            record(project, c, home.url);
-            // Leaders' comments on it are the reviews Pagure has.
-            for (const review of pagureReviewsOf(pr, base, 'poll')) record(project, review, home.url);
-          }
+          // Every pull request the page holds is kept, one outside the window with why it does not count.
+          record(project, c, home.url);
+          // Leaders' comments on it are the reviews Pagure has.
+          for (const review of pagureReviewsOf(pr, base, 'poll')) record(project, review, home.url);
         }
         // Newest first: once a page reaches before the window, later pages are older still.
         if (older) break;

@@ -1,3 +1,4 @@
+import { horizonOf, windowOf } from '../domain/event-window.js';
 import type { Contribution } from '../domain/contribution.js';
 import type { GithubClient } from '../sources/github/client.js';
 import { normalizeSearchItem } from '../sources/github/normalize.js';
@@ -31,9 +32,7 @@ export interface FollowUpInput {
 export async function pollFollowUp(input: FollowUpInput): Promise<boolean> {
   const followed = followedLogins(input.db, input.event.id);
   const byLogin = new Map(followed.map((f) => [f.login.toLowerCase(), f.sprinterId]));
-  const horizon = new Date(
-    Math.min(input.now.getTime(), Date.parse(input.event.endsAt) + input.event.followUpDays * 86_400_000),
-  ).toISOString();
+  const horizon = new Date(Math.min(input.now.getTime(), horizonOf(windowOf(input.event)))).toISOString();
   let ok = true;
   for (const q of planFollowUpSearch(
     followed.map((f) => f.login),

@@ -1,3 +1,4 @@
+import { horizonOf, windowOf } from '../domain/event-window.js';
 import type { Contribution } from '../domain/contribution.js';
 import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import { forgejoCommits, forgejoDefaultBranch, forgejoPulls } from '../sources/forgejo/client.js';
@@ -28,9 +29,7 @@ export async function pollGitlabAndForgejo(
   record: (project: ProjectRecord, c: Contribution) => void,
 ): Promise<OtherForgesRound> {
   const round: OtherForgesRound = { requests: 0, errors: [] };
-  const until = new Date(
-    Math.min(now.getTime(), Date.parse(event.endsAt) + event.followUpDays * 86_400_000),
-  ).toISOString();
+  const until = new Date(Math.min(now.getTime(), horizonOf(windowOf(event)))).toISOString();
   const read = async (
     project: ProjectRecord,
     label: string,
@@ -43,7 +42,8 @@ export async function pollGitlabAndForgejo(
         let older = false;
         for (const c of page) {
           if (olderThanWindowStops && Date.parse(c.createdAt) < Date.parse(event.startsAt)) older = true;
-          else record(project, c);
+          // Kept either way: one outside the window is stored with why it does not count.
+          record(project, c);
         }
         if (older) break;
       }

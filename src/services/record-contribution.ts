@@ -104,7 +104,7 @@ export function recordForProject(
     const gathered = gatherFacts(
       db,
       { ...next, id: existing?.id ?? null },
-      { coAuthorEmails, mergesPullRequests: c.mergesPullRequests, given },
+      { coAuthorEmails, mergesPullRequests: c.mergesPullRequests, given, projectPending: registration.pending },
     );
     const decision = decideContribution(next, window, gathered);
     const stored = writeContribution(

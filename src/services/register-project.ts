@@ -2,11 +2,13 @@ import { maySpeakFor, type RepoPermission } from '../sources/github/repo-permiss
 import { logEventAction } from '../store/events.js';
 import { bindGithubLogin } from '../store/github-logins.js';
 import {
+  addLeader,
   addProject,
   deleteProject,
   dropClaims,
   getProject,
   proveClaim,
+  setWebhookKey,
   updateProjectPitch,
   type NewProject,
   type ProjectPitch,
@@ -14,6 +16,7 @@ import {
 } from '../store/projects.js';
 import { transaction, type Store } from '../store/store.js';
 import { removeProjectContributions } from '../store/write-contribution.js';
+import { rejudgeEvent } from './rejudge-event.js';
 
 /** Who registers a project from the web, and what GitHub said of their permission on it (null: not asked). */
 export interface Registrant {
@@ -59,9 +62,22 @@ export function registerProject(
   });
 }
 
-/** GitHub's answer for a claim: a permission that lets them merge makes the claimant a leader. */
-export function proveLeadership(db: Store, projectId: number, login: string, permission: RepoPermission): boolean {
-  return maySpeakFor(permission) && proveClaim(db, projectId, login, `github:${permission}`);
+/**
+ * GitHub's answer for a claim: a permission that lets them merge makes the claimant a leader, and the
+ * project's work, kept while it was pending, is decided again (it counts now).
+ */
+export function proveLeadership(
+  db: Store,
+  projectId: number,
+  login: string,
+  permission: RepoPermission,
+  now = new Date(),
+): boolean {
+  return transaction(db, () => {
+    if (!maySpeakFor(permission) || !proveClaim(db, projectId, login, `github:${permission}`)) return false;
+    rejudgeEvent(db, getProject(db, projectId)!.eventId, now);
+    return true;
+  });
 }
 
 export type RegistrationDecision =
@@ -85,6 +101,8 @@ export function decideRegistration(
     if (decision === 'approve') {
       for (const login of project.claims) proveClaim(db, projectId, login, `organizer:${organizer}`);
       logEventAction(db, project.eventId, `approved ${name} (led by ${project.claims.join(', ')})`, organizer, now);
+      // Its work was kept while it was pending: decided again, it counts now.
+      rejudgeEvent(db, project.eventId, now);
       return { kind: 'approved', leaders: project.claims };
     }
     dropClaims(db, projectId);
@@ -98,5 +116,38 @@ export function decideRegistration(
       now,
     );
     return { kind: 'rejected', removed };
+  });
+}
+
+/**
+ * Someone GitHub says may act for a repository (or an organizer) registers it while only a stranger's
+ * unproven claim names it: the proven registration replaces the pending one. The claims and the key the
+ * claimant typed are dropped (the key was never used), the pitch and key are the new registrant's, the
+ * event log says whose registration was replaced, and the project's work, kept while it was pending, is
+ * decided again. Returns the logins whose claims were dropped.
+ */
+export function replacePendingRegistration(
+  db: Store,
+  projectId: number,
+  pitch: ProjectPitch,
+  registrant: Registrant,
+  now = new Date(),
+): string[] {
+  return transaction(db, () => {
+    const project = getProject(db, projectId)!;
+    bindGithubLogin(db, registrant.login, registrant.githubId, now);
+    const dropped = dropClaims(db, projectId);
+    addLeader(db, projectId, registrant.login, proofOf(registrant));
+    setWebhookKey(db, projectId, pitch.webhookKey);
+    updateProjectPitch(db, projectId, pitch);
+    logEventAction(
+      db,
+      project.eventId,
+      `replaced the pending registration of ${project.forge}:${project.fullName} by ${dropped.join(', ')}`,
+      registrant.login,
+      now,
+    );
+    rejudgeEvent(db, project.eventId, now);
+    return dropped;
   });
 }

@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics.js';
 import { createGithubClient, type GithubClient, type RequestCounter } from '../sources/github/client.js';
 import { redeliverFailed, type RedeliveryResult } from './redeliver-failed.js';
 import type { PagureClientOptions } from '../sources/pagure/client.js';
+import { pageCache } from '../sources/page-cache.js';
 import type { Store } from '../store/store.js';
 import { getEvent, listEvents } from '../store/events.js';
 import { anyInstallationId } from '../store/projects.js';
@@ -47,7 +48,8 @@ export class SyncScheduler {
   /** Imported rows the rounds already asked the forges about: one try each per start, not one per round. */
   readonly #enrichTried = new Set<number>();
   /** GitLab and Forgejo pages by URL with their ETags: an unchanged page costs a 304. */
-  readonly #forgeEtags = new Map<string, { etag: string; body: string }>();
+  readonly #forgeEtags = pageCache();
+  readonly #backfillsWaiting = new Set<number>();
 
   constructor(deps: SyncDeps) {
     this.#deps = deps;
@@ -108,28 +110,27 @@ export class SyncScheduler {
 
   /** One round for one event; rounds never overlap (the database is one writer anyway). */
   pollEvent(eventId: number, options: PollOptions = {}): Promise<PollResult | null> {
-    return this.#serial(async () => {
-      const event = getEvent(this.#deps.db, eventId);
-      if (!event) return null;
-      const result = await pollEvent(
-        this.#deps.db,
-        this.#deps.bus,
-        event,
-        {
-          github: this.github(),
-          pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure },
-          etags: this.#forgeEtags,
-        },
-        { now: this.#deps.now, ...options },
-      );
-      this.#deps.log.info({ event: event.slug, ...result, errors: result.errors.length }, 'polling round');
-      this.#deps.metrics?.pollerRequests(
-        result.requests,
-        this.#githubClient?.client.counter.rateLimitRemaining ?? null,
-      );
-      for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
-      return result;
-    });
+    return this.#serial(() => this.#pollEventNow(eventId, options));
+  }
+
+  async #pollEventNow(eventId: number, options: PollOptions): Promise<PollResult | null> {
+    const event = getEvent(this.#deps.db, eventId);
+    if (!event) return null;
+    const result = await pollEvent(
+      this.#deps.db,
+      this.#deps.bus,
+      event,
+      {
+        github: this.github(),
+        pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure },
+        etags: this.#forgeEtags,
+      },
+      { now: this.#deps.now, ...options },
+    );
+    this.#deps.log.info({ event: event.slug, ...result, errors: result.errors.length }, 'polling round');
+    this.#deps.metrics?.pollerRequests(result.requests, this.#githubClient?.client.counter.rateLimitRemaining ?? null);
+    for (const error of result.errors) this.#deps.log.warn({ event: event.slug }, error);
+    return result;
   }
 
   /**
@@ -259,10 +260,24 @@ export class SyncScheduler {
   }
 
   /** Someone registered a project or joined: fetch their work of the window now rather than at the next round. */
+  /**
+   * A full round for the event soon. Registrations and joins ask for one each; while one is waiting its
+   * turn, more asks for the same event add nothing (30 registrations in a second are one round, not 30
+   * that spend the search budget for an hour).
+   */
   backfill(eventId: number): void {
-    this.pollEvent(eventId, { full: true }).catch((error: Error) =>
-      this.#deps.log.error({ err: error, eventId }, 'backfill failed'),
-    );
+    if (this.#backfillsWaiting.has(eventId)) return;
+    this.#backfillsWaiting.add(eventId);
+    this.#serial(async () => {
+      // Taken off the waiting list as it starts: an ask during this round is answered by the next one.
+      this.#backfillsWaiting.delete(eventId);
+      return this.#pollEventNow(eventId, { full: true });
+    }).catch((error: Error) => this.#deps.log.error({ err: error, eventId }, 'backfill failed'));
+  }
+
+  /** Events with a backfill queued and not started yet. */
+  get backfillsWaiting(): number {
+    return this.#backfillsWaiting.size;
   }
 
   async redeliver(): Promise<RedeliveryResult | null> {

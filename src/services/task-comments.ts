@@ -7,6 +7,9 @@ import type { Store } from '../store/store.js';
 import type { BotOctokit } from './github-bot.js';
 import { taskTable } from './task-claims.js';
 
+/** The shortest time between two edits of one task comment. */
+export const MIN_EDIT_INTERVAL_MS = 5 * 60_000;
+
 const GITHUB_ISSUE = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/issues\/(\d+)$/;
 
 /**
@@ -41,6 +44,9 @@ export async function syncTaskComments(
     );
     const body = renderTaskComment({ event: event.name, holders, state, tasksUrl });
     if (existing?.body === body) continue;
+    // One edit of a comment every few minutes at most: a claim-and-release loop must not make the app edit
+    // a comment on someone's issue without end. A later pass brings the comment up to date.
+    if (existing && now.getTime() - Date.parse(existing.updatedAt) < MIN_EDIT_INTERVAL_MS) continue;
     const octokit = octokitFor(row.installationId);
     if (!octokit) continue;
     const [, owner, repo, number] = issue;

@@ -1,4 +1,5 @@
 import type { ForgeHosts } from '../domain/forge-hosts.js';
+import type { CachedPage, PageCache } from './page-cache.js';
 import { forgeGet, type ForgeAnswer } from './forge-http.js';
 
 /** An API answer that cannot be used: the round reports it instead of treating it as "nothing there". */
@@ -14,11 +15,10 @@ export interface PagedApiOptions {
   /** Longest `Retry-After` waited out before a second try; a longer one ends the round (default 60 s). */
   maxWaitSeconds?: number;
   /** Answers by URL with their ETag, so an unchanged page costs a 304 (kept by the caller across rounds). */
-  etags?: Map<string, { etag: string; body: string }>;
+  etags?: PageCache<CachedPage>;
   sleep?: (ms: number) => Promise<void>;
 }
 
-const MAX_ETAGS = 5_000;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A page of JSON: its value, and the address of the next page (null on the last). */
@@ -110,8 +110,6 @@ export async function getJsonPage(
     }
     const etag = response.headers.etag;
     if (options.etags && typeof etag === 'string' && response.status === 200) {
-      // Bounded: past this many pages the cache starts over (a page then costs its full answer once).
-      if (options.etags.size >= MAX_ETAGS) options.etags.clear();
       options.etags.set(url, { etag, body });
     }
     const next = nextPageUrl(url, response.headers, Array.isArray(json) ? json.length : 0);

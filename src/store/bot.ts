@@ -77,9 +77,11 @@ export function releaseAction(db: Store, key: string): void {
 }
 
 /** The bot's comment on a task's issue, if it wrote one: its id and what it says now. */
-export function taskComment(db: Store, taskId: number): { commentId: number; body: string } | null {
-  const row = statement(db, 'SELECT comment_id AS commentId, body FROM task_comments WHERE task_id = ?').get(taskId) as
-    { commentId: number; body: string } | undefined;
+export function taskComment(db: Store, taskId: number): { commentId: number; body: string; updatedAt: string } | null {
+  const row = statement(
+    db,
+    'SELECT comment_id AS commentId, body, updated_at AS updatedAt FROM task_comments WHERE task_id = ?',
+  ).get(taskId) as { commentId: number; body: string; updatedAt: string } | undefined;
   return row ?? null;
 }
 

@@ -178,6 +178,16 @@ export interface RegisteredProject {
    */
   projectUrl: string;
   window: EventWindow;
+  /** Only unproven claims name it: its work is kept but does not count until an organizer approves it. Left out, it is read when deciding. */
+  pending?: boolean;
+}
+
+/** A project only unproven claims name (a web registration nobody proved yet), as SQL on `p`. */
+const PENDING = `(EXISTS (SELECT 1 FROM project_leaders l WHERE l.project_id = p.id AND l.proof = 'claimed')
+  AND NOT EXISTS (SELECT 1 FROM project_leaders l WHERE l.project_id = p.id AND l.proof <> 'claimed'))`;
+
+export function isPendingProject(db: Store, projectId: number): boolean {
+  return statement(db, `SELECT ${PENDING} FROM projects p WHERE p.id = ?`).pluck().get(projectId) === 1;
 }
 
 /**
@@ -187,11 +197,12 @@ export interface RegisteredProject {
 export function findRegistrations(db: Store, forge: Forge, fullName: string): RegisteredProject[] {
   const rows = statement(
     db,
-    `SELECT p.id AS projectId, p.event_id AS eventId, p.url AS projectUrl, e.starts_at AS startsAt, e.ends_at AS endsAt, e.follow_up_days AS followUpDays
+    `SELECT p.id AS projectId, p.event_id AS eventId, p.url AS projectUrl, e.starts_at AS startsAt, e.ends_at AS endsAt, e.follow_up_days AS followUpDays,
+         ${PENDING} AS pending
        FROM projects p JOIN events e ON e.id = p.event_id
        WHERE p.forge = @forge AND p.full_name = @name COLLATE NOCASE
        UNION ALL
-       SELECT p.id, p.event_id, p.previous_url, e.starts_at, e.ends_at, e.follow_up_days
+       SELECT p.id, p.event_id, p.previous_url, e.starts_at, e.ends_at, e.follow_up_days, ${PENDING}
        FROM projects p JOIN events e ON e.id = p.event_id
        WHERE p.previous_forge = @forge AND p.previous_full_name = @name COLLATE NOCASE`,
   ).all({ forge, name: fullName }) as Array<{
@@ -201,12 +212,14 @@ export function findRegistrations(db: Store, forge: Forge, fullName: string): Re
     startsAt: string;
     endsAt: string;
     followUpDays: number;
+    pending: number;
   }>;
   return rows.map((r) => ({
     projectId: r.projectId,
     eventId: r.eventId,
     projectUrl: r.projectUrl,
     window: windowOf(r),
+    pending: r.pending === 1,
   }));
 }
 
@@ -244,6 +257,11 @@ export function updateProjectPitch(db: Store, id: number, pitch: ProjectPitch): 
     `UPDATE projects SET description = ?, mentors = ?, contributing_url = ?, starter_label = ?,
       webhook_key = COALESCE(?, webhook_key) WHERE id = ?`,
   ).run(pitch.description, pitch.mentors, pitch.contributingUrl, pitch.starterLabel, pitch.webhookKey, id);
+}
+
+/** Replaces a project's web-hook key (sealed), or clears it (null). */
+export function setWebhookKey(db: Store, id: number, sealed: string | null): void {
+  statement(db, 'UPDATE projects SET webhook_key = ? WHERE id = ?').run(sealed, id);
 }
 
 export function addLeader(db: Store, projectId: number, login: string, proof: string): boolean {
@@ -308,14 +326,16 @@ export interface HookTarget {
  * GitLab, Forgejo), at home there or moved from there: each may hold the key a delivery is signed with.
  */
 export function findHookTargets(db: Store, forge: Exclude<Forge, 'github'>, fullName: string): HookTarget[] {
+  // A pending registration's key is the registrant's word, not the operator's trust: it verifies nothing
+  // until an organizer approves the project (its work still arrives by polling, kept as pending).
   return statement(
     db,
     `SELECT id AS projectId, event_id AS eventId, webhook_key AS webhookKey, default_branch AS defaultBranch,
         IFNULL(instance_url, @instance) AS baseUrl, url AS projectUrl
-      FROM projects WHERE forge = @forge AND full_name = @name COLLATE NOCASE
+      FROM projects p WHERE forge = @forge AND full_name = @name COLLATE NOCASE AND NOT ${PENDING}
       UNION ALL
       SELECT id, event_id, webhook_key, NULL, IFNULL(previous_instance_url, @instance), previous_url
-      FROM projects WHERE previous_forge = @forge AND previous_full_name = @name COLLATE NOCASE`,
+      FROM projects p WHERE previous_forge = @forge AND previous_full_name = @name COLLATE NOCASE AND NOT ${PENDING}`,
   ).all({ forge, name: fullName, instance: DEFAULT_INSTANCE[forge] }) as HookTarget[];
 }
 

@@ -108,7 +108,7 @@ export function authRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Router
         : undefined;
     if (!project || !claimant) return;
     const permission = await readOwnPermission(deps.config, token, project.fullName, user.login, deps.fetch);
-    proveLeadership(deps.db, project.id, claimant, permission);
+    proveLeadership(deps.db, project.id, claimant, permission, deps.now());
   };
 
   router.post('/auth/logout', (req, res) => {

@@ -1,5 +1,6 @@
 import { DEFAULT_INSTANCE, hasInstance } from '../domain/forges.js';
-import { registerProject } from '../services/register-project.js';
+import { registerProject, replacePendingRegistration } from '../services/register-project.js';
+import { maySpeakFor } from '../sources/github/repo-permission.js';
 import { accountOfLogin } from '../store/github-logins.js';
 import { leadsAnyProjectOf, leadsProject } from '../store/roles.js';
 import express, { type Request, type Response, type Router } from 'express';
@@ -118,7 +119,9 @@ export function leaderRoutes(kit: PageKit): Router {
       );
     if (!form.ok) return again(form.errors);
     const v = form.value;
-    if (findProject(kit.db, event.id, v.forge, v.fullName))
+    const existing = findProject(kit.db, event.id, v.forge, v.fullName);
+    const squatted = existing !== null && existing.leaders.length === 0 && existing.claims.length > 0;
+    if (existing && !squatted)
       return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
     // Only forges the operator chose: the server will request this address on every polling round.
     const forge = kit.config.forgeHosts.check(
@@ -131,6 +134,22 @@ export function leaderRoutes(kit: PageKit): Router {
       v.forge === 'github' && !viewer.organizer && kit.permissionOnRepo
         ? await kit.permissionOnRepo(v.fullName, viewer.login)
         : null;
+    if (existing) {
+      // A stranger's pending registration blocks nobody GitHub says may act for the repository.
+      if (!viewer.organizer && !(permission !== null && maySpeakFor(permission)))
+        return again({
+          project: `${v.forge}:${v.fullName} is registered already and waits for an organizer's approval: ask an organizer`,
+        });
+      replacePendingRegistration(
+        kit.db,
+        existing.id,
+        { ...v, webhookKey: v.webhookKey ? kit.secrets.seal(v.webhookKey) : null },
+        { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer },
+        kit.now(),
+      );
+      announce(kit, event.id);
+      return res.redirect(303, `/events/${event.slug}/projects/${existing.id}`);
+    }
     const project = registerProject(
       kit.db,
       {

@@ -239,7 +239,7 @@ describe('leader commands', () => {
     await settle(2);
     expect(github.writes.map((w) => w.body)).toEqual([
       { content: 'confused' },
-      { body: 'Not done: @pairer has not joined Test Sprint' },
+      { body: 'Not done: @\u2060pairer has not joined Test Sprint' },
     ]);
     joinEvent(app.db, 1, { displayName: 'Pair', githubLogin: 'pairer', githubId: 5100 });
     await deliver(app, 'issue_comment', comment('/sprint credit @pairer', 'leader1'));

@@ -57,7 +57,7 @@ describe('devsprint backfill and poll', () => {
     expect(result.stderr).toContain('progress: 1/2 GitHub search');
     expect(result.stderr).toContain('progress: 2/2 Pagure infra/example-tool');
     // Two pull requests, and the comment Alice left on the Pagure one (kept as a review; she is no leader here).
-    expect(result.stdout).toMatch(/GitHub search by-repository \(1 queries\); 3 contributions seen, 3 new or changed/);
+    expect(result.stdout).toMatch(/GitHub search by-repository \(1 queries\); 6 contributions seen, 6 new or changed/);
     const report = JSON.parse(devsprint(['report', 'sprint', '--format', 'json'], env).stdout);
     expect(report.totals).toMatchObject({ pull_requests: 2, merged: 2, contributors: 2 });
   });

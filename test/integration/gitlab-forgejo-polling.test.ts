@@ -1,3 +1,4 @@
+import { pageCache } from '../../src/sources/page-cache.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { ForgeApiStandIn } from '../helpers/forge-api-standin.js';
@@ -13,7 +14,7 @@ let app: AppUnderTest;
 let stand: ForgeApiStandIn;
 let event: EventRecord;
 const waits: number[] = [];
-const etags = new Map<string, { etag: string; body: string }>();
+const etags = pageCache();
 const at = (minutes: number) => new Date(Date.parse(WINDOW.startsAt) + minutes * 60_000).toISOString();
 
 afterEach(async () => {
@@ -173,7 +174,10 @@ describe('Forgejo polling', () => {
     expect(result.errors).toEqual([]);
     const pages = stand.requests.filter((r) => r.path.endsWith('/pulls'));
     expect(pages.map((r) => new URLSearchParams(r.query).get('page') ?? '1')).toEqual(['1', '2', '3']);
-    expect(contributions(app.db).filter((c) => c.kind === 'pull_request')).toHaveLength(110);
+    // Every pull request the pages held is kept: the 110 of the window count, those older than it do not.
+    const pulls = contributions(app.db).filter((c) => c.kind === 'pull_request');
+    expect(pulls.filter((c) => c.counted === 1)).toHaveLength(110);
+    expect(pulls.filter((c) => c.counted === 0).every((c) => c.reason === 'outside-window')).toBe(true);
     expect(buildLeaderboard(app.db, event).sprinters[0]).toMatchObject({
       name: 'Dana Developer',
       pull_requests: 110,

@@ -9,6 +9,8 @@ import { createEvent, type EventRecord } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { joinEvent, linkForgeAccounts } from '../../src/services/join-event.js';
 import { pagureSignature } from '../../src/ingest/pagure/webhook-endpoint.js';
+import { decideRegistration } from '../../src/services/register-project.js';
+import { sql } from '../helpers/sql.js';
 
 const GITLAB_TOKEN = 'gitlab-secret-token-0123456789';
 const FORGEJO_SECRET = 'forgejo-webhook-secret-0123456789';
@@ -82,6 +84,26 @@ async function forgejo(body: string, headers: Record<string, string> = {}, event
 
 const board = async () => JSON.parse(await (await fetch(`${app.url}/events/forges/leaderboard.json`)).text());
 const report = async () => JSON.parse(await (await fetch(`${app.url}/events/forges/report.json`)).text());
+
+describe('a pending registration', () => {
+  test("its web-hook key is the registrant's word: it verifies nothing until an organizer approves the project", async () => {
+    // Mallory's claim alone names the GNOME project: it is pending, and the key it holds is hers.
+    const gnome = sql(app.db).prepare("SELECT id FROM projects WHERE forge = 'gitlab'").pluck().get() as number;
+    sql(app.db)
+      .prepare(`INSERT INTO project_leaders (project_id, github_login, proof) VALUES (?, 'mallory', 'claimed')`)
+      .run(gnome);
+    const refused = await gitlab(fixture('gitlab/merge-request-open.json'));
+    expect(refused.status).toBe(403);
+    expect(contributions(app.db)).toEqual([]);
+    // The organizer approves: the same delivery, signed the same way, now counts.
+    expect(decideRegistration(app.db, gnome, 'approve', 'boss')).toMatchObject({ kind: 'approved' });
+    expect(await gitlab(fixture('gitlab/merge-request-open.json'))).toEqual({
+      status: 200,
+      body: { outcome: 'recorded' },
+    });
+    expect(contributions(app.db)).toMatchObject([{ kind: 'pull_request', counted: 1 }]);
+  });
+});
 
 describe('GitLab web-hooks', () => {
   test("a merge request opened, updated, then merged after the window by a maintainer: one pull request, the author's", async () => {

@@ -45,7 +45,7 @@ describe('registering a GitHub repository where the app is installed', () => {
     expect(bot.status).toBe(403);
     expect((await mallory.post(`/events/test-sprint/projects/${id}`, { description: 'mine now' })).status).toBe(403);
     expect(sql(app.db).prepare('SELECT count(*) FROM bot_settings').pluck().get()).toBe(0);
-    // The project is tracked all the same: a sprinter's pull request there counts.
+    // The project is tracked all the same: a sprinter's pull request there is kept, and waits for approval.
     const sprinter = await signIn(app, github, { id: 9001, login: 'person1', name: 'Person One' });
     await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
     const delivered = await deliver(
@@ -54,7 +54,10 @@ describe('registering a GitHub repository where the app is installed', () => {
       pullRequestPayload({ login: 'person1', userId: 9001, repo: 'victim/app-repo' }),
     );
     expect(delivered.status).toBe(200);
-    expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+    expect(sql(app.db).prepare('SELECT reason, counted FROM contributions').all()).toEqual([
+      { reason: 'project-pending', counted: 0 },
+    ]);
+    expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
     const pr = sql(app.db).prepare('SELECT id FROM contributions').pluck().get() as number;
     expect((await mallory.post(`/contributions/${pr}/exclude`, { reason: 'spam' })).status).toBe(403);
     // Nor do their `/sprint` commands on the pull request: they are ignored, as a stranger's.
@@ -71,6 +74,45 @@ describe('registering a GitHub repository where the app is installed', () => {
       user: { ...command.comment.user, login: 'mallory', id: stranger.id },
     });
     expect((await deliver(app, 'issue_comment', command)).status).toBe(200);
+    expect(sql(app.db).prepare('SELECT reason, moderation FROM contributions').all()).toEqual([
+      { reason: 'project-pending', moderation: null },
+    ]);
+  });
+
+  test("a stranger's pending registration blocks nobody GitHub says may act: the proven one replaces it", async () => {
+    const mallory = await signIn(app, github, stranger);
+    const squat = await mallory.post('/events/test-sprint/projects', {
+      project: 'github:victim/app-repo',
+      description: 'Mine',
+    });
+    const id = projectIdOf(squat.location);
+    const sprinter = await signIn(app, github, { id: 9001, login: 'person1', name: 'Person One' });
+    await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, repo: 'victim/app-repo' }));
+    expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
+    // Another stranger is still told it waits for an organizer.
+    const other = await signIn(app, github, { id: 667, login: 'trudy', name: 'Trudy' });
+    const again = await other.post('/events/test-sprint/projects', { project: 'github:victim/app-repo' });
+    expect(again.status).toBe(400);
+    expect(again.text).toContain('waits for an organizer');
+    // The maintainer, whom GitHub says may write, takes it over: same project, their pitch, their lead.
+    github.roles.set('victim/app-repo|maintainer', 'write');
+    const maintainer = await signIn(app, github, { id: 700, login: 'maintainer', name: 'Maintainer' });
+    const taken = await maintainer.post('/events/test-sprint/projects', {
+      project: 'github:victim/app-repo',
+      description: 'The real pitch',
+    });
+    expect(taken).toMatchObject({ status: 303, location: `/events/test-sprint/projects/${id}` });
+    expect(
+      sql(app.db).prepare('SELECT github_login, proof FROM project_leaders WHERE project_id = ?').all(Number(id)),
+    ).toEqual([{ github_login: 'maintainer', proof: 'github:write' }]);
+    expect(sql(app.db).prepare('SELECT description FROM projects WHERE id = ?').pluck().get(Number(id))).toBe(
+      'The real pitch',
+    );
+    expect(sql(app.db).prepare('SELECT action, actor FROM event_log').all()).toEqual([
+      { action: 'replaced the pending registration of github:victim/app-repo by mallory', actor: 'maintainer' },
+    ]);
+    // The work kept while it was pending counts now.
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
   });
 
@@ -113,7 +155,8 @@ describe('registering a repository without the app', () => {
     const sprinter = await signIn(app, github, { id: 9001, login: 'person1', name: 'Person One' });
     await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
     await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, repo: 'python/cpython' }));
-    expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
+    // Nothing on a pending project counts: the stranger's registration earns nobody a place.
+    expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
     expect((await mallory.post(`/events/test-sprint/projects/${id}/reject`, {})).status).toBe(403);
     expect((await organizer.post(`/events/test-sprint/projects/${id}/reject`, {})).status).toBe(303);
     expect(sql(app.db).prepare('SELECT count(*) FROM projects WHERE full_name = ?').pluck().get('python/cpython')).toBe(
@@ -126,12 +169,18 @@ describe('registering a repository without the app', () => {
     expect((await organizer.post(`/events/test-sprint/projects/${id}/approve`, {})).status).toBe(404);
   });
 
-  test('an approved registrant leads the project', async () => {
+  test('an approved registrant leads the project, and the work kept while it was pending counts', async () => {
+    github.roles.set('python/cpython|mallory', 'read');
     const mallory = await signIn(app, github, stranger);
-    const response = await mallory.post('/events/test-sprint/projects', { project: 'pagure:some-tool' });
-    const id = projectIdOf(response.location);
+    const response = await mallory.post('/events/test-sprint/projects', { project: 'github:python/cpython' });
+    const id = projectIdOf(await signInAgain(mallory, github, stranger, response.location!));
+    const sprinter = await signIn(app, github, { id: 9001, login: 'person1', name: 'Person One' });
+    await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, repo: 'python/cpython' }));
+    expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
     expect((await mallory.post(`/events/test-sprint/projects/${id}`, { description: 'Docs' })).status).toBe(403);
     expect((await organizer.post(`/events/test-sprint/projects/${id}/approve`, {})).status).toBe(303);
+    expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
     expect((await mallory.post(`/events/test-sprint/projects/${id}`, { description: 'Docs' })).status).toBe(303);
     expect((await organizer.post(`/events/test-sprint/projects/${id}/approve`, {})).status).toBe(400);
   });

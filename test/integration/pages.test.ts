@@ -318,8 +318,11 @@ describe('the live stream', () => {
       await stale.waitFor(() => stale.messages.length === 1);
       expect(JSON.parse(stale.messages[0]!.data).totals.pull_requests).toBe(4);
       await current.waitFor(() => current.status === 200);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(current.messages).toHaveLength(0);
+      // The up-to-date client's first message is the next change, not the state it already had.
+      await deliver(app, 'pull_request', pullRequestPayload({ number: 11, title: 'The next change' }));
+      await current.waitFor(() => current.messages.length > 0);
+      expect(current.messages).toHaveLength(1);
+      expect(JSON.parse(current.messages[0]!.data).totals.pull_requests).toBe(5);
     } finally {
       stale.close();
       current.close();

@@ -56,6 +56,23 @@ const scheduler = (env: Record<string, string> = {}) =>
   });
 const windowStart = () => Math.floor(clock.getTime() / 60_000) * 60_000;
 
+describe('backfills', () => {
+  test('thirty registrations and joins in a burst ask for one round per event, not thirty', async () => {
+    const sync = scheduler();
+    const searches = () => github.requests.filter((r) => r.path.startsWith('/search/')).length;
+    // One round on its own, to know what a round costs.
+    await sync.pollEvent(event.id, { full: true });
+    const oneRound = searches();
+    expect(oneRound).toBeGreaterThan(0);
+    for (let i = 0; i < 30; i += 1) sync.backfill(event.id);
+    expect(sync.backfillsWaiting).toBe(1);
+    // Rounds run one after another: this one runs after the waiting backfill, which ran once.
+    await sync.pollEvent(event.id, { full: true });
+    expect(sync.backfillsWaiting).toBe(0);
+    expect(searches()).toBe(3 * oneRound);
+  });
+});
+
 describe('polling paced by the search budget', () => {
   test('a round of one search request waits the shortest pause, well inside half the budget', async () => {
     const pacing = await scheduler().pollAll();

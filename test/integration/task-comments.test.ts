@@ -10,12 +10,15 @@ import type { EventRecord } from '../../src/store/events.js';
 import { getProject, setInstallation } from '../../src/store/projects.js';
 import { findMember } from '../../src/store/sprinters.js';
 
+import { MIN_EDIT_INTERVAL_MS } from '../../src/services/task-comments.js';
 let app: AppUnderTest;
 let github: GithubApiStandIn;
 let event: EventRecord;
-const now = () => new Date('2024-05-10T06:00:00.000Z');
+let clock = Date.parse('2024-05-10T06:00:00.000Z');
+const now = () => new Date(clock);
 
 beforeEach(async () => {
+  clock = Date.parse('2024-05-10T06:00:00.000Z');
   github = await new GithubApiStandIn().start();
   app = await startApp({ GITHUB_API_URL: github.url, PUBLIC_URL: 'https://sprints.example.org' }, { sync: true, now });
   event = seedSprint(app.db);
@@ -69,7 +72,18 @@ describe("the bot on a claimed task's issue", () => {
     expect(comments()).toHaveLength(1);
     expect(comments().some((w) => w.path.includes(`/issues/${13}/`))).toBe(false);
 
+    // A claim-and-release loop right after the comment is written edits nothing yet...
+    for (let i = 0; i < 5; i += 1) {
+      releaseTask(app.db, event, t.id, sprinterId('asha'), 'asha', now());
+      await app.sync!.taskComments(event.id);
+      claimTask(app.db, event, t.id, sprinterId('asha'), now());
+      await app.sync!.taskComments(event.id);
+    }
+    expect(comments()).toHaveLength(1);
+    // ...and a few minutes later the comment is brought up to date, once.
     releaseTask(app.db, event, t.id, sprinterId('asha'), 'asha', now());
+    clock += MIN_EDIT_INTERVAL_MS;
+    await app.sync!.taskComments(event.id);
     await app.sync!.taskComments(event.id);
     expect(comments()).toHaveLength(2);
     expect(comments()[1]).toMatchObject({ method: 'PATCH', path: '/repos/sprint-org/sprint-repo/issues/comments/1' });

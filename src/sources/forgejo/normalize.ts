@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commitWorkTime } from '../../domain/event-window.js';
 import { malformed } from '../malformed.js';
 import type { Contribution } from '../../domain/contribution.js';
 import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
@@ -130,7 +131,7 @@ export function normalizeForgejoPush(payload: unknown, projectUrl: string, recei
       },
       coAuthors: parseCoAuthors(commit.message),
       state: onDefaultBranch ? 'merged' : 'open',
-      createdAt: commit.timestamp > at ? at : commit.timestamp,
+      createdAt: commitWorkTime(commit.timestamp, at, null).at,
       mergedAt: onDefaultBranch ? at : null,
       closedAt: null,
       landedAt: onDefaultBranch ? at : null,

@@ -4,6 +4,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import type { Logger } from 'pino';
 import { pacingOptions, type GithubPacing } from './pacing.js';
+import { PageCache } from '../page-cache.js';
 
 /** The tracker's Octokit: rate limits honoured (throttling), transient 5xx retried, ETags reused. */
 const TrackerOctokit = Octokit.plugin(throttling, retry);
@@ -120,7 +121,11 @@ export function createGithubClient(options: GithubClientOptions): { octokit: Git
     },
   });
   // Conditional requests: a 304 costs no rate limit, so every GET remembers its ETag and body.
-  const cache = new Map<string, { etag: string; data: unknown; headers: Record<string, unknown> }>();
+  // Bounded in bytes like the other forges' pages (each answer's size measured once, when it is kept).
+  const cache = new PageCache<{ etag: string; data: unknown; headers: Record<string, unknown>; bytes: number }>(
+    undefined,
+    (entry) => entry.bytes,
+  );
   octokit.hook.wrap('request', async (request, requestOptions) => {
     const key = requestOptions.method === 'GET' ? octokit.request.endpoint.parse(requestOptions).url : null;
     const cached = key ? cache.get(key) : undefined;
@@ -134,7 +139,10 @@ export function createGithubClient(options: GithubClientOptions): { octokit: Git
       const response = await request(requestOptions);
       noteBudget(counter, path, response.headers);
       const etag = response.headers.etag;
-      if (key && typeof etag === 'string') cache.set(key, { etag, data: response.data, headers: response.headers });
+      if (key && typeof etag === 'string') {
+        const bytes = 2 * (JSON.stringify(response.data)?.length ?? 0);
+        cache.set(key, { etag, data: response.data, headers: response.headers, bytes });
+      }
       return response;
     } catch (error) {
       const failed = error as { status?: number; response?: { headers?: Record<string, unknown> } };

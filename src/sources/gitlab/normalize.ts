@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commitWorkTime } from '../../domain/event-window.js';
 import { malformed } from '../malformed.js';
 import type { Contribution, ContributionState } from '../../domain/contribution.js';
 import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
@@ -142,7 +143,7 @@ export function normalizeGitlabPush(payload: unknown, projectUrl: string, receiv
       coAuthors: parseCoAuthors(commit.message),
       state: onDefaultBranch ? 'merged' : 'open',
       // An author time after the push that carried it cannot be true: the push time stands in.
-      createdAt: commit.timestamp > at ? at : commit.timestamp,
+      createdAt: commitWorkTime(commit.timestamp, at, null).at,
       mergedAt: onDefaultBranch ? at : null,
       closedAt: null,
       landedAt: onDefaultBranch ? at : null,

@@ -26,6 +26,7 @@ const review: ContributionFacts = { ...pr, kind: 'review', reviewOfAuthorId: 2, 
 const ana: GatheredFacts = {
   partOfCountedPullRequest: false,
   reviewerLeadsProject: false,
+  projectPending: false,
   named: { author: 7, coAuthors: [], manual: [] },
   given: [],
 };
@@ -97,6 +98,14 @@ const rules: Array<[string, ContributionFacts, GatheredFacts, boolean, CountReas
     'an imported commit the list gave no time',
     { ...commit, source: 'import', createdAt: before, timed: false },
     nobody,
+    true,
+    'imported',
+  ],
+  ['work on a project only a stranger’s claim names', pr, { ...ana, projectPending: true }, false, 'project-pending'],
+  [
+    'an organizer’s list on such a project',
+    { ...pr, source: 'import' },
+    { ...nobody, projectPending: true },
     true,
     'imported',
   ],

@@ -13,7 +13,7 @@ const context = {
 describe('bot comments', () => {
   test('every forge-provided string is escaped Markdown; our URLs are left as links', () => {
     const text = renderWelcome(null, { ...context, name: '[click](https://evil.example) @everyone <img src=x>' });
-    expect(text).toContain('Thank you, \\[click\\](https://evil.example) @everyone &lt;img src=x&gt;!');
+    expect(text).toContain('Thank you, \\[click\\](https:\u2060//evil.example) @\u2060everyone &lt;img src=x&gt;!');
     expect(text).toContain('**PyCon &lt;b&gt;2025&lt;/b&gt;**');
     expect(text).toContain('[leaderboard](https://s.example/events/x/leaderboard)');
     expect(text).not.toContain('For reviewers');
