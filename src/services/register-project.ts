@@ -16,6 +16,7 @@ import {
 } from '../store/projects.js';
 import { transaction, type Store } from '../store/store.js';
 import { removeProjectContributions } from '../store/write-contribution.js';
+import type { RedecidedChange } from './decide-again.js';
 import { rejudgeEvent } from './rejudge-event.js';
 
 /** Who registers a project from the web, and what GitHub said of their permission on it (null: not asked). */
@@ -149,5 +150,22 @@ export function replacePendingRegistration(
     );
     rejudgeEvent(db, project.eventId, now);
     return dropped;
+  });
+}
+
+/**
+ * An organizer names a leader of a project: a pending project stops being pending, and a Pagure
+ * leader's comments count as reviews, so the event's work is decided again with the change.
+ */
+export function addProjectLeader(
+  db: Store,
+  projectId: number,
+  login: string,
+  proof: string,
+  now = new Date(),
+): RedecidedChange[] {
+  return transaction(db, () => {
+    if (!addLeader(db, projectId, login, proof)) return [];
+    return rejudgeEvent(db, getProject(db, projectId)!.eventId, now);
   });
 }

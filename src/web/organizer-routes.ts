@@ -13,8 +13,8 @@ import {
 import { confirmForgeAccount, unconfirmedAccounts } from '../store/forge-accounts.js';
 import { scoringSentence } from '../domain/scoring.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
-import { addLeader, getProject, listPendingProjects, listProjects, setReportOrder } from '../store/projects.js';
-import { decideRegistration } from '../services/register-project.js';
+import { getProject, listPendingProjects, listProjects, setReportOrder } from '../store/projects.js';
+import { addProjectLeader, decideRegistration } from '../services/register-project.js';
 import { countMembers } from '../store/sprinters.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
@@ -260,8 +260,12 @@ export function organizerRoutes(kit: PageKit): Router {
     if (!project) throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
     const form = parseLoginForm(req.body);
     if (!form.ok) throw badRequest('The leader was not added', form.errors.login ?? 'Give a GitHub login.');
-    addLeader(kit.db, project.id, form.value.login, `organizer:${viewer.login}`);
-    announce(kit, event.id);
+    const changes = addProjectLeader(kit.db, project.id, form.value.login, `organizer:${viewer.login}`, kit.now());
+    announce(
+      kit,
+      event.id,
+      changes.map((c) => c.contributionId),
+    );
     res.redirect(303, `/events/${event.slug}/manage`);
   });
 

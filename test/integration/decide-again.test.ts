@@ -5,6 +5,7 @@ import { devsprint } from '../helpers/cli.js';
 import { pullRequestPayload, pushPayload, sha } from '../helpers/examples.js';
 import { contributions, leaderboardRow } from '../helpers/seed.js';
 import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
+import { sql } from '../helpers/sql.js';
 
 let room: SprintRoom;
 beforeEach(async () => {
@@ -87,5 +88,20 @@ describe('a verdict is decided again whenever an input changes', () => {
     expect(refused).toMatchObject({ status: 2 });
     expect(refused.stderr).toContain('--ends must be after --starts');
     expect(devsprint(['rejudge', 'no-such-event'], env)).toMatchObject({ status: 1 });
+  });
+
+  test('an organizer naming a leader of a pending project decides its kept work again: it counts', async () => {
+    const author = await signIn(room.app, room.github, { id: 5001, login: 'newcomer', name: 'New Comer' });
+    await author.post('/events/test-sprint/join', { displayName: 'New Comer' });
+    // Only a stranger's unproven claim names the seeded repository's project.
+    sql(room.app.db).exec(
+      `DELETE FROM project_leaders; INSERT INTO project_leaders (project_id, github_login, proof) VALUES (1, 'mallory', 'claimed')`,
+    );
+    expect((await deliver(room.app, 'pull_request', pullRequestPayload())).status).toBe(200);
+    expect(contributions(room.app.db)).toMatchObject([{ counted: 0, reason: 'project-pending' }]);
+    const added = await room.organizer.post('/events/test-sprint/projects/1/leaders', { login: 'leader1' });
+    expect(added.status).toBe(303);
+    expect(contributions(room.app.db)).toMatchObject([{ counted: 1, reason: 'eligible' }]);
+    expect(leaderboardRow(room.app.db, 'newcomer')).toMatchObject({ pull_requests: 1 });
   });
 });
