@@ -1,3 +1,4 @@
+import { isValidTimeZone, parseInstant } from '../domain/event-window.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './context.js';
 
@@ -39,4 +40,20 @@ export function parseCommandArgs<T extends Options>(
 export function requireOption(value: string | undefined, flag: string): string {
   if (value === undefined || value.trim() === '') throw new UsageError(`${flag} is required`);
   return value.trim();
+}
+
+/** An instant option (`--starts`, `--ends`): ISO 8601 with an offset; undefined when left out. */
+export function instantOption(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const instant = parseInstant(value);
+  if (!instant)
+    throw new UsageError(`${flag} "${value}" is not an ISO 8601 instant with an offset (e.g. 2017-02-18T09:00+05:30)`);
+  return instant;
+}
+
+/** `--time-zone`: an IANA zone; undefined when left out. */
+export function timeZoneOption(value: string | undefined): string | undefined {
+  if (value !== undefined && !isValidTimeZone(value))
+    throw new UsageError(`--time-zone "${value}" is not an IANA time zone (e.g. Asia/Kolkata)`);
+  return value;
 }

@@ -1,4 +1,3 @@
-import { isValidTimeZone, parseInstant } from '../../domain/event-window.js';
 import { describeVerdict } from '../../render/count-reason.js';
 import type { RedecidedChange } from '../../services/decide-again.js';
 import { editEvent } from '../../services/edit-event.js';
@@ -7,7 +6,7 @@ import { listForModeration } from '../../store/contributions.js';
 import { findEventBySlug, type EventRecord } from '../../store/events.js';
 import type { Store } from '../../store/store.js';
 import { CommandError, UsageError, type CliContext, type Command } from '../context.js';
-import { parseCommandArgs } from '../parse.js';
+import { instantOption, parseCommandArgs, timeZoneOption } from '../parse.js';
 
 function eventOf(db: Store, slug: string): EventRecord {
   const event = findEventBySlug(db, slug);
@@ -40,14 +39,9 @@ export const eventEdit: Command = {
       ['EVENT'],
     );
     if (values.help) return ctx.stdout(this.usage + '\n');
-    const startsAt = values.starts === undefined ? undefined : parseInstant(values.starts);
-    if (startsAt === null)
-      throw new UsageError(`--starts "${values.starts}" is not an ISO 8601 instant with an offset`);
-    const endsAt = values.ends === undefined ? undefined : parseInstant(values.ends);
-    if (endsAt === null) throw new UsageError(`--ends "${values.ends}" is not an ISO 8601 instant with an offset`);
-    const timeZone = values['time-zone'];
-    if (timeZone !== undefined && !isValidTimeZone(timeZone))
-      throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone (e.g. Asia/Kolkata)`);
+    const startsAt = instantOption(values.starts, '--starts');
+    const endsAt = instantOption(values.ends, '--ends');
+    const timeZone = timeZoneOption(values['time-zone']);
     const days = values['follow-up-days'];
     if (days !== undefined && !/^\d{1,4}$/.test(days))
       throw new UsageError('--follow-up-days must be a whole number of days (0 to 9999)');

@@ -1,8 +1,8 @@
-import { formatInZone, isValidTimeZone, parseInstant } from '../../domain/event-window.js';
+import { formatInZone } from '../../domain/event-window.js';
 import { closeEventReport, reopenEventReport } from '../../services/close-event.js';
 import { createEvent, findEventBySlug, listEvents } from '../../store/events.js';
 import { CommandError, UsageError, type Command } from '../context.js';
-import { parseCommandArgs, requireOption } from '../parse.js';
+import { instantOption, parseCommandArgs, requireOption, timeZoneOption } from '../parse.js';
 
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
@@ -32,20 +32,10 @@ export const eventCreate: Command = {
     const slug = positionals[0]!;
     if (!SLUG.test(slug)) throw new UsageError(`SLUG "${slug}" must be lower-case letters, digits and dashes`);
     const name = requireOption(values.name, '--name');
-    const startsAt = parseInstant(requireOption(values.starts, '--starts'));
-    if (!startsAt)
-      throw new UsageError(
-        `--starts "${values.starts}" is not an ISO 8601 instant with an offset (e.g. 2017-02-18T09:00+05:30)`,
-      );
-    const endsAt = parseInstant(requireOption(values.ends, '--ends'));
-    if (!endsAt)
-      throw new UsageError(
-        `--ends "${values.ends}" is not an ISO 8601 instant with an offset (e.g. 2017-02-19T18:00+05:30)`,
-      );
+    const startsAt = instantOption(requireOption(values.starts, '--starts'), '--starts')!;
+    const endsAt = instantOption(requireOption(values.ends, '--ends'), '--ends')!;
     if (endsAt <= startsAt) throw new UsageError('--ends must be after --starts');
-    const timeZone = values['time-zone'] ?? 'UTC';
-    if (!isValidTimeZone(timeZone))
-      throw new UsageError(`--time-zone "${timeZone}" is not an IANA time zone (e.g. Asia/Kolkata)`);
+    const timeZone = timeZoneOption(values['time-zone']) ?? 'UTC';
     let capacity: number | null = null;
     if (values.capacity !== undefined) {
       if (!/^\d+$/.test(values.capacity) || Number(values.capacity) < 1)
