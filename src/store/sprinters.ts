@@ -53,6 +53,9 @@ export function getSprinter(db: Store, id: number): SprinterRecord | null {
 
 export class IdentityConflictError extends Error {}
 
+/** A Pagure account typed on a profile that another sprinter holds: refused with nothing changed. */
+export class PagureAccountTaken extends Error {}
+
 /**
  * Finds the sprinter that any of the given identities already belongs to, or creates one.
  * Identities that point at two different people are refused rather than merged silently.
@@ -221,6 +224,15 @@ export function updateSprinterProfile(
   sprinterId: number,
   profile: { displayName: string; pagureUsername: string | null; hidden: boolean },
 ): void {
+  if (profile.pagureUsername !== null) {
+    const holder = statement(db, 'SELECT id FROM sprinters WHERE pagure_username = ? AND id <> ?')
+      .pluck()
+      .get(profile.pagureUsername, sprinterId);
+    if (holder !== undefined)
+      throw new PagureAccountTaken(
+        `The Pagure account ${profile.pagureUsername} is another sprinter's already: ask an organizer if it is yours.`,
+      );
+  }
   statement(db, 'UPDATE sprinters SET display_name = ?, pagure_username = ?, hidden = ? WHERE id = ?').run(
     profile.displayName,
     profile.pagureUsername,

@@ -1,6 +1,13 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { joinAsSprinter, leaveEvent, updateProfile } from '../services/membership.js';
-import { findSprinterByGithubId, membershipStatus, waitingPosition, countMembers } from '../store/sprinters.js';
+import {
+  countMembers,
+  findSprinterByGithubId,
+  IdentityConflictError,
+  membershipStatus,
+  PagureAccountTaken,
+  waitingPosition,
+} from '../store/sprinters.js';
 import { findTicketHolder } from '../store/tickets.js';
 import { followUpOptOut } from '../store/follow-up.js';
 import { ForgeAccountTaken, forgeAccountsOf, type ForgeAccount } from '../store/forge-accounts.js';
@@ -86,7 +93,8 @@ export function sprinterRoutes(kit: PageKit): Router {
         kit.now(),
       );
     } catch (error) {
-      if (!(error instanceof ForgeAccountTaken)) throw error;
+      const taken = takenIdentity(error);
+      if (!taken) throw error;
       return renderPage(
         kit,
         res,
@@ -95,7 +103,7 @@ export function sprinterRoutes(kit: PageKit): Router {
           title: `Join ${event.name}`,
           event,
           values: req.body,
-          errors: { [error.forge]: error.message },
+          errors: taken,
           code: formField(req.body, 'code'),
         },
         409,
@@ -136,7 +144,8 @@ export function sprinterRoutes(kit: PageKit): Router {
     try {
       updateProfile(kit.db, event, sprinter.id, form.value, kit.now());
     } catch (error) {
-      if (!(error instanceof ForgeAccountTaken)) throw error;
+      const taken = takenIdentity(error);
+      if (!taken) throw error;
       return renderPage(
         kit,
         res,
@@ -146,7 +155,7 @@ export function sprinterRoutes(kit: PageKit): Router {
           event,
           status: membershipStatus(kit.db, event.id, sprinter.id),
           values: req.body,
-          errors: { [error.forge]: error.message },
+          errors: taken,
         },
         409,
       );
@@ -174,4 +183,16 @@ function typedAccounts(accounts: ForgeAccount[]): { gitlab?: string; forgejo?: s
     ...(first('gitlab') ? { gitlab: shown(first('gitlab')!) } : {}),
     ...(first('forgejo') ? { forgejo: shown(first('forgejo')!) } : {}),
   };
+}
+
+/**
+ * An account or e-mail typed on the join form or the profile that another sprinter holds: the field's
+ * error, answered 409 with nothing changed; null for any other error.
+ */
+function takenIdentity(error: unknown): Record<string, string> | null {
+  if (error instanceof ForgeAccountTaken) return { [error.forge]: error.message };
+  if (error instanceof PagureAccountTaken) return { pagureUsername: error.message };
+  if (error instanceof IdentityConflictError)
+    return { emails: 'These e-mails belong to another sprinter already: ask an organizer if they are yours.' };
+  return null;
 }

@@ -283,6 +283,40 @@ describe('newcomer', () => {
   });
 });
 
+describe('someone else’s accounts', () => {
+  test('a Pagure name or commit e-mail another sprinter holds is refused on the form (409), with nothing changed', async () => {
+    const ana = await signIn(app, github, person(1));
+    expect(
+      (
+        await ana.post('/events/test-sprint/join', {
+          displayName: 'Ana',
+          pagureUsername: 'ana-p',
+          emails: 'ana@example.org',
+        })
+      ).status,
+    ).toBe(303);
+    const mallory = await signIn(app, github, person(2));
+    const before = snapshot(app.db);
+    for (const typed of [{ pagureUsername: 'ana-p' }, { emails: 'ana@example.org' }]) {
+      const refused = await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', ...typed });
+      expect(refused.status).toBe(409);
+      expect(refused.text).toMatch(/another sprinter(?:&#x27;s)? already: ask an organizer/);
+    }
+    expect(snapshot(app.db)).toBe(before);
+    // Joined without them, the profile refuses the same way.
+    expect((await mallory.post('/events/test-sprint/join', { displayName: 'Mallory' })).status).toBe(303);
+    const profile = await mallory.post('/events/test-sprint/profile', {
+      displayName: 'Mallory',
+      pagureUsername: 'ana-p',
+    });
+    expect(profile.status).toBe(409);
+    expect(profile.text).toContain('The Pagure account ana-p is another sprinter');
+    expect(
+      sql(app.db).prepare('SELECT display_name FROM sprinters WHERE pagure_username = ?').pluck().all('ana-p'),
+    ).toEqual(['Ana']);
+  });
+});
+
 describe('sprint leader', () => {
   test('registers a project, becomes its leader once GitHub says so, pitches it and sees how it is tracked', async () => {
     github.roles.set('python/cpython|person5', 'maintain');
