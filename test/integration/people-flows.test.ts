@@ -297,7 +297,8 @@ describe('someone else’s accounts', () => {
     ).toBe(303);
     const mallory = await signIn(app, github, person(2));
     const before = snapshot(app.db);
-    for (const typed of [{ pagureUsername: 'ana-p' }, { emails: 'ana@example.org' }]) {
+    const typings: Array<Record<string, string>> = [{ pagureUsername: 'ana-p' }, { emails: 'ana@example.org' }];
+    for (const typed of typings) {
       const refused = await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', ...typed });
       expect(refused.status).toBe(409);
       expect(refused.text).toMatch(/another sprinter(?:&#x27;s)? already: ask an organizer/);
