@@ -9,6 +9,7 @@ import {
   type StoredContribution,
 } from '../store/contributions.js';
 import { getEvent } from '../store/events.js';
+import { isPendingProject } from '../store/projects.js';
 import type { Store } from '../store/store.js';
 import { sameCredits, writeContribution } from '../store/write-contribution.js';
 import { gatherFacts } from './gather-facts.js';
@@ -30,6 +31,8 @@ export interface Pass {
   window?: EventWindow;
   credits?: Map<number, Credit[]>;
   authors?: AuthorMemo;
+  /** Whether each project met so far is pending: read once a project for the pass. */
+  pendingProjects?: Map<number, boolean>;
   /** False when the caller decides the event's commits itself after its pull requests (rejudgeEvent). */
   settleCommits?: boolean;
 }
@@ -64,6 +67,7 @@ export function decideAgain(
       coAuthorEmails: commit ? coAuthorEmails(db, c.id) : [],
       mergesPullRequests: commit ? mergedPullRequestNumbers(db, c.id) : [],
       given: change.given,
+      projectPending: projectPending(db, c.projectId, pass.pendingProjects),
     },
     pass.authors,
   );
@@ -123,4 +127,14 @@ export function settleMergedCommits(db: Store, pr: StoredContribution, now: Date
   })) {
     decideAgain(db, commit, {}, now, { window: pass.window, authors: pass.authors });
   }
+}
+
+function projectPending(db: Store, projectId: number | null, memo: Map<number, boolean> | undefined): boolean {
+  if (projectId === null) return false;
+  let pending = memo?.get(projectId);
+  if (pending === undefined) {
+    pending = isPendingProject(db, projectId);
+    memo?.set(projectId, pending);
+  }
+  return pending;
 }

@@ -19,7 +19,12 @@ export function rejudgeEvent(db: Store, eventId: number, now: Date): RedecidedCh
     const event = getEvent(db, eventId);
     if (!event) return [];
     // Every commit is decided after every pull request, so no pull request needs to settle its commits.
-    const pass: Pass = { window: windowOf(event), authors: new Map(), settleCommits: false };
+    const pass: Pass = {
+      window: windowOf(event),
+      authors: new Map(),
+      pendingProjects: new Map(),
+      settleCommits: false,
+    };
     const changes: RedecidedChange[] = [];
     for (const pullRequests of [true, false]) {
       for (let afterId = 0; ;) {
