@@ -1,4 +1,4 @@
--- baseline: after migration 0024
+-- baseline: after migration 0025
 -- Written by `npm run db:baseline` from a database the migrations made; never edited by hand.
 -- A fresh database is created from this file; an existing one is upgraded by the migrations.
 
@@ -32,12 +32,12 @@ CREATE TABLE sprinters (
   pagure_username TEXT COLLATE NOCASE UNIQUE,
   hidden          INTEGER NOT NULL DEFAULT 0,
   created_at      TEXT NOT NULL
-, follow_up_opt_out INTEGER NOT NULL DEFAULT 0 CHECK (follow_up_opt_out IN (0, 1)));
+, follow_up_opt_out INTEGER NOT NULL DEFAULT 0 CHECK (follow_up_opt_out IN (0, 1)), pagure_proof TEXT);
 
 CREATE TABLE sprinter_emails (
   email       TEXT PRIMARY KEY COLLATE NOCASE,
   sprinter_id INTEGER NOT NULL REFERENCES sprinters(id) ON DELETE CASCADE
-);
+, proof TEXT);
 
 CREATE TABLE memberships (
   event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -108,7 +108,7 @@ CREATE TABLE ticket_holders (
   event_id     INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
   email        TEXT NOT NULL COLLATE NOCASE,
   name         TEXT NOT NULL,
-  github_login TEXT COLLATE NOCASE,
+  github_login TEXT COLLATE NOCASE, github_id INTEGER,
   PRIMARY KEY (event_id, email)
 );
 
@@ -329,6 +329,12 @@ CREATE TABLE "contributions" (
   CHECK ((project_id IS NULL) = (kind = 'other'))
 );
 
+CREATE TABLE github_verified_emails (
+  github_id INTEGER NOT NULL,
+  email     TEXT NOT NULL COLLATE NOCASE,
+  PRIMARY KEY (github_id, email)
+);
+
 CREATE INDEX sprinter_emails_by_sprinter ON sprinter_emails (sprinter_id);
 
 CREATE INDEX memberships_by_sprinter ON memberships (sprinter_id);
@@ -388,3 +394,5 @@ CREATE INDEX contributions_by_head_sha ON contributions (project_id, head_sha) W
 CREATE INDEX sprinter_stats_points ON sprinter_stats (event_id, points DESC, merged DESC, pull_requests DESC, commits DESC);
 
 CREATE INDEX project_sprinter_stats_points ON project_sprinter_stats (project_id, points DESC, merged DESC, pull_requests DESC, commits DESC);
+
+CREATE INDEX github_verified_emails_by_email ON github_verified_emails (email);

@@ -9,6 +9,7 @@ import { importCommand } from './commands/import.js';
 import { projectAdd, projectApprove, projectList, projectReject } from './commands/project.js';
 import { report } from './commands/report.js';
 import { sprinterAdd } from './commands/sprinter.js';
+import { sprinterClaims, sprinterConfirm, sprinterGive, sprinterUnlink } from './commands/sprinter-accounts.js';
 import { backfill, poll } from './commands/poll.js';
 import { backup } from './commands/backup.js';
 import { SecretBox } from '../secrets.js';
@@ -26,6 +27,10 @@ export const COMMANDS: Command[] = [
   projectApprove,
   projectReject,
   sprinterAdd,
+  sprinterClaims,
+  sprinterConfirm,
+  sprinterUnlink,
+  sprinterGive,
   taskAdd,
   taskImport,
   taskList,

@@ -11,12 +11,16 @@ export type ExclusionReason =
   | 'not-a-leader'
   | 'project-pending';
 
+/** Named only by an account its holder typed and nobody has proven: kept, shown to them, counted once proven. */
+export type WaitingForProof = 'unproven-account';
+
 /**
  * Why a contribution counts for an event or not, as stored with it and shown to organizers:
  * a rule's reason, `not-a-sprinter` (nobody who joined is named by it, yet: it counts when they join),
  * or `excluded:<the moderator's reason>`.
  */
-export type CountReason = 'eligible' | 'imported' | ExclusionReason | 'not-a-sprinter' | `excluded:${string}`;
+export type CountReason =
+  'eligible' | 'imported' | ExclusionReason | 'not-a-sprinter' | WaitingForProof | `excluded:${string}`;
 
 /** A rule's verdict with the reason, so a report can say why something was left out. */
 export type RuleDecision =
@@ -79,10 +83,15 @@ export interface NamedSprinters {
   author: number | null;
   coAuthors: Array<number | null>;
   manual: number[];
+  /**
+   * Those of the above named only by an account they typed and nobody has proven (a Pagure name, a GitLab
+   * or Forgejo login, a commit e-mail): typing someone's name must not earn their work.
+   */
+  unproven: number[];
 }
 
 /** Nobody named: an imported or hand-entered row is credited as the organizer says, not by identities. */
-export const NOBODY_NAMED: NamedSprinters = { author: null, coAuthors: [], manual: [] };
+export const NOBODY_NAMED: NamedSprinters = { author: null, coAuthors: [], manual: [], unproven: [] };
 
 /** An imported or hand-entered row is the organizer's word: it counts as given, credited as given. */
 export function isOrganizersWord(source: AttributionInput['source']): boolean {
@@ -116,8 +125,12 @@ export function decideAttribution(input: AttributionInput): AttributionDecision 
   const credits = imported ? input.given : creditsOf(input.named);
   if (!input.rule.counts) return { counts: false, reason: input.rule.reason, credits };
   if (imported) return { counts: true, reason: 'imported', credits };
+  // A claimant keeps the credit (so they see the work waiting for them) only while nobody proven shares it.
+  const claimed = new Set(input.named.unproven);
+  const proven = credits.filter((c) => !claimed.has(c.sprinterId));
+  if (proven.length > 0) return { counts: true, reason: 'eligible', credits: proven };
   return credits.length > 0
-    ? { counts: true, reason: 'eligible', credits }
+    ? { counts: false, reason: 'unproven-account', credits }
     : { counts: false, reason: 'not-a-sprinter', credits };
 }
 

@@ -11,6 +11,8 @@ const WORDS: Record<string, string> = {
   'own-pull-request': 'not counted: a review of the reviewer’s own pull request',
   'not-a-leader': 'not counted: on Pagure, only a project leader’s comment counts as a review',
   'not-a-sprinter': 'waits for its author to join the event',
+  'unproven-account':
+    'waits for proof: the account it was made with was typed by a sprinter, not yet proven theirs (a sign-in on that forge or an organizer confirms it)',
   'project-pending': 'not counted yet: its project’s registration waits for an organizer’s approval',
 };
 

@@ -193,6 +193,8 @@ function creditsFor(
       githubLogin: github ? fetched.author.login : null,
       githubId: github ? fetched.author.id : null,
       pagureUsername: github ? null : fetched.author.login,
+      // The forge's own record of who wrote it, for a row the organizer listed.
+      proof: 'forge',
     },
     now,
   );

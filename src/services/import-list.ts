@@ -113,6 +113,7 @@ function creditedSprinter(db: Store, eventId: number, row: ListPerson, now: Date
         displayName: row.contributorName ?? row.githubLogin ?? row.pagureUser!,
         githubLogin: row.githubLogin,
         pagureUsername: row.pagureUser,
+        proof: 'import',
       },
       now,
     ).id;

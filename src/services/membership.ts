@@ -8,6 +8,7 @@ import {
   countMembers,
   firstWaiting,
   getSprinter,
+  IdentityConflictError,
   membershipStatus,
   removeMembership,
   setMembershipStatus,
@@ -16,6 +17,9 @@ import {
   type MembershipStatus,
 } from '../store/sprinters.js';
 import { findTicketHolder } from '../store/tickets.js';
+import { holderOf } from '../store/claims.js';
+import { verifiedEmailsOf } from '../store/github-logins.js';
+import { proveOwnIdentity, redecideIdentity } from './account-proofs.js';
 import { reattributeIdentity } from './join-event.js';
 
 export interface SignedInUser {
@@ -31,7 +35,7 @@ export interface Profile {
   hidden: boolean;
   /** Asked not to be followed after the event; left out, the earlier choice stands. */
   notFollowed?: boolean;
-  /** GitLab and Forgejo accounts the sprinter typed: linked, unconfirmed. */
+  /** GitLab and Forgejo accounts the sprinter typed: claims, counted once proven. */
   forgeAccounts?: Array<{ forge: 'gitlab' | 'forgejo'; instanceUrl: string; username: string }>;
 }
 
@@ -60,17 +64,17 @@ export function joinAsSprinter(
         displayName: profile.displayName,
         githubLogin: user.githubLogin,
         githubId: user.githubId,
-        emails: profile.emails,
       },
       now,
     );
     updateSprinterProfile(db, sprinter.id, profile);
     if (profile.notFollowed !== undefined) setFollowUpOptOut(db, sprinter.id, profile.notFollowed);
     linkTypedAccounts(db, sprinter.id, profile);
+    holdTypedEmails(db, sprinter.id, user.githubId, profile.emails, now);
     const existing = membershipStatus(db, event.id, sprinter.id);
     if (existing) return { sprinterId: sprinter.id, status: existing, attributed: 0 };
     const full = event.capacity !== null && countMembers(db, event.id) >= event.capacity;
-    const ticketHolder = findTicketHolder(db, event.id, user.githubLogin) !== null;
+    const ticketHolder = findTicketHolder(db, event.id, user.githubId) !== null;
     const status: MembershipStatus = full && !ticketHolder ? 'waiting' : 'joined';
     addMembership(db, event.id, sprinter.id, now, status);
     const attributed = status === 'joined' ? reattributeIdentity(db, event.id, getSprinter(db, sprinter.id)!, now) : 0;
@@ -86,10 +90,15 @@ export function updateProfile(
   now = new Date(),
 ): void {
   transaction(db, () => {
+    const before = getSprinter(db, sprinterId)!;
     updateSprinterProfile(db, sprinterId, profile);
     if (profile.notFollowed !== undefined) setFollowUpOptOut(db, sprinterId, profile.notFollowed);
     linkTypedAccounts(db, sprinterId, profile);
-    addEmails(db, sprinterId, profile.emails);
+    if (before.githubId !== null) holdTypedEmails(db, sprinterId, before.githubId, profile.emails, now);
+    else addEmails(db, sprinterId, profile.emails);
+    // The Pagure name given up: its work is decided again without them.
+    if (before.pagureUsername && before.pagureUsername.toLowerCase() !== profile.pagureUsername?.toLowerCase())
+      redecideIdentity(db, { kind: 'pagure', username: before.pagureUsername }, [sprinterId], now);
     if (membershipStatus(db, event.id, sprinterId) === 'joined')
       reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
   });
@@ -114,6 +123,24 @@ export function leaveEvent(
     reattributeIdentity(db, event.id, getSprinter(db, next)!, now);
     return { promoted: next };
   });
+}
+
+/**
+ * Typed e-mails: one GitHub says this account verified is proven (and taken from anyone's unproven claim);
+ * any other is a claim, refused where another sprinter holds it.
+ */
+function holdTypedEmails(db: Store, sprinterId: number, githubId: number, emails: string[], now: Date): void {
+  const verified = new Set(verifiedEmailsOf(db, githubId));
+  for (const email of emails) {
+    if (verified.has(email)) {
+      proveOwnIdentity(db, sprinterId, { kind: 'email', email }, 'github', now);
+      continue;
+    }
+    const holder = holderOf(db, { kind: 'email', email });
+    if (holder && holder.sprinterId !== sprinterId)
+      throw new IdentityConflictError(`the e-mail ${email} belongs to another sprinter already`);
+    addEmails(db, sprinterId, [email]);
+  }
 }
 
 /** Typed accounts are the sprinter's word only: linked unconfirmed, and refused where another sprinter holds them. */

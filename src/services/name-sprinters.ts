@@ -1,13 +1,13 @@
 import type { NamedSprinters } from '../domain/attribution.js';
 import { loginFromNoreply } from '../domain/identity.js';
 import { manualCreditSprinters } from '../store/contributions.js';
-import { findMember, type IdentityProbe } from '../store/sprinters.js';
+import { findMemberMatch, type IdentityProbe, type MemberMatch } from '../store/sprinters.js';
 import { instanceOfProject } from '../store/forge-accounts.js';
 import { DEFAULT_INSTANCE } from '../domain/forges.js';
 import type { Store } from '../store/store.js';
 
 /** Author lookups already made in one pass over an event's contributions, by identity. */
-export type AuthorMemo = Map<string, number | null>;
+export type AuthorMemo = Map<string, MemberMatch | null>;
 
 /** What identifies the people behind a contribution; a row about to be written for the first time has no id yet. */
 export interface IdentitySubject {
@@ -29,7 +29,7 @@ export interface IdentitySubject {
  */
 export function nameSprinters(db: Store, c: IdentitySubject, memo?: AuthorMemo): NamedSprinters {
   const lookUp = () =>
-    findMember(db, c.eventId, {
+    findMemberMatch(db, c.eventId, {
       githubId: c.forge === 'github' ? c.authorId : null,
       githubLogin:
         c.forge === 'github' ? (c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null)) : null,
@@ -37,7 +37,7 @@ export function nameSprinters(db: Store, c: IdentitySubject, memo?: AuthorMemo):
       email: c.authorEmail,
       forgeAccount: forgeAccountOf(db, c),
     });
-  let author: number | null;
+  let author: MemberMatch | null;
   if (memo) {
     // The same author identity names the same member within one pass over an event (nobody joins mid-pass).
     const key = `${c.eventId}\u0000${c.forge}\u0000${c.projectId}\u0000${c.authorId}\u0000${c.authorLogin}\u0000${c.authorEmail}`;
@@ -47,13 +47,25 @@ export function nameSprinters(db: Store, c: IdentitySubject, memo?: AuthorMemo):
   } else {
     author = lookUp();
   }
+  const coAuthors = c.coAuthorEmails.map((email) =>
+    findMemberMatch(db, c.eventId, { email, githubLogin: loginFromNoreply(email) }),
+  );
+  const manual = c.id === null ? [] : manualCreditSprinters(db, c.id);
   return {
-    author,
-    coAuthors: c.coAuthorEmails.map((email) =>
-      findMember(db, c.eventId, { email, githubLogin: loginFromNoreply(email) }),
-    ),
-    manual: c.id === null ? [] : manualCreditSprinters(db, c.id),
+    author: author?.id ?? null,
+    coAuthors: coAuthors.map((m) => m?.id ?? null),
+    manual,
+    unproven: onlyClaimed([author, ...coAuthors], manual),
   };
+}
+
+/** Sprinters named only through claims: a proven identity or a leader's hand anywhere on the row proves them. */
+function onlyClaimed(matches: Array<MemberMatch | null>, manual: number[]): number[] {
+  const proven = new Set(manual);
+  for (const m of matches) if (m?.proven) proven.add(m.id);
+  const claimed = new Set<number>();
+  for (const m of matches) if (m && !proven.has(m.id)) claimed.add(m.id);
+  return [...claimed];
 }
 
 function forgeAccountOf(db: Store, c: IdentitySubject): IdentityProbe['forgeAccount'] {

@@ -21,20 +21,37 @@ export class ForgeAccountTaken extends Error {
 }
 
 /**
- * Links an account to a sprinter. An account another sprinter holds is refused: typing someone else's
- * name must not take their work. Linking it again updates who confirmed it, never who holds it.
+ * Links an account to a sprinter. An account another sprinter holds is refused (typing someone else's
+ * name must not take their work), unless this link is proven (a sign-in there, an organizer) and theirs
+ * is only typed: the proof takes it. Linking it again updates who confirmed it, never who holds it.
+ * Returns the sprinter a typed claim was taken from.
  */
-export function linkForgeAccount(db: Store, sprinterId: number, account: ForgeAccount): void {
-  const holder = statement(
+export function linkForgeAccount(db: Store, sprinterId: number, account: ForgeAccount): number | null {
+  // The same account under an older username (renamed since) is the row its user id still names.
+  const rows = statement(
     db,
-    'SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND username = ?',
-  )
-    .pluck()
-    .get(account.forge, account.instanceUrl, account.username) as number | undefined;
-  if (holder !== undefined && holder !== sprinterId) {
-    throw new ForgeAccountTaken(
+    `SELECT sprinter_id AS holder, verified_by AS proof, username FROM forge_accounts
+      WHERE forge = ? AND instance_url = ? AND (username = ? OR (? IS NOT NULL AND user_id = ?))`,
+  ).all(account.forge, account.instanceUrl, account.username, account.userId, account.userId) as Array<{
+    holder: number;
+    proof: string | null;
+    username: string;
+  }>;
+  let takenFrom: number | null = null;
+  for (const row of rows) {
+    const sameName = row.username.toLowerCase() === account.username.toLowerCase();
+    if (row.holder !== sprinterId) {
+      if (account.verifiedBy === null || row.proof !== null)
+        throw new ForgeAccountTaken(
+          account.forge,
+          `${account.username} on ${account.instanceUrl} is linked to another sprinter: ask an organizer if it is yours`,
+        );
+      takenFrom = row.holder;
+    } else if (sameName) continue;
+    statement(db, 'DELETE FROM forge_accounts WHERE forge = ? AND instance_url = ? AND username = ?').run(
       account.forge,
-      `${account.username} on ${account.instanceUrl} is linked to another sprinter: ask an organizer if it is yours`,
+      account.instanceUrl,
+      row.username,
     );
   }
   statement(
@@ -42,6 +59,7 @@ export function linkForgeAccount(db: Store, sprinterId: number, account: ForgeAc
     `INSERT INTO forge_accounts (sprinter_id, forge, instance_url, username, user_id, verified_by) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (forge, instance_url, username) DO UPDATE SET user_id = IFNULL(excluded.user_id, user_id), verified_by = IFNULL(excluded.verified_by, verified_by)`,
   ).run(sprinterId, account.forge, account.instanceUrl, account.username, account.userId, account.verifiedBy);
+  return takenFrom;
 }
 
 export function forgeAccountsOf(db: Store, sprinterId: number): ForgeAccount[] {
@@ -63,23 +81,6 @@ export function forgeAccountsOf(db: Store, sprinterId: number): ForgeAccount[] {
     userId: r.user_id,
     verifiedBy: r.verified_by,
   }));
-}
-
-/** A leader or an organizer confirms a typed account is the sprinter's; false when there is no such account. */
-export function confirmForgeAccount(
-  db: Store,
-  sprinterId: number,
-  forge: 'gitlab' | 'forgejo',
-  instanceUrl: string,
-  username: string,
-  by: string,
-): boolean {
-  return (
-    statement(
-      db,
-      'UPDATE forge_accounts SET verified_by = ? WHERE sprinter_id = ? AND forge = ? AND instance_url = ? AND username = ?',
-    ).run(by, sprinterId, forge, instanceUrl, username).changes === 1
-  );
 }
 
 /** The instance a project's contributions on this forge come from: its home, or the home it moved from. */
@@ -108,39 +109,4 @@ export function memberUsernames(
   )
     .pluck()
     .all(eventId, forge, instanceUrl) as string[];
-}
-
-export interface UnconfirmedAccount extends ForgeAccount {
-  sprinterId: number;
-  displayName: string;
-  githubLogin: string | null;
-}
-
-/** The event's members' GitLab and Forgejo accounts nobody has confirmed yet: what the manage page asks organizers about. */
-export function unconfirmedAccounts(db: Store, eventId: number): UnconfirmedAccount[] {
-  return (
-    statement(
-      db,
-      `SELECT a.sprinter_id, s.display_name, s.github_login, a.forge, a.instance_url, a.username, a.user_id
-      FROM forge_accounts a JOIN memberships m ON m.sprinter_id = a.sprinter_id AND m.event_id = ? JOIN sprinters s ON s.id = a.sprinter_id
-      WHERE a.verified_by IS NULL ORDER BY s.display_name COLLATE NOCASE, a.forge`,
-    ).all(eventId) as Array<{
-      sprinter_id: number;
-      display_name: string;
-      github_login: string | null;
-      forge: 'gitlab' | 'forgejo';
-      instance_url: string;
-      username: string;
-      user_id: number | null;
-    }>
-  ).map((r) => ({
-    sprinterId: r.sprinter_id,
-    displayName: r.display_name,
-    githubLogin: r.github_login,
-    forge: r.forge,
-    instanceUrl: r.instance_url,
-    username: r.username,
-    userId: r.user_id,
-    verifiedBy: null,
-  }));
 }

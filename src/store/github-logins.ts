@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import { transaction, type Store } from './store.js';
 import { statement } from './statements.js';
 
 /**
@@ -19,4 +19,19 @@ export function bindGithubLogin(db: Store, login: string, githubId: number, now 
 export function accountOfLogin(db: Store, login: string): number | null {
   const id = statement(db, 'SELECT github_id FROM github_logins WHERE login = ?').pluck().get(login);
   return typeof id === 'number' ? id : null;
+}
+
+/** What GitHub said at sign-in about an account's verified e-mails replaces what it said before. */
+export function saveVerifiedEmails(db: Store, githubId: number, emails: string[]): void {
+  transaction(db, () => {
+    statement(db, 'DELETE FROM github_verified_emails WHERE github_id = ?').run(githubId);
+    const add = statement(db, 'INSERT OR IGNORE INTO github_verified_emails (github_id, email) VALUES (?, ?)');
+    for (const email of emails) add.run(githubId, email);
+  });
+}
+
+export function verifiedEmailsOf(db: Store, githubId: number): string[] {
+  return statement(db, 'SELECT email FROM github_verified_emails WHERE github_id = ? ORDER BY email')
+    .pluck()
+    .all(githubId) as string[];
 }

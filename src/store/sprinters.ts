@@ -18,6 +18,11 @@ export interface SprinterIdentity {
   githubId?: number | null;
   pagureUsername?: string | null;
   emails?: string[];
+  /**
+   * Who vouches for the Pagure name and e-mails given (an organizer's tool, a forge's own data); left
+   * out, they are the person's claim, typed on a form: held for them, counted only once proven.
+   */
+  proof?: string | null;
 }
 
 interface SprinterRow {
@@ -58,14 +63,17 @@ export class PagureAccountTaken extends Error {}
 
 /**
  * Finds the sprinter that any of the given identities already belongs to, or creates one.
- * Identities that point at two different people are refused rather than merged silently.
+ * Identities that point at two different people are refused rather than merged silently. A claim (no
+ * proof) never reaches another sprinter: a Pagure name or e-mail someone else holds is refused, so typing
+ * it can neither take their work nor merge into their record.
  */
 export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date()): SprinterRecord {
   return transaction(db, () => {
-    const matches = new Set<number>();
+    const proof = who.proof ?? null;
     const byGithubId =
       who.githubId != null
-        ? statement(db, 'SELECT id FROM sprinters WHERE github_id = ?').pluck().get(who.githubId)
+        ? (statement(db, 'SELECT id FROM sprinters WHERE github_id = ?').pluck().get(who.githubId) as
+            number | undefined)
         : undefined;
     // The GitHub id is the account; a login is only its current name. A sprinter holding this login under
     // another account's id is someone who renamed away from it: the login is no longer theirs.
@@ -76,16 +84,25 @@ export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date(
       ).run(who.githubLogin, who.githubId);
     }
     const byLogin = who.githubLogin
-      ? statement(db, 'SELECT id FROM sprinters WHERE github_login = ?').pluck().get(who.githubLogin)
+      ? (statement(db, 'SELECT id FROM sprinters WHERE github_login = ?').pluck().get(who.githubLogin) as
+          number | undefined)
       : undefined;
-    const byPagure = who.pagureUsername
-      ? statement(db, 'SELECT id FROM sprinters WHERE pagure_username = ?').pluck().get(who.pagureUsername)
+    const byAccount = new Set([byGithubId, byLogin].filter((id): id is number => id !== undefined));
+    const byTyped = new Set<number>();
+    const pagureHolder = who.pagureUsername
+      ? (statement(db, 'SELECT id FROM sprinters WHERE pagure_username = ?').pluck().get(who.pagureUsername) as
+          number | undefined)
       : undefined;
-    for (const id of [byGithubId, byLogin, byPagure]) if (typeof id === 'number') matches.add(id);
+    if (pagureHolder !== undefined) byTyped.add(pagureHolder);
     for (const email of who.emails ?? []) {
       const id = statement(db, 'SELECT sprinter_id FROM sprinter_emails WHERE email = ?').pluck().get(email);
-      if (typeof id === 'number') matches.add(id);
+      if (typeof id === 'number') byTyped.add(id);
     }
+    if (proof === null && byAccount.size > 0) {
+      // A claim made by a known account: whatever it names must be that account's already, or nobody's.
+      for (const id of byTyped) if (!byAccount.has(id)) throw takenBy(db, id, who);
+    }
+    const matches = new Set([...byAccount, ...byTyped]);
     if (matches.size > 1) {
       throw new IdentityConflictError('these identities belong to different sprinters already: ' + describe(who));
     }
@@ -99,7 +116,9 @@ export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date(
       if (
         (!renamed && differs(who.githubLogin, current.githubLogin)) ||
         differs(who.githubId, current.githubId) ||
-        differs(who.pagureUsername, current.pagureUsername)
+        differs(who.pagureUsername, current.pagureUsername) ||
+        // A claim never adopts a record it reached only by what it typed.
+        (proof === null && byAccount.size === 0)
       ) {
         throw new IdentityConflictError(
           `${describe(who)} partly belongs to ${current.displayName} (${describe({ ...current, emails: current.emails })}) already`,
@@ -110,12 +129,13 @@ export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date(
       id = Number(
         statement(
           db,
-          'INSERT INTO sprinters (display_name, github_login, github_id, pagure_username, created_at) VALUES (?, ?, ?, ?, ?)',
+          'INSERT INTO sprinters (display_name, github_login, github_id, pagure_username, pagure_proof, created_at) VALUES (?, ?, ?, ?, ?, ?)',
         ).run(
           who.displayName,
           who.githubLogin ?? null,
           who.githubId ?? null,
           who.pagureUsername ?? null,
+          who.pagureUsername ? proof : null,
           now.toISOString(),
         ).lastInsertRowid,
       );
@@ -123,13 +143,33 @@ export function upsertSprinter(db: Store, who: SprinterIdentity, now = new Date(
       statement(
         db,
         `UPDATE sprinters SET display_name = ?, github_login = COALESCE(?, github_login), github_id = COALESCE(?, github_id),
+           pagure_proof = CASE WHEN ? IS NULL THEN pagure_proof WHEN pagure_username IS ? THEN COALESCE(?, pagure_proof) ELSE ? END,
            pagure_username = COALESCE(?, pagure_username) WHERE id = ?`,
-      ).run(who.displayName, who.githubLogin ?? null, who.githubId ?? null, who.pagureUsername ?? null, id);
+      ).run(
+        who.displayName,
+        who.githubLogin ?? null,
+        who.githubId ?? null,
+        who.pagureUsername ?? null,
+        who.pagureUsername ?? null,
+        proof,
+        proof,
+        who.pagureUsername ?? null,
+        id,
+      );
     }
-    const addEmail = statement(db, 'INSERT OR IGNORE INTO sprinter_emails (email, sprinter_id) VALUES (?, ?)');
-    for (const email of who.emails ?? []) addEmail.run(email, id);
+    addEmails(db, id, who.emails ?? [], proof);
     return getSprinter(db, id)!;
   });
+}
+
+/** The error for a typed identity another sprinter holds: nothing changes, and the person is told whom to ask. */
+function takenBy(db: Store, holder: number, who: SprinterIdentity): Error {
+  const held = getSprinter(db, holder);
+  if (who.pagureUsername && held?.pagureUsername?.toLowerCase() === who.pagureUsername.toLowerCase())
+    return new PagureAccountTaken(
+      `The Pagure account ${who.pagureUsername} is another sprinter's already: ask an organizer if it is yours.`,
+    );
+  return new IdentityConflictError(`${describe(who)} partly belongs to another sprinter already`);
 }
 
 function describe(who: SprinterIdentity): string {
@@ -233,17 +273,25 @@ export function updateSprinterProfile(
         `The Pagure account ${profile.pagureUsername} is another sprinter's already: ask an organizer if it is yours.`,
       );
   }
-  statement(db, 'UPDATE sprinters SET display_name = ?, pagure_username = ?, hidden = ? WHERE id = ?').run(
-    profile.displayName,
-    profile.pagureUsername,
-    profile.hidden ? 1 : 0,
-    sprinterId,
-  );
+  // A name typed here is a claim: it keeps its proof only while it stays the same name.
+  statement(
+    db,
+    `UPDATE sprinters SET display_name = ?, pagure_proof = CASE WHEN pagure_username IS ? THEN pagure_proof END,
+       pagure_username = ?, hidden = ? WHERE id = ?`,
+  ).run(profile.displayName, profile.pagureUsername, profile.pagureUsername, profile.hidden ? 1 : 0, sprinterId);
 }
 
-export function addEmails(db: Store, sprinterId: number, emails: string[]): void {
-  const add = statement(db, 'INSERT OR IGNORE INTO sprinter_emails (email, sprinter_id) VALUES (?, ?)');
-  for (const email of emails) add.run(email, sprinterId);
+/**
+ * Adds e-mails to a sprinter, each with who vouches for it (null: their claim). A proof given for an
+ * e-mail they hold already proves it; an e-mail another sprinter holds is left to them.
+ */
+export function addEmails(db: Store, sprinterId: number, emails: string[], proof: string | null = null): void {
+  const add = statement(
+    db,
+    `INSERT INTO sprinter_emails (email, sprinter_id, proof) VALUES (?, ?, ?)
+      ON CONFLICT (email) DO UPDATE SET proof = COALESCE(proof, excluded.proof) WHERE sprinter_id = excluded.sprinter_id`,
+  );
+  for (const email of emails) add.run(email, sprinterId, proof);
 }
 
 export function listMembers(db: Store, eventId: number): SprinterRecord[] {
@@ -275,62 +323,82 @@ export interface IdentityProbe {
   } | null;
 }
 
-/** The member of the event an identity belongs to: GitHub id first (it survives renames), then login, Pagure name, e-mail. */
+/** A member an identity names, and whether that identity is proven theirs or only claimed (typed, unconfirmed). */
+export interface MemberMatch {
+  id: number;
+  proven: boolean;
+}
+
+/** The member of the event an identity belongs to; its id only, proven or not (for commands naming a login). */
 export function findMember(db: Store, eventId: number, probe: IdentityProbe): number | null {
-  const member = (sql: string, ...values: unknown[]): number | null => {
-    const id = statement(
+  return findMemberMatch(db, eventId, probe)?.id ?? null;
+}
+
+/**
+ * The member of the event an identity belongs to: GitHub id first (it survives renames), then login, Pagure
+ * name, GitLab or Forgejo account, e-mail. A proven identity wins over a claim: someone who typed another's
+ * Pagure name is named only where nothing names its proven owner.
+ */
+export function findMemberMatch(db: Store, eventId: number, probe: IdentityProbe): MemberMatch | null {
+  let claim: MemberMatch | null = null;
+  const member = (proof: string, where: string, values: Record<string, unknown>): MemberMatch | null => {
+    const row = statement(
       db,
-      `SELECT s.id FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = ? AND m.status = 'joined' WHERE ${sql}`,
-    )
-      .pluck()
-      .get(eventId, ...values);
-    return typeof id === 'number' ? id : null;
+      `SELECT s.id, (${proof}) AS proven FROM sprinters s JOIN memberships m ON m.sprinter_id = s.id AND m.event_id = @event AND m.status = 'joined' WHERE ${where}`,
+    ).get({ ...values, event: eventId }) as { id: number; proven: number } | undefined;
+    if (!row) return null;
+    const found = { id: row.id, proven: row.proven === 1 };
+    if (!found.proven) claim ??= found;
+    return found.proven ? found : null;
   };
+  // A GitHub id or login comes from a sign-in or an organizer: proven.
   if (probe.githubId != null) {
-    const id = member('s.github_id = ?', probe.githubId);
-    if (id !== null) return id;
+    const found = member('1', 's.github_id = @id', { id: probe.githubId });
+    if (found) return found;
   }
   if (probe.githubLogin) {
     // A login names the member only when no other account's id is known for them.
-    const id = member(
-      's.github_login = ? AND (s.github_id IS NULL OR ? IS NULL OR s.github_id = ?)',
-      probe.githubLogin,
-      probe.githubId ?? null,
-      probe.githubId ?? null,
-    );
-    if (id !== null) return id;
+    const found = member('1', 's.github_login = @login AND (s.github_id IS NULL OR @id IS NULL OR s.github_id = @id)', {
+      login: probe.githubLogin,
+      id: probe.githubId ?? null,
+    });
+    if (found) return found;
   }
   if (probe.pagureUsername) {
-    const id = member('s.pagure_username = ?', probe.pagureUsername);
-    if (id !== null) return id;
+    const found = member('s.pagure_proof IS NOT NULL', 's.pagure_username = @name', { name: probe.pagureUsername });
+    if (found) return found;
   }
   const account = probe.forgeAccount;
+  const linked = (match: string) =>
+    `FROM forge_accounts a WHERE a.forge = @forge AND a.instance_url = @instance AND ${match}`;
   if (account?.userId != null) {
-    const id = member(
-      's.id IN (SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND user_id = ?)',
-      account.forge,
-      account.instanceUrl,
-      account.userId,
+    const match = 'a.user_id = @userId';
+    const found = member(
+      `EXISTS (SELECT 1 ${linked(match)} AND a.sprinter_id = s.id AND a.verified_by IS NOT NULL)`,
+      `s.id IN (SELECT a.sprinter_id ${linked(match)})`,
+      { forge: account.forge, instance: account.instanceUrl, userId: account.userId },
     );
-    if (id !== null) return id;
+    if (found) return found;
   }
   if (account?.username) {
     // A username names the member only when the account's id, where known, is this one.
-    const id = member(
-      's.id IN (SELECT sprinter_id FROM forge_accounts WHERE forge = ? AND instance_url = ? AND username = ? AND (user_id IS NULL OR ? IS NULL OR user_id = ?))',
-      account.forge,
-      account.instanceUrl,
-      account.username,
-      account.userId,
-      account.userId,
+    const match = 'a.username = @username AND (a.user_id IS NULL OR @userId IS NULL OR a.user_id = @userId)';
+    const found = member(
+      `EXISTS (SELECT 1 ${linked(match)} AND a.sprinter_id = s.id AND a.verified_by IS NOT NULL)`,
+      `s.id IN (SELECT a.sprinter_id ${linked(match)})`,
+      { forge: account.forge, instance: account.instanceUrl, username: account.username, userId: account.userId },
     );
-    if (id !== null) return id;
+    if (found) return found;
   }
   if (probe.email) {
-    const id = member('s.id = (SELECT sprinter_id FROM sprinter_emails WHERE email = ?)', probe.email);
-    if (id !== null) return id;
+    const found = member(
+      '(SELECT e.proof IS NOT NULL FROM sprinter_emails e WHERE e.email = @email)',
+      's.id = (SELECT e.sprinter_id FROM sprinter_emails e WHERE e.email = @email)',
+      { email: probe.email },
+    );
+    if (found) return found;
   }
-  return null;
+  return claim;
 }
 
 /** A member known only by display name (no forge account), as hand-kept lists have them. */

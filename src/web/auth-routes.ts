@@ -4,7 +4,7 @@ import { recognizeAccount } from '../services/recognize-account.js';
 import { proveLeadership } from '../services/register-project.js';
 import { getProject } from '../store/projects.js';
 import { accountOfLogin } from '../store/github-logins.js';
-import { exchangeCodeForUser, OAuthError, readOwnPermission } from './github-oauth.js';
+import { exchangeCodeForUser, OAuthError, readOwnPermission, readVerifiedEmails } from './github-oauth.js';
 import { HttpError, forbidden } from './http-error.js';
 import { endSession, isSecure, requireWriter, startSession, type SessionDeps } from './session.js';
 import { clearCookie, readSignedCookie, writeSignedCookie } from './signed-cookie.js';
@@ -93,7 +93,8 @@ export function authRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Router
       throw error;
     }
     const { user, token } = signedIn;
-    recognizeAccount(deps.db, { githubId: user.id, login: user.login }, deps.now());
+    const verifiedEmails = await readVerifiedEmails(deps.config, token, deps.fetch);
+    recognizeAccount(deps.db, { githubId: user.id, login: user.login, verifiedEmails }, deps.now());
     if (prove) await proveRegistration(Number(prove), user, token);
     startSession(deps, res, { githubId: user.id, githubLogin: user.login, githubName: user.name });
     res.redirect(303, safeNext(next));

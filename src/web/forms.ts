@@ -327,9 +327,13 @@ export interface TicketRow {
   name: string;
   email: string;
   githubLogin: string | null;
+  githubId: number | null;
 }
 
-/** A ticketing system's export: a header naming the name, e-mail and (optionally) GitHub columns, in any order. */
+/**
+ * A ticketing system's export: a header naming the name, e-mail and (optionally) GitHub login and numeric
+ * id columns, in any order.
+ */
 export function parseTicketCsv(body: unknown): FormResult<TicketRow[]> {
   const csv = formField(body, 'csv');
   if (!csv.trim()) return { ok: false, errors: { csv: 'Paste the CSV exported from the ticketing system' } };
@@ -349,6 +353,7 @@ export function parseTicketCsv(body: unknown): FormResult<TicketRow[]> {
   const nameCol = column('name', 'full name', 'attendee name', 'ticket name');
   const emailCol = column('email', 'e-mail', 'email address', 'attendee email');
   const githubCol = column('github', 'github login', 'github username', 'github_login');
+  const githubIdCol = column('github id', 'github_id', 'github user id');
   if (!nameCol || !emailCol)
     return {
       ok: false,
@@ -359,9 +364,18 @@ export function parseTicketCsv(body: unknown): FormResult<TicketRow[]> {
   records.forEach((r, i) => {
     const email = normalizeEmail(r[emailCol] ?? '');
     const github = (r[githubCol ?? ''] ?? '').replace(/^@/, '').trim();
+    const githubId = (r[githubIdCol ?? ''] ?? '').trim();
     if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email)) problems.push(`row ${i + 2}: "${email}" is not an e-mail`);
     else if (github && !isValidGithubLogin(github)) problems.push(`row ${i + 2}: "${github}" is not a GitHub login`);
-    else rows.push({ name: (r[nameCol] ?? '').trim() || email, email, githubLogin: github || null });
+    else if (githubId && !/^\d{1,15}$/.test(githubId))
+      problems.push(`row ${i + 2}: "${githubId}" is not a numeric GitHub id`);
+    else
+      rows.push({
+        name: (r[nameCol] ?? '').trim() || email,
+        email,
+        githubLogin: github || null,
+        githubId: githubId ? Number(githubId) : null,
+      });
   });
   if (problems.length)
     return {

@@ -84,3 +84,41 @@ export async function readOwnPermission(
     return 'none';
   }
 }
+
+/** At most this many addresses are kept of one account: GitHub allows a few dozen, an answer may claim more. */
+const MAX_EMAILS = 50;
+
+/**
+ * The e-mails GitHub says the signed-in person verified (`GET /user/emails`), read with their token where
+ * the app may (the "Email addresses" permission of a GitHub App, `user:email` of an OAuth app). Anything
+ * else (no permission, an error, an odd answer) is none: an unverified address is only a claim.
+ */
+export async function readVerifiedEmails(
+  config: Config,
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<string[]> {
+  try {
+    const response = await fetchImpl(`${config.githubApiUrl}/user/emails?per_page=100`, {
+      headers: { accept: 'application/vnd.github+json', authorization: `Bearer ${token}`, 'user-agent': 'devsprint' },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) return [];
+    const body: unknown = await response.json().catch(() => null);
+    if (!Array.isArray(body)) return [];
+    return body
+      .filter(
+        (e): e is { email: string; verified: true } =>
+          typeof e === 'object' &&
+          e !== null &&
+          (e as { verified?: unknown }).verified === true &&
+          typeof (e as { email?: unknown }).email === 'string' &&
+          (e as { email: string }).email.length <= 254,
+      )
+      .map((e) => e.email.trim().toLowerCase())
+      .filter((email) => /^[^\s@<>]+@[^\s@<>]+$/.test(email))
+      .slice(0, MAX_EMAILS);
+  } catch {
+    return [];
+  }
+}

@@ -10,12 +10,21 @@ import {
   setRanking,
   type EventRecord,
 } from '../store/events.js';
-import { confirmForgeAccount, unconfirmedAccounts } from '../store/forge-accounts.js';
+import { IdentityTaken, pendingClaims } from '../store/claims.js';
+import { describeIdentity, formatIdentity, parseIdentity } from '../domain/linked-identity.js';
+import {
+  ClaimMismatch,
+  confirmClaim,
+  reassignIdentity,
+  unlinkIdentity,
+  type IdentityChange,
+} from '../services/account-proofs.js';
 import { scoringSentence } from '../domain/scoring.js';
 import { addOrganizer, listStoredOrganizers } from '../store/organizers.js';
 import { getProject, listPendingProjects, listProjects, setReportOrder } from '../store/projects.js';
 import { addProjectLeader, decideRegistration } from '../services/register-project.js';
-import { countMembers } from '../store/sprinters.js';
+import { countMembers, findSprinterByLogin, getSprinter, membershipStatus } from '../store/sprinters.js';
+import { isValidGithubLogin } from '../domain/identity.js';
 import { countTicketHolders, saveTicketHolders } from '../store/tickets.js';
 import { closeEventReport, reopenEventReport } from '../services/close-event.js';
 import { createEventWithSettings } from '../services/create-event.js';
@@ -30,7 +39,7 @@ import {
   parseTicketCsv,
 } from './forms.js';
 import { claimSettings, setClaimSettings } from '../store/tasks.js';
-import { badRequest, forbidden, notFound, unavailable } from './http-error.js';
+import { badRequest, forbidden, HttpError, notFound, unavailable } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
 
@@ -90,7 +99,11 @@ export function organizerRoutes(kit: PageKit): Router {
         log: eventLog(kit.db, event.id),
         joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`,
         claims: claimSettings(kit.db, event.id),
-        unconfirmed: unconfirmedAccounts(kit.db, event.id),
+        accountClaims: pendingClaims(kit.db, event.id).map((c) => ({
+          ...c,
+          account: formatIdentity(c.identity),
+          described: describeIdentity(c.identity),
+        })),
         ranking: {
           scoring: event.scoring,
           rankLeaders: event.rankLeaders,
@@ -216,27 +229,86 @@ export function organizerRoutes(kit: PageKit): Router {
     res.redirect(303, `/events/${event.slug}/manage#ranking-heading`);
   });
 
+  /** A member's claim as the manage page names it: their id and the account written out (formatIdentity). */
+  const memberClaim = (event: EventRecord, body: Record<string, unknown>) => {
+    const parsed = parseIdentity(formField(body, 'account'));
+    if (!parsed.ok) throw badRequest('No such account', parsed.error);
+    const sprinterId = Number(formField(body, 'sprinter'));
+    if (!Number.isSafeInteger(sprinterId) || !membershipStatus(kit.db, event.id, sprinterId))
+      throw badRequest('No such sprinter', `That sprinter has not joined ${event.name}.`);
+    return { sprinterId, identity: parsed.identity, name: getSprinter(kit.db, sprinterId)!.displayName };
+  };
+
+  /** Identity changes answer the organizer in words; a mismatch or a proven holder is a 409, never a 500. */
+  const changeIdentity = (run: () => IdentityChange): IdentityChange => {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof ClaimMismatch || error instanceof IdentityTaken)
+        throw new HttpError(409, 'Nothing changed', error.message);
+      throw error;
+    }
+  };
+
   router.post('/events/:slug/accounts/confirm', (req, res) => {
     const viewer = requireWriter(req, res);
     requireOrganizer(viewer);
     const event = eventFrom(kit, req);
-    const body = req.body as Record<string, unknown>;
-    const account = unconfirmedAccounts(kit.db, event.id).find(
-      (a) =>
-        String(a.sprinterId) === body.sprinter &&
-        a.forge === body.forge &&
-        a.instanceUrl === body.instance &&
-        a.username.toLowerCase() === formField(body, 'username').toLowerCase(),
-    );
-    if (!account) throw badRequest('Nothing to confirm', 'That account is not waiting for confirmation at this event.');
-    confirmForgeAccount(kit.db, account.sprinterId, account.forge, account.instanceUrl, account.username, viewer.login);
+    const { sprinterId, identity, name } = memberClaim(event, req.body as Record<string, unknown>);
+    changeIdentity(() => confirmClaim(kit.db, sprinterId, identity, viewer.login, kit.now()));
+    logEventAction(kit.db, event.id, `confirmed the ${describeIdentity(identity)} of ${name}`, viewer.login, kit.now());
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/manage#accounts-heading`);
+  });
+
+  router.post('/events/:slug/accounts/unlink', (req, res) => {
+    const viewer = requireWriter(req, res);
+    requireOrganizer(viewer);
+    const event = eventFrom(kit, req);
+    const { sprinterId, identity, name } = memberClaim(event, req.body as Record<string, unknown>);
+    changeIdentity(() => unlinkIdentity(kit.db, sprinterId, identity, kit.now()));
     logEventAction(
       kit.db,
       event.id,
-      `confirmed ${account.forge} account ${account.username} of ${account.displayName}`,
+      `unlinked the ${describeIdentity(identity)} from ${name}`,
       viewer.login,
       kit.now(),
     );
+    announce(kit, event.id);
+    res.redirect(303, `/events/${event.slug}/manage#accounts-heading`);
+  });
+
+  router.post('/events/:slug/accounts/reassign', (req, res) => {
+    const viewer = requireWriter(req, res);
+    requireOrganizer(viewer);
+    const event = eventFrom(kit, req);
+    const body = req.body as Record<string, unknown>;
+    const parsed = parseIdentity(formField(body, 'account'));
+    const login = formField(body, 'to').replace(/^@/, '');
+    const target = isValidGithubLogin(login) ? findSprinterByLogin(kit.db, login) : null;
+    const errors: Record<string, string> = {};
+    if (!parsed.ok) errors.account = parsed.error;
+    if (!target || !membershipStatus(kit.db, event.id, target.id))
+      errors.to = `Give the GitHub login of someone who joined ${event.name}.`;
+    if (!parsed.ok || !target || errors.to)
+      return managePage(
+        res,
+        event,
+        { accountErrors: errors, accountValues: { account: body.account, to: body.to } },
+        400,
+      );
+    const { takenFrom } = changeIdentity(() =>
+      reassignIdentity(kit.db, parsed.identity, target.id, viewer.login, kit.now()),
+    );
+    const from = takenFrom === null ? '' : ` from ${getSprinter(kit.db, takenFrom)?.displayName ?? 'another sprinter'}`;
+    logEventAction(
+      kit.db,
+      event.id,
+      `gave the ${describeIdentity(parsed.identity)} to ${target.displayName}${from}`,
+      viewer.login,
+      kit.now(),
+    );
+    announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}/manage#accounts-heading`);
   });
 

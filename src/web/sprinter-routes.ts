@@ -9,6 +9,9 @@ import {
   waitingPosition,
 } from '../store/sprinters.js';
 import { findTicketHolder } from '../store/tickets.js';
+import { verifiedEmailsOf } from '../store/github-logins.js';
+import { identitiesOf, IdentityTaken, workWaitingForProof } from '../store/claims.js';
+import { describeIdentity } from '../domain/linked-identity.js';
 import { followUpOptOut } from '../store/follow-up.js';
 import { ForgeAccountTaken, forgeAccountsOf, type ForgeAccount } from '../store/forge-accounts.js';
 import { DEFAULT_INSTANCE, FORGE_LABELS } from '../domain/forges.js';
@@ -36,7 +39,9 @@ export function sprinterRoutes(kit: PageKit): Router {
     if (!viewer) return renderPage(kit, res, 'join', base);
     const sprinter = findSprinterByGithubId(kit.db, viewer.githubId);
     const status = sprinter ? membershipStatus(kit.db, event.id, sprinter.id) : null;
-    const ticket = findTicketHolder(kit.db, event.id, viewer.login);
+    const ticket = findTicketHolder(kit.db, event.id, viewer.githubId);
+    // Offered, not taken: the addresses GitHub says are theirs, which they may keep or remove.
+    const offered = [...new Set([...(ticket ? [ticket.email] : []), ...verifiedEmailsOf(kit.db, viewer.githubId)])];
     renderPage(kit, res, 'join', {
       ...base,
       status,
@@ -45,11 +50,18 @@ export function sprinterRoutes(kit: PageKit): Router {
         label: `${FORGE_LABELS[app.forge]} (${new URL(app.instanceUrl).host})`,
       })),
       position: sprinter && status === 'waiting' ? waitingPosition(kit.db, event.id, sprinter.id) : null,
+      accounts: sprinter
+        ? identitiesOf(kit.db, sprinter.id).map((h) => ({
+            described: describeIdentity(h.identity),
+            proven: h.proof !== null,
+          }))
+        : [],
+      waitingWork: sprinter && status ? workWaitingForProof(kit.db, event.id, sprinter.id) : [],
       full: event.capacity !== null && countMembers(kit.db, event.id) >= event.capacity,
       values: {
         displayName: sprinter?.displayName ?? ticket?.name ?? viewer.name ?? viewer.login,
         pagureUsername: sprinter?.pagureUsername ?? '',
-        emails: (sprinter?.emails ?? (ticket ? [ticket.email] : [])).join(', '),
+        emails: (sprinter?.emails ?? offered).join(', '),
         hidden: sprinter?.hidden ?? false,
         notFollowed: sprinter ? followUpOptOut(kit.db, sprinter.id) : false,
         ...(sprinter ? typedAccounts(forgeAccountsOf(kit.db, sprinter.id)) : {}),
@@ -192,6 +204,7 @@ function typedAccounts(accounts: ForgeAccount[]): { gitlab?: string; forgejo?: s
 function takenIdentity(error: unknown): Record<string, string> | null {
   if (error instanceof ForgeAccountTaken) return { [error.forge]: error.message };
   if (error instanceof PagureAccountTaken) return { pagureUsername: error.message };
+  if (error instanceof IdentityTaken) return { emails: error.message };
   if (error instanceof IdentityConflictError)
     return { emails: 'These e-mails belong to another sprinter already: ask an organizer if they are yours.' };
   return null;

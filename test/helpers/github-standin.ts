@@ -5,6 +5,8 @@ export interface StandInUser {
   id: number;
   login: string;
   name: string | null;
+  /** What `GET /user/emails` lists; left out, the app may not read them (403, as GitHub answers an app without the permission). */
+  emails?: Array<{ email: string; verified: boolean; primary?: boolean }>;
 }
 
 /**
@@ -111,6 +113,26 @@ export class GithubStandIn {
         }
         if (req.method === 'GET' && this.resources.has(url.pathname))
           return res.end(JSON.stringify(this.resources.get(url.pathname)));
+        if (req.method === 'GET' && url.pathname === '/user/emails') {
+          const user = this.#tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
+          if (!user?.emails) {
+            res.statusCode = user ? 403 : 401;
+            return res.end(
+              JSON.stringify({ message: user ? 'Resource not accessible by integration' : 'Bad credentials' }),
+            );
+          }
+          // The shape of GitHub's "List email addresses for the authenticated user".
+          return res.end(
+            JSON.stringify(
+              user.emails.map((e) => ({
+                email: e.email,
+                verified: e.verified,
+                primary: e.primary ?? false,
+                visibility: null,
+              })),
+            ),
+          );
+        }
         if (req.method === 'GET' && url.pathname === '/user') {
           const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
           const user = this.#tokens.get(token);

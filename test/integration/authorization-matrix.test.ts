@@ -59,7 +59,19 @@ const ROUTES: Route[] = [
   {
     name: "confirm a sprinter's GitLab account",
     path: () => '/events/test-sprint/accounts/confirm',
-    form: { sprinter: '1', forge: 'gitlab', instance: 'https://gitlab.com', username: 'sprinter-one' },
+    form: { sprinter: '1', account: 'gitlab:gitlab.com/sprinter-one' },
+    allowed: ['organizer'],
+  },
+  {
+    name: 'give an account to a sprinter',
+    path: () => '/events/test-sprint/accounts/reassign',
+    form: { account: 'pagure:sprinter-one', to: 'sprinter1' },
+    allowed: ['organizer'],
+  },
+  {
+    name: "unlink a sprinter's account",
+    path: () => '/events/test-sprint/accounts/unlink',
+    form: { sprinter: '1', account: 'gitlab:gitlab.com/sprinter-one' },
     allowed: ['organizer'],
   },
   {

@@ -4,13 +4,15 @@ import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { closeServer, listenOnLoopback } from '../helpers/loopback.js';
 import { signIn, type Visitor } from '../helpers/browser-session.js';
 import type { GithubStandIn } from '../helpers/github-standin.js';
-import { contributions, snapshot, WINDOW } from '../helpers/seed.js';
+import { contributions, leaderboardRow, snapshot, WINDOW } from '../helpers/seed.js';
 import { fixture } from '../helpers/fixtures.js';
 import { closeSprintRoom, openSprintRoom, signInEnv, type SprintRoom } from '../helpers/sprint-room.js';
 import { createEvent, findEventBySlug } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { devsprint } from '../helpers/cli.js';
 import { exchangeForgeCode } from '../../src/web/forge-oauth.js';
+import { linkForgeAccount } from '../../src/store/forge-accounts.js';
+import { findSprinterByGithubId } from '../../src/store/sprinters.js';
 
 const TOKEN = 'gitlab-secret-token-0123456789';
 let room: SprintRoom;
@@ -44,7 +46,7 @@ const mergeRequest = () =>
   });
 
 describe('GitLab and Forgejo accounts typed on a profile', () => {
-  test('credited at once, listed unverified for organizers until one confirms; an account another sprinter holds is refused', async () => {
+  test('a typed account is a claim: its work is kept, waits for proof, and counts once an organizer confirms; another sprinter cannot type it', async () => {
     const alice = await signIn(app, github, { id: 9101, login: 'alice-gh', name: 'Alice' });
     expect(
       (
@@ -56,12 +58,15 @@ describe('GitLab and Forgejo accounts typed on a profile', () => {
     ).toBe(303);
     expect((await alice.request('/events/test-sprint/join')).text).toContain('value="gitlab.gnome.org/alice"');
     expect((await mergeRequest()).status).toBe(200);
-    expect(contributions(app.db)).toEqual([expect.objectContaining({ key: '412', counted: 1 })]);
+    expect(contributions(app.db)).toEqual([
+      expect.objectContaining({ key: '412', counted: 0, reason: 'unproven-account' }),
+    ]);
+    expect(leaderboardRow(app.db, 'alice-gh')).toBeUndefined();
 
     let manage = (await organizer.request('/events/test-sprint/manage')).text;
-    expect(manage).toContain('Accounts to confirm');
+    expect(manage).toContain('Waiting for proof');
     expect(manage).toMatch(
-      /Alice Newcomer \(@alice-gh\): GitLab <strong>alice<\/strong> on https:\/\/gitlab.gnome.org <span class="badge">unverified<\/span>/,
+      /Alice Newcomer \(@alice-gh\): GitLab account alice on gitlab.gnome.org <span class="badge">waiting for proof<\/span>/,
     );
 
     const mallory = await signIn(app, github, { id: 9102, login: 'mallory', name: 'Mallory' });
@@ -79,24 +84,73 @@ describe('GitLab and Forgejo accounts typed on a profile', () => {
 
     const confirm = await organizer.post('/events/test-sprint/accounts/confirm', {
       sprinter: String(contributionSprinter()),
-      forge: 'gitlab',
-      instance: 'https://gitlab.gnome.org',
-      username: 'alice',
+      account: 'gitlab:gitlab.gnome.org/alice',
     });
     expect(confirm.status).toBe(303);
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ key: '412', counted: 1, reason: 'eligible' })]);
     manage = (await organizer.request('/events/test-sprint/manage')).text;
-    expect(manage).not.toContain('Accounts to confirm');
-    expect(manage).toContain('confirmed gitlab account alice of Alice Newcomer');
+    expect(manage).toContain('No account is waiting for proof');
+    expect(manage).toContain('confirmed the GitLab account alice on gitlab.gnome.org of Alice Newcomer');
+    const again = await organizer.post('/events/test-sprint/accounts/confirm', {
+      sprinter: String(contributionSprinter()),
+      account: 'gitlab:gitlab.gnome.org/alice',
+    });
+    expect(again.status).toBe(409);
     expect(
       (
         await organizer.post('/events/test-sprint/accounts/confirm', {
           sprinter: '999',
-          forge: 'gitlab',
-          instance: 'https://gitlab.gnome.org',
-          username: 'alice',
+          account: 'gitlab:gitlab.gnome.org/alice',
         })
       ).status,
     ).toBe(400);
+    expect(
+      (await organizer.post('/events/test-sprint/accounts/confirm', { sprinter: '1', account: 'gitlab:' })).status,
+    ).toBe(400);
+  });
+
+  test('organizers unlink and give accounts from the manage page, and the CLI does the same; the work follows, nothing answers 500', async () => {
+    const mallory = await signIn(app, github, { id: 9102, login: 'mallory', name: 'Mallory' });
+    await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', gitlab: 'gitlab.gnome.org/alice' });
+    const alice = await signIn(app, github, { id: 9101, login: 'alice-gh', name: 'Alice' });
+    await alice.post('/events/test-sprint/join', { displayName: 'Alice Newcomer' });
+    expect((await mergeRequest()).status).toBe(200);
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ counted: 0, reason: 'unproven-account' })]);
+
+    const bad = await organizer.post('/events/test-sprint/accounts/reassign', {
+      account: 'gitlab:alice',
+      to: 'nobody',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Give the GitHub login of someone who joined Test Sprint');
+    const give = await organizer.post('/events/test-sprint/accounts/reassign', {
+      account: 'gitlab:gitlab.gnome.org/alice',
+      to: '@alice-gh',
+    });
+    expect(give.status).toBe(303);
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ counted: 1, reason: 'eligible' })]);
+    expect(leaderboardRow(app.db, 'alice-gh')).toMatchObject({ pull_requests: 1 });
+    expect((await organizer.request('/events/test-sprint/manage')).text).toContain(
+      'gave the GitLab account alice on gitlab.gnome.org to Alice Newcomer from Mallory',
+    );
+
+    const env = { DATABASE_PATH: app.dbPath };
+    expect(devsprint(['sprinter', 'unlink', 'gitlab:gitlab.gnome.org/alice'], env)).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining(
+        'unlinked the GitLab account alice on gitlab.gnome.org from Alice Newcomer; 1 contribution(s) counted differently now',
+      ),
+    });
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ counted: 0, reason: 'not-a-sprinter' })]);
+    expect(devsprint(['sprinter', 'unlink', 'gitlab:gitlab.gnome.org/alice'], env)).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining('nobody holds the GitLab account alice on gitlab.gnome.org'),
+    });
+    expect(devsprint(['sprinter', 'give', 'pagure:', '--to', 'alice-gh'], env)).toMatchObject({ status: 2 });
+    expect(devsprint(['sprinter', 'give', 'gitlab:gitlab.gnome.org/alice', '--to', 'alice-gh'], env)).toMatchObject({
+      status: 0,
+    });
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ counted: 1 })]);
   });
 
   test('the CLI adds a sprinter with GitLab and Forgejo accounts, a bare login meaning the default instance; a bad one changes nothing', () => {
@@ -155,8 +209,41 @@ describe('linking a GitLab account by signing in there', () => {
       FORGE_OAUTH_APPS: `gitlab ${site} app-id app-secret`,
     });
     try {
-      const alice = await signIn(linked, github, { id: 9101, login: 'alice-gh', name: 'Alice' });
       createEvent(linked.db, { slug: 'linked', name: 'Linked', ...WINDOW, timeZone: 'UTC' });
+      addProject(linked.db, {
+        eventId: findEventBySlug(linked.db, 'linked')!.id,
+        forge: 'gitlab',
+        fullName: 'GNOME/gnome-maps',
+        url: `${site}/GNOME/gnome-maps`,
+        instanceUrl: site,
+        webhookKey: TOKEN,
+      });
+      // Mallory got there first with Alice's username on this instance (what the join form stores for a
+      // typed https instance; this one is the loopback stand-in), and Alice's merge request arrived.
+      const mallory = await signIn(linked, github, { id: 9102, login: 'mallory', name: 'Mallory' });
+      expect((await mallory.post('/events/linked/join', { displayName: 'Mallory' })).status).toBe(303);
+      linkForgeAccount(linked.db, findSprinterByGithubId(linked.db, 9102)!.id, {
+        forge: 'gitlab',
+        instanceUrl: site,
+        username: 'alice',
+        userId: null,
+        verifiedBy: null,
+      });
+      const delivered = await fetch(`${linked.url}/api/gitlab/webhooks`, {
+        method: 'POST',
+        body: fixture('gitlab/merge-request-open.json').replaceAll('https://gitlab.gnome.org', site),
+        headers: {
+          'content-type': 'application/json',
+          'x-gitlab-event': 'Merge Request Hook',
+          'x-gitlab-token': TOKEN,
+          'x-gitlab-event-uuid': crypto.randomUUID(),
+        },
+      });
+      expect(delivered.status).toBe(200);
+      expect(contributions(linked.db)).toEqual([expect.objectContaining({ counted: 0, reason: 'unproven-account' })]);
+      expect((await mallory.request('/events/linked/join')).text).toContain('waiting for proof');
+
+      const alice = await signIn(linked, github, { id: 9101, login: 'alice-gh', name: 'Alice' });
       expect((await alice.post('/events/linked/join', { displayName: 'Alice Newcomer' })).status).toBe(303);
       const page = (await alice.request('/events/linked/join')).text;
       expect(page).toContain(
@@ -183,8 +270,13 @@ describe('linking a GitLab account by signing in there', () => {
           username: 'alice',
           user_id: 4101,
           verified_by: 'oauth',
+          sprinter_id: findSprinterByGithubId(linked.db, 9101)!.id,
         }),
       ]);
+      // The proof took the account from Mallory's claim, and the merge request with it.
+      expect(contributions(linked.db)).toEqual([expect.objectContaining({ counted: 1, reason: 'eligible' })]);
+      expect(leaderboardRow(linked.db, 'alice-gh')).toMatchObject({ pull_requests: 1 });
+      expect(leaderboardRow(linked.db, 'mallory')).toBeUndefined();
     } finally {
       await linked.close();
       await closeServer(gitlabSite);

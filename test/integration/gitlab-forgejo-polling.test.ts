@@ -144,7 +144,7 @@ describe('Forgejo polling', () => {
     });
     const dana = joinEvent(app.db, event.id, { displayName: 'Dana Developer' }).sprinter;
     linkForgeAccounts(app.db, dana.id, [
-      { forge: 'forgejo', instanceUrl: stand.url, username: 'dana', userId: null, verifiedBy: null },
+      { forge: 'forgejo', instanceUrl: stand.url, username: 'dana', userId: null, verifiedBy: 'cli' },
     ]);
     const pull = (n: number, created: string) => ({
       number: n,

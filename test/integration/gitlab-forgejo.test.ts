@@ -42,7 +42,7 @@ beforeEach(async () => {
   ]);
   const dana = joinEvent(app.db, event.id, { displayName: 'Dana Developer' }).sprinter;
   linkForgeAccounts(app.db, dana.id, [
-    { forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'dana', userId: null, verifiedBy: null },
+    { forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'dana', userId: null, verifiedBy: 'cli' },
   ]);
 });
 afterEach(async () => {
@@ -277,7 +277,7 @@ describe('a project that moved from Pagure to Forgejo during the event', () => {
     });
     const bob = joinEvent(app.db, event.id, { displayName: 'Bob Builder', pagureUsername: 'bob' }).sprinter;
     linkForgeAccounts(app.db, bob.id, [
-      { forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'bob', userId: null, verifiedBy: null },
+      { forge: 'forgejo', instanceUrl: 'https://codeberg.org', username: 'bob', userId: null, verifiedBy: 'cli' },
     ]);
 
     // Pagure's pull request 42 (the recorded delivery), signed with the project's key.

@@ -1,12 +1,13 @@
-import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js';
 import type { GithubStandIn } from '../helpers/github-standin.js';
-import { pullRequestPayload } from '../helpers/examples.js';
+import { pullRequestPayload, pushPayload } from '../helpers/examples.js';
+import { devsprint } from '../helpers/cli.js';
 import { contributions, leaderboardRow, snapshot } from '../helpers/seed.js';
 import { createEvent, findEventBySlug } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
+import { sql } from '../helpers/sql.js';
 import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
 
 let github: GithubStandIn;
@@ -140,23 +141,53 @@ describe('organizer', () => {
     expect((await fetch(`${app.url}/events/test-sprint/report.json`)).status).toBe(200);
   });
 
-  test('imports ticket holders, who are recognised at sign-in and skip the waiting list', async () => {
+  test('imports ticket holders, recognised by a verified e-mail or a GitHub id (never a login), who skip the waiting list', async () => {
     await manage({ capacity: '1' });
     const bad = await organizer.post('/events/test-sprint/tickets', { csv: 'name,email\nX,not-an-email' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('row 2: &quot;not-an-email&quot; is not an e-mail');
     const ok = await organizer.post('/events/test-sprint/tickets', {
-      csv: 'Full Name,E-mail,GitHub\n"Lima, Ana",ana@example.org,person2\nBo,bo@example.org,',
+      csv: 'Full Name,E-mail,GitHub,GitHub ID\n"Lima, Ana",ana@example.org,person2,\nBo,bo@example.org,person5,9004\nCy,cy@example.org,person3,',
     });
     expect(ok.status).toBe(303);
     const first = await signIn(app, github, person(1));
     await first.post('/events/test-sprint/join', { displayName: 'Person One' });
-    const ana = await signIn(app, github, person(2));
+
+    // person3 is the login Cy typed on the ticket, but this account has not verified cy@example.org: no ticket.
+    const squatter = await signIn(app, github, {
+      ...person(3),
+      emails: [{ email: 'other@example.org', verified: true }],
+    });
+    const squatterForm = (await squatter.request('/events/test-sprint/join')).text;
+    expect(squatterForm).not.toContain('Cy');
+    expect(squatterForm).not.toContain('cy@example.org');
+    await squatter.post('/events/test-sprint/join', { displayName: 'Squatter' });
+    expect((await squatter.request('/events/test-sprint/join')).text).toContain('waiting list');
+
+    // An unverified address GitHub lists proves nothing either.
+    const unverified = await signIn(app, github, {
+      ...person(6),
+      emails: [{ email: 'ana@example.org', verified: false }],
+    });
+    expect((await unverified.request('/events/test-sprint/join')).text).not.toContain('Lima, Ana');
+
+    // Ana verified the ticket's e-mail on GitHub: her ticket, prefilled, and a place in the full event.
+    const ana = await signIn(app, github, {
+      ...person(2),
+      emails: [{ email: 'ana@example.org', verified: true, primary: true }],
+    });
     const form = await ana.request('/events/test-sprint/join');
     expect(form.text).toContain('value="Lima, Ana"');
     expect(form.text).toContain('value="ana@example.org"');
     await ana.post('/events/test-sprint/join', { displayName: 'Lima, Ana', emails: 'ana@example.org' });
     expect((await ana.request('/events/test-sprint/join')).text).toContain('You are a sprinter of Test Sprint');
+    expect(sql(app.db).prepare("SELECT proof FROM sprinter_emails WHERE email = 'ana@example.org'").all()).toEqual([
+      { proof: 'github' },
+    ]);
+
+    // Bo's ticket names his GitHub id: matched by it although the app may not read his e-mails.
+    const bo = await signIn(app, github, { id: 9004, login: 'bo-renamed', name: 'Bo' });
+    expect((await bo.request('/events/test-sprint/join')).text).toContain('value="bo@example.org"');
   });
 
   test('closing registration refuses joins with a page that says so', async () => {
@@ -315,6 +346,76 @@ describe('someone else’s accounts', () => {
     expect(
       sql(app.db).prepare('SELECT display_name FROM sprinters WHERE pagure_username = ?').pluck().all('ana-p'),
     ).toEqual(['Ana']);
+  });
+});
+
+describe('typed accounts are claims', () => {
+  const commitBy = (email: string, sha: string) =>
+    deliver(app, 'push', pushPayload({ commits: [{ sha, email, name: 'Ana Real', username: null }] }));
+
+  test("a stranger typing someone's commit e-mail earns nothing; the owner's verified e-mail takes it over, and the work with it", async () => {
+    const mallory = await signIn(app, github, person(2));
+    await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', emails: 'ana@example.org' });
+    await commitBy('ana@example.org', 'a'.repeat(40));
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ counted: 0, reason: 'unproven-account' })]);
+    expect(leaderboardRow(app.db, 'person2')).toBeUndefined();
+    const own = (await mallory.request('/events/test-sprint/join')).text;
+    expect(own).toContain('e-mail ana@example.org <span class="badge">waiting for proof</span>');
+    expect(own).toContain('Waiting for proof');
+    // Nowhere public: not the leaderboard, the report or its JSON.
+    for (const page of ['/events/test-sprint/leaderboard.json', '/events/test-sprint/report.json'])
+      expect((await fetch(`${app.url}${page}`).then((r) => r.text())).includes('Mallory')).toBe(false);
+
+    // Ana signs in; GitHub says she verified the address: the claim gives way at her join.
+    const ana = await signIn(app, github, { ...person(1), emails: [{ email: 'ana@example.org', verified: true }] });
+    expect((await ana.request('/events/test-sprint/join')).text).toContain('value="ana@example.org"');
+    expect((await ana.post('/events/test-sprint/join', { displayName: 'Ana', emails: 'ana@example.org' })).status).toBe(
+      303,
+    );
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ counted: 1, reason: 'eligible' })]);
+    expect(leaderboardRow(app.db, 'person1')).toMatchObject({ commits: 1 });
+    expect(leaderboardRow(app.db, 'person2')).toBeUndefined();
+    expect((await mallory.request('/events/test-sprint/join')).text).not.toContain('ana@example.org');
+    // Now proven hers: Mallory cannot type it again.
+    expect(
+      (await mallory.post('/events/test-sprint/profile', { displayName: 'Mallory', emails: 'ana@example.org' })).status,
+    ).toBe(409);
+  });
+
+  test("an organizer confirms a typed Pagure name or e-mail from the manage page; the CLI's word takes a claim over", async () => {
+    const ana = await signIn(app, github, person(1));
+    await ana.post('/events/test-sprint/join', {
+      displayName: 'Ana',
+      pagureUsername: 'ana-p',
+      emails: 'ana@example.org',
+    });
+    await commitBy('ana@example.org', 'b'.repeat(40));
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ counted: 0, reason: 'unproven-account' })]);
+    const manage = (await organizer.request('/events/test-sprint/manage')).text;
+    expect(manage).toContain('Ana (@person1): Pagure account ana-p <span class="badge">waiting for proof</span>');
+    expect(manage).toContain('Ana (@person1): e-mail ana@example.org <span class="badge">waiting for proof</span>');
+    const sprinter = String(sql(app.db).prepare('SELECT id FROM sprinters WHERE github_id = 9001').pluck().get());
+    expect(
+      (await organizer.post('/events/test-sprint/accounts/confirm', { sprinter, account: 'ana@example.org' })).status,
+    ).toBe(303);
+    expect(contributions(app.db)).toEqual([expect.objectContaining({ counted: 1 })]);
+    expect(
+      (await organizer.post('/events/test-sprint/accounts/confirm', { sprinter, account: 'pagure:ana-p' })).status,
+    ).toBe(303);
+    expect(sql(app.db).prepare('SELECT pagure_proof FROM sprinters WHERE id = ?').pluck().get(sprinter)).toBe('boss');
+    // Another's claim of an e-mail gives way to the operator adding its owner.
+    const mallory = await signIn(app, github, person(2));
+    await mallory.post('/events/test-sprint/join', { displayName: 'Mallory', emails: 'bo@example.org' });
+    await commitBy('bo@example.org', 'c'.repeat(40));
+    const added = devsprint(
+      ['sprinter', 'add', 'test-sprint', '--name', 'Bo', '--github', 'bo-gh', '--email', 'bo@example.org'],
+      {
+        DATABASE_PATH: app.dbPath,
+      },
+    );
+    expect(added).toMatchObject({ status: 0 });
+    expect(leaderboardRow(app.db, 'bo-gh')).toMatchObject({ commits: 1 });
+    expect(leaderboardRow(app.db, 'person2')).toBeUndefined();
   });
 });
 

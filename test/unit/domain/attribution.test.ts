@@ -120,13 +120,13 @@ describe('reconcileState', () => {
 
 describe('decideAttribution', () => {
   const eligible = { counts: true, reason: 'eligible' } as const;
-  const nobody = { author: null, coAuthors: [], manual: [] };
+  const nobody = { author: null, coAuthors: [], manual: [], unproven: [] };
   test('credits the author, then co-authors and hand-given credits, each person once', () => {
     expect(
       decideAttribution({
         source: 'webhook',
         rule: eligible,
-        named: { author: 7, coAuthors: [8, null, 7], manual: [9, 8] },
+        named: { author: 7, coAuthors: [8, null, 7], manual: [9, 8], unproven: [] },
         given: [],
       }),
     ).toEqual({
@@ -144,7 +144,7 @@ describe('decideAttribution', () => {
       decideAttribution({
         source: 'webhook',
         rule: eligible,
-        named: { author: null, coAuthors: [8], manual: [] },
+        named: { author: null, coAuthors: [8], manual: [], unproven: [] },
         given: [],
       }).credits,
     ).toEqual([{ sprinterId: 8, role: 'co-author' }]);
@@ -161,17 +161,47 @@ describe('decideAttribution', () => {
       decideAttribution({
         source: 'webhook',
         rule: { counts: false, reason: 'outside-window' },
-        named: { author: 7, coAuthors: [], manual: [] },
+        named: { author: 7, coAuthors: [], manual: [], unproven: [] },
         given: [],
       }),
     ).toEqual({ counts: false, reason: 'outside-window', credits: [{ sprinterId: 7, role: 'author' }] });
+  });
+  test('named only by a typed, unproven account: kept with its claimant, not counted, waiting for proof', () => {
+    expect(
+      decideAttribution({
+        source: 'webhook',
+        rule: eligible,
+        named: { author: 7, coAuthors: [], manual: [], unproven: [7] },
+        given: [],
+      }),
+    ).toEqual({ counts: false, reason: 'unproven-account', credits: [{ sprinterId: 7, role: 'author' }] });
+  });
+  test('a proven co-author makes it count for them alone: the claimant earns nothing from it', () => {
+    expect(
+      decideAttribution({
+        source: 'poll',
+        rule: eligible,
+        named: { author: 7, coAuthors: [8], manual: [], unproven: [7] },
+        given: [],
+      }),
+    ).toEqual({ counts: true, reason: 'eligible', credits: [{ sprinterId: 8, role: 'co-author' }] });
+  });
+  test("a rule's reason still wins over a claim", () => {
+    expect(
+      decideAttribution({
+        source: 'webhook',
+        rule: { counts: false, reason: 'bot' },
+        named: { author: 7, coAuthors: [], manual: [], unproven: [7] },
+        given: [],
+      }).reason,
+    ).toBe('bot');
   });
   test("an imported row keeps the organizer's credit, and counts unnamed", () => {
     expect(
       decideAttribution({
         source: 'import',
         rule: { counts: true, reason: 'imported' },
-        named: { author: 7, coAuthors: [], manual: [] },
+        named: { author: 7, coAuthors: [], manual: [], unproven: [] },
         given: [],
       }),
     ).toEqual({ counts: true, reason: 'imported', credits: [] });

@@ -27,7 +27,7 @@ const ana: GatheredFacts = {
   partOfCountedPullRequest: false,
   reviewerLeadsProject: false,
   projectPending: false,
-  named: { author: 7, coAuthors: [], manual: [] },
+  named: { author: 7, coAuthors: [], manual: [], unproven: [] },
   given: [],
 };
 const nobody: GatheredFacts = { ...ana, named: NOBODY_NAMED };
