@@ -21,6 +21,7 @@ import type { SecretBox } from './secrets.js';
 import type { BackgroundWork } from './services/background-work.js';
 import { authRoutes } from './web/auth-routes.js';
 import { HttpError } from './web/http-error.js';
+import { MEMBERSHIP_CHANGES, PersonLimiter, REGISTRATIONS, TooManyRequests } from './web/person-limits.js';
 import { leaderRoutes } from './web/leader-routes.js';
 import { organizerRoutes } from './web/organizer-routes.js';
 import { renderPage, type PageKit } from './web/page-kit.js';
@@ -129,6 +130,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     sync: deps.sync,
     secrets,
     permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch),
+    limits: { registrations: new PersonLimiter(REGISTRATIONS), memberships: new PersonLimiter(MEMBERSHIP_CHANGES) },
   };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
   app.use(stripBidiFromForms);
@@ -157,6 +159,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
       return;
     }
     if (error instanceof HttpError) {
+      if (error instanceof TooManyRequests) res.set('retry-after', String(error.retryAfterSeconds));
       renderPage(
         kit,
         res,

@@ -38,6 +38,11 @@ export interface PollOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /** Leave Pagure out of this round: GitHub's search is paced by its budget, Pagure by the polling interval. */
   skipPagure?: boolean;
+  /**
+   * Leave out projects only a stranger's unproven registration names: they are polled at the slow pace
+   * (the polling interval), so thirty such registrations cannot spend the search budget of the real ones.
+   */
+  skipPending?: boolean;
 }
 
 export interface PollResult {
@@ -79,7 +84,9 @@ export async function pollEvent(
 ): Promise<PollResult> {
   const now = options.now ?? (() => new Date());
   const projects = listProjects(db, event.id).filter(
-    (p) => !options.onlyProjectIds || options.onlyProjectIds.includes(p.id),
+    (p) =>
+      (!options.onlyProjectIds || options.onlyProjectIds.includes(p.id)) &&
+      !(options.skipPending && p.leaders.length === 0 && p.claims.length > 0),
   );
   const members = listMembers(db, event.id);
   const result: PollResult = {

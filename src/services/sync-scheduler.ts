@@ -145,7 +145,7 @@ export class SyncScheduler {
     const counter = () => this.#githubClient?.client.counter;
     const before = { search: counter()?.searchRequests ?? 0, limited: counter()?.rateLimited ?? 0 };
     for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, new Date(now)))) {
-      await this.pollEvent(event.id, { skipPagure: !pagureDue });
+      await this.pollEvent(event.id, { skipPagure: !pagureDue, skipPending: !pagureDue });
       await this.enrich(event.id, { incomplete: true });
       await this.decideFirstTimes(event.id);
       // Issues change slowly and each is one request: the task table follows at Pagure's pace.
@@ -271,7 +271,8 @@ export class SyncScheduler {
     this.#serial(async () => {
       // Taken off the waiting list as it starts: an ask during this round is answered by the next one.
       this.#backfillsWaiting.delete(eventId);
-      return this.#pollEventNow(eventId, { full: true });
+      // Pending registrations wait for the slow rounds: a stranger's thirty cannot each cost a full search.
+      return this.#pollEventNow(eventId, { full: true, skipPending: true });
     }).catch((error: Error) => this.#deps.log.error({ err: error, eventId }, 'backfill failed'));
   }
 

@@ -123,6 +123,7 @@ export function leaderRoutes(kit: PageKit): Router {
     const squatted = existing !== null && existing.leaders.length === 0 && existing.claims.length > 0;
     if (existing && !squatted)
       return again({ project: `${v.forge}:${v.fullName} is registered for this event already` });
+    if (!viewer.organizer) kit.limits.registrations.take(viewer.githubId, kit.now().getTime());
     // Only forges the operator chose: the server will request this address on every polling round.
     const forge = kit.config.forgeHosts.check(
       hasInstance(v.forge) ? (v.instanceUrl ?? DEFAULT_INSTANCE[v.forge]) : GITHUB_WEB_URL,
@@ -148,6 +149,7 @@ export function leaderRoutes(kit: PageKit): Router {
         kit.now(),
       );
       announce(kit, event.id);
+      kit.sync?.backfill(event.id);
       return res.redirect(303, `/events/${event.slug}/projects/${existing.id}`);
     }
     const project = registerProject(
@@ -166,8 +168,9 @@ export function leaderRoutes(kit: PageKit): Router {
       kit.now(),
     );
     announce(kit, event.id);
-    kit.sync?.backfill(event.id);
     const unproven = project.leaders.length === 0;
+    // A pending registration is fetched by the slow rounds, and in full once approved.
+    if (!unproven) kit.sync?.backfill(event.id);
     if (unproven && project.forge === 'github' && permission === null && kit.config.oauth)
       return res.redirect(303, proveUrl(event, project));
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);

@@ -356,6 +356,8 @@ export function organizerRoutes(kit: PageKit): Router {
           `${project.fullName} is not waiting for approval: it has proven leaders, or nobody claimed it.`,
         );
       announce(kit, event.id);
+      // Approved, it is polled like any project, at once over the whole window.
+      if (decision === 'approve') kit.sync?.backfill(event.id);
       res.redirect(303, '/organize');
     });
   }

@@ -1,3 +1,4 @@
+import type { PersonLimiter } from './person-limits.js';
 import type { EnrichResult } from '../services/enrich-imports.js';
 import type { Request, Response } from 'express';
 import type { Config } from '../config.js';
@@ -26,6 +27,8 @@ export interface PageKit {
   permissionOnRepo?: InstallationPermission;
   /** Seals forge web-hook keys before they are stored. */
   secrets: SecretBox;
+  /** Per-person limits on what starts work for the server (organizers are not limited). */
+  limits: { registrations: PersonLimiter; memberships: PersonLimiter };
 }
 
 /** Renders a page with the signed-in person and their CSRF token available to the layout and forms. */

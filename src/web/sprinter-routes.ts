@@ -96,6 +96,8 @@ export function sprinterRoutes(kit: PageKit): Router {
     if (event.joinCode && form.value.code !== event.joinCode) {
       throw forbidden("That join code is not this event's: use the join link the organizers shared.");
     }
+    if (!membershipStatus(kit.db, event.id, findSprinterByGithubId(kit.db, viewer.githubId)?.id ?? 0))
+      kit.limits.memberships.take(viewer.githubId, kit.now().getTime());
     try {
       joinAsSprinter(
         kit.db,
@@ -178,6 +180,7 @@ export function sprinterRoutes(kit: PageKit): Router {
 
   router.post('/events/:slug/leave', (req, res) => {
     const { event, sprinter } = ownMembership(req, res);
+    kit.limits.memberships.take(sprinter.githubId ?? 0, kit.now().getTime());
     leaveEvent(kit.db, event, sprinter.id, kit.now());
     announce(kit, event.id);
     res.redirect(303, `/events/${event.slug}`);
