@@ -25,6 +25,12 @@ export class PagureStandIn {
   readonly issueRequests: string[] = [];
   /** What `git/branches` names as the default branch. */
   defaultBranch = 'main';
+  /**
+   * Which Pagure answers `git/branches` (pagure/api/project.py `api_git_branches`): `current` (5.11 on) names
+   * the default as `{name: sha}` when `with_commits` is asked and as the bare name when not; `old` (before
+   * it) lists the branch names only, with no `default`.
+   */
+  release: 'current' | 'old' = 'current';
   mode: 'ok' | 'error' | 'truncated' | 'empty' = 'ok';
   #server: Server | null = null;
   url = '';
@@ -72,12 +78,22 @@ export class PagureStandIn {
           return res.end('<html>Bad Gateway</html>');
         }
         if (this.mode === 'truncated') return res.end('{"total_branches": 2, "branches": {"ma');
+        const head = 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0';
+        const names = [this.defaultBranch, 'feature'];
+        if (this.release === 'old') return res.end(JSON.stringify({ total_branches: 2, branches: names }));
+        const withCommits = ['1', 'true', 'y', 'yes'].includes(
+          (url.searchParams.get('with_commits') ?? '').toLowerCase(),
+        );
         return res.end(
-          JSON.stringify({
-            total_branches: 2,
-            branches: { [this.defaultBranch]: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0', feature: 'aa' },
-            default: { [this.defaultBranch]: 'e1f2a3b4c5d6e7f80910a1b2c3d4e5f6a7b8c9d0' },
-          }),
+          JSON.stringify(
+            withCommits
+              ? {
+                  total_branches: 2,
+                  branches: { [this.defaultBranch]: head, feature: 'aa'.repeat(20) },
+                  default: { [this.defaultBranch]: head },
+                }
+              : { total_branches: 2, branches: names, default: this.defaultBranch },
+          ),
         );
       }
       if (url.pathname !== '/api/0/infra/example-tool/pull-requests') {

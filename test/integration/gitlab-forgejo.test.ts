@@ -85,6 +85,23 @@ async function forgejo(body: string, headers: Record<string, string> = {}, event
 const board = async () => JSON.parse(await (await fetch(`${app.url}/events/forges/leaderboard.json`)).text());
 const report = async () => JSON.parse(await (await fetch(`${app.url}/events/forges/report.json`)).text());
 
+describe('GitLab as it spoke in 2017', () => {
+  test('hooks whose user has no id: the merge request is credited by author_id, and its merge push adds no commits', async () => {
+    expect((await gitlab(fixture('gitlab/merge-request-2017-open.json'))).status).toBe(200);
+    expect((await gitlab(fixture('gitlab/merge-request-2017-merge.json'))).status).toBe(200);
+    expect((await gitlab(fixture('gitlab/push-2017-merge.json'), {}, 'Push Hook')).status).toBe(200);
+    const rows = contributions(app.db);
+    expect(rows.filter((c) => c.kind === 'pull_request')).toMatchObject([
+      { key: '7', state: 'merged', counted: 1, reason: 'eligible' },
+    ]);
+    // The merged branch's commit and GitLab's merge commit are the merge request's work, not more of it.
+    expect(rows.filter((c) => c.kind === 'commit').map((c) => [c.counted, c.reason])).toEqual([
+      [0, 'part-of-pull-request'],
+      [0, 'part-of-pull-request'],
+    ]);
+  });
+});
+
 describe('a pending registration', () => {
   test("its web-hook key is the registrant's word: it verifies nothing until an organizer approves the project", async () => {
     // Mallory's claim alone names the GNOME project: it is pending, and the key it holds is hers.

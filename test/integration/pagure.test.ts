@@ -207,8 +207,64 @@ describe('Pagure web-hooks', () => {
   });
 });
 
+describe('Pagure as older releases speak', () => {
+  beforeEach(() => {
+    addProject(app.db, {
+      eventId: event.id,
+      forge: 'pagure',
+      fullName: 'pagure',
+      url: 'https://pagure.io/pagure',
+      webhookKey: HOOK_KEY,
+    });
+    joinEvent(app.db, event.id, { displayName: 'Ana Newcomer', pagureUsername: 'ana' });
+  });
+
+  test('2015: a pull request whose status is a boolean, merged as the closing message says', async () => {
+    expect((await hook('hook-2015-pull-request-new.json')).status).toBe(200);
+    expect(contributions(app.db)).toMatchObject([
+      { kind: 'pull_request', key: '7', state: 'open', counted: 1, reason: 'eligible' },
+    ]);
+    expect((await hook('hook-2015-pull-request-closed-merged.json')).status).toBe(200);
+    expect(contributions(app.db)).toMatchObject([{ key: '7', state: 'merged', counted: 1 }]);
+    // Closed without `merged`: closed, not merged.
+    const closed = JSON.parse(fixture('hook-2015-pull-request-closed-merged.json'));
+    closed.msg.merged = false;
+    closed.msg.pullrequest.id = 8;
+    closed.msg_id = 'closed-unmerged';
+    await hook('', { body: JSON.stringify(closed) });
+    expect(contributions(app.db).find((c) => c.key === '8')).toMatchObject({ state: 'closed' });
+  });
+
+  test('2016: a push names its branch as the full ref, and counts on the default branch', async () => {
+    const response = await hook('hook-2016-git-receive.json');
+    expect(response.status).toBe(200);
+    expect(contributions(app.db)).toMatchObject([
+      {
+        kind: 'commit',
+        key: '7c6b5a493827161504f3e2d1c0b9a8f7e6d5c4b3',
+        counted: 1,
+        title: '1 commit pushed to master',
+      },
+    ]);
+  });
+});
+
 describe('Pagure polling', () => {
   const sources = () => ({ github: null, pagure: { hosts: new ForgeHosts([pagure.url]) } });
+
+  test.each(['current', 'old'] as const)(
+    'a Pagure of the %s release: the default branch as its git/branches names it',
+    async (release) => {
+      pagure.release = release;
+      pagure.defaultBranch = 'rawhide';
+      expect((await pollEvent(app.db, null, event, sources())).errors).toEqual([]);
+      expect(pagure.branchRequests[0]).toContain('with_commits=true');
+      // Before 5.11 the answer names no default: main or master are taken, never a guess from the list.
+      expect(sql(app.db).prepare('SELECT default_branch FROM projects').pluck().get()).toBe(
+        release === 'current' ? 'rawhide' : null,
+      );
+    },
+  );
 
   test("reads the project's default branch once, and then counts direct pushes there only", async () => {
     pagure.defaultBranch = 'rawhide';

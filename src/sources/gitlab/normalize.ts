@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { commitWorkTime } from '../../domain/event-window.js';
 import { malformed } from '../malformed.js';
 import type { Contribution, ContributionState } from '../../domain/contribution.js';
-import { isBotAccount, normalizeEmail, parseCoAuthors, pullRequestsMergedBy } from '../../domain/identity.js';
+import { isBotAccount, normalizeEmail, parseCoAuthors } from '../../domain/identity.js';
 
 /**
  * GitLab web-hook payload → Contribution, pure. Shapes as GitLab documents them (Merge Request Hook and
@@ -22,7 +22,12 @@ const hookTime = z.string().transform((text, ctx) => {
 });
 
 const project = z.object({ path_with_namespace: z.string().min(1), default_branch: z.string().nullish() });
-const gitlabUser = z.object({ id: z.number().int(), username: z.string().min(1), name: z.string().nullish() });
+/** Who acted. gitlab.com sent only `name`, `username` and `avatar_url` for years (no `id`). */
+const gitlabUser = z.object({
+  id: z.number().int().nullish(),
+  username: z.string().min(1),
+  name: z.string().nullish(),
+});
 
 const mergeRequestHook = z.object({
   object_kind: z.literal('merge_request'),
@@ -61,7 +66,8 @@ export function normalizeMergeRequest(payload: unknown, projectUrl: string): Git
   if (!parsed.success) return malformed(parsed.error);
   const { object_attributes: mr, user, project: p } = parsed.data;
   const state = STATES[mr.state];
-  const authorActed = user.id === mr.author_id;
+  // Whoever opens a merge request is its author; otherwise the acting user is its author only when the ids say so.
+  const authorActed = user.id != null ? user.id === mr.author_id : mr.action === 'open';
   const base = projectUrl.replace(/\/+$/, '');
   return {
     ok: true,
@@ -112,6 +118,14 @@ const pushHook = z.object({
   ),
 });
 
+/**
+ * The merge requests a commit says it merges, as GitLab writes its merge commits: a last line
+ * `See merge request !7` (GitLab 9), `See merge request group/project!7` (10 on). `#N` is an issue on GitLab.
+ */
+export function mergeRequestsMergedBy(message: string): number[] {
+  return [...message.matchAll(/^See merge request (?:[\w.-]+(?:\/[\w.-]+)+)?!(\d+)\s*$/gm)].map((m) => Number(m[1]));
+}
+
 /** Commits pushed to any branch of the project, each marked whether it is the default one. Timed by their author time. */
 export function normalizeGitlabPush(payload: unknown, projectUrl: string, receivedAt: Date): GitlabNormalized {
   const parsed = pushHook.safeParse(payload);
@@ -123,7 +137,7 @@ export function normalizeGitlabPush(payload: unknown, projectUrl: string, receiv
   const onDefaultBranch = Boolean(branch) && push.ref === `refs/heads/${branch}`;
   const base = projectUrl.replace(/\/+$/, '');
   const at = receivedAt.toISOString();
-  const merged = [...new Set(push.commits.flatMap((c) => pullRequestsMergedBy(c.message)))];
+  const merged = [...new Set(push.commits.flatMap((c) => mergeRequestsMergedBy(c.message)))];
   return {
     ok: true,
     contributions: push.commits.map((commit): Contribution => ({
@@ -186,7 +200,7 @@ export function normalizeRestMergeRequest(repo: string, projectUrl: string, item
     title: mr.title ?? '',
     author: {
       login: mr.author.username,
-      id: mr.author.id,
+      id: mr.author.id ?? null,
       email: null,
       name: mr.author.name ?? null,
       isBot: isBotAccount(mr.author.username),
@@ -244,7 +258,7 @@ export function normalizeRestGitlabCommit(repo: string, projectUrl: string, item
     onDefaultBranch: true,
     headSha: null,
     mergeCommitSha: null,
-    mergesPullRequests: pullRequestsMergedBy(c.message),
+    mergesPullRequests: mergeRequestsMergedBy(c.message),
     sourceUpdatedAt: null,
     source: 'poll',
   };

@@ -59,7 +59,17 @@ async function getJson(url: string, options: PagureClientOptions, missingIsNull 
   }
 }
 
-const branches = z.object({ default: z.record(z.string(), z.string().nullish()).nullish() });
+/**
+ * `default` as Pagure answers it (pagure/api/project.py `api_git_branches`): `{name: sha}` when
+ * `with_commits` is asked (and `{}` for an empty repository), the bare name (or null) when it is not, and
+ * absent altogether before Pagure 5.11. Each shape is read; anything else names no branch.
+ */
+const branches = z.object({
+  default: z
+    .union([z.string(), z.record(z.string(), z.string().nullish())])
+    .nullish()
+    .catch(null),
+});
 
 /** The project's default branch, from `GET /api/0/<project>/git/branches`; null when the answer names none. */
 export async function defaultBranch(
@@ -67,9 +77,10 @@ export async function defaultBranch(
   fullName: string,
   options: PagureClientOptions,
 ): Promise<string | null> {
-  const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/git/branches`;
+  const url = `${baseUrl.replace(/\/+$/, '')}/api/0/${apiProjectPath(fullName)}/git/branches?with_commits=true`;
   const parsed = branches.safeParse(await getJson(url, options));
-  const name = parsed.success && parsed.data.default ? Object.keys(parsed.data.default)[0] : undefined;
+  const given = parsed.success ? parsed.data.default : null;
+  const name = typeof given === 'string' ? given : given ? Object.keys(given)[0] : undefined;
   return name && name.length <= 255 ? name : null;
 }
 

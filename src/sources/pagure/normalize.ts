@@ -49,7 +49,20 @@ const pullRequestStatus = z.string().transform((s, ctx) => {
 /** A comment on a pull request; `notification` marks the ones Pagure writes itself ("Pull-Request has been merged by …"). */
 const pagureComment = z.object({ date_created: epoch, user: pagureUser, notification: z.boolean().nullish() });
 
-export const pagurePullRequest = z.object({
+/**
+ * Pagure releases before June 2015 kept a pull request's status as a boolean (true: open) and told a
+ * merge from a close only by the `pull-request.closed` message's `merged`; before mid-April 2015 the
+ * project was under `repo`. Read into today's shape before parsing.
+ */
+function currentShape(raw: unknown, merged?: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const pr = raw as Record<string, unknown>;
+  const status =
+    typeof pr.status === 'boolean' ? (pr.status ? 'Open' : merged === true ? 'Merged' : 'Closed') : pr.status;
+  return { ...pr, status, project: pr.project ?? pr.repo };
+}
+
+const pullRequestFields = z.object({
   id: z.number().int().positive(),
   title: z.string().nullish(),
   initial_comment: z.string().nullish(),
@@ -69,7 +82,9 @@ export const pagurePullRequest = z.object({
   comments: z.array(z.unknown()).nullish().catch(null),
 });
 
-export type PagurePullRequest = z.infer<typeof pagurePullRequest>;
+export const pagurePullRequest = z.preprocess((raw) => currentShape(raw), pullRequestFields);
+
+export type PagurePullRequest = z.infer<typeof pullRequestFields>;
 
 const STATES: Record<PagurePullRequest['status'], ContributionState> = {
   Open: 'open',
@@ -174,7 +189,8 @@ export function parseEnvelope(payload: unknown): { ok: true; value: PagureEnvelo
 }
 
 const gitReceive = z.object({
-  branch: z.string(),
+  // Releases of 2016 sent the full ref (`refs/heads/master`), later ones the branch name.
+  branch: z.string().transform((b) => b.replace(/^refs\/heads\//, '')),
   end_commit: z.string().regex(/^[0-9a-f]{7,64}$/i),
   total_commits: z.number().int().nonnegative(),
   agent: z.string().nullish(),
@@ -188,7 +204,8 @@ const gitReceive = z.object({
  */
 export function messageProjectName(msg: Record<string, unknown>): string {
   if (typeof msg.project_fullname === 'string' && msg.project_fullname) return msg.project_fullname;
-  for (const inner of [(msg.pullrequest as { project?: unknown } | undefined)?.project, msg.repo]) {
+  const pr = msg.pullrequest as { project?: unknown; repo?: unknown } | undefined;
+  for (const inner of [pr?.project, pr?.repo, msg.repo]) {
     const parsed = pagureProject.safeParse(inner);
     if (parsed.success) return parsed.data.fullname;
   }
@@ -208,7 +225,7 @@ export function normalizePagureMessage(
   defaultBranch: string | null = null,
 ): PagureNormalized {
   if (PULL_REQUEST_TOPICS.has(topic)) {
-    const parsed = pagurePullRequest.safeParse(msg.pullrequest);
+    const parsed = pullRequestFields.safeParse(currentShape(msg.pullrequest, msg.merged));
     if (!parsed.success) return { ok: false, reason: `malformed payload: pullrequest.${describe(parsed.error)}` };
     return {
       ok: true,
