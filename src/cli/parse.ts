@@ -1,6 +1,7 @@
 import { isValidTimeZone, parseInstant } from '../domain/event-window.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './context.js';
+import { CommandError, UsageError, type CliContext } from './context.js';
+import { DEFAULT_FORGE_HOSTS, ForgeHosts } from '../domain/forge-hosts.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -56,4 +57,13 @@ export function timeZoneOption(value: string | undefined): string | undefined {
   if (value !== undefined && !isValidTimeZone(value))
     throw new UsageError(`--time-zone "${value}" is not an IANA time zone (e.g. Asia/Kolkata)`);
   return value;
+}
+
+/** The operator's FORGE_HOSTS, as the server reads it: the CLI reaches, and names instances, as the web does. */
+export function operatorForgeHosts(ctx: CliContext): ForgeHosts {
+  try {
+    return ForgeHosts.parse(ctx.env.FORGE_HOSTS || DEFAULT_FORGE_HOSTS.join(','));
+  } catch (error) {
+    throw new CommandError(`FORGE_HOSTS: ${(error as Error).message}`);
+  }
 }

@@ -70,6 +70,22 @@ export class ForgeHosts {
     return null;
   }
 
+  /**
+   * An instance typed as `host[:port]` (taken as https) as the operator listed it: a self-hosted forge on
+   * plain http keeps its scheme, so its accounts match its projects. Unlisted hosts are left as given.
+   */
+  listedInstance(instanceUrl: string): string {
+    let typed: URL;
+    try {
+      typed = new URL(instanceUrl);
+    } catch {
+      return instanceUrl;
+    }
+    const sameHost = this.bases.map((b) => new URL(b)).filter((b) => b.host === typed.host);
+    const listed = sameHost.find((b) => b.protocol === typed.protocol) ?? sameHost[0];
+    return listed ? `${listed.protocol}//${listed.host}${listed.pathname.replace(/\/+$/, '')}` : instanceUrl;
+  }
+
   /** A forge base URL a user typed, checked against the list: the rebuilt URL, or a message naming the setting. */
   check(input: string): ForgeUrl {
     const normalized = normalizeForgeUrl(input);

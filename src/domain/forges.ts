@@ -18,6 +18,26 @@ export const DEFAULT_INSTANCE: Record<Exclude<Forge, 'github'>, string> = {
   forgejo: 'https://codeberg.org',
 };
 
+/** Where a person's page is on each forge with instances (GitHub's is `https://github.com/LOGIN`). */
+const PROFILE_PATH: Record<Exclude<Forge, 'github'>, string> = { pagure: '/user/', gitlab: '/', forgejo: '/' };
+
+/** A person's page on an instance of a forge. */
+export function profileUrl(forge: Exclude<Forge, 'github'>, instanceUrl: string, login: string): string {
+  return `${instanceUrl.replace(/\/+$/, '')}${PROFILE_PATH[forge]}${encodeURIComponent(login)}`;
+}
+
+/** How each forge writes a pull (merge) request's number in text: GitLab's merge requests are `!N`. */
+const REQUEST_MARK: Record<Forge, string> = { github: '#', pagure: '#', gitlab: '!', forgejo: '#' };
+
+/** `#12`, GitLab's `!12`, or a commit's first seven characters: a contribution as its forge writes it. */
+export function shortReference(forge: string | null | undefined, kind: string, ref: string): string {
+  if (kind === 'commit') return ref.slice(0, 7);
+  if (kind === 'issue') return `#${ref}`;
+  if (kind === 'pull_request' || kind === 'review')
+    return `${forge && isForge(forge) ? REQUEST_MARK[forge] : '#'}${ref}`;
+  return '';
+}
+
 /** The forges with an instance of their own and a shared web-hook secret: every one but GitHub. */
 export function hasInstance(forge: Forge): forge is Exclude<Forge, 'github'> {
   return forge !== 'github';

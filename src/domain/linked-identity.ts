@@ -1,3 +1,4 @@
+import type { ForgeHosts } from './forge-hosts.js';
 import { FORGE_LABELS, parseAccountSpec } from './forges.js';
 import { normalizeEmail } from './identity.js';
 
@@ -35,7 +36,8 @@ export function formatIdentity(identity: LinkedIdentity): string {
 
 export type ParsedIdentity = { ok: true; identity: LinkedIdentity } | { ok: false; error: string };
 
-export function parseIdentity(text: string): ParsedIdentity {
+/** `hosts`: a GitLab or Forgejo account lands on its instance as the operator listed it (http stays http). */
+export function parseIdentity(text: string, hosts?: ForgeHosts): ParsedIdentity {
   const spec = text.trim();
   const prefixed = /^(pagure|gitlab|forgejo):(.*)$/i.exec(spec);
   if (!prefixed) {
@@ -52,6 +54,13 @@ export function parseIdentity(text: string): ParsedIdentity {
       : { ok: false, error: `"${rest}" is not a Pagure username` };
   const account = parseAccountSpec(kind, rest);
   return account.ok
-    ? { ok: true, identity: { kind, instanceUrl: account.instanceUrl, username: account.username } }
+    ? {
+        ok: true,
+        identity: {
+          kind,
+          instanceUrl: hosts ? hosts.listedInstance(account.instanceUrl) : account.instanceUrl,
+          username: account.username,
+        },
+      }
     : { ok: false, error: account.error };
 }

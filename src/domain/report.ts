@@ -1,3 +1,4 @@
+import { DEFAULT_INSTANCE, profileUrl, shortReference } from './forges.js';
 import type { Forge } from './contribution.js';
 
 /**
@@ -8,8 +9,14 @@ export interface ReportPerson {
   name: string | null;
   github: string | null;
   pagure: string | null;
+  /** Their proven GitLab and Forgejo logins (the report's JSON always names all four forges). */
+  gitlab?: string | null;
+  forgejo?: string | null;
   anonymous?: boolean;
 }
+
+/** The forges a person has handles on, in the order a report names them. */
+export const HANDLE_FORGES = ['github', 'pagure', 'gitlab', 'forgejo'] as const;
 
 export interface ReportContribution {
   kind: 'pull_request' | 'commit' | 'issue';
@@ -27,6 +34,11 @@ export interface ReportContribution {
   /** The credited author; all fields null for an unnamed contributor of an imported list. */
   sprinter: ReportPerson;
   co_authors: ReportPerson[];
+  /**
+   * Whom the forge names as its author where they did not sprint (a commit credited only to the sprinter
+   * who co-wrote it): named on the work, never thanked as a sprinter. Absent when there is nobody.
+   */
+  with?: ReportPerson[];
   /** For pull requests: who reviewed it during the sprint (absent in reports frozen before reviews counted). */
   reviewed_by?: ReportPerson[];
 }
@@ -181,7 +193,7 @@ export function tasksByOutcome(
     .filter((s) => s.tasks.length);
 }
 
-export const UNNAMED: ReportPerson = { name: null, github: null, pagure: null };
+export const UNNAMED: ReportPerson = { name: null, github: null, pagure: null, gitlab: null, forgejo: null };
 
 /**
  * What a report shows of a person: their name, and their handle beside it unless the name is the handle
@@ -191,17 +203,33 @@ export function personParts(person: ReportPerson): {
   name: string | null;
   github: string | null;
   pagure: string | null;
+  gitlab: string | null;
+  forgejo: string | null;
 } {
-  if (person.anonymous) return { name: 'An anonymous sprinter', github: null, pagure: null };
+  if (person.anonymous)
+    return { name: 'An anonymous sprinter', github: null, pagure: null, gitlab: null, forgejo: null };
+  const handles = {
+    github: person.github,
+    pagure: person.pagure,
+    gitlab: person.gitlab ?? null,
+    forgejo: person.forgejo ?? null,
+  };
   const same = (handle: string | null) =>
     handle !== null && person.name !== null && person.name.trim().toLowerCase() === handle.toLowerCase();
-  const name = same(person.github) || same(person.pagure) ? null : person.name;
-  return { name, github: person.github, pagure: person.pagure };
+  const name = Object.values(handles).some(same) ? null : person.name;
+  return { name, ...handles };
+}
+
+/** A person's handle the report shows: the first they have of GitHub, Pagure, GitLab, Forgejo. */
+export function mainHandle(person: ReportPerson): { forge: (typeof HANDLE_FORGES)[number]; login: string } | null {
+  const parts = personParts(person);
+  for (const forge of HANDLE_FORGES) if (parts[forge]) return { forge, login: parts[forge] };
+  return null;
 }
 
 /** Whether anyone is named (an imported row may name nobody: it is listed plainly). */
 export function isNamed(person: ReportPerson): boolean {
-  return Boolean(person.anonymous || person.name || person.github || person.pagure);
+  return Boolean(person.anonymous || person.name || mainHandle(person));
 }
 
 const TOPIC_TITLES: Record<string, string> = {
@@ -220,45 +248,62 @@ export function topicTitle(topic: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : '';
 }
 
-/** The Pagure instance a project lives on (its profiles are there): the origin of a Pagure project's URL. */
-export function pagureInstanceOf(project: Pick<ReportProject, 'forge' | 'url'>): string {
-  if (project.forge === 'pagure') {
-    try {
-      return new URL(project.url).origin;
-    } catch {
-      // A malformed URL cannot come from the store; pagure.io is the safe reading.
-    }
+/** Where the people of a project have their pages: its forge, and the instance its URL is on. */
+export interface ProfileHome {
+  forge: Forge;
+  origin: string;
+}
+
+export function homeOf(project: Pick<ReportProject, 'forge' | 'url'>): ProfileHome | null {
+  try {
+    return { forge: project.forge, origin: new URL(project.url).origin };
+  } catch {
+    // A malformed URL cannot come from the store; the forge's default instance is the safe reading.
+    return null;
   }
-  return 'https://pagure.io';
+}
+
+/**
+ * A person's handle with the page it links to: on the instance of the project that names them where the
+ * handle is that project's forge's, else on the forge's default instance.
+ */
+export function handleLink(
+  person: ReportPerson,
+  home: ProfileHome | null,
+): { forge: string; login: string; url: string } | null {
+  const handle = mainHandle(person);
+  if (!handle) return null;
+  if (handle.forge === 'github') return { ...handle, url: `https://github.com/${encodeURIComponent(handle.login)}` };
+  const instance = home?.forge === handle.forge ? home.origin : DEFAULT_INSTANCE[handle.forge];
+  return { ...handle, url: profileUrl(handle.forge, instance, handle.login) };
 }
 
 export interface ThankedPerson {
   person: ReportPerson;
-  /** Where a Pagure handle's profile is: the instance of the first project that credits them. */
-  pagureInstance: string;
+  /** Where their handle's page is: the home of the first project that credits them. */
+  home: ProfileHome | null;
 }
 
-/** Everyone the report names, once each, in the order they first appear; whether anonymous sprinters took part too. */
+/**
+ * Everyone the report credits, once each, in the order they first appear; whether anonymous sprinters took
+ * part too. The people a contribution names beside its sprinters (`with`: authors who did not sprint) are
+ * named on it, not thanked as sprinters.
+ */
 export function thankYouList(report: Report): { people: ThankedPerson[]; anonymous: boolean } {
   const seen = new Map<string, ThankedPerson>();
   let anonymous = false;
   const credited = [
     ...report.projects.flatMap((p) =>
-      p.contributions
-        .flatMap((c) => [c.sprinter, ...c.co_authors])
-        .map((person) => ({ person, pagureInstance: pagureInstanceOf(p) })),
+      p.contributions.flatMap((c) => [c.sprinter, ...c.co_authors]).map((person) => ({ person, home: homeOf(p) })),
     ),
-    ...report.other_contributions.map((o) => ({ person: o.sprinter, pagureInstance: 'https://pagure.io' })),
+    ...report.other_contributions.map((o) => ({ person: o.sprinter, home: null })),
   ];
   for (const entry of credited) {
     const { person } = entry;
     if (person.anonymous) anonymous = true;
     if (person.anonymous || !isNamed(person)) continue;
-    const key = person.github
-      ? `gh:${person.github.toLowerCase()}`
-      : person.pagure
-        ? `pg:${person.pagure.toLowerCase()}`
-        : `name:${person.name}`;
+    const handle = mainHandle(person);
+    const key = handle ? `${handle.forge}:${handle.login.toLowerCase()}` : `name:${person.name}`;
     if (!seen.has(key)) seen.set(key, entry);
   }
   return { people: [...seen.values()], anonymous };
@@ -324,8 +369,13 @@ export function inReportOrder(
   return [...placed, ...projects.filter((p) => !positions.has(p)).sort(byContributions)];
 }
 
-export function contributionLabel(projectName: string, c: Pick<ReportContribution, 'kind' | 'ref'>): string {
-  return c.kind === 'commit' ? `${projectName}@${c.ref.slice(0, 7)}` : `${projectName}#${c.ref}`;
+export function contributionLabel(
+  project: Pick<ReportProject, 'name' | 'forge'>,
+  c: Pick<ReportContribution, 'kind' | 'ref'>,
+): string {
+  return c.kind === 'commit'
+    ? `${project.name}@${c.ref.slice(0, 7)}`
+    : `${project.name}${shortReference(project.forge, c.kind, c.ref)}`;
 }
 
 /** One line of the CSV export, in column order: the single mapping from any source to CSV. */

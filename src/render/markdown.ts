@@ -1,10 +1,12 @@
 import { FORGE_LABELS } from '../domain/forges.js';
+import type { Forge } from '../domain/contribution.js';
 import { visibleText } from '../domain/forge-text.js';
 import {
   contributionLabel,
   dayByDay,
   isNamed,
-  pagureInstanceOf,
+  handleLink,
+  homeOf,
   personParts,
   tasksByOutcome,
   thankYouList,
@@ -12,6 +14,8 @@ import {
   type Report,
   type ReportContribution,
   type ReportPerson,
+  type ProfileHome,
+  type ReportProject,
 } from '../domain/report.js';
 import { levelWords } from '../domain/tasks.js';
 import { formatDateRange } from './dates.js';
@@ -68,16 +72,18 @@ export function markdownLink(text: string, url: string): string {
 const githubProfile = (login: string) => markdownLink(`@${login}`, `https://github.com/${encodeURIComponent(login)}`);
 
 /**
- * A person as the post names them: "Name (@handle)", the name once when it is the handle, Pagure
- * profiles on the instance the project lives on (pagure.io, src.fedoraproject.org…).
+ * A person as the post names them: "Name (@handle)", the name once when it is the handle; a Pagure,
+ * GitLab or Forgejo handle links to its page on the instance the project lives on (src.fedoraproject.org,
+ * gitlab.gnome.org…).
  */
-function who(person: ReportPerson, pagureInstance = 'https://pagure.io'): string {
-  const { name, github, pagure } = personParts(person);
-  const handle = github
-    ? githubProfile(github)
-    : pagure
-      ? `${markdownLink(pagure, `${pagureInstance}/user/${encodeURIComponent(pagure)}`)} on Pagure`
-      : null;
+function who(person: ReportPerson, home: ProfileHome | null = null): string {
+  const { name } = personParts(person);
+  const link = handleLink(person, home);
+  const handle = !link
+    ? null
+    : link.forge === 'github'
+      ? githubProfile(link.login)
+      : `${markdownLink(link.login, link.url)} on ${FORGE_LABELS[link.forge as Forge]}`;
   if (name && handle) return `${escapeMarkdown(name)} (${handle})`;
   return name ? escapeMarkdown(name) : (handle ?? 'An unnamed contributor');
 }
@@ -90,16 +96,19 @@ const STATE_WORDS: Record<ReportContribution['state'], string> = {
 };
 
 /** "Name (@handle): title (project#N), merged"; a row that names nobody is listed plainly. */
-function bullet(projectName: string, pagureInstance: string, c: ReportContribution): string {
-  const label = `${c.kind === 'commit' ? 'commit ' : c.kind === 'issue' ? 'issue ' : ''}${markdownLink(contributionLabel(projectName, c), c.url)}`;
+function bullet(project: ReportProject, home: ProfileHome | null, c: ReportContribution): string {
+  const label = `${c.kind === 'commit' ? 'commit ' : c.kind === 'issue' ? 'issue ' : ''}${markdownLink(contributionLabel(project, c), c.url)}`;
   const what = c.title ? `${escapeMarkdown(c.title)} (${label})` : label;
   const people = [c.sprinter, ...c.co_authors].filter(isNamed);
-  const credit = people.length ? `${people.map((p) => who(p, pagureInstance)).join(' with ')}: ` : '';
+  const others = (c.with ?? []).filter(isNamed).map((p) => who(p, home));
+  const credit = people.length
+    ? `${[...people.map((p) => who(p, home)), ...others].join(' with ')}: `
+    : others.length
+      ? `${others.join(' with ')}: `
+      : '';
   const state = STATE_WORDS[c.state] && c.kind !== 'commit' ? `, ${STATE_WORDS[c.state]}` : '';
   const first = c.first_time ? ' · 🎉 first contribution' : '';
-  const reviewers = c.reviewed_by?.length
-    ? ` · reviewed by ${c.reviewed_by.map((p) => who(p, pagureInstance)).join(', ')}`
-    : '';
+  const reviewers = c.reviewed_by?.length ? ` · reviewed by ${c.reviewed_by.map((p) => who(p, home)).join(', ')}` : '';
   return `- ${credit}${what}${state}${first}${reviewers}`;
 }
 
@@ -212,8 +221,8 @@ export function renderMarkdown(report: Report): string {
         '',
       );
     if (project.leaders?.length) lines.push(`Led by ${project.leaders.map(githubProfile).join(', ')}.`, '');
-    const instance = pagureInstanceOf(project);
-    for (const c of project.contributions) lines.push(bullet(project.name, instance, c));
+    const instance = homeOf(project);
+    for (const c of project.contributions) lines.push(bullet(project, instance, c));
     lines.push('');
   }
   if (report.other_contributions.length) {
@@ -264,7 +273,7 @@ export function renderMarkdown(report: Report): string {
   if (thanks.people.length) {
     lines.push('## Thank you', '');
     lines.push(
-      `Thanks to everyone who sprinted: ${thanks.people.map((t) => who(t.person, t.pagureInstance)).join(', ')}${thanks.anonymous ? ', and the sprinters who chose not to be named' : ''}.`,
+      `Thanks to everyone who sprinted: ${thanks.people.map((t) => who(t.person, t.home)).join(', ')}${thanks.anonymous ? ', and the sprinters who chose not to be named' : ''}.`,
       '',
     );
   }

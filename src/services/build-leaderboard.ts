@@ -49,6 +49,8 @@ export interface Leaderboard {
   latest: Array<{
     kind: string;
     ref: string;
+    /** The ref as its forge writes it: `#12`, GitLab's `!12`, a short sha. */
+    reference: string;
     url: string;
     title: string;
     state: string;
@@ -135,6 +137,7 @@ function toFeed(item: FeedItem): Leaderboard['latest'][number] {
   return {
     kind: item.kind,
     ref: item.ref,
+    reference: item.reference,
     url: item.url,
     title: item.title,
     state: item.state,

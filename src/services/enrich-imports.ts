@@ -1,3 +1,4 @@
+import { describeGithubFailure } from '../sources/github/failure.js';
 import { windowOf } from '../domain/event-window.js';
 import type { Credit } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
@@ -170,7 +171,7 @@ async function describe(
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status === 404 || status === 422) return null;
-    throw new Error(`GitHub answered ${status ?? (error as Error).message}`);
+    throw new Error(describeGithubFailure(error));
   }
 }
 

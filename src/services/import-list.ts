@@ -1,10 +1,10 @@
 import { windowOf } from '../domain/event-window.js';
 import type { Contribution } from '../domain/contribution.js';
-import type { ListPerson, ListRow } from '../sources/tsv/parse-list.js';
+import type { ListForge, ListPerson, ListRow } from '../sources/tsv/parse-list.js';
 import type { Credit } from '../domain/attribution.js';
 import { transaction, type Store } from '../store/store.js';
 import type { EventRecord } from '../store/events.js';
-import { addProject, findProject } from '../store/projects.js';
+import { addProject, findRegistrations, getProject } from '../store/projects.js';
 import { addMembership, findMemberByNameOnly, upsertSprinter } from '../store/sprinters.js';
 import { recordForProject } from './record-contribution.js';
 import { recordOutcome } from './record-outcome.js';
@@ -53,10 +53,12 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
         outcomes += 1;
         continue;
       }
-      const forge = row.forge as 'github' | 'pagure';
+      const forge = row.forge as ListForge;
+      // A row of a project's previous home (pagure:pagure of a project that moved to Forgejo) is that project's.
+      const registered = findRegistrations(db, forge, row.project).find((r) => r.eventId === event.id);
       const project =
-        findProject(db, event.id, forge, row.project) ??
-        addProject(db, { eventId: event.id, forge, fullName: row.project, ...pagureHome(forge, row) }, now);
+        (registered ? getProject(db, registered.projectId) : null) ??
+        addProject(db, { eventId: event.id, forge, fullName: row.project, ...homeOf(forge, row) }, now);
       projects.add(project.id);
       const change = recordForProject(
         db,
@@ -82,11 +84,10 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
   });
 }
 
-/** A Pagure project lives where its links point (pagure.io, src.fedoraproject.org...); a GitHub one on GitHub. */
-function pagureHome(forge: 'github' | 'pagure', row: ListRow): { url: string; instanceUrl?: string } {
-  if (forge !== 'pagure' || !/^https?:\/\//i.test(row.url)) return { url: projectUrl(forge, row.project) };
-  const base = new URL(row.url).origin;
-  return { url: projectUrl(forge, row.project, base), instanceUrl: base };
+/** A project lives where its links point (pagure.io, src.fedoraproject.org, gitlab.gnome.org...); a GitHub one on GitHub. */
+function homeOf(forge: ListForge, row: ListRow): { url: string; instanceUrl?: string } {
+  if (forge === 'github' || !row.instanceUrl) return { url: projectUrl(forge, row.project) };
+  return { url: projectUrl(forge, row.project, row.instanceUrl), instanceUrl: row.instanceUrl };
 }
 
 /** The organizer's credit for a row: its author, then everyone else it names. */
@@ -126,7 +127,7 @@ function toContribution(event: EventRecord, row: ListRow): Contribution {
   const createdAt = row.createdAt ?? event.startsAt;
   const state = row.kind === 'commit' ? 'merged' : row.state;
   return {
-    forge: row.forge as 'github' | 'pagure',
+    forge: row.forge as ListForge,
     repo: row.project,
     kind: row.kind,
     key: row.ref,

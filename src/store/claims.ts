@@ -182,6 +182,7 @@ export function keysOfIdentity(identity: LinkedIdentity): IdentityKeys {
 
 export interface WaitingWork {
   kind: string;
+  forge: string;
   key: string;
   url: string;
   title: string;
@@ -192,7 +193,7 @@ export interface WaitingWork {
 export function workWaitingForProof(db: Store, eventId: number, sprinterId: number, limit = 50): WaitingWork[] {
   return statement(
     db,
-    `SELECT c.kind, c.key, c.url, c.title, p.full_name AS project FROM credits k
+    `SELECT c.kind, c.forge, c.key, c.url, c.title, p.full_name AS project FROM credits k
       JOIN contributions c ON c.id = k.contribution_id AND c.event_id = ? AND c.reason = 'unproven-account'
       LEFT JOIN projects p ON p.id = c.project_id
       WHERE k.sprinter_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,

@@ -262,6 +262,7 @@ export function contributionsMatchingIdentity(db: Store, eventId: number, who: I
 export interface ModerationRow {
   id: number;
   kind: ContributionKind;
+  forge: string;
   key: string;
   url: string;
   title: string;
@@ -281,7 +282,7 @@ export interface ModerationRow {
 export function listForModeration(db: Store, eventId: number, projectId: number | null, limit = 200): ModerationRow[] {
   return statement(
     db,
-    `SELECT c.id, c.kind, c.key, c.url, c.title, c.state, c.counted, c.reason, c.moderation,
+    `SELECT c.id, c.kind, c.forge, c.key, c.url, c.title, c.state, c.counted, c.reason, c.moderation,
         c.author_login AS authorLogin, s.display_name AS sprinterName, IFNULL(p.full_name, c.topic) AS project
       FROM contributions c
       LEFT JOIN projects p ON p.id = c.project_id

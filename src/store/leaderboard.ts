@@ -1,3 +1,4 @@
+import { shortReference } from '../domain/forges.js';
 import { assignRanks, compareTallies } from '../domain/ranking.js';
 import type { Scoring } from '../domain/scoring.js';
 import type { Store } from './store.js';
@@ -153,6 +154,9 @@ export interface FeedItem {
   project: string | null;
   name: string | null;
   github: string | null;
+  forge: string;
+  /** `#12`, GitLab's `!12`, or a short sha: as its forge writes it. */
+  reference: string;
 }
 
 /** The latest counted contributions of the event (or of one of its projects), newest first. */
@@ -164,7 +168,7 @@ export function latestContributions(
 ): FeedItem[] {
   const rows = statement(
     db,
-    `SELECT c.id, c.kind, CASE WHEN c.kind = 'review' THEN substr(c.key, 1, instr(c.key, ':') - 1) ELSE c.key END AS ref, c.url, c.title, c.state, CASE WHEN c.timed THEN c.created_at END AS createdAt,
+    `SELECT c.id, c.kind, c.forge, CASE WHEN c.kind = 'review' THEN substr(c.key, 1, instr(c.key, ':') - 1) ELSE c.key END AS ref, c.url, c.title, c.state, CASE WHEN c.timed THEN c.created_at END AS createdAt,
         IFNULL(p.full_name, c.topic) AS project,
         CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name,
         CASE WHEN s.hidden THEN NULL ELSE s.github_login END AS github
@@ -174,8 +178,8 @@ export function latestContributions(
       LEFT JOIN sprinters s ON s.id = k.sprinter_id
       WHERE c.event_id = ? AND c.counted = 1 AND (? IS NULL OR c.project_id = ?)
       ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
-  ).all(eventId, projectId, projectId, limit) as FeedItem[];
-  return rows;
+  ).all(eventId, projectId, projectId, limit) as Array<Omit<FeedItem, 'reference'>>;
+  return rows.map((r) => ({ ...r, reference: shortReference(r.forge, r.kind, r.ref) }));
 }
 
 /** How many of one project's contributors were first-timers there. */

@@ -398,3 +398,16 @@ export function setReportOrder(
     );
   });
 }
+
+/** Which of GitLab and Forgejo an instance runs, as projects registered on it say; null when none is. */
+export function forgeOfInstance(db: Store, origin: string): 'gitlab' | 'forgejo' | null {
+  const forge = statement(
+    db,
+    `SELECT forge FROM projects WHERE forge IN ('gitlab', 'forgejo') AND instance_url = ? COLLATE NOCASE
+      UNION ALL SELECT previous_forge FROM projects WHERE previous_forge IN ('gitlab', 'forgejo') AND previous_instance_url = ? COLLATE NOCASE
+      LIMIT 1`,
+  )
+    .pluck()
+    .get(origin, origin) as 'gitlab' | 'forgejo' | undefined;
+  return forge ?? null;
+}

@@ -10,7 +10,7 @@ import {
   type ReportTotals,
 } from '../domain/report.js';
 import { topSprinters, type RankingOptions } from './leaderboard.js';
-import { UNNAMED } from '../domain/report.js';
+import { isNamed, UNNAMED } from '../domain/report.js';
 import { openDatabase } from './database.js';
 import { storeFile, type Store } from './store.js';
 import { statement } from './statements.js';
@@ -38,10 +38,13 @@ interface Row {
 /** The real author of work credited only to its co-authors: named as the forge named them, not as a sprinter. */
 function forgeAuthor(row: Row): ReportPerson {
   if (!row.author_login && !row.author_name) return UNNAMED;
+  const handle = (forge: Forge) => (row.forge === forge ? row.author_login : null);
   return {
     name: row.author_name,
-    github: row.forge === 'github' ? row.author_login : null,
-    pagure: row.forge === 'pagure' ? row.author_login : null,
+    github: handle('github'),
+    pagure: handle('pagure'),
+    gitlab: handle('gitlab'),
+    forgejo: handle('forgejo'),
   };
 }
 
@@ -50,8 +53,14 @@ interface PersonRow {
   display_name: string;
   github_login: string | null;
   pagure_username: string | null;
+  gitlab: string | null;
+  forgejo: string | null;
   hidden: number;
 }
+
+/** A sprinter's proven login on a forge with instances (the first, where they have several). */
+const PROVEN_LOGIN = (forge: 'gitlab' | 'forgejo') =>
+  `(SELECT a.username FROM forge_accounts a WHERE a.sprinter_id = s.id AND a.forge = '${forge}' AND a.verified_by IS NOT NULL ORDER BY a.instance_url, a.username LIMIT 1) AS ${forge}`;
 
 export interface ReportSections {
   projects: ReportProject[];
@@ -72,7 +81,8 @@ export function loadReportSections(
   const people = new Map<number, ReportPerson>();
   for (const p of statement(
     db,
-    `SELECT s.id, s.display_name, s.github_login, s.pagure_username, s.hidden
+    `SELECT s.id, s.display_name, s.github_login, CASE WHEN s.pagure_proof IS NOT NULL THEN s.pagure_username END AS pagure_username,
+        ${PROVEN_LOGIN('gitlab')}, ${PROVEN_LOGIN('forgejo')}, s.hidden
       FROM sprinters s WHERE s.id IN (SELECT k.sprinter_id FROM credits k JOIN contributions c ON c.id = k.contribution_id WHERE c.event_id = ?)`,
   ).all(eventId) as PersonRow[]) {
     people.set(p.id, toPerson(p));
@@ -138,8 +148,11 @@ export function loadReportSections(
       .filter(Boolean)
       .map((k) => k.split(':') as [string, string]);
     const author = credits.find(([, role]) => role === 'author');
-    // Credited only to a co-author: the co-author stays a co-author, beside the real author.
-    const sprinter = author ? (people.get(Number(author[0])) ?? UNNAMED) : forgeAuthor(row);
+    // Credited only to sprinters who co-wrote it: the first of them is its sprinter, and the author the
+    // forge names (who did not sprint) is named beside them, not as a sprinter.
+    const lead = author ?? credits[0];
+    const sprinter = lead ? (people.get(Number(lead[0])) ?? UNNAMED) : forgeAuthor(row);
+    const beside = !author && lead ? forgeAuthor(row) : UNNAMED;
     if (row.kind === 'other' || row.project_id === null) {
       other.push({ topic: row.topic ?? '', title: row.title, url: row.url, sprinter });
       continue;
@@ -166,7 +179,8 @@ export function loadReportSections(
       first_time: row.first_time === 1,
       ...(row.kind === 'pull_request' ? { first_time_by: row.first_time_by } : {}),
       sprinter,
-      co_authors: credits.filter((k) => k !== author).map(([id]) => people.get(Number(id)) ?? UNNAMED),
+      co_authors: credits.filter((k) => k !== lead).map(([id]) => people.get(Number(id)) ?? UNNAMED),
+      ...(isNamed(beside) ? { with: [beside] } : {}),
     });
   }
   for (const project of projects.values()) {
@@ -201,8 +215,14 @@ export function loadReportSections(
 }
 
 function toPerson(p: PersonRow): ReportPerson {
-  if (p.hidden === 1) return { name: null, github: null, pagure: null, anonymous: true };
-  return { name: p.display_name, github: p.github_login, pagure: p.pagure_username };
+  if (p.hidden === 1) return { ...UNNAMED, anonymous: true };
+  return {
+    name: p.display_name,
+    github: p.github_login,
+    pagure: p.pagure_username,
+    gitlab: p.gitlab,
+    forgejo: p.forgejo,
+  };
 }
 
 /** Headline numbers, read from the per-event aggregates rather than recounted. */

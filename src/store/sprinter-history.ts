@@ -37,6 +37,7 @@ export interface SprinterEvent {
 
 export interface SprinterWork {
   eventSlug: string;
+  forge: string;
   kind: string;
   ref: string;
   url: string;
@@ -62,7 +63,7 @@ export function sprinterEvents(db: Store, sprinterId: number): SprinterEvent[] {
 export function sprinterWork(db: Store, sprinterId: number, limit = 200): SprinterWork[] {
   return statement(
     db,
-    `SELECT e.slug AS eventSlug, c.kind, CASE WHEN c.kind = 'review' THEN substr(c.key, 1, instr(c.key, ':') - 1) ELSE c.key END AS ref,
+    `SELECT e.slug AS eventSlug, c.kind, c.forge, CASE WHEN c.kind = 'review' THEN substr(c.key, 1, instr(c.key, ':') - 1) ELSE c.key END AS ref,
         c.url, c.title, c.state, IFNULL(p.full_name, c.topic) AS project, c.created_at AS createdAt
       FROM credits k JOIN contributions c ON c.id = k.contribution_id JOIN events e ON e.id = c.event_id LEFT JOIN projects p ON p.id = c.project_id
       WHERE k.sprinter_id = ? AND c.counted = 1 ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,

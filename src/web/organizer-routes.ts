@@ -231,7 +231,7 @@ export function organizerRoutes(kit: PageKit): Router {
 
   /** A member's claim as the manage page names it: their id and the account written out (formatIdentity). */
   const memberClaim = (event: EventRecord, body: Record<string, unknown>) => {
-    const parsed = parseIdentity(formField(body, 'account'));
+    const parsed = parseIdentity(formField(body, 'account'), kit.config.forgeHosts);
     if (!parsed.ok) throw badRequest('No such account', parsed.error);
     const sprinterId = Number(formField(body, 'sprinter'));
     if (!Number.isSafeInteger(sprinterId) || !membershipStatus(kit.db, event.id, sprinterId))
@@ -283,7 +283,7 @@ export function organizerRoutes(kit: PageKit): Router {
     requireOrganizer(viewer);
     const event = eventFrom(kit, req);
     const body = req.body as Record<string, unknown>;
-    const parsed = parseIdentity(formField(body, 'account'));
+    const parsed = parseIdentity(formField(body, 'account'), kit.config.forgeHosts);
     const login = formField(body, 'to').replace(/^@/, '');
     const target = isValidGithubLogin(login) ? findSprinterByLogin(kit.db, login) : null;
     const errors: Record<string, string> = {};

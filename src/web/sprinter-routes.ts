@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { joinAsSprinter, leaveEvent, updateProfile } from '../services/membership.js';
+import { joinAsSprinter, leaveEvent, updateProfile, type Profile } from '../services/membership.js';
+import type { ForgeHosts } from '../domain/forge-hosts.js';
 import {
   countMembers,
   findSprinterByGithubId,
@@ -103,7 +104,7 @@ export function sprinterRoutes(kit: PageKit): Router {
         kit.db,
         event,
         { githubId: viewer.githubId, githubLogin: viewer.login, githubName: viewer.name },
-        form.value,
+        onListedInstances(form.value, kit.config.forgeHosts),
         kit.now(),
       );
     } catch (error) {
@@ -156,7 +157,7 @@ export function sprinterRoutes(kit: PageKit): Router {
         400,
       );
     try {
-      updateProfile(kit.db, event, sprinter.id, form.value, kit.now());
+      updateProfile(kit.db, event, sprinter.id, onListedInstances(form.value, kit.config.forgeHosts), kit.now());
     } catch (error) {
       const taken = takenIdentity(error);
       if (!taken) throw error;
@@ -187,6 +188,14 @@ export function sprinterRoutes(kit: PageKit): Router {
   });
 
   return router;
+}
+
+/** Typed `host/login` accounts on the instance as the operator listed it (an http forge keeps its scheme). */
+function onListedInstances(profile: Profile, hosts: ForgeHosts): Profile {
+  return {
+    ...profile,
+    forgeAccounts: profile.forgeAccounts?.map((a) => ({ ...a, instanceUrl: hosts.listedInstance(a.instanceUrl) })),
+  };
 }
 
 /** The profile's GitLab and Forgejo fields as the sprinter typed them: `host/login`, or `login` on the default instance. */

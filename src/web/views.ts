@@ -1,4 +1,4 @@
-import { FORGE_LABELS, isForge } from '../domain/forges.js';
+import { FORGE_LABELS, isForge, shortReference } from '../domain/forges.js';
 import { levelWords } from '../domain/tasks.js';
 import type { CountReason } from '../domain/attribution.js';
 import { describeVerdict } from '../render/count-reason.js';
@@ -46,15 +46,14 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('dateRange', (starts: string, ends: string, zone: string) => formatDateRange(starts, ends, zone));
   hbs.registerHelper('forgeLabel', (forge: string) => (isForge(forge) ? FORGE_LABELS[forge] : forge));
   hbs.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
-  hbs.registerHelper('refLabel', (project: string, kind: 'pull_request' | 'commit' | 'issue', ref: string) =>
-    contributionLabel(project, { kind, ref }),
+  hbs.registerHelper(
+    'refLabel',
+    (project: string, forge: string, kind: 'pull_request' | 'commit' | 'issue', ref: string) =>
+      contributionLabel({ name: project, forge: isForge(forge) ? forge : 'github' }, { kind, ref }),
   );
-  hbs.registerHelper('shortRef', (kind: string, ref: string) =>
-    kind === 'pull_request' || kind === 'issue' || kind === 'review'
-      ? `#${ref}`
-      : kind === 'commit'
-        ? ref.slice(0, 7)
-        : '',
+  // `forge` may be left out (a template without it writes `#N`); a Handlebars options hash is no forge.
+  hbs.registerHelper('shortRef', (kind: string, ref: string, forge?: unknown) =>
+    shortReference(typeof forge === 'string' ? forge : null, kind, ref),
   );
   hbs.registerHelper('personParts', (person: ReportPerson) => personParts(person));
   hbs.registerHelper('isNamed', (person: ReportPerson) => isNamed(person));

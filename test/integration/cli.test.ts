@@ -253,17 +253,51 @@ describe('devsprint, run as a user would', () => {
       file,
       'forge\tproject\tkind\turl\tcontributor_name\tgithub_login\ttitle\n' +
         'github\tpython/cpython\tpull_request\thttps://github.com/python/cpython/pull/1\tA\ta\t\n' +
-        'gitlab\tx/y\tpull_request\thttps://gitlab.com/x/y/-/merge_requests/1\t\t\t\n' +
+        'bitbucket\tx/y\tpull_request\thttps://github.com/x/y/pull/1\t\t\t\n' +
         'github\tpython/cpython\tpull_request\thttps://github.com/django/django/pull/2\t\t\t\n',
     );
     const before = tables();
     const result = run('import', 'sprint-2024', file);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('line 3: forge "gitlab" must be github, pagure or other');
+    expect(result.stderr).toContain('line 3: forge "bitbucket" must be github, pagure, gitlab, forgejo or other');
     expect(result.stderr).toContain(
       'line 4: url "https://github.com/django/django/pull/2" belongs to django/django, not python/cpython',
     );
     expect(tables()).toBe(before);
+  });
+
+  test("import takes a post's Markdown list as published: bullets and prose, GitLab and Forgejo links, branch histories as outcomes; every link is in the report", () => {
+    const file = join(dir, 'post.md');
+    const links = [
+      'https://github.com/python/cpython/pull/147',
+      'https://gitlab.gnome.org/GNOME/gnome-maps/-/commit/0123456789abcdef0123456789abcdef01234567',
+      'https://gitlab.gnome.org/GNOME/gnome-maps/merge_requests/12',
+      'https://codeberg.org/forgejo/forgejo/pulls/3301',
+      'https://github.com/kushaldas/gnome-python-client/commits/master',
+      'https://pagure.io/pagure/commits/master',
+    ];
+    writeFileSync(
+      file,
+      [
+        'What we did at the sprint:',
+        '',
+        ...links.map((l, i) => (i % 2 ? `- ${l} by Ana (@ana)` : `${i + 1}. ${l}`)),
+        'Thanks!',
+      ].join('\n'),
+    );
+    const slug = 'post-2024';
+    expect(
+      run('event', 'create', slug, '--name', 'Post', '--starts', '2024-05-10T09:00Z', '--ends', '2024-05-11T09:00Z'),
+    ).toMatchObject({ status: 0 });
+    const result = run('import', slug, file);
+    expect(result).toMatchObject({ status: 0 });
+    expect(result.stdout).toContain('kept as an outcome with its link');
+    const markdown = run('report', slug).stdout;
+    for (const link of links) expect(markdown).toContain(link);
+    const json = JSON.parse(run('report', slug, '--format', 'json').stdout);
+    expect(json.projects.map((p: { name: string; forge: string }) => `${p.forge}:${p.name}`).sort()).toEqual(
+      expect.arrayContaining(['github:python/cpython', 'gitlab:GNOME/gnome-maps', 'forgejo:forgejo/forgejo']),
+    );
   });
 
   test('import credits everyone a row names, holds an issue link as an issue, and says what a re-import changed', () => {

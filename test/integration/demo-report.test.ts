@@ -69,7 +69,13 @@ describe('the PyCon Pune 2017 report', () => {
       sprinter: { name: 'Sanyam Khurana', github: 'CuriousLearner', pagure: null },
     });
     const django = report.projects.find((p) => p.name === 'django/django')!;
-    expect(django.contributions[0]!.sprinter).toEqual({ name: null, github: null, pagure: null });
+    expect(django.contributions[0]!.sprinter).toEqual({
+      name: null,
+      github: null,
+      pagure: null,
+      gitlab: null,
+      forgejo: null,
+    });
   });
 
   test('the Markdown lists every contribution with its full URL under a heading per project', () => {

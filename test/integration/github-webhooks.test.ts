@@ -385,7 +385,7 @@ describe('push counting rules', () => {
     expect(sql(app.db).prepare('SELECT count(*) FROM credits').pluck().get()).toBe(3);
   });
 
-  test('when only the co-author has joined, the report names the real author and the co-author as co-author', async () => {
+  test('when only the co-author has joined, the report credits the co-author and names the real author beside them, not as a sprinter', async () => {
     joinEvent(app.db, 1, { displayName: 'Pair One', githubLogin: 'pairone', emails: ['pair1@example.org'] });
     const message = 'Add docs\n\nCo-authored-by: Pair One <pair1@example.org>';
     await deliver(
@@ -397,9 +397,16 @@ describe('push counting rules', () => {
     const report = JSON.parse(await fetch(`${app.url}/events/test-sprint/report.json`).then((r) => r.text()));
     const commit = report.projects[0].contributions.find((c: { ref: string }) => c.ref === sha('pair'));
     expect(commit).toMatchObject({
-      sprinter: { name: 'Out Sider', github: 'outsider' },
-      co_authors: [{ name: 'Pair One', github: 'pairone' }],
+      sprinter: { name: 'Pair One', github: 'pairone' },
+      co_authors: [],
+      with: [{ name: 'Out Sider', github: 'outsider' }],
     });
+    const markdown = await fetch(`${app.url}/events/test-sprint/report.md`).then((r) => r.text());
+    expect(markdown).toContain('Pair One ([@pairone]');
+    expect(markdown).toMatch(/Pair One \(\[@pairone\][^)]*\)\) with Out Sider \(\[@outsider\]/);
+    expect(markdown.split('\n').find((l) => l.startsWith('Thanks to everyone who sprinted'))).not.toContain(
+      'Out Sider',
+    );
   });
 
   test('bot commits never count', async () => {

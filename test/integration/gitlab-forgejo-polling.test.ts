@@ -1,6 +1,7 @@
 import { pageCache } from '../../src/sources/page-cache.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { devsprint } from '../helpers/cli.js';
 import { ForgeApiStandIn } from '../helpers/forge-api-standin.js';
 import { aggregateMismatches, contributions, WINDOW } from '../helpers/seed.js';
 import { ForgeHosts } from '../../src/domain/forge-hosts.js';
@@ -167,6 +168,30 @@ describe('Forgejo polling', () => {
         author: { id: 7101, login: 'dana' },
       },
     ];
+  });
+
+  test('a Forgejo on plain http: an account typed as host:port/login lands on that instance, and its pull request counts', async () => {
+    const host = new URL(stand.url).host;
+    const env = { DATABASE_PATH: app.dbPath, FORGE_HOSTS: `https://github.com,${stand.url}` };
+    expect(devsprint(['sprinter', 'add', 'fj', '--name', 'Erin', '--forgejo', `${host}/erin`], env)).toMatchObject({
+      status: 0,
+    });
+    stand.pulls = [
+      {
+        number: 900,
+        title: 'Erin fixes it',
+        user: { id: 7202, login: 'erin' },
+        state: 'open',
+        merged: false,
+        created_at: at(30),
+        updated_at: at(30),
+      },
+    ];
+    expect((await poll()).errors).toEqual([]);
+    expect(contributions(app.db).filter((c) => c.key === '900')).toMatchObject([{ counted: 1, reason: 'eligible' }]);
+    expect(buildLeaderboard(app.db, event).sprinters.find((s) => s.name === 'Erin')).toMatchObject({
+      pull_requests: 1,
+    });
   });
 
   test('pull requests newest first across three pages by their Link headers, stopping at the first older than the event', async () => {

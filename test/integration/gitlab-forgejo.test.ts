@@ -11,6 +11,8 @@ import { joinEvent, linkForgeAccounts } from '../../src/services/join-event.js';
 import { pagureSignature } from '../../src/ingest/pagure/webhook-endpoint.js';
 import { decideRegistration } from '../../src/services/register-project.js';
 import { sql } from '../helpers/sql.js';
+import { buildReport } from '../../src/services/build-report.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 
 const GITLAB_TOKEN = 'gitlab-secret-token-0123456789';
 const FORGEJO_SECRET = 'forgejo-webhook-secret-0123456789';
@@ -84,6 +86,33 @@ async function forgejo(body: string, headers: Record<string, string> = {}, event
 
 const board = async () => JSON.parse(await (await fetch(`${app.url}/events/forges/leaderboard.json`)).text());
 const report = async () => JSON.parse(await (await fetch(`${app.url}/events/forges/report.json`)).text());
+
+describe('the report, per forge', () => {
+  test("GitLab's merge requests are written !N, GitLab-only sprinters keep their handle, and an author who did not sprint is named beside the sprinter", async () => {
+    expect((await gitlab(fixture('gitlab/merge-request-open.json'))).status).toBe(200);
+    const push = JSON.parse(fixture('gitlab/push-main-three-commits.json'));
+    // Someone who did not join wrote it with Alice, who did.
+    push.commits[2].message = 'Update the screenshots\n\nCo-authored-by: Alice Newcomer <alice@example.org>';
+    expect((await gitlab(JSON.stringify(push), {}, 'Push Hook')).status).toBe(200);
+    const report = buildReport(app.db, event);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain(
+      '[GNOME/gnome-maps!412](<https://gitlab.gnome.org/GNOME/gnome-maps/-/merge_requests/412>)',
+    );
+    expect(markdown).toContain('Alice Newcomer ([alice](<https://gitlab.gnome.org/alice>) on GitLab)');
+    const maps = report.projects.find((p) => p.name === 'GNOME/gnome-maps')!;
+    const screenshots = maps.contributions.find((c) => c.ref === '3333333333333333333333333333333333333333')!;
+    expect(screenshots.sprinter).toMatchObject({ name: 'Alice Newcomer', gitlab: 'alice' });
+    expect(screenshots.with).toEqual([expect.objectContaining({ name: 'Someone Else' })]);
+    expect(markdown).toMatch(
+      /Alice Newcomer \(\[alice\]\([^)]*\) on GitLab\) with Someone Else: Update the screenshots/,
+    );
+    // Thanked as sprinters: those who sprinted, not the author beside them.
+    const thanks = markdown.split('\n').find((l) => l.startsWith('Thanks to everyone who sprinted'))!;
+    expect(thanks).toContain('Alice Newcomer');
+    expect(thanks).not.toContain('Someone Else');
+  });
+});
 
 describe('GitLab as it spoke in 2017', () => {
   test('hooks whose user has no id: the merge request is credited by author_id, and its merge push adds no commits', async () => {

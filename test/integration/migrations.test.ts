@@ -171,17 +171,26 @@ describe('a database made by the release before the consolidating migration (001
       .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })),
   });
 
+  /** People gained GitLab and Forgejo handles since (null for everyone that release knew). */
+  const withoutAddedHandles = (report: unknown): unknown =>
+    JSON.parse(
+      JSON.stringify(report, (key, value: unknown) =>
+        (key === 'gitlab' || key === 'forgejo') && value === null ? undefined : value,
+      ),
+    );
+
   test('upgrades with nothing lost: every report and leaderboard reads as before', () => {
     expect(migrate(sql(db)).slice(0, 1)).toEqual(['0011-consolidate.sql']);
     expect(sql(db).pragma('integrity_check', { simple: true })).toBe('ok');
     expect(sql(db).pragma('foreign_key_check')).toEqual([]);
     for (const [slug, was] of Object.entries(expected)) {
       const event = findEventBySlug(db, slug)!;
-      expect(asRecorded(buildReport(db, event))).toEqual(was.report);
+      expect(withoutAddedHandles(asRecorded(buildReport(db, event)))).toEqual(was.report);
       const board = buildLeaderboard(db, event);
       expect({
         ...boardAsRecorded(board),
-        latest: board.latest.map((c) => ({ ...c, created_at: c.created_at ?? event.startsAt })),
+        // Each feed item also says its reference as its forge writes it (`#12`, `!12`), since.
+        latest: board.latest.map(({ reference: _ref, ...c }) => ({ ...c, created_at: c.created_at ?? event.startsAt })),
       }).toEqual(was.leaderboard);
     }
     expect(aggregateMismatches(db)).toEqual([]);

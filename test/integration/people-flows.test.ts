@@ -533,7 +533,7 @@ describe('sprint leader', () => {
         topic: 'learning',
         title: 'Getting started with PyGame',
         url: '',
-        sprinter: { name: 'Person One', github: 'person1', pagure: null },
+        sprinter: { name: 'Person One', github: 'person1', pagure: null, gitlab: null, forgejo: null },
       },
     ]);
   });

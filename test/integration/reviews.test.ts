@@ -44,14 +44,14 @@ describe("reviews given at the sprint, from GitHub's own example pull_request_re
 
     const model = await report();
     const pr = model.projects[0].contributions.find((c: any) => c.kind === 'pull_request');
-    expect(pr.reviewed_by).toEqual([{ name: 'Lea Der', github: 'leader1', pagure: null }]);
+    expect(pr.reviewed_by).toEqual([{ name: 'Lea Der', github: 'leader1', pagure: null, gitlab: null, forgejo: null }]);
     expect(model.projects[0].counts).toMatchObject({ reviews: 1, pull_requests: 1 });
     expect(model.projects[0].reviews).toEqual([
       expect.objectContaining({ pull_request: '1', submitted_at: '2024-05-10T07:00:00.000Z' }),
     ]);
     expect(model.mentors).toEqual([
       {
-        person: { name: 'Lea Der', github: 'leader1', pagure: null },
+        person: { name: 'Lea Der', github: 'leader1', pagure: null, gitlab: null, forgejo: null },
         reviews: 1,
         projects: ['sprint-org/sprint-repo'],
         leader: true,

@@ -1,6 +1,7 @@
 import { RefusedContribution } from '../../services/refused-contribution.js';
 import { importList } from '../../services/import-list.js';
 import { ListFormatError, parseContributionList } from '../../sources/tsv/parse-list.js';
+import { forgeOfInstance } from '../../store/projects.js';
 import { CommandError, type Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
 import { requireEvent } from './event.js';
@@ -31,7 +32,10 @@ export const importCommand: Command = {
     let rows;
     let skipped;
     try {
-      ({ rows, skipped } = parseContributionList(text));
+      // A host whose links look alike on GitLab and Forgejo is told apart by the projects registered on it.
+      ({ rows, skipped } = parseContributionList(text, {
+        forgeOfHost: (origin) => forgeOfInstance(ctx.openDb(), origin),
+      }));
     } catch (error) {
       if (error instanceof ListFormatError)
         throw new CommandError(`${file} was not imported:\n  ${error.problems.join('\n  ')}`);
@@ -51,7 +55,7 @@ export const importCommand: Command = {
         ` into ${slug}: ` +
         `${summary.added} new, ${summary.changed} changed, ${summary.unchanged} unchanged\n`,
     );
-    for (const row of skipped) ctx.stdout(`left out line ${row.line}: ${row.reason}\n`);
+    for (const row of skipped) ctx.stdout(`line ${row.line}: ${row.reason}\n`);
     if (rows.some((r) => r.kind !== 'other' && (!r.title || !r.createdAt || (!r.githubLogin && !r.pagureUser)))) {
       ctx.stdout(
         `some rows have no title, time or author: complete them from the forges with: devsprint enrich ${slug}\n`,

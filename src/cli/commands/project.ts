@@ -2,13 +2,12 @@ import { isValidGithubLogin } from '../../domain/identity.js';
 import { counted } from '../../domain/plural.js';
 import { parseProjectSpec } from '../../domain/project-name.js';
 import { addProject, findProject, listProjects, type PreviousHome } from '../../store/projects.js';
-import { DEFAULT_FORGE_HOSTS, ForgeHosts } from '../../domain/forge-hosts.js';
 import { GITHUB_WEB_URL, projectUrl } from '../../services/project-url.js';
 import { DEFAULT_INSTANCE, hasInstance } from '../../domain/forges.js';
 import type { Forge } from '../../domain/contribution.js';
 import { decideRegistration } from '../../services/register-project.js';
 import { CommandError, UsageError, type Command } from '../context.js';
-import { parseCommandArgs } from '../parse.js';
+import { operatorForgeHosts, parseCommandArgs } from '../parse.js';
 import { requireEvent } from './event.js';
 
 export const projectAdd: Command = {
@@ -63,12 +62,7 @@ export const projectAdd: Command = {
     if (values['moved-from-url'] && !values['moved-from'])
       throw new UsageError('--moved-from-url goes with --moved-from');
     // The CLI obeys the operator's FORGE_HOSTS as the web does: the server requests these addresses.
-    let forgeHosts: ForgeHosts;
-    try {
-      forgeHosts = ForgeHosts.parse(ctx.env.FORGE_HOSTS || DEFAULT_FORGE_HOSTS.join(','));
-    } catch (error) {
-      throw new CommandError(`FORGE_HOSTS: ${(error as Error).message}`);
-    }
+    const forgeHosts = operatorForgeHosts(ctx);
     const home = (f: Forge, option: string | undefined, flag: string): string | null => {
       const chosen = forgeHosts.check(hasInstance(f) ? (option ?? DEFAULT_INSTANCE[f]) : GITHUB_WEB_URL);
       if (!chosen.ok) throw new UsageError(`${hasInstance(f) ? `${flag}: ` : ''}${chosen.error}`);

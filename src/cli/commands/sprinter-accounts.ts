@@ -11,13 +11,13 @@ import { holderOf, IdentityTaken, pendingClaims } from '../../store/claims.js';
 import { findSprinterByLogin, getSprinter } from '../../store/sprinters.js';
 import type { Store } from '../../store/store.js';
 import { CommandError, UsageError, type CliContext, type Command } from '../context.js';
-import { parseCommandArgs, requireOption } from '../parse.js';
+import { operatorForgeHosts, parseCommandArgs, requireOption } from '../parse.js';
 import { requireEvent } from './event.js';
 
 const ACCOUNT_FORMS = 'pagure:NAME, gitlab:[HOST/]LOGIN, forgejo:[HOST/]LOGIN or an e-mail';
 
-function accountArgument(text: string): LinkedIdentity {
-  const parsed = parseIdentity(text);
+function accountArgument(text: string, ctx: CliContext): LinkedIdentity {
+  const parsed = parseIdentity(text, operatorForgeHosts(ctx));
   if (!parsed.ok) throw new UsageError(parsed.error);
   return parsed.identity;
 }
@@ -74,7 +74,7 @@ function onHeldAccount(
     run(args, ctx) {
       const { values, positionals } = parseCommandArgs(args, {}, ['ACCOUNT']);
       if (values.help) return ctx.stdout(this.usage + '\n');
-      const identity = accountArgument(positionals[0]!);
+      const identity = accountArgument(positionals[0]!, ctx);
       const db = ctx.openDb();
       const holder = holderName(db, identity);
       const change = explained(() => act(db, holder.id, identity, ctx.now()));
@@ -104,7 +104,7 @@ export const sprinterGive: Command = {
   run(args, ctx) {
     const { values, positionals } = parseCommandArgs(args, { to: { type: 'string' } }, ['ACCOUNT']);
     if (values.help) return ctx.stdout(this.usage + '\n');
-    const identity = accountArgument(positionals[0]!);
+    const identity = accountArgument(positionals[0]!, ctx);
     const login = requireOption(values.to, '--to').replace(/^@/, '');
     if (!isValidGithubLogin(login)) throw new UsageError(`--to "${login}" is not a GitHub login`);
     const db = ctx.openDb();

@@ -5,7 +5,7 @@ import { joinEvent, linkForgeAccounts } from '../../services/join-event.js';
 import { transaction } from '../../store/store.js';
 import { IdentityConflictError } from '../../store/sprinters.js';
 import { CommandError, UsageError, type Command } from '../context.js';
-import { parseCommandArgs, requireOption } from '../parse.js';
+import { operatorForgeHosts, parseCommandArgs, requireOption } from '../parse.js';
 import { requireEvent } from './event.js';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -46,12 +46,19 @@ export const sprinterAdd: Command = {
     const emails = (values.email ?? []).map(normalizeEmail);
     for (const email of emails)
       if (!EMAIL.test(email)) throw new UsageError(`--email "${email}" is not an e-mail address`);
+    const forgeHosts = operatorForgeHosts(ctx);
     // Given on the command line by the operator: confirmed, as an organizer's word is.
     const accounts: ForgeAccount[] = (['gitlab', 'forgejo'] as const).flatMap((forge) =>
       (values[forge] ?? []).map((spec) => {
         const parsed = parseAccountSpec(forge, spec);
         if (!parsed.ok) throw new UsageError(`--${forge}: ${parsed.error}`);
-        return { forge, instanceUrl: parsed.instanceUrl, username: parsed.username, userId: null, verifiedBy: 'cli' };
+        return {
+          forge,
+          instanceUrl: forgeHosts.listedInstance(parsed.instanceUrl),
+          username: parsed.username,
+          userId: null,
+          verifiedBy: 'cli',
+        };
       }),
     );
     const db = ctx.openDb();

@@ -37,7 +37,7 @@ describe('parseContributionList', () => {
       attempt();
     } catch (error) {
       expect((error as ListFormatError).problems).toEqual([
-        'line 2: url "not-a-url" is not a github pull request URL',
+        'line 2: "not-a-url" is not a link',
         'line 3: kind "review" must be pull_request, commit, issue or other',
       ]);
     }
@@ -63,7 +63,7 @@ describe('parseContributionList', () => {
     ]);
   });
 
-  test('issue links are held as issues, whatever the kind column says; branch histories are left out with the reason', () => {
+  test('issue links are held as issues, whatever the kind column says; a branch history is kept as an outcome, said so', () => {
     const { rows, skipped } = parseContributionList(
       [
         HEADER,
@@ -73,16 +73,23 @@ describe('parseContributionList', () => {
         'pagure\tpagure\tissue\thttps://pagure.io/pagure/issue/4052\t\t\t',
       ].join('\n'),
     );
-    expect(rows.map((r) => [r.kind, r.ref, r.url])).toEqual([
-      ['issue', '7', 'https://github.com/a/b/issues/7'],
-      ['pull_request', '8', 'https://github.com/a/b/pull/8'],
-      ['issue', '4052', 'https://pagure.io/pagure/issue/4052'],
+    expect(rows.map((r) => [r.forge, r.kind, r.ref, r.url])).toEqual([
+      ['github', 'issue', '7', 'https://github.com/a/b/issues/7'],
+      [
+        'other',
+        'other',
+        'branch history or comparison: https://github.com/a/b/commits/main',
+        'https://github.com/a/b/commits/main',
+      ],
+      ['github', 'pull_request', '8', 'https://github.com/a/b/pull/8'],
+      ['pagure', 'issue', '4052', 'https://pagure.io/pagure/issue/4052'],
     ]);
+    expect(rows[1]).toMatchObject({ project: 'a/b' });
     expect(skipped).toEqual([
       {
         line: 3,
         reason:
-          'https://github.com/a/b/commits/main is a branch history or comparison, not one commit (list each commit, or the pull request)',
+          'https://github.com/a/b/commits/main is a branch history or comparison: kept as an outcome with its link',
       },
     ]);
   });
@@ -187,10 +194,21 @@ describe('parseContributionList', () => {
       ],
     ]);
     expect(skipped).toEqual([]);
-    // A line that is no link of either forge is named, and nothing is imported.
-    expect(() => parseContributionList('https://github.com/a/b/pull/1\nhttps://example.org/somewhere')).toThrow(
-      /line 2: "https:\/\/example\.org\/somewhere" is not a GitHub or Pagure pull request, commit or issue link/,
-    );
+    // A link to another site is work the post lists too: kept as an outcome with its link, and said so.
+    const other = parseContributionList('https://github.com/a/b/pull/1\nhttps://example.org/somewhere @ana');
+    expect(other.rows[1]).toMatchObject({
+      forge: 'other',
+      kind: 'other',
+      project: 'example.org',
+      contributorName: null,
+    });
+    expect(other.skipped).toEqual([
+      {
+        line: 2,
+        reason:
+          'https://example.org/somewhere is a link to no pull request, commit or issue: kept as an outcome with its link',
+      },
+    ]);
   });
 
   test('a header may name only some columns: forge, project and kind come from each link', () => {
@@ -203,6 +221,79 @@ describe('parseContributionList', () => {
       kind: 'pull_request',
       ref: '147',
       githubLogin: 'CuriousLearner',
+    });
+  });
+});
+
+describe('lists as organizers paste them', () => {
+  test("a post's Markdown list of 14 links, with bullets, prose, a GitLab commit and five branch histories: every link kept", () => {
+    const post = [
+      'Here is what everyone did during the devsprint:',
+      '',
+      '## cpython',
+      '- https://github.com/python/cpython/pull/147 by Sanyam Khurana (@CuriousLearner)',
+      '- [webpy commit](https://github.com/webpy/webpy/commit/f85221ddc7d4a7a31effb0289a760c6e55c59ee9) - @anandology',
+      '- https://github.com/kushaldas/gnome-python-client/commits/master',
+      '- https://github.com/farhaanbukhsh/pagure/commits/issue-templates',
+      '1. https://pagure.io/pagure/pull-request/1945 @vivekanand1101',
+      '2. https://pagure.io/pagure/commits/master',
+      '3. <https://gitlab.gnome.org/GNOME/gnome-maps/-/commit/0123456789abcdef0123456789abcdef01234567> Ana',
+      '* https://gitlab.gnome.org/GNOME/gnome-maps/merge_requests/12 (an older link, without /-/)',
+      '* https://codeberg.org/forgejo/forgejo/pulls/3301 Dana',
+      '* https://codeberg.org/forgejo/forgejo/commit/89abcdef0123456789abcdef0123456789abcdef',
+      '* https://gitlab.com/group/sub/project/-/issues/4',
+      '* https://github.com/anweshadas/pycon-pune-2017/commits/gh-pages',
+      '* https://gitlab.com/fedora/infra/commits/main',
+      '* https://github.com/django/django/pull/8081.',
+      'Thanks to everyone who came!',
+    ].join('\n');
+    const { rows, skipped } = parseContributionList(post);
+    expect(rows).toHaveLength(14);
+    expect(rows.map((r) => [r.forge, r.kind, r.project, r.ref])).toEqual([
+      ['github', 'pull_request', 'python/cpython', '147'],
+      ['github', 'commit', 'webpy/webpy', 'f85221ddc7d4a7a31effb0289a760c6e55c59ee9'],
+      [
+        'other',
+        'other',
+        'github.com',
+        'branch history or comparison: https://github.com/kushaldas/gnome-python-client/commits/master',
+      ],
+      [
+        'other',
+        'other',
+        'github.com',
+        'branch history or comparison: https://github.com/farhaanbukhsh/pagure/commits/issue-templates',
+      ],
+      ['pagure', 'pull_request', 'pagure', '1945'],
+      ['other', 'other', 'pagure.io', 'branch history or comparison: https://pagure.io/pagure/commits/master'],
+      ['gitlab', 'commit', 'GNOME/gnome-maps', '0123456789abcdef0123456789abcdef01234567'],
+      ['gitlab', 'pull_request', 'GNOME/gnome-maps', '12'],
+      ['forgejo', 'pull_request', 'forgejo/forgejo', '3301'],
+      ['forgejo', 'commit', 'forgejo/forgejo', '89abcdef0123456789abcdef0123456789abcdef'],
+      ['gitlab', 'issue', 'group/sub/project', '4'],
+      [
+        'other',
+        'other',
+        'github.com',
+        'branch history or comparison: https://github.com/anweshadas/pycon-pune-2017/commits/gh-pages',
+      ],
+      ['other', 'other', 'gitlab.com', 'branch history or comparison: https://gitlab.com/fedora/infra/commits/main'],
+      ['github', 'pull_request', 'django/django', '8081'],
+    ]);
+    expect(rows[0]).toMatchObject({ contributorName: 'Sanyam Khurana', githubLogin: 'CuriousLearner' });
+    expect(rows[1]).toMatchObject({ githubLogin: 'anandology' });
+    expect(rows[6]).toMatchObject({ instanceUrl: 'https://gitlab.gnome.org', contributorName: 'Ana' });
+    expect(rows[8]).toMatchObject({ instanceUrl: 'https://codeberg.org', contributorName: 'Dana' });
+    expect(skipped.map((s) => s.line)).toEqual([6, 7, 9, 15, 16]);
+  });
+
+  test("a host's look-alike links are told apart by the projects registered on it", () => {
+    const link = 'https://git.example.edu/team/app/commit/0123456789abcdef0123456789abcdef01234567';
+    expect(parseContributionList(link).rows[0]).toMatchObject({ forge: 'other' });
+    expect(parseContributionList(link, { forgeOfHost: () => 'forgejo' }).rows[0]).toMatchObject({
+      forge: 'forgejo',
+      project: 'team/app',
+      instanceUrl: 'https://git.example.edu',
     });
   });
 });
