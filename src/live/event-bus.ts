@@ -8,6 +8,9 @@ export interface LiveUpdate {
 
 export type LiveListener = (update: LiveUpdate) => void;
 
+/** The channel every update is also published on (event ids are numbers, so it names none of them). */
+const EVERY_EVENT = '*';
+
 export class EventBus {
   readonly #emitter = new EventEmitter();
 
@@ -18,6 +21,13 @@ export class EventBus {
 
   publish(update: LiveUpdate): void {
     this.#emitter.emit(String(update.eventId), update);
+    this.#emitter.emit(EVERY_EVENT, update);
+  }
+
+  /** Every event's updates: what tells a stream opened late that something changed since its page was drawn. */
+  subscribeAll(listener: LiveListener): () => void {
+    this.#emitter.on(EVERY_EVENT, listener);
+    return () => this.#emitter.off(EVERY_EVENT, listener);
   }
 
   /** Returns the exact unsubscribe for this listener, so a closed stream never leaks. */

@@ -38,6 +38,7 @@ export class LiveHub {
   readonly #options: Required<Omit<LiveHubOptions, 'now'>> & { now: () => number };
   #sequence: number;
   #heartbeat: NodeJS.Timeout;
+  readonly #unsubscribeAll: () => void;
 
   constructor(options: LiveHubOptions) {
     this.#options = {
@@ -50,6 +51,9 @@ export class LiveHub {
       ...options,
     };
     this.#sequence = this.#options.now();
+    // Any change moves the sequence on, also of an event nobody streams yet: a page drawn before the change
+    // and connecting after it is sent the board at once (its `since` is older), instead of missing it.
+    this.#unsubscribeAll = this.#options.bus.subscribeAll(() => this.#advance());
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs);
     this.#heartbeat.unref();
   }
@@ -120,6 +124,7 @@ export class LiveHub {
   /** Ends every stream with a retry hint, for a graceful shutdown. */
   close(): void {
     clearInterval(this.#heartbeat);
+    this.#unsubscribeAll();
     for (const [eventId, channel] of this.#channels) {
       for (const res of channel.clients) res.end('retry: 1000\n\n');
       this.#drop(eventId);
@@ -145,8 +150,11 @@ export class LiveHub {
     this.#channels.delete(eventId);
   }
 
-  #schedule(eventId: number, channel: Channel): void {
+  #advance(): void {
     this.#sequence = Math.max(this.#sequence + 1, this.#options.now());
+  }
+
+  #schedule(eventId: number, channel: Channel): void {
     if (channel.timer) return;
     channel.timer = setTimeout(() => {
       channel.timer = null;

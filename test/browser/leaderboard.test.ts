@@ -160,6 +160,55 @@ describe('the leaderboard in a real browser', () => {
     await page.close();
   }, 90_000);
 
+  test('deliveries while the projector shows a project keep that project on screen: heading, totals and rows always agree', async () => {
+    const { page, errors } = await open('/events/big-room/leaderboard?view=projector&seconds=2', {
+      width: 1920,
+      height: 1080,
+    });
+    const title = page.locator('[data-projector-title]');
+    const views: Record<string, string> = { 'Big Room Sprint': '', 'room/app': 'room/app', 'room/docs': 'room/docs' };
+    const mismatches: string[] = [];
+    let samples = 0;
+    const seenViews = new Set<string>();
+    for (let i = 0; i < 14; i += 1) {
+      // A sprinter's pull request on room/app: the whole event's numbers change, room/docs's do not.
+      await deliver(
+        app,
+        'pull_request',
+        pullRequestPayload({ repo: 'room/app', number: 500 + i, login: 'sprinter-2', userId: 8200 }),
+      );
+      // Updates reach the page in well under a second; then what is on screen must be one view's.
+      await page.waitForTimeout(1100);
+      const shown = (await title.textContent()) ?? '';
+      const query = views[shown] ? `?project=${encodeURIComponent(views[shown])}` : '';
+      const [onScreen, expected] = await Promise.all([
+        page.evaluate<{ pullRequests: string; rows: number }>(`({
+          pullRequests: document.querySelector('[data-total="pull_requests"]').textContent,
+          rows: document.querySelectorAll('[data-ranking] tbody .name').length,
+        })`),
+        fetch(`${app.url}/events/big-room/leaderboard.json${query}`).then(
+          (r) => r.json() as Promise<{ totals: { pull_requests: number }; sprinters: unknown[] }>,
+        ),
+      ]);
+      // The cycle may have moved on while sampling: only a sample whose heading held throughout is judged.
+      if ((await title.textContent()) !== shown) continue;
+      samples += 1;
+      seenViews.add(shown);
+      if (
+        onScreen.pullRequests !== String(expected.totals.pull_requests) ||
+        onScreen.rows !== expected.sprinters.length
+      )
+        mismatches.push(
+          `${i} ${shown}: ${JSON.stringify(onScreen)} vs ${expected.totals.pull_requests}/${expected.sprinters.length}`,
+        );
+    }
+    expect(mismatches).toEqual([]);
+    expect(samples).toBeGreaterThanOrEqual(8);
+    expect(seenViews.has('room/docs') || seenViews.has('room/app')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
   test('between ranking pages the projector shows what is still free to take', async () => {
     const { page, errors } = await open('/events/test-sprint/leaderboard?view=projector&seconds=2', {
       width: 1920,

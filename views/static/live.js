@@ -2,9 +2,21 @@
 // the numbers fresh. Every forge string is set with textContent, never parsed as HTML.
 // Which page of the ranking the projector shows (declared before the code below first uses it).
 let projectorPage = 0;
+// Bumped whenever the projector switches what it shows: an answer fetched for the view before is dropped,
+// so the heading, totals, rows and feed on screen are always of one view.
+let viewVersion = 0;
+// Each board asked for (a live update, a view switch) takes a ticket when asked; one asked before the
+// board on screen was asked for is older and never replaces it.
+let ticketsIssued = 0;
+let ticketShown = 0;
+function applyIfCurrent(version, ticket, board, quiet) {
+  if (version !== viewVersion || ticket < ticketShown) return false;
+  ticketShown = ticket;
+  apply(board, quiet);
+  return true;
+}
 const main = document.querySelector('main[data-stream]');
 if (main && 'EventSource' in window) {
-  const project = main.dataset.project || null;
   const status = document.querySelector('[data-live-status]');
   const source = new EventSource(`${main.dataset.stream}?since=${encodeURIComponent(main.dataset.since || '')}`);
   source.addEventListener('open', () => status && (status.textContent = 'Updates live.'));
@@ -12,6 +24,10 @@ if (main && 'EventSource' in window) {
   source.addEventListener('leaderboard', async (message) => {
     let board = JSON.parse(message.data);
     if (!board) return;
+    // The view on screen now (the projector moves between the event and its projects), not at page load.
+    const version = viewVersion;
+    const ticket = ++ticketsIssued;
+    const project = main.dataset.project || null;
     if (project) {
       const response = await fetch(
         `/events/${encodeURIComponent(board.event.slug)}/leaderboard.json?project=${encodeURIComponent(project)}`,
@@ -19,8 +35,7 @@ if (main && 'EventSource' in window) {
       if (!response.ok) return;
       board = await response.json();
     }
-    apply(board);
-    refreshTasks();
+    if (applyIfCurrent(version, ticket, board, false)) refreshTasks();
   });
   if (document.body.classList.contains('projector')) cycleProjector();
 }
@@ -142,12 +157,8 @@ function renderRanking(tbody, sprinters, quiet, project, byPoints) {
 function renderFeed(list, latest, quiet) {
   const known = new Set([...list.querySelectorAll('li[data-url]')].map((li) => li.dataset.url + li.dataset.state));
   const items = latest.map((c) => {
-    const ref =
-      c.kind === 'pull_request' || c.kind === 'issue' || c.kind === 'review'
-        ? `#${c.ref}`
-        : c.kind === 'commit'
-          ? c.ref.slice(0, 7)
-          : '';
+    // Written by the server as the contribution's forge writes it (`#12`, GitLab's `!12`, a short sha).
+    const ref = c.reference ?? '';
     const li = el(
       'li',
       { 'data-url': c.url, 'data-state': c.state },
@@ -253,13 +264,18 @@ function cycleProjector() {
     if (names.length === 1) return void paginate();
     index = (index + 1) % names.length;
     const name = names[index];
+    // The view changes now: live updates from here on are fetched for it, earlier answers dropped.
+    const version = ++viewVersion;
+    const ticket = ++ticketsIssued;
+    main.dataset.project = name ?? '';
     const query = name ? `?project=${encodeURIComponent(name)}` : '';
     const response = await fetch(`/events/${encodeURIComponent(slug)}/leaderboard.json${query}`);
-    if (!response.ok) return;
+    if (!response.ok || version !== viewVersion) return;
     const board = await response.json();
+    if (version !== viewVersion) return;
     if (title) title.textContent = name ?? overall;
-    main.dataset.project = name ?? '';
-    apply(board, true);
+    // A live update for this view that arrived meanwhile is newer than this answer: it stays.
+    applyIfCurrent(version, ticket, board, true);
   }, every);
 }
 
