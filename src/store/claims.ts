@@ -1,4 +1,5 @@
 import { describeIdentity, type LinkedIdentity } from '../domain/linked-identity.js';
+import type { CountReason } from '../domain/attribution.js';
 import type { IdentityKeys } from './contributions.js';
 import { statement } from './statements.js';
 import type { Store } from './store.js';
@@ -180,22 +181,31 @@ export function keysOfIdentity(identity: LinkedIdentity): IdentityKeys {
   }
 }
 
-export interface WaitingWork {
+export interface OwnWork {
   kind: string;
   forge: string;
   key: string;
   url: string;
   title: string;
+  state: string;
   project: string | null;
+  counted: boolean;
+  reason: CountReason;
+  moderation: string | null;
 }
 
-/** A sprinter's work at an event that waits for an account of theirs to be proven: what their own page lists. */
-export function workWaitingForProof(db: Store, eventId: number, sprinterId: number, limit = 50): WaitingWork[] {
-  return statement(
-    db,
-    `SELECT c.kind, c.forge, c.key, c.url, c.title, p.full_name AS project FROM credits k
-      JOIN contributions c ON c.id = k.contribution_id AND c.event_id = ? AND c.reason = 'unproven-account'
-      LEFT JOIN projects p ON p.id = c.project_id
-      WHERE k.sprinter_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
-  ).all(eventId, sprinterId, limit) as WaitingWork[];
+/**
+ * Everything of a sprinter's the app has seen at an event, counted or not, newest first: what their own
+ * page lists with why each counts or not, so nobody has to ask an organizer.
+ */
+export function workOf(db: Store, eventId: number, sprinterId: number, limit = 100): OwnWork[] {
+  return (
+    statement(
+      db,
+      `SELECT c.kind, c.forge, c.key, c.url, c.title, c.state, IFNULL(p.full_name, c.topic) AS project, c.counted, c.reason, c.moderation
+        FROM credits k JOIN contributions c ON c.id = k.contribution_id AND c.event_id = ?
+        LEFT JOIN projects p ON p.id = c.project_id
+        WHERE k.sprinter_id = ? ORDER BY c.counted, c.created_at DESC, c.id DESC LIMIT ?`,
+    ).all(eventId, sprinterId, limit) as Array<Omit<OwnWork, 'counted'> & { counted: number }>
+  ).map((w) => ({ ...w, counted: w.counted === 1 }));
 }

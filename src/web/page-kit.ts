@@ -46,6 +46,9 @@ export function renderPage(
       viewer,
       csrfToken: viewer?.session.csrfToken ?? '',
       oauthConfigured: Boolean(kit.config.oauth),
+      // Signing in from the header comes back to the page it started from (a page drawn for a form's
+      // error comes back to the home page: its address is the form's, not a page).
+      signInHere: !viewer && res.req.method === 'GET' ? signInUrl(res.req) : '/auth/login',
     }),
   );
 }

@@ -11,7 +11,8 @@ import {
 } from '../store/sprinters.js';
 import { findTicketHolder } from '../store/tickets.js';
 import { verifiedEmailsOf } from '../store/github-logins.js';
-import { identitiesOf, IdentityTaken, workWaitingForProof } from '../store/claims.js';
+import { identitiesOf, IdentityTaken, workOf } from '../store/claims.js';
+import { describeVerdict } from '../render/count-reason.js';
 import { describeIdentity } from '../domain/linked-identity.js';
 import { followUpOptOut } from '../store/follow-up.js';
 import { ForgeAccountTaken, forgeAccountsOf, type ForgeAccount } from '../store/forge-accounts.js';
@@ -57,7 +58,11 @@ export function sprinterRoutes(kit: PageKit): Router {
             proven: h.proof !== null,
           }))
         : [],
-      waitingWork: sprinter && status ? workWaitingForProof(kit.db, event.id, sprinter.id) : [],
+      work: (sprinter && status ? workOf(kit.db, event.id, sprinter.id) : []).map((w) => ({
+        ...w,
+        why: describeVerdict(w.reason, w.moderation),
+        waitsForProof: w.reason === 'unproven-account',
+      })),
       full: event.capacity !== null && countMembers(kit.db, event.id) >= event.capacity,
       values: {
         displayName: sprinter?.displayName ?? ticket?.name ?? viewer.name ?? viewer.login,

@@ -38,6 +38,14 @@ export function loadViews(dir: string = viewsDir): Views {
 
 function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Whether any item of a list has a true field: `{{#if (some work "waitsForProof")}}`.
+  hbs.registerHelper(
+    'some',
+    (list: unknown, field: unknown) =>
+      Array.isArray(list) &&
+      typeof field === 'string' &&
+      list.some((item) => (item as Record<string, unknown>)[field] === true),
+  );
   hbs.registerHelper('verdict', (reason: CountReason, moderation: string | null) =>
     describeVerdict(reason, moderation ?? null),
   );

@@ -349,6 +349,36 @@ describe('someone else’s accounts', () => {
   });
 });
 
+describe('everyone sees why', () => {
+  test("a sprinter's own page lists their work at the event, counted or not, each with why", async () => {
+    const ana = await signIn(app, github, person(1));
+    await ana.post('/events/test-sprint/join', { displayName: 'Ana' });
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, number: 7 }));
+    // Opened the evening before the sprint started.
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ login: 'person1', userId: 9001, number: 8, createdAt: '2024-05-09T18:00:00Z' }),
+    );
+    await deliver(
+      app,
+      'push',
+      pushPayload({ branch: 'ana-docs', commits: [{ sha: 'd'.repeat(40), username: 'person1', name: 'Ana' }] }),
+    );
+    const own = (await ana.request('/events/test-sprint/join')).text;
+    const items = [
+      ...own.matchAll(/<li( class="not-counted")?><a[^>]*>([^<]*)<\/a>[\s\S]*?<span class="why[^"]*">([^<]*)<\/span>/g),
+    ].map((m) => [m[2], Boolean(m[1]), m[3]]);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        ['sprint-org/sprint-repo #7', false, 'counts'],
+        ['sprint-org/sprint-repo #8', true, 'not counted: opened (or written) outside the event’s hours'],
+        ['sprint-org/sprint-repo ddddddd', true, 'not counted: not on the default branch'],
+      ]),
+    );
+  });
+});
+
 describe('typed accounts are claims', () => {
   const commitBy = (email: string, sha: string) =>
     deliver(app, 'push', pushPayload({ commits: [{ sha, email, name: 'Ana Real', username: null }] }));
@@ -361,7 +391,8 @@ describe('typed accounts are claims', () => {
     expect(leaderboardRow(app.db, 'person2')).toBeUndefined();
     const own = (await mallory.request('/events/test-sprint/join')).text;
     expect(own).toContain('e-mail ana@example.org <span class="badge">waiting for proof</span>');
-    expect(own).toContain('Waiting for proof');
+    expect(own).toContain('Your work at Test Sprint');
+    expect(own).toContain('waits for proof: the account it was made with was typed by a sprinter');
     // Nowhere public: not the leaderboard, the report or its JSON.
     for (const page of ['/events/test-sprint/leaderboard.json', '/events/test-sprint/report.json'])
       expect((await fetch(`${app.url}${page}`).then((r) => r.text())).includes('Mallory')).toBe(false);

@@ -1,7 +1,7 @@
 import { sql } from '../helpers/sql.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
-import { signIn, Visitor } from '../helpers/browser-session.js';
+import { signIn, signInAgain, Visitor } from '../helpers/browser-session.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { seedSprint, snapshot } from '../helpers/seed.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -36,6 +36,14 @@ describe('sign in with GitHub', () => {
     expect(url.searchParams.get('redirect_uri')).toBe(`${app.url}/auth/callback`);
     expect(Buffer.from(url.searchParams.get('state')!, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
     expect([...visitor.cookies.keys()]).toEqual(['devsprint_oauth']);
+  });
+
+  test('signing in from the header comes back to the page it started from', async () => {
+    const visitor = new Visitor(app);
+    const page = (await visitor.request('/events/test-sprint/tasks')).text;
+    const link = /<a href="([^"]*)">Sign in with GitHub<\/a>/.exec(page)?.[1]?.replaceAll('&#x3D;', '=');
+    expect(link).toBe(`/auth/login?next=${encodeURIComponent('/events/test-sprint/tasks')}`);
+    expect(await signInAgain(visitor, github, ana, link!)).toBe('/events/test-sprint/tasks');
   });
 
   test('a good callback exchanges the code server-side, stores the user and never shows the token', async () => {
