@@ -503,3 +503,39 @@ export function mentorsAndReviewers(projects: ReportProject[]): ReportMentor[] {
       }),
   );
 }
+
+/**
+ * Whether the report may say how many first-timers there were: false while any counted pull request's
+ * first time is undecided (an imported list says nothing of it), so "0 first-time" is never a guess.
+ */
+export function firstTimeKnown(report: Report): boolean {
+  return report.projects.every((p) =>
+    p.contributions.every((c) => c.kind !== 'pull_request' || c.first_time_by !== null),
+  );
+}
+
+/** The contributions that carry the first-contribution mark: each person's earliest, not all of them. */
+export function firstContributionMarks(report: Report): Set<ReportContribution> {
+  const earliest = new Map<string, ReportContribution>();
+  for (const c of report.projects.flatMap((p) => p.contributions)) {
+    if (!c.first_time) continue;
+    const handle = mainHandle(c.sprinter);
+    const key = handle ? `${handle.forge}:${handle.login.toLowerCase()}` : `name:${c.sprinter.name ?? ''}`;
+    const held = earliest.get(key);
+    if (!held || (c.created_at ?? '') < (held.created_at ?? '')) earliest.set(key, c);
+  }
+  return new Set(earliest.values());
+}
+
+/** A ranking by merged pull requests means nothing when no pull request's state is known (a bare list). */
+export function rankingMeaningful(report: Report): boolean {
+  const pulls = report.projects.flatMap((p) => p.contributions).filter((c) => c.kind === 'pull_request');
+  return pulls.length === 0 || pulls.some((c) => c.state !== 'unknown');
+}
+
+/** "After the sprint" once there is something to say: someone came back, or its first window has passed. */
+export function afterWorthSaying(after: Report['after']): boolean {
+  if (!after?.sprinters.length) return false;
+  const first = after.window_days[0];
+  return Object.values(after.returned).some((n) => n > 0) || (first !== undefined && after.complete[first] === true);
+}

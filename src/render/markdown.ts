@@ -5,8 +5,12 @@ import {
   contributionLabel,
   dayByDay,
   isNamed,
+  afterWorthSaying,
+  firstContributionMarks,
+  firstTimeKnown,
   handleLink,
   homeOf,
+  rankingMeaningful,
   personParts,
   tasksByOutcome,
   thankYouList,
@@ -96,7 +100,7 @@ const STATE_WORDS: Record<ReportContribution['state'], string> = {
 };
 
 /** "Name (@handle): title (project#N), merged"; a row that names nobody is listed plainly. */
-function bullet(project: ReportProject, home: ProfileHome | null, c: ReportContribution): string {
+function bullet(project: ReportProject, home: ProfileHome | null, c: ReportContribution, marked: boolean): string {
   const label = `${c.kind === 'commit' ? 'commit ' : c.kind === 'issue' ? 'issue ' : ''}${markdownLink(contributionLabel(project, c), c.url)}`;
   const what = c.title ? `${escapeMarkdown(c.title)} (${label})` : label;
   const people = [c.sprinter, ...c.co_authors].filter(isNamed);
@@ -107,7 +111,7 @@ function bullet(project: ReportProject, home: ProfileHome | null, c: ReportContr
       ? `${others.join(' with ')}: `
       : '';
   const state = STATE_WORDS[c.state] && c.kind !== 'commit' ? `, ${STATE_WORDS[c.state]}` : '';
-  const first = c.first_time ? ' · 🎉 first contribution' : '';
+  const first = marked ? ' · 🎉 first contribution' : '';
   const reviewers = c.reviewed_by?.length ? ` · reviewed by ${c.reviewed_by.map((p) => who(p, home)).join(', ')}` : '';
   return `- ${credit}${what}${state}${first}${reviewers}`;
 }
@@ -155,7 +159,9 @@ export function totalsLine(report: Report): string {
         : `(**${totals.merged}** merged; state not known for ${unknown})`;
   const parts = [bold(totals.sprinters, 'sprinter')];
   if (totals.contributors > 0 || unnamed === 0)
-    parts.push(`${bold(totals.contributors, 'contributor')} (**${totals.first_timers}** first-time)`);
+    parts.push(
+      `${bold(totals.contributors, 'contributor')} (${firstTimeKnown(report) ? `**${totals.first_timers}** first-time` : totals.first_timers ? `**${totals.first_timers}** first-time so far` : 'first-time not known yet'})`,
+    );
   if (unnamed > 0) parts.push(bold(unnamed, 'item without a named contributor', 'items without a named contributor'));
   parts.push(
     `${bold(totals.pull_requests, 'pull request')}${totals.pull_requests > 0 ? ` ${merged}` : ''}`,
@@ -176,6 +182,7 @@ function pullLabel(url: string): string {
 /** A post an organizer can paste as it is: totals on top, first-timers called out, a section per project. */
 export function renderMarkdown(report: Report): string {
   const { event } = report;
+  const marks = firstContributionMarks(report);
   const lines: string[] = [];
   lines.push(`# ${escapeMarkdown(event.name)}: what the sprint made`, '');
   lines.push(`${formatDateRange(event.starts_at, event.ends_at, event.time_zone)} (${event.time_zone})`, '');
@@ -195,7 +202,7 @@ export function renderMarkdown(report: Report): string {
     for (const person of report.first_time_contributors) lines.push(`- ${who(person)}`);
     lines.push('');
   }
-  if (report.sprinters?.length) {
+  if (report.sprinters?.length && rankingMeaningful(report)) {
     const points = report.scoring?.mode === 'points';
     lines.push('## Sprinters', '', escapeMarkdown(report.scoring?.formula ?? ''), '');
     lines.push(
@@ -222,7 +229,7 @@ export function renderMarkdown(report: Report): string {
       );
     if (project.leaders?.length) lines.push(`Led by ${project.leaders.map(githubProfile).join(', ')}.`, '');
     const instance = homeOf(project);
-    for (const c of project.contributions) lines.push(bullet(project, instance, c));
+    for (const c of project.contributions) lines.push(bullet(project, instance, c, marks.has(c)));
     lines.push('');
   }
   if (report.other_contributions.length) {
@@ -265,7 +272,7 @@ export function renderMarkdown(report: Report): string {
     for (const m of report.mentors) lines.push(mentorLine(m));
     lines.push('');
   }
-  if (report.after?.sprinters.length) {
+  if (report.after && afterWorthSaying(report.after)) {
     lines.push('## After the sprint', '');
     lines.push(...afterLines(report.after));
   }

@@ -19,7 +19,16 @@ import { sendCached } from './send-cached.js';
 import { streamLines } from './stream-lines.js';
 import { viewsDir } from '../paths.js';
 import { eventPhase, type EventPhase } from '../domain/event-window.js';
-import { dayByDay, reportSummary, tasksByOutcome, thankYouList } from '../domain/report.js';
+import {
+  afterWorthSaying,
+  dayByDay,
+  firstContributionMarks,
+  firstTimeKnown,
+  rankingMeaningful,
+  reportSummary,
+  tasksByOutcome,
+  thankYouList,
+} from '../domain/report.js';
 import { joinQrSvg } from '../render/join-qr.js';
 import { baseUrl } from './auth-routes.js';
 import { formatDateRange } from '../render/dates.js';
@@ -211,12 +220,23 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
       const perProject = report.projects
         .filter((p) => p.contributions.length)
         .map((p) => ({ name: p.name, count: p.contributions.length }));
+      // The first-contribution mark on each person's earliest one only, not on every line.
+      const marks = firstContributionMarks(report);
       page(res, 'report', {
         title: `${event.name} report`,
         nav: 'report',
         event,
-        report,
+        report: {
+          ...report,
+          projects: report.projects.map((p) => ({
+            ...p,
+            contributions: p.contributions.map((c) => ({ ...c, marked: marks.has(c) })),
+          })),
+        },
         thanks: thankYouList(report),
+        firstTimeKnown: firstTimeKnown(report),
+        showRanking: rankingMeaningful(report),
+        showAfter: afterWorthSaying(report.after),
         taskSections: tasksByOutcome(report),
         bodyClass: 'report-page',
         days: dayByDay(report),

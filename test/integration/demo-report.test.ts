@@ -78,6 +78,29 @@ describe('the PyCon Pune 2017 report', () => {
     });
   });
 
+  test('the Markdown says nothing it does not know: first-time not known yet, and no ranking by merged when no state is known', () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain('**8** contributors (first-time not known yet)');
+    expect(md).not.toContain('first-time)');
+    expect(md).not.toContain('## Sprinters');
+    expect(md).not.toContain('🎉');
+  });
+
+  test('a first contribution is marked once per person, on their earliest', () => {
+    const marked = structuredClone(report);
+    const cpython = marked.projects.find((p) => p.name === 'python/cpython')!;
+    const sanyam = cpython.contributions.filter((c) => c.sprinter.github === 'CuriousLearner');
+    expect(sanyam.length).toBeGreaterThan(1);
+    sanyam.forEach((c, i) => {
+      c.first_time = true;
+      c.created_at = `2017-02-18T0${9 - i}:00:00.000Z`;
+    });
+    const md = renderMarkdown(marked);
+    expect(md.split('\n').filter((l) => l.includes('🎉'))).toEqual([
+      expect.stringContaining(`#${sanyam.at(-1)!.ref}]`),
+    ]);
+  });
+
   test('the Markdown lists every contribution with its full URL under a heading per project', () => {
     const md = renderMarkdown(report);
     for (const name of Object.keys(PROJECTS)) expect(md).toContain(`## [${name}]`);
