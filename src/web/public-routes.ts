@@ -10,7 +10,7 @@ import { bucketByHour, hourlyChart, projectChart, type ChartWidth } from '../ren
 import type { LiveHub } from '../live/live-hub.js';
 import { findEventBySlug, listEvents, type EventRecord } from '../store/events.js';
 import { listProjects } from '../store/projects.js';
-import { findSprinterByLogin, listMembers } from '../store/sprinters.js';
+import { findSprinterByGithubId, findSprinterByLogin, listMembers, membershipStatus } from '../store/sprinters.js';
 import { sprinterEvents, sprinterWork } from '../store/sprinter-history.js';
 import { renderPage, type PageKit } from './page-kit.js';
 import { notFound } from './http-error.js';
@@ -76,7 +76,11 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
     withEvent((_req, res, event) => {
       const board = buildLeaderboard(db, event, { limit: 10 });
       const members = listMembers(db, event.id);
+      const viewer = viewerOf(res);
+      const own = viewer ? findSprinterByGithubId(db, viewer.githubId) : null;
       page(res, 'event', {
+        // What the first screen invites to: join, or (once in) take a task.
+        membership: own ? membershipStatus(db, event.id, own.id) : null,
         title: event.name,
         nav: 'home',
         event,

@@ -104,8 +104,9 @@ export function sprinterRoutes(kit: PageKit): Router {
     }
     if (!membershipStatus(kit.db, event.id, findSprinterByGithubId(kit.db, viewer.githubId)?.id ?? 0))
       kit.limits.memberships.take(viewer.githubId, kit.now().getTime());
+    let joined;
     try {
-      joinAsSprinter(
+      joined = joinAsSprinter(
         kit.db,
         event,
         { githubId: viewer.githubId, githubLogin: viewer.login, githubName: viewer.name },
@@ -131,7 +132,13 @@ export function sprinterRoutes(kit: PageKit): Router {
     }
     announce(kit, event.id);
     kit.sync?.backfill(event.id);
-    res.redirect(303, `/events/${event.slug}/join`);
+    // In: straight to the tasks a newcomer can take; on the waiting list: their place in it.
+    res.redirect(
+      303,
+      joined.status === 'joined'
+        ? `/events/${event.slug}/tasks?level=first-task&welcome=1`
+        : `/events/${event.slug}/join`,
+    );
   });
 
   /** The signed-in person's own membership: the only one these routes may change. */

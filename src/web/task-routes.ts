@@ -83,6 +83,8 @@ export function taskRoutes(kit: PageKit): Router {
         projects,
         led,
         joined: mySprinter(viewer, event) !== null,
+        // Arrived from the join form: say so, and where the rest of the sprint is.
+        welcome: req.query.welcome === '1' && mySprinter(viewer, event) !== null,
         script: 'live.js',
         stream: `/events/${event.slug}/stream`,
         since: '',

@@ -29,13 +29,18 @@ describe('people in a real browser', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${app.url}/events/test-sprint`);
-    await page.getByRole('link', { name: 'Join the sprint' }).click();
+    // The first screen invites to join.
+    await page.locator('.hero').getByRole('link', { name: 'Join the sprint' }).click();
     await page.getByRole('link', { name: 'Sign in with GitHub to join' }).click();
     await page.waitForURL(`${app.url}/events/test-sprint/join`);
     expect(await page.getByLabel('Display name').inputValue()).toBe('Meera Nair');
     await page.getByLabel('Display name').fill('Meera N.');
     await page.getByLabel('Commit e-mails (optional)').fill('meera@example.org');
     await page.getByRole('button', { name: 'Join the sprint' }).click();
+    // Joining leads to the tasks for a first contribution, with the way to the rest of the sprint.
+    await page.getByText("You're in! Here are the tasks for a first contribution.").waitFor();
+    expect(new URL(page.url()).searchParams.get('level')).toBe('first-task');
+    await page.getByRole('link', { name: 'Your work here' }).first().click();
     await page.getByText('You are a sprinter of Test Sprint').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'joined.png'), fullPage: true });
     await page.goto(`${app.url}/events/test-sprint`);

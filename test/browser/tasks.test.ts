@@ -46,7 +46,7 @@ async function sprinter(
   await page.goto(`${app.url}/auth/login?next=${encodeURIComponent('/events/test-sprint/join')}`);
   await page.waitForURL(`${app.url}/events/test-sprint/join`);
   await page.getByRole('button', { name: 'Join the sprint' }).click();
-  await page.getByText('You are a sprinter of Test Sprint').waitFor();
+  await page.getByText("You're in!").waitFor();
   return { context, page };
 }
 

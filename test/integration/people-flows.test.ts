@@ -255,7 +255,11 @@ describe('newcomer', () => {
       emails: 'priya@example.org, p@example.org',
       hidden: '',
     });
-    expect(join).toMatchObject({ status: 303, location: '/events/test-sprint/join' });
+    // In: straight to the tasks a newcomer can take.
+    expect(join).toMatchObject({ status: 303, location: '/events/test-sprint/tasks?level=first-task&welcome=1' });
+    expect((await newcomer.request(join.location!)).text).toContain(
+      "You're in! Here are the tasks for a first contribution.",
+    );
     expect(contributions(app.db)[0]).toMatchObject({ counted: 1 });
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 1, pull_requests: 1, commits: 0 });
     const home = await fetch(`${app.url}/events/test-sprint/leaderboard`).then((r) => r.text());
