@@ -125,9 +125,14 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
             cycleMs: Number.isInteger(seconds) && seconds >= 2 && seconds <= 120 ? seconds * 1000 : 10_000,
           }
         : {};
+      // "Find me": the signed-in sprinter's own row, marked (never on the room's projector).
+      const me = !projector ? viewerOf(res)?.login.toLowerCase() : undefined;
       page(res, projector ? 'projector' : 'leaderboard', {
         ...board,
         ...projectorContext,
+        me: me ?? '',
+        sprinters: board.sprinters.map((s) => ({ ...s, you: me !== undefined && s.github?.toLowerCase() === me })),
+        ranked: board.sprinters.some((s) => me !== undefined && s.github?.toLowerCase() === me),
         title: `${event.name} leaderboard`,
         nav: 'leaderboard',
         event,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
+import { pullRequestPayload } from '../helpers/examples.js';
 import { launchBrowser, SCREENSHOTS } from '../helpers/browser.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { seedSprint } from '../helpers/seed.js';
@@ -46,6 +47,16 @@ describe('people in a real browser', () => {
     await page.goto(`${app.url}/events/test-sprint`);
     expect(await page.locator('.sprinter-list li').first().textContent()).toContain('Meera N.');
     expect(await page.locator('[data-total="sprinters"]').textContent()).toBe('1');
+
+    // On the leaderboard, "Find me" goes to her row, marked; a live update keeps it marked.
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'meera', userId: 4242, number: 31 }));
+    await page.goto(`${app.url}/events/test-sprint/leaderboard`);
+    await page.getByRole('link', { name: 'Find me' }).click();
+    expect(new URL(page.url()).hash).toBe('#you');
+    expect(await page.locator('tr.you .name').textContent()).toBe('Meera N.');
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'meera', userId: 4242, number: 32 }));
+    await page.locator('tr.you td:nth-child(4)').filter({ hasText: '2' }).waitFor();
+    expect(await page.locator('tr.you .you-badge').count()).toBe(1);
     await context.close();
   });
 

@@ -125,9 +125,12 @@ function renderRanking(tbody, sprinters, quiet, project, byPoints) {
       );
     const counts = [[s.merged], [s.pull_requests], [s.commits], [s.reviews, ' extra'], [s.issues, ' extra']];
     if (byPoints) counts.unshift([s.points]);
+    // The signed-in sprinter's own row stays marked through live updates ("Find me").
+    const you = Boolean(main.dataset.me) && (s.github ?? '').toLowerCase() === main.dataset.me;
+    if (you) who.querySelector('.name').after(' ', el('span', { class: 'badge you-badge' }, 'you'));
     const tr = el(
       'tr',
-      { 'data-key': key, 'data-values': values },
+      { 'data-key': key, 'data-values': values, id: you ? 'you' : null, class: you ? 'you' : null },
       el('td', { class: 'rank' }, s.rank),
       who,
       ...counts.map(([n, extra = '']) => el('td', { class: `num${extra}` }, n)),
