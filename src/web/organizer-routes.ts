@@ -99,6 +99,7 @@ export function organizerRoutes(kit: PageKit): Router {
         log: eventLog(kit.db, event.id),
         joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`,
         claims: claimSettings(kit.db, event.id),
+        pendingProjects: listPendingProjects(kit.db, event.id),
         accountClaims: pendingClaims(kit.db, event.id).map((c) => ({
           ...c,
           account: formatIdentity(c.identity),
@@ -349,6 +350,13 @@ export function organizerRoutes(kit: PageKit): Router {
       const project = /^\d+$/.test(String(req.params.id)) ? getProject(kit.db, Number(req.params.id)) : null;
       if (!project || project.eventId !== event.id)
         throw notFound(`${event.name} has no project ${String(req.params.id)}.`);
+      const body = req.body as Record<string, unknown>;
+      // Rejecting withdraws the project with its recorded work: the form asks to be sure, JavaScript or not.
+      if (decision === 'reject' && formField(body, 'sure') !== 'on')
+        throw badRequest(
+          'Nothing was rejected',
+          `Rejecting ${project.fullName} withdraws it from ${event.name} with what was recorded for it: tick "I am sure" to reject it.`,
+        );
       const outcome = decideRegistration(kit.db, project.id, decision, viewer.login, kit.now());
       if (outcome.kind === 'not-pending')
         throw badRequest(
@@ -358,7 +366,11 @@ export function organizerRoutes(kit: PageKit): Router {
       announce(kit, event.id);
       // Approved, it is polled like any project, at once over the whole window.
       if (decision === 'approve') kit.sync?.backfill(event.id);
-      res.redirect(303, '/organize');
+      // Back where the decision was made: the Organize page, or the event's manage page.
+      res.redirect(
+        303,
+        formField(body, 'from') === 'manage' ? `/events/${event.slug}/manage#pending-heading` : '/organize',
+      );
     });
   }
 

@@ -125,7 +125,7 @@ const ROUTES: Route[] = [
   {
     name: 'reject a pending registration',
     path: () => '/events/test-sprint/projects/4/reject',
-    form: {},
+    form: { sure: 'on' },
     allowed: ['organizer'],
   },
   {

@@ -157,8 +157,16 @@ describe('registering a repository without the app', () => {
     await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, repo: 'python/cpython' }));
     // Nothing on a pending project counts: the stranger's registration earns nobody a place.
     expect(leaderboardRow(app.db, 'person1')).toBeUndefined();
-    expect((await mallory.post(`/events/test-sprint/projects/${id}/reject`, {})).status).toBe(403);
-    expect((await organizer.post(`/events/test-sprint/projects/${id}/reject`, {})).status).toBe(303);
+    expect((await mallory.post(`/events/test-sprint/projects/${id}/reject`, { sure: 'on' })).status).toBe(403);
+    // The manage page lists it too; rejecting asks to be sure (a box to tick), and changes nothing without it.
+    expect((await organizer.request('/events/test-sprint/manage')).text).toContain(
+      'Registrations waiting for approval',
+    );
+    const unsure = await organizer.post(`/events/test-sprint/projects/${id}/reject`, { from: 'manage' });
+    expect(unsure.status).toBe(400);
+    expect(unsure.text).toContain('tick &quot;I am sure&quot; to reject it');
+    const rejected = await organizer.post(`/events/test-sprint/projects/${id}/reject`, { sure: 'on', from: 'manage' });
+    expect(rejected).toMatchObject({ status: 303, location: '/events/test-sprint/manage#pending-heading' });
     expect(sql(app.db).prepare('SELECT count(*) FROM projects WHERE full_name = ?').pluck().get('python/cpython')).toBe(
       0,
     );
