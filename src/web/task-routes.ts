@@ -29,6 +29,24 @@ const STATE_WORDS: Record<string, string> = {
   closed: 'Closed',
 };
 
+/**
+ * A task's state in words and its own colour: free, places left beside a holder, taken, in review, done.
+ * Each reads differently, so "Taken" never hides a place still open.
+ */
+function taskState(t: Pick<TaskView, 'state' | 'claims' | 'capacity'>): { stateLabel: string; taskClass: string } {
+  const left = t.capacity - t.claims.length;
+  if (t.state === 'claimed' && left > 0)
+    return { stateLabel: `${left} ${left === 1 ? 'place' : 'places'} left`, taskClass: 'task-partial' };
+  const classes: Record<string, string> = {
+    open: 'task-free',
+    claimed: 'task-taken',
+    in_review: 'task-review',
+    done: 'task-done',
+    closed: 'task-closed',
+  };
+  return { stateLabel: STATE_WORDS[t.state] ?? t.state, taskClass: classes[t.state] ?? 'task-closed' };
+}
+
 /** The sprint table: what can be worked on, who holds what, and the pull requests linked to each task. */
 export function taskRoutes(kit: PageKit): Router {
   const router = express.Router();
@@ -97,7 +115,7 @@ export function taskRoutes(kit: PageKit): Router {
   const row = (t: TaskView, mine: string | undefined, event: EventRecord, led: ProjectRecord[], now: Date) => ({
     ...t,
     levelLabel: capitalized(levelWords(t.level)),
-    stateLabel: STATE_WORDS[t.state],
+    ...taskState(t),
     free: (t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity,
     held: t.claims.some((c) => c.sprinter.github?.toLowerCase() === mine),
     leads: led.some((p) => p.fullName === t.project),

@@ -153,7 +153,13 @@ describe('the task table on the web', () => {
     const task = await addTask({ capacity: '2' });
     expect((await leader.post(`/events/test-sprint/tasks/${task.id}/claim`, { login: 'bo' })).status).toBe(303);
     expect((await tasks())[0]!.claims.map((c) => c.sprinter.github)).toEqual(['bo']);
+    // Held by one of two: it says a place is left, in its own colour, never just "Taken".
+    const table = (await leader.request('/events/test-sprint/tasks')).text;
+    expect(table).toContain('<span class="state task-partial">1 place left</span>');
     expect((await leader.post(`/events/test-sprint/tasks/${task.id}/release`, { login: 'bo' })).status).toBe(303);
+    expect((await leader.request('/events/test-sprint/tasks')).text).toContain(
+      '<span class="state task-free">Free</span>',
+    );
     expect((await tasks())[0]!.claims).toEqual([]);
     expect((await leader.post(`/events/test-sprint/tasks/${task.id}/close`, {})).status).toBe(303);
     expect((await tasks())[0]!.state).toBe('closed');
