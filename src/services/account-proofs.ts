@@ -17,7 +17,7 @@ export interface IdentityChange {
 
 /**
  * Applies a change of who holds an identity, then decides again the work it names at every event any of
- * the people concerned joined (issue "One decision from stored facts": credit follows the stored facts).
+ * the people concerned joined: credit follows the stored facts, never what was decided before.
  */
 function changeHolder(
   db: Store,
