@@ -116,8 +116,11 @@ describe('label and welcome on opted-in repositories', () => {
     await settle(3);
     const at = github.writes.map((w) => w.at!);
     expect(at).toHaveLength(3);
-    // The throttling plugin's write limiter: at least 1 s between the starts of two writes (a little slack for timers).
-    for (let i = 1; i < at.length; i += 1) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(950);
+    // The throttling plugin's write limiter starts writes at least 1 s apart. They are timed here on arrival,
+    // and one that arrives late (a busy machine) shortens the gap after it: each gap is far above what
+    // unpaced writes give (a few ms), and together they span at least the paced two seconds, less slack.
+    for (let i = 1; i < at.length; i += 1) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(500);
+    expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual((at.length - 1) * 1000 - 300);
   });
 
   test('nothing is posted on a repository that did not opt in', async () => {
