@@ -16,15 +16,27 @@ export class ForgeApiStandIn {
   /** Answers a 429 with this Retry-After (seconds) to the next request, once. */
   throttleNext: number | null = null;
   #server: Server | null = null;
+  readonly #waiting: Array<{ done: () => boolean; resolve: () => void }> = [];
   url = '';
 
   constructor(readonly forge: 'gitlab' | 'forgejo') {}
+
+  /** Resolves once the requests served so far satisfy `done`: waits on what the server asked, not on a clock. */
+  served(done: (requests: ForgeApiStandIn['requests']) => boolean): Promise<void> {
+    if (done(this.requests)) return Promise.resolve();
+    return new Promise((resolve) => this.#waiting.push({ done: () => done(this.requests), resolve }));
+  }
 
   async start(): Promise<this> {
     this.#server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', this.url);
       const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
         this.requests.push({ path: url.pathname, query: url.search, status });
+        for (const w of [...this.#waiting]) {
+          if (!w.done()) continue;
+          this.#waiting.splice(this.#waiting.indexOf(w), 1);
+          w.resolve();
+        }
         res
           .writeHead(status, { 'content-type': 'application/json', ...headers })
           .end(body === null ? '' : JSON.stringify(body));
