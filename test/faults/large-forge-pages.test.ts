@@ -86,9 +86,10 @@ test('twelve projects answering 9 MB pages, polled round after round: RSS comes 
   // Two rounds over the projects (the second revalidates every page by its ETag): 108 MB of pages,
   // more than the 100 MB bound if every page were kept.
   await pagesServed(2 * PROJECTS);
-  // Then two more rounds: what the rounds allocate is garbage by then, collected as the server goes on
-  // (waited for by what it asked, not by a clock); the kept pages stay within the cache's byte bound.
-  await pagesServed(4 * PROJECTS);
+  // What the rounds allocate becomes garbage, collected as the server goes on; when depends on the
+  // machine's load, so further rounds are waited for (by what the server asked, not by a clock), up to
+  // twenty. The pages the cache keeps stay within its byte bound: without it RSS never comes back.
+  for (let round = 3; round <= 22 && rssMb() - baseline >= 100; round += 1) await pagesServed(round * PROJECTS);
   console.log(
     `${pages()} pages of 9 MB: RSS baseline ${baseline.toFixed(0)} MB, peak +${(peak - baseline).toFixed(0)} MB, ${(rssMb() - baseline).toFixed(0)} MB over baseline afterwards`,
   );
