@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import type { GithubPacing } from './sources/github/pacing.js';
+import type { Forge } from './domain/contribution.js';
 import { DEFAULT_FORGE_HOSTS, ForgeHosts, normalizeForgeUrl } from './domain/forge-hosts.js';
+import { adapterOf, FORGES, isForge } from './sources/registry.js';
 
 /** The only reader of the environment. Every error names the setting and how to fix it. */
 export interface GithubAppConfig {
@@ -53,7 +55,7 @@ export interface Config {
 }
 
 export interface ForgeOauthApp {
-  forge: 'gitlab' | 'forgejo';
+  forge: Forge;
   instanceUrl: string;
   clientId: string;
   clientSecret: string;
@@ -71,9 +73,17 @@ export function parseForgeOauthApps(text: string | undefined, hosts: ForgeHosts)
     .filter(Boolean)
     .map((entry) => {
       const [forge, instance, clientId, clientSecret, ...rest] = entry.split(/\s+/);
-      if ((forge !== 'gitlab' && forge !== 'forgejo') || !instance || !clientId || !clientSecret || rest.length) {
+      if (
+        !forge ||
+        !isForge(forge) ||
+        !adapterOf(forge).signIn ||
+        !instance ||
+        !clientId ||
+        !clientSecret ||
+        rest.length
+      ) {
         throw new ConfigError(
-          `FORGE_OAUTH_APPS: "${entry.split(/\s+/).slice(0, 2).join(' ')} …" must be FORGE INSTANCE CLIENT_ID CLIENT_SECRET, FORGE being gitlab or forgejo`,
+          `FORGE_OAUTH_APPS: "${entry.split(/\s+/).slice(0, 2).join(' ')} …" must be FORGE INSTANCE CLIENT_ID CLIENT_SECRET, FORGE being ${FORGES.filter((f) => adapterOf(f).signIn).join(' or ')}`,
         );
       }
       const checked = hosts.check(instance);

@@ -15,9 +15,11 @@ export interface RuleContext {
   /** True when the commit is the merged work of a pull request that already counts for this event. */
   partOfCountedPullRequest: boolean;
   /**
-   * For a Pagure comment standing in for a review: whether its author is a proven leader of the project.
-   * Pagure has no reviews, and anyone's remark on a pull request is not one.
+   * Whether the forge's reviews count only from the project's leaders: Pagure has no reviews, its comments
+   * stand in for them, and anyone's remark on a pull request is not one.
    */
+  reviewsOnlyFromLeaders?: boolean;
+  /** Whether the review's author is a proven leader of the project. */
   reviewerLeadsProject?: boolean;
   /** Only unproven claims name its project: nothing counts there until an organizer approves it. */
   projectPending?: boolean;
@@ -80,7 +82,7 @@ export function judgeContribution(c: ContributionFacts, window: EventWindow, ctx
     case 'review':
       // Timed by the first review given inside the window; reviewing one's own pull request is not reviewing.
       if (isOwnPullRequest(c)) return { counts: false, reason: 'own-pull-request' };
-      if (c.forge === 'pagure' && !ctx.reviewerLeadsProject) return { counts: false, reason: 'not-a-leader' };
+      if (ctx.reviewsOnlyFromLeaders && !ctx.reviewerLeadsProject) return { counts: false, reason: 'not-a-leader' };
       return isInsideWindow(c.createdAt, window)
         ? { counts: true, reason: 'eligible' }
         : { counts: false, reason: 'outside-window' };
@@ -105,6 +107,7 @@ function isOwnPullRequest(c: ContributionFacts): boolean {
  */
 export interface GatheredFacts {
   partOfCountedPullRequest: boolean;
+  reviewsOnlyFromLeaders: boolean;
   reviewerLeadsProject: boolean;
   projectPending: boolean;
   named: NamedSprinters;

@@ -1,4 +1,3 @@
-import { DEFAULT_INSTANCE, profileUrl, shortReference } from './forges.js';
 import type { Forge } from './contribution.js';
 
 /**
@@ -264,18 +263,16 @@ export function homeOf(project: Pick<ReportProject, 'forge' | 'url'>): ProfileHo
 }
 
 /**
- * A person's handle with the page it links to: on the instance of the project that names them where the
- * handle is that project's forge's, else on the forge's default instance.
+ * A person's handle and the instance its page is on: that of the project that names them where the handle
+ * is that project's forge's, else none (the forge's default instance).
  */
 export function handleLink(
   person: ReportPerson,
   home: ProfileHome | null,
-): { forge: string; login: string; url: string } | null {
+): { forge: Forge; login: string; instanceUrl: string | null } | null {
   const handle = mainHandle(person);
   if (!handle) return null;
-  if (handle.forge === 'github') return { ...handle, url: `https://github.com/${encodeURIComponent(handle.login)}` };
-  const instance = home?.forge === handle.forge ? home.origin : DEFAULT_INSTANCE[handle.forge];
-  return { ...handle, url: profileUrl(handle.forge, instance, handle.login) };
+  return { ...handle, instanceUrl: home?.forge === handle.forge ? home.origin : null };
 }
 
 export interface ThankedPerson {
@@ -369,13 +366,19 @@ export function inReportOrder(
   return [...placed, ...projects.filter((p) => !positions.has(p)).sort(byContributions)];
 }
 
-export function contributionLabel(
-  project: Pick<ReportProject, 'name' | 'forge'>,
-  c: Pick<ReportContribution, 'kind' | 'ref'>,
-): string {
+/** `#12`, `!12` where the forge marks its requests so, or a commit's first seven characters. */
+export function shortReference(kind: string, ref: string, requestMark = '#'): string {
+  if (kind === 'commit') return ref.slice(0, 7);
+  if (kind === 'issue') return `#${ref}`;
+  if (kind === 'pull_request' || kind === 'review') return `${requestMark}${ref}`;
+  return '';
+}
+
+/** `name#12` (or the forge's own request mark), `name@abc1234`: a contribution as its forge's people write it. */
+export function contributionLabel(projectName: string, c: { kind: string; ref: string }, requestMark = '#'): string {
   return c.kind === 'commit'
-    ? `${project.name}@${c.ref.slice(0, 7)}`
-    : `${project.name}${shortReference(project.forge, c.kind, c.ref)}`;
+    ? `${projectName}@${c.ref.slice(0, 7)}`
+    : `${projectName}${shortReference(c.kind, c.ref, requestMark)}`;
 }
 
 /** One line of the CSV export, in column order: the single mapping from any source to CSV. */

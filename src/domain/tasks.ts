@@ -1,5 +1,3 @@
-import type { Forge } from './contribution.js';
-
 export const TASK_LEVELS = ['first-task', 'intermediate', 'advanced'] as const;
 export type TaskLevel = (typeof TASK_LEVELS)[number];
 export type TaskState = 'open' | 'claimed' | 'in_review' | 'done' | 'closed';
@@ -24,8 +22,8 @@ export function taskState(task: { closedAt: string | null }, heldClaims: number,
   return heldClaims > 0 ? 'claimed' : 'open';
 }
 
-const GITHUB_ISSUE = /^https:\/\/github\.com\/([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)\/issues\/(\d+)$/i;
-const PAGURE_ISSUE = /^(https?:\/\/[^/\s]+)\/(.+)\/issue\/(\d+)$/i;
+/** `host/path/issue/N` (Pagure), `host/path/issues/N` (GitHub, Forgejo), `host/path/-/issues/N` (GitLab). */
+const ISSUE = /^(https?:\/\/[^/\s]+)\/(.+?)\/(issue|issues|-\/issues)\/(\d+)$/i;
 
 /** An issue link as people paste it, made canonical (no fragment, query or trailing slash); null if it is none. */
 export function canonicalIssueUrl(url: string): string | null {
@@ -33,10 +31,9 @@ export function canonicalIssueUrl(url: string): string | null {
     .trim()
     .replace(/[?#].*$/, '')
     .replace(/\/+$/, '');
-  const github = GITHUB_ISSUE.exec(bare);
-  if (github) return `https://github.com/${github[1]}/issues/${github[2]}`;
-  const pagure = PAGURE_ISSUE.exec(bare);
-  return pagure ? `${pagure[1]!.toLowerCase()}/${pagure[2]}/issue/${pagure[3]}` : null;
+  const issue = ISSUE.exec(bare);
+  // The host is case-free; the path is kept as the forge spells it.
+  return issue ? `${issue[1]!.toLowerCase()}/${issue[2]}/${issue[3]!.toLowerCase()}/${issue[4]}` : null;
 }
 
 const KEYWORD = String.raw`(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+`;
@@ -49,13 +46,12 @@ const LINK = /https?:\/\/[^\s<>()"']+/gi;
  * `closes owner/repo#12` (GitHub), or an issue's URL anywhere in its title or body. On the ingest path of
  * every pull request: text with neither a `#` nor a link is answered without a scan.
  */
-export function issueReferences(text: string, forge: Forge, projectUrl: string): string[] {
+export function issueReferences(text: string, ownIssuePrefix: string, crossRepositoryBase: string | null): string[] {
   if (!text.includes('#') && !text.includes('://')) return [];
   const found = new Set<string>();
-  const own = (n: string) => (forge === 'github' ? `${projectUrl}/issues/${n}` : `${projectUrl}/issue/${n}`);
-  for (const m of text.matchAll(OWN_ISSUE)) found.add(own(m[1]!));
-  if (forge === 'github') {
-    for (const m of text.matchAll(OTHER_REPO_ISSUE)) found.add(`https://github.com/${m[1]}/issues/${m[2]}`);
+  for (const m of text.matchAll(OWN_ISSUE)) found.add(`${ownIssuePrefix}${m[1]!}`);
+  if (crossRepositoryBase !== null) {
+    for (const m of text.matchAll(OTHER_REPO_ISSUE)) found.add(`${crossRepositoryBase}/${m[1]}/issues/${m[2]}`);
   }
   for (const m of text.matchAll(LINK)) {
     const issue = canonicalIssueUrl(m[0]);

@@ -1,5 +1,4 @@
-import { FORGE_LABELS } from '../domain/forges.js';
-import type { Forge } from '../domain/contribution.js';
+import { adapterOf, profileUrl } from '../sources/registry.js';
 import { visibleText } from '../domain/forge-text.js';
 import {
   contributionLabel,
@@ -83,11 +82,12 @@ const githubProfile = (login: string) => markdownLink(`@${login}`, `https://gith
 function who(person: ReportPerson, home: ProfileHome | null = null): string {
   const { name } = personParts(person);
   const link = handleLink(person, home);
+  // A handle on the forge text implies (GitHub) reads `@login`; elsewhere the login links to its page there.
   const handle = !link
     ? null
-    : link.forge === 'github'
-      ? githubProfile(link.login)
-      : `${markdownLink(link.login, link.url)} on ${FORGE_LABELS[link.forge as Forge]}`;
+    : adapterOf(link.forge).impliedInText
+      ? markdownLink(`@${link.login}`, profileUrl(link.forge, link.instanceUrl, link.login))
+      : `${markdownLink(link.login, profileUrl(link.forge, link.instanceUrl, link.login))} on ${adapterOf(link.forge).label}`;
   if (name && handle) return `${escapeMarkdown(name)} (${handle})`;
   return name ? escapeMarkdown(name) : (handle ?? 'An unnamed contributor');
 }
@@ -101,7 +101,7 @@ const STATE_WORDS: Record<ReportContribution['state'], string> = {
 
 /** "Name (@handle): title (project#N), merged"; a row that names nobody is listed plainly. */
 function bullet(project: ReportProject, home: ProfileHome | null, c: ReportContribution, marked: boolean): string {
-  const label = `${c.kind === 'commit' ? 'commit ' : c.kind === 'issue' ? 'issue ' : ''}${markdownLink(contributionLabel(project, c), c.url)}`;
+  const label = `${c.kind === 'commit' ? 'commit ' : c.kind === 'issue' ? 'issue ' : ''}${markdownLink(contributionLabel(project.name, c, adapterOf(project.forge).requestMark), c.url)}`;
   const what = c.title ? `${escapeMarkdown(c.title)} (${label})` : label;
   const people = [c.sprinter, ...c.co_authors].filter(isNamed);
   const others = (c.with ?? []).filter(isNamed).map((p) => who(p, home));
@@ -219,12 +219,12 @@ export function renderMarkdown(report: Report): string {
   for (const project of report.projects) {
     if (!project.contributions.length) continue;
     lines.push(
-      `## ${markdownLink(project.name, project.url)}${project.forge === 'github' ? '' : ` (${FORGE_LABELS[project.forge]})`}`,
+      `## ${markdownLink(project.name, project.url)}${adapterOf(project.forge).impliedInText ? '' : ` (${adapterOf(project.forge).label})`}`,
       '',
     );
     if (project.previous)
       lines.push(
-        `Formerly ${markdownLink(project.previous.name, project.previous.url)} on ${FORGE_LABELS[project.previous.forge]}: its work there is listed here too.`,
+        `Formerly ${markdownLink(project.previous.name, project.previous.url)} on ${adapterOf(project.previous.forge).label}: its work there is listed here too.`,
         '',
       );
     if (project.leaders?.length) lines.push(`Led by ${project.leaders.map(githubProfile).join(', ')}.`, '');

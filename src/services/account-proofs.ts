@@ -1,4 +1,5 @@
-import { describeIdentity, type LinkedIdentity } from '../domain/linked-identity.js';
+import type { LinkedIdentity } from '../domain/linked-identity.js';
+import { describeIdentity } from '../sources/linked-identity.js';
 import { holderOf, keysOfIdentity, proveIdentity, releaseIdentity } from '../store/claims.js';
 import { contributionsMatchingIdentity, getContribution } from '../store/contributions.js';
 import { eventsOf } from '../store/sprinters.js';

@@ -1,3 +1,4 @@
+import { adapterOf } from '../sources/registry.js';
 import { canonicalIssueUrl, TASK_LEVELS, type TaskLevel } from '../domain/tasks.js';
 import type { ProjectRecord } from '../store/projects.js';
 import { transaction, type Store } from '../store/store.js';
@@ -34,7 +35,7 @@ export function addProjectTask(
   let issueUrl: string | null = null;
   if (input.issueUrl) {
     issueUrl = canonicalIssueUrl(input.issueUrl);
-    const own = project.forge === 'github' ? `${project.url}/issues/` : `${project.url}/issue/`;
+    const own = adapterOf(project.forge).issueUrl(project.url, '');
     if (!issueUrl || !issueUrl.toLowerCase().startsWith(own.toLowerCase()))
       return {
         ok: false,

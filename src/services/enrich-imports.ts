@@ -1,11 +1,8 @@
-import { describeGithubFailure } from '../sources/github/failure.js';
 import { windowOf } from '../domain/event-window.js';
 import type { Credit } from '../domain/attribution.js';
 import type { Contribution } from '../domain/contribution.js';
-import type { GithubClient } from '../sources/github/client.js';
-import { normalizeRestCommit, normalizeRestPullRequest } from '../sources/github/normalize.js';
-import { PagureApiError, pullRequest, type PagureClientOptions } from '../sources/pagure/client.js';
-import { pullRequestToContribution } from '../sources/pagure/normalize.js';
+import type { ForgeClients } from '../sources/forge-adapter.js';
+import { adapterOf } from '../sources/registry.js';
 import { importedForgeContributions, listCredits, type StoredContribution } from '../store/contributions.js';
 import type { EventRecord } from '../store/events.js';
 import { listProjects, type ProjectRecord } from '../store/projects.js';
@@ -13,10 +10,7 @@ import { addMembership, IdentityConflictError, upsertSprinter } from '../store/s
 import { transaction, type Store } from '../store/store.js';
 import { recordForProject, type RecordedChange } from './record-contribution.js';
 
-export interface EnrichSources {
-  github: { octokit: GithubClient } | null;
-  pagure: PagureClientOptions;
-}
+export type EnrichSources = ForgeClients;
 
 export interface EnrichOptions {
   /** Only rows still lacking a state, a time or a title (the scheduler's rounds); else every imported row. */
@@ -74,13 +68,13 @@ export async function enrichImports(
     if (!fetched) {
       result.unresolved.push({
         url: row.url,
-        reason: `${project.forge === 'github' ? 'GitHub' : 'Pagure'} has no such ${row.kind === 'commit' ? 'commit' : 'pull request'}`,
+        reason: `${adapterOf(project.forge).label} has no such ${row.kind === 'commit' ? 'commit' : 'pull request'}`,
       });
       continue;
     }
     // A pull request names its author by login only: their name, for the report, is asked once per person.
     if (
-      fetched.forge === 'github' &&
+      adapterOf(fetched.forge).identity === 'sign-in-account' &&
       fetched.author.login &&
       !fetched.author.name &&
       listCredits(db, row.id).length === 0
@@ -134,45 +128,15 @@ async function githubName(
   return names.get(login) ?? null;
 }
 
-async function describe(
+/** A listed row as its project's forge describes it (where the project lived when the row was done). */
+function describe(
   project: ProjectRecord,
   row: StoredContribution,
   sources: EnrichSources,
 ): Promise<Contribution | null> {
-  if (project.forge === 'pagure') {
-    if (row.kind !== 'pull_request') throw new Error('Pagure has no API for one commit: it stays as the list gave it');
-    const base = project.instanceUrl ?? 'https://pagure.io';
-    try {
-      const pr = await pullRequest(base, project.fullName, row.key, sources.pagure);
-      return pr ? pullRequestToContribution(pr, base, 'import') : null;
-    } catch (error) {
-      if (error instanceof PagureApiError) throw new Error(error.message);
-      throw error;
-    }
-  }
-  if (!sources.github) throw new Error('no GitHub credentials (an app installation, or GITHUB_TOKEN)');
-  const [owner = '', repo = ''] = project.fullName.split('/');
-  try {
-    const response =
-      row.kind === 'pull_request'
-        ? await sources.github.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
-            owner,
-            repo,
-            pull_number: Number(row.key),
-          })
-        : await sources.github.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-            owner,
-            repo,
-            ref: row.key,
-          });
-    return row.kind === 'pull_request'
-      ? normalizeRestPullRequest(project.fullName, response.data)
-      : normalizeRestCommit(project.fullName, response.data);
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status === 404 || status === 422) return null;
-    throw new Error(describeGithubFailure(error));
-  }
+  if (row.kind !== 'pull_request' && row.kind !== 'commit')
+    return Promise.reject(new Error(`a listed ${row.kind} stays as the list gave it`));
+  return adapterOf(project.forge).describe(project, row.kind, row.key, sources);
 }
 
 /** The list's own credit stands; a row it left unnamed is credited to the author the forge names. */
@@ -186,14 +150,15 @@ function creditsFor(
   const existing = listCredits(db, row.id);
   if (existing.length > 0 || !fetched.author.login || fetched.author.isBot)
     return existing.length > 0 ? existing : undefined;
-  const github = fetched.forge === 'github';
+  const identity = adapterOf(fetched.forge).identity;
+  const github = identity === 'sign-in-account';
   const sprinter = upsertSprinter(
     db,
     {
       displayName: fetched.author.name ?? fetched.author.login,
       githubLogin: github ? fetched.author.login : null,
       githubId: github ? fetched.author.id : null,
-      pagureUsername: github ? null : fetched.author.login,
+      pagureUsername: identity === 'sprinter-login' ? fetched.author.login : null,
       // The forge's own record of who wrote it, for a row the organizer listed.
       proof: 'forge',
     },

@@ -1,3 +1,4 @@
+import { adapterOfRow } from '../sources/registry.js';
 import { isOrganizersWord, NOBODY_NAMED, type Credit } from '../domain/attribution.js';
 import type { ContributionKind, ContributionSource } from '../domain/contribution.js';
 import type { GatheredFacts } from '../domain/decide.js';
@@ -44,9 +45,10 @@ export function gatherFacts(db: Store, c: DecisionSubject, links: SubjectLinks, 
       c.kind === 'commit' &&
       c.projectId !== null &&
       isPartOfCountedPullRequest(db, c.eventId, c.projectId, c.key, links.mergesPullRequests),
+    reviewsOnlyFromLeaders: c.kind === 'review' && Boolean(adapterOfRow(c.forge)?.reviewsOnlyFromLeaders),
     reviewerLeadsProject:
       c.kind === 'review' &&
-      c.forge === 'pagure' &&
+      Boolean(adapterOfRow(c.forge)?.reviewsOnlyFromLeaders) &&
       c.projectId !== null &&
       c.authorLogin !== null &&
       leadsOnPagure(db, c.projectId, c.authorLogin),

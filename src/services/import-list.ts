@@ -8,7 +8,7 @@ import { addProject, findRegistrations, getProject } from '../store/projects.js'
 import { addMembership, findMemberByNameOnly, upsertSprinter } from '../store/sprinters.js';
 import { recordForProject } from './record-contribution.js';
 import { recordOutcome } from './record-outcome.js';
-import { projectUrl } from './project-url.js';
+import { hasInstance, projectUrl } from '../sources/registry.js';
 
 export interface ImportSummary {
   contributions: number;
@@ -86,7 +86,7 @@ export function importList(db: Store, event: EventRecord, rows: ListRow[], now =
 
 /** A project lives where its links point (pagure.io, src.fedoraproject.org, gitlab.gnome.org...); a GitHub one on GitHub. */
 function homeOf(forge: ListForge, row: ListRow): { url: string; instanceUrl?: string } {
-  if (forge === 'github' || !row.instanceUrl) return { url: projectUrl(forge, row.project) };
+  if (!hasInstance(forge) || !row.instanceUrl) return { url: projectUrl(forge, row.project) };
   return { url: projectUrl(forge, row.project, row.instanceUrl), instanceUrl: row.instanceUrl };
 }
 

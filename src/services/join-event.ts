@@ -46,7 +46,9 @@ function releaseOthersClaims(db: Store, who: SprinterIdentity): Array<{ identity
     (who.githubId != null ? findSprinterByGithubId(db, who.githubId) : null) ??
     (who.githubLogin ? findSprinterByLogin(db, who.githubLogin) : null);
   const given: LinkedIdentity[] = [
-    ...(who.pagureUsername ? [{ kind: 'pagure' as const, username: who.pagureUsername }] : []),
+    ...(who.pagureUsername
+      ? [{ kind: 'sprinter-login' as const, forge: 'pagure' as const, username: who.pagureUsername }]
+      : []),
     ...(who.emails ?? []).map((email) => ({ kind: 'email' as const, email })),
   ];
   const released: Array<{ identity: LinkedIdentity; holder: number }> = [];
@@ -92,7 +94,12 @@ export function linkForgeAccounts(db: Store, sprinterId: number, accounts: Forge
       if (takenFrom !== null)
         credited += redecideIdentity(
           db,
-          { kind: account.forge, instanceUrl: account.instanceUrl, username: account.username },
+          {
+            kind: 'instance-account',
+            forge: account.forge,
+            instanceUrl: account.instanceUrl,
+            username: account.username,
+          },
           [takenFrom],
           now,
         );

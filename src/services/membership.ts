@@ -1,3 +1,4 @@
+import type { Forge } from '../domain/contribution.js';
 import { setFollowUpOptOut } from '../store/follow-up.js';
 import { linkForgeAccount } from '../store/forge-accounts.js';
 import { transaction, type Store } from '../store/store.js';
@@ -36,7 +37,7 @@ export interface Profile {
   /** Asked not to be followed after the event; left out, the earlier choice stands. */
   notFollowed?: boolean;
   /** GitLab and Forgejo accounts the sprinter typed: claims, counted once proven. */
-  forgeAccounts?: Array<{ forge: 'gitlab' | 'forgejo'; instanceUrl: string; username: string }>;
+  forgeAccounts?: Array<{ forge: Forge; instanceUrl: string; username: string }>;
 }
 
 export interface JoinOutcome {
@@ -98,7 +99,12 @@ export function updateProfile(
     else addEmails(db, sprinterId, profile.emails);
     // The Pagure name given up: its work is decided again without them.
     if (before.pagureUsername && before.pagureUsername.toLowerCase() !== profile.pagureUsername?.toLowerCase())
-      redecideIdentity(db, { kind: 'pagure', username: before.pagureUsername }, [sprinterId], now);
+      redecideIdentity(
+        db,
+        { kind: 'sprinter-login', forge: 'pagure', username: before.pagureUsername },
+        [sprinterId],
+        now,
+      );
     if (membershipStatus(db, event.id, sprinterId) === 'joined')
       reattributeIdentity(db, event.id, getSprinter(db, sprinterId)!, now);
   });

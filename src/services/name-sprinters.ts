@@ -3,7 +3,7 @@ import { loginFromNoreply } from '../domain/identity.js';
 import { manualCreditSprinters } from '../store/contributions.js';
 import { findMemberMatch, type IdentityProbe, type MemberMatch } from '../store/sprinters.js';
 import { instanceOfProject } from '../store/forge-accounts.js';
-import { DEFAULT_INSTANCE } from '../domain/forges.js';
+import { adapterOf, adapterOfRow, defaultInstanceOf, isForge } from '../sources/registry.js';
 import type { Store } from '../store/store.js';
 
 /** Author lookups already made in one pass over an event's contributions, by identity. */
@@ -28,12 +28,15 @@ export interface IdentitySubject {
  * hand. Attribution then decides from these without querying.
  */
 export function nameSprinters(db: Store, c: IdentitySubject, memo?: AuthorMemo): NamedSprinters {
+  const identity = adapterOfRow(c.forge)?.identity ?? null;
   const lookUp = () =>
     findMemberMatch(db, c.eventId, {
-      githubId: c.forge === 'github' ? c.authorId : null,
+      githubId: identity === 'sign-in-account' ? c.authorId : null,
       githubLogin:
-        c.forge === 'github' ? (c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null)) : null,
-      pagureUsername: c.forge === 'pagure' ? c.authorLogin : null,
+        identity === 'sign-in-account'
+          ? (c.authorLogin ?? (c.authorEmail ? loginFromNoreply(c.authorEmail) : null))
+          : null,
+      pagureUsername: identity === 'sprinter-login' ? c.authorLogin : null,
       email: c.authorEmail,
       forgeAccount: forgeAccountOf(db, c),
     });
@@ -69,7 +72,8 @@ function onlyClaimed(matches: Array<MemberMatch | null>, manual: number[]): numb
 }
 
 function forgeAccountOf(db: Store, c: IdentitySubject): IdentityProbe['forgeAccount'] {
-  if ((c.forge !== 'gitlab' && c.forge !== 'forgejo') || c.projectId === null) return null;
-  const instanceUrl = instanceOfProject(db, c.projectId, c.forge) ?? DEFAULT_INSTANCE[c.forge];
-  return { forge: c.forge, instanceUrl, userId: c.authorId, username: c.authorLogin };
+  const forge = c.forge;
+  if (!isForge(forge) || adapterOf(forge).identity !== 'instance-account' || c.projectId === null) return null;
+  const instanceUrl = instanceOfProject(db, c.projectId, forge) ?? defaultInstanceOf(forge);
+  return { forge, instanceUrl, userId: c.authorId, username: c.authorLogin };
 }

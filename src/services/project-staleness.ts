@@ -1,14 +1,14 @@
 import type { Store } from '../store/store.js';
 import { listEvents } from '../store/events.js';
-import { lastCompletedPoll } from '../store/poll-state.js';
+import { lastCompletedPoll, type PollSource } from '../store/poll-state.js';
 import { listProjects } from '../store/projects.js';
-import { isFollowed } from './poll-event.js';
+import { isFollowed, pollJobOf } from './poll-event.js';
 
 export interface ProjectStaleness {
   event: string;
   project: string;
   /** How the project is kept fresh: GitHub's search or Pagure's API (installed repositories send webhooks and are not listed). */
-  via: 'github-search' | 'pagure-api';
+  via: string;
   /** Seconds since the start of the last complete round, whose answers cover everything up to then. */
   seconds: number;
 }
@@ -17,21 +17,22 @@ export interface ProjectStaleness {
 export function projectStaleness(db: Store, now: Date): ProjectStaleness[] {
   const rows: ProjectStaleness[] = [];
   for (const event of listEvents(db).filter((e) => isFollowed(e, now))) {
-    const marks = {
-      github: lastCompletedPoll(db, event.id, 'github'),
-      pagure: lastCompletedPoll(db, event.id, 'pagure'),
+    const marks = new Map<PollSource, string | null>();
+    const markOf = (name: PollSource) => {
+      if (!marks.has(name)) marks.set(name, lastCompletedPoll(db, event.id, name));
+      return marks.get(name)!;
     };
     for (const project of listProjects(db, event.id)) {
-      if (project.forge === 'github' && project.installationId !== null) continue;
-      // GitLab and Forgejo projects are followed by their web-hooks.
-      if (project.forge !== 'github' && project.forge !== 'pagure') continue;
+      // An installed app's repositories send webhooks; forges without a polling mark are followed by theirs.
+      const job = pollJobOf(project.forge).mark;
+      if (project.installationId !== null || job === null) continue;
       // A project registered after the last round has not been seen by one yet: stale since it was registered.
-      const mark = marks[project.forge];
+      const mark = markOf(job.name);
       const since = mark !== null && mark >= project.registeredAt ? mark : project.registeredAt;
       rows.push({
         event: event.slug,
         project: project.fullName,
-        via: project.forge === 'github' ? 'github-search' : 'pagure-api',
+        via: job.via,
         seconds: Math.max(0, (now.getTime() - Date.parse(since)) / 1000),
       });
     }

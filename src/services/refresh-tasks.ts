@@ -1,16 +1,13 @@
 import { canonicalIssueUrl } from '../domain/tasks.js';
-import type { GithubClient } from '../sources/github/client.js';
-import { issueState, labeledIssues, type ForgeIssue } from '../sources/github/issues.js';
-import { issueStatus, PagureApiError, taggedIssues, type PagureClientOptions } from '../sources/pagure/client.js';
+import type { ForgeIssue } from '../sources/github/issues.js';
+import type { ForgeClients } from '../sources/forge-adapter.js';
+import { adapterOf } from '../sources/registry.js';
 import type { EventRecord } from '../store/events.js';
 import { getProject, type ProjectRecord } from '../store/projects.js';
 import { transaction, type Store } from '../store/store.js';
 import { addTask, addTaskLabel, closeTask, findTaskByIssue, listTaskLabels, listTasks } from '../store/tasks.js';
 
-export interface TaskSources {
-  github: { octokit: GithubClient } | null;
-  pagure: PagureClientOptions;
-}
+export type TaskSources = ForgeClients;
 
 export interface TaskRefresh {
   added: number;
@@ -20,17 +17,14 @@ export interface TaskRefresh {
 
 /** The open issues of a project that carry a label, as the forge lists them. */
 async function openIssuesWithLabel(project: ProjectRecord, label: string, sources: TaskSources): Promise<ForgeIssue[]> {
-  if (project.forge === 'github') {
-    if (!sources.github) throw new Error('no GitHub credentials (an app installation, or GITHUB_TOKEN)');
-    return labeledIssues(sources.github.octokit, project.fullName, label);
-  }
-  const issues = await taggedIssues(
-    project.instanceUrl ?? 'https://pagure.io',
-    project.fullName,
-    label,
-    sources.pagure,
-  );
-  return issues.map((i) => ({ number: i.id, title: i.title, url: i.url, state: 'open' as const }));
+  const tracker = adapterOf(project.forge).issues;
+  if (!tracker) throw new Error(`tasks are not read from ${adapterOf(project.forge).label} issues yet`);
+  return tracker.labeled(project, label, sources);
+}
+
+/** A forge whose calls need credentials the operator did not give is left for a later refresh. */
+function unreadable(project: ProjectRecord, sources: TaskSources): boolean {
+  return adapterOf(project.forge).needsCredentials && !sources.github;
 }
 
 /**
@@ -85,7 +79,7 @@ export async function refreshTasks(
   const result: TaskRefresh = { added: 0, closed: 0, errors: [] };
   for (const { projectId, label } of listTaskLabels(db, event.id)) {
     const project = getProject(db, projectId);
-    if (!project || (project.forge === 'github' && !sources.github)) continue;
+    if (!project || unreadable(project, sources)) continue;
     try {
       result.added += (await importLabeledTasks(db, project, label, `label:${label}`, sources, now)).added;
     } catch (error) {
@@ -94,18 +88,15 @@ export async function refreshTasks(
   }
   for (const task of listTasks(db, event.id).filter((t) => t.closedAt === null && t.issueUrl !== null)) {
     const project = getProject(db, task.projectId);
-    if (!project || (project.forge === 'github' && !sources.github)) continue;
+    const tracker = project ? adapterOf(project.forge).issues : null;
+    if (!project || !tracker || unreadable(project, sources)) continue;
     const number = Number(/\/(\d+)$/.exec(task.issueUrl!)?.[1]);
     try {
       // GitHub says open or closed, Pagure Open or Closed; an issue the forge does not know is left as it is.
-      const status =
-        project.forge === 'github'
-          ? await issueState(sources.github!.octokit, project.fullName, number)
-          : await issueStatus(project.instanceUrl ?? 'https://pagure.io', project.fullName, number, sources.pagure);
+      const status = await tracker.status(project, number, sources);
       if (status !== null && status.toLowerCase() !== 'open' && closeTask(db, task.id, 'upstream', now))
         result.closed += 1;
     } catch (error) {
-      if (!(error instanceof PagureApiError) && project.forge === 'pagure') throw error;
       result.errors.push(`${task.issueUrl}: ${(error as Error).message}`);
     }
   }

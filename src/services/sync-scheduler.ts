@@ -1,3 +1,4 @@
+import { adapterOf } from '../sources/registry.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { EventBus } from '../live/event-bus.js';
@@ -14,10 +15,15 @@ import { nextPollDelay, type Pacing } from './poll-pacing.js';
 import { decideFirstTimes, type FirstTimeResult } from './decide-first-time.js';
 import { enrichImports, type EnrichResult } from './enrich-imports.js';
 import { publishChanges } from './publish-changes.js';
-import { getProject } from '../store/projects.js';
+import { getProject, type ProjectRecord } from '../store/projects.js';
 import { refreshTasks, type TaskRefresh } from './refresh-tasks.js';
 import { syncTaskComments } from './task-comments.js';
 import type { BotOctokit } from './github-bot.js';
+
+/** A project whose forge is read only with credentials the operator did not give. */
+function needsCredentials(project: ProjectRecord | null): boolean {
+  return project !== null && adapterOf(project.forge).needsCredentials;
+}
 
 export interface SyncDeps {
   db: Store;
@@ -122,7 +128,7 @@ export class SyncScheduler {
       event,
       {
         github: this.github(),
-        pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure },
+        open: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure },
         etags: this.#forgeEtags,
       },
       { now: this.#deps.now, ...options },
@@ -145,7 +151,7 @@ export class SyncScheduler {
     const counter = () => this.#githubClient?.client.counter;
     const before = { search: counter()?.searchRequests ?? 0, limited: counter()?.rateLimited ?? 0 };
     for (const event of listEvents(this.#deps.db).filter((e) => isFollowed(e, new Date(now)))) {
-      await this.pollEvent(event.id, { skipPagure: !pagureDue, skipPending: !pagureDue });
+      await this.pollEvent(event.id, { onlySearch: !pagureDue, skipPending: !pagureDue });
       await this.enrich(event.id, { incomplete: true });
       await this.decideFirstTimes(event.id);
       // Issues change slowly and each is one request: the task table follows at Pagure's pace.
@@ -190,13 +196,13 @@ export class SyncScheduler {
       const skip = options.incomplete
         ? // Without GitHub credentials a round leaves GitHub's rows alone rather than listing them unresolved each time.
           (row: { id: number; projectId: number | null }) =>
-            this.#enrichTried.has(row.id) || (!github && getProject(this.#deps.db, row.projectId!)?.forge === 'github')
+            this.#enrichTried.has(row.id) || (!github && needsCredentials(getProject(this.#deps.db, row.projectId!)))
         : undefined;
       const now = this.#now();
       const result = await enrichImports(
         this.#deps.db,
         event,
-        { github, pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } },
+        { github, open: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } },
         now,
         { incomplete: options.incomplete, skip },
       );
@@ -219,7 +225,7 @@ export class SyncScheduler {
       const result = await refreshTasks(
         this.#deps.db,
         event,
-        { github: this.github(), pagure: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } },
+        { github: this.github(), open: { hosts: this.#deps.config.forgeHosts, ...this.#deps.pagure } },
         this.#now(),
       );
       if ((result.added || result.closed) && this.#deps.bus) this.#deps.bus.publish({ eventId, contributionIds: [] });

@@ -1,4 +1,6 @@
-import { describeIdentity, type LinkedIdentity } from '../domain/linked-identity.js';
+import type { Forge } from '../domain/contribution.js';
+import type { LinkedIdentity } from '../domain/linked-identity.js';
+import { describeIdentity } from '../sources/linked-identity.js';
 import type { CountReason } from '../domain/attribution.js';
 import type { IdentityKeys } from './contributions.js';
 import { statement } from './statements.js';
@@ -17,7 +19,7 @@ export class IdentityTaken extends Error {}
 export function holderOf(db: Store, identity: LinkedIdentity): Holding | null {
   const row = (() => {
     switch (identity.kind) {
-      case 'pagure':
+      case 'sprinter-login':
         return statement(
           db,
           'SELECT id AS sprinterId, pagure_proof AS proof FROM sprinters WHERE pagure_username = ?',
@@ -26,11 +28,11 @@ export function holderOf(db: Store, identity: LinkedIdentity): Holding | null {
         return statement(db, 'SELECT sprinter_id AS sprinterId, proof FROM sprinter_emails WHERE email = ?').get(
           identity.email,
         );
-      default:
+      case 'instance-account':
         return statement(
           db,
           'SELECT sprinter_id AS sprinterId, verified_by AS proof FROM forge_accounts WHERE forge = ? AND instance_url = ? AND username = ?',
-        ).get(identity.kind, identity.instanceUrl, identity.username);
+        ).get(identity.forge, identity.instanceUrl, identity.username);
     }
   })() as Holding | undefined;
   return row ?? null;
@@ -39,7 +41,7 @@ export function holderOf(db: Store, identity: LinkedIdentity): Holding | null {
 /** Takes an identity from its holder; false when they did not hold it. */
 export function releaseIdentity(db: Store, sprinterId: number, identity: LinkedIdentity): boolean {
   switch (identity.kind) {
-    case 'pagure':
+    case 'sprinter-login':
       return (
         statement(
           db,
@@ -51,12 +53,12 @@ export function releaseIdentity(db: Store, sprinterId: number, identity: LinkedI
         statement(db, 'DELETE FROM sprinter_emails WHERE sprinter_id = ? AND email = ?').run(sprinterId, identity.email)
           .changes === 1
       );
-    default:
+    case 'instance-account':
       return (
         statement(
           db,
           'DELETE FROM forge_accounts WHERE sprinter_id = ? AND forge = ? AND instance_url = ? AND username = ?',
-        ).run(sprinterId, identity.kind, identity.instanceUrl, identity.username).changes === 1
+        ).run(sprinterId, identity.forge, identity.instanceUrl, identity.username).changes === 1
       );
   }
 }
@@ -84,7 +86,7 @@ export function proveIdentity(
     takenFrom = holder.sprinterId;
   }
   switch (identity.kind) {
-    case 'pagure':
+    case 'sprinter-login':
       statement(db, 'UPDATE sprinters SET pagure_username = ?, pagure_proof = ? WHERE id = ?').run(
         identity.username,
         proof,
@@ -98,12 +100,12 @@ export function proveIdentity(
           ON CONFLICT (email) DO UPDATE SET sprinter_id = excluded.sprinter_id, proof = excluded.proof`,
       ).run(identity.email, sprinterId, proof);
       break;
-    default:
+    case 'instance-account':
       statement(
         db,
         `INSERT INTO forge_accounts (sprinter_id, forge, instance_url, username, verified_by) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (forge, instance_url, username) DO UPDATE SET sprinter_id = excluded.sprinter_id, verified_by = excluded.verified_by`,
-      ).run(sprinterId, identity.kind, identity.instanceUrl, identity.username, proof);
+      ).run(sprinterId, identity.forge, identity.instanceUrl, identity.username, proof);
   }
   return takenFrom;
 }
@@ -123,7 +125,7 @@ export function identitiesOf(db: Store, sprinterId: number): HeldIdentity[] {
     db,
     'SELECT forge, instance_url AS instanceUrl, username, verified_by AS proof FROM forge_accounts WHERE sprinter_id = ? ORDER BY forge, instance_url, username',
   ).all(sprinterId) as Array<{
-    forge: 'gitlab' | 'forgejo';
+    forge: Forge;
     instanceUrl: string;
     username: string;
     proof: string | null;
@@ -132,9 +134,13 @@ export function identitiesOf(db: Store, sprinterId: number): HeldIdentity[] {
     sprinterId,
   ) as Array<{ email: string; proof: string | null }>;
   return [
-    ...pagure.map((p) => ({ identity: { kind: 'pagure' as const, username: p.username }, proof: p.proof })),
+    // The sprinters table keeps the one Pagure login a sprinter has (Pagure's identities are sprinter logins).
+    ...pagure.map((p) => ({
+      identity: { kind: 'sprinter-login' as const, forge: 'pagure' as const, username: p.username },
+      proof: p.proof,
+    })),
     ...accounts.map((a) => ({
-      identity: { kind: a.forge, instanceUrl: a.instanceUrl, username: a.username },
+      identity: { kind: 'instance-account' as const, forge: a.forge, instanceUrl: a.instanceUrl, username: a.username },
       proof: a.proof,
     })),
     ...emails.map((e) => ({ identity: { kind: 'email' as const, email: e.email }, proof: e.proof })),
@@ -169,14 +175,14 @@ export function pendingClaims(db: Store, eventId: number): PendingClaim[] {
 export function keysOfIdentity(identity: LinkedIdentity): IdentityKeys {
   const none = { githubId: null, githubLogin: null, pagureUsername: null, emails: [] as string[] };
   switch (identity.kind) {
-    case 'pagure':
+    case 'sprinter-login':
       return { ...none, pagureUsername: identity.username };
     case 'email':
       return { ...none, emails: [identity.email] };
-    default:
+    case 'instance-account':
       return {
         ...none,
-        forgeAccounts: [{ forge: identity.kind, username: identity.username, userId: null }],
+        forgeAccounts: [{ forge: identity.forge, username: identity.username, userId: null }],
       };
   }
 }

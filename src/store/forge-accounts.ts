@@ -1,9 +1,10 @@
+import type { Forge } from '../domain/contribution.js';
 import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 /** A sprinter's account on a GitLab or Forgejo instance. */
 export interface ForgeAccount {
-  forge: 'gitlab' | 'forgejo';
+  forge: Forge;
   instanceUrl: string;
   username: string;
   userId: number | null;
@@ -13,7 +14,7 @@ export interface ForgeAccount {
 
 export class ForgeAccountTaken extends Error {
   constructor(
-    readonly forge: 'gitlab' | 'forgejo',
+    readonly forge: Forge,
     message: string,
   ) {
     super(message);
@@ -68,7 +69,7 @@ export function forgeAccountsOf(db: Store, sprinterId: number): ForgeAccount[] {
       db,
       'SELECT forge, instance_url, username, user_id, verified_by FROM forge_accounts WHERE sprinter_id = ? ORDER BY forge, instance_url, username',
     ).all(sprinterId) as Array<{
-      forge: 'gitlab' | 'forgejo';
+      forge: Forge;
       instance_url: string;
       username: string;
       user_id: number | null;
@@ -96,12 +97,7 @@ export function instanceOfProject(db: Store, projectId: number, forge: string): 
 }
 
 /** The usernames the event's joined members have on one instance of a forge: whose merge requests polling asks for. */
-export function memberUsernames(
-  db: Store,
-  eventId: number,
-  forge: 'gitlab' | 'forgejo',
-  instanceUrl: string,
-): string[] {
+export function memberUsernames(db: Store, eventId: number, forge: Forge, instanceUrl: string): string[] {
   return statement(
     db,
     `SELECT DISTINCT a.username FROM forge_accounts a JOIN memberships m ON m.sprinter_id = a.sprinter_id AND m.event_id = ? AND m.status = 'joined'

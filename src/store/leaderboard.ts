@@ -1,4 +1,4 @@
-import { shortReference } from '../domain/forges.js';
+import { shortReference } from '../sources/registry.js';
 import { assignRanks, compareTallies } from '../domain/ranking.js';
 import type { Scoring } from '../domain/scoring.js';
 import type { Store } from './store.js';

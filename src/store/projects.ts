@@ -1,6 +1,6 @@
 import type { Forge } from '../domain/contribution.js';
 import { windowOf, type EventWindow } from '../domain/event-window.js';
-import { DEFAULT_INSTANCE } from '../domain/forges.js';
+import { defaultInstanceOf } from '../sources/registry.js';
 import { transaction, type Store } from './store.js';
 import { logEventAction } from './events.js';
 import { addProjectTotals } from './stats.js';
@@ -336,7 +336,7 @@ export function findHookTargets(db: Store, forge: Exclude<Forge, 'github'>, full
       UNION ALL
       SELECT id, event_id, webhook_key, NULL, IFNULL(previous_instance_url, @instance), previous_url
       FROM projects p WHERE previous_forge = @forge AND previous_full_name = @name COLLATE NOCASE AND NOT ${PENDING}`,
-  ).all({ forge, name: fullName, instance: DEFAULT_INSTANCE[forge] }) as HookTarget[];
+  ).all({ forge, name: fullName, instance: defaultInstanceOf(forge) }) as HookTarget[];
 }
 
 /** Any installation of the app: its token reads public upstream repositories at the installation's rate limit. */
@@ -400,7 +400,7 @@ export function setReportOrder(
 }
 
 /** Which of GitLab and Forgejo an instance runs, as projects registered on it say; null when none is. */
-export function forgeOfInstance(db: Store, origin: string): 'gitlab' | 'forgejo' | null {
+export function forgeOfInstance(db: Store, origin: string): Forge | null {
   const forge = statement(
     db,
     `SELECT forge FROM projects WHERE forge IN ('gitlab', 'forgejo') AND instance_url = ? COLLATE NOCASE
@@ -408,6 +408,6 @@ export function forgeOfInstance(db: Store, origin: string): 'gitlab' | 'forgejo'
       LIMIT 1`,
   )
     .pluck()
-    .get(origin, origin) as 'gitlab' | 'forgejo' | undefined;
+    .get(origin, origin) as Forge | undefined;
   return forge ?? null;
 }

@@ -59,7 +59,7 @@ interface PersonRow {
 }
 
 /** A sprinter's proven login on a forge with instances (the first, where they have several). */
-const PROVEN_LOGIN = (forge: 'gitlab' | 'forgejo') =>
+const PROVEN_LOGIN = (forge: Forge) =>
   `(SELECT a.username FROM forge_accounts a WHERE a.sprinter_id = s.id AND a.forge = '${forge}' AND a.verified_by IS NOT NULL ORDER BY a.instance_url, a.username LIMIT 1) AS ${forge}`;
 
 export interface ReportSections {

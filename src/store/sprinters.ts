@@ -1,3 +1,4 @@
+import type { Forge } from '../domain/contribution.js';
 import { transaction, type Store } from './store.js';
 import { addToSprinterCount } from './stats.js';
 import { statement } from './statements.js';
@@ -316,7 +317,7 @@ export interface IdentityProbe {
   email?: string | null;
   /** An account on a GitLab or Forgejo instance: its numeric user id first, then its username there. */
   forgeAccount?: {
-    forge: 'gitlab' | 'forgejo';
+    forge: Forge;
     instanceUrl: string;
     userId: number | null;
     username: string | null;

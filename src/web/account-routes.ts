@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
-import { FORGE_LABELS } from '../domain/forges.js';
+import { adapterOf } from '../sources/registry.js';
 import { linkForgeAccounts } from '../services/join-event.js';
 import { ForgeAccountTaken } from '../store/forge-accounts.js';
 import { findSprinterByGithubId } from '../store/sprinters.js';
@@ -38,7 +38,8 @@ export function accountRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Rou
     authorize.searchParams.set('redirect_uri', `${baseUrl(deps, req)}/accounts/callback`);
     authorize.searchParams.set('response_type', 'code');
     authorize.searchParams.set('state', state);
-    if (app.forge === 'gitlab') authorize.searchParams.set('scope', 'read_user');
+    const scope = adapterOf(app.forge).signIn?.scope;
+    if (scope) authorize.searchParams.set('scope', scope);
     res.redirect(303, authorize.toString());
   });
 
@@ -57,7 +58,7 @@ export function accountRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Rou
     }
     const app = appAt(index);
     if (!app) throw notFound('No such sign-in is configured on this server.');
-    const label = FORGE_LABELS[app.forge];
+    const label = adapterOf(app.forge).label;
     if (typeof req.query.error === 'string')
       throw forbidden(`${label} did not sign you in (${req.query.error.slice(0, 80)}).`);
     if (typeof req.query.code !== 'string' || !req.query.code)

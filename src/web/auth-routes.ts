@@ -1,3 +1,4 @@
+import { adapterOf } from '../sources/registry.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import { recognizeAccount } from '../services/recognize-account.js';
@@ -104,7 +105,7 @@ export function authRoutes(deps: SessionDeps & { fetch?: typeof fetch }): Router
   const proveRegistration = async (projectId: number, user: { id: number; login: string }, token: string) => {
     const project = getProject(deps.db, projectId);
     const claimant =
-      project?.forge === 'github'
+      project && adapterOf(project.forge).permissionProvesLeaders
         ? project.claims.find((login) => accountOfLogin(deps.db, login) === user.id)
         : undefined;
     if (!project || !claimant) return;

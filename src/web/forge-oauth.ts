@@ -1,13 +1,18 @@
 import type { ForgeOauthApp } from '../config.js';
+import type { InstanceSignIn } from '../sources/forge-adapter.js';
+import { adapterOf } from '../sources/registry.js';
 import { OAuthError } from './github-oauth.js';
 
 /** Where a person is sent to sign in: GitLab's `/oauth/authorize`, Forgejo's (and Gitea's) `/login/oauth/authorize`. */
 export function authorizeUrl(app: ForgeOauthApp): string {
-  return `${app.instanceUrl}${app.forge === 'gitlab' ? '/oauth/authorize' : '/login/oauth/authorize'}`;
+  return `${app.instanceUrl}${signInOf(app).authorizePath}`;
 }
 
-function tokenUrl(app: ForgeOauthApp): string {
-  return `${app.instanceUrl}${app.forge === 'gitlab' ? '/oauth/token' : '/login/oauth/access_token'}`;
+/** Configuration accepts only forges with a sign-in (FORGE_OAUTH_APPS). */
+function signInOf(app: ForgeOauthApp): InstanceSignIn {
+  const signIn = adapterOf(app.forge).signIn;
+  if (!signIn) throw new OAuthError(`${adapterOf(app.forge).label} accounts are not linked by signing in`);
+  return signIn;
 }
 
 export interface ForgeUser {
@@ -25,7 +30,7 @@ export async function exchangeForgeCode(
   redirectUri: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<ForgeUser> {
-  const tokenResponse = await fetchImpl(tokenUrl(app), {
+  const tokenResponse = await fetchImpl(`${app.instanceUrl}${signInOf(app).tokenPath}`, {
     method: 'POST',
     headers: {
       accept: 'application/json',
@@ -57,20 +62,17 @@ export async function exchangeForgeCode(
       ).slice(0, 200),
     );
   }
-  const userResponse = await fetchImpl(
-    `${app.instanceUrl}${app.forge === 'gitlab' ? '/api/v4/user' : '/api/v1/user'}`,
-    {
-      headers: { accept: 'application/json', authorization: `Bearer ${token.access_token}`, 'user-agent': 'devsprint' },
-      signal: AbortSignal.timeout(10_000),
-      redirect: 'error',
-    },
-  );
+  const userResponse = await fetchImpl(`${app.instanceUrl}${signInOf(app).userPath}`, {
+    headers: { accept: 'application/json', authorization: `Bearer ${token.access_token}`, 'user-agent': 'devsprint' },
+    signal: AbortSignal.timeout(10_000),
+    redirect: 'error',
+  });
   const user = (await userResponse.json().catch(() => null)) as {
     id?: unknown;
     username?: unknown;
     login?: unknown;
   } | null;
-  const username = app.forge === 'gitlab' ? user?.username : user?.login;
+  const username = user?.[signInOf(app).usernameField];
   if (
     !userResponse.ok ||
     typeof user?.id !== 'number' ||

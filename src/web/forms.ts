@@ -1,10 +1,9 @@
-import { parseAccountSpec } from '../domain/forges.js';
 import type { Forge } from '../domain/contribution.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { isValidTimeZone, wallTimeToInstant } from '../domain/event-window.js';
 import { isValidGithubLogin, normalizeEmail } from '../domain/identity.js';
-import { parseProjectSpec } from '../domain/project-name.js';
+import { adapterOf, parseAccountSpec, parseProjectSpec } from '../sources/registry.js';
 import type { EventChanges } from '../store/events.js';
 
 /** A form's outcome: the clean values, or one message per field to show next to it. */
@@ -198,12 +197,9 @@ export function parseProjectForm(body: unknown): FormResult<ProjectFormValues> {
       })
       .superRefine((v, ctx) => {
         const spec = parseProjectSpec(v.project);
-        if (spec.ok && spec.forge === 'pagure' && v.webhookKey !== null && !/^[A-Za-z0-9]+$/.test(v.webhookKey)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['webhookKey'],
-            message: 'Web-hook key: the letters and digits from the Pagure settings page',
-          });
+        const form = spec.ok ? adapterOf(spec.forge).webhookKey : null;
+        if (form && v.webhookKey !== null && !form.pattern.test(v.webhookKey)) {
+          ctx.addIssue({ code: 'custom', path: ['webhookKey'], message: `Web-hook key: ${form.message}` });
         }
       })
       .transform((v) => {
@@ -239,12 +235,12 @@ export interface JoinFormValues {
   hidden: boolean;
   notFollowed: boolean;
   /** GitLab and Forgejo accounts typed as `[HOST/]LOGIN`: linked unconfirmed until an organizer confirms them. */
-  forgeAccounts: Array<{ forge: 'gitlab' | 'forgejo'; instanceUrl: string; username: string }>;
+  forgeAccounts: Array<{ forge: Forge; instanceUrl: string; username: string }>;
   code: string | null;
 }
 
 /** An optional `[HOST/]LOGIN` field: empty, or one account on that forge. */
-function forgeAccountField(forge: 'gitlab' | 'forgejo') {
+function forgeAccountField(forge: Forge) {
   return z
     .string()
     .trim()

@@ -1,11 +1,10 @@
-import { DEFAULT_INSTANCE, hasInstance } from '../domain/forges.js';
 import { registerProject, replacePendingRegistration } from '../services/register-project.js';
 import { maySpeakFor } from '../sources/github/repo-permission.js';
 import { accountOfLogin } from '../store/github-logins.js';
 import { leadsAnyProjectOf, leadsProject } from '../store/roles.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { moderateContribution } from '../services/moderate-contribution.js';
-import { GITHUB_WEB_URL, projectUrl } from '../services/project-url.js';
+import { adapterOf, defaultInstanceOf, hasInstance, projectUrl } from '../sources/registry.js';
 import { recordOutcome } from '../services/record-outcome.js';
 import { getContribution, listForModeration } from '../store/contributions.js';
 import { getEvent, type EventRecord } from '../store/events.js';
@@ -83,6 +82,7 @@ export function leaderRoutes(kit: PageKit): Router {
         title: project.fullName,
         event,
         project,
+        forge: adapterOf(project.forge),
         appInstallUrl,
         bot,
         botValues: { ...bot, welcomeTemplate: bot.welcomeTemplate ?? DEFAULT_WELCOME },
@@ -126,13 +126,13 @@ export function leaderRoutes(kit: PageKit): Router {
     if (!viewer.organizer) kit.limits.registrations.take(viewer.githubId, kit.now().getTime());
     // Only forges the operator chose: the server will request this address on every polling round.
     const forge = kit.config.forgeHosts.check(
-      hasInstance(v.forge) ? (v.instanceUrl ?? DEFAULT_INSTANCE[v.forge]) : GITHUB_WEB_URL,
+      hasInstance(v.forge) ? (v.instanceUrl ?? defaultInstanceOf(v.forge)) : defaultInstanceOf(v.forge),
     );
     if (!forge.ok) return again(hasInstance(v.forge) ? { instanceUrl: forge.error } : { project: forge.error });
     const instance = hasInstance(v.forge) ? forge.url : null;
     // GitHub is asked through the app's installation where there is one; elsewhere, at a sign-in.
     const permission =
-      v.forge === 'github' && !viewer.organizer && kit.permissionOnRepo
+      adapterOf(v.forge).permissionProvesLeaders && !viewer.organizer && kit.permissionOnRepo
         ? await kit.permissionOnRepo(v.fullName, viewer.login)
         : null;
     if (existing) {
@@ -171,7 +171,7 @@ export function leaderRoutes(kit: PageKit): Router {
     const unproven = project.leaders.length === 0;
     // A pending registration is fetched by the slow rounds, and in full once approved.
     if (!unproven) kit.sync?.backfill(event.id);
-    if (unproven && project.forge === 'github' && permission === null && kit.config.oauth)
+    if (unproven && adapterOf(project.forge).permissionProvesLeaders && permission === null && kit.config.oauth)
       return res.redirect(303, proveUrl(event, project));
     res.redirect(303, `/events/${event.slug}/projects/${project.id}`);
   });
@@ -188,7 +188,9 @@ export function leaderRoutes(kit: PageKit): Router {
         title: project.fullName,
         event,
         project,
-        proveUrl: project.forge === 'github' && kit.config.oauth ? proveUrl(event, project) : null,
+        forge: adapterOf(project.forge),
+        proveUrl:
+          adapterOf(project.forge).permissionProvesLeaders && kit.config.oauth ? proveUrl(event, project) : null,
         hookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/${project.forge}/webhooks`,
       });
     }
@@ -225,7 +227,8 @@ export function leaderRoutes(kit: PageKit): Router {
     const project = projectFrom(req, event);
     if (!canManageProject(kit, viewer, project))
       throw forbidden(`Only the sprint leaders of ${project.fullName} and the organizers can change its bot.`);
-    if (project.forge !== 'github') throw badRequest('No bot on Pagure', 'The bot talks on GitHub pull requests only.');
+    if (!adapterOf(project.forge).hasBot)
+      throw badRequest(`No bot on ${adapterOf(project.forge).label}`, 'The bot talks on GitHub pull requests only.');
     const form = parseBotForm(req.body);
     if (!form.ok) return projectPage(req, res, event, project, { botErrors: form.errors }, 400);
     const template = form.value.welcomeTemplate === DEFAULT_WELCOME.trim() ? null : form.value.welcomeTemplate;

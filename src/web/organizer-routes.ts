@@ -11,7 +11,7 @@ import {
   type EventRecord,
 } from '../store/events.js';
 import { IdentityTaken, pendingClaims } from '../store/claims.js';
-import { describeIdentity, formatIdentity, parseIdentity } from '../domain/linked-identity.js';
+import { describeIdentity, formatIdentity, parseIdentity } from '../sources/linked-identity.js';
 import {
   ClaimMismatch,
   confirmClaim,

@@ -13,10 +13,10 @@ import { findTicketHolder } from '../store/tickets.js';
 import { verifiedEmailsOf } from '../store/github-logins.js';
 import { identitiesOf, IdentityTaken, workOf } from '../store/claims.js';
 import { describeVerdict } from '../render/count-reason.js';
-import { describeIdentity } from '../domain/linked-identity.js';
+import { describeIdentity } from '../sources/linked-identity.js';
 import { followUpOptOut } from '../store/follow-up.js';
 import { ForgeAccountTaken, forgeAccountsOf, type ForgeAccount } from '../store/forge-accounts.js';
-import { DEFAULT_INSTANCE, FORGE_LABELS } from '../domain/forges.js';
+import { adapterOf, defaultInstanceOf } from '../sources/registry.js';
 import { formField, parseJoinForm } from './forms.js';
 import { forbidden } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
@@ -49,7 +49,7 @@ export function sprinterRoutes(kit: PageKit): Router {
       status,
       forgeSignIns: kit.config.forgeOauthApps.map((app, i) => ({
         href: `/accounts/link/${i}?next=${encodeURIComponent(`/events/${event.slug}/join`)}`,
-        label: `${FORGE_LABELS[app.forge]} (${new URL(app.instanceUrl).host})`,
+        label: `${adapterOf(app.forge).label} (${new URL(app.instanceUrl).host})`,
       })),
       position: sprinter && status === 'waiting' ? waitingPosition(kit.db, event.id, sprinter.id) : null,
       accounts: sprinter
@@ -213,7 +213,7 @@ function onListedInstances(profile: Profile, hosts: ForgeHosts): Profile {
 /** The profile's GitLab and Forgejo fields as the sprinter typed them: `host/login`, or `login` on the default instance. */
 function typedAccounts(accounts: ForgeAccount[]): { gitlab?: string; forgejo?: string } {
   const shown = (a: ForgeAccount) =>
-    a.instanceUrl === DEFAULT_INSTANCE[a.forge] ? a.username : `${new URL(a.instanceUrl).host}/${a.username}`;
+    a.instanceUrl === defaultInstanceOf(a.forge) ? a.username : `${new URL(a.instanceUrl).host}/${a.username}`;
   const first = (forge: 'gitlab' | 'forgejo') => accounts.find((a) => a.forge === forge);
   return {
     ...(first('gitlab') ? { gitlab: shown(first('gitlab')!) } : {}),

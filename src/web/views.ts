@@ -1,4 +1,4 @@
-import { FORGE_LABELS, isForge, shortReference } from '../domain/forges.js';
+import { adapterOfRow, forgeLabel, referenceLabel, shortReference } from '../sources/registry.js';
 import { levelWords } from '../domain/tasks.js';
 import type { CountReason } from '../domain/attribution.js';
 import { describeVerdict } from '../render/count-reason.js';
@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formatInZone } from '../domain/event-window.js';
-import { contributionLabel, isNamed, personParts, topicTitle, type ReportPerson } from '../domain/report.js';
+import { isNamed, personParts, topicTitle, type ReportPerson } from '../domain/report.js';
 import { formatDateRange } from '../render/dates.js';
 import { viewsDir } from '../paths.js';
 
@@ -52,12 +52,14 @@ function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
   hbs.registerHelper('dateTime', (instant: string, zone: string) => (instant ? formatInZone(instant, zone) : ''));
   hbs.registerHelper('dateRange', (starts: string, ends: string, zone: string) => formatDateRange(starts, ends, zone));
-  hbs.registerHelper('forgeLabel', (forge: string) => (isForge(forge) ? FORGE_LABELS[forge] : forge));
+  hbs.registerHelper('forgeLabel', (forge: string) => forgeLabel(forge));
+  // Whether pages may leave the forge unsaid (GitHub's projects are the common case).
+  hbs.registerHelper('forgeImplied', (forge: string) => Boolean(adapterOfRow(forge)?.impliedInText));
   hbs.registerHelper('plural', (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
   hbs.registerHelper(
     'refLabel',
     (project: string, forge: string, kind: 'pull_request' | 'commit' | 'issue', ref: string) =>
-      contributionLabel({ name: project, forge: isForge(forge) ? forge : 'github' }, { kind, ref }),
+      referenceLabel(forge, project, kind, ref),
   );
   // `forge` may be left out (a template without it writes `#N`); a Handlebars options hash is no forge.
   hbs.registerHelper('shortRef', (kind: string, ref: string, forge?: unknown) =>

@@ -446,7 +446,7 @@ async function benchPolling() {
     auth: { kind: 'token', token: 't' },
     log: createLogger('silent'),
   });
-  const sources = { github: client, pagure: { hosts: new ForgeHosts([]) } };
+  const sources = { github: client, open: { hosts: new ForgeHosts([]) } };
   const round = async (at: string) => {
     const searchesBefore = client.counter.searchRequests;
     const result = await pollEvent(db, null, event, sources, { now: () => new Date(at) });

@@ -65,7 +65,7 @@ test('an over-size answer is cut at the cap, reported as a failed request, and m
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 10);
-  const result = await pollEvent(db, null, event, { github: null, pagure: { hosts: new ForgeHosts([forgeUrl]) } });
+  const result = await pollEvent(db, null, event, { github: null, open: { hosts: new ForgeHosts([forgeUrl]) } });
   clearInterval(sampler);
   // Both requests of the round (the default branch, then the pull requests) meet the same answer, and each is cut.
   expect(result.errors).toHaveLength(2);

@@ -103,14 +103,14 @@ describe('a registration pointing where the operator did not choose', () => {
     joinEvent(app.db, event.id, { displayName: 'Bob', pagureUsername: 'bob' });
     const result = await pollEvent(app.db, null, event, {
       github: null,
-      pagure: { hosts: new ForgeHosts(['https://pagure.io']) },
+      open: { hosts: new ForgeHosts(['https://pagure.io']) },
     });
     expect(result.errors.join('\n')).toContain('is not under a forge this server may reach');
     expect(reached).toEqual([]);
     // Listed, the same round reaches it.
     const listed = await pollEvent(app.db, null, event, {
       github: null,
-      pagure: { hosts: new ForgeHosts([forgeUrl]) },
+      open: { hosts: new ForgeHosts([forgeUrl]) },
     });
     expect(listed.errors).toEqual([]);
     expect(reached.length).toBeGreaterThan(0);

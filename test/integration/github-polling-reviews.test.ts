@@ -56,7 +56,7 @@ const client = () =>
     pacing: 'none',
   });
 const poll = (gh = client()) =>
-  pollEvent(app.db, null, event, { github: gh, pagure: { hosts: new ForgeHosts([]) } }, { now: () => clock });
+  pollEvent(app.db, null, event, { github: gh, open: { hosts: new ForgeHosts([]) } }, { now: () => clock });
 const rows = (kind: string) =>
   contributions(app.db)
     .filter((c) => c.kind === kind)

@@ -50,7 +50,7 @@ const client = () =>
     maxWaitSeconds: 5,
     pacing: 'none',
   });
-const poll = (sources = { github: client(), pagure: { hosts: new ForgeHosts([]) } }, full = false) =>
+const poll = (sources = { github: client(), open: { hosts: new ForgeHosts([]) } }, full = false) =>
   pollEvent(app.db, null, event, sources, { now: () => clock, full });
 
 describe('polling upstream GitHub repositories', () => {
@@ -87,7 +87,7 @@ describe('polling upstream GitHub repositories', () => {
     expect(merged.changed).toBe(1);
     expect(contributions(app.db)[0]).toMatchObject({ key: '101', state: 'merged' });
     // The same query again, with nothing new: GitHub answers 304 and the cached page is used.
-    const sources = { github: client(), pagure: { hosts: new ForgeHosts([]) } };
+    const sources = { github: client(), open: { hosts: new ForgeHosts([]) } };
     await poll(sources, true);
     await poll(sources, true);
     expect(github.requests.at(-1)).toMatchObject({ status: 304 });

@@ -31,7 +31,7 @@ const poll = () =>
     app.db,
     null,
     event,
-    { github: null, pagure: { hosts: new ForgeHosts([stand.url]) }, etags, sleep: async (ms) => void waits.push(ms) },
+    { github: null, open: { hosts: new ForgeHosts([stand.url]) }, etags, sleep: async (ms) => void waits.push(ms) },
     { now: () => new Date(WINDOW.endsAt) },
   );
 

@@ -250,7 +250,7 @@ describe('Pagure as older releases speak', () => {
 });
 
 describe('Pagure polling', () => {
-  const sources = () => ({ github: null, pagure: { hosts: new ForgeHosts([pagure.url]) } });
+  const sources = () => ({ github: null, open: { hosts: new ForgeHosts([pagure.url]) } });
 
   test.each(['current', 'old'] as const)(
     'a Pagure of the %s release: the default branch as its git/branches names it',

@@ -14,9 +14,11 @@ const INWARD: Record<string, string[]> = {
   domain: [],
   config: ['domain', 'sources'],
   sources: ['domain'],
-  store: ['domain', 'paths'],
+  // The forge registry (sources/) names each forge, writes its references and links its pages; sources/
+  // imports neither the store nor the renderers, so no cycle forms.
+  store: ['domain', 'paths', 'sources'],
   metrics: ['store'],
-  render: ['domain'],
+  render: ['domain', 'sources'],
   live: ['domain'],
   services: ['domain', 'sources', 'store', 'render', 'live', 'config', 'metrics', ...BASE],
   ingest: ['domain', 'sources', 'store', 'render', 'live', 'services', 'config', 'metrics', ...BASE],

@@ -1,9 +1,16 @@
 import { isValidGithubLogin } from '../../domain/identity.js';
 import { counted } from '../../domain/plural.js';
-import { parseProjectSpec } from '../../domain/project-name.js';
 import { addProject, findProject, listProjects, type PreviousHome } from '../../store/projects.js';
-import { GITHUB_WEB_URL, projectUrl } from '../../services/project-url.js';
-import { DEFAULT_INSTANCE, hasInstance } from '../../domain/forges.js';
+import {
+  adapterOf,
+  defaultInstanceOf,
+  FORGES,
+  hasInstance,
+  namesItsForge,
+  parseProjectSpec,
+  projectSpecForms,
+  projectUrl,
+} from '../../sources/registry.js';
 import type { Forge } from '../../domain/contribution.js';
 import { decideRegistration } from '../../services/register-project.js';
 import { CommandError, UsageError, type Command } from '../context.js';
@@ -17,7 +24,7 @@ export const projectAdd: Command = {
     'devsprint project add EVENT FORGE:NAME [--url URL] [--webhook-key KEY] [--moved-from FORGE:NAME [--moved-from-url URL]] [--leader LOGIN]... [--description TEXT]\n' +
     '  FORGE:NAME  github:OWNER/REPO (github:python/cpython), pagure:NAME (pagure:pagure),\n' +
     '              gitlab:GROUP/[SUBGROUP/]NAME (gitlab:GNOME/gnome-maps) or forgejo:OWNER/NAME (forgejo:forgejo/forgejo)\n' +
-    `  --url          the instance a Pagure, GitLab or Forgejo project lives on (default ${DEFAULT_INSTANCE.pagure}, ${DEFAULT_INSTANCE.gitlab}, ${DEFAULT_INSTANCE.forgejo}); it must be one of FORGE_HOSTS (--pagure-url is the same)\n` +
+    `  --url          the instance a Pagure, GitLab or Forgejo project lives on (default ${FORGES.filter(hasInstance).map(defaultInstanceOf).join(', ')}); it must be one of FORGE_HOSTS (--pagure-url is the same)\n` +
     "  --webhook-key  the secret its web-hooks carry: Pagure's private web-hook key, the GitLab webhook's secret token, the Forgejo webhook's secret\n" +
     "  --moved-from   the project's previous home (pagure:pagure, with --moved-from-url for its instance): work on both counts as this project\n" +
     '  --leader       GitHub login of a sprint leader; repeat for several',
@@ -37,8 +44,7 @@ export const projectAdd: Command = {
     );
     if (values.help) return ctx.stdout(this.usage + '\n');
     const [slug, spec] = positionals as [string, string];
-    if (!/^(github|pagure|gitlab|forgejo):/.test(spec))
-      throw new UsageError(`"${spec}" must be github:OWNER/REPO, pagure:NAME, gitlab:GROUP/NAME or forgejo:OWNER/NAME`);
+    if (!namesItsForge(spec)) throw new UsageError(`"${spec}" must be ${projectSpecForms()}`);
     const parsed = parseProjectSpec(spec);
     if (!parsed.ok) throw new UsageError(parsed.error);
     const { forge, fullName } = parsed;
@@ -49,7 +55,7 @@ export const projectAdd: Command = {
     if (values.url && values['pagure-url'])
       throw new UsageError('give the instance once: --url (--pagure-url is its older name)');
     const instanceOption = values.url ?? values['pagure-url'];
-    if (forge === 'github' && (values['webhook-key'] || instanceOption)) {
+    if (!hasInstance(forge) && (values['webhook-key'] || instanceOption)) {
       throw new UsageError(
         '--webhook-key and --url are for Pagure, GitLab and Forgejo projects; GitHub repositories use the GitHub App',
       );
@@ -64,7 +70,7 @@ export const projectAdd: Command = {
     // The CLI obeys the operator's FORGE_HOSTS as the web does: the server requests these addresses.
     const forgeHosts = operatorForgeHosts(ctx);
     const home = (f: Forge, option: string | undefined, flag: string): string | null => {
-      const chosen = forgeHosts.check(hasInstance(f) ? (option ?? DEFAULT_INSTANCE[f]) : GITHUB_WEB_URL);
+      const chosen = forgeHosts.check(hasInstance(f) ? (option ?? defaultInstanceOf(f)) : defaultInstanceOf(f));
       if (!chosen.ok) throw new UsageError(`${hasInstance(f) ? `${flag}: ` : ''}${chosen.error}`);
       return hasInstance(f) ? chosen.url : null;
     };
@@ -72,9 +78,9 @@ export const projectAdd: Command = {
     let previous: PreviousHome | null = null;
     if (values['moved-from']) {
       const from = parseProjectSpec(values['moved-from']);
-      if (!from.ok || !/^(github|pagure|gitlab|forgejo):/.test(values['moved-from']))
+      if (!from.ok || !namesItsForge(values['moved-from']))
         throw new UsageError(`--moved-from: ${from.ok ? `"${values['moved-from']}" must name its forge` : from.error}`);
-      if (from.forge === 'github' && values['moved-from-url'])
+      if (!hasInstance(from.forge) && values['moved-from-url'])
         throw new UsageError('--moved-from-url is for a previous home on Pagure, GitLab or Forgejo');
       const fromInstance = home(from.forge, values['moved-from-url'], '--moved-from-url');
       if (from.forge === forge && from.fullName.toLowerCase() === fullName.toLowerCase() && fromInstance === instance)
@@ -113,7 +119,7 @@ export const projectAdd: Command = {
     ctx.stdout(
       `registered ${forge}:${project.fullName} for ${slug} (${project.url})${previous ? `, formerly ${previous.forge}:${previous.fullName} (${previous.url})` : ''}\n`,
     );
-    if (forge === 'gitlab' || forge === 'forgejo')
+    if (adapterOf(forge).projectWebhooks)
       ctx.stdout(
         `its web-hooks go to /api/${forge}/webhooks on this server, with the key given here as their secret\n`,
       );
@@ -140,12 +146,12 @@ export const projectList: Command = {
           : p.claims.length > 0
             ? `pending, registered by ${p.claims.join(' ')}`
             : 'leaders: -';
-      const via =
-        p.forge === 'github'
-          ? p.installationId
-            ? 'app installed'
-            : 'app not installed'
-          : `${p.forge}${p.webhookKey ? ', web-hook key set' : ''}`;
+      // Projects of a forge without web-hooks of their own are followed by the GitHub App where installed.
+      const via = !hasInstance(p.forge)
+        ? p.installationId
+          ? 'app installed'
+          : 'app not installed'
+        : `${p.forge}${p.webhookKey ? ', web-hook key set' : ''}`;
       ctx.stdout(
         `${p.forge}:${p.fullName}\t${p.url}\t${leaders}\t${via}${p.previous ? `\tformerly ${p.previous.forge}:${p.previous.fullName} (${p.previous.url})` : ''}\n`,
       );
@@ -166,8 +172,7 @@ const decisionCommand = (decision: 'approve' | 'reject'): Command => ({
     const { values, positionals } = parseCommandArgs(args, { by: { type: 'string' } }, ['EVENT', 'FORGE:NAME']);
     if (values.help) return ctx.stdout(this.usage + '\n');
     const [slug, spec] = positionals as [string, string];
-    if (!/^(github|pagure|gitlab|forgejo):/.test(spec))
-      throw new UsageError(`"${spec}" must be github:OWNER/REPO, pagure:NAME, gitlab:GROUP/NAME or forgejo:OWNER/NAME`);
+    if (!namesItsForge(spec)) throw new UsageError(`"${spec}" must be ${projectSpecForms()}`);
     const parsed = parseProjectSpec(spec);
     if (!parsed.ok) throw new UsageError(parsed.error);
     const db = ctx.openDb();

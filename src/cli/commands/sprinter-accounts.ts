@@ -1,4 +1,5 @@
-import { describeIdentity, formatIdentity, parseIdentity, type LinkedIdentity } from '../../domain/linked-identity.js';
+import type { LinkedIdentity } from '../../domain/linked-identity.js';
+import { describeIdentity, formatIdentity, parseIdentity } from '../../sources/linked-identity.js';
 import { isValidGithubLogin } from '../../domain/identity.js';
 import {
   ClaimMismatch,

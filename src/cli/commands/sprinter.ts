@@ -1,4 +1,4 @@
-import { parseAccountSpec } from '../../domain/forges.js';
+import { parseAccountSpec } from '../../sources/registry.js';
 import { ForgeAccountTaken, type ForgeAccount } from '../../store/forge-accounts.js';
 import { isValidGithubLogin, normalizeEmail } from '../../domain/identity.js';
 import { joinEvent, linkForgeAccounts } from '../../services/join-event.js';

@@ -1,5 +1,5 @@
 import { formatInZone } from '../../domain/event-window.js';
-import { parseProjectSpec } from '../../domain/project-name.js';
+import { parseProjectSpec } from '../../sources/registry.js';
 import { TASK_LEVELS } from '../../domain/tasks.js';
 import { addProjectTask } from '../../services/add-task.js';
 import { importLabeledTasks } from '../../services/refresh-tasks.js';
@@ -202,7 +202,7 @@ export const taskImport: Command = {
         project,
         label,
         'cli',
-        { github, pagure: { hosts: config.forgeHosts } },
+        { github, open: { hosts: config.forgeHosts } },
         ctx.now(),
       );
       ctx.stdout(

@@ -83,8 +83,8 @@ export function normalizePullRequest(payload: unknown): Normalized {
         mergesPullRequests: [],
         references: issueReferences(
           `${pr.title ?? ''}\n${pr.body ?? ''}`,
-          'github',
-          `https://github.com/${repo.full_name}`,
+          `https://github.com/${repo.full_name}/issues/`,
+          'https://github.com',
         ),
         sourceUpdatedAt: pr.updated_at ? iso(pr.updated_at) : null,
         source: 'webhook',
@@ -226,7 +226,13 @@ export function normalizeSearchItem(item: unknown): Contribution | null {
     mergesPullRequests: [],
     ...(isIssue
       ? {}
-      : { references: issueReferences(`${it.title ?? ''}\n${it.body ?? ''}`, 'github', `https://github.com/${repo}`) }),
+      : {
+          references: issueReferences(
+            `${it.title ?? ''}\n${it.body ?? ''}`,
+            `https://github.com/${repo}/issues/`,
+            'https://github.com',
+          ),
+        }),
     sourceUpdatedAt: it.updated_at ? iso(it.updated_at) : null,
     source: 'poll',
   };

@@ -121,8 +121,8 @@ export function pullRequestToContribution(
     mergesPullRequests: [],
     references: issueReferences(
       `${pr.title ?? ''}\n${pr.initial_comment ?? ''}`,
-      'pagure',
-      `${base}/${pr.project.url_path}`,
+      `${base}/${pr.project.url_path}/issue/`,
+      null,
     ),
     sourceUpdatedAt: pr.last_updated ?? pr.updated_on ?? null,
     source,

@@ -1,4 +1,5 @@
-import type { ContributionKind } from '../../domain/contribution.js';
+import type { ContributionKind, Forge } from '../../domain/contribution.js';
+import { adapterOf } from '../registry.js';
 import { isValidGithubLogin } from '../../domain/identity.js';
 
 /**
@@ -6,7 +7,7 @@ import { isValidGithubLogin } from '../../domain/identity.js';
  * organizers publish after a sprint. Lines starting with # are comments; the header names the columns.
  */
 /** The forges a list's links are read for. */
-export type ListForge = 'github' | 'pagure' | 'gitlab' | 'forgejo';
+export type ListForge = Forge;
 
 export interface ListRow {
   line: number;
@@ -74,7 +75,7 @@ const SHARED = [
 ];
 
 /** Which of GitLab and Forgejo a host runs, where a list's link does not say: the event's projects tell. */
-export type ForgeOfHost = (origin: string) => 'gitlab' | 'forgejo' | null;
+export type ForgeOfHost = (origin: string) => Forge | null;
 
 const KNOWN_HOSTS: Record<string, 'gitlab' | 'forgejo'> = {
   'https://gitlab.com': 'gitlab',
@@ -108,8 +109,8 @@ export function describeLink(url: string, forgeOfHost: ForgeOfHost = () => null)
   const facts = (forge: ListForge, kind: LinkFacts['kind'], m: RegExpExecArray): LinkFacts => ({
     forge,
     kind,
-    instanceUrl: forge === 'github' ? null : m[1]!.toLowerCase(),
-    project: forge === 'pagure' ? m[2]!.replace(/^forks?\/[^/]+\//, '') : m[2]!,
+    instanceUrl: adapterOf(forge).hasInstances ? m[1]!.toLowerCase() : null,
+    project: adapterOf(forge).projectOfLinkPath(m[2]!),
     ref: kind === 'commit' ? m[3]!.toLowerCase() : m[3]!,
   });
   for (const { forge, kind, pattern } of LINKS) {
@@ -159,8 +160,8 @@ function bareLine(raw: string, forgeOfHost: ForgeOfHost): (column: string) => st
     project: link?.project ?? '',
     kind: link?.kind ?? '',
     contributor_name: name,
-    github_login: link?.forge === 'github' ? handle : '',
-    pagure_user: link?.forge === 'pagure' ? handle : '',
+    github_login: link && adapterOf(link.forge).identity === 'sign-in-account' ? handle : '',
+    pagure_user: link && adapterOf(link.forge).identity === 'sprinter-login' ? handle : '',
   };
   return (column) => cells[column] ?? '';
 }

@@ -25,6 +25,7 @@ const commit: ContributionFacts = { ...pr, kind: 'commit', landedAt: '2024-05-10
 const review: ContributionFacts = { ...pr, kind: 'review', reviewOfAuthorId: 2, reviewOfAuthorLogin: 'bo' };
 const ana: GatheredFacts = {
   partOfCountedPullRequest: false,
+  reviewsOnlyFromLeaders: false,
   reviewerLeadsProject: false,
   projectPending: false,
   named: { author: 7, coAuthors: [], manual: [], unproven: [] },
@@ -67,14 +68,14 @@ const rules: Array<[string, ContributionFacts, GatheredFacts, boolean, CountReas
   [
     'a Pagure comment by someone who does not lead the project',
     { ...review, forge: 'pagure' },
-    ana,
+    { ...ana, reviewsOnlyFromLeaders: true },
     false,
     'not-a-leader',
   ],
   [
     'a Pagure comment by a leader',
     { ...review, forge: 'pagure' },
-    { ...ana, reviewerLeadsProject: true },
+    { ...ana, reviewsOnlyFromLeaders: true, reviewerLeadsProject: true },
     true,
     'eligible',
   ],

@@ -17,12 +17,12 @@ describe('issueReferences', () => {
     ['Mentions #12 without a keyword, and prefixes#12', []],
     ['fixed #12. FIXES #12', ['https://github.com/acme/rocket/issues/12']],
   ])('%s', (text, expected) => {
-    expect(issueReferences(text, 'github', project)).toEqual(expected);
+    expect(issueReferences(text, `${project}/issues/`, 'https://github.com')).toEqual(expected);
   });
 
   test('Pagure: `Fixes #N` of its own project and issue links of its instance', () => {
     expect(
-      issueReferences('Fixes #7\nalso https://pagure.io/pagure/issue/8/', 'pagure', 'https://pagure.io/pagure'),
+      issueReferences('Fixes #7\nalso https://pagure.io/pagure/issue/8/', 'https://pagure.io/pagure/issue/', null),
     ).toEqual(['https://pagure.io/pagure/issue/7', 'https://pagure.io/pagure/issue/8']);
   });
 
@@ -31,6 +31,19 @@ describe('issueReferences', () => {
     expect(canonicalIssueUrl('https://github.com/acme/rocket/issues/3/')).toBe(
       'https://github.com/acme/rocket/issues/3',
     );
+  });
+
+  test('every forge’s issue links, hosts in lower case and paths as written', () => {
+    expect(canonicalIssueUrl('https://GitLab.GNOME.org/GNOME/gtk/-/issues/12?x=1')).toBe(
+      'https://gitlab.gnome.org/GNOME/gtk/-/issues/12',
+    );
+    expect(canonicalIssueUrl('https://codeberg.org/forgejo/forgejo/issues/5#top')).toBe(
+      'https://codeberg.org/forgejo/forgejo/issues/5',
+    );
+    expect(canonicalIssueUrl('https://src.fedoraproject.org/rpms/python3/issue/2')).toBe(
+      'https://src.fedoraproject.org/rpms/python3/issue/2',
+    );
+    expect(canonicalIssueUrl('https://gitlab.com/group/app/-/merge_requests/3')).toBeNull();
   });
 });
 

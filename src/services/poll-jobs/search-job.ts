@@ -1,0 +1,140 @@
+import type { Contribution } from '../../domain/contribution.js';
+import { horizonOf, windowOf } from '../../domain/event-window.js';
+import { normalizeSearchItem } from '../../sources/github/normalize.js';
+import { planSearch } from '../../sources/github/search-query.js';
+import { lastCompletedPoll, markPollCompleted, type PollSource } from '../../store/poll-state.js';
+import type { ProjectRecord } from '../../store/projects.js';
+import { joinedLeaderLogins } from '../../store/roles.js';
+import { FOLLOW_UP_EVERY_MS, pollFollowUp } from '../poll-follow-up.js';
+import { pollReviews } from '../poll-reviews.js';
+import type { PolledHome, PollJob, PollRound } from './poll-round.js';
+
+/** Reviews are looked for until a day after the window: later ones cannot count, and pull requests stop changing for the sprint. */
+const REVIEWS_FOLLOWED_MS = 86_400_000;
+
+/** GitHub search returns at most 1,000 results per query: ten pages of 100. */
+const MAX_SEARCH_PAGES = 10;
+
+/** The polling mark of this job (kept under the name of the one forge that has it). */
+const MARK = 'github' satisfies PollSource;
+
+/**
+ * Search: the event's repositories where the app is not installed (all of them in a backfill) and its
+ * members packed into as few paced search queries as the budget allows; then the reviews of the pull
+ * requests that count, and after the window, every few hours, what the sprint's contributors went on to do.
+ */
+export const searchJob: PollJob = {
+  mark: { name: MARK, via: 'github-search' },
+  pacedBySearch: true,
+  plan(round, homes) {
+    const { sources, options, event, db } = round;
+    const github = sources.github;
+    const polled = homes.filter((h) => options.full || h.project.installationId === null);
+    const lastRound = lastCompletedPoll(db, event.id, MARK);
+    const updatedSince = options.full || round.registeredSince ? null : lastRound;
+    const plan =
+      github && polled.length
+        ? planSearch({
+            repos: polled.map((h) => h.fullName),
+            authors: round.members.map((m) => m.githubLogin).filter((l): l is string => Boolean(l)),
+            startsAt: event.startsAt,
+            endsAt: event.endsAt,
+            updatedSince,
+          })
+        : null;
+    return {
+      steps: plan?.queries.length ?? 0,
+      async run() {
+        if (!github) return;
+        if (plan) await searchAndReview(round, polled, plan.strategy, plan.queries);
+        await followUp(round, homes);
+      },
+    };
+  },
+};
+
+const byName = (homes: PolledHome[]) => new Map(homes.map((h) => [h.fullName.toLowerCase(), h]));
+
+async function searchAndReview(round: PollRound, polled: PolledHome[], strategy: string, queries: string[]) {
+  const { db, event, result, options, now, startedAt } = round;
+  const github = round.sources.github!;
+  result.githubStrategy = strategy;
+  result.githubQueries = queries.length;
+  // Every home of the event's projects: a search by author finds work in any of them.
+  const homes = byName(polled);
+  const before = github.counter.requests;
+  let failed = false;
+  const countedPulls: Array<{ project: ProjectRecord; contribution: Contribution }> = [];
+  for (const q of queries) {
+    try {
+      for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
+        const response = await github.octokit.rest.search.issuesAndPullRequests({
+          q,
+          per_page: 100,
+          page,
+          sort: 'created',
+          order: 'asc',
+        });
+        for (const item of response.data.items) {
+          const c = normalizeSearchItem(item);
+          const home = c ? homes.get(c.repo.toLowerCase()) : undefined;
+          if (c && home && round.record(home.project, c, home.url).counted && c.kind === 'pull_request')
+            countedPulls.push({ project: home.project, contribution: c });
+        }
+        if (response.data.items.length < 100) break;
+      }
+    } catch (error) {
+      failed = true;
+      result.errors.push(`GitHub search "${q}": ${(error as Error).message}`);
+    }
+    round.step('GitHub search');
+  }
+  if (!failed && !options.onlyProjectIds) markPollCompleted(db, event.id, MARK, startedAt);
+
+  if (now().getTime() <= Date.parse(event.endsAt) + REVIEWS_FOLLOWED_MS) {
+    const reviewsBefore = github.counter.requests;
+    const lastReviews =
+      options.full || round.registeredSince ? null : lastCompletedPoll(db, event.id, `${MARK}-reviews`);
+    const reviewsOk = await pollReviews({
+      octokit: github.octokit,
+      event,
+      projects: new Map([...homes].map(([name, h]) => [name, h.project])),
+      pullRequests: countedPulls,
+      reviewers: joinedLeaderLogins(db, event.id),
+      since: lastReviews ?? event.startsAt,
+      record: (project, c) => round.record(project, c),
+      onError: (message) => result.errors.push(message),
+    });
+    result.reviewRequests = github.counter.requests - reviewsBefore;
+    if (reviewsOk && !options.onlyProjectIds) markPollCompleted(db, event.id, `${MARK}-reviews`, startedAt);
+  }
+  result.requests += github.counter.requests - before;
+}
+
+/** After the window, every few hours until the horizon: what the sprint's contributors went on to do. */
+async function followUp(round: PollRound, homes: PolledHome[]) {
+  const { db, event, result, options, now, startedAt } = round;
+  const github = round.sources.github!;
+  const lastFollowUp = lastCompletedPoll(db, event.id, 'follow-up');
+  const t = now().getTime();
+  const due =
+    !options.onlyProjectIds &&
+    t > Date.parse(event.endsAt) &&
+    t <= horizonOf(windowOf(event)) &&
+    (lastFollowUp === null || t - Date.parse(lastFollowUp) >= FOLLOW_UP_EVERY_MS);
+  if (!due) return;
+  const before = github.counter.searchRequests;
+  const requestsBefore = github.counter.requests;
+  const ok = await pollFollowUp({
+    db,
+    octokit: github.octokit,
+    event,
+    projects: new Map([...byName(homes.filter((h) => h.current))].map(([name, h]) => [name, h.project])),
+    now: now(),
+    record: (project, c) => round.record(project, c),
+    onError: (message) => result.errors.push(message),
+  });
+  result.followUpQueries = github.counter.searchRequests - before;
+  result.requests += github.counter.requests - requestsBefore;
+  if (ok) markPollCompleted(db, event.id, 'follow-up', startedAt);
+}
