@@ -395,14 +395,27 @@ export interface CsvRow {
   sprinter: ReportPerson;
   coAuthors: string;
   firstTime: boolean;
+  /** For a pull request: the handles of those whose reviews of it count. */
+  reviewedBy: string;
+  /** The title of the task it did, where one was linked. */
+  task: string;
+  /** Why it counts (`eligible`, `imported`): the CSV says it in words. */
+  reason: string;
 }
 
-/** The CSV lines of a report model, projects in the report's order (a frozen report is exported this way). */
+/**
+ * The CSV lines of a report model (a frozen report is exported this way), as the live export orders them:
+ * projects by name, each one's work and reviews in time order, then the outcomes by topic.
+ */
 export function* csvRowsOf(report: Report): Generator<CsvRow> {
-  const handle = (p: ReportPerson): string => (p.anonymous ? '' : (p.github ?? p.name ?? ''));
-  for (const project of report.projects) {
-    for (const c of project.contributions) {
-      yield {
+  const handle = (p: ReportPerson): string =>
+    p.anonymous ? '' : (p.github ?? p.pagure ?? p.gitlab ?? p.forgejo ?? p.name ?? '');
+  const byName = [...report.projects].sort(
+    (a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.name.localeCompare(b.name),
+  );
+  for (const project of byName) {
+    const rows: CsvRow[] = [
+      ...project.contributions.map((c): CsvRow => ({
         project: project.name,
         forge: project.forge,
         kind: c.kind,
@@ -415,12 +428,12 @@ export function* csvRowsOf(report: Report): Generator<CsvRow> {
         sprinter: c.sprinter,
         coAuthors: c.co_authors.map(handle).filter(Boolean).join(' '),
         firstTime: c.first_time,
-      };
-    }
-  }
-  for (const project of report.projects) {
-    for (const r of project.reviews ?? []) {
-      yield {
+        reviewedBy: (c.reviewed_by ?? []).map(handle).filter(Boolean).join(' '),
+        // A frozen report keeps no task links, and all it lists counts.
+        task: '',
+        reason: 'eligible',
+      })),
+      ...(project.reviews ?? []).map((r): CsvRow => ({
         project: project.name,
         forge: project.forge,
         kind: 'review',
@@ -433,10 +446,17 @@ export function* csvRowsOf(report: Report): Generator<CsvRow> {
         sprinter: r.reviewer,
         coAuthors: '',
         firstTime: false,
-      };
-    }
+        reviewedBy: '',
+        task: '',
+        reason: 'eligible',
+      })),
+    ];
+    // Untimed rows (a list that gave no time) sort first, as the live export's empty times do.
+    yield* rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   }
-  for (const o of report.other_contributions) {
+  for (const o of [...report.other_contributions].sort((a, b) =>
+    a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0,
+  )) {
     yield {
       project: o.topic,
       forge: 'other',
@@ -450,6 +470,9 @@ export function* csvRowsOf(report: Report): Generator<CsvRow> {
       sprinter: o.sprinter,
       coAuthors: '',
       firstTime: false,
+      reviewedBy: '',
+      task: '',
+      reason: 'eligible',
     };
   }
 }

@@ -1,5 +1,7 @@
 import { withoutBidi } from '../domain/forge-text.js';
+import type { CountReason } from '../domain/attribution.js';
 import type { CsvRow } from '../domain/report.js';
+import { describeVerdict } from './count-reason.js';
 
 export type { CsvRow } from '../domain/report.js';
 
@@ -18,6 +20,11 @@ export const CSV_COLUMNS = [
   'pagure',
   'co_authors',
   'first_time',
+  'gitlab',
+  'forgejo',
+  'reviewed_by',
+  'task',
+  'reason',
 ] as const;
 
 /**
@@ -50,12 +57,23 @@ function csvLine(cells: Array<string | number | boolean | null>): string {
   return line + '\r\n';
 }
 
+/** The reason in words, once per distinct reason (a million rows have two or three). */
+const REASON_WORDS = new Map<string, string>();
+function reasonWords(reason: string): string {
+  let words = REASON_WORDS.get(reason);
+  if (words === undefined) {
+    words = describeVerdict(reason as CountReason, null);
+    if (REASON_WORDS.size < 100) REASON_WORDS.set(reason, words);
+  }
+  return words;
+}
+
 /** Yields the file line by line, so an export of a million rows streams instead of building one string. */
 export function* renderCsvRows(rows: Iterable<CsvRow>): Generator<string> {
   yield csvLine([...CSV_COLUMNS]);
   // Cell by cell into one string: no array of cells a line (a million of them in a large export).
   for (const r of rows) {
     const name = r.sprinter.anonymous ? 'Anonymous sprinter' : r.sprinter.name;
-    yield `${csvCell(r.project)},${csvCell(r.forge)},${csvCell(r.kind)},${csvCell(r.ref)},${csvCell(r.url)},${csvCell(r.title)},${csvCell(r.state)},${csvCell(r.createdAt)},${csvCell(r.mergedAt)},${csvCell(name)},${csvCell(r.sprinter.github)},${csvCell(r.sprinter.pagure)},${csvCell(r.coAuthors)},${csvCell(r.firstTime)}\r\n`;
+    yield `${csvCell(r.project)},${csvCell(r.forge)},${csvCell(r.kind)},${csvCell(r.ref)},${csvCell(r.url)},${csvCell(r.title)},${csvCell(r.state)},${csvCell(r.createdAt)},${csvCell(r.mergedAt)},${csvCell(name)},${csvCell(r.sprinter.github)},${csvCell(r.sprinter.pagure)},${csvCell(r.coAuthors)},${csvCell(r.firstTime)},${csvCell(r.sprinter.gitlab ?? null)},${csvCell(r.sprinter.forgejo ?? null)},${csvCell(r.reviewedBy)},${csvCell(r.task)},${csvCell(reasonWords(r.reason))}\r\n`;
   }
 }

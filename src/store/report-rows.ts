@@ -275,64 +275,79 @@ type CsvSourceRow = [
   mergedAt: string | null,
   /** first_time + 2 × timed: two flags in one value. */
   flags: number,
+  reason: string,
   /** The credited sprinter's id, negative for a co-author; null where nobody is credited. */
   credit: number | null,
 ];
 
-/** Rows read at once: a page of `.all()` costs less than stepping row by row, in constant memory still. */
-const PAGE_IDS = 2_000;
+/** Contributions read at once: a page of `.all()` costs less than stepping row by row, in constant memory still. */
+const PAGE_ROWS = 2_000;
+
+/** The columns of a CSV line and its credits, for the contributions a subquery `c` selects, in its order. */
+const CSV_SELECT = `SELECT c.id, IFNULL(c.project_id, c.topic), c.kind, c.key, c.url, c.title, c.state, c.created_at,
+    c.merged_at, c.first_time + 2 * c.timed, c.reason,
+    CASE k.role WHEN 'author' THEN k.sprinter_id ELSE -k.sprinter_id END`;
 
 /**
- * The export's rows straight from SQLite in the order they were recorded, a page of ids at a time (the
- * report model holds them all, which a Hacktoberfest-sized event cannot afford). Reading in key order keeps
- * every page SQLite touches next to the last one: grouping by project instead costs a scattered row lookup
- * per contribution, three times the whole export at a million rows. Each line names its project, so a
- * spreadsheet groups them in one click. At a million rows the time goes into handing values from SQLite to
- * JavaScript, so the query hands over as few as it can: flags and credits are folded into one number each.
+ * The export's rows straight from SQLite, project by project (in name order) and each project's in time
+ * order, then the outcomes by topic: a page of contributions at a time by keyset (the report model holds
+ * them all, which a Hacktoberfest-sized event cannot afford). An index in that order (0026) keeps each
+ * page one range of it. At a million rows the time goes into handing values from SQLite to JavaScript, so
+ * the query hands over as few as it can: flags and credits are folded into one number each, and what
+ * repeats (people, tasks, reviewers) is read once beforehand.
  */
 function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
-  const projects = new Map(
-    (
-      statement(db, 'SELECT id, forge, full_name FROM projects WHERE event_id = ?').all(eventId) as Array<{
-        id: number;
-        forge: string;
-        full_name: string;
-      }>
-    ).map((p) => [p.id, p]),
-  );
+  const projects = statement(
+    db,
+    'SELECT id, forge, full_name FROM projects WHERE event_id = ? ORDER BY full_name COLLATE NOCASE, id',
+  ).all(eventId) as Array<{ id: number; forge: string; full_name: string }>;
+  const projectById = new Map(projects.map((p) => [p.id, p]));
+  const personRow = `s.id, s.display_name, s.github_login, s.pagure_username, s.hidden, ${PROVEN_LOGIN('gitlab')}, ${PROVEN_LOGIN('forgejo')}`;
   // Everyone the event counted anything for, in one read (a lookup each cost a tenth of the export).
   const people = new Map<number, ReportPerson>(
     (
       statement(
         db,
-        `SELECT s.id, s.display_name, s.github_login, s.pagure_username, s.hidden
-         FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id WHERE t.event_id = ?`,
+        `SELECT ${personRow} FROM sprinter_stats t JOIN sprinters s ON s.id = t.sprinter_id WHERE t.event_id = ?`,
       ).all(eventId) as PersonRow[]
     ).map((row) => [row.id, toPerson(row)]),
   );
   const person = (id: number): ReportPerson => {
     let p = people.get(id);
     if (!p) {
-      const row = statement(
-        db,
-        'SELECT id, display_name, github_login, pagure_username, hidden FROM sprinters WHERE id = ?',
-      ).get(id) as PersonRow | undefined;
+      const row = statement(db, `SELECT ${personRow} FROM sprinters s WHERE s.id = ?`).get(id) as PersonRow | undefined;
       p = row ? toPerson(row) : UNNAMED;
       people.set(id, p);
     }
     return p;
   };
-  const coAuthorNames = (ids: number[]): string => {
-    if (ids.length === 0) return '';
-    return ids
+  const handles = (ids: number[]): string =>
+    ids
       .map((id) => person(id))
       .filter((p) => !p.anonymous)
-      .map((p) => p.github ?? p.name ?? '')
+      .map((p) => p.github ?? p.pagure ?? p.gitlab ?? p.forgejo ?? p.name ?? '')
       .join(' ');
-  };
+  // The task each contribution did, where a sprinter linked one (tasks are few: one read).
+  const tasks = new Map(
+    statement(
+      db,
+      `SELECT l.contribution_id, t.title FROM task_links l JOIN tasks t ON t.id = l.task_id
+        WHERE t.event_id = ? ORDER BY t.id DESC`,
+    )
+      .raw(true)
+      .all(eventId) as Array<[number, string]>,
+  );
+  const reviewsOf = statement(
+    db,
+    `SELECT c.key, k.sprinter_id FROM contributions c INDEXED BY contributions_counted_reviews
+      JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
+      WHERE c.event_id = ? AND c.project_id = ? AND c.kind = 'review' AND c.counted = 1`,
+  ).raw(true);
+  let reviewers = new Map<string, number[]>();
+
   const toRow = (r: CsvSourceRow, author: number | null, coAuthors: number[]): CsvRow => {
-    const [, projectOrTopic, kind, key, url, title, state, createdAt, mergedAt, flags] = r;
-    const project = typeof projectOrTopic === 'number' ? projects.get(projectOrTopic) : undefined;
+    const [id, projectOrTopic, kind, key, url, title, state, createdAt, mergedAt, flags, reason] = r;
+    const project = typeof projectOrTopic === 'number' ? projectById.get(projectOrTopic) : undefined;
     const other = kind === 'other';
     return {
       project: project?.full_name ?? (typeof projectOrTopic === 'string' ? projectOrTopic : ''),
@@ -345,28 +360,20 @@ function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
       createdAt: other || flags < 2 ? '' : createdAt,
       mergedAt,
       sprinter: author === null ? UNNAMED : person(author),
-      coAuthors: coAuthorNames(coAuthors),
+      coAuthors: coAuthors.length ? handles(coAuthors) : '',
       firstTime: (flags & 1) === 1,
+      reviewedBy: kind === 'pull_request' ? handles(reviewers.get(key) ?? []) : '',
+      task: tasks.get(id) ?? '',
+      reason,
     };
   };
 
-  const [first, last] = statement(db, 'SELECT min(id), max(id) FROM contributions WHERE event_id = ?')
-    .raw(true)
-    .get(eventId) as [number | null, number | null];
-  if (first === null || last === null) return;
-  // One line per credit (author and co-authors), in key order; a contribution's lines arrive together.
-  const page = statement(
-    db,
-    `SELECT c.id, IFNULL(c.project_id, c.topic), c.kind, c.key, c.url, c.title, c.state, c.created_at, c.merged_at,
-        c.first_time + 2 * c.timed, CASE k.role WHEN 'author' THEN k.sprinter_id ELSE -k.sprinter_id END
-      FROM contributions c LEFT JOIN credits k ON k.contribution_id = c.id
-      WHERE c.id BETWEEN ? AND ? AND c.event_id = ? AND c.counted = 1 ORDER BY c.id`,
-  ).raw(true);
-  let current: CsvSourceRow | null = null;
-  let author: number | null = null;
-  let coAuthors: number[] = [];
-  for (let low = first; low <= last; low += PAGE_IDS) {
-    for (const r of page.all(low, Math.min(last, low + PAGE_IDS - 1), eventId) as CsvSourceRow[]) {
+  /** Folds a page's lines (one per credit) into one CSV row per contribution; the last one's position is kept. */
+  function* rowsOf(lines: CsvSourceRow[]): Generator<CsvRow> {
+    let current: CsvSourceRow | null = null;
+    let author: number | null = null;
+    let coAuthors: number[] = [];
+    for (const r of lines) {
       if (current && current[0] !== r[0]) {
         yield toRow(current, author, coAuthors);
         current = null;
@@ -376,13 +383,62 @@ function* iterateCsvRows(db: Store, eventId: number): Generator<CsvRow> {
         author = null;
         coAuthors = [];
       }
-      const credit = r[10];
+      const credit = r[11];
       if (credit === null) continue;
       if (credit > 0) author = credit;
       else coAuthors.push(-credit);
     }
+    if (current) yield toRow(current, author, coAuthors);
   }
-  if (current) yield toRow(current, author, coAuthors);
+
+  const projectPage = statement(
+    db,
+    `${CSV_SELECT}
+      FROM (SELECT * FROM contributions INDEXED BY contributions_in_report_order
+              WHERE event_id = @event AND counted = 1 AND project_id = @project
+                AND (created_at > @at OR (created_at = @at AND id > @id))
+              ORDER BY created_at, id LIMIT @limit) c
+      LEFT JOIN credits k ON k.contribution_id = c.id
+      ORDER BY c.created_at, c.id`,
+  ).raw(true);
+  for (const project of projects) {
+    reviewers = new Map();
+    for (const [key, sprinter] of reviewsOf.all(eventId, project.id) as Array<[string, number]>) {
+      const number = reviewedNumber(key);
+      reviewers.set(number, [...(reviewers.get(number) ?? []), sprinter]);
+    }
+    let at = '';
+    let id = 0;
+    for (;;) {
+      const lines = projectPage.all({
+        event: eventId,
+        project: project.id,
+        at,
+        id,
+        limit: PAGE_ROWS,
+      }) as CsvSourceRow[];
+      if (lines.length === 0) break;
+      yield* rowsOf(lines);
+      const last = lines[lines.length - 1]!;
+      [at, id] = [last[7], last[0]];
+      let contributions = 0;
+      for (let i = 0; i < lines.length; i += 1) if (i === 0 || lines[i]![0] !== lines[i - 1]![0]) contributions += 1;
+      if (contributions < PAGE_ROWS) break;
+    }
+  }
+  reviewers = new Map();
+  // Outcomes (talks, docs, a room's work) have no project: by topic, then time. They are few.
+  yield* rowsOf(
+    statement(
+      db,
+      `${CSV_SELECT}
+        FROM (SELECT * FROM contributions WHERE event_id = ? AND counted = 1 AND project_id IS NULL) c
+        LEFT JOIN credits k ON k.contribution_id = c.id
+        ORDER BY c.topic, c.created_at, c.id`,
+    )
+      .raw(true)
+      .all(eventId) as CsvSourceRow[],
+  );
 }
 
 /**

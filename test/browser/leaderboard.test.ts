@@ -126,12 +126,14 @@ describe('the leaderboard in a real browser', () => {
       height: 1080,
     });
     const seen = new Set<string>();
+    let mostOnOnePage = 0;
     const title = page.locator('[data-projector-title]');
     const deadline = Date.now() + 30_000;
     while (seen.size < 30 && Date.now() < deadline) {
       if ((await title.textContent()) === 'Big Room Sprint') {
-        for (const name of await page.locator('[data-ranking] tbody tr:not([hidden]) .name').allTextContents())
-          seen.add(name);
+        const names = await page.locator('[data-ranking] tbody tr:not([hidden]) .name').allTextContents();
+        for (const name of names) seen.add(name);
+        mostOnOnePage = Math.max(mostOnOnePage, names.length);
       }
       await page.waitForTimeout(250);
     }
@@ -145,6 +147,20 @@ describe('the leaderboard in a real browser', () => {
     );
     const name = sizes.pop()!;
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(0.7 * name);
+    // A badge or a total's note beside a name is read from as far.
+    const smallest = await page.evaluate<number>(`(() => {
+      const cell = document.querySelector('.ranking tbody th[scope="row"]');
+      const badge = document.createElement('span');
+      badge.className = 'badge';
+      badge.textContent = 'first time';
+      cell.append(badge);
+      const size = parseFloat(getComputedStyle(badge).fontSize);
+      badge.remove();
+      return Math.min(size, ...[...document.querySelectorAll('.totals dd.total-note')].map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    })()`);
+    expect(smallest).toBeGreaterThanOrEqual(0.7 * name);
+    // At least fifteen sprinters a page at 1080p, so a room of thirty is two pages.
+    expect(mostOnOnePage).toBeGreaterThanOrEqual(15);
     // The project with no named sprinter: its own title and totals, and no rows left over from the view before.
     const until = Date.now() + 30_000;
     while ((await title.textContent()) !== 'room/docs' && Date.now() < until) await page.waitForTimeout(100);
@@ -228,6 +244,31 @@ describe('the leaderboard in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);
+
+  test.each([
+    [1280, 720],
+    [1920, 1080],
+    [3840, 2160],
+  ])('at %ix%i every label fits its card and the ranking fits the screen', async (width, height) => {
+    const { page, errors } = await open('/events/pycon-pune-2017/leaderboard?view=projector', { width, height });
+    const spills = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('.projector-board .totals div, .projector-board .totals dt')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent.trim())`,
+    );
+    expect(spills).toEqual([]);
+    // The nine totals in one row of tiles, leaving the height to the ranking.
+    const tops = await page.evaluate<number[]>(
+      `[...document.querySelectorAll('.projector-board .totals div')].map((e) => Math.round(e.getBoundingClientRect().top))`,
+    );
+    expect(new Set(tops).size).toBe(1);
+    // Every row the page shows is on the screen, above the fold.
+    const bottom = await page.evaluate<number>(
+      `Math.max(...[...document.querySelectorAll('[data-ranking] tbody tr:not([hidden])')].map((r) => r.getBoundingClientRect().bottom))`,
+    );
+    expect(bottom).toBeLessThanOrEqual(height);
+    await page.screenshot({ path: join(SCREENSHOTS, `projector-${height}p.png`) });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 
   test('the projector view renders large, and a phone-sized leaderboard fits the screen', async () => {
     const projector = await open('/events/pycon-pune-2017/leaderboard?view=projector', { width: 1920, height: 1080 });

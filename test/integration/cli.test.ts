@@ -275,13 +275,22 @@ describe('devsprint, run as a user would', () => {
       'https://codeberg.org/forgejo/forgejo/pulls/3301',
       'https://github.com/kushaldas/gnome-python-client/commits/master',
       'https://pagure.io/pagure/commits/master',
+      'https://github.com/kushaldas/tunir/commits/master',
+      'https://github.com/rtnpro/fedora-infra-ansible/commits/develop',
+      'https://pagure.io/fedora-hubs/commits/develop',
+      'https://github.com/python/cpython/pull/151',
+      'https://github.com/pypa/warehouse/pull/1982',
+      'https://pagure.io/pagure/pull-request/2201',
+      'https://github.com/python/cpython/commit/0123456789abcdef0123456789abcdef01234568',
+      'https://gitlab.gnome.org/GNOME/gnome-maps/-/issues/5',
     ];
+    expect(links).toHaveLength(14);
     writeFileSync(
       file,
       [
         'What we did at the sprint:',
         '',
-        ...links.map((l, i) => (i % 2 ? `- ${l} by Ana (@ana)` : `${i + 1}. ${l}`)),
+        ...links.map((l, i) => (i % 3 ? `- ${l} by Ana (@ana)` : i === 3 ? `${i + 1}. ${l}` : `- ${l}`)),
         'Thanks!',
       ].join('\n'),
     );
@@ -292,6 +301,7 @@ describe('devsprint, run as a user would', () => {
     const result = run('import', slug, file);
     expect(result).toMatchObject({ status: 0 });
     expect(result.stdout).toContain('kept as an outcome with its link');
+    expect(result.stderr).toBe('');
     const markdown = run('report', slug).stdout;
     for (const link of links) expect(markdown).toContain(link);
     const json = JSON.parse(run('report', slug, '--format', 'json').stdout);

@@ -146,7 +146,7 @@ describe('the PyCon Pune 2017 report', () => {
   test('the CSV has a header and one line per contribution: the ones the report lists, with the same people', () => {
     const lines = [...exportCsv(db, event)];
     expect(lines[0]).toBe(
-      'project,forge,kind,ref,url,title,state,created_at,merged_at,sprinter_name,github,pagure,co_authors,first_time\r\n',
+      'project,forge,kind,ref,url,title,state,created_at,merged_at,sprinter_name,github,pagure,co_authors,first_time,gitlab,forgejo,reviewed_by,task,reason\r\n',
     );
     const rows = parse(lines.join(''), { columns: true }) as Array<Record<string, string>>;
     const fromCsv = rows.map((r) => [r.project, r.url, r.sprinter_name, r.github].join(' ')).sort();
@@ -158,6 +158,13 @@ describe('the PyCon Pune 2017 report', () => {
     ].sort();
     expect(fromCsv).toEqual(fromReport);
     expect(rows.filter((r) => r.forge === 'github' || r.forge === 'pagure')).toHaveLength(42);
+    // Ordered as a reader groups them: projects by name, each one's work by time, the outcomes last.
+    const work = rows.filter((r) => r.forge !== 'other');
+    const order = work.map((r) => [r.project!.toLowerCase(), r.created_at]);
+    expect(order).toEqual([...order].sort((a, b) => a[0]!.localeCompare(b[0]!) || a[1]!.localeCompare(b[1]!)));
+    expect(rows.slice(work.length).every((r) => r.forge === 'other')).toBe(true);
+    // The list is the organizers' word: each line says so.
+    expect(new Set(work.map((r) => r.reason))).toEqual(new Set(['counts (from the organizer’s list)']));
   });
 
   test('loading the list again changes nothing', () => {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { pullRequestPayload, reviewPayload } from '../helpers/examples.js';
@@ -73,6 +74,13 @@ describe("reviews given at the sprint, from GitHub's own example pull_request_re
     expect(html).toMatch(/reviewed by Lea Der/);
     const csv = await get('report.csv');
     expect(csv.split('\n').some((line) => line.includes(',review,1,'))).toBe(true);
+    // The pull request's line names who reviewed it, and each line why it counts.
+    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.find((r) => r.kind === 'pull_request' && r.ref === '1')).toMatchObject({
+      reviewed_by: 'leader1',
+      reason: 'counts',
+    });
+    expect(rows.map((r) => r.kind)).toEqual(['pull_request', 'review']);
   });
 
   test('redelivered, edited, a second review and a dismissal: still one review of that pull request by that reviewer', async () => {

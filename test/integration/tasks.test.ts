@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { exportCsv } from '../../src/services/export-csv.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { devsprint, devsprintAsync } from '../helpers/cli.js';
@@ -159,6 +161,10 @@ describe('the task table', () => {
     expect((await deliver(app, 'pull_request', merged)).status).toBe(200);
     expect((await tasks())[0]).toMatchObject({ state: 'done', pull_requests: [{ state: 'merged' }] });
     expect(leaderboardRow(app.db, 'newcomer')).toEqual({ merged: 1, pull_requests: 1, commits: 0 });
+    // The export names the task each pull request did.
+    const csv = parse([...exportCsv(app.db, event)].join(''), { columns: true }) as Array<Record<string, string>>;
+    expect(csv.find((r) => r.ref === '77')).toMatchObject({ task: expect.any(String), state: 'merged' });
+    expect(csv.find((r) => r.ref === '77')!.task).not.toBe('');
   });
 
   test('a pull request by someone else, or not naming the issue, does not attach', async () => {

@@ -30,6 +30,9 @@ describe('CSV', () => {
           sprinter: { name: 'Ana', github: 'gh', pagure: null },
           coAuthors: '',
           firstTime: true,
+          reviewedBy: '',
+          task: '',
+          reason: 'eligible',
         },
       ]),
     ];

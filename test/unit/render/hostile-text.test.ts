@@ -115,6 +115,9 @@ describe('forge text against the renderers', () => {
             sprinter: { name: 'A', github: 'a', pagure: null },
             coAuthors: '',
             firstTime: false,
+            reviewedBy: '',
+            task: '',
+            reason: 'eligible',
           },
         ]),
       ][1]!;
