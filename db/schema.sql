@@ -1,4 +1,4 @@
--- baseline: after migration 0025
+-- baseline: after migration 0026
 -- Written by `npm run db:baseline` from a database the migrations made; never edited by hand.
 -- A fresh database is created from this file; an existing one is upgraded by the migrations.
 
@@ -396,3 +396,6 @@ CREATE INDEX sprinter_stats_points ON sprinter_stats (event_id, points DESC, mer
 CREATE INDEX project_sprinter_stats_points ON project_sprinter_stats (project_id, points DESC, merged DESC, pull_requests DESC, commits DESC);
 
 CREATE INDEX github_verified_emails_by_email ON github_verified_emails (email);
+
+CREATE INDEX contributions_counted_reviews ON contributions (event_id, project_id, key)
+  WHERE kind = 'review' AND counted = 1;

@@ -404,8 +404,8 @@ export interface CsvRow {
 }
 
 /**
- * The CSV lines of a report model (a frozen report is exported this way), as the live export orders them:
- * projects by name, each one's work and reviews in time order, then the outcomes by topic.
+ * The CSV lines of a report model (a frozen report is exported this way): projects by name, each one's
+ * work and reviews in time order, then the outcomes by topic (a report is small enough to sort).
  */
 export function* csvRowsOf(report: Report): Generator<CsvRow> {
   const handle = (p: ReportPerson): string =>
