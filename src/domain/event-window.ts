@@ -36,9 +36,13 @@ export function commitWorkTime(
 
 export type EventPhase = 'upcoming' | 'live' | 'past';
 
-/** Where an event stands at `now`: the home page groups by it, and joining closes once it is past. */
-export function eventPhase(window: EventWindow, now: Date): EventPhase {
+/**
+ * Where an event stands at `now`: the home page groups by it, and joining closes once it is past. An
+ * event its organizers closed is over from then on, whatever its end time says.
+ */
+export function eventPhase(window: EventWindow & { closedAt?: string | null }, now: Date): EventPhase {
   const t = now.getTime();
+  if (window.closedAt && t >= Date.parse(window.closedAt)) return 'past';
   if (t < Date.parse(window.startsAt)) return 'upcoming';
   return t < Date.parse(window.endsAt) ? 'live' : 'past';
 }

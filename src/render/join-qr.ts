@@ -8,8 +8,9 @@ const CACHE_SIZE = 64;
  * SVG is made by the qrcode library from our own URL, and holds only paths: no text, no script, no style.
  * Kept per URL, since a projector asks every 30 s and the code never changes.
  */
-export async function joinQrSvg(url: string): Promise<string> {
-  const cached = cache.get(url);
+export async function joinQrSvg(url: string, label = 'QR code of the join link'): Promise<string> {
+  const key = `${label}\n${url}`;
+  const cached = cache.get(key);
   if (cached) return cached;
   const svg = await QRCode.toString(url, {
     type: 'svg',
@@ -18,6 +19,7 @@ export async function joinQrSvg(url: string): Promise<string> {
     color: { dark: '#000000', light: '#ffffff' },
   });
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  cache.set(url, svg.replace('<svg ', '<svg class="qr" role="img" aria-label="QR code of the join link" '));
-  return cache.get(url)!;
+  // The label is ours (never a visitor's), so it is written as it is.
+  cache.set(key, svg.replace('<svg ', `<svg class="qr" role="img" aria-label="${label}" `));
+  return cache.get(key)!;
 }

@@ -15,7 +15,8 @@ import { returningSprinters } from '../store/sprinter-history.js';
 
 /** The documented leaderboard.json shape, also the payload of every live update. */
 export interface Leaderboard {
-  event: { slug: string; name: string };
+  /** `closed`: its organizers closed it; pages on screen change what they invite people to do. */
+  event: { slug: string; name: string; closed: boolean };
   project: string | null;
   totals: ReportTotals;
   /** How the table is ordered, with the formula in words as the page prints it. */
@@ -55,6 +56,9 @@ export interface Leaderboard {
     title: string;
     state: string;
     created_at: string | null;
+    /** What happened last (`merged`, `opened`, `pushed`...) and when, at its forge: "merged 5 s ago". */
+    change: string;
+    changed_at: string | null;
     project: string | null;
     name: string | null;
     github: string | null;
@@ -81,7 +85,7 @@ export function buildLeaderboard(
       top.filter((r) => !r.anonymous).map((r) => r.sprinterId),
     );
     return {
-      event: { slug: event.slug, name: event.name },
+      event: { slug: event.slug, name: event.name, closed: event.closedAt !== null },
       project: project?.name ?? null,
       // Scoped to the project when one is asked for: heading, totals, table and feed say the same thing.
       totals: project ? projectTotals(db, project) : loadTotals(db, event.id),
@@ -142,8 +146,16 @@ function toFeed(item: FeedItem): Leaderboard['latest'][number] {
     title: item.title,
     state: item.state,
     created_at: item.createdAt,
+    change: changeVerb(item.kind, item.state),
+    changed_at: item.changedAt,
     project: item.project,
     name: item.name,
     github: item.github,
   };
+}
+
+function changeVerb(kind: FeedItem['kind'], state: string): string {
+  if (kind === 'review') return 'reviewed';
+  if (kind === 'commit') return 'pushed';
+  return state === 'merged' || state === 'closed' ? state : 'opened';
 }

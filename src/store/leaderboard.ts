@@ -151,6 +151,8 @@ export interface FeedItem {
   state: string;
   /** Null when the source gave no time. */
   createdAt: string | null;
+  /** When its latest change happened at its forge (merged, closed, pushed, else opened); null when the source gave no time. */
+  changedAt: string | null;
   project: string | null;
   name: string | null;
   github: string | null;
@@ -169,6 +171,7 @@ export function latestContributions(
   const rows = statement(
     db,
     `SELECT c.id, c.kind, c.forge, CASE WHEN c.kind = 'review' THEN substr(c.key, 1, instr(c.key, ':') - 1) ELSE c.key END AS ref, c.url, c.title, c.state, CASE WHEN c.timed THEN c.created_at END AS createdAt,
+        CASE WHEN c.timed THEN COALESCE(CASE WHEN c.kind = 'commit' THEN c.landed_at WHEN c.state = 'merged' THEN c.merged_at WHEN c.state = 'closed' THEN c.closed_at END, c.created_at) END AS changedAt,
         IFNULL(p.full_name, c.topic) AS project,
         CASE WHEN s.hidden THEN 'Anonymous sprinter' ELSE s.display_name END AS name,
         CASE WHEN s.hidden THEN NULL ELSE s.github_login END AS github

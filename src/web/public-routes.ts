@@ -29,9 +29,10 @@ import {
   tasksByOutcome,
   thankYouList,
 } from '../domain/report.js';
+import { scoringSentence } from '../domain/scoring.js';
 import { joinQrSvg } from '../render/join-qr.js';
 import { baseUrl } from './auth-routes.js';
-import { formatDateRange } from '../render/dates.js';
+import { formatDateRange, sprintCountdown } from '../render/dates.js';
 
 /** The pages people look at. GET routes only read. */
 export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
@@ -110,10 +111,15 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
       const joinUrl = `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`;
       // `?seconds=`: how long each page of the projector stays up (the room's pace; 10 s unless asked).
       const seconds = Number(req.query.seconds);
+      const over = eventPhase(event, kit.now()) === 'past';
+      const reportUrl = `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}/${event.reportPublic ? 'report' : 'leaderboard'}`;
       const projectorContext = projector
         ? {
-            joinUrl,
-            joinQr: await joinQrSvg(joinUrl),
+            // Once the sprint is over the room is invited to read what it made, not to join.
+            over,
+            inviteUrl: over ? reportUrl : joinUrl,
+            inviteQr: over ? await joinQrSvg(reportUrl, 'QR code of the report link') : await joinQrSvg(joinUrl),
+            countdown: sprintCountdown(event, kit.now()),
             now: kit.now().toISOString(),
             tasksUrl: `${baseUrl({ ...kit, secret: '' }, req)}/events/${event.slug}/tasks`,
             clock: new Intl.DateTimeFormat('en-GB', {
@@ -143,6 +149,20 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
         bodyClass: projector ? 'projector' : '',
         // Pages on a wall without JavaScript still move: the browser reloads them (the script makes that unneeded).
         refreshSeconds: projector ? 30 : 60,
+      });
+    }),
+  );
+
+  // The rules in plain words, for this event's window and projects: the leaderboard links here.
+  router.get(
+    '/events/:slug/rules',
+    withEvent((_req, res, event) => {
+      page(res, 'rules', {
+        title: `What counts at ${event.name}`,
+        nav: 'leaderboard',
+        event,
+        projects: listProjects(db, event.id),
+        scoring: scoringSentence(event.scoring),
       });
     }),
   );

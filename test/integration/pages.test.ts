@@ -56,7 +56,7 @@ describe('leaderboard.json', () => {
     expect(status).toBe(200);
     expect(headers.get('content-type')).toMatch(/application\/json/);
     const board = JSON.parse(text);
-    expect(board.event).toEqual({ slug: 'test-sprint', name: 'Test Sprint' });
+    expect(board.event).toEqual({ slug: 'test-sprint', name: 'Test Sprint', closed: false });
     expect(board.sprinters.map((s: { rank: number; github: string }) => [s.rank, s.github])).toEqual([
       [1, 'newcomer'],
       [1, 'second'],
@@ -162,6 +162,19 @@ describe('pages', () => {
     expect(text).toContain('sprint-org/sprint-repo');
     expect(text).toContain('@leader1');
     expect(text).toContain('Docs for the thing');
+  });
+
+  test('the public leaderboard says in one line what counts, and links to the rules for this event', async () => {
+    const board = (await get('/events/test-sprint/leaderboard')).text;
+    expect(board).toContain('<p class="what-counts">');
+    expect(board).toContain('<a href="/events/test-sprint/rules">What counts</a>');
+    const rules = await get('/events/test-sprint/rules');
+    expect(rules.status).toBe(200);
+    // The window in the event's own zone, its registered projects, and the ranking rule as the board prints it.
+    expect(rules.text).toContain('between 10 May 2024, 09:00 GMT+5:30 and 11 May 2024, 18:00 GMT+5:30 (Asia/Kolkata)');
+    expect(rules.text).toContain('>sprint-org/sprint-repo</a>');
+    expect(rules.text).toContain('Ranked by merged pull requests, then pull requests, then commits');
+    expect((await get('/events/no-such-event/rules')).status).toBe(404);
   });
 
   test('the leaderboard page renders the ranking as a table, first-timers marked', async () => {

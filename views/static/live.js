@@ -24,6 +24,11 @@ if (main && 'EventSource' in window) {
   source.addEventListener('leaderboard', async (message) => {
     let board = JSON.parse(message.data);
     if (!board) return;
+    // Closed or reopened by its organizers: the page is drawn again for what it now invites people to do.
+    const drawn = document.querySelector('[data-closed]');
+    if (drawn && board.event && drawn.dataset.closed !== String(board.event.closed)) return void reloadOnce();
+    // Read from the whole event's board (a sprinter's first merge anywhere), whatever view is on screen.
+    celebrateFirstMerges(board);
     // The view on screen now (the projector moves between the event and its projects), not at page load.
     const version = viewVersion;
     const ticket = ++ticketsIssued;
@@ -174,7 +179,9 @@ function renderFeed(list, latest, quiet) {
     if (c.name) li.append(' ', el('span', { class: 'who' }, `by ${c.name}`));
     if (c.state !== 'unknown')
       li.append(' ', el('span', { class: `state state-${/^[a-z]+$/.test(c.state) ? c.state : 'unknown'}` }, c.state));
-    const fresh = document.body.classList.contains('projector') && c.created_at ? ago(c.created_at) : '';
+    // Dated by what happened last: a pull request opened this morning and merged now reads "merged 5 s ago".
+    const at = c.changed_at ?? c.created_at;
+    const fresh = document.body.classList.contains('projector') && at ? ago(c.change ?? 'changed', at) : '';
     if (fresh) li.append(' ', el('span', { class: 'ago muted' }, fresh));
     if (!quiet && known.size && !known.has(c.url + c.state)) flash(li);
     return li;
@@ -184,12 +191,13 @@ function renderFeed(list, latest, quiet) {
   list.replaceChildren(...items);
 }
 
-/** "12 s ago", "5 min ago", "3 h ago": how fresh an item is, as the room reads it (nothing for older work). */
-function ago(instant) {
-  const seconds = Math.max(0, Math.round((Date.now() - Date.parse(instant)) / 1000));
-  if (seconds < 90) return `${seconds} s ago`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min ago`;
-  return seconds < 86400 ? `${Math.round(seconds / 3600)} h ago` : '';
+/** "merged 12 s ago", "opened 5 min ago": how fresh an item is, as the room reads it (nothing for older work). */
+function ago(change, instant) {
+  const seconds = Math.max(0, Math.round((Date.now() + serverSkew() - Date.parse(instant)) / 1000));
+  if (seconds < 10) return `${change} just now`;
+  if (seconds < 90) return `${change} ${seconds} s ago`;
+  if (seconds < 5400) return `${change} ${Math.round(seconds / 60)} min ago`;
+  return seconds < 86400 ? `${change} ${Math.round(seconds / 3600)} h ago` : '';
 }
 
 function renderProjects(tbody, projects) {
@@ -321,8 +329,75 @@ function showRanking() {
   for (const node of document.querySelectorAll('[data-ranking], [data-ranking-page]')) node.hidden = false;
 }
 
+// Pull requests already seen merged: those on the page as drawn, then each board's. Opening the page celebrates nothing.
+let mergedSeen = null;
+/** A moment for the room when someone's first pull request of the sprint is merged. */
+function celebrateFirstMerges(board) {
+  const banner = document.querySelector('[data-celebration]');
+  if (!banner) return;
+  mergedSeen ??= new Set(
+    [...document.querySelectorAll('[data-feed] li[data-state="merged"]')].map((li) => li.dataset.url),
+  );
+  const merged = board.latest.filter((c) => c.kind === 'pull_request' && c.state === 'merged');
+  const first = merged.filter((c) => !mergedSeen.has(c.url));
+  for (const c of merged) mergedSeen.add(c.url);
+  // A screen left on for days remembers the latest few hundred, enough for any feed of ten.
+  if (mergedSeen.size > 1000) mergedSeen = new Set([...mergedSeen].slice(-500));
+  const names = first
+    .filter((c) => c.name && board.sprinters.some((s) => s.name === c.name && s.github === c.github && s.merged === 1))
+    .map((c) => c.name);
+  if (names.length === 0) return;
+  // Words only: a room's screen may have no emoji font.
+  banner.textContent = `First pull request merged: well done, ${[...new Set(names)].join(' and ')}!`;
+  banner.hidden = false;
+  flash(banner);
+  clearTimeout(celebrateFirstMerges.timer);
+  celebrateFirstMerges.timer = setTimeout(() => (banner.hidden = true), 12000);
+}
+
+/** "2 h 05 min left": the same words the server drew, kept current; at the end the page is drawn again. */
+function tickSprintCountdown() {
+  const span = document.querySelector('[data-countdown]');
+  if (!span) return;
+  const now = Date.now() + serverSkew();
+  const ends = Date.parse(span.dataset.ends);
+  const starts = Date.parse(span.dataset.starts);
+  const closed = span.dataset.closedAt ? Date.parse(span.dataset.closedAt) : Infinity;
+  const spanOf = (ms) => {
+    const minutes = Math.ceil(ms / 60000);
+    if (minutes < 60) return `${minutes} min`;
+    const hours = Math.floor(minutes / 60);
+    return hours < 48 ? `${hours} h ${String(minutes % 60).padStart(2, '0')} min` : `${Math.round(hours / 24)} days`;
+  };
+  const over = now >= closed || now >= ends;
+  span.textContent = over
+    ? 'The sprint is over'
+    : now < starts
+      ? `Starts in ${spanOf(starts - now)}`
+      : `${spanOf(ends - now)} left`;
+  if (over && document.querySelector('[data-over="false"]')) reloadOnce();
+}
+
+/** How far the server's clock (the instant it drew the page at) is ahead of this screen's. */
+function serverSkew() {
+  const drawn = document.querySelector('[data-clock]')?.getAttribute('datetime');
+  if (!drawn) return 0;
+  serverSkew.value ??= Date.parse(drawn) - performance.timeOrigin;
+  return serverSkew.value;
+}
+
+// A page drawn again for a change of phase; at most once a minute, however the clocks disagree.
+function reloadOnce() {
+  const last = Number(sessionStorage.getItem('devsprint-reloaded') || 0);
+  if (Date.now() - last < 60000) return;
+  sessionStorage.setItem('devsprint-reloaded', String(Date.now()));
+  location.reload();
+}
+
 /** The clock on the room's wall, in the event's time zone. */
 function startClock() {
+  tickSprintCountdown();
+  setInterval(tickSprintCountdown, 15000);
   const clock = document.querySelector('[data-clock]');
   if (!clock) return;
   const format = new Intl.DateTimeFormat('en-GB', {
