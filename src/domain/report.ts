@@ -482,7 +482,11 @@ export function* csvRowsOf(report: Report): Generator<CsvRow> {
  * once each (matched by GitHub handle, else by name), most reviews first. A leader who joined is named
  * as they joined; one who did not is named by handle.
  */
-export function mentorsAndReviewers(projects: ReportProject[]): ReportMentor[] {
+export function mentorsAndReviewers(
+  projects: ReportProject[],
+  /** The name a leader's login goes by here (null for nobody known, or a sprinter who hides their name). */
+  leaderName: (login: string) => string | null = () => null,
+): ReportMentor[] {
   const byKey = new Map<string, ReportMentor>();
   const keyOf = (p: ReportPerson): string | null =>
     p.anonymous
@@ -515,7 +519,7 @@ export function mentorsAndReviewers(projects: ReportProject[]): ReportMentor[] {
   }
   for (const project of projects) {
     for (const login of project.leaders ?? []) {
-      const m = entry({ name: null, github: login, pagure: null })!;
+      const m = entry({ name: leaderName(login), github: login, pagure: null })!;
       m.leader = true;
       addProject(m, project.name);
     }

@@ -1,3 +1,4 @@
+import { findSprinterByLogin } from '../store/sprinters.js';
 import { reportTasks } from './task-claims.js';
 import { afterTheSprint, AFTER_WINDOWS } from '../domain/after-sprint.js';
 import { csvRowsOf, mentorsAndReviewers, type CsvRow, type Report, type ReportAfter } from '../domain/report.js';
@@ -43,7 +44,10 @@ export function buildLiveReport(db: Store, event: EventRecord, now = new Date())
     tasks,
     scoring: { mode: event.scoring, formula: scoringSentence(event.scoring) },
     sprinters: sections.sprinters,
-    mentors: mentorsAndReviewers(sections.projects),
+    mentors: mentorsAndReviewers(sections.projects, (login) => {
+      const leader = findSprinterByLogin(db, login);
+      return leader && !leader.hidden ? leader.displayName : null;
+    }),
     after,
   };
 }

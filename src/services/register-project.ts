@@ -1,3 +1,4 @@
+import { joinAsLeader } from './leader-membership.js';
 import { maySpeakFor, type RepoPermission } from '../sources/github/repo-permission.js';
 import { logEventAction } from '../store/events.js';
 import { bindGithubLogin } from '../store/github-logins.js';
@@ -26,6 +27,8 @@ export interface Registrant {
   permission: RepoPermission | null;
   /** An organizer's registration needs nobody's approval. */
   organizer: boolean;
+  /** The name GitHub gave at sign-in: a proven leader joins the sprint under it. */
+  name?: string | null;
 }
 
 function proofOf(registrant: Registrant): string {
@@ -59,6 +62,7 @@ export function registerProject(
       now,
     );
     updateProjectPitch(db, created.id, pitch);
+    if (created.leaders.length > 0) joinAsLeader(db, project.eventId, { ...registrant }, now);
     return getProject(db, created.id)!;
   });
 }
@@ -76,6 +80,7 @@ export function proveLeadership(
 ): boolean {
   return transaction(db, () => {
     if (!maySpeakFor(permission) || !proveClaim(db, projectId, login, `github:${permission}`)) return false;
+    joinAsLeader(db, getProject(db, projectId)!.eventId, { login }, now);
     rejudgeEvent(db, getProject(db, projectId)!.eventId, now);
     return true;
   });
@@ -100,7 +105,10 @@ export function decideRegistration(
     if (!project || project.claims.length === 0 || project.leaders.length > 0) return { kind: 'not-pending' };
     const name = `${project.forge}:${project.fullName}`;
     if (decision === 'approve') {
-      for (const login of project.claims) proveClaim(db, projectId, login, `organizer:${organizer}`);
+      for (const login of project.claims) {
+        proveClaim(db, projectId, login, `organizer:${organizer}`);
+        joinAsLeader(db, project.eventId, { login }, now);
+      }
       logEventAction(db, project.eventId, `approved ${name} (led by ${project.claims.join(', ')})`, organizer, now);
       // Its work was kept while it was pending: decided again, it counts now.
       rejudgeEvent(db, project.eventId, now);
@@ -139,6 +147,7 @@ export function replacePendingRegistration(
     bindGithubLogin(db, registrant.login, registrant.githubId, now);
     const dropped = dropClaims(db, projectId);
     addLeader(db, projectId, registrant.login, proofOf(registrant));
+    joinAsLeader(db, project.eventId, { ...registrant }, now);
     setWebhookKey(db, projectId, pitch.webhookKey);
     updateProjectPitch(db, projectId, pitch);
     logEventAction(

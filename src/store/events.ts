@@ -74,8 +74,9 @@ function toEvent(row: EventRow): EventRecord {
 export function createEvent(db: Store, input: NewEvent, now = new Date()): EventRecord {
   const info = statement(
     db,
-    `INSERT INTO events (slug, name, starts_at, ends_at, time_zone, venue, capacity, created_at)
-       VALUES (@slug, @name, @startsAt, @endsAt, @timeZone, @venue, @capacity, @createdAt)`,
+    // A new event thanks its leaders as mentors rather than ranking them with the newcomers they help.
+    `INSERT INTO events (slug, name, starts_at, ends_at, time_zone, venue, capacity, created_at, rank_leaders)
+       VALUES (@slug, @name, @startsAt, @endsAt, @timeZone, @venue, @capacity, @createdAt, 0)`,
   ).run({ venue: null, capacity: null, ...input, createdAt: now.toISOString() });
   const id = Number(info.lastInsertRowid);
   addEventTotals(db, id);

@@ -85,8 +85,9 @@ export function topSprinters(
       : 't.merged DESC, t.pull_requests DESC, t.commits DESC';
   const leaders = ranking.rankLeaders
     ? ''
-    : `AND s.github_login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id
-      WHERE p.event_id = @event AND l.proof <> 'claimed' AND l.github_login = s.github_login)`;
+    : // Leaders are GitHub logins: a sprinter known only on another forge is never one of them.
+      `AND (s.github_login IS NULL OR NOT EXISTS (SELECT 1 FROM project_leaders l JOIN projects p ON p.id = l.project_id
+      WHERE p.event_id = @event AND l.proof <> 'claimed' AND l.github_login = s.github_login))`;
   const columns =
     't.sprinter_id, s.display_name, s.github_login, s.hidden, t.merged, t.pull_requests, t.commits, t.issues, t.reviews, t.points, t.first_time';
   const rows = (

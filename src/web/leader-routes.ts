@@ -145,7 +145,13 @@ export function leaderRoutes(kit: PageKit): Router {
         kit.db,
         existing.id,
         { ...v, webhookKey: v.webhookKey ? kit.secrets.seal(v.webhookKey) : null },
-        { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer },
+        {
+          login: viewer.login,
+          githubId: viewer.githubId,
+          permission,
+          organizer: viewer.organizer,
+          name: viewer.name,
+        },
         kit.now(),
       );
       announce(kit, event.id);
@@ -164,7 +170,13 @@ export function leaderRoutes(kit: PageKit): Router {
         webhookKey: v.webhookKey && kit.secrets.seal(v.webhookKey),
       },
       { ...v, webhookKey: null },
-      { login: viewer.login, githubId: viewer.githubId, permission, organizer: viewer.organizer },
+      {
+        login: viewer.login,
+        githubId: viewer.githubId,
+        permission,
+        organizer: viewer.organizer,
+        name: viewer.name,
+      },
       kit.now(),
     );
     announce(kit, event.id);

@@ -49,7 +49,6 @@ const ROUTES: Route[] = [
     form: { name: 'Renamed', timeZone: 'UTC', starts: '2024-05-10T03:30', ends: '2024-05-11T12:30' },
     allowed: ['organizer'],
   },
-  { name: 'close the event', path: () => '/events/test-sprint/close', form: {}, allowed: ['organizer'] },
   {
     name: 'import ticket holders',
     path: () => '/events/test-sprint/tickets',
@@ -173,6 +172,8 @@ const ROUTES: Route[] = [
     allowed: ['sprinter'],
   },
   { name: 'leave the event', path: () => '/events/test-sprint/leave', form: {}, allowed: ['sprinter'] },
+  // Last: a closed event takes no more claims.
+  { name: 'close the event', path: () => '/events/test-sprint/close', form: {}, allowed: ['organizer'] },
 ];
 
 beforeAll(async () => {

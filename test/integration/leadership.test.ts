@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { deliver, type AppUnderTest } from '../helpers/app-under-test.js';
 import { signIn, signInAgain, type Visitor } from '../helpers/browser-session.js';
 import { devsprint } from '../helpers/cli.js';
-import { githubExample, pullRequestPayload } from '../helpers/examples.js';
+import { githubExample, pullRequestPayload, reviewPayload } from '../helpers/examples.js';
 import type { GithubStandIn } from '../helpers/github-standin.js';
 import { leaderboardRow } from '../helpers/seed.js';
 import { sql } from '../helpers/sql.js';
@@ -135,6 +135,56 @@ describe('registering a GitHub repository where the app is installed', () => {
         })
       ).status,
     ).toBe(303);
+  });
+});
+
+describe('a proven leader is part of the sprint they lead', () => {
+  beforeEach(() => setInstallation(app.db, 'victim/app-repo', 42, 'victim'));
+
+  test('registering makes them a member, not ranked; their review counts and the report thanks them by name', async () => {
+    github.roles.set('victim/app-repo|maintainer', 'write');
+    const maintainer = await signIn(app, github, { id: 700, login: 'maintainer', name: 'Mai Ntainer' });
+    expect((await maintainer.post('/events/test-sprint/projects', { project: 'github:victim/app-repo' })).status).toBe(
+      303,
+    );
+    expect((await maintainer.request('/events/test-sprint')).text).toContain("You're in.");
+
+    const onRepo = (payload: Record<string, any>) => {
+      payload.repository.full_name = 'victim/app-repo';
+      payload.repository.name = 'app-repo';
+      payload.pull_request.html_url = 'https://github.com/victim/app-repo/pull/9';
+      if (payload.pull_request.base?.repo) payload.pull_request.base.repo.full_name = 'victim/app-repo';
+      return payload;
+    };
+    await deliver(app, 'pull_request', onRepo(pullRequestPayload({ repo: 'victim/app-repo', number: 9 })));
+    const review = reviewPayload({ number: 9, reviewer: 'maintainer', reviewerId: 700 });
+    expect((await deliver(app, 'pull_request_review', onRepo(review))).status).toBe(200);
+
+    const board = (await (await fetch(`${app.url}/events/test-sprint/leaderboard.json`)).json()) as any;
+    expect(board.totals.reviews).toBe(1);
+    expect(board.sprinters.map((s: { github: string }) => s.github)).not.toContain('maintainer');
+    const report = (await (await fetch(`${app.url}/events/test-sprint/report.json`)).json()) as any;
+    expect(report.mentors).toContainEqual(
+      expect.objectContaining({
+        person: expect.objectContaining({ name: 'Mai Ntainer', github: 'maintainer' }),
+        reviews: 1,
+        projects: ['victim/app-repo'],
+        leader: true,
+      }),
+    );
+    const markdown = await (await fetch(`${app.url}/events/test-sprint/report.md`)).text();
+    expect(markdown).toContain(
+      '- Mai Ntainer ([@maintainer](<https://github.com/maintainer>)) (leader): 1 pull request reviewed (victim/app-repo)',
+    );
+  });
+
+  test('a claimant an organizer approves joins as a leader too', async () => {
+    const claimant = await signIn(app, github, { id: 701, login: 'claimant', name: 'Clay Mant' });
+    const response = await claimant.post('/events/test-sprint/projects', { project: 'github:victim/app-repo' });
+    expect((await claimant.request('/events/test-sprint')).text).not.toContain("You're in.");
+    const id = projectIdOf(response.location);
+    expect((await organizer.post(`/events/test-sprint/projects/${id}/approve`, {})).status).toBe(303);
+    expect((await claimant.request('/events/test-sprint')).text).toContain("You're in.");
   });
 });
 

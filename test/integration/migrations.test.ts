@@ -143,6 +143,8 @@ describe('a database made by the release before the consolidating migration (001
   /** The leaderboard as that release wrote it: issues and reviews are counted since (none there), points and returning sprinters shown. */
   const boardAsRecorded = ({ scoring: _scoring, ...board }: ReturnType<typeof buildLeaderboard>) => ({
     ...board,
+    // Whether organizers closed it is said since.
+    event: { slug: board.event.slug, name: board.event.name },
     totals: withoutAddedTotals(board.totals),
     sprinters: board.sprinters.map(({ issues: _i, reviews: _r, points: _p, returning: _ret, ...s }) => s),
     projects: board.projects.map(({ issues: _i, reviews: _r, ...p }) => p),
@@ -189,8 +191,11 @@ describe('a database made by the release before the consolidating migration (001
       const board = buildLeaderboard(db, event);
       expect({
         ...boardAsRecorded(board),
-        // Each feed item also says its reference as its forge writes it (`#12`, `!12`), since.
-        latest: board.latest.map(({ reference: _ref, ...c }) => ({ ...c, created_at: c.created_at ?? event.startsAt })),
+        // Each feed item also says its reference as its forge writes it (`#12`, `!12`) and its latest change, since.
+        latest: board.latest.map(({ reference: _ref, change: _change, changed_at: _at, ...c }) => ({
+          ...c,
+          created_at: c.created_at ?? event.startsAt,
+        })),
       }).toEqual(was.leaderboard);
     }
     expect(aggregateMismatches(db)).toEqual([]);

@@ -33,14 +33,9 @@ describe("reviews given at the sprint, from GitHub's own example pull_request_re
     expect(reviews()).toEqual([expect.objectContaining({ key: '1:7001', counted: 1, reason: 'eligible' })]);
     const json = await board();
     expect(json.totals).toMatchObject({ reviews: 1, pull_requests: 1 });
-    expect(json.sprinters.find((s: any) => s.github === 'leader1')).toMatchObject({
-      reviews: 1,
-      merged: 0,
-      pull_requests: 0,
-    });
     expect(json.projects[0]).toMatchObject({ reviews: 1, pull_requests: 1 });
-    // The ranking stays merged → pull requests → commits: the author of a pull request ranks above a reviewer.
-    expect(json.sprinters.map((s: any) => s.github)).toEqual(['newcomer', 'leader1']);
+    // A new event thanks its leaders rather than ranking them with the newcomers.
+    expect(json.sprinters.map((s: any) => s.github)).toEqual(['newcomer']);
     expect(json.latest[0]).toMatchObject({ kind: 'review', ref: '1', name: 'Lea Der' });
 
     const model = await report();
@@ -58,10 +53,7 @@ describe("reviews given at the sprint, from GitHub's own example pull_request_re
         leader: true,
       },
     ]);
-    expect(model.sprinters.map((s: any) => [s.person.github, s.reviews, s.issues])).toEqual([
-      ['newcomer', 0, 0],
-      ['leader1', 1, 0],
-    ]);
+    expect(model.sprinters.map((s: any) => [s.person.github, s.reviews, s.issues])).toEqual([['newcomer', 0, 0]]);
 
     const markdown = await get('report.md');
     expect(markdown).toContain('reviewed by Lea Der ([@leader1](<https://github.com/leader1>))');
@@ -136,10 +128,16 @@ describe("reviews given at the sprint, from GitHub's own example pull_request_re
     expect((await board()).totals.reviews).toBe(1);
   });
 
-  test('leaders not ranked, if the organizer says so: their reviews are still credited and thanked', async () => {
+  test('leaders are not ranked unless the organizer says so; their reviews are credited and thanked either way', async () => {
     leaderJoins();
     await deliver(app, 'pull_request', pullRequestPayload());
     await deliver(app, 'pull_request_review', reviewPayload());
+    setRanking(app.db, event.id, { scoring: 'ranked', rankLeaders: true }, 'organizer');
+    // Ranked, merged → pull requests → commits: the author of a pull request ranks above a reviewer.
+    expect((await board()).sprinters.map((s: any) => [s.github, s.reviews])).toEqual([
+      ['newcomer', 0],
+      ['leader1', 1],
+    ]);
     setRanking(app.db, event.id, { scoring: 'ranked', rankLeaders: false }, 'organizer');
     const json = await board();
     expect(json.sprinters.map((s: any) => s.github)).toEqual(['newcomer']);
@@ -154,7 +152,7 @@ describe("reviews given at the sprint, from GitHub's own example pull_request_re
     await deliver(app, 'pull_request', pullRequestPayload());
     await deliver(app, 'pull_request_review', reviewPayload({ number: 1 }));
     await deliver(app, 'pull_request_review', reviewPayload({ number: 2, author: 'someone', authorId: 9 }));
-    expect((await board()).sprinters.map((s: any) => s.github)).toEqual(['newcomer', 'leader1']);
+    expect((await board()).sprinters.map((s: any) => s.github)).toEqual(['newcomer']);
     setRanking(app.db, event.id, { scoring: 'points', rankLeaders: true }, 'organizer');
     const json = await board();
     expect(json.scoring.mode).toBe('points');
