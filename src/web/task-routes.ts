@@ -70,14 +70,7 @@ export function taskRoutes(kit: PageKit): Router {
     const now = kit.now();
     const projects = listProjects(kit.db, event.id);
     const led = ledBy(viewer, projects);
-    const filter = {
-      project: typeof req.query.project === 'string' ? req.query.project : '',
-      level:
-        typeof req.query.level === 'string' && (TASK_LEVELS as readonly string[]).includes(req.query.level)
-          ? req.query.level
-          : '',
-      free: req.query.free === '1',
-    };
+    const filter = taskFilter(new URLSearchParams(req.originalUrl.split('?')[1] ?? ''));
     const mine = viewer?.login.toLowerCase();
     const rows = taskTable(kit.db, event, now)
       .filter(
@@ -97,6 +90,9 @@ export function taskRoutes(kit: PageKit): Router {
         nav: 'tasks',
         rows,
         filter,
+        // Every action on the page carries the filters, and comes back to them.
+        filterQuery: filterQuery(filter),
+        done: doneNotice(req, rows),
         levels: TASK_LEVELS.map((l) => ({ value: l, label: capitalized(levelWords(l)) })),
         projects,
         led,
@@ -135,10 +131,17 @@ export function taskRoutes(kit: PageKit): Router {
   const leadsTask = (viewer: Viewer, task: TaskRecord) =>
     viewer.organizer || leadsProject(kit.db, task.projectId, viewer.githubId, viewer.login);
   /** After a change: open pages refresh, the bot's comment on the issue follows (it talks to GitHub, after the answer), back to the row. */
-  const done = (res: Response, event: EventRecord, task?: TaskRecord) => {
+  const done = (req: Request, res: Response, event: EventRecord, task?: TaskRecord, what?: TaskDone) => {
     announce(kit, event.id);
     kit.sync?.taskComments(event.id).catch(() => undefined);
-    res.redirect(303, `/events/${event.slug}/tasks${task ? `#task-${task.id}` : ''}`);
+    // Back to the filters the visitor had, saying what was done; only our own filter keys survive the trip.
+    const back = new URLSearchParams(filterQuery(taskFilter(new URLSearchParams(formField(req.body, 'back')))));
+    if (task && what) {
+      back.set('done', what);
+      back.set('task', String(task.id));
+    }
+    const query = back.toString();
+    res.redirect(303, `/events/${event.slug}/tasks${query ? `?${query}` : ''}${task ? `#task-${task.id}` : ''}`);
   };
 
   /** Who acts, in which event, on which of its tasks. */
@@ -175,7 +178,7 @@ export function taskRoutes(kit: PageKit): Router {
         { taskErrors: { [added.field === 'issue' ? 'issueUrl' : added.field]: added.error }, taskValues: req.body },
         400,
       );
-    done(res, event, added.task);
+    done(req, res, event, added.task, 'added');
   });
 
   router.post('/events/:slug/tasks/:id/claim', (req, res) => {
@@ -204,6 +207,7 @@ export function taskRoutes(kit: PageKit): Router {
         );
     }
     const outcome = claimTask(kit.db, event, task.id, sprinterId, kit.now());
+    const claimed = outcome.kind === 'claimed' || outcome.kind === 'already-held';
     switch (outcome.kind) {
       case 'claimed':
       case 'already-held':
@@ -231,7 +235,7 @@ export function taskRoutes(kit: PageKit): Router {
           `${assigning ? 'They' : 'You'} already hold ${counted(outcome.max, 'task')}, the most ${event.name} allows at once: give one back first.`,
         );
     }
-    done(res, event, task);
+    done(req, res, event, task, claimed && assigning ? 'assigned' : 'claimed');
   });
 
   router.post('/events/:slug/tasks/:id/release', (req, res) => {
@@ -252,7 +256,7 @@ export function taskRoutes(kit: PageKit): Router {
     if (sprinterId === null || !releaseTask(kit.db, event, task.id, sprinterId, viewer.login, kit.now())) {
       throw badRequest('Nothing to release', 'No claim on this task is held by that person.');
     }
-    done(res, event, task);
+    done(req, res, event, task, 'released');
   });
 
   router.post('/events/:slug/tasks/:id/close', (req, res) => {
@@ -260,7 +264,7 @@ export function taskRoutes(kit: PageKit): Router {
     if (!leadsTask(viewer, task))
       throw forbidden("Only the leaders of this task's project, and the organizers, can close it.");
     closeEventTask(kit.db, event, task.id, viewer.login, kit.now());
-    done(res, event, task);
+    done(req, res, event, task, 'closed');
   });
 
   router.post('/events/:slug/tasks/:id/link', (req, res) => {
@@ -270,10 +274,55 @@ export function taskRoutes(kit: PageKit): Router {
     const url = formField(req.body, 'url');
     const linked = linkTaskPullRequest(kit.db, event, task.id, sprinterId, url, kit.now());
     if (linked !== 'linked') throw badRequest('Not linked', linked);
-    done(res, event, task);
+    done(req, res, event, task, 'linked');
   });
 
   return router;
+}
+
+interface TaskFilter {
+  project: string;
+  level: string;
+  free: boolean;
+}
+
+/** The table's filters from a query string: a project name as typed, a known level, free only. */
+function taskFilter(query: URLSearchParams): TaskFilter {
+  const level = query.get('level') ?? '';
+  return {
+    project: (query.get('project') ?? '').slice(0, 200),
+    level: (TASK_LEVELS as readonly string[]).includes(level) ? level : '',
+    free: query.get('free') === '1',
+  };
+}
+
+function filterQuery(filter: TaskFilter): string {
+  const query = new URLSearchParams();
+  if (filter.project) query.set('project', filter.project);
+  if (filter.level) query.set('level', filter.level);
+  if (filter.free) query.set('free', '1');
+  return query.toString();
+}
+
+type TaskDone = 'added' | 'claimed' | 'assigned' | 'released' | 'closed' | 'linked';
+const DONE_WORDS: Record<TaskDone, string> = {
+  added: 'Task added',
+  claimed: 'It is yours',
+  assigned: 'Assigned',
+  released: 'Given back',
+  closed: 'Closed',
+  linked: 'Pull request linked',
+};
+
+/** What the last action did, said at the top of the table it came back to (the row is named from the store). */
+function doneNotice(
+  req: Request,
+  rows: Array<{ id: number; title: string }>,
+): { kind: TaskDone; words: string; title: string; id: number } | null {
+  const what = String(req.query.done ?? '') as TaskDone;
+  const task = rows.find((r) => String(r.id) === String(req.query.task ?? ''));
+  if (!Object.hasOwn(DONE_WORDS, what) || !task) return null;
+  return { kind: what, words: DONE_WORDS[what], title: task.title, id: task.id };
 }
 
 function minutesLeft(expiresAt: string, now: Date): string {

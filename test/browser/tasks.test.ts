@@ -91,9 +91,14 @@ describe('the task table in a real browser', () => {
   test('the whole flow works with JavaScript off: filter, take, link, give back', async () => {
     const cy = await sprinter({ id: 7003, login: 'cy', name: 'Cy Okafor' }, false);
     const { page } = cy;
-    await page.goto(`${app.url}/events/test-sprint/tasks`);
+    // Filtered to one project; taking a task comes back to the same filter and says it is yours.
+    await page.goto(`${app.url}/events/test-sprint/tasks?project=sprint-org%2Fsprint-repo`);
     await row(page, 'Add a test for the CLI').getByRole('button', { name: 'Take it' }).click();
-    await page.waitForURL(/\/events\/test-sprint\/tasks#task-\d+$/);
+    await page.waitForURL(
+      /\/events\/test-sprint\/tasks\?project=sprint-org%2Fsprint-repo&done=claimed&task=\d+#task-\d+$/,
+    );
+    expect(await page.locator('.notice[role="status"]').textContent()).toContain('It is yours: Add a test for the CLI');
+    expect(await page.getByLabel('Project').inputValue()).toBe('sprint-org/sprint-repo');
     expect(await row(page, 'Add a test for the CLI').getAttribute('data-state')).toBe('claimed');
     // Only free ones: the task just taken is no longer listed.
     await page.getByLabel('Only free ones').check();
@@ -109,7 +114,8 @@ describe('the task table in a real browser', () => {
     expect(await page.locator('main').textContent()).toContain('is not a pull request this event has seen');
     await page.goto(`${app.url}/events/test-sprint/tasks`);
     await row(page, 'Add a test for the CLI').getByRole('button', { name: 'Give it back' }).click();
-    await page.waitForURL(/#task-\d+$/);
+    await page.waitForURL(/done=released&task=\d+#task-\d+$/);
+    expect(await page.locator('.notice[role="status"]').textContent()).toContain('Given back: Add a test for the CLI');
     expect(await row(page, 'Add a test for the CLI').getAttribute('data-state')).toBe('open');
     await cy.context.close();
   }, 60_000);
