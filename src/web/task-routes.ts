@@ -319,8 +319,9 @@ function doneNotice(
   req: Request,
   rows: Array<{ id: number; title: string }>,
 ): { kind: TaskDone; words: string; title: string; id: number } | null {
-  const what = String(req.query.done ?? '') as TaskDone;
-  const task = rows.find((r) => String(r.id) === String(req.query.task ?? ''));
+  const what = (typeof req.query.done === 'string' ? req.query.done : '') as TaskDone;
+  const asked = typeof req.query.task === 'string' ? req.query.task : '';
+  const task = rows.find((r) => String(r.id) === asked);
   if (!Object.hasOwn(DONE_WORDS, what) || !task) return null;
   return { kind: what, words: DONE_WORDS[what], title: task.title, id: task.id };
 }
