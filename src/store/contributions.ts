@@ -279,7 +279,21 @@ export interface ModerationRow {
  * What a moderator sees: every contribution of the event (or project) with why it counts or not, newest
  * first, so "why isn't my pull request counted?" has its answer on the page.
  */
-export function listForModeration(db: Store, eventId: number, projectId: number | null, limit = 200): ModerationRow[] {
+export interface ModerationFilter {
+  /** Words found in the title, reference, project, author's login or sprinter's name. */
+  text: string;
+  show: 'counted' | 'not-counted' | 'excluded' | null;
+}
+
+export function listForModeration(
+  db: Store,
+  eventId: number,
+  projectId: number | null,
+  limit = 200,
+  filter: ModerationFilter = { text: '', show: null },
+): ModerationRow[] {
+  // LIKE's wildcards in what was typed are searched for as themselves.
+  const like = filter.text ? `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return statement(
     db,
     `SELECT c.id, c.kind, c.forge, c.key, c.url, c.title, c.state, c.counted, c.reason, c.moderation,
@@ -288,9 +302,15 @@ export function listForModeration(db: Store, eventId: number, projectId: number 
       LEFT JOIN projects p ON p.id = c.project_id
       LEFT JOIN credits k ON k.contribution_id = c.id AND k.role = 'author'
       LEFT JOIN sprinters s ON s.id = k.sprinter_id
-      WHERE c.event_id = ? AND (? IS NULL OR c.project_id = ?)
-      ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
-  ).all(eventId, projectId, projectId, limit) as ModerationRow[];
+      WHERE c.event_id = @event AND (@project IS NULL OR c.project_id = @project)
+        AND (@show IS NULL OR (@show = 'counted' AND c.counted = 1)
+          OR (@show = 'not-counted' AND c.counted = 0 AND c.moderation IS NULL)
+          OR (@show = 'excluded' AND c.moderation IS NOT NULL))
+        AND (@like IS NULL OR c.title LIKE @like ESCAPE '\\' OR c.key LIKE @like ESCAPE '\\'
+          OR c.author_login LIKE @like ESCAPE '\\' OR s.display_name LIKE @like ESCAPE '\\'
+          OR IFNULL(p.full_name, c.topic) LIKE @like ESCAPE '\\')
+      ORDER BY c.updated_at DESC, c.id DESC LIMIT @limit`,
+  ).all({ event: eventId, project: projectId, show: filter.show, like, limit }) as ModerationRow[];
 }
 
 export function manualCreditSprinters(db: Store, contributionId: number): number[] {

@@ -23,6 +23,7 @@ import { getBotSettings, saveBotSettings } from '../store/bot.js';
 import { badRequest, forbidden, notFound } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { baseUrl } from './auth-routes.js';
+import { moderationContext, moderationFilter, moderationQuery } from './moderation-filter.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
 
 /** Organizers and the project's proven leaders; a registrant whose claim nothing proved yet is neither. */
@@ -88,7 +89,9 @@ export function leaderRoutes(kit: PageKit): Router {
         botValues: { ...bot, welcomeTemplate: bot.welcomeTemplate ?? DEFAULT_WELCOME },
         welcomePreview,
         hookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/${project.forge}/webhooks`,
-        contributions: listForModeration(kit.db, event.id, project.id),
+        ...moderationContext(req),
+        contributions: listForModeration(kit.db, event.id, project.id, 200, moderationContext(req).moderationFilter),
+        moderationPath: `/events/${event.slug}/projects/${project.id}`,
         // The web-hook key is a secret: never echoed back into the page.
         values: { ...project, webhookKey: '' },
         ...extra,
@@ -290,7 +293,10 @@ export function leaderRoutes(kit: PageKit): Router {
       change = moderateContribution(kit.db, contribution.id, { include: true }, kit.now());
     }
     if (change) announce(kit, event.id, [change.contributionId]);
-    res.redirect(303, project ? `/events/${event.slug}/projects/${project.id}` : `/events/${event.slug}/manage`);
+    // Back to the page it started from, with its filter, at the table.
+    const from = formField(req.body, 'from') === 'manage' || !project ? 'manage' : `projects/${project.id}`;
+    const back = moderationQuery(moderationFilter(new URLSearchParams(formField(req.body, 'back'))));
+    res.redirect(303, `/events/${event.slug}/${from}${back ? `?${back}` : ''}#moderation-heading`);
   };
   router.post('/contributions/:id/exclude', moderate('exclude'));
   router.post('/contributions/:id/include', moderate('include'));

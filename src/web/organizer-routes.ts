@@ -41,6 +41,7 @@ import {
 import { claimSettings, setClaimSettings } from '../store/tasks.js';
 import { badRequest, forbidden, HttpError, notFound, unavailable } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
+import { moderationContext } from './moderation-filter.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
 
 function requireOrganizer(viewer: Viewer): void {
@@ -95,7 +96,9 @@ export function organizerRoutes(kit: PageKit): Router {
         waiting: countMembers(kit.db, event.id, 'waiting'),
         ticketHolders: countTicketHolders(kit.db, event.id),
         incompleteImports: importedForgeContributions(kit.db, event.id, { incomplete: true }).length,
-        contributions: listForModeration(kit.db, event.id, null, 100),
+        ...moderationContext(res.req),
+        contributions: listForModeration(kit.db, event.id, null, 100, moderationContext(res.req).moderationFilter),
+        moderationPath: `/events/${event.slug}/manage`,
         log: eventLog(kit.db, event.id),
         joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`,
         claims: claimSettings(kit.db, event.id),

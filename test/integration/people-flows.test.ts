@@ -538,6 +538,45 @@ describe('sprint leader', () => {
     expect(leaderboardRow(app.db, 'person1')).toEqual({ merged: 0, pull_requests: 1, commits: 0 });
   });
 
+  test('the moderation table is found by words and verdict, and an exclusion comes back to the filter it was made in', async () => {
+    const sprinter = await signIn(app, github, person(1));
+    await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
+    await deliver(app, 'pull_request', pullRequestPayload({ login: 'person1', userId: 9001, title: 'Fix the parser' }));
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ number: 2, login: 'person1', userId: 9001, title: 'Docs: 100% coverage' }),
+    );
+    await deliver(
+      app,
+      'pull_request',
+      pullRequestPayload({ number: 3, login: 'stranger', userId: 9999, title: 'Fix the lexer' }),
+    );
+    const leader = await signIn(app, github, { id: 3, login: 'leader1', name: 'Leader' });
+    const rows = async (query: string) => {
+      const page = await leader.request(`/events/test-sprint/projects/1${query}`);
+      return [...page.text.matchAll(/<span class="title">([^<]*)<\/span><\/th>/g)].map((m) => m[1]);
+    };
+    expect(await rows('')).toHaveLength(3);
+    expect(await rows('?q=fix')).toEqual(['Fix the lexer', 'Fix the parser']);
+    expect(await rows('?q=Person+One')).toEqual(['Docs: 100% coverage', 'Fix the parser']);
+    // A % typed is a percent sign, not a wildcard.
+    expect(await rows('?q=100%25')).toEqual(['Docs: 100% coverage']);
+    expect(await rows('?show=not-counted')).toEqual(['Fix the lexer']);
+    const id = sql(app.db)
+      .prepare(`SELECT id FROM contributions WHERE title = 'Fix the parser'`)
+      .pluck()
+      .get() as number;
+    const excluded = await leader.post(`/contributions/${id}/exclude`, {
+      reason: 'duplicate',
+      back: 'q=fix&evil=1',
+      from: 'project',
+    });
+    expect(excluded.location).toBe('/events/test-sprint/projects/1?q=fix#moderation-heading');
+    expect(await rows('?show=excluded')).toEqual(['Fix the parser']);
+    expect(await rows('?show=bogus&q=')).toHaveLength(3);
+  });
+
   test('records a non-code outcome credited to a sprinter, listed in the report', async () => {
     const sprinter = await signIn(app, github, person(1));
     await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
