@@ -155,6 +155,14 @@ export function taskTable(db: Store, event: EventRecord, now: Date): TaskView[] 
   return listTasks(db, event.id).map((task) => {
     const mine = claims.filter((c) => c.taskId === task.id);
     const linked = links.filter((l) => l.taskId === task.id);
+    const state = taskState(
+      task,
+      mine.length,
+      linked.map((l) => l.state),
+    );
+    // A claim with a pull request linked does not run out, and a done or closed task's claims ended with
+    // it: no countdown to show for either.
+    const ended = state === 'done' || state === 'closed';
     return {
       id: task.id,
       project: projects.get(task.projectId) ?? '',
@@ -162,16 +170,11 @@ export function taskTable(db: Store, event: EventRecord, now: Date): TaskView[] 
       level: task.level,
       issue_url: task.issueUrl,
       capacity: task.capacity,
-      state: taskState(
-        task,
-        mine.length,
-        linked.map((l) => l.state),
-      ),
-      // A claim with a pull request linked does not run out: no expiry to show.
+      state,
       claims: mine.map((c) => ({
         sprinter: { name: c.name, github: c.github },
         claimed_at: c.claimedAt,
-        expires_at: c.linked ? null : c.expiresAt,
+        expires_at: c.linked || ended ? null : c.expiresAt,
       })),
       pull_requests: linked.map((l) => ({ url: l.url, state: l.state })),
     };

@@ -295,3 +295,24 @@ export function setClaimSettings(
   );
   touch(db, eventId, now);
 }
+
+/**
+ * A sprinter's pull requests to one project of the event that no task links yet, newest first: what a
+ * holder of a task without an issue is offered to link in one click.
+ */
+export function unlinkedPullRequestsOf(
+  db: Store,
+  eventId: number,
+  projectId: number,
+  sprinterId: number,
+  limit = 3,
+): Array<{ url: string; title: string; state: string }> {
+  return statement(
+    db,
+    `SELECT c.url, c.title, c.state FROM contributions c
+      JOIN credits k ON k.contribution_id = c.id AND k.sprinter_id = ?
+      WHERE c.event_id = ? AND c.project_id = ? AND c.kind = 'pull_request' AND c.counted = 1
+        AND NOT EXISTS (SELECT 1 FROM task_links l WHERE l.contribution_id = c.id)
+      ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+  ).all(sprinterId, eventId, projectId, limit) as Array<{ url: string; title: string; state: string }>;
+}

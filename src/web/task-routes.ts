@@ -15,7 +15,7 @@ import type { EventRecord } from '../store/events.js';
 import { listProjects, type ProjectRecord } from '../store/projects.js';
 import { leadsProject } from '../store/roles.js';
 import { findMember, findSprinterByGithubId, membershipStatus } from '../store/sprinters.js';
-import { getTask, type TaskRecord } from '../store/tasks.js';
+import { getTask, unlinkedPullRequestsOf, type TaskRecord } from '../store/tasks.js';
 import { formField, parseLoginForm, parseTaskForm } from './forms.js';
 import { badRequest, forbidden, HttpError, notFound } from './http-error.js';
 import { announce, eventFrom, renderPage, type PageKit } from './page-kit.js';
@@ -79,7 +79,8 @@ export function taskRoutes(kit: PageKit): Router {
           (!filter.level || t.level === filter.level) &&
           (!filter.free || ((t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity)),
       )
-      .map((t) => row(t, mine, event, led, now));
+      .map((t) => row(t, mine, event, led, now))
+      .map((r) => ({ ...r, offers: offersFor(r, event, viewer) }));
     renderPage(
       kit,
       res,
@@ -121,6 +122,21 @@ export function taskRoutes(kit: PageKit): Router {
       left: c.expires_at ? minutesLeft(c.expires_at, now) : null,
     })),
   });
+
+  /**
+   * A task without an issue cannot be linked by "Fixes #N": its holder is offered their own pull requests
+   * to its project, one click each (the link route checks them as for a typed link).
+   */
+  const offersFor = (
+    r: { held: boolean; issue_url: string | null; pull_requests: unknown[]; id: number },
+    event: EventRecord,
+    viewer: Viewer | null,
+  ) => {
+    if (!r.held || r.issue_url !== null || r.pull_requests.length > 0) return [];
+    const task = getTask(kit.db, r.id);
+    const sprinterId = mySprinter(viewer, event);
+    return task && sprinterId !== null ? unlinkedPullRequestsOf(kit.db, event.id, task.projectId, sprinterId) : [];
+  };
 
   const taskFrom = (req: Request, event: EventRecord): TaskRecord => {
     const task = /^\d+$/.test(String(req.params.id)) ? getTask(kit.db, Number(req.params.id)) : null;

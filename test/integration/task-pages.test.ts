@@ -232,4 +232,34 @@ describe('the task table on the web', () => {
       pull_requests: [{ url: 'https://github.com/sprint-org/sprint-repo/pull/31', state: 'open' }],
     });
   });
+
+  test('a holder of a task without an issue is offered their own pull requests to its project, and links one in a click', async () => {
+    const task = await addTask({ issueUrl: '', capacity: '2' });
+    expect((await asha.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(303);
+    expect((await bo.post(`/events/test-sprint/tasks/${task.id}/claim`, {})).status).toBe(303);
+    await deliver(
+      room.app,
+      'pull_request',
+      pullRequestPayload({ login: 'asha', userId: 7001, number: 41, title: 'Document <config>' }),
+    );
+    await deliver(room.app, 'pull_request', pullRequestPayload({ login: 'bo', userId: 7002, number: 42 }));
+    const page = (await asha.request('/events/test-sprint/tasks')).text;
+    // Her own pull request only, its title as text.
+    expect(page).toContain('Link your pull request: Document &lt;config&gt;');
+    expect(page).not.toContain('Fix the thing #42');
+    const url = /name="url" value="([^"]+)"><button type="submit">Link your pull request/.exec(page)![1]!;
+    expect(url).toBe('https://github.com/sprint-org/sprint-repo/pull/41');
+    expect((await asha.post(`/events/test-sprint/tasks/${task.id}/link`, { url })).status).toBe(303);
+    expect((await asha.request('/events/test-sprint/tasks')).text).not.toContain('Link your pull request');
+
+    // Merged: the task is done, and the other holder's claim stops counting down.
+    await deliver(
+      room.app,
+      'pull_request',
+      pullRequestPayload({ login: 'asha', userId: 7001, number: 41, action: 'closed', merged: true }),
+    );
+    const done = (await tasks()).find((t) => t.id === task.id)!;
+    expect(done.state).toBe('done');
+    expect(done.claims.map((c) => c.expires_at)).toEqual([null, null]);
+  });
 });
