@@ -1,4 +1,4 @@
--- baseline: after migration 0026
+-- baseline: after migration 0027
 -- Written by `npm run db:baseline` from a database the migrations made; never edited by hand.
 -- A fresh database is created from this file; an existing one is upgraded by the migrations.
 
@@ -255,13 +255,6 @@ CREATE TABLE follow_up_pulls (
   PRIMARY KEY (sprinter_id, url)
 );
 
-CREATE TABLE "poll_state" (
-  event_id          INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-  source            TEXT NOT NULL CHECK (source IN ('github', 'pagure', 'github-reviews', 'follow-up')),
-  last_completed_at TEXT NOT NULL,
-  PRIMARY KEY (event_id, source)
-);
-
 CREATE TABLE forge_accounts (
   sprinter_id  INTEGER NOT NULL REFERENCES sprinters(id) ON DELETE CASCADE,
   forge        TEXT NOT NULL CHECK (forge IN ('gitlab', 'forgejo')),
@@ -335,6 +328,25 @@ CREATE TABLE github_verified_emails (
   PRIMARY KEY (github_id, email)
 );
 
+CREATE TABLE unregistered_work (
+  event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  sprinter_id INTEGER NOT NULL REFERENCES sprinters(id) ON DELETE CASCADE,
+  url         TEXT NOT NULL,
+  repo        TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  created_at  TEXT,
+  seen_at     TEXT NOT NULL,
+  PRIMARY KEY (event_id, url)
+) WITHOUT ROWID;
+
+CREATE TABLE "poll_state" (
+  event_id          INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  source            TEXT NOT NULL CHECK (source IN ('github', 'pagure', 'github-reviews', 'follow-up', 'github-authors')),
+  last_completed_at TEXT NOT NULL,
+  PRIMARY KEY (event_id, source)
+);
+
 CREATE INDEX sprinter_emails_by_sprinter ON sprinter_emails (sprinter_id);
 
 CREATE INDEX memberships_by_sprinter ON memberships (sprinter_id);
@@ -399,3 +411,5 @@ CREATE INDEX github_verified_emails_by_email ON github_verified_emails (email);
 
 CREATE INDEX contributions_counted_reviews ON contributions (event_id, project_id, key)
   WHERE kind = 'review' AND counted = 1;
+
+CREATE INDEX unregistered_work_by_sprinter ON unregistered_work (sprinter_id, event_id);

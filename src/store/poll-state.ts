@@ -2,7 +2,7 @@ import type { Store } from './store.js';
 import { statement } from './statements.js';
 
 /** What a mark is of: each forge's round, upstream reviews, and the follow-up after the event. */
-export type PollSource = 'github' | 'pagure' | 'github-reviews' | 'follow-up';
+export type PollSource = 'github' | 'pagure' | 'github-reviews' | 'follow-up' | 'github-authors';
 
 export function lastCompletedPoll(db: Store, eventId: number, source: PollSource): string | null {
   return (

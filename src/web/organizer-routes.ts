@@ -1,3 +1,4 @@
+import { unregisteredRepositories } from '../store/unregistered-work.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { instantToWallTime } from '../domain/event-window.js';
 import { importedForgeContributions, listForModeration } from '../store/contributions.js';
@@ -103,6 +104,7 @@ export function organizerRoutes(kit: PageKit): Router {
         joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`,
         claims: claimSettings(kit.db, event.id),
         pendingProjects: listPendingProjects(kit.db, event.id),
+        unregistered: unregisteredRepositories(kit.db, event.id),
         accountClaims: pendingClaims(kit.db, event.id).map((c) => ({
           ...c,
           account: formatIdentity(c.identity),

@@ -1,3 +1,4 @@
+import { unregisteredWorkOf } from '../store/unregistered-work.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { joinAsSprinter, leaveEvent, updateProfile, type Profile } from '../services/membership.js';
 import type { ForgeHosts } from '../domain/forge-hosts.js';
@@ -63,6 +64,7 @@ export function sprinterRoutes(kit: PageKit): Router {
         why: describeVerdict(w.reason, w.moderation),
         waitsForProof: w.reason === 'unproven-account',
       })),
+      elsewhere: sprinter && status ? unregisteredWorkOf(kit.db, event.id, sprinter.id) : [],
       full: event.capacity !== null && countMembers(kit.db, event.id) >= event.capacity,
       values: {
         displayName: sprinter?.displayName ?? ticket?.name ?? viewer.name ?? viewer.login,

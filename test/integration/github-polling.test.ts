@@ -54,6 +54,40 @@ const poll = (sources = { github: client(), open: { hosts: new ForgeHosts([]) } 
   pollEvent(app.db, null, event, sources, { now: () => clock, full });
 
 describe('polling upstream GitHub repositories', () => {
+  test("a sprinter's pull request to a repository nobody registered is found by author, and says why it does not count", async () => {
+    github.items = [
+      github.item('python/cpython', 101, 'newcomer', 5001),
+      github.item('python/typeshed', 12, 'newcomer', 5001),
+      github.item('python/typeshed', 13, 'stranger', 6001),
+    ];
+    // During the sprint: the event is searched by repository, then its members once an hour by author.
+    clock = new Date('2024-05-10T09:00:00Z');
+    const result = await poll();
+    expect(result.errors).toEqual([]);
+    const queries = github.requests.filter((r) => r.path === '/search/issues').map((r) => r.q);
+    expect(queries).toEqual([
+      'created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z repo:python/cpython repo:sprint-org/sprint-repo',
+      'created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z author:newcomer',
+    ]);
+    // Nothing of it counts, nor is it stored as a contribution.
+    expect(contributions(app.db).map((c) => c.key)).toEqual(['101']);
+    expect(sql(app.db).prepare('SELECT url FROM unregistered_work').pluck().all()).toEqual([
+      'https://github.com/python/typeshed/pull/12',
+    ]);
+    // Within the hour, no second sweep.
+    clock = new Date('2024-05-10T09:30:00Z');
+    await poll();
+    expect(github.requests.filter((r) => r.path === '/search/issues' && /author:/.test(r.q ?? ''))).toHaveLength(1);
+    // Once the repository is registered, it is a project's work, not a note.
+    addProject(app.db, {
+      eventId: event.id,
+      forge: 'github',
+      fullName: 'python/typeshed',
+      url: 'https://github.com/python/typeshed',
+    });
+    expect(sql(app.db).prepare('SELECT count(*) FROM unregistered_work').pluck().get()).toBe(1);
+  });
+
   test("finds the sprint's pull requests in repositories without the app, in one packed query", async () => {
     github.items = [
       github.item('python/cpython', 101, 'newcomer', 5001),

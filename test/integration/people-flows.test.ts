@@ -8,6 +8,7 @@ import { contributions, leaderboardRow, snapshot } from '../helpers/seed.js';
 import { createEvent, findEventBySlug } from '../../src/store/events.js';
 import { addProject } from '../../src/store/projects.js';
 import { sql } from '../helpers/sql.js';
+import { noteUnregisteredWork } from '../../src/store/unregistered-work.js';
 import { closeSprintRoom, openSprintRoom, type SprintRoom } from '../helpers/sprint-room.js';
 
 let github: GithubStandIn;
@@ -575,6 +576,31 @@ describe('sprint leader', () => {
     expect(excluded.location).toBe('/events/test-sprint/projects/1?q=fix#moderation-heading');
     expect(await rows('?show=excluded')).toEqual(['Fix the parser']);
     expect(await rows('?show=bogus&q=')).toHaveLength(3);
+  });
+
+  test('work found in a repository nobody registered: the sprinter reads why, the organizer sees where they went', async () => {
+    const sprinter = await signIn(app, github, person(1));
+    await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });
+    const id = sql(app.db).prepare(`SELECT id FROM sprinters WHERE github_login = 'person1'`).pluck().get() as number;
+    noteUnregisteredWork(
+      app.db,
+      1,
+      id,
+      {
+        url: 'https://github.com/python/typeshed/pull/12',
+        repo: 'python/typeshed',
+        kind: 'pull_request',
+        title: 'Add <stubs>',
+        createdAt: '2024-05-10T06:00:00Z',
+      },
+      new Date(),
+    );
+    const own = (await sprinter.request('/events/test-sprint/join')).text;
+    expect(own).toContain('Add &lt;stubs&gt;');
+    expect(own).toContain('python/typeshed is not registered for this sprint: ask an organizer');
+    const page = (await organizer.request('/events/test-sprint/manage')).text;
+    expect(page).toContain('Where sprinters went that nobody registered');
+    expect(page).toMatch(/python\/typeshed<\/a>: 1 item by 1 sprinter/);
   });
 
   test('records a non-code outcome credited to a sprinter, listed in the report', async () => {

@@ -1,7 +1,8 @@
 import type { Contribution } from '../../domain/contribution.js';
 import { horizonOf, windowOf } from '../../domain/event-window.js';
 import { normalizeSearchItem } from '../../sources/github/normalize.js';
-import { planSearch } from '../../sources/github/search-query.js';
+import { planAuthorSweep, planSearch } from '../../sources/github/search-query.js';
+import { noteIfUnregistered } from '../note-unregistered-work.js';
 import { lastCompletedPoll, markPollCompleted, type PollSource } from '../../store/poll-state.js';
 import type { ProjectRecord } from '../../store/projects.js';
 import { joinedLeaderLogins } from '../../store/roles.js';
@@ -11,6 +12,9 @@ import type { PolledHome, PollJob, PollRound } from './poll-round.js';
 
 /** Reviews are looked for until a day after the window: later ones cannot count, and pull requests stop changing for the sprint. */
 const REVIEWS_FOLLOWED_MS = 86_400_000;
+
+/** How often an event searched by repository also searches by its members, for work in unregistered repositories. */
+const AUTHOR_SWEEP_EVERY_MS = 3_600_000;
 
 /** GitHub search returns at most 1,000 results per query: ten pages of 100. */
 const MAX_SEARCH_PAGES = 10;
@@ -42,11 +46,16 @@ export const searchJob: PollJob = {
             updatedSince,
           })
         : null;
+    // Work sent to repositories nobody registered: found by author. A search by author finds it anyway;
+    // otherwise an hourly sweep of the members does, during the window and the day after.
+    const registered = new Set(homes.map((h) => h.fullName.toLowerCase()));
+    const sweep = github && plan?.strategy !== 'by-author' ? authorSweep(round) : [];
     return {
-      steps: plan?.queries.length ?? 0,
+      steps: (plan?.queries.length ?? 0) + sweep.length,
       async run() {
         if (!github) return;
-        if (plan) await searchAndReview(round, polled, plan.strategy, plan.queries);
+        if (plan) await searchAndReview(round, polled, registered, plan.strategy, plan.queries);
+        if (sweep.length) await sweepAuthors(round, registered, sweep);
         await followUp(round, homes);
       },
     };
@@ -55,7 +64,13 @@ export const searchJob: PollJob = {
 
 const byName = (homes: PolledHome[]) => new Map(homes.map((h) => [h.fullName.toLowerCase(), h]));
 
-async function searchAndReview(round: PollRound, polled: PolledHome[], strategy: string, queries: string[]) {
+async function searchAndReview(
+  round: PollRound,
+  polled: PolledHome[],
+  registered: Set<string>,
+  strategy: string,
+  queries: string[],
+) {
   const { db, event, result, options, now, startedAt } = round;
   const github = round.sources.github!;
   result.githubStrategy = strategy;
@@ -80,6 +95,7 @@ async function searchAndReview(round: PollRound, polled: PolledHome[], strategy:
           const home = c ? homes.get(c.repo.toLowerCase()) : undefined;
           if (c && home && round.record(home.project, c, home.url).counted && c.kind === 'pull_request')
             countedPulls.push({ project: home.project, contribution: c });
+          else if (c && !home) noteIfUnregistered(db, event.id, round.members, registered, c, now());
         }
         if (response.data.items.length < 100) break;
       }
@@ -108,6 +124,43 @@ async function searchAndReview(round: PollRound, polled: PolledHome[], strategy:
     result.reviewRequests = github.counter.requests - reviewsBefore;
     if (reviewsOk && !options.onlyProjectIds) markPollCompleted(db, event.id, `${MARK}-reviews`, startedAt);
   }
+  result.requests += github.counter.requests - before;
+}
+
+/** The members' queries of this round's sweep, or none when one ran within the hour or the window is long over. */
+function authorSweep(round: PollRound): string[] {
+  const { db, event, options, now } = round;
+  const t = now().getTime();
+  if (options.onlyProjectIds || t < Date.parse(event.startsAt) || t > Date.parse(event.endsAt) + REVIEWS_FOLLOWED_MS)
+    return [];
+  const last = lastCompletedPoll(db, event.id, 'github-authors');
+  if (!options.full && last !== null && t - Date.parse(last) < AUTHOR_SWEEP_EVERY_MS) return [];
+  const logins = round.members.map((m) => m.githubLogin).filter((l): l is string => Boolean(l));
+  return planAuthorSweep(logins, event.startsAt, event.endsAt);
+}
+
+async function sweepAuthors(round: PollRound, registered: Set<string>, queries: string[]) {
+  const { db, event, result, now, startedAt } = round;
+  const github = round.sources.github!;
+  const before = github.counter.requests;
+  let failed = false;
+  for (const q of queries) {
+    try {
+      for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
+        const response = await github.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100, page });
+        for (const item of response.data.items) {
+          const c = normalizeSearchItem(item);
+          if (c) noteIfUnregistered(db, event.id, round.members, registered, c, now());
+        }
+        if (response.data.items.length < 100) break;
+      }
+    } catch (error) {
+      failed = true;
+      result.errors.push(`GitHub search "${q}": ${(error as Error).message}`);
+    }
+    round.step('GitHub search by sprinter');
+  }
+  if (!failed) markPollCompleted(db, event.id, 'github-authors', startedAt);
   result.requests += github.counter.requests - before;
 }
 

@@ -44,6 +44,14 @@ export function packPeople(prefix: string, qualifier: 'author' | 'reviewed-by', 
   );
 }
 
+/**
+ * Everything these people opened in the window, anywhere on GitHub: where an event searched by repository
+ * finds what its sprinters sent to repositories nobody registered.
+ */
+export function planAuthorSweep(authors: string[], startsAt: string, endsAt: string): string[] {
+  return packPeople(`created:${seconds(startsAt)}..${seconds(endsAt)}`, 'author', authors);
+}
+
 /** Pull requests these people reviewed, updated since `since` (a review updates its pull request). */
 export function planReviewSearch(reviewers: string[], since: string): string[] {
   return packPeople(`is:pr updated:>=${seconds(since)}`, 'reviewed-by', reviewers);
