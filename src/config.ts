@@ -18,6 +18,8 @@ export interface Config {
   host: string;
   databasePath: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: one JSON object a line (the default, for log collectors) or readable lines for a terminal. */
+  logFormat: 'json' | 'pretty';
   webhookPath: string;
   githubApiUrl: string;
   /** GITHUB_PACING: GitHub's documented spacing of requests (`github`), or none for a stand-in on loopback. */
@@ -104,14 +106,26 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_PATH: z.string().min(1).default('./data/devsprint.sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z
+    .enum(['json', 'pretty'], { error: 'must be json (one object a line) or pretty (readable lines)' })
+    .default('json'),
+  // GitHub Enterprise Server, as Probot apps name it: GHE_HOST sets GitHub's web and API addresses together.
+  GHE_HOST: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.-]+(:\d{1,5})?$/,
+      'must be the host name of your GitHub Enterprise Server, such as github.example.com',
+    )
+    .optional(),
+  GHE_PROTOCOL: z.enum(['https', 'http'], { error: 'must be https or http' }).default('https'),
   WEBHOOK_PATH: z.string().startsWith('/', 'must start with /').default('/api/github/webhooks'),
-  GITHUB_API_URL: z.string().url('must be a URL such as https://api.github.com').default('https://api.github.com'),
+  GITHUB_API_URL: z.string().url('must be a URL such as https://api.github.com').optional(),
   PUBLIC_URL: z.string().url('must be the URL people open, such as https://sprints.example.org').optional(),
   APP_ID: z.string().regex(/^\d+$/, 'must be the numeric App ID from the GitHub App settings page').optional(),
   PRIVATE_KEY: z.string().optional(),
   PRIVATE_KEY_PATH: z.string().optional(),
   WEBHOOK_SECRET: z.string().optional(),
-  GITHUB_URL: z.string().url('must be a URL such as https://github.com').default('https://github.com'),
+  GITHUB_URL: z.string().url('must be a URL such as https://github.com').optional(),
   GITHUB_CLIENT_ID: z.string().optional(),
   GITHUB_CLIENT_SECRET: z.string().optional(),
   GITHUB_APP_SLUG: z
@@ -192,19 +206,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `${e.GITHUB_CLIENT_ID ? 'GITHUB_CLIENT_SECRET' : 'GITHUB_CLIENT_ID'} is missing: sign-in needs both the client id and the client secret of the GitHub App`,
     );
   }
+  // An explicit GITHUB_URL or GITHUB_API_URL wins over the addresses GHE_HOST implies.
+  const ghe = e.GHE_HOST ? `${e.GHE_PROTOCOL}://${e.GHE_HOST}` : null;
+  const githubUrl = e.GITHUB_URL ?? ghe ?? 'https://github.com';
+  const githubApiUrl = e.GITHUB_API_URL ?? (ghe ? `${ghe}/api/v3` : 'https://api.github.com');
   return {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     webhookPath: e.WEBHOOK_PATH,
-    githubApiUrl: e.GITHUB_API_URL.replace(/\/+$/, ''),
+    githubApiUrl: githubApiUrl.replace(/\/+$/, ''),
     githubPacing: e.GITHUB_PACING,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
     github:
       missing.length === 0 ? { appId: e.APP_ID!, privateKey: privateKey!, webhookSecret: e.WEBHOOK_SECRET! } : null,
     githubMissing: missing,
-    githubUrl: e.GITHUB_URL.replace(/\/+$/, ''),
+    githubUrl: githubUrl.replace(/\/+$/, ''),
     oauth:
       e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET }
@@ -254,10 +273,31 @@ function readPrivateKey(inline: string | undefined, path: string | undefined): s
 }
 
 /** The one line that tells a fresh install what is missing to receive webhooks, and how to get it. */
-export function githubSetupHint(config: Config): string {
-  return (
-    `GitHub webhooks are off: ${config.githubMissing.join(', ')} not set. Register the app from app.yml ` +
-    `(probot's manifest flow, or GitHub → Settings → Developer settings → GitHub Apps with the events listed there), ` +
-    `then put its App ID, private key and webhook secret in .env; pages and the devsprint CLI work meanwhile.`
-  );
+export function githubSetupHint(config: Config, setupLink: string | null = null): string {
+  return setupLink
+    ? `GitHub webhooks and sign-in are off: ${config.githubMissing.join(', ')} not set. Register the GitHub App in one click: open ${setupLink} (on this machine)`
+    : `GitHub webhooks are off: ${config.githubMissing.join(', ')} not set. Register the app from app.yml ` +
+        `(GitHub → Settings → Developer settings → GitHub Apps with the events listed there), ` +
+        `then put its App ID, private key and webhook secret in .env; pages and the devsprint CLI work meanwhile.`;
+}
+
+/** What registering the GitHub App from its manifest gives back (GitHub's conversion of the manifest's code). */
+export interface RegisteredGithubApp {
+  appId: string;
+  slug: string;
+  privateKey: string;
+  webhookSecret: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * The one change the configuration takes after start-up: the GitHub App registered from the setup page.
+ * Everything reads these fields when it needs them, so the app, sign-in and polling use it at once.
+ */
+export function applyGithubApp(config: Config, app: RegisteredGithubApp): void {
+  config.github = { appId: app.appId, privateKey: app.privateKey, webhookSecret: app.webhookSecret };
+  config.githubMissing = [];
+  config.oauth = { clientId: app.clientId, clientSecret: app.clientSecret };
+  config.githubAppSlug = app.slug;
 }

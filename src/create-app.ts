@@ -15,6 +15,8 @@ import { SyncScheduler } from './services/sync-scheduler.js';
 import { resealWebhookKeys } from './store/projects.js';
 import { closeStore, openStore, type Store } from './store/store.js';
 import type { Views } from './web/views.js';
+import { SetupGate } from './web/setup-gate.js';
+import { resolve } from 'node:path';
 
 /**
  * Polling and backfill: `scheduled` runs rounds on their timers once started (the server); `on-demand`
@@ -36,6 +38,8 @@ export interface AppDeps {
   views?: Views;
   /** How often changes that another process (the command line) committed are looked for. */
   externalChangesMs?: number;
+  /** The .env file the setup page writes the registered GitHub App's credentials to. */
+  envPath?: string;
 }
 
 /** Everything but the HTTP listener: what the command line and benchmarks need too. */
@@ -49,6 +53,8 @@ export interface AppParts {
   metrics: Metrics | undefined;
   sync: SyncScheduler | undefined;
   background: BackgroundWork;
+  /** While no GitHub App is configured: the setup link's gate (its token is printed at start-up). */
+  setup: SetupGate | null;
   /** Starts the timers (changes of other processes, scheduled polling). */
   start: () => void;
   /** Ends live streams, lets queued and running work finish, closes the database if this opened it. */
@@ -61,7 +67,7 @@ export interface App extends AppParts {
 
 /** The one wiring of the app's parts, in order: log, database, secrets, live updates, work queues, scheduler. */
 export function createParts(config: Config, deps: AppDeps = {}): AppParts {
-  const log = deps.log ?? createLogger(config.logLevel);
+  const log = deps.log ?? createLogger(config.logLevel, config.logFormat);
   const db = deps.db ?? openStore(config.databasePath);
   const secrets = openSecrets(config, db);
   const bus = new EventBus();
@@ -89,6 +95,7 @@ export function createParts(config: Config, deps: AppDeps = {}): AppParts {
     metrics,
     sync,
     background,
+    setup: config.github ? null : new SetupGate(),
     start: () => {
       external.start();
       if (polling === 'scheduled') sync?.start();
@@ -106,7 +113,13 @@ export function createParts(config: Config, deps: AppDeps = {}): AppParts {
 /** The whole app: its parts and the request listener that serves them (it never listens: main.ts and tests do). */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
   const parts = createParts(config, deps);
-  const listener = await createServer({ ...parts, views: deps.views, now: deps.now, fetch: deps.fetch });
+  const listener = await createServer({
+    ...parts,
+    views: deps.views,
+    now: deps.now,
+    fetch: deps.fetch,
+    envPath: deps.envPath ?? resolve('.env'),
+  });
   return { ...parts, listener };
 }
 

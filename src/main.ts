@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ port, database: resolve(config.databasePath) }, `devsprint listening on http://${config.host}:${port}`);
-    announceWebhooks(app, config);
+    announceWebhooks(app, config, port);
     app.start();
   });
 
@@ -54,10 +54,19 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-function announceWebhooks(app: App, config: Config): void {
-  if (config.github)
+function announceWebhooks(app: App, config: Config, port: number): void {
+  if (config.github) {
     app.log.info({ webhookPath: config.webhookPath }, `GitHub webhooks accepted at ${config.webhookPath}`);
-  else app.log.warn(githubSetupHint(config));
+    return;
+  }
+  // The setup page answers only on this machine, so its link names this machine whatever HOST is.
+  const host = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
+  const link = app.setup
+    ? `http://${host.includes(':') ? `[${host}]` : host}:${port}/setup?token=${app.setup.token}`
+    : null;
+  app.log.warn(githubSetupHint(config, link));
+  // Said plainly too, for someone reading a terminal rather than a log collector.
+  if (link) process.stderr.write(`\ndevsprint: register the GitHub App: open ${link}\n\n`);
 }
 
 /** A known error (a setting, the database) ends start-up with one line naming what to fix; others are thrown. */

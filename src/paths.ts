@@ -18,3 +18,4 @@ export const migrationsDir = join(packageRoot, 'db', 'migrations');
 export const viewsDir = join(packageRoot, 'views');
 export const demoListPath = join(packageRoot, 'db', 'demo', 'pycon-pune-2017-devsprint.tsv');
 export const schemaBaselinePath = join(packageRoot, 'db', 'schema.sql');
+export const appManifestPath = join(packageRoot, 'app.yml');

@@ -33,6 +33,8 @@ import { stripBidiFromForms } from './web/typed-text.js';
 import { BodyBudget } from './ingest/read-limited-body.js';
 import { PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint } from './ingest/pagure/webhook-endpoint.js';
 import { githubWebhookEndpoint } from './ingest/github/webhook-endpoint.js';
+import { setupRoutes } from './web/setup-routes.js';
+import type { SetupGate } from './web/setup-gate.js';
 import { installationPermission } from './services/installation-permission.js';
 
 export interface ServerDeps {
@@ -56,6 +58,10 @@ export interface ServerDeps {
   secrets: SecretBox;
   /** Work after a delivery is answered (the bot). */
   background: BackgroundWork;
+  /** While no GitHub App is configured: who may register it from the setup page. */
+  setup?: SetupGate | null;
+  /** Where the setup page writes the registered app's credentials. */
+  envPath?: string;
 }
 
 /**
@@ -74,8 +80,12 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // GitHub's answers are JSON for GitHub, with their own minimal security headers instead of helmet's.
-  let githubWebhook: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
-  if (config.github) {
+  // Forges' deliveries, the hot path in a sprint room's bursts, go straight to their endpoints (ingest/),
+  // which read the exact bytes before anything parses them; everything else goes through Express.
+  const endpoints = new Map<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>();
+  /** GitHub's deliveries are accepted from now on: at start-up, or once the setup page registered the app. */
+  const enableGithub = (): void => {
+    if (!config.github) return;
     const router = createGithubApp(config.github, config.githubApiUrl, config.githubPacing, log, {
       db: deps.db,
       writes,
@@ -86,8 +96,13 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
       metrics: deps.metrics,
       background: deps.background,
     });
-    githubWebhook = githubWebhookEndpoint({ router, bodies, secret: config.github.webhookSecret, log });
-  } else {
+    endpoints.set(
+      config.webhookPath,
+      githubWebhookEndpoint({ router, bodies, secret: config.github.webhookSecret, log }),
+    );
+  };
+  enableGithub();
+  if (!config.github) {
     app.post(config.webhookPath, (_req, res) => {
       res
         .status(503)
@@ -130,11 +145,14 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     sync: deps.sync,
     secrets,
     permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch),
+    setup: deps.setup ?? null,
     limits: { registrations: new PersonLimiter(REGISTRATIONS), memberships: new PersonLimiter(MEMBERSHIP_CHANGES) },
   };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
   app.use(stripBidiFromForms);
   app.use(loadViewer(sessions));
+  if (deps.setup)
+    app.use(setupRoutes(kit, { gate: deps.setup, envPath: deps.envPath ?? '.env', enableGithub, fetch: deps.fetch }));
   app.use(publicRoutes(kit, deps.hub));
   app.use(authRoutes({ ...sessions, fetch: deps.fetch }));
   app.use(accountRoutes({ ...sessions, fetch: deps.fetch }));
@@ -195,10 +213,6 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     );
   });
 
-  // Forges' deliveries, the hot path in a sprint room's bursts, go straight to their endpoints (ingest/),
-  // which read the exact bytes before anything parses them; everything else goes through Express.
-  const endpoints = new Map<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>();
-  if (githubWebhook) endpoints.set(config.webhookPath, githubWebhook);
   const sharedSecretDeps = { bodies, db: deps.db, secrets, writes, bus: deps.bus, log, now, metrics: deps.metrics };
   endpoints.set(PAGURE_WEBHOOK_PATH, pagureWebhookEndpoint(sharedSecretDeps));
   endpoints.set(GITLAB_WEBHOOK_PATH, gitlabWebhookEndpoint(sharedSecretDeps));

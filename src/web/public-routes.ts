@@ -30,6 +30,7 @@ import {
   thankYouList,
 } from '../domain/report.js';
 import { scoringSentence } from '../domain/scoring.js';
+import { SetupGate } from './setup-gate.js';
 import { joinQrSvg } from '../render/join-qr.js';
 import { baseUrl } from './auth-routes.js';
 import { formatDateRange, sprintCountdown } from '../render/dates.js';
@@ -43,7 +44,7 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
 
   router.use('/static', express.static(join(viewsDir, 'static'), { maxAge: '1h', index: false }));
 
-  router.get('/', (_req, res) => {
+  router.get('/', (req, res) => {
     const events = listEvents(db);
     const now = kit.now();
     const headings: Record<EventPhase, string> = { live: 'Sprinting now', upcoming: 'Coming up', past: 'Past sprints' };
@@ -59,7 +60,14 @@ export function publicRoutes(kit: PageKit, hub: LiveHub): Router {
           ),
       }))
       .filter((g) => g.events.length > 0);
-    page(res, 'index', { title: 'Devsprints', events, groups });
+    // On the machine itself, before the GitHub App is registered: the way to register it.
+    const setup = kit.setup?.open && !kit.config.github && SetupGate.fromThisMachine(req) ? kit.setup : null;
+    page(res, 'index', {
+      title: 'Devsprints',
+      events,
+      groups,
+      setupLink: setup ? `/setup?token=${encodeURIComponent(setup.token)}` : null,
+    });
   });
 
   const withEvent =

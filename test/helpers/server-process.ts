@@ -48,3 +48,21 @@ export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
+
+/** Resolves with the first match of `pattern` in what the process wrote, waiting for its output (not a clock). */
+export function outputMatching(server: ServerProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const match = pattern.exec(server.output());
+      if (!match) return false;
+      server.child.stdout?.off('data', check);
+      server.child.stderr?.off('data', check);
+      resolve(match);
+      return true;
+    };
+    if (check()) return;
+    server.child.stdout?.on('data', check);
+    server.child.stderr?.on('data', check);
+    server.child.once('exit', () => reject(new Error(`exited without ${pattern}: ${server.output()}`)));
+  });
+}

@@ -84,6 +84,8 @@ describe('polling finds reviews and issues on repositories without the app', () 
     expect(searches).toEqual([
       'created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z repo:python/cpython repo:sprint-org/sprint-repo',
       'is:pr updated:>=2024-05-10T03:30:00Z reviewed-by:leader1',
+      // The members, by author, once an hour: their work in repositories nobody registered.
+      'created:2024-05-10T03:30:00Z..2024-05-11T12:30:00Z (author:leader1 OR author:newcomer)',
     ]);
     // The reviews endpoint of the sprinter's counted pull request, and of the stranger's one the leader reviewed.
     expect(
@@ -92,7 +94,8 @@ describe('polling finds reviews and issues on repositories without the app', () 
         .map((r) => r.path)
         .sort(),
     ).toEqual(['/repos/python/cpython/pulls/101/reviews', '/repos/python/cpython/pulls/102/reviews']);
-    expect(result).toMatchObject({ reviewRequests: 3, requests: 4 });
+    // Two searches, the three of the reviews, and the members' search by author.
+    expect(result).toMatchObject({ reviewRequests: 3, requests: 5 });
     expect(rows('issue')).toEqual([
       ['103', 'eligible', 1],
       ['104', 'not-a-sprinter', 0],

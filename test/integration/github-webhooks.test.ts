@@ -112,8 +112,11 @@ describe('the signed webhook endpoint', () => {
     expect(response.body).toMatch(/must be a JSON object/);
   });
 
-  test('acknowledges ping, which GitHub sends when the hook is created', async () => {
+  test('acknowledges ping, which GitHub sends when the hook is created, and records that it arrived', async () => {
     expect((await deliver(app, 'ping', githubExample('ping'))).status).toBe(200);
+    expect(sql(app.db).prepare(`SELECT event, outcome FROM deliveries WHERE event = 'ping'`).all()).toEqual([
+      { event: 'ping', outcome: expect.stringMatching(/^ping: hook \d+$/) },
+    ]);
   });
 
   test('a redelivery (same delivery id) is acknowledged and never double counts', async () => {

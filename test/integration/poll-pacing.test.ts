@@ -1,3 +1,4 @@
+import { markPollCompleted } from '../../src/store/poll-state.js';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
 import { GithubApiStandIn } from '../helpers/github-api-standin.js';
@@ -32,6 +33,9 @@ beforeEach(async () => {
       clock,
     );
   joinEvent(app.db, event.id, { displayName: 'New Comer', githubLogin: 'newcomer', githubId: 5001 }, clock);
+  // The hourly search by author (work in unregistered repositories) ran a moment ago: these tests are about
+  // the pace of the rounds' own searches.
+  markPollCompleted(app.db, event.id, 'github-authors', clock.toISOString());
 });
 
 afterEach(async () => {

@@ -50,9 +50,11 @@ describe('start-up', () => {
       const { health, log } = await startAndProbe({}, cwd);
       expect(health).toEqual({ status: 'ok', webhooks: 'disabled' });
       expect(existsSync(join(cwd, 'data', 'devsprint.sqlite'))).toBe(true);
-      const hints = log.split('\n').filter((l) => l.includes('GitHub webhooks are off'));
+      const hints = log.split('\n').filter((l) => l.includes('GitHub webhooks and sign-in are off'));
       expect(hints).toHaveLength(1);
-      expect(hints[0]).toMatch(/APP_ID, PRIVATE_KEY \(or PRIVATE_KEY_PATH\), WEBHOOK_SECRET not set.*app\.yml/);
+      expect(hints[0]).toMatch(
+        /APP_ID, PRIVATE_KEY \(or PRIVATE_KEY_PATH\), WEBHOOK_SECRET not set\. Register the GitHub App in one click: open http:\/\/127\.0\.0\.1:\d+\/setup\?token=[\w-]{32}/,
+      );
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

@@ -182,6 +182,14 @@ export function registerGithubWebhooks(router: DeliveryRouter, deps: GithubWebho
     });
   });
 
+  // GitHub's ping when the hook is created or tested: recorded, so the setup page can say deliveries arrive.
+  router.on('ping', async (context) => {
+    await ingest(context.id, context.name, null, () => ({
+      changes: [],
+      outcome: `ping: hook ${context.payload.hook_id ?? 'unknown'}`,
+    }));
+  });
+
   router.on('installation_repositories', async (context) => {
     const { installation, repositories_added: added, repositories_removed: removedRepos, action } = context.payload;
     await ingest(context.id, context.name, action, () => {
