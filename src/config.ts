@@ -289,6 +289,8 @@ export interface RegisteredGithubApp {
   webhookSecret: string;
   clientId: string;
   clientSecret: string;
+  /** The address GitHub was told to deliver to. */
+  publicUrl: string;
 }
 
 /**
@@ -300,4 +302,5 @@ export function applyGithubApp(config: Config, app: RegisteredGithubApp): void {
   config.githubMissing = [];
   config.oauth = { clientId: app.clientId, clientSecret: app.clientSecret };
   config.githubAppSlug = app.slug;
+  config.publicUrl = app.publicUrl;
 }

@@ -146,6 +146,7 @@ export async function createServer(deps: ServerDeps): Promise<RequestListener> {
     secrets,
     permissionOnRepo: installationPermission(deps.db, config, log, deps.fetch),
     setup: deps.setup ?? null,
+    log,
     limits: { registrations: new PersonLimiter(REGISTRATIONS), memberships: new PersonLimiter(MEMBERSHIP_CHANGES) },
   };
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));

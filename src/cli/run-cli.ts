@@ -12,6 +12,7 @@ import { sprinterAdd } from './commands/sprinter.js';
 import { sprinterClaims, sprinterConfirm, sprinterGive, sprinterUnlink } from './commands/sprinter-accounts.js';
 import { backfill, poll } from './commands/poll.js';
 import { backup } from './commands/backup.js';
+import { doctor } from './commands/doctor.js';
 import { SecretBox } from '../secrets.js';
 import { enrich } from './commands/enrich.js';
 import { taskAdd, taskClaim, taskImport, taskList, taskRelease } from './commands/task.js';
@@ -44,6 +45,7 @@ export const COMMANDS: Command[] = [
   poll,
   backfill,
   backup,
+  doctor,
   demo,
 ];
 

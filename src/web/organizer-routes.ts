@@ -43,7 +43,15 @@ import { claimSettings, setClaimSettings } from '../store/tasks.js';
 import { badRequest, forbidden, HttpError, notFound, unavailable } from './http-error.js';
 import { announce, eventFrom, renderPage, signInUrl, type PageKit } from './page-kit.js';
 import { moderationContext } from './moderation-filter.js';
+import { setupChecks, setupComplete, type SetupCheck } from '../services/setup-checks.js';
 import { requireWriter, viewerOf, type Viewer } from './session.js';
+
+const STATUS_WORDS: Record<SetupCheck['status'], string> = {
+  ok: 'Ready',
+  missing: 'Missing',
+  warning: 'Check',
+  info: 'Note',
+};
 
 function requireOrganizer(viewer: Viewer): void {
   if (!viewer.organizer) throw forbidden('Only organizers can do this. An organizer can add you on the Organize page.');
@@ -133,6 +141,18 @@ export function organizerRoutes(kit: PageKit): Router {
 
   router.get('/organize', (req, res) => {
     if (gate(req, res)) organizePage(res);
+  });
+
+  // What the server has and still needs, each with what to do: the page form of `devsprint doctor`.
+  router.get('/organize/setup', async (req, res) => {
+    if (!gate(req, res)) return;
+    const checks = await setupChecks({ config: kit.config, db: kit.db, log: kit.log, now: kit.now() });
+    res.set('cache-control', 'no-store');
+    renderPage(kit, res, 'setup-status', {
+      title: 'Setup',
+      checks: checks.map((c) => ({ ...c, label: STATUS_WORDS[c.status] })),
+      complete: setupComplete(checks),
+    });
   });
 
   router.post('/organize/events', (req, res) => {

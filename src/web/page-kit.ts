@@ -8,6 +8,7 @@ import { findEventBySlug, type EventRecord } from '../store/events.js';
 import { notFound } from './http-error.js';
 import { viewerOf } from './session.js';
 import type { Views } from './views.js';
+import type { Logger } from 'pino';
 import type { SetupGate } from './setup-gate.js';
 import type { SecretBox } from '../secrets.js';
 import type { InstallationPermission } from '../services/installation-permission.js';
@@ -30,6 +31,7 @@ export interface PageKit {
   secrets: SecretBox;
   /** While no GitHub App is configured: the setup link's gate (the home page points to it on this machine). */
   setup?: SetupGate | null;
+  log: Logger;
   /** Per-person limits on what starts work for the server (organizers are not limited). */
   limits: { registrations: PersonLimiter; memberships: PersonLimiter };
 }

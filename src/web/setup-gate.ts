@@ -15,7 +15,7 @@ const SESSION_MS = 2 * 3_600_000;
 export class SetupGate {
   readonly token = randomBytes(24).toString('base64url');
   #done = false;
-  readonly #sessions = new Map<string, { state: string | null; expires: number }>();
+  readonly #sessions = new Map<string, { state: string | null; publicUrl: string | null; expires: number }>();
 
   get open(): boolean {
     return !this.#done;
@@ -39,7 +39,7 @@ export class SetupGate {
     for (const [id, s] of this.#sessions) if (s.expires <= now) this.#sessions.delete(id);
     if (this.#sessions.size >= MAX_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value!);
     const id = randomBytes(24).toString('base64url');
-    this.#sessions.set(id, { state: null, expires: now + SESSION_MS });
+    this.#sessions.set(id, { state: null, publicUrl: null, expires: now + SESSION_MS });
     return id;
   }
 
@@ -48,20 +48,25 @@ export class SetupGate {
     return session !== undefined && session.expires > now;
   }
 
-  /** The state to send GitHub from this session (a new one each time the form is posted). */
-  newState(id: string): string {
+  /** The state to send GitHub from this session (a new one each time the form is posted), with the URL it gave. */
+  newState(id: string, publicUrl: string): string {
     const state = randomBytes(24).toString('base64url');
-    this.#sessions.get(id)!.state = state;
+    const session = this.#sessions.get(id)!;
+    session.state = state;
+    session.publicUrl = publicUrl;
     return state;
   }
 
-  /** True once for the state this session sent: a replay, or a state of another session, is false. */
-  takeState(id: string | undefined, state: unknown, now: number): boolean {
+  /**
+   * Once, for the state this session sent: the public URL its form gave. A replay, or a state of another
+   * session, is null.
+   */
+  takeState(id: string | undefined, state: unknown, now: number): { publicUrl: string } | null {
     const session = id ? this.#sessions.get(id) : undefined;
-    if (!session || session.expires <= now || session.state === null || typeof state !== 'string') return false;
-    const matches = same(state, session.state);
-    if (matches) session.state = null;
-    return matches;
+    if (!session || session.expires <= now || session.state === null || typeof state !== 'string') return null;
+    if (!same(state, session.state)) return null;
+    session.state = null;
+    return { publicUrl: session.publicUrl! };
   }
 }
 

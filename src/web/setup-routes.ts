@@ -83,7 +83,7 @@ export function setupRoutes(kit: PageKit, deps: SetupDeps): Router {
       errors.organization = "Give the organization's login on GitHub";
     if (!values.name.trim()) errors.name = 'Give the app a name (GitHub needs it to be unique)';
     if (Object.keys(errors).length) return formPage(req, res, values, errors, 400);
-    const state = gate.newState(id!);
+    const state = gate.newState(id!, values.publicUrl);
     const origin = `${req.protocol}://${req.get('host')}`;
     const manifest = appManifest(
       {
@@ -115,7 +115,8 @@ export function setupRoutes(kit: PageKit, deps: SetupDeps): Router {
 
   router.get('/setup/done', async (req, res) => {
     guard(req);
-    if (!gate.takeState(sessionOf(req), req.query.state, kit.now().getTime()))
+    const session = gate.takeState(sessionOf(req), req.query.state, kit.now().getTime());
+    if (!session)
       throw badRequest(
         'This setup cannot be finished here',
         'It was finished already, or started in another browser. Open the setup link the server printed and start again.',
@@ -136,8 +137,9 @@ export function setupRoutes(kit: PageKit, deps: SetupDeps): Router {
       GITHUB_CLIENT_ID: app.clientId,
       GITHUB_CLIENT_SECRET: app.clientSecret,
       GITHUB_APP_SLUG: app.slug,
+      PUBLIC_URL: session.publicUrl,
     });
-    applyGithubApp(kit.config, app);
+    applyGithubApp(kit.config, { ...app, publicUrl: session.publicUrl });
     deps.enableGithub();
     gate.close();
     res.set('cache-control', 'no-store');

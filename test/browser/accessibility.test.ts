@@ -40,7 +40,13 @@ const PAGES: Record<Role, string[]> = {
   anonymous: EVERYONE,
   sprinter: [...EVERYONE, '/sprinters/asha'],
   leader: [...EVERYONE, '/events/test-sprint/projects/1', '/events/test-sprint/projects/new'],
-  organizer: [...EVERYONE, '/events/test-sprint/manage', '/organize', '/events/test-sprint/projects/1'],
+  organizer: [
+    ...EVERYONE,
+    '/events/test-sprint/manage',
+    '/organize',
+    '/organize/setup',
+    '/events/test-sprint/projects/1',
+  ],
 };
 
 beforeAll(async () => {

@@ -603,6 +603,17 @@ describe('sprint leader', () => {
     expect(page).toMatch(/python\/typeshed<\/a>: 1 item by 1 sprinter/);
   });
 
+  test('the setup page says what the server has and needs, to organizers only', async () => {
+    const page = await organizer.request('/organize/setup');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(
+      /<strong class="badge">Ready<\/strong> <strong>Sign-in<\/strong>: Sign in with GitHub is configured/,
+    );
+    expect(page.text).toContain('<strong>Database</strong>');
+    const sprinter = await signIn(app, github, person(1));
+    expect((await sprinter.request('/organize/setup')).status).toBe(403);
+  });
+
   test('records a non-code outcome credited to a sprinter, listed in the report', async () => {
     const sprinter = await signIn(app, github, person(1));
     await sprinter.post('/events/test-sprint/join', { displayName: 'Person One' });

@@ -147,6 +147,7 @@ describe('registering the GitHub App from its manifest', () => {
     const env = readFileSync(envFile(), 'utf8');
     for (const key of ['APP_ID', 'PRIVATE_KEY', 'WEBHOOK_SECRET', 'GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'])
       expect(env).toMatch(new RegExp(`^${key}="[^"]+"$`, 'm'));
+    expect(env).toContain('PUBLIC_URL="https://sprints.example.org"');
     const secret = /^WEBHOOK_SECRET="([^"]+)"$/m.exec(env)![1]!;
 
     // Without a restart: a delivery signed with the new secret is accepted, one signed otherwise is not.

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { recordBackup } from '../../store/setup-facts.js';
 import { backupStore } from '../../store/store.js';
 import { CommandError, type Command } from '../context.js';
 import { parseCommandArgs } from '../parse.js';
@@ -21,6 +22,8 @@ export const backup: Command = {
     } catch (error) {
       throw new CommandError((error as Error).message);
     }
+    // The setup check says when the last copy was made.
+    recordBackup(ctx.openDb(), resolve(target), ctx.now());
     ctx.stdout(`backed up ${totalPages} pages to ${target} (integrity check ok)\n`);
   },
 };
