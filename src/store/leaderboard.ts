@@ -113,7 +113,9 @@ export function topSprinters(
   const compare = ranking.scoring === 'points' ? comparePoints : compareTallies;
   // The query's order is exactly the ranking index's, so SQLite stops after `limit` rows; ties are put
   // in name order here rather than by an ORDER BY that would sort the whole event.
-  scored.sort((a, b) => compare(a, b) || a.r.display_name.localeCompare(b.r.display_name));
+  // A hidden sprinter sorts by the name shown ("Anonymous sprinter"), never by the one they hid.
+  const shown = (r: RankedRow) => (r.hidden ? 'Anonymous sprinter' : r.display_name);
+  scored.sort((a, b) => compare(a, b) || shown(a.r).localeCompare(shown(b.r)) || a.r.sprinter_id - b.r.sprinter_id);
   return assignRanks(
     scored.map(({ r, points }) => ({
       sprinterId: r.sprinter_id,
