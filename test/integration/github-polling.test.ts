@@ -54,6 +54,25 @@ const poll = (sources = { github: client(), open: { hosts: new ForgeHosts([]) } 
   pollEvent(app.db, null, event, sources, { now: () => clock, full });
 
 describe('polling upstream GitHub repositories', () => {
+  test('the search by author goes two queries a round, then waits an hour after a full pass', async () => {
+    for (let i = 0; i < 13; i += 1)
+      joinEvent(app.db, event.id, { displayName: `Member ${i}`, githubLogin: `member-${i}`, githubId: 7700 + i });
+    const sweeps = () => github.requests.filter((r) => r.path === '/search/issues' && /author:/.test(r.q ?? '')).length;
+    // Fourteen members, six to a query: three queries a pass.
+    clock = new Date('2024-05-10T09:00:00Z');
+    await poll();
+    expect(sweeps()).toBe(2);
+    clock = new Date('2024-05-10T09:01:00Z');
+    await poll();
+    expect(sweeps()).toBe(3);
+    clock = new Date('2024-05-10T09:30:00Z');
+    await poll();
+    expect(sweeps()).toBe(3);
+    clock = new Date('2024-05-10T10:02:00Z');
+    await poll();
+    expect(sweeps()).toBe(5);
+  });
+
   test("a sprinter's pull request to a repository nobody registered is found by author, and says why it does not count", async () => {
     github.items = [
       github.item('python/cpython', 101, 'newcomer', 5001),

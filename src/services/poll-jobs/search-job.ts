@@ -15,6 +15,8 @@ const REVIEWS_FOLLOWED_MS = 86_400_000;
 
 /** How often an event searched by repository also searches by its members, for work in unregistered repositories. */
 const AUTHOR_SWEEP_EVERY_MS = 3_600_000;
+/** The sweep's share of a round: two searches, next to the round's own (about ten for 50 repositories). */
+const AUTHOR_SWEEP_QUERIES_A_ROUND = 2;
 
 /** GitHub search returns at most 1,000 results per query: ten pages of 100. */
 const MAX_SEARCH_PAGES = 10;
@@ -49,13 +51,13 @@ export const searchJob: PollJob = {
     // Work sent to repositories nobody registered: found by author. A search by author finds it anyway;
     // otherwise an hourly sweep of the members does, during the window and the day after.
     const registered = new Set(homes.map((h) => h.fullName.toLowerCase()));
-    const sweep = github && plan?.strategy !== 'by-author' ? authorSweep(round) : [];
+    const sweep = github && plan?.strategy !== 'by-author' ? authorSweep(round) : { queries: [], next: 0 };
     return {
-      steps: (plan?.queries.length ?? 0) + sweep.length,
+      steps: (plan?.queries.length ?? 0) + sweep.queries.length,
       async run() {
         if (!github) return;
         if (plan) await searchAndReview(round, polled, registered, plan.strategy, plan.queries);
-        if (sweep.length) await sweepAuthors(round, registered, sweep);
+        if (sweep.queries.length) await sweepAuthors(round, registered, sweep);
         await followUp(round, homes);
       },
     };
@@ -127,24 +129,46 @@ async function searchAndReview(
   result.requests += github.counter.requests - before;
 }
 
-/** The members' queries of this round's sweep, or none when one ran within the hour or the window is long over. */
-function authorSweep(round: PollRound): string[] {
-  const { db, event, options, now } = round;
-  const t = now().getTime();
-  if (options.onlyProjectIds || t < Date.parse(event.startsAt) || t > Date.parse(event.endsAt) + REVIEWS_FOLLOWED_MS)
-    return [];
-  const last = lastCompletedPoll(db, event.id, 'github-authors');
-  if (!options.full && last !== null && t - Date.parse(last) < AUTHOR_SWEEP_EVERY_MS) return [];
-  const logins = round.members.map((m) => m.githubLogin).filter((l): l is string => Boolean(l));
-  return planAuthorSweep(logins, event.startsAt, event.endsAt);
+/**
+ * Where each event's sweep by author got to, per database: a pass goes a few queries a round, so it never
+ * takes more than a sliver of the search budget (a thousand members are 167 queries: one round could not
+ * hold them). Lost on a restart, which only starts the pass again.
+ */
+const sweepCursors = new WeakMap<object, Map<number, number>>();
+
+interface AuthorSweep {
+  queries: string[];
+  /** Where the next round starts; 0 once this round ends the pass. */
+  next: number;
 }
 
-async function sweepAuthors(round: PollRound, registered: Set<string>, queries: string[]) {
+/** This round's share of the sweep by author, or none between passes (an hour apart) or long after the window. */
+function authorSweep(round: PollRound): AuthorSweep {
+  const { db, event, options, now } = round;
+  const none = { queries: [], next: 0 };
+  const t = now().getTime();
+  if (options.onlyProjectIds || t < Date.parse(event.startsAt) || t > Date.parse(event.endsAt) + REVIEWS_FOLLOWED_MS)
+    return none;
+  const cursors = sweepCursors.get(db) ?? new Map<number, number>();
+  sweepCursors.set(db, cursors);
+  let from = cursors.get(event.id) ?? 0;
+  const last = lastCompletedPoll(db, event.id, 'github-authors');
+  if (from === 0 && !options.full && last !== null && t - Date.parse(last) < AUTHOR_SWEEP_EVERY_MS) return none;
+  const logins = round.members.map((m) => m.githubLogin).filter((l): l is string => Boolean(l));
+  const all = planAuthorSweep(logins, event.startsAt, event.endsAt);
+  // The members changed since the pass began: it starts again.
+  if (from >= all.length) from = 0;
+  const queries = all.slice(from, from + AUTHOR_SWEEP_QUERIES_A_ROUND);
+  const next = from + queries.length;
+  return { queries, next: next >= all.length ? 0 : next };
+}
+
+async function sweepAuthors(round: PollRound, registered: Set<string>, sweep: AuthorSweep) {
   const { db, event, result, now, startedAt } = round;
   const github = round.sources.github!;
   const before = github.counter.requests;
   let failed = false;
-  for (const q of queries) {
+  for (const q of sweep.queries) {
     try {
       for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
         const response = await github.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100, page });
@@ -160,7 +184,11 @@ async function sweepAuthors(round: PollRound, registered: Set<string>, queries: 
     }
     round.step('GitHub search by sprinter');
   }
-  if (!failed) markPollCompleted(db, event.id, 'github-authors', startedAt);
+  // A failed query is asked again next round; a pass that ended waits an hour for the next.
+  if (!failed) {
+    sweepCursors.get(db)?.set(event.id, sweep.next);
+    if (sweep.next === 0) markPollCompleted(db, event.id, 'github-authors', startedAt);
+  }
   result.requests += github.counter.requests - before;
 }
 
