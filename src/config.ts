@@ -5,6 +5,7 @@ import type { GithubPacing } from './sources/github/pacing.js';
 import type { Forge } from './domain/contribution.js';
 import { DEFAULT_FORGE_HOSTS, ForgeHosts, normalizeForgeUrl } from './domain/forge-hosts.js';
 import { adapterOf, FORGES, isForge } from './sources/registry.js';
+import type { ConvertedApp } from './sources/github/app-manifest.js';
 
 /** The only reader of the environment. Every error names the setting and how to fix it. */
 export interface GithubAppConfig {
@@ -281,17 +282,8 @@ export function githubSetupHint(config: Config, setupLink: string | null = null)
         `then put its App ID, private key and webhook secret in .env; pages and the devsprint CLI work meanwhile.`;
 }
 
-/** What registering the GitHub App from its manifest gives back (GitHub's conversion of the manifest's code). */
-export interface RegisteredGithubApp {
-  appId: string;
-  slug: string;
-  privateKey: string;
-  webhookSecret: string;
-  clientId: string;
-  clientSecret: string;
-  /** The address GitHub was told to deliver to. */
-  publicUrl: string;
-}
+/** What registering the GitHub App from its manifest gives back, and the address GitHub was told to deliver to. */
+export type RegisteredGithubApp = Omit<ConvertedApp, 'htmlUrl'> & { publicUrl: string };
 
 /**
  * The one change the configuration takes after start-up: the GitHub App registered from the setup page.

@@ -12,7 +12,7 @@ export interface UnregisteredWork {
 /** Enough to say where a sprinter went; a search returning thousands keeps only this many each. */
 export const UNREGISTERED_PER_SPRINTER = 100;
 
-/** Notes one item; nothing when the sprinter has as many as are kept. Returns whether it was new. */
+/** Notes one item (again: its title and when it was seen); nothing when the sprinter has as many as are kept. */
 export function noteUnregisteredWork(
   db: Store,
   eventId: number,

@@ -62,6 +62,7 @@ export function leaderRoutes(kit: PageKit): Router {
       ? `${kit.config.githubUrl}/apps/${kit.config.githubAppSlug}/installations/new`
       : null;
     const bot = getBotSettings(kit.db, project.id);
+    const moderation = moderationContext(req);
     let welcomePreview: string;
     try {
       welcomePreview = renderWelcome(bot.welcomeTemplate, {
@@ -89,8 +90,8 @@ export function leaderRoutes(kit: PageKit): Router {
         botValues: { ...bot, welcomeTemplate: bot.welcomeTemplate ?? DEFAULT_WELCOME },
         welcomePreview,
         hookUrl: `${baseUrl({ ...kit, secret: '' }, req)}/api/${project.forge}/webhooks`,
-        ...moderationContext(req),
-        contributions: listForModeration(kit.db, event.id, project.id, 200, moderationContext(req).moderationFilter),
+        ...moderation,
+        contributions: listForModeration(kit.db, event.id, project.id, 200, moderation.moderationFilter),
         moderationPath: `/events/${event.slug}/projects/${project.id}`,
         // The web-hook key is a secret: never echoed back into the page.
         values: { ...project, webhookKey: '' },

@@ -90,7 +90,8 @@ export function organizerRoutes(kit: PageKit): Router {
       status,
     );
 
-  const managePage = (res: Response, event: EventRecord, extra: Record<string, unknown> = {}, status = 200) =>
+  const managePage = (res: Response, event: EventRecord, extra: Record<string, unknown> = {}, status = 200) => {
+    const moderation = moderationContext(res.req);
     renderPage(
       kit,
       res,
@@ -105,8 +106,8 @@ export function organizerRoutes(kit: PageKit): Router {
         waiting: countMembers(kit.db, event.id, 'waiting'),
         ticketHolders: countTicketHolders(kit.db, event.id),
         incompleteImports: importedForgeContributions(kit.db, event.id, { incomplete: true }).length,
-        ...moderationContext(res.req),
-        contributions: listForModeration(kit.db, event.id, null, 100, moderationContext(res.req).moderationFilter),
+        ...moderation,
+        contributions: listForModeration(kit.db, event.id, null, 100, moderation.moderationFilter),
         moderationPath: `/events/${event.slug}/manage`,
         log: eventLog(kit.db, event.id),
         joinLink: `/events/${event.slug}/join${event.joinCode ? `?code=${encodeURIComponent(event.joinCode)}` : ''}`,
@@ -128,6 +129,7 @@ export function organizerRoutes(kit: PageKit): Router {
       },
       status,
     );
+  };
 
   const gate = (req: Request, res: Response): Viewer | null => {
     const viewer = viewerOf(res);

@@ -38,7 +38,7 @@ export function setupRoutes(kit: PageKit, deps: SetupDeps): Router {
   };
   const sessionOf = (req: Request) => parseCookie(req.headers.cookie ?? '')[COOKIE];
 
-  const formPage = (req: Request, res: Response, values: Record<string, string>, errors = {}, status = 200) =>
+  const formPage = (res: Response, values: Record<string, string>, errors = {}, status = 200) =>
     renderPage(
       kit,
       res,
@@ -56,7 +56,7 @@ export function setupRoutes(kit: PageKit, deps: SetupDeps): Router {
       serialize(COOKIE, id, { httpOnly: true, sameSite: 'lax', path: '/setup', maxAge: 7200 }),
     );
     res.set('cache-control', 'no-store');
-    formPage(req, res, {
+    formPage(res, {
       publicUrl: kit.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`,
       owner: 'user',
       organization: '',
@@ -82,7 +82,7 @@ export function setupRoutes(kit: PageKit, deps: SetupDeps): Router {
     if (values.owner === 'organization' && !ORGANIZATION.test(values.organization))
       errors.organization = "Give the organization's login on GitHub";
     if (!values.name.trim()) errors.name = 'Give the app a name (GitHub needs it to be unique)';
-    if (Object.keys(errors).length) return formPage(req, res, values, errors, 400);
+    if (Object.keys(errors).length) return formPage(res, values, errors, 400);
     const state = gate.newState(id!, values.publicUrl);
     const origin = `${req.protocol}://${req.get('host')}`;
     const manifest = appManifest(

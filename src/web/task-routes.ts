@@ -72,6 +72,7 @@ export function taskRoutes(kit: PageKit): Router {
     const led = ledBy(viewer, projects);
     const filter = taskFilter(new URLSearchParams(req.originalUrl.split('?')[1] ?? ''));
     const mine = viewer?.login.toLowerCase();
+    const me = mySprinter(viewer, event);
     const rows = taskTable(kit.db, event, now)
       .filter(
         (t) =>
@@ -80,7 +81,7 @@ export function taskRoutes(kit: PageKit): Router {
           (!filter.free || ((t.state === 'open' || t.state === 'claimed') && t.claims.length < t.capacity)),
       )
       .map((t) => row(t, mine, event, led, now))
-      .map((r) => ({ ...r, offers: offersFor(r, event, viewer) }));
+      .map((r) => ({ ...r, offers: offersFor(r, event, projects, me) }));
     renderPage(
       kit,
       res,
@@ -97,9 +98,9 @@ export function taskRoutes(kit: PageKit): Router {
         levels: TASK_LEVELS.map((l) => ({ value: l, label: capitalized(levelWords(l)) })),
         projects,
         led,
-        joined: mySprinter(viewer, event) !== null,
+        joined: me !== null,
         // Arrived from the join form: say so, and where the rest of the sprint is.
-        welcome: req.query.welcome === '1' && mySprinter(viewer, event) !== null,
+        welcome: req.query.welcome === '1' && me !== null,
         script: 'live.js',
         stream: `/events/${event.slug}/stream`,
         since: '',
@@ -128,14 +129,14 @@ export function taskRoutes(kit: PageKit): Router {
    * to its project, one click each (the link route checks them as for a typed link).
    */
   const offersFor = (
-    r: { held: boolean; issue_url: string | null; pull_requests: unknown[]; id: number },
+    r: { held: boolean; issue_url: string | null; pull_requests: unknown[]; project: string },
     event: EventRecord,
-    viewer: Viewer | null,
+    projects: ProjectRecord[],
+    me: number | null,
   ) => {
-    if (!r.held || r.issue_url !== null || r.pull_requests.length > 0) return [];
-    const task = getTask(kit.db, r.id);
-    const sprinterId = mySprinter(viewer, event);
-    return task && sprinterId !== null ? unlinkedPullRequestsOf(kit.db, event.id, task.projectId, sprinterId) : [];
+    if (!r.held || r.issue_url !== null || r.pull_requests.length > 0 || me === null) return [];
+    const project = projects.find((p) => p.fullName === r.project);
+    return project ? unlinkedPullRequestsOf(kit.db, event.id, project.id, me) : [];
   };
 
   const taskFrom = (req: Request, event: EventRecord): TaskRecord => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { deliver, startApp, type AppUnderTest } from '../helpers/app-under-test.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, signInInBrowser } from '../helpers/browser.js';
 import { pullRequestPayload, reviewPayload } from '../helpers/examples.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { seedSprint } from '../helpers/seed.js';
@@ -75,10 +75,7 @@ afterAll(async () => {
 async function contextFor(role: Role, viewport: { width: number; height: number }): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport });
   if (role === 'anonymous') return context;
-  const page = await context.newPage();
-  github.nextUser = PEOPLE[role];
-  await page.goto(`${app.url}/auth/login`);
-  await page.waitForURL((url) => !url.pathname.startsWith('/auth/'));
+  const page = await signInInBrowser(context, app.url, github, PEOPLE[role]);
   if (role === 'sprinter') {
     await page.goto(`${app.url}/events/test-sprint/join`);
     const join = page.getByRole('button', { name: 'Join the sprint' });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startApp, type AppUnderTest } from '../helpers/app-under-test.js';
-import { launchBrowser, SCREENSHOTS } from '../helpers/browser.js';
+import { launchBrowser, SCREENSHOTS, signInInBrowser } from '../helpers/browser.js';
 import { GithubStandIn } from '../helpers/github-standin.js';
 import { seedSprint } from '../helpers/seed.js';
 import { signInEnv } from '../helpers/sprint-room.js';
@@ -41,10 +41,7 @@ async function sprinter(
   javaScriptEnabled = true,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  github.nextUser = person;
-  await page.goto(`${app.url}/auth/login?next=${encodeURIComponent('/events/test-sprint/join')}`);
-  await page.waitForURL(`${app.url}/events/test-sprint/join`);
+  const page = await signInInBrowser(context, app.url, github, person, '/events/test-sprint/join');
   await page.getByRole('button', { name: 'Join the sprint' }).click();
   await page.getByText("You're in!").waitFor();
   return { context, page };

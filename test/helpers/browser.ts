@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { GithubStandIn } from './github-standin.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/paths.js';
@@ -21,4 +22,22 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Signs `person` in with GitHub in `context`, as a person does (the stand-in plays GitHub's consent), and
+ * returns the page left on `next`.
+ */
+export async function signInInBrowser(
+  context: BrowserContext,
+  appUrl: string,
+  github: GithubStandIn,
+  person: { id: number; login: string; name: string },
+  next = '/',
+): Promise<Page> {
+  const page = await context.newPage();
+  github.nextUser = person;
+  await page.goto(`${appUrl}/auth/login?next=${encodeURIComponent(next)}`);
+  await page.waitForURL(`${appUrl}${next}`);
+  return page;
 }

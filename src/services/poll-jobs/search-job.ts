@@ -80,34 +80,14 @@ async function searchAndReview(
   // Every home of the event's projects: a search by author finds work in any of them.
   const homes = byName(polled);
   const before = github.counter.requests;
-  let failed = false;
   const countedPulls: Array<{ project: ProjectRecord; contribution: Contribution }> = [];
-  for (const q of queries) {
-    try {
-      for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
-        const response = await github.octokit.rest.search.issuesAndPullRequests({
-          q,
-          per_page: 100,
-          page,
-          sort: 'created',
-          order: 'asc',
-        });
-        for (const item of response.data.items) {
-          const c = normalizeSearchItem(item);
-          const home = c ? homes.get(c.repo.toLowerCase()) : undefined;
-          if (c && home && round.record(home.project, c, home.url).counted && c.kind === 'pull_request')
-            countedPulls.push({ project: home.project, contribution: c });
-          else if (c && !home) noteIfUnregistered(db, event.id, round.members, registered, c, now());
-        }
-        if (response.data.items.length < 100) break;
-      }
-    } catch (error) {
-      failed = true;
-      result.errors.push(`GitHub search "${q}": ${(error as Error).message}`);
-    }
-    round.step('GitHub search');
-  }
-  if (!failed && !options.onlyProjectIds) markPollCompleted(db, event.id, MARK, startedAt);
+  const ok = await runSearches(round, queries, 'GitHub search', (c) => {
+    const home = homes.get(c.repo.toLowerCase());
+    if (home && round.record(home.project, c, home.url).counted && c.kind === 'pull_request')
+      countedPulls.push({ project: home.project, contribution: c });
+    else if (!home) noteIfUnregistered(db, event.id, round.members, registered, c, now());
+  });
+  if (ok && !options.onlyProjectIds) markPollCompleted(db, event.id, MARK, startedAt);
 
   if (now().getTime() <= Date.parse(event.endsAt) + REVIEWS_FOLLOWED_MS) {
     const reviewsBefore = github.counter.requests;
@@ -127,6 +107,43 @@ async function searchAndReview(
     if (reviewsOk && !options.onlyProjectIds) markPollCompleted(db, event.id, `${MARK}-reviews`, startedAt);
   }
   result.requests += github.counter.requests - before;
+}
+
+/**
+ * Each query's pages of GitHub's issue search in order, every item that normalizes handed to `onItem`; a
+ * failing query is reported in the round's errors and the next one still runs. True when none failed.
+ */
+async function runSearches(
+  round: PollRound,
+  queries: string[],
+  label: string,
+  onItem: (c: Contribution) => void,
+): Promise<boolean> {
+  const github = round.sources.github!;
+  let failed = false;
+  for (const q of queries) {
+    try {
+      for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
+        const response = await github.octokit.rest.search.issuesAndPullRequests({
+          q,
+          per_page: 100,
+          page,
+          sort: 'created',
+          order: 'asc',
+        });
+        for (const item of response.data.items) {
+          const c = normalizeSearchItem(item);
+          if (c) onItem(c);
+        }
+        if (response.data.items.length < 100) break;
+      }
+    } catch (error) {
+      failed = true;
+      round.result.errors.push(`GitHub search "${q}": ${(error as Error).message}`);
+    }
+    round.step(label);
+  }
+  return !failed;
 }
 
 /**
@@ -167,25 +184,11 @@ async function sweepAuthors(round: PollRound, registered: Set<string>, sweep: Au
   const { db, event, result, now, startedAt } = round;
   const github = round.sources.github!;
   const before = github.counter.requests;
-  let failed = false;
-  for (const q of sweep.queries) {
-    try {
-      for (let page = 1; page <= MAX_SEARCH_PAGES; page += 1) {
-        const response = await github.octokit.rest.search.issuesAndPullRequests({ q, per_page: 100, page });
-        for (const item of response.data.items) {
-          const c = normalizeSearchItem(item);
-          if (c) noteIfUnregistered(db, event.id, round.members, registered, c, now());
-        }
-        if (response.data.items.length < 100) break;
-      }
-    } catch (error) {
-      failed = true;
-      result.errors.push(`GitHub search "${q}": ${(error as Error).message}`);
-    }
-    round.step('GitHub search by sprinter');
-  }
+  const ok = await runSearches(round, sweep.queries, 'GitHub search by sprinter', (c) =>
+    noteIfUnregistered(db, event.id, round.members, registered, c, now()),
+  );
   // A failed query is asked again next round; a pass that ended waits an hour for the next.
-  if (!failed) {
+  if (ok) {
     sweepCursors.get(db)?.set(event.id, sweep.next);
     if (sweep.next === 0) markPollCompleted(db, event.id, 'github-authors', startedAt);
   }
